@@ -1,0 +1,99 @@
+// Product selection: which catalog modules can carry one link, ranked, and why the others cannot.
+//
+// A Requirement describes one link the way a buyer states it: speed, length, fibre, cage, power cap
+// and implementation preferences. select() checks every transceiver and cable of that speed against
+// it (fibre type and grade, reach, channel insertion loss with connectors and splices, form factor,
+// power cap, allowed implementations, a price for the year) and returns the passing ones ranked by
+// cost, power or a weighted mix per link, plus every rejected family (a PMD, or a cable kind) with
+// the reasons. Deterministic: ties break by power, then id.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "opticplan/catalog/catalog.h"
+#include "opticplan/scenario/reader.h"
+
+namespace opticplan::catalog {
+
+enum class Rank : unsigned char { kCost, kPower, kMix };
+extern const std::pair<std::string_view, Rank> kRankNames[3];
+
+// Connection and fibre-loss allowances (TIA-568: 0.75 dB per mated pair; ~0.3 dB per fusion splice).
+constexpr Decibel kDefaultConnectorLoss = db(0.75);
+constexpr Decibel kDefaultSpliceLoss = db(0.3);
+// Cabled fibre attenuation used when the requirement gives none (G.652 at 1310 nm; OM3/OM4 at 850 nm).
+constexpr Attenuation kSmfOBandAttenuation = db_per_km(0.4);
+constexpr Attenuation kSmfCBandAttenuation = db_per_km(0.3);
+constexpr Attenuation kMmfAttenuation = db_per_km(3.0);
+
+struct Requirement {
+  std::string name;
+  DataRate speed;
+  Length length;
+  Fiber fiber = Fiber::kSmf;
+  FiberGrade grade = FiberGrade::kOM4;  // multimode only
+  std::optional<FormFactor> form_factor;
+  std::optional<Power> max_power;
+  int connectors = 2;  // mated connector pairs in the channel
+  int splices = 0;
+  Decibel connector_loss = kDefaultConnectorLoss;
+  Decibel splice_loss = kDefaultSpliceLoss;
+  Decibel margin = db(0);
+  std::optional<Attenuation> attenuation;  // overrides the fibre default
+  // Implementations refused: optics (eml, siph, vcsel, dml, coherent), electrical (dsp, lpo, lro),
+  // cable kinds (dac, acc, aec, aoc). LPO and LRO need host support, so they are refused unless allowed.
+  std::vector<std::string> deny = {"lpo", "lro"};
+  Rank rank = Rank::kCost;
+  double cost_weight = 0.5;  // for Rank::kMix; power gets 1 - cost_weight
+  int year = 2026;
+};
+
+// The implementation tokens deny/allow accept.
+const std::vector<std::string>& implementation_tokens();
+
+struct Candidate {
+  int rank = 0;
+  bool is_cable = false;
+  TransceiverId transceiver;
+  CableId cable;
+  std::string id, name, family;
+  int ports = 1;
+  Length reach;
+  Decibel channel_loss, max_channel_loss, loss_margin;
+  bool loss_checked = false;
+  Power power, power_per_link;
+  std::optional<Money> price, price_per_link;
+  double lasers_per_link = 0;
+  double score = 0;
+};
+
+struct Rejection {
+  std::string id;
+  std::vector<std::string> reasons;
+};
+
+struct RejectedFamily {
+  std::string family;  // a PMD id, or e.g. "800G DAC"
+  std::vector<std::string> reasons;  // distinct reasons across its modules, most common first
+  std::vector<Rejection> modules;
+};
+
+struct Selection {
+  Requirement requirement;
+  Attenuation attenuation_used;  // for the families that were loss-checked (single-mode O-band default)
+  std::vector<Candidate> candidates;
+  std::vector<RejectedFamily> rejected;
+};
+
+Selection select(const Catalog& catalog, const Requirement& req);
+
+// Reads one requirement (a `select:` item of a scenario); problems go to the reader's diagnostics.
+std::optional<Requirement> read_requirement(MapReader& r);
+
+// Adds or removes `token` from the deny list; false for an unknown token.
+bool apply_allow(Requirement& req, const std::string& token);
+bool apply_deny(Requirement& req, const std::string& token);
+
+}  // namespace opticplan::catalog

@@ -1,0 +1,47 @@
+// Diagnostics: located problems found in user input.
+//
+// Every loader and validator reports what is wrong with its input as a Diagnostic that names the
+// file, line and column, the field path inside the document ("transceivers[3].power") and what was
+// expected. Problems are collected, not thrown: a run lists every problem at once. Diagnostics is an
+// append-only list; its printed form is stable (sorted by file, line, column) so tests can compare it.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace opticplan {
+
+// A position in a source file; line and column are 1-based, 0 when unknown.
+struct Location {
+  std::string file;
+  int line = 0;
+  int column = 0;
+};
+
+struct Diagnostic {
+  Location where;
+  std::string path;     // field path in the document, e.g. "transceivers[3].power"; may be empty
+  std::string message;  // what is wrong, and what was expected
+
+  // "file:line:col: error: path: message"
+  std::string str() const;
+};
+
+class Diagnostics {
+ public:
+  void error(Location where, std::string path, std::string message);
+  void add(Diagnostic d) { items_.push_back(std::move(d)); }
+  void append(const Diagnostics& other);
+
+  bool ok() const { return items_.empty(); }
+  size_t size() const { return items_.size(); }
+  const std::vector<Diagnostic>& items() const { return items_; }
+
+  // All diagnostics, sorted by location, one per line.
+  std::string str() const;
+
+ private:
+  std::vector<Diagnostic> items_;
+};
+
+}  // namespace opticplan

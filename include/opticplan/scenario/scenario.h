@@ -1,0 +1,49 @@
+// Scenario: one validated model loaded from a scenario file and everything it includes.
+//
+// load_scenario() reads the root file (YAML, or JSON with the same structure), follows `include:`
+// depth first (an included file's content comes before the including file's, so the includer can
+// override), and dispatches each top-level key to its section reader. Unknown keys, unknown ids,
+// include cycles and bad values are all collected as located diagnostics; the returned scenario is
+// only valid when the diagnostics are empty. Included paths resolve against the including file's
+// folder first, then against the shipped data folder (so `include: [catalog/catalog.yaml]` finds
+// the shipped catalog from anywhere). Shipped files are named "data/..." in messages.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "opticplan/catalog/catalog.h"
+#include "opticplan/catalog/select.h"
+#include "opticplan/core/diagnostics.h"
+
+namespace opticplan {
+
+struct NamedRequirement {
+  std::string name;
+  catalog::Requirement requirement;
+};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  std::vector<std::string> files;  // every file loaded, in load order, as shown in messages
+  catalog::Catalog catalog;
+  std::vector<catalog::Requirement> selections;  // `select:` items
+};
+
+struct LoadOptions {
+  bool shipped_catalog = false;             // load data/catalog/catalog.yaml before the files
+  std::vector<std::string> extra_files;     // loaded after the root file (e.g. --catalog price lists)
+};
+
+// The shipped data folder: $OPTICPLAN_DATA, else the source tree's data/ this build was made from.
+std::string data_dir();
+
+// Loads `path` (may be empty when only options' files are wanted). Problems go to `diag`.
+Scenario load_scenario(const std::string& path, const LoadOptions& options, Diagnostics& diag);
+
+// The top-level keys a scenario file may hold.
+const std::vector<std::string>& scenario_sections();
+
+}  // namespace opticplan

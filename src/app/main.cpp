@@ -1,0 +1,45 @@
+// The opticplan command line: a thin shell over the library. It parses flags, loads input through
+// the scenario loader, calls an engine and hands the result to a writer. Exit codes: 0 success,
+// 2 bad input (every problem listed on stderr, located), 1 internal failure.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <exception>
+#include <iostream>
+
+#include <spdlog/spdlog.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+
+#include "commands.h"
+
+int main(int argc, char** argv) {
+  using namespace opticplan::app;
+  auto logger = spdlog::stderr_color_mt("opticplan");
+  spdlog::set_default_logger(logger);
+  spdlog::set_pattern("%^%l%$: %v");
+  spdlog::set_level(spdlog::level::warn);
+  try {
+    CLI::App app{"opticplan: optics planning for AI data centres (catalog, selection, fabrics, links, supply, markets)"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", "opticplan 0.1.0");
+    bool verbose = false;
+    app.add_flag("-v,--verbose", verbose, "Log what is loaded and computed (to stderr)");
+    Commands commands;
+    commands.add_to(app);
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+      if (e.get_exit_code() == 0) return app.exit(e);
+      std::cerr << "error: " << e.what() << "\n";
+      std::cerr << "run `opticplan --help` (or `opticplan COMMAND --help`) for usage\n";
+      return kExitBadInput;
+    }
+    if (verbose) spdlog::set_level(spdlog::level::debug);
+    return commands.run();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "internal error: %s\n", e.what());
+    return kExitInternal;
+  } catch (...) {
+    std::fprintf(stderr, "internal error\n");
+    return kExitInternal;
+  }
+}

@@ -1,0 +1,254 @@
+#include "opticplan/catalog/select.h"
+
+#include <algorithm>
+#include <map>
+
+namespace opticplan::catalog {
+
+const std::pair<std::string_view, Rank> kRankNames[3] = {{"cost", Rank::kCost}, {"power", Rank::kPower}, {"mix", Rank::kMix}};
+
+const std::vector<std::string>& implementation_tokens() {
+  static const std::vector<std::string> tokens = {"eml", "siph", "vcsel", "dml", "coherent", "dsp",
+                                                  "lpo", "lro",  "dac",   "acc", "aec",      "aoc"};
+  return tokens;
+}
+
+bool apply_allow(Requirement& req, const std::string& token) {
+  const auto& t = implementation_tokens();
+  if (std::find(t.begin(), t.end(), token) == t.end()) return false;
+  std::erase(req.deny, token);
+  return true;
+}
+
+bool apply_deny(Requirement& req, const std::string& token) {
+  const auto& t = implementation_tokens();
+  if (std::find(t.begin(), t.end(), token) == t.end()) return false;
+  if (std::find(req.deny.begin(), req.deny.end(), token) == req.deny.end()) req.deny.push_back(token);
+  return true;
+}
+
+namespace {
+
+bool denied(const Requirement& req, std::string_view token) {
+  return std::find(req.deny.begin(), req.deny.end(), token) != req.deny.end();
+}
+
+std::string upper(std::string_view s) {
+  std::string u(s);
+  for (char& c : u)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return u;
+}
+
+std::string fiber_phrase(Fiber f) { return f == Fiber::kSmf ? "single-mode" : "multimode"; }
+
+Attenuation attenuation_for(const Requirement& req, const Pmd& pmd) {
+  if (req.attenuation) return *req.attenuation;
+  if (pmd.fiber == Fiber::kMmf) return kMmfAttenuation;
+  const double nm = pmd.wavelength.value() * 1e9;
+  return nm > 1500 ? kSmfCBandAttenuation : kSmfOBandAttenuation;
+}
+
+bool is_laser(ComponentKind k) {
+  return k == ComponentKind::kEml || k == ComponentKind::kCwLaser || k == ComponentKind::kVcselArray ||
+         k == ComponentKind::kDml;
+}
+
+double lasers_in(const Catalog& cat, const std::vector<BomLine>& bom) {
+  double n = 0;
+  for (const auto& line : bom)
+    if (is_laser(cat.components[line.component].kind)) n += line.qty;
+  return n;
+}
+
+}  // namespace
+
+Selection select(const Catalog& cat, const Requirement& req) {
+  Selection out;
+  out.requirement = req;
+  out.attenuation_used = req.attenuation ? *req.attenuation
+                                         : (req.fiber == Fiber::kMmf ? kMmfAttenuation : kSmfOBandAttenuation);
+  std::map<std::string, RejectedFamily> rejected;  // family -> rejections (ordered by name: deterministic)
+  std::map<std::string, bool> family_passes;
+
+  const auto price_for = [&](const PriceCurve& p) { return p.at(req.year); };
+
+  for (uint32_t i = 0; i < cat.transceivers.size(); ++i) {
+    const Transceiver& t = cat.transceivers.raw()[i];
+    const Pmd& pmd = cat.pmds[t.pmd];
+    if (pmd.speed != req.speed) continue;
+    std::vector<std::string> why;
+    Candidate c;
+    c.transceiver = TransceiverId(i);
+    c.id = t.id;
+    c.name = t.name;
+    c.family = pmd.id;
+    c.ports = t.ports;
+    c.reach = pmd.reach_on(req.grade);
+    if (pmd.fiber != req.fiber) {
+      why.push_back(fiber_phrase(pmd.fiber) + " fibre (requirement: " + fiber_phrase(req.fiber) + ")");
+    } else {
+      if (c.reach.value() <= 0) {
+        why.push_back("not specified on " + std::string(name_of(req.grade)));
+      } else if (c.reach < req.length) {
+        why.push_back("reach " + format(c.reach) + " < " + format(req.length));
+      }
+      const Decibel max_loss =
+          pmd.fiber == Fiber::kMmf ? pmd.loss_by_grade[static_cast<int>(req.grade)] : pmd.max_channel_loss;
+      if (pmd.kind == PmdKind::kIntensity && pmd.has_max_channel_loss && max_loss.value() > 0) {
+        c.loss_checked = true;
+        c.channel_loss = attenuation_for(req, pmd) * req.length + req.connector_loss * req.connectors +
+                         req.splice_loss * req.splices + req.margin;
+        c.max_channel_loss = max_loss;
+        c.loss_margin = max_loss - c.channel_loss;
+        if (c.loss_margin.value() < -1e-9)
+          why.push_back("channel loss " + format(Decibel(round_to(c.channel_loss.value(), 2))) + " > " +
+                        format(max_loss) + " allowed");
+      }
+    }
+    if (req.form_factor && t.form_factor != *req.form_factor)
+      why.push_back("form factor " + std::string(name_of(t.form_factor)) + " (requirement: " +
+                    std::string(name_of(*req.form_factor)) + ")");
+    if (req.max_power && t.power > *req.max_power)
+      why.push_back("power " + format(t.power) + " > cap " + format(*req.max_power));
+    if (denied(req, name_of(t.optics))) why.push_back(upper(name_of(t.optics)) + " optics denied");
+    if (denied(req, name_of(t.electrical)))
+      why.push_back(upper(name_of(t.electrical)) + " not allowed (allow it with --allow " +
+                    std::string(name_of(t.electrical)) + ")");
+    c.price = price_for(t.price);
+    if (!c.price && req.rank != Rank::kPower) why.push_back("no price for " + std::to_string(req.year));
+    c.power = t.power;
+    c.power_per_link = t.power / t.ports;
+    if (c.price) c.price_per_link = *c.price / t.ports;
+    c.lasers_per_link = lasers_in(cat, t.bom) / t.ports;
+    if (why.empty()) {
+      out.candidates.push_back(std::move(c));
+      family_passes[pmd.id] = true;
+    } else {
+      auto& fam = rejected[pmd.id];
+      fam.family = pmd.id;
+      fam.modules.push_back({t.id, std::move(why)});
+    }
+  }
+
+  for (uint32_t i = 0; i < cat.cables.size(); ++i) {
+    const Cable& cb = cat.cables.raw()[i];
+    if (cb.speed != req.speed) continue;
+    std::vector<std::string> why;
+    Candidate c;
+    c.is_cable = true;
+    c.cable = CableId(i);
+    c.id = cb.id;
+    c.name = cb.name;
+    c.family = format(cb.speed) + " " + upper(name_of(cb.kind));
+    c.reach = cb.reach;
+    if (cb.breakout > 1) continue;  // breakout assemblies serve links of the split speed
+    if (cb.reach < req.length) why.push_back("reach " + format(cb.reach) + " < " + format(req.length));
+    if (req.form_factor && cb.form_factor != *req.form_factor)
+      why.push_back("form factor " + std::string(name_of(cb.form_factor)) + " (requirement: " +
+                    std::string(name_of(*req.form_factor)) + ")");
+    if (req.max_power && cb.power > *req.max_power)
+      why.push_back("power " + format(cb.power) + " > cap " + format(*req.max_power));
+    if (denied(req, name_of(cb.kind))) why.push_back(upper(name_of(cb.kind)) + " denied");
+    c.price = price_for(cb.price);
+    if (!c.price && req.rank != Rank::kPower) why.push_back("no price for " + std::to_string(req.year));
+    c.power = cb.power;
+    c.power_per_link = cb.power;
+    c.price_per_link = c.price;
+    c.lasers_per_link = lasers_in(cat, cb.bom);
+    if (why.empty()) {
+      family_passes[c.family] = true;
+      out.candidates.push_back(std::move(c));
+    } else {
+      auto& fam = rejected[c.family];
+      fam.family = c.family;
+      fam.modules.push_back({cb.id, std::move(why)});
+    }
+  }
+
+  // Score and rank.
+  double min_cost = 0, min_power = 0;
+  bool first = true;
+  for (const auto& c : out.candidates) {
+    const double cost = c.price_per_link ? c.price_per_link->value() : 0;
+    if (first || cost < min_cost) min_cost = cost;
+    if (first || c.power_per_link.value() < min_power) min_power = c.power_per_link.value();
+    first = false;
+  }
+  for (auto& c : out.candidates) {
+    const double cost = c.price_per_link ? c.price_per_link->value() : 0;
+    switch (req.rank) {
+      case Rank::kCost: c.score = cost; break;
+      case Rank::kPower: c.score = c.power_per_link.value(); break;
+      case Rank::kMix:
+        c.score = req.cost_weight * (min_cost > 0 ? cost / min_cost : 1.0) +
+                  (1 - req.cost_weight) * (min_power > 0 ? c.power_per_link.value() / min_power : 1.0);
+        break;
+    }
+    c.score = round_to(c.score, 6);
+  }
+  std::sort(out.candidates.begin(), out.candidates.end(), [](const Candidate& a, const Candidate& b) {
+    if (a.score != b.score) return a.score < b.score;
+    if (a.power_per_link != b.power_per_link) return a.power_per_link < b.power_per_link;
+    return a.id < b.id;
+  });
+  for (size_t i = 0; i < out.candidates.size(); ++i) out.candidates[i].rank = static_cast<int>(i + 1);
+
+  // A family is rejected when none of its modules passed; its reasons are the distinct module reasons.
+  for (auto& [family, fam] : rejected) {
+    if (family_passes.count(family)) continue;
+    std::vector<std::pair<std::string, int>> counts;
+    for (const auto& m : fam.modules)
+      for (const auto& reason : m.reasons) {
+        auto it = std::find_if(counts.begin(), counts.end(), [&](const auto& p) { return p.first == reason; });
+        if (it == counts.end()) counts.emplace_back(reason, 1);
+        else ++it->second;
+      }
+    std::stable_sort(counts.begin(), counts.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    for (auto& [reason, n] : counts) fam.reasons.push_back(reason);
+    out.rejected.push_back(std::move(fam));
+  }
+  return out;
+}
+
+std::optional<Requirement> read_requirement(MapReader& r) {
+  Requirement req;
+  Diagnostics& diag = r.diag();
+  const size_t before = diag.size();
+  if (auto v = r.str("name", false)) req.name = *v;
+  if (auto v = r.quantity("speed", true, parse_data_rate)) req.speed = *v;
+  if (auto v = r.quantity("length", true, parse_length)) req.length = *v;
+  if (const Node* n = r.require("fiber")) {
+    static const std::vector<std::string> names = {"smf", "mmf", "OM3", "OM4", "OM5"};
+    if (auto i = read_choice_index(*n, r.path_of("fiber"), diag, names)) {
+      req.fiber = *i == 0 ? Fiber::kSmf : Fiber::kMmf;
+      if (*i >= 2) req.grade = static_cast<FiberGrade>(*i - 2);
+    }
+  }
+  if (auto v = r.choice("form_factor", false, Choices<FormFactor>(kFormFactorNames, 8))) req.form_factor = *v;
+  if (auto v = r.quantity("max_power", false, parse_power)) req.max_power = *v;
+  if (auto v = r.integer("connectors", false, 0, 100)) req.connectors = static_cast<int>(*v);
+  if (auto v = r.integer("splices", false, 0, 1000)) req.splices = static_cast<int>(*v);
+  if (auto v = r.quantity("connector_loss", false, parse_db)) req.connector_loss = *v;
+  if (auto v = r.quantity("splice_loss", false, parse_db)) req.splice_loss = *v;
+  if (auto v = r.quantity("margin", false, parse_db)) req.margin = *v;
+  if (auto v = r.quantity("attenuation", false, parse_attenuation)) req.attenuation = *v;
+  for (const char* key : {"allow", "deny"}) {
+    if (const Node* n = r.get(key)) {
+      for_each_item(*n, r.path_of(key), diag, [&](const Node& item, const std::string& path) {
+        if (auto i = read_choice_index(item, path, diag, implementation_tokens())) {
+          const std::string& token = implementation_tokens()[*i];
+          std::string_view(key) == "allow" ? apply_allow(req, token) : apply_deny(req, token);
+        }
+      });
+    }
+  }
+  if (auto v = r.choice("rank", false, Choices<Rank>(kRankNames, 3))) req.rank = *v;
+  if (auto v = r.number("cost_weight", false, 0, 1)) req.cost_weight = *v;
+  if (auto v = r.integer("year", false, 2000, 2100)) req.year = static_cast<int>(*v);
+  r.finish();
+  if (diag.size() != before) return std::nullopt;
+  return req;
+}
+
+}  // namespace opticplan::catalog

@@ -1,0 +1,158 @@
+#include "opticplan/scenario/scenario.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <deque>
+#include <filesystem>
+
+#include "opticplan/catalog/builder.h"
+#include "opticplan/scenario/document.h"
+#include "opticplan/scenario/reader.h"
+
+#ifndef OPTICPLAN_DATA_DIR
+#define OPTICPLAN_DATA_DIR "data"
+#endif
+
+namespace opticplan {
+namespace fs = std::filesystem;
+
+std::string data_dir() {
+  if (const char* env = std::getenv("OPTICPLAN_DATA"); env && *env) return env;
+  return OPTICPLAN_DATA_DIR;
+}
+
+const std::vector<std::string>& scenario_sections() {
+  static const std::vector<std::string> keys = [] {
+    std::vector<std::string> k = {"include", "name", "description", "select"};
+    for (const auto& s : catalog::CatalogBuilder::sections()) k.push_back(s);
+    return k;
+  }();
+  return keys;
+}
+
+namespace {
+
+struct LoadedFile {
+  std::string display;
+  Node root;
+};
+
+class Loader {
+ public:
+  explicit Loader(Diagnostics& diag) : diag_(diag) {}
+
+  // Loads a file and (first) its includes. `display` is how messages name it.
+  void load(const fs::path& real, const std::string& display, const Location& from) {
+    std::error_code ec;
+    const fs::path canon = fs::weakly_canonical(real, ec);
+    const std::string key = ec ? real.string() : canon.string();
+    if (std::find(stack_.begin(), stack_.end(), key) != stack_.end()) {
+      std::string chain;
+      for (const auto& s : stack_display_) chain += s + " -> ";
+      diag_.error(from, "include", "include cycle: " + chain + display);
+      return;
+    }
+    if (std::find(done_.begin(), done_.end(), key) != done_.end()) return;  // already loaded (diamond)
+    if (stack_.size() >= 32) {
+      diag_.error(from, "include", "includes nest deeper than 32 files");
+      return;
+    }
+    if (!fs::is_regular_file(real, ec)) {
+      diag_.error(from.file.empty() ? Location{display, 0, 0} : from, from.file.empty() ? "" : "include",
+                  fs::exists(real, ec) ? "\"" + display + "\" is not a regular file" : "cannot open file \"" + display + "\"");
+      return;
+    }
+    Node root = load_document(real.string(), display, diag_, from);
+    stack_.push_back(key);
+    stack_display_.push_back(display);
+    if (root.is_mapping()) {
+      if (const Node* inc = root.find("include")) {
+        const auto one = [&](const Node& item, const std::string& path) {
+          auto rel = read_string(item, path, diag_);
+          if (!rel) return;
+          if (rel->empty()) {
+            error_at(diag_, item, path, "expected a file path, got an empty string");
+            return;
+          }
+          resolve_and_load(*rel, real, display, item.where());
+        };
+        if (inc->is_scalar()) one(*inc, "include");
+        else if (!inc->is_null()) for_each_item(*inc, "include", diag_, one);
+      }
+    }
+    stack_.pop_back();
+    stack_display_.pop_back();
+    done_.push_back(key);
+    files_.push_back(LoadedFile{display, std::move(root)});
+  }
+
+  std::deque<LoadedFile>& files() { return files_; }
+
+ private:
+  void resolve_and_load(const std::string& rel, const fs::path& from_real, const std::string& from_display,
+                        const Location& where) {
+    const fs::path p(rel);
+    std::error_code ec;
+    if (p.is_absolute()) return load(p, rel, where);
+    const fs::path beside = from_real.parent_path() / p;
+    if (fs::exists(beside, ec)) {
+      const fs::path shown = (fs::path(from_display).parent_path() / p).lexically_normal();
+      return load(beside, shown.string(), where);
+    }
+    const fs::path shipped = fs::path(data_dir()) / p;
+    if (fs::exists(shipped, ec)) return load(shipped, (fs::path("data") / p).lexically_normal().string(), where);
+    diag_.error(where, "include", "cannot find \"" + rel + "\" beside " + from_display + " or in the shipped data folder");
+  }
+
+  Diagnostics& diag_;
+  std::vector<std::string> stack_, stack_display_, done_;
+  std::deque<LoadedFile> files_;
+};
+
+}  // namespace
+
+Scenario load_scenario(const std::string& path, const LoadOptions& options, Diagnostics& diag) {
+  Scenario sc;
+  Loader loader(diag);
+  if (options.shipped_catalog)
+    loader.load(fs::path(data_dir()) / "catalog" / "catalog.yaml", "data/catalog/catalog.yaml", {});
+  if (!path.empty()) loader.load(path, path, {});
+  for (const auto& extra : options.extra_files) loader.load(extra, extra, {});
+
+  catalog::CatalogBuilder builder;
+  for (const auto& f : loader.files()) {
+    sc.files.push_back(f.display);
+    const Node& root = f.root;
+    if (root.is_null()) continue;  // an empty file, or one that failed to parse (already reported)
+    MapReader top(root, "", diag);
+    if (!top.ok()) continue;
+    top.get("include");  // handled by the loader
+    for (const auto& m : root.members) {
+      if (m.key == "include") continue;
+      if (catalog::CatalogBuilder::is_section(m.key)) {
+        top.get(m.key);
+        builder.collect(m.key, m.value, m.key, diag);
+      }
+    }
+    if (auto v = top.str("name", false)) sc.name = *v;
+    if (auto v = top.str("description", false)) sc.description = *v;
+    if (const Node* sel = top.get("select")) {
+      for_each_item(*sel, "select", diag, [&](const Node& item, const std::string& p) {
+        MapReader r(item, p, diag);
+        if (auto req = catalog::read_requirement(r)) sc.selections.push_back(std::move(*req));
+      });
+    }
+    // Every other top-level key is unknown: finish() reports it with a suggestion from all sections.
+    for (const auto& key : scenario_sections()) (void)top.has(key);
+    for (const auto& m : root.members) {
+      const auto& known = scenario_sections();
+      if (std::find(known.begin(), known.end(), m.key) == known.end())
+        diag.error(Location{f.display, m.key_line, m.key_column}, m.key,
+                   "unknown top-level section \"" + m.key + "\"" + did_you_mean(m.key, known));
+    }
+  }
+  sc.catalog = builder.build(diag);
+  return sc;
+}
+
+}  // namespace opticplan

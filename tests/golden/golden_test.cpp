@@ -1,0 +1,163 @@
+// Golden cases: each folder under tests/cases/ (any depth) that holds a `cmd` file is one run of the
+// opticplan CLI. `cmd` holds the arguments (one line, split on spaces; "double quotes" group);
+// the run's working directory is the case folder, so input files sit beside `cmd`. Expected:
+//   expected.stdout  exact standard output (absent: not compared)
+//   expected.stderr  exact standard error (absent: must be empty)
+//   expected.exit    exit code (absent: 0)
+// A new case is a new folder: no code. OPTICPLAN_UPDATE_GOLDEN=1 rewrites the expected files from
+// the actual output (review the diff before committing it).
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string g_binary;
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void spit(const fs::path& p, const std::string& text) {
+  std::ofstream out(p, std::ios::binary);
+  out << text;
+}
+
+std::vector<std::string> split_args(const std::string& line) {
+  std::vector<std::string> args;
+  std::string cur;
+  bool in_quotes = false, have = false;
+  for (char c : line) {
+    if (c == '"') {
+      in_quotes = !in_quotes;
+      have = true;
+    } else if ((c == ' ' || c == '\n' || c == '\t') && !in_quotes) {
+      if (have) args.push_back(cur);
+      cur.clear();
+      have = false;
+    } else {
+      cur += c;
+      have = true;
+    }
+  }
+  if (have) args.push_back(cur);
+  return args;
+}
+
+struct RunResult {
+  std::string out, err;
+  int exit_code = -1;
+};
+
+RunResult run(const fs::path& dir, const std::vector<std::string>& args) {
+  const fs::path tmp = fs::temp_directory_path() / ("opticplan-golden-" + std::to_string(::getpid()));
+  fs::create_directories(tmp);
+  const fs::path out_file = tmp / "out", err_file = tmp / "err";
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    if (::chdir(dir.c_str()) != 0) ::_exit(120);
+    int o = ::open(out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int e = ::open(err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    ::dup2(o, 1);
+    ::dup2(e, 2);
+    int in = ::open("/dev/null", O_RDONLY);
+    ::dup2(in, 0);
+    std::vector<char*> argv;
+    argv.push_back(const_cast<char*>(g_binary.c_str()));
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    ::setenv("OPTICPLAN_DATA", OPTICPLAN_REPO_DIR "/data", 1);
+    ::execv(g_binary.c_str(), argv.data());
+    ::_exit(127);
+  }
+  RunResult r;
+  int status = 0;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  while (true) {
+    const pid_t w = ::waitpid(pid, &status, WNOHANG);
+    if (w == pid) break;
+    if (std::chrono::steady_clock::now() > deadline) {
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, &status, 0);
+      r.err = "(timed out)";
+      return r;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  r.out = slurp(out_file);
+  r.err = slurp(err_file);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return r;
+}
+
+class GoldenCase : public testing::Test {
+ public:
+  explicit GoldenCase(fs::path dir) : dir_(std::move(dir)) {}
+  void TestBody() override {
+    const auto args = split_args(slurp(dir_ / "cmd"));
+    const RunResult r = run(dir_, args);
+    const bool update = std::getenv("OPTICPLAN_UPDATE_GOLDEN") != nullptr;
+    const int expected_exit = fs::exists(dir_ / "expected.exit") ? std::stoi(slurp(dir_ / "expected.exit")) : 0;
+    if (update) {
+      if (r.exit_code != 0 || fs::exists(dir_ / "expected.exit")) spit(dir_ / "expected.exit", std::to_string(r.exit_code) + "\n");
+      if (!r.err.empty() || fs::exists(dir_ / "expected.stderr")) spit(dir_ / "expected.stderr", r.err);
+      spit(dir_ / "expected.stdout", r.out);
+      return;
+    }
+    EXPECT_EQ(r.exit_code, expected_exit) << "stderr:\n" << r.err;
+    const std::string expected_err = fs::exists(dir_ / "expected.stderr") ? slurp(dir_ / "expected.stderr") : "";
+    EXPECT_EQ(r.err, expected_err);
+    if (fs::exists(dir_ / "expected.stdout")) {
+      EXPECT_EQ(r.out, slurp(dir_ / "expected.stdout"));
+    }
+  }
+
+ private:
+  fs::path dir_;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  testing::InitGoogleTest(&argc, argv);
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: %s PATH_TO_OPTICPLAN\n", argv[0]);
+    return 2;
+  }
+  g_binary = fs::absolute(argv[1]).string();
+  std::vector<fs::path> cases;
+  for (const auto& e : fs::recursive_directory_iterator(OPTICPLAN_CASES_DIR))
+    if (e.is_regular_file() && e.path().filename() == "cmd") cases.push_back(e.path().parent_path());
+  std::sort(cases.begin(), cases.end());
+  for (const auto& dir : cases) {
+    const std::string rel = fs::relative(dir, OPTICPLAN_CASES_DIR).string();
+    std::string suite = rel.substr(0, rel.find('/'));
+    std::string name = rel.find('/') == std::string::npos ? rel : rel.substr(rel.find('/') + 1);
+    for (auto* s : {&suite, &name}) {
+      for (char& c : *s) {
+        if (!isalnum(static_cast<unsigned char>(c))) c = '_';
+      }
+    }
+    testing::RegisterTest(suite.c_str(), name.c_str(), nullptr, nullptr, __FILE__, __LINE__,
+                          [dir]() -> testing::Test* { return new GoldenCase(dir); });
+  }
+  if (cases.empty()) {
+    std::fprintf(stderr, "no golden cases under %s\n", OPTICPLAN_CASES_DIR);
+    return 1;
+  }
+  return RUN_ALL_TESTS();
+}

@@ -1,0 +1,92 @@
+#include "opticplan/scenario/document.h"
+
+#include <gtest/gtest.h>
+
+#include "opticplan/core/units.h"
+#include "opticplan/scenario/reader.h"
+
+using namespace opticplan;
+
+TEST(Document, KeepsLocationsAndOrder) {
+  Diagnostics d;
+  Node root = parse_document("b: 1\na:\n  - x\n  - {y: \"2\"}\n", "f.yaml", d);
+  ASSERT_TRUE(d.ok()) << d.str();
+  ASSERT_TRUE(root.is_mapping());
+  ASSERT_EQ(root.members.size(), 2u);
+  EXPECT_EQ(root.members[0].key, "b");
+  EXPECT_EQ(root.members[1].key_line, 2);
+  const Node* a = root.find("a");
+  ASSERT_TRUE(a && a->is_sequence());
+  EXPECT_EQ(a->items[1].line, 4);
+  EXPECT_EQ(a->items[1].column, 5);
+  EXPECT_TRUE(a->items[1].find("y")->quoted);
+  EXPECT_FALSE(root.find("b")->quoted);
+}
+
+TEST(Document, RefusesDuplicateKeysAliasesAndSecondDocuments) {
+  Diagnostics d1;
+  parse_document("a: 1\nb: 2\na: 3\n", "f.yaml", d1);
+  EXPECT_EQ(d1.str(), "f.yaml:3:1: error: duplicate key \"a\" (first at line 1)\n");
+  Diagnostics d2;
+  parse_document("a: &x 1\nb: *x\n", "f.yaml", d2);
+  EXPECT_NE(d2.str().find("aliases"), std::string::npos);
+  Diagnostics d3;
+  parse_document("a: 1\n---\nb: 2\n", "f.yaml", d3);
+  EXPECT_NE(d3.str().find("one document"), std::string::npos);
+}
+
+TEST(Document, LocatesSyntaxErrors) {
+  Diagnostics d;
+  parse_document("a: [1, 2\nb: 3\n", "f.yaml", d);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d.items()[0].where.file, "f.yaml");
+  EXPECT_GT(d.items()[0].where.line, 0);
+  Diagnostics j;
+  parse_document("{\n  \"a\": 1,\n  \"b\": ,\n}\n", "f.json", j);
+  ASSERT_EQ(j.size(), 1u);
+  EXPECT_EQ(j.items()[0].where.line, 3);
+  EXPECT_NE(j.items()[0].message.find("invalid JSON"), std::string::npos);
+}
+
+TEST(Document, JsonReadsLikeYaml) {
+  Diagnostics d;
+  Node root = parse_document("{\n\t\"a\": [1, \"two\"],\n\t\"b\": {\"c\": null}\n}", "f.json", d);
+  ASSERT_TRUE(d.ok()) << d.str();
+  EXPECT_EQ(root.find("a")->items[1].text, "two");
+  EXPECT_TRUE(root.find("b")->find("c")->is_null());
+  EXPECT_EQ(root.find("b")->line, 3);
+}
+
+TEST(Document, DeepNestingIsAnErrorNotACrash) {
+  std::string deep(100000, '[');
+  Diagnostics d;
+  parse_document(deep, "deep.yaml", d);
+  EXPECT_FALSE(d.ok());
+}
+
+TEST(Reader, UnknownKeysGetSuggestions) {
+  Diagnostics d;
+  Node root = parse_document("speed: 800G\nlenght: 2 km\n", "r.yaml", d);
+  MapReader r(root, "select[0]", d);
+  EXPECT_TRUE(r.quantity("speed", true, parse_data_rate));
+  EXPECT_FALSE(r.quantity("length", true, parse_length));
+  r.finish();
+  EXPECT_EQ(d.str(),
+            "r.yaml:1:1: error: select[0].length: missing required field \"length\"\n"
+            "r.yaml:2:1: error: select[0].lenght: unknown field \"lenght\" (did you mean \"length\"?)\n");
+}
+
+TEST(Reader, TypesAreChecked) {
+  Diagnostics d;
+  Node root = parse_document("n: \"8\"\nm: 8.5\nb: yes\nc: smff\n", "r.yaml", d);
+  MapReader r(root, "", d);
+  EXPECT_FALSE(r.integer("n", true, 0, 10));
+  EXPECT_FALSE(r.integer("m", true, 0, 10));
+  EXPECT_FALSE(r.boolean("b", true));
+  static const std::pair<std::string_view, int> kChoices[] = {{"smf", 0}, {"mmf", 1}};
+  EXPECT_FALSE(r.choice("c", true, Choices<int>(kChoices, 2)));
+  r.finish();
+  ASSERT_EQ(d.size(), 4u);
+  EXPECT_NE(d.str().find("expected one of smf, mmf, got \"smff\" (did you mean \"smf\"?)"), std::string::npos);
+  EXPECT_EQ(edit_distance("kitten", "sitting"), 3u);
+}
