@@ -297,7 +297,9 @@ Switch read_switch(Ctx& ctx, MapReader& r) {
   if (auto v = r.choice("protocol", true, choices(kProtocolNames))) s.protocol = *v;
   if (auto v = r.quantity("asic_bandwidth", true, parse_data_rate)) s.asic_bandwidth = *v;
   if (auto v = r.integer("cages", true, 1, 1024)) s.cages = static_cast<int>(*v);
-  if (auto v = r.choice("cage", true, choices(kFormFactorNames))) s.cage = *v;
+  // A co-packaged switch has optical faceplate ports, not pluggable cages: its cage is optional.
+  const bool cpo = r.has("cpo") && !r.node().find("cpo")->is_null();
+  if (auto v = r.choice("cage", !cpo, choices(kFormFactorNames))) s.cage = *v;
   if (auto v = r.integer("ports_per_cage", false, 1, 8)) s.ports_per_cage = static_cast<int>(*v);
   if (auto v = r.quantity("port_speed", true, parse_data_rate)) s.port_speed = *v;
   if (const Node* n = r.get("breakout")) {
@@ -330,6 +332,7 @@ Nic read_nic(Ctx& ctx, MapReader& r) {
   if (auto v = r.quantity("speed", true, parse_data_rate)) n.speed = *v;
   if (auto v = r.integer("ports", false, 1, 16)) n.ports = static_cast<int>(*v);
   if (auto v = r.choice("cage", true, choices(kFormFactorNames))) n.cage = *v;
+  if (auto v = r.integer("ports_per_cage", false, 1, 8)) n.ports_per_cage = static_cast<int>(*v);
   if (auto v = r.quantity("power", false, parse_power)) n.power = *v;
   n.price = read_price(ctx, r, "price");
   finish_entry(ctx, r, n);

@@ -194,18 +194,21 @@ Selection select(const Catalog& cat, const Requirement& req) {
   });
   for (size_t i = 0; i < out.candidates.size(); ++i) out.candidates[i].rank = static_cast<int>(i + 1);
 
-  // A family is rejected when none of its modules passed; its reasons are the distinct module reasons.
+  // A family is rejected when none of its modules passed. Its reasons are those every module shares
+  // (the family-level cause, such as reach); when they share none, each distinct module reason.
   for (auto& [family, fam] : rejected) {
     if (family_passes.count(family)) continue;
-    std::vector<std::pair<std::string, int>> counts;
-    for (const auto& m : fam.modules)
-      for (const auto& reason : m.reasons) {
-        auto it = std::find_if(counts.begin(), counts.end(), [&](const auto& p) { return p.first == reason; });
-        if (it == counts.end()) counts.emplace_back(reason, 1);
-        else ++it->second;
-      }
-    std::stable_sort(counts.begin(), counts.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
-    for (auto& [reason, n] : counts) fam.reasons.push_back(reason);
+    for (const auto& reason : fam.modules.front().reasons) {
+      const bool shared = std::all_of(fam.modules.begin(), fam.modules.end(), [&](const Rejection& m) {
+        return std::find(m.reasons.begin(), m.reasons.end(), reason) != m.reasons.end();
+      });
+      if (shared) fam.reasons.push_back(reason);
+    }
+    if (fam.reasons.empty())
+      for (const auto& m : fam.modules)
+        for (const auto& reason : m.reasons)
+          if (std::find(fam.reasons.begin(), fam.reasons.end(), reason) == fam.reasons.end())
+            fam.reasons.push_back(reason);
     out.rejected.push_back(std::move(fam));
   }
   return out;

@@ -79,7 +79,7 @@ std::vector<Row> rows(const Catalog& cat) {
   for (const auto& s : cat.switches)
     out.push_back({"switches", s.id, s.name,
                    std::to_string(s.ports()) + "x" + format(s.port_speed) + " in " + std::to_string(s.cages) + " " +
-                       std::string(name_of(s.cage)) + (s.cpo.valid() ? " (CPO)" : "") + ", " + format(s.asic_bandwidth) +
+                       (s.cpo.valid() ? std::string("CPO ports") : std::string(name_of(s.cage))) + ", " + format(s.asic_bandwidth) +
                        " " + std::string(name_of(s.protocol)),
                    s.port_speed});
   for (const auto& n : cat.nics)
@@ -252,7 +252,7 @@ std::optional<ordered_json> entry_json(const Catalog& cat, const std::string& id
     j["protocol"] = name_of(e.protocol);
     j["asic_bandwidth_gbps"] = e.asic_bandwidth.value();
     j["cages"] = e.cages;
-    j["cage"] = name_of(e.cage);
+    j["cage"] = e.cpo.valid() ? ordered_json(nullptr) : ordered_json(name_of(e.cage));
     j["ports_per_cage"] = e.ports_per_cage;
     j["ports"] = e.ports();
     j["port_speed_gbps"] = e.port_speed.value();
@@ -274,6 +274,7 @@ std::optional<ordered_json> entry_json(const Catalog& cat, const std::string& id
     j["speed_gbps"] = e.speed.value();
     j["ports"] = e.ports;
     j["cage"] = name_of(e.cage);
+    j["ports_per_cage"] = e.ports_per_cage;
     j["power_w"] = e.power.value();
     j["price_usd"] = price_json(e.price);
     finish(e);
