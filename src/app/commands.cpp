@@ -119,6 +119,10 @@ void Commands::add_to(CLI::App& app) {
       return kExitOk;
     };
     auto* list = cmd->add_subcommand("list", "List entries (the default)");
+    auto* show = cmd->add_subcommand("show", "Show one entry whole, with the source of each number");
+    auto* validate = cmd->add_subcommand("validate", "Check the catalog: units, references, sources of every number");
+    // --catalog may come before or after the subcommand name.
+    for (auto* c : {list, show, validate}) flags->add(c);
     for (auto* c : {cmd, list}) {
       c->add_option("--kind", filter->kind, "Only this kind: components, pmds, transceivers, cables, cpo, switches, nics, servers");
       c->add_option("--filter", filter->text, "Only entries whose id or name contains this text");
@@ -126,7 +130,6 @@ void Commands::add_to(CLI::App& app) {
       out->add_flags(c, true);
     }
     list->callback([this, list_fn] { chosen_ = list_fn; });
-    auto* show = cmd->add_subcommand("show", "Show one entry whole, with the source of each number");
     auto id = std::make_shared<std::string>();
     auto show_out = std::make_shared<Output>();
     show->add_option("id", *id, "Entry id")->required();
@@ -146,7 +149,6 @@ void Commands::add_to(CLI::App& app) {
         return kExitOk;
       };
     });
-    auto* validate = cmd->add_subcommand("validate", "Check the catalog: units, references, sources of every number");
     validate->callback([this, flags] {
       chosen_ = [flags] {
         Diagnostics diag;

@@ -140,7 +140,7 @@ void check_provenance(Ctx& ctx, const MapReader& r, const Provenance& p) {
   }
 }
 
-void read_entry_common(Ctx& ctx, MapReader& r, Entry& e) {
+void read_entry_common(MapReader& r, Entry& e) {
   if (auto id = r.id("id", true)) e.id = *id;
   if (auto name = r.str("name", false)) e.name = *name;
   e.where = r.node().where();
@@ -167,7 +167,7 @@ Source read_source(Ctx& ctx, const std::string& id, const Node& n, const std::st
 
 Component read_component(Ctx& ctx, MapReader& r) {
   Component c;
-  read_entry_common(ctx, r, c);
+  read_entry_common(r, c);
   if (auto v = r.choice("kind", true, choices(kComponentKindNames))) c.kind = *v;
   c.lane_rate = r.quantity("lane_rate", false, parse_data_rate);
   c.price = read_price(ctx, r, "price");
@@ -177,7 +177,7 @@ Component read_component(Ctx& ctx, MapReader& r) {
 
 Pmd read_pmd(Ctx& ctx, MapReader& r) {
   Pmd p;
-  read_entry_common(ctx, r, p);
+  read_entry_common(r, p);
   if (auto v = r.choice("kind", false, choices(kPmdKindNames))) p.kind = *v;
   const bool coherent = p.kind == PmdKind::kCoherent;
   if (auto v = r.quantity("speed", true, parse_data_rate)) p.speed = *v;
@@ -243,7 +243,7 @@ Pmd read_pmd(Ctx& ctx, MapReader& r) {
 
 Transceiver read_transceiver(Ctx& ctx, MapReader& r) {
   Transceiver t;
-  read_entry_common(ctx, r, t);
+  read_entry_common(r, t);
   if (auto v = ref<PmdId>(ctx, r, kPmds, "pmd", true)) t.pmd = *v;
   if (const Node* n = r.get("alt_modes")) {
     for_each_item(*n, r.path_of("alt_modes"), ctx.diag, [&](const Node& item, const std::string& path) {
@@ -263,7 +263,7 @@ Transceiver read_transceiver(Ctx& ctx, MapReader& r) {
 
 Cable read_cable(Ctx& ctx, MapReader& r) {
   Cable c;
-  read_entry_common(ctx, r, c);
+  read_entry_common(r, c);
   if (auto v = r.choice("kind", true, choices(kCableKindNames))) c.kind = *v;
   if (auto v = r.quantity("speed", true, parse_data_rate)) c.speed = *v;
   if (auto v = r.integer("lanes", true, 1, 64)) c.lanes = static_cast<int>(*v);
@@ -280,7 +280,7 @@ Cable read_cable(Ctx& ctx, MapReader& r) {
 
 Cpo read_cpo(Ctx& ctx, MapReader& r) {
   Cpo c;
-  read_entry_common(ctx, r, c);
+  read_entry_common(r, c);
   if (auto v = ref<PmdId>(ctx, r, kPmds, "pmd", true)) c.pmd = *v;
   if (auto v = r.quantity("power_per_port", true, parse_power)) c.power_per_port = *v;
   if (auto v = r.number("lasers_per_port", true, 0, 64)) c.lasers_per_port = *v;
@@ -293,7 +293,7 @@ Cpo read_cpo(Ctx& ctx, MapReader& r) {
 
 Switch read_switch(Ctx& ctx, MapReader& r) {
   Switch s;
-  read_entry_common(ctx, r, s);
+  read_entry_common(r, s);
   if (auto v = r.choice("protocol", true, choices(kProtocolNames))) s.protocol = *v;
   if (auto v = r.quantity("asic_bandwidth", true, parse_data_rate)) s.asic_bandwidth = *v;
   if (auto v = r.integer("cages", true, 1, 1024)) s.cages = static_cast<int>(*v);
@@ -321,7 +321,7 @@ Switch read_switch(Ctx& ctx, MapReader& r) {
 
 Nic read_nic(Ctx& ctx, MapReader& r) {
   Nic n;
-  read_entry_common(ctx, r, n);
+  read_entry_common(r, n);
   if (const Node* p = r.require("protocol")) {
     const auto one = [&](const Node& item, const std::string& path) {
       if (auto v = read_choice(item, path, ctx.diag, choices(kProtocolNames))) n.protocols.push_back(*v);
@@ -341,7 +341,7 @@ Nic read_nic(Ctx& ctx, MapReader& r) {
 
 Server read_server(Ctx& ctx, MapReader& r) {
   Server s;
-  read_entry_common(ctx, r, s);
+  read_entry_common(r, s);
   if (auto v = r.integer("gpus", true, 1, 1024)) s.gpus = static_cast<int>(*v);
   if (const Node* n = r.require("nics")) {
     r.mark_numeric("nics");

@@ -181,7 +181,7 @@ struct Switch : Entry {
   Protocol protocol = Protocol::kEthernet;
   DataRate asic_bandwidth;
   int cages = 0;
-  FormFactor cage = FormFactor::kOsfp;
+  FormFactor cage = FormFactor::kOsfp;  // unused when cpo is valid
   int ports_per_cage = 1;
   DataRate port_speed;
   std::vector<SpeedBreakout> breakout;
@@ -197,6 +197,7 @@ struct Nic : Entry {
   DataRate speed;
   int ports = 1;
   FormFactor cage = FormFactor::kOsfp;
+  int ports_per_cage = 1;  // 2 when two NIC ports share one twin-port cage (DGX H100/B200)
   Power power;
   PriceCurve price;
 };
