@@ -1,0 +1,61 @@
+#!/usr/bin/python3
+"""Validates real `--json` output of the opticplan CLI against the schemas in docs/schemas/.
+
+Usage: check_schemas.py OPTICPLAN_BINARY REPO_DIR
+Each case below runs one command and names the schema its output must satisfy; a schema that has
+drifted from the code fails here. Uses Debian's python3-jsonschema (installed by scripts/setup).
+"""
+import json
+import os
+import subprocess
+import sys
+
+from jsonschema import Draft202012Validator
+from jsonschema.validators import RefResolver
+
+CASES = [
+    (["select", "--speed", "800G", "--length", "1.2km", "--fiber", "smf", "--json"], "select"),
+    (["select", "--speed", "400G", "--length", "60m", "--fiber", "OM4", "--rank", "mix", "--json"], "select"),
+    (["select", "--speed", "1.6T", "--length", "5km", "--fiber", "smf", "--json"], "select"),
+    (["run", "--json", "data/scenarios/default.yaml"], "run"),
+    (["catalog", "--json"], "catalog-list"),
+    (["catalog", "show", "800GBASE-DR8", "--json"], "catalog-entry"),
+    (["catalog", "show", "400ZR", "--json"], "catalog-entry"),
+    (["catalog", "show", "osfp-800g-dr8-eml", "--json"], "catalog-entry"),
+    (["catalog", "show", "qm9700", "--json"], "catalog-entry"),
+    (["catalog", "show", "dgx-h100", "--json"], "catalog-entry"),
+]
+
+
+def main():
+    binary, repo = sys.argv[1], sys.argv[2]
+    schema_dir = os.path.join(repo, "docs", "schemas")
+    store = {}
+    for name in os.listdir(schema_dir):
+        with open(os.path.join(schema_dir, name)) as f:
+            schema = json.load(f)
+        store[name] = schema
+        store["file://" + os.path.join(schema_dir, name)] = schema
+    failures = 0
+    env = dict(os.environ, OPTICPLAN_DATA=os.path.join(repo, "data"))
+    for args, schema_name in CASES:
+        schema = store[schema_name + ".schema.json"]
+        resolver = RefResolver(base_uri="file://" + schema_dir + "/", referrer=schema, store=store)
+        proc = subprocess.run([binary] + args, cwd=repo, env=env, capture_output=True, text=True)
+        label = " ".join(args)
+        if proc.returncode != 0:
+            print(f"FAIL {label}: exit {proc.returncode}: {proc.stderr.strip()}")
+            failures += 1
+            continue
+        errors = list(Draft202012Validator(schema, resolver=resolver).iter_errors(json.loads(proc.stdout)))
+        for e in errors[:5]:
+            print(f"FAIL {label}: {'/'.join(map(str, e.absolute_path))}: {e.message}")
+        failures += bool(errors)
+        if not errors:
+            print(f"ok   {label} ({schema_name})")
+    print(f"{len(CASES) - failures} passed, {failures} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
