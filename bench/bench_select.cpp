@@ -17,7 +17,7 @@ void BM_SelectShippedCatalog(benchmark::State& state) {
   const auto sc = opticplan::load_scenario("", {true, {}}, diag);
   opticplan::catalog::Requirement req;
   req.speed = opticplan::gbps(800);
-  req.length = opticplan::km(1.2);
+  req.channel.length = opticplan::km(1.2);
   for (auto _ : state) benchmark::DoNotOptimize(opticplan::catalog::select(sc.catalog, req));
 }
 BENCHMARK(BM_SelectShippedCatalog);

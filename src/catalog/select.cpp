@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "opticplan/link/read.h"
+
 namespace opticplan::catalog {
 
 const std::pair<std::string_view, Rank> kRankNames[3] = {{"cost", Rank::kCost}, {"power", Rank::kPower}, {"mix", Rank::kMix}};
@@ -42,13 +44,6 @@ std::string upper(std::string_view s) {
 
 std::string fiber_phrase(Fiber f) { return f == Fiber::kSmf ? "single-mode" : "multimode"; }
 
-Attenuation attenuation_for(const Requirement& req, const Pmd& pmd) {
-  if (req.attenuation) return *req.attenuation;
-  if (pmd.fiber == Fiber::kMmf) return kMmfAttenuation;
-  const double nm = pmd.wavelength.value() * 1e9;
-  return nm > 1500 ? kSmfCBandAttenuation : kSmfOBandAttenuation;
-}
-
 bool is_laser(ComponentKind k) {
   return k == ComponentKind::kEml || k == ComponentKind::kCwLaser || k == ComponentKind::kVcselArray ||
          k == ComponentKind::kDml;
@@ -66,8 +61,9 @@ double lasers_in(const Catalog& cat, const std::vector<BomLine>& bom) {
 Selection select(const Catalog& cat, const Requirement& req) {
   Selection out;
   out.requirement = req;
-  out.attenuation_used = req.attenuation ? *req.attenuation
-                                         : (req.fiber == Fiber::kMmf ? kMmfAttenuation : kSmfOBandAttenuation);
+  out.attenuation_used = req.channel.attenuation
+                             ? *req.channel.attenuation
+                             : (req.channel.fiber == Fiber::kMmf ? link::kMmfAttenuation : link::kSmfOBandAttenuation);
   std::map<std::string, RejectedFamily> rejected;  // family -> rejections (ordered by name: deterministic)
   std::map<std::string, bool> family_passes;
 
@@ -84,27 +80,22 @@ Selection select(const Catalog& cat, const Requirement& req) {
     c.name = t.name;
     c.family = pmd.id;
     c.ports = t.ports;
-    c.reach = pmd.reach_on(req.grade);
-    if (pmd.fiber != req.fiber) {
-      why.push_back(fiber_phrase(pmd.fiber) + " fibre (requirement: " + fiber_phrase(req.fiber) + ")");
+    const link::Budget b = link::check_budget(pmd, req.channel);
+    c.reach = b.reach;
+    c.loss_checked = b.loss_checked;
+    c.channel_loss = b.loss;
+    c.max_channel_loss = b.max_loss;
+    c.loss_margin = b.loss_margin;
+    if (b.limit == link::Limit::kFiberType) {
+      why.push_back(fiber_phrase(pmd.fiber) + " fibre (requirement: " + fiber_phrase(req.channel.fiber) + ")");
     } else {
-      if (c.reach.value() <= 0) {
-        why.push_back("not specified on " + std::string(name_of(req.grade)));
-      } else if (c.reach < req.length) {
-        why.push_back("reach " + format(c.reach) + " < " + format(req.length));
-      }
-      const Decibel max_loss =
-          pmd.fiber == Fiber::kMmf ? pmd.loss_by_grade[static_cast<int>(req.grade)] : pmd.max_channel_loss;
-      if (pmd.kind == PmdKind::kIntensity && pmd.has_max_channel_loss && max_loss.value() > 0) {
-        c.loss_checked = true;
-        c.channel_loss = attenuation_for(req, pmd) * req.length + req.connector_loss * req.connectors +
-                         req.splice_loss * req.splices + req.margin;
-        c.max_channel_loss = max_loss;
-        c.loss_margin = max_loss - c.channel_loss;
-        if (c.loss_margin.value() < -1e-9)
-          why.push_back("channel loss " + format(Decibel(round_to(c.channel_loss.value(), 2))) + " > " +
-                        format(max_loss) + " allowed");
-      }
+      if (b.limit == link::Limit::kGrade)
+        why.push_back("not specified on " + std::string(name_of(req.channel.grade)));
+      else if (b.reach < req.channel.length)
+        why.push_back("reach " + format(b.reach) + " < " + format(req.channel.length));
+      if (b.loss_checked && b.loss_margin.value() < -1e-9)
+        why.push_back("channel loss " + format(Decibel(round_to(b.loss.value(), 2))) + " > " + format(b.max_loss) +
+                      " allowed");
     }
     if (req.form_factor && t.form_factor != *req.form_factor)
       why.push_back("form factor " + std::string(name_of(t.form_factor)) + " (requirement: " +
@@ -143,7 +134,8 @@ Selection select(const Catalog& cat, const Requirement& req) {
     c.family = format(cb.speed) + " " + upper(name_of(cb.kind));
     c.reach = cb.reach;
     if (cb.breakout > 1) continue;  // breakout assemblies serve links of the split speed
-    if (cb.reach < req.length) why.push_back("reach " + format(cb.reach) + " < " + format(req.length));
+    if (cb.reach < req.channel.length)
+      why.push_back("reach " + format(cb.reach) + " < " + format(req.channel.length));
     if (req.form_factor && cb.form_factor != *req.form_factor)
       why.push_back("form factor " + std::string(name_of(cb.form_factor)) + " (requirement: " +
                     std::string(name_of(*req.form_factor)) + ")");
@@ -220,22 +212,9 @@ std::optional<Requirement> read_requirement(MapReader& r) {
   const size_t before = diag.size();
   if (auto v = r.str("name", false)) req.name = *v;
   if (auto v = r.quantity("speed", true, parse_data_rate)) req.speed = *v;
-  if (auto v = r.quantity("length", true, parse_length)) req.length = *v;
-  if (const Node* n = r.require("fiber")) {
-    static const std::vector<std::string> names = {"smf", "mmf", "OM3", "OM4", "OM5"};
-    if (auto i = read_choice_index(*n, r.path_of("fiber"), diag, names)) {
-      req.fiber = *i == 0 ? Fiber::kSmf : Fiber::kMmf;
-      if (*i >= 2) req.grade = static_cast<FiberGrade>(*i - 2);
-    }
-  }
+  read_channel(r, req.channel);
   if (auto v = r.choice("form_factor", false, Choices<FormFactor>(kFormFactorNames, 8))) req.form_factor = *v;
   if (auto v = r.quantity("max_power", false, parse_power)) req.max_power = *v;
-  if (auto v = r.integer("connectors", false, 0, 100)) req.connectors = static_cast<int>(*v);
-  if (auto v = r.integer("splices", false, 0, 1000)) req.splices = static_cast<int>(*v);
-  if (auto v = r.quantity("connector_loss", false, parse_db)) req.connector_loss = *v;
-  if (auto v = r.quantity("splice_loss", false, parse_db)) req.splice_loss = *v;
-  if (auto v = r.quantity("margin", false, parse_db)) req.margin = *v;
-  if (auto v = r.quantity("attenuation", false, parse_attenuation)) req.attenuation = *v;
   for (const char* key : {"allow", "deny"}) {
     if (const Node* n = r.get(key)) {
       for_each_item(*n, r.path_of(key), diag, [&](const Node& item, const std::string& path) {

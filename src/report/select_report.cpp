@@ -8,11 +8,11 @@ using namespace catalog;
 namespace {
 
 std::string describe(const Requirement& r) {
-  std::string s = format(r.speed) + " over " + format(r.length) + " of ";
-  s += r.fiber == Fiber::kSmf ? "single-mode fibre" : "multimode fibre (" + std::string(name_of(r.grade)) + ")";
-  s += ", " + std::to_string(r.connectors) + " connector" + (r.connectors == 1 ? "" : "s");
-  if (r.splices) s += ", " + std::to_string(r.splices) + " splice" + (r.splices == 1 ? "" : "s");
-  if (r.margin.value() != 0) s += ", " + format(r.margin) + " margin";
+  std::string s = format(r.speed) + " over " + format(r.channel.length) + " of ";
+  s += r.channel.fiber == Fiber::kSmf ? "single-mode fibre" : "multimode fibre (" + std::string(name_of(r.channel.grade)) + ")";
+  s += ", " + std::to_string(r.channel.connectors) + " connector" + (r.channel.connectors == 1 ? "" : "s");
+  if (r.channel.splices) s += ", " + std::to_string(r.channel.splices) + " splice" + (r.channel.splices == 1 ? "" : "s");
+  if (r.channel.margin.value() != 0) s += ", " + format(r.channel.margin) + " margin";
   if (r.form_factor) s += ", " + std::string(name_of(*r.form_factor));
   if (r.max_power) s += ", at most " + format(*r.max_power);
   return s;
@@ -88,16 +88,16 @@ nlohmann::ordered_json select_json(const Selection& s) {
   ordered_json req;
   req["name"] = r.name;
   req["speed_gbps"] = r.speed.value();
-  req["length_m"] = round_to(r.length.value());
-  req["fiber"] = name_of(r.fiber);
-  req["grade"] = r.fiber == Fiber::kMmf ? ordered_json(name_of(r.grade)) : ordered_json(nullptr);
+  req["length_m"] = round_to(r.channel.length.value());
+  req["fiber"] = name_of(r.channel.fiber);
+  req["grade"] = r.channel.fiber == Fiber::kMmf ? ordered_json(name_of(r.channel.grade)) : ordered_json(nullptr);
   req["form_factor"] = r.form_factor ? ordered_json(name_of(*r.form_factor)) : ordered_json(nullptr);
   req["max_power_w"] = r.max_power ? ordered_json(r.max_power->value()) : ordered_json(nullptr);
-  req["connectors"] = r.connectors;
-  req["splices"] = r.splices;
-  req["connector_loss_db"] = r.connector_loss.value();
-  req["splice_loss_db"] = r.splice_loss.value();
-  req["margin_db"] = r.margin.value();
+  req["connectors"] = r.channel.connectors;
+  req["splices"] = r.channel.splices;
+  req["connector_loss_db"] = r.channel.connector_loss.value();
+  req["splice_loss_db"] = r.channel.splice_loss.value();
+  req["margin_db"] = r.channel.margin.value();
   req["attenuation_db_per_km"] = round_to(s.attenuation_used.value());
   req["deny"] = r.deny;
   req["rank"] = choice_name(Choices<Rank>(kRankNames, 3), r.rank);

@@ -38,7 +38,7 @@ void load_text(const std::string& text, const std::string& name) {
     catalog::lint_catalog(c, d);
     catalog::Requirement req;
     req.speed = gbps(800);
-    req.length = meters(100);
+    req.channel.length = meters(100);
     (void)catalog::select(c, req);
   }
 }

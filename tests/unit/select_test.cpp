@@ -47,7 +47,7 @@ Catalog make(Diagnostics& d) {
 Requirement req_800g(double meters_long) {
   Requirement r;
   r.speed = gbps(800);
-  r.length = meters(meters_long);
+  r.channel.length = meters(meters_long);
   return r;
 }
 
@@ -87,7 +87,7 @@ TEST(Select, AllowDenyPowerCapAndLoss) {
   ASSERT_EQ(s.candidates.size(), 1u);
   // Loss: 2 km reach but 12 connectors => 0.48 + 9 dB > 3.5 dB.
   Requirement lossy = req_800g(1200);
-  lossy.connectors = 12;
+  lossy.channel.connectors = 12;
   s = select(c, lossy);
   EXPECT_TRUE(s.candidates.empty());
   ASSERT_FALSE(s.rejected.empty());
@@ -100,12 +100,12 @@ TEST(Select, MultimodeReachByGrade) {
   Diagnostics d;
   const Catalog c = make(d);
   Requirement r = req_800g(80);
-  r.fiber = Fiber::kMmf;
-  r.grade = FiberGrade::kOM4;
+  r.channel.fiber = Fiber::kMmf;
+  r.channel.grade = FiberGrade::kOM4;
   Selection s = select(c, r);
   ASSERT_EQ(s.candidates.size(), 1u);
   EXPECT_EQ(s.candidates[0].id, "sr8");
-  r.grade = FiberGrade::kOM3;
+  r.channel.grade = FiberGrade::kOM3;
   s = select(c, r);
   EXPECT_TRUE(s.candidates.empty());
   EXPECT_EQ(s.rejected.back().reasons[0], "reach 60 m < 80 m");

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "opticplan/catalog/catalog.h"
+#include "opticplan/link/budget.h"
 #include "opticplan/scenario/reader.h"
 
 namespace opticplan::catalog {
@@ -20,28 +21,12 @@ namespace opticplan::catalog {
 enum class Rank : unsigned char { kCost, kPower, kMix };
 extern const std::pair<std::string_view, Rank> kRankNames[3];
 
-// Connection and fibre-loss allowances (TIA-568: 0.75 dB per mated pair; ~0.3 dB per fusion splice).
-constexpr Decibel kDefaultConnectorLoss = db(0.75);
-constexpr Decibel kDefaultSpliceLoss = db(0.3);
-// Cabled fibre attenuation used when the requirement gives none (G.652 at 1310 nm; OM3/OM4 at 850 nm).
-constexpr Attenuation kSmfOBandAttenuation = db_per_km(0.4);
-constexpr Attenuation kSmfCBandAttenuation = db_per_km(0.3);
-constexpr Attenuation kMmfAttenuation = db_per_km(3.0);
-
 struct Requirement {
   std::string name;
   DataRate speed;
-  Length length;
-  Fiber fiber = Fiber::kSmf;
-  FiberGrade grade = FiberGrade::kOM4;  // multimode only
+  link::Channel channel;  // length, fibre, connectors, splices, margin
   std::optional<FormFactor> form_factor;
   std::optional<Power> max_power;
-  int connectors = 2;  // mated connector pairs in the channel
-  int splices = 0;
-  Decibel connector_loss = kDefaultConnectorLoss;
-  Decibel splice_loss = kDefaultSpliceLoss;
-  Decibel margin = db(0);
-  std::optional<Attenuation> attenuation;  // overrides the fibre default
   // Implementations refused: optics (eml, siph, vcsel, dml, coherent), electrical (dsp, lpo, lro),
   // cable kinds (dac, acc, aec, aoc). LPO and LRO need host support, so they are refused unless allowed.
   std::vector<std::string> deny = {"lpo", "lro"};
