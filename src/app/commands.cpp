@@ -7,7 +7,9 @@
 
 #include "opticplan/catalog/lint.h"
 #include "opticplan/catalog/select.h"
+#include "opticplan/link/read.h"
 #include "opticplan/report/catalog_report.h"
+#include "opticplan/report/link_report.h"
 #include "opticplan/report/select_report.h"
 #include "opticplan/scenario/reader.h"
 #include "opticplan/scenario/scenario.h"
@@ -58,6 +60,56 @@ bool flag_quantity(const std::string& flag, const std::string& text, Result<Q> (
   out = *r;
   return true;
 }
+
+// Builds a small document from command-line flags, so that flags are read by the same readers
+// (and fail with the same messages) as scenario files.
+class FlagDoc {
+ public:
+  FlagDoc() : file_(std::make_shared<const std::string>("command line")) {
+    root_.kind = Node::Kind::kMapping;
+    root_.file = file_;
+  }
+  FlagDoc& add(const std::string& key, const std::string& value, bool quoted = true) {
+    Member m;
+    m.key = key;
+    m.value = scalar(value, quoted);
+    root_.members.push_back(std::move(m));
+    return *this;
+  }
+  FlagDoc& add_if(const std::string& key, const std::string& value) {
+    if (!value.empty()) add(key, value);
+    return *this;
+  }
+  FlagDoc& add_list(const std::string& key, const std::vector<std::string>& values) {
+    Member m;
+    m.key = key;
+    m.value.kind = Node::Kind::kSequence;
+    m.value.file = file_;
+    for (const auto& v : values) m.value.items.push_back(scalar(v, false));
+    root_.members.push_back(std::move(m));
+    return *this;
+  }
+  FlagDoc& add_map(const std::string& key, FlagDoc sub) {
+    Member m;
+    m.key = key;
+    m.value = std::move(sub.root_);
+    root_.members.push_back(std::move(m));
+    return *this;
+  }
+  const Node& node() const { return root_; }
+
+ private:
+  Node scalar(const std::string& v, bool quoted) const {
+    Node n;
+    n.kind = Node::Kind::kScalar;
+    n.text = v;
+    n.quoted = quoted;
+    n.file = file_;
+    return n;
+  }
+  std::shared_ptr<const std::string> file_;
+  Node root_;
+};
 
 }  // namespace
 
@@ -201,53 +253,126 @@ void Commands::add_to(CLI::App& app) {
         Scenario sc = load("", *flags, diag);
         // Build the requirement through the same reader a scenario's `select:` uses, so flags and
         // files accept the same values with the same messages.
-        Node req;
-        req.kind = Node::Kind::kMapping;
-        req.file = std::make_shared<const std::string>("command line");
-        auto add = [&](const std::string& key, const std::string& value, bool quoted = true) {
-          Member m;
-          m.key = key;
-          m.value.kind = Node::Kind::kScalar;
-          m.value.text = value;
-          m.value.quoted = quoted;
-          m.value.file = req.file;
-          req.members.push_back(std::move(m));
-        };
-        auto add_list = [&](const std::string& key, const std::vector<std::string>& values) {
-          Member m;
-          m.key = key;
-          m.value.kind = Node::Kind::kSequence;
-          m.value.file = req.file;
-          for (const auto& v : values) {
-            Node item;
-            item.kind = Node::Kind::kScalar;
-            item.text = v;
-            item.file = req.file;
-            m.value.items.push_back(std::move(item));
-          }
-          req.members.push_back(std::move(m));
-        };
-        add("speed", f->speed);
-        add("length", f->length);
-        add("fiber", f->fiber);
-        if (!f->form_factor.empty()) add("form_factor", f->form_factor);
-        if (!f->max_power.empty()) add("max_power", f->max_power);
-        if (!f->margin.empty()) add("margin", f->margin);
-        if (!f->attenuation.empty()) add("attenuation", f->attenuation);
-        add("connectors", std::to_string(f->connectors), false);
-        add("splices", std::to_string(f->splices), false);
-        if (!f->allow.empty()) add_list("allow", f->allow);
-        if (!f->deny.empty()) add_list("deny", f->deny);
-        add("rank", f->rank);
-        add("cost_weight", format_number(f->cost_weight, 6), false);
-        add("year", std::to_string(f->year), false);
-        MapReader r(req, "", diag);
+        FlagDoc req;
+        req.add("speed", f->speed).add("length", f->length).add("fiber", f->fiber);
+        req.add_if("form_factor", f->form_factor).add_if("max_power", f->max_power);
+        req.add_if("margin", f->margin).add_if("attenuation", f->attenuation);
+        req.add("connectors", std::to_string(f->connectors), false).add("splices", std::to_string(f->splices), false);
+        if (!f->allow.empty()) req.add_list("allow", f->allow);
+        if (!f->deny.empty()) req.add_list("deny", f->deny);
+        req.add("rank", f->rank).add("cost_weight", format_number(f->cost_weight, 6), false);
+        req.add("year", std::to_string(f->year), false);
+        MapReader r(req.node(), "", diag);
         auto requirement = catalog::read_requirement(r);
         if (int rc = report_problems(diag)) return rc;
         const auto selection = catalog::select(sc.catalog, *requirement);
         if (out->json) print_json(report::select_json(selection));
         else if (out->csv) std::cout << report::select_csv(selection);
         else std::cout << report::select_text(selection);
+        return kExitOk;
+      };
+    });
+  }
+  // link check
+  {
+    auto* cmd = app.add_subcommand("link", "Check links: IEEE budgets inside the hall, GN-model OSNR/GSNR between sites");
+    cmd->require_subcommand(1);
+    auto* check = cmd->add_subcommand("check", "Check the links and DCI routes of a file, or one link given by flags");
+    struct Flags {
+      std::string file;
+      // intra-DC
+      std::string pmd, module, far_pmd, far_module, port, far_port, length, fiber = "smf", margin, attenuation,
+          connector_loss, splice_loss;
+      int connectors = 2, splices = 0;
+      // DCI
+      std::string mode, dci_module, spans, dispersion, nf = "5.5dB", launch = "optimum", spacing, required_margin,
+          target, center;
+      int channels = 0;
+    };
+    auto f = std::make_shared<Flags>();
+    auto flags = std::make_shared<CatalogFlags>();
+    auto out = std::make_shared<Output>();
+    check->add_option("file", f->file, "A file with links: and/or dci: sections")->type_name("FILE");
+    check->add_option("--pmd", f->pmd, "Intra-DC link: the PMD, e.g. 800GBASE-DR8");
+    check->add_option("--module", f->module, "Intra-DC link: a catalog transceiver instead of a PMD");
+    check->add_option("--far-pmd", f->far_pmd, "The far end's PMD when it differs (a breakout)");
+    check->add_option("--far-module", f->far_module, "The far end's transceiver");
+    check->add_option("--port", f->port, "Switch or NIC the near module plugs into (checks cage and speed)");
+    check->add_option("--far-port", f->far_port, "Switch or NIC at the far end");
+    check->add_option("--length", f->length, "Fibre length, e.g. 1.3km");
+    check->add_option("--fiber", f->fiber, "smf, mmf (= OM4), OM3, OM4 or OM5")->capture_default_str();
+    check->add_option("--connectors", f->connectors, "Mated connector pairs")->capture_default_str();
+    check->add_option("--splices", f->splices, "Fusion splices")->capture_default_str();
+    check->add_option("--connector-loss", f->connector_loss, "Loss per mated pair (default 0.75dB)");
+    check->add_option("--splice-loss", f->splice_loss, "Loss per splice (default 0.3dB)");
+    check->add_option("--margin", f->margin, "Design margin: for a link, added to its loss; for DCI, the OSNR margin to keep");
+    check->add_option("--attenuation", f->attenuation, "Fibre attenuation, e.g. 0.22dB/km");
+    check->add_option("--mode", f->mode, "DCI: a coherent mode (400ZR, OpenZR+-400G, 800ZR, ...) or auto");
+    check->add_option("--dci-module", f->dci_module, "DCI: a coherent transceiver; its modes are tried");
+    check->add_option("--spans", f->spans, "DCI: amplified spans as COUNTxLENGTH, e.g. 2x80km");
+    check->add_option("--dispersion", f->dispersion, "DCI: fibre dispersion (default 16.7ps/nm/km)");
+    check->add_option("--nf", f->nf, "DCI: amplifier noise figure")->capture_default_str();
+    check->add_option("--launch", f->launch, "DCI: launch power per channel, e.g. 0dBm, or optimum")->capture_default_str();
+    check->add_option("--channels", f->channels, "DCI: channel count (default: fill the C band)");
+    check->add_option("--spacing", f->spacing, "DCI: channel spacing (default: the mode's)");
+    check->add_option("--center", f->center, "DCI: centre frequency (default 193.7THz)");
+    check->add_option("--target", f->target, "DCI: capacity to carry, e.g. 25.6T (wavelengths and modules needed)");
+    flags->add(check);
+    out->add_flags(check, true);
+    check->callback([this, f, flags, out] {
+      chosen_ = [f, flags, out] {
+        Diagnostics diag;
+        const bool quick_link = !f->pmd.empty() || !f->module.empty();
+        const bool quick_dci = !f->mode.empty() || !f->dci_module.empty() || !f->spans.empty();
+        if (int(!f->file.empty()) + int(quick_link) + int(quick_dci) != 1) {
+          diag.error(Location{"command line", 0, 0}, "",
+                     "give a FILE, or one intra-DC link (--pmd or --module, --length), or one DCI route (--mode, --spans)");
+          return report_problems(diag);
+        }
+        Scenario sc = load(f->file, *flags, diag);
+        if (quick_link) {
+          FlagDoc d;
+          d.add("id", "link").add_if("pmd", f->pmd).add_if("module", f->module).add_if("far_pmd", f->far_pmd);
+          d.add_if("far_module", f->far_module).add_if("port", f->port).add_if("far_port", f->far_port);
+          d.add_if("length", f->length).add("fiber", f->fiber);
+          d.add("connectors", std::to_string(f->connectors), false).add("splices", std::to_string(f->splices), false);
+          d.add_if("connector_loss", f->connector_loss).add_if("splice_loss", f->splice_loss);
+          d.add_if("margin", f->margin).add_if("attenuation", f->attenuation);
+          MapReader r(d.node(), "", diag);
+          if (auto spec = link::read_link(r, sc.catalog)) sc.links.push_back(std::move(*spec));
+        }
+        if (quick_dci) {
+          FlagDoc d;
+          d.add("id", "dci");
+          d.add_if("mode", f->mode).add_if("module", f->dci_module);
+          if (f->spans.empty()) {
+            diag.error(Location{"command line", 0, 0}, "--spans", "missing: give the line as COUNTxLENGTH, e.g. 2x80km");
+          } else {
+            const auto x = f->spans.find('x');
+            FlagDoc spans;
+            if (x == std::string::npos) {
+              diag.error(Location{"command line", 0, 0}, "--spans", "expected COUNTxLENGTH such as 2x80km, got \"" + f->spans + "\"");
+            } else {
+              spans.add("count", f->spans.substr(0, x), false).add("length", f->spans.substr(x + 1));
+            }
+            spans.add_if("attenuation", f->attenuation).add_if("dispersion", f->dispersion).add("nf", f->nf);
+            d.add_map("spans", std::move(spans));
+          }
+          if (f->channels > 0) d.add("channels", std::to_string(f->channels), false);
+          d.add_if("spacing", f->spacing).add_if("center", f->center).add_if("required_margin", f->margin);
+          d.add_if("target_capacity", f->target).add("launch_power", f->launch);
+          MapReader r(d.node(), "", diag);
+          if (auto spec = link::read_dci(r, sc.catalog)) sc.dci.push_back(std::move(*spec));
+        }
+        if (int rc = report_problems(diag)) return rc;
+        if (sc.links.empty() && sc.dci.empty()) {
+          std::cerr << "error: " << f->file << " has no links: or dci: entries to check\n";
+          return kExitBadInput;
+        }
+        const auto rep = report::run_link_checks(sc.catalog, std::move(sc.links), std::move(sc.dci));
+        if (out->json) print_json(report::link_json(sc.catalog, rep));
+        else if (out->csv) std::cout << report::link_csv(sc.catalog, rep);
+        else std::cout << report::link_text(sc.catalog, rep);
         return kExitOk;
       };
     });
@@ -281,6 +406,11 @@ void Commands::add_to(CLI::App& app) {
             std::cout << (first ? "" : "\n") << report::select_text(s);
             first = false;
           }
+        }
+        if (!sc.links.empty() || !sc.dci.empty()) {
+          const auto rep = report::run_link_checks(sc.catalog, sc.links, sc.dci);
+          if (out->json) j["links"] = report::link_json(sc.catalog, rep);
+          else std::cout << (first ? "" : "\n") << report::link_text(sc.catalog, rep);
         }
         if (out->json) print_json(j);
         return kExitOk;

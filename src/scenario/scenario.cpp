@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "opticplan/catalog/builder.h"
+#include "opticplan/link/read.h"
 #include "opticplan/scenario/document.h"
 #include "opticplan/scenario/reader.h"
 
@@ -23,7 +24,7 @@ std::string data_dir() {
 
 const std::vector<std::string>& scenario_sections() {
   static const std::vector<std::string> keys = [] {
-    std::vector<std::string> k = {"include", "name", "description", "select"};
+    std::vector<std::string> k = {"include", "name", "description", "select", "links", "dci"};
     for (const auto& s : catalog::CatalogBuilder::sections()) k.push_back(s);
     return k;
   }();
@@ -120,6 +121,8 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options, Diag
   for (const auto& extra : options.extra_files) loader.load(extra, extra, {});
 
   catalog::CatalogBuilder builder;
+  // Sections that refer to catalog ids are read once the catalog is built.
+  std::vector<std::pair<std::string, const Node*>> after_catalog;
   for (const auto& f : loader.files()) {
     sc.files.push_back(f.display);
     const Node& root = f.root;
@@ -142,6 +145,8 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options, Diag
         if (auto req = catalog::read_requirement(r)) sc.selections.push_back(std::move(*req));
       });
     }
+    for (const char* key : {"links", "dci"})
+      if (const Node* n = top.get(key)) after_catalog.emplace_back(key, n);
     // Every other top-level key is unknown: finish() reports it with a suggestion from all sections.
     for (const auto& key : scenario_sections()) (void)top.has(key);
     for (const auto& m : root.members) {
@@ -152,6 +157,16 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options, Diag
     }
   }
   sc.catalog = builder.build(diag);
+  for (const auto& [key, node] : after_catalog) {
+    for_each_item(*node, key, diag, [&](const Node& item, const std::string& p) {
+      MapReader r(item, p, diag);
+      if (key == "links") {
+        if (auto spec = link::read_link(r, sc.catalog)) sc.links.push_back(std::move(*spec));
+      } else if (auto spec = link::read_dci(r, sc.catalog)) {
+        sc.dci.push_back(std::move(*spec));
+      }
+    });
+  }
   return sc;
 }
 

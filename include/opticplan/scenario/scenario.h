@@ -16,13 +16,9 @@
 #include "opticplan/catalog/catalog.h"
 #include "opticplan/catalog/select.h"
 #include "opticplan/core/diagnostics.h"
+#include "opticplan/link/spec.h"
 
 namespace opticplan {
-
-struct NamedRequirement {
-  std::string name;
-  catalog::Requirement requirement;
-};
 
 struct Scenario {
   std::string name;
@@ -30,6 +26,8 @@ struct Scenario {
   std::vector<std::string> files;  // every file loaded, in load order, as shown in messages
   catalog::Catalog catalog;
   std::vector<catalog::Requirement> selections;  // `select:` items
+  std::vector<link::LinkSpec> links;             // `links:` intra-DC links to check
+  std::vector<link::DciSpec> dci;                // `dci:` coherent routes to check
 };
 
 struct LoadOptions {
