@@ -158,7 +158,8 @@ Node parse_document(std::string_view text, const std::string& display_name, Diag
   std::string owned(text);
   if (ends_with(display_name, ".json")) {
     try {
-      (void)nlohmann::json::parse(owned);
+      const auto parsed = nlohmann::json::parse(owned);
+      (void)parsed;
     } catch (const nlohmann::json::parse_error& e) {
       // nlohmann's byte offset is 1-based and points just past the offending character.
       const size_t at = e.byte > 0 ? e.byte - 1 : 0;
