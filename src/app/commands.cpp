@@ -69,7 +69,17 @@ class FlagDoc {
     root_.kind = Node::Kind::kMapping;
     root_.file = file_;
   }
+  // `flag` is how the user wrote the option, so that messages name it rather than the field.
+  FlagDoc& flag(const std::string& key, const std::string& flag_name) {
+    flags_.emplace_back(key, flag_name);
+    return *this;
+  }
   FlagDoc& add(const std::string& key, const std::string& value, bool quoted = true) {
+    if (std::none_of(flags_.begin(), flags_.end(), [&](const auto& f) { return f.first == key; })) {
+      std::string name = "--" + key;
+      std::replace(name.begin(), name.end(), '_', '-');
+      flags_.emplace_back(key, name);
+    }
     Member m;
     m.key = key;
     m.value = scalar(value, quoted);
@@ -98,7 +108,20 @@ class FlagDoc {
   }
   const Node& node() const { return root_; }
 
+  // Renames the field paths of the diagnostics from index `from` on to the flags they came from.
+  void relabel(Diagnostics& diag, size_t from) const {
+    for (size_t i = from; i < diag.size(); ++i) {
+      Diagnostic& d = diag.at(i);
+      if (d.where.file != "command line") continue;
+      const size_t end = d.path.find_first_of(".[");
+      const std::string head = d.path.substr(0, end);
+      for (const auto& [key, name] : flags_)
+        if (key == head) d.path = name + (end == std::string::npos ? "" : d.path.substr(end));
+    }
+  }
+
  private:
+  std::vector<std::pair<std::string, std::string>> flags_;
   Node scalar(const std::string& v, bool quoted) const {
     Node n;
     n.kind = Node::Kind::kScalar;
@@ -137,7 +160,9 @@ void Commands::add_to(CLI::App& app) {
             continue;
           }
           std::cout << f << ": ok (" << sc.files.size() << " files, " << sc.catalog.entry_count() << " catalog entries, "
-                    << sc.selections.size() << " selections)\n";
+                    << sc.selections.size() << (sc.selections.size() == 1 ? " selection, " : " selections, ")
+                    << sc.links.size() << (sc.links.size() == 1 ? " link, " : " links, ") << sc.dci.size()
+                    << (sc.dci.size() == 1 ? " DCI route)\n" : " DCI routes)\n");
         }
         return worst;
       };
@@ -159,7 +184,8 @@ void Commands::add_to(CLI::App& app) {
                                                       "switches",   "nics", "servers"};
       if (!filter->kind.empty() && std::find(kinds.begin(), kinds.end(), filter->kind) == kinds.end())
         diag.error(Location{"command line", 0, 0}, "--kind",
-                   "unknown kind \"" + filter->kind + "\"" + did_you_mean(filter->kind, kinds));
+                   "unknown kind \"" + filter->kind + "\"" + did_you_mean(filter->kind, kinds) +
+                       "; kinds: components, pmds, transceivers, cables, cpo, switches, nics, servers");
       if (!speed->empty()) {
         DataRate s;
         if (flag_quantity("--speed", *speed, parse_data_rate, s, diag)) filter->speed = s;
@@ -193,7 +219,10 @@ void Commands::add_to(CLI::App& app) {
         if (int rc = report_problems(diag)) return rc;
         auto j = report::entry_json(sc.catalog, *id);
         if (!j) {
-          std::cerr << "error: no catalog entry has id \"" << *id << "\"\n";
+          std::vector<std::string> ids;
+          const auto listing = report::catalog_list_json(sc.catalog, {});
+          for (const auto& row : listing["entries"]) ids.push_back(row["id"]);
+          std::cerr << "error: no catalog entry has id \"" << *id << "\"" << did_you_mean(*id, ids) << "\n";
           return kExitBadInput;
         }
         if (show_out->json) print_json(*j);
@@ -262,8 +291,13 @@ void Commands::add_to(CLI::App& app) {
         if (!f->deny.empty()) req.add_list("deny", f->deny);
         req.add("rank", f->rank).add("cost_weight", format_number(f->cost_weight, 6), false);
         req.add("year", std::to_string(f->year), false);
-        MapReader r(req.node(), "", diag);
-        auto requirement = catalog::read_requirement(r);
+        const size_t before = diag.size();
+        std::optional<catalog::Requirement> requirement;
+        {
+          MapReader r(req.node(), "", diag);
+          requirement = catalog::read_requirement(r);
+        }
+        req.relabel(diag, before);
         if (int rc = report_problems(diag)) return rc;
         const auto selection = catalog::select(sc.catalog, *requirement);
         if (out->json) print_json(report::select_json(selection));
@@ -338,11 +372,17 @@ void Commands::add_to(CLI::App& app) {
           d.add("connectors", std::to_string(f->connectors), false).add("splices", std::to_string(f->splices), false);
           d.add_if("connector_loss", f->connector_loss).add_if("splice_loss", f->splice_loss);
           d.add_if("margin", f->margin).add_if("attenuation", f->attenuation);
-          MapReader r(d.node(), "", diag);
-          if (auto spec = link::read_link(r, sc.catalog)) sc.links.push_back(std::move(*spec));
+          const size_t before = diag.size();
+          {
+            MapReader r(d.node(), "", diag);
+            if (auto spec = link::read_link(r, sc.catalog)) sc.links.push_back(std::move(*spec));
+          }
+          d.relabel(diag, before);
         }
         if (quick_dci) {
           FlagDoc d;
+          d.flag("module", "--dci-module").flag("spans", "--spans").flag("required_margin", "--margin");
+          d.flag("target_capacity", "--target").flag("launch_power", "--launch");
           d.add("id", "dci");
           d.add_if("mode", f->mode).add_if("module", f->dci_module);
           if (f->spans.empty()) {
@@ -361,8 +401,12 @@ void Commands::add_to(CLI::App& app) {
           if (f->channels > 0) d.add("channels", std::to_string(f->channels), false);
           d.add_if("spacing", f->spacing).add_if("center", f->center).add_if("required_margin", f->margin);
           d.add_if("target_capacity", f->target).add("launch_power", f->launch);
-          MapReader r(d.node(), "", diag);
-          if (auto spec = link::read_dci(r, sc.catalog)) sc.dci.push_back(std::move(*spec));
+          const size_t before = diag.size();
+          {
+            MapReader r(d.node(), "", diag);
+            if (auto spec = link::read_dci(r, sc.catalog)) sc.dci.push_back(std::move(*spec));
+          }
+          d.relabel(diag, before);
         }
         if (int rc = report_problems(diag)) return rc;
         if (sc.links.empty() && sc.dci.empty()) {

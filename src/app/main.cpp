@@ -3,6 +3,7 @@
 // 2 bad input (every problem listed on stderr, located), 1 internal failure.
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <algorithm>
 #include <exception>
 #include <iostream>
 
@@ -10,6 +11,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 
 #include "commands.h"
+#include "opticplan/scenario/reader.h"
 
 int main(int argc, char** argv) {
   using namespace opticplan::app;
@@ -25,6 +27,18 @@ int main(int argc, char** argv) {
     app.add_flag("-v,--verbose", verbose, "Log what is loaded and computed (to stderr)");
     Commands commands;
     commands.add_to(app);
+    // A mistyped command would otherwise read as "a subcommand is required".
+    if (argc > 1 && argv[1][0] != '-') {
+      std::vector<std::string> names;
+      for (const auto* sub : app.get_subcommands({})) names.push_back(sub->get_name());
+      if (std::find(names.begin(), names.end(), argv[1]) == names.end()) {
+        std::cerr << "error: unknown command \"" << argv[1] << "\"" << opticplan::did_you_mean(argv[1], names)
+                  << "; commands: ";
+        for (size_t i = 0; i < names.size(); ++i) std::cerr << (i ? ", " : "") << names[i];
+        std::cerr << "\n";
+        return kExitBadInput;
+      }
+    }
     try {
       app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

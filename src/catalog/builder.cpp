@@ -92,23 +92,32 @@ std::vector<BomLine> read_bom(Ctx& ctx, MapReader& r, bool required) {
   return bom;
 }
 
-// The entry's `source:` and the check that every numeric field is covered.
-Provenance read_provenance(Ctx& ctx, MapReader& r) {
+// The entry's `source:`; `complete` is false when part of it could not be read (then the coverage
+// check would only repeat that error field by field).
+Provenance read_provenance(Ctx& ctx, MapReader& r, bool& complete) {
   Provenance p;
+  complete = false;
   const Node* n = r.require("source");
   if (!n) return p;
   const std::string path = r.path_of("source");
   if (n->is_scalar()) {
-    if (auto id = resolve(ctx, kSources, *n, path)) p.fallback = SourceId(*id);
+    if (auto id = resolve(ctx, kSources, *n, path)) {
+      p.fallback = SourceId(*id);
+      complete = true;
+    }
     return p;
   }
   if (!n->is_mapping()) {
     error_at(ctx.diag, *n, path, "expected a source id, or a mapping from field to source id, got " + n->describe());
     return p;
   }
+  complete = true;
   for (const auto& m : n->members) {
     auto id = resolve(ctx, kSources, m.value, path + "." + m.key);
-    if (!id) continue;
+    if (!id) {
+      complete = false;
+      continue;
+    }
     if (m.key == "default") {
       p.fallback = SourceId(*id);
     } else {
@@ -147,9 +156,10 @@ void read_entry_common(MapReader& r, Entry& e) {
 }
 
 void finish_entry(Ctx& ctx, MapReader& r, Entry& e) {
-  e.source = read_provenance(ctx, r);
+  bool complete = false;
+  e.source = read_provenance(ctx, r, complete);
   r.finish();
-  check_provenance(ctx, r, e.source);
+  if (complete) check_provenance(ctx, r, e.source);
 }
 
 Source read_source(Ctx& ctx, const std::string& id, const Node& n, const std::string& path) {
@@ -175,14 +185,25 @@ Component read_component(Ctx& ctx, MapReader& r) {
   return c;
 }
 
+// Rates, speeds and counts of bandwidth must be positive: a 0G PMD is a typo, not a product.
+template <class Q>
+std::optional<Q> positive(MapReader& r, std::string_view key, bool required, Result<Q> (*parse)(std::string_view)) {
+  auto v = r.quantity(key, required, parse);
+  if (v && v->value() <= 0) {
+    error_at(r.diag(), *r.get(key), r.path_of(key), "must be greater than zero");
+    return std::nullopt;
+  }
+  return v;
+}
+
 Pmd read_pmd(Ctx& ctx, MapReader& r) {
   Pmd p;
   read_entry_common(r, p);
   if (auto v = r.choice("kind", false, choices(kPmdKindNames))) p.kind = *v;
   const bool coherent = p.kind == PmdKind::kCoherent;
-  if (auto v = r.quantity("speed", true, parse_data_rate)) p.speed = *v;
+  if (auto v = positive(r, "speed", true, parse_data_rate)) p.speed = *v;
   if (auto v = r.integer("lanes", !coherent, 1, 64)) p.lanes = static_cast<int>(*v);
-  if (auto v = r.quantity("lane_rate", !coherent, parse_data_rate)) p.lane_rate = *v;
+  if (auto v = positive(r, "lane_rate", !coherent, parse_data_rate)) p.lane_rate = *v;
   else if (coherent) p.lane_rate = p.speed;
   if (auto v = r.choice("modulation", true, choices(kModulationNames))) p.modulation = *v;
   if (auto v = r.choice("fiber", true, choices(kFiberNames))) p.fiber = *v;
@@ -232,7 +253,7 @@ Pmd read_pmd(Ctx& ctx, MapReader& r) {
       if (target && count) p.breakout.push_back({*target, static_cast<int>(*count)});
     });
   }
-  if (auto v = r.quantity("symbol_rate", coherent, parse_symbol_rate)) p.symbol_rate = *v;
+  if (auto v = positive(r, "symbol_rate", coherent, parse_symbol_rate)) p.symbol_rate = *v;
   if (auto v = r.str("fec", false)) p.fec = *v;
   if (auto v = r.quantity("channel_spacing", false, parse_frequency)) p.channel_spacing = *v;
   if (auto v = r.quantity("required_osnr", coherent, parse_db)) p.required_osnr = *v;
@@ -265,9 +286,9 @@ Cable read_cable(Ctx& ctx, MapReader& r) {
   Cable c;
   read_entry_common(r, c);
   if (auto v = r.choice("kind", true, choices(kCableKindNames))) c.kind = *v;
-  if (auto v = r.quantity("speed", true, parse_data_rate)) c.speed = *v;
+  if (auto v = positive(r, "speed", true, parse_data_rate)) c.speed = *v;
   if (auto v = r.integer("lanes", true, 1, 64)) c.lanes = static_cast<int>(*v);
-  if (auto v = r.quantity("lane_rate", true, parse_data_rate)) c.lane_rate = *v;
+  if (auto v = positive(r, "lane_rate", true, parse_data_rate)) c.lane_rate = *v;
   if (auto v = r.quantity("reach", true, parse_length)) c.reach = *v;
   if (auto v = r.choice("form_factor", true, choices(kFormFactorNames))) c.form_factor = *v;
   if (auto v = r.integer("breakout", false, 1, 8)) c.breakout = static_cast<int>(*v);
@@ -295,18 +316,18 @@ Switch read_switch(Ctx& ctx, MapReader& r) {
   Switch s;
   read_entry_common(r, s);
   if (auto v = r.choice("protocol", true, choices(kProtocolNames))) s.protocol = *v;
-  if (auto v = r.quantity("asic_bandwidth", true, parse_data_rate)) s.asic_bandwidth = *v;
+  if (auto v = positive(r, "asic_bandwidth", true, parse_data_rate)) s.asic_bandwidth = *v;
   if (auto v = r.integer("cages", true, 1, 1024)) s.cages = static_cast<int>(*v);
   // A co-packaged switch has optical faceplate ports, not pluggable cages: its cage is optional.
   const bool cpo = r.has("cpo") && !r.node().find("cpo")->is_null();
   if (auto v = r.choice("cage", !cpo, choices(kFormFactorNames))) s.cage = *v;
   if (auto v = r.integer("ports_per_cage", false, 1, 8)) s.ports_per_cage = static_cast<int>(*v);
-  if (auto v = r.quantity("port_speed", true, parse_data_rate)) s.port_speed = *v;
+  if (auto v = positive(r, "port_speed", true, parse_data_rate)) s.port_speed = *v;
   if (const Node* n = r.get("breakout")) {
     r.mark_numeric("breakout");
     for_each_item(*n, r.path_of("breakout"), ctx.diag, [&](const Node& item, const std::string& path) {
       MapReader b(item, path, ctx.diag);
-      auto speed = b.quantity("speed", true, parse_data_rate);
+      auto speed = positive(b, "speed", true, parse_data_rate);
       auto count = b.integer("count", true, 2, 16);
       b.finish();
       if (speed && count) s.breakout.push_back({*speed, static_cast<int>(*count)});
@@ -329,7 +350,7 @@ Nic read_nic(Ctx& ctx, MapReader& r) {
     if (p->is_sequence()) for_each_item(*p, r.path_of("protocol"), ctx.diag, one);
     else one(*p, r.path_of("protocol"));
   }
-  if (auto v = r.quantity("speed", true, parse_data_rate)) n.speed = *v;
+  if (auto v = positive(r, "speed", true, parse_data_rate)) n.speed = *v;
   if (auto v = r.integer("ports", false, 1, 16)) n.ports = static_cast<int>(*v);
   if (auto v = r.choice("cage", true, choices(kFormFactorNames))) n.cage = *v;
   if (auto v = r.integer("ports_per_cage", false, 1, 8)) n.ports_per_cage = static_cast<int>(*v);

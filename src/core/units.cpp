@@ -67,7 +67,10 @@ size_t read_number(std::string_view s, double& out) {
   const char* first = clean.data();
   if (*first == '+') ++first;
   auto [ptr, ec] = std::from_chars(first, clean.data() + clean.size(), out);
-  if (ec != std::errc() || ptr != clean.data() + clean.size()) return 0;
+  if (ptr != clean.data() + clean.size()) return 0;
+  // Too large (or too small) for a double: a number all the same, which the caller refuses as out of range.
+  if (ec == std::errc::result_out_of_range) out = clean[0] == '-' ? -HUGE_VAL : HUGE_VAL;
+  else if (ec != std::errc()) return 0;
   return i;
 }
 
@@ -138,7 +141,13 @@ Result<Money> parse_money(std::string_view text) {
       if (number < 0) return fail(quoted(text) + " is negative; expected an amount of money such as \"$650\"");
       return Money(number);
     }
-    return as<Money>(parse_with(rest, dollar));
+    auto r = parse_with(rest, dollar);
+    if (r) return Money(*r);
+    // Quote what the user wrote, dollar sign included.
+    std::string msg = r.error();
+    for (size_t at = msg.find(quoted(rest)); at != std::string::npos; at = msg.find(quoted(rest), at + text.size()))
+      msg.replace(at, quoted(rest).size(), quoted(text));
+    return fail(msg);
   }
   return as<Money>(parse_with(text, d));
 }

@@ -126,15 +126,13 @@ std::optional<Element> read_element(const Node& n, const std::string& path, Diag
     out = s;
   } else if (a) {
     Amplifier amp;
-    const Node* g = e.require("amplifier");
-    if (g) {
+    if (const Node* g = e.get("amplifier")) {
       if (g->is_scalar() && g->text == "auto") {
         amp.gain = std::nullopt;
       } else if (auto v = read_quantity(*g, e.path_of("amplifier"), diag, parse_db)) {
         amp.gain = *v;
       }
-    } else if (e.has("amplifier")) {
-      // require() reported it as empty; say what is expected.
+    } else {
       error_at(diag, n, e.path_of("amplifier"), "an amplifier needs a gain: a value such as \"20 dB\", or \"auto\"");
     }
     if (auto v = e.quantity("nf", true, parse_db)) amp.noise_figure = *v;
@@ -234,9 +232,10 @@ std::optional<DciSpec> read_dci(MapReader& r, const Catalog& cat) {
   if (auto v = r.quantity("required_margin", false, parse_db)) spec.required_margin = *v;
   if (auto v = r.quantity("target_capacity", false, parse_data_rate)) spec.target_capacity = *v;
   const bool has_route = r.has("route"), has_spans = r.has("spans");
-  if (has_route == has_spans)
-    error_at(diag, r.node(), r.path(), "give the line as either route (a list of elements) or spans (count x length), not " +
-                                           std::string(has_route ? "both" : "neither"));
+  if (has_route && has_spans)
+    error_at(diag, r.node(), r.path(), "give the line as route (a list of elements) or as spans, not both");
+  if (!has_route && !has_spans)
+    error_at(diag, r.node(), r.path(), "missing the line: give route (a list of elements) or spans (count x length)");
   if (const Node* n = r.get("route")) {
     for_each_item(*n, r.path_of("route"), diag, [&](const Node& item, const std::string& path) {
       if (auto e = read_element(item, path, diag)) spec.route.push_back(*e);

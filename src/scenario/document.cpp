@@ -52,16 +52,20 @@ class TreeBuilder : public YAML::EventHandler {
     add(make(Node::Kind::kNull, mark));
   }
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t, const std::string& value) override {
+    check_tag(mark, tag);
     Node n = make(Node::Kind::kScalar, mark);
     n.text = value;
     n.quoted = tag == "!";  // yaml-cpp tags quoted scalars "!" and plain ones "?"
     add(std::move(n));
   }
-  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    check_tag(mark, tag);
     open(make(Node::Kind::kSequence, mark));
   }
   void OnSequenceEnd() override { close(); }
-  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    check_tag(mark, tag);
     open(make(Node::Kind::kMapping, mark));
   }
   void OnMapEnd() override { close(); }
@@ -80,6 +84,12 @@ class TreeBuilder : public YAML::EventHandler {
     n.line = mark.line + 1;
     n.column = mark.column + 1;
     return n;
+  }
+
+  // yaml-cpp tags plain nodes "?" and quoted scalars "!"; anything else was written by the user
+  // (!!str, !custom) and would change a value's type behind the reader's back.
+  void check_tag(const YAML::Mark& mark, const std::string& tag) {
+    if (!tag.empty() && tag != "?" && tag != "!") error(mark, "YAML tags (" + tag + ") are not supported: write the value plainly");
   }
 
   void error(const YAML::Mark& mark, std::string msg) {
@@ -120,6 +130,13 @@ class TreeBuilder : public YAML::EventHandler {
       top.have_key = true;
       return;
     }
+    // An empty value ("power:" and nothing after) is marked by yaml-cpp where the next token starts,
+    // often on a later line: locate it at its key instead.
+    if (n.kind == Node::Kind::kNull && (n.line > top.pending.key_line ||
+                                         (n.line == top.pending.key_line && n.column < top.pending.key_column))) {
+      n.line = top.pending.key_line;
+      n.column = top.pending.key_column;
+    }
     top.pending.value = std::move(n);
     top.node.members.push_back(std::move(top.pending));
     top.pending = Member{};
@@ -147,6 +164,113 @@ Location locate(std::string_view text, size_t offset, const std::string& file) {
   return Location{file, line, col};
 }
 
+// The first byte that makes `text` invalid UTF-8 or a control character other than tab, line feed
+// and carriage return; npos when the text is clean.
+size_t first_bad_byte(std::string_view text, std::string& why) {
+  for (size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+        why = "control character (byte " + std::to_string(c) + ")";
+        return i;
+      }
+      if (c == 0x7F) {
+        why = "control character (byte 127)";
+        return i;
+      }
+      ++i;
+      continue;
+    }
+    size_t len = (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    bool ok = len > 0 && i + len <= text.size();
+    for (size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+    if (ok && len == 2 && c < 0xC2) ok = false;  // overlong
+    if (!ok) {
+      why = "invalid UTF-8";
+      return i;
+    }
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+// A hint for YAML errors that yaml-cpp words obscurely.
+std::string yaml_hint(std::string_view text, const YAML::Mark& mark, const std::string& msg) {
+  // Tabs in indentation: YAML indents with spaces only.
+  int line = 1;
+  bool at_line_start = true;
+  for (size_t i = 0; i < text.size() && line <= mark.line + 1; ++i) {
+    const char ch = text[i];
+    if (ch == '\n') {
+      ++line;
+      at_line_start = true;
+    } else if (at_line_start && ch == '\t') {
+      return " (line " + std::to_string(line) + " is indented with a tab; YAML indents with spaces)";
+    } else if (ch != ' ') {
+      at_line_start = false;
+    }
+  }
+  // An unclosed [ or {: find the innermost one still open at the error.
+  if (msg.find("flow") != std::string::npos) {
+    struct Open { char c; int line, col; };
+    std::vector<Open> stack;
+    int ln = 1, col = 1;
+    char quote = 0;
+    const size_t end = std::min(text.size(), static_cast<size_t>(mark.pos > 0 ? mark.pos : 0));
+    for (size_t i = 0; i < end; ++i) {
+      const char ch = text[i];
+      if (quote) {
+        if (ch == quote) quote = 0;
+      } else if (ch == '"' || ch == '\'') {
+        quote = ch;
+      } else if (ch == '[' || ch == '{') {
+        stack.push_back({ch, ln, col});
+      } else if ((ch == ']' || ch == '}') && !stack.empty()) {
+        stack.pop_back();
+      }
+      if (ch == '\n') {
+        ++ln;
+        col = 1;
+        if (quote == '\'') quote = 0;
+      } else {
+        ++col;
+      }
+    }
+    if (!stack.empty())
+      return std::string(" (the '") + stack.back().c + "' at line " + std::to_string(stack.back().line) + ", column " +
+             std::to_string(stack.back().col) + " is not closed)";
+  }
+  return "";
+}
+
+// Strict JSON syntax check through nlohmann's SAX interface, which reports the byte position of
+// every error (including numbers too large for a double) without building a DOM.
+struct JsonCheck : nlohmann::json_sax<nlohmann::json> {
+  size_t error_at = std::string::npos;
+  std::string message;
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t, const string_t&) override { return true; }
+  bool string(string_t&) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override { return true; }
+  bool key(string_t&) override { return true; }
+  bool end_object() override { return true; }
+  bool start_array(std::size_t) override { return true; }
+  bool end_array() override { return true; }
+  bool parse_error(std::size_t position, const std::string& token, const nlohmann::detail::exception& e) override {
+    error_at = position > 0 ? position - 1 : 0;
+    std::string what = e.what();
+    const auto pos = what.find("syntax error");
+    if (e.id == 406) what = "number \"" + token + "\" is out of range";
+    else if (pos != std::string::npos) what = what.substr(pos);
+    message = what;
+    return false;
+  }
+};
+
 }  // namespace
 
 Node parse_document(std::string_view text, const std::string& display_name, Diagnostics& diag) {
@@ -156,17 +280,19 @@ Node parse_document(std::string_view text, const std::string& display_name, Diag
     return Node{};
   }
   std::string owned(text);
+  {
+    std::string why;
+    if (const size_t bad = first_bad_byte(owned, why); bad != std::string::npos) {
+      diag.error(locate(owned, bad, display_name), "", why + ": scenario files are UTF-8 text");
+      return Node{};
+    }
+  }
   if (ends_with(display_name, ".json")) {
-    try {
-      const auto parsed = nlohmann::json::parse(owned);
-      (void)parsed;
-    } catch (const nlohmann::json::parse_error& e) {
-      // nlohmann's byte offset is 1-based and points just past the offending character.
-      const size_t at = e.byte > 0 ? e.byte - 1 : 0;
-      std::string what = e.what();
-      const auto pos = what.find("syntax error");
-      diag.error(locate(owned, at, display_name), "",
-                 "invalid JSON: " + (pos == std::string::npos ? what : what.substr(pos)));
+    JsonCheck check;
+    const bool ok = nlohmann::json::sax_parse(owned, &check, nlohmann::json::input_format_t::json, false);
+    if (!ok) {
+      diag.error(locate(owned, check.error_at == std::string::npos ? owned.size() : check.error_at, display_name), "",
+                 "invalid JSON: " + check.message);
       return Node{};
     }
     // Raw tabs can only be whitespace in valid JSON; YAML's reader rejects them in places JSON allows.
@@ -185,12 +311,13 @@ Node parse_document(std::string_view text, const std::string& display_name, Diag
       return Node{};
     }
   } catch (const YAML::DeepRecursion& e) {
-    diag.error(Location{display_name, e.mark.line + 1, e.mark.column + 1}, "", "nesting is too deep (limit 2000 levels)");
+    diag.error(Location{display_name, e.mark.line + 1, e.mark.column + 1}, "",
+               "nesting is too deep (yaml-cpp stops at about 500 levels)");
     return Node{};
   } catch (const YAML::Exception& e) {
     Location where{display_name, e.mark.line + 1, e.mark.column + 1};
     if (e.mark.is_null()) where = Location{display_name, 0, 0};
-    diag.error(where, "", "invalid YAML: " + e.msg);
+    diag.error(where, "", "invalid YAML: " + e.msg + yaml_hint(owned, e.mark, e.msg));
     return Node{};
   } catch (const std::exception& e) {
     diag.error(Location{display_name, 0, 0}, "", std::string("could not read: ") + e.what());

@@ -156,12 +156,32 @@ bool MapReader::has(std::string_view key) const { return ok_ && node_.find(key) 
 
 const Node* MapReader::require(std::string_view key) {
   const Node* n = get(key);
-  if (!n && ok_) {
-    const Node* present = node_.find(key);
-    error_at(diag_, present ? *present : node_, path_of(key),
-           present ? "is empty; a value is required" : "missing required field \"" + std::string(key) + "\"");
+  if (n || !ok_) return n;
+  for (const auto& m : node_.members) {
+    if (m.key == key) {
+      diag_.error(Location{node_.file ? *node_.file : std::string(), m.key_line, m.key_column}, path_of(key),
+                  "is empty; a value is required");
+      return nullptr;
+    }
   }
-  return n;
+  // Reported by finish(), unless a misspelt key ("lenght") explains it: that one is reported once,
+  // as unknown with a suggestion.
+  missing_.emplace_back(key);
+  return nullptr;
+}
+
+MapReader::~MapReader() {
+  if (!finished_) report_missing({});
+}
+
+void MapReader::report_missing(const std::vector<std::string>& unknown) {
+  for (const auto& key : missing_) {
+    const bool misspelt = std::any_of(unknown.begin(), unknown.end(), [&](const std::string& u) {
+      return u.size() < 200 && edit_distance(u, key) <= std::max<size_t>(2, key.size() / 3);
+    });
+    if (!misspelt) error_at(diag_, node_, path_of(key), "missing required field \"" + key + "\"");
+  }
+  missing_.clear();
 }
 
 std::optional<std::string> MapReader::str(std::string_view key, bool required) {
@@ -198,12 +218,16 @@ void MapReader::mark_numeric(std::string_view key) {
 }
 
 void MapReader::finish() {
+  finished_ = true;
   if (!ok_) return;
+  std::vector<std::string> unknown;
   for (const auto& m : node_.members) {
     if (std::find(known_.begin(), known_.end(), m.key) != known_.end()) continue;
+    unknown.push_back(m.key);
     diag_.error(Location{node_.file ? *node_.file : std::string(), m.key_line, m.key_column}, path_of(m.key),
                 "unknown field \"" + m.key + "\"" + did_you_mean(m.key, known_));
   }
+  report_missing(unknown);
 }
 
 }  // namespace opticplan

@@ -36,6 +36,7 @@ class Diagnostics {
   bool ok() const { return items_.empty(); }
   size_t size() const { return items_.size(); }
   const std::vector<Diagnostic>& items() const { return items_; }
+  Diagnostic& at(size_t i) { return items_[i]; }
 
   // All diagnostics, sorted by location, one per line.
   std::string str() const;

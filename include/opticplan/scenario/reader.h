@@ -63,9 +63,10 @@ template <class Q>
 std::optional<Q> read_quantity(const Node& n, const std::string& path, Diagnostics& diag,
                                Result<Q> (*parse)(std::string_view)) {
   if (!n.is_scalar()) {
-    // Let the parser's message say what was expected.
-    auto r = parse("");
-    error_at(diag, n, path, "got " + n.describe() + "; " + r.error());
+    // The parser's message for empty text says what was expected: "expected a power such as ...".
+    std::string expected = parse("").error();
+    if (const auto cut = expected.rfind(", got "); cut != std::string::npos) expected.resize(cut);
+    error_at(diag, n, path, expected + ", got " + n.describe());
     return std::nullopt;
   }
   auto r = parse(n.text);
@@ -90,6 +91,9 @@ class MapReader {
  public:
   // Reports an error (and reads nothing) when `node` is not a mapping.
   MapReader(const Node& node, std::string path, Diagnostics& diag);
+  ~MapReader();
+  MapReader(const MapReader&) = delete;
+  MapReader& operator=(const MapReader&) = delete;
 
   bool ok() const { return ok_; }
   const Node& node() const { return node_; }
@@ -129,10 +133,14 @@ class MapReader {
   const std::vector<std::string>& numeric_fields() const { return numeric_; }
   const std::vector<std::string>& known_keys() const { return known_; }
 
-  // Reports every key that was not asked about.
+  // Reports every key that was not asked about, and every required key that is missing (unless a
+  // misspelling of it is among the unknown keys).
   void finish();
 
  private:
+  void report_missing(const std::vector<std::string>& unknown);
+  std::vector<std::string> missing_;
+  bool finished_ = false;
   const Node& node_;
   std::string path_;
   Diagnostics& diag_;
