@@ -258,6 +258,7 @@ Pmd read_pmd(Ctx& ctx, MapReader& r) {
   if (auto v = r.quantity("channel_spacing", false, parse_frequency)) p.channel_spacing = *v;
   if (auto v = r.quantity("required_osnr", coherent, parse_db)) p.required_osnr = *v;
   if (auto v = r.quantity("tx_osnr", false, parse_db)) p.tx_osnr = *v;
+  p.cd_tolerance = r.quantity("cd_tolerance", false, parse_accumulated_dispersion);
   finish_entry(ctx, r, p);
   return p;
 }

@@ -197,6 +197,11 @@ Result<Area> parse_area(std::string_view text) {
   return as<Area>(parse_with(text, d));
 }
 
+Result<AccumulatedDispersion> parse_accumulated_dispersion(std::string_view text) {
+  static const Dimension d{"an accumulated dispersion", "\"2400 ps/nm\"", false, {{"ps/nm", 1}, {"ns/nm", 1000}}};
+  return as<AccumulatedDispersion>(parse_with(text, d));
+}
+
 std::string format_number(double v, int digits) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.*f", digits, v);

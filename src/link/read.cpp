@@ -165,6 +165,13 @@ std::optional<LinkSpec> read_link(MapReader& r, const Catalog& cat) {
     far_ok = read_port(r, cat, "far_port", spec.far);
   }
   read_channel(r, spec.channel);
+  for (const char* key : {"connector", "far_connector"}) {
+    if (const Node* n = r.get(key)) {
+      std::vector<std::string> names(std::begin(kConnectorNames), std::end(kConnectorNames));
+      if (auto i = read_choice_index(*n, r.path_of(key), r.diag(), names))
+        (std::string_view(key) == "connector" ? spec.connector : spec.far_connector) = names[*i];
+    }
+  }
   r.finish();
   if (near_ok && far_ok && spec.near.pmd.valid() && spec.far.pmd.valid()) {
     bool breakout = false;

@@ -93,6 +93,21 @@ LinkResult check_link(const Catalog& cat, const LinkSpec& spec) {
       break;
     case Limit::kNone: break;
   }
+  // Installed cabling: the connector at each end must be the PMD's (MPO-16 does not mate MPO-12,
+  // and an angled APC polish against a flat UPC one damages both and loses light).
+  const auto check_connector = [&](const std::string& cabling, PmdId pmd, const char* end) {
+    if (cabling.empty()) return;
+    const std::string& need = cat.pmds[pmd].connector;
+    if (cabling == need) return;
+    std::string why = std::string(end) + " cabling is " + cabling + " but " + cat.pmds[pmd].id + " needs " + need;
+    const bool apc = cabling.find("APC") != std::string::npos, need_apc = need.find("APC") != std::string::npos;
+    if (apc != need_apc && cabling.substr(0, cabling.find(' ')) == need.substr(0, need.find(' ')))
+      why += " (APC and UPC polishes must not be mated)";
+    r.reasons.push_back(why);
+    if (r.limit == "none") r.limit = "connector";
+  };
+  check_connector(spec.connector, spec.near.pmd, "near-end");
+  check_connector(spec.far_connector, spec.far.pmd, "far-end");
   check_port(cat, spec.near, r);
   check_port(cat, spec.far, r);
   r.pass = r.reasons.empty();
@@ -132,7 +147,8 @@ DciCheck check_dci(const Catalog& cat, const DciSpec& spec, const SweepOptions& 
       mr.plan.launch_power = dbm(probe.optimum_launch_dbm);
       mr.line = evaluate(spec.route, mr.plan, mode, sweep);
     }
-    mr.closes = mr.line.worst_margin_db >= spec.required_margin.value() - 1e-9;
+    mr.cd_ok = !m.cd_tolerance || std::fabs(mr.line.accumulated_cd_ps_nm) <= m.cd_tolerance->value() + 1e-9;
+    mr.closes = mr.cd_ok && mr.line.worst_margin_db >= spec.required_margin.value() - 1e-9;
     if (mr.closes && out.chosen < 0) out.chosen = static_cast<int>(out.modes.size());
     out.modes.push_back(std::move(mr));
   }

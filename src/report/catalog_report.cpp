@@ -197,6 +197,7 @@ std::optional<ordered_json> entry_json(const Catalog& cat, const std::string& id
       j["channel_spacing_ghz"] = e.channel_spacing.value();
       j["required_osnr_db"] = e.required_osnr.value();
       j["tx_osnr_db"] = e.tx_osnr.value();
+      j["cd_tolerance_ps_nm"] = e.cd_tolerance ? ordered_json(e.cd_tolerance->value()) : ordered_json(nullptr);
     }
     finish(e);
     return j;

@@ -89,12 +89,16 @@ std::string link_text(const Catalog& cat, const LinkReport& r) {
       t.row({p.id, format(p.speed), std::to_string(m.plan.count) + " x " + format(m.plan.spacing),
              format_number(m.plan.launch_power.value(), 1) + " dBm", db2(w.osnr_01nm_db), db2(w.gsnr_01nm_db),
              db2(w.gsnr_signal_db), db2(w.total_01nm_db), format(p.required_osnr), db2(w.margin_db),
-             static_cast<int>(i) == c.chosen ? "chosen" : (m.closes ? "closes" : "FAIL")});
+             static_cast<int>(i) == c.chosen ? "chosen" : (m.closes ? "closes" : (m.cd_ok ? "FAIL" : "FAIL: CD"))});
     }
     out += t.text(2);
     out += "  (worst channel; OSNR and GSNR in 0.1 nm unless marked (Rs) = signal bandwidth)\n";
+    for (const auto& m : c.modes)
+      if (!m.cd_ok)
+        out += "  " + cat.pmds[m.mode].id + ": accumulated dispersion " + format_number(m.line.accumulated_cd_ps_nm, 0) +
+               " ps/nm exceeds its tolerance " + format_number(cat.pmds[m.mode].cd_tolerance->value(), 0) + " ps/nm\n";
     if (c.chosen < 0) {
-      out += "  no mode closes with the required margin\n";
+      out += "  no mode closes: none keeps the required margin within its dispersion tolerance\n";
     } else if (r.dci_specs[d].target_capacity) {
       const auto& m = c.modes[static_cast<size_t>(c.chosen)];
       out += "  " + format(*r.dci_specs[d].target_capacity) + " needs " + std::to_string(c.wavelengths_needed) + " x " +
@@ -175,6 +179,8 @@ ordered_json link_json(const Catalog& cat, const LinkReport& r) {
       mj["tx_osnr_db"] = p.tx_osnr.value() > 0 ? ordered_json(round_to(p.tx_osnr.value())) : ordered_json(nullptr);
       mj["margin_db"] = round_to(w.margin_db);
       mj["accumulated_cd_ps_nm"] = round_to(line.accumulated_cd_ps_nm);
+      mj["cd_tolerance_ps_nm"] = p.cd_tolerance ? ordered_json(p.cd_tolerance->value()) : ordered_json(nullptr);
+      mj["cd_ok"] = m.cd_ok;
       mj["length_m"] = round_to(line.fiber_length.value());
       mj["spans"] = line.spans;
       mj["amplifiers"] = line.amplifiers;

@@ -128,6 +128,7 @@ struct Pmd : Entry {
   Frequency channel_spacing;
   Decibel required_osnr;
   Decibel tx_osnr;
+  std::optional<AccumulatedDispersion> cd_tolerance;  // largest |accumulated CD| the DSP compensates
 
   // Reach on the given fibre grade (single-mode PMDs ignore the grade).
   Length reach_on(FiberGrade grade) const;

@@ -51,6 +51,7 @@ using Frequency = Quantity<struct FrequencyTag>;     // GHz
 using Attenuation = Quantity<struct AttenuationTag>; // dB/km
 using Dispersion = Quantity<struct DispersionTag>;   // ps/(nm km)
 using Area = Quantity<struct AreaTag>;               // um^2
+using AccumulatedDispersion = Quantity<struct AccumulatedDispersionTag>;  // ps/nm
 
 constexpr DataRate gbps(double v) { return DataRate(v); }
 constexpr Power watts(double v) { return Power(v); }
@@ -79,6 +80,7 @@ Result<Frequency> parse_frequency(std::string_view text);    // "75 GHz", "193.1
 Result<Attenuation> parse_attenuation(std::string_view text);// "0.35 dB/km"
 Result<Dispersion> parse_dispersion(std::string_view text);  // "16.7 ps/nm/km"
 Result<Area> parse_area(std::string_view text);              // "80 um2"
+Result<AccumulatedDispersion> parse_accumulated_dispersion(std::string_view text);  // "2400 ps/nm"
 
 // Human forms, shortest that round-trips at the shown precision.
 std::string format(DataRate v);   // "800G", "1.6T"

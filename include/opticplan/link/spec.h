@@ -31,13 +31,15 @@ struct LinkSpec {
   std::string id;
   End near, far;
   Channel channel;
+  // The connectors of the installed cabling at each end, when given: each must match its PMD's.
+  std::string connector, far_connector;
   Location where;
 };
 
 struct LinkResult {
   std::string id;
   bool pass = false;
-  std::string limit;                // "none", "fiber", "grade", "reach", "loss", "cage", "port speed"
+  std::string limit;                // "none", "fiber", "grade", "reach", "loss", "connector", "cage", "port speed"
   std::string binding;              // when passing: the nearer limit (reach or loss)
   catalog::PmdId near_pmd, far_pmd;
   bool breakout = false;
@@ -67,7 +69,8 @@ struct ModeResult {
   catalog::PmdId mode;
   ChannelPlan plan;
   DciResult line;
-  bool closes = false;
+  bool closes = false;       // margin kept and dispersion within the mode's tolerance
+  bool cd_ok = true;
 };
 
 struct DciCheck {
