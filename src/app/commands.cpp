@@ -7,7 +7,9 @@
 
 #include "opticplan/catalog/lint.h"
 #include "opticplan/catalog/select.h"
+#include "opticplan/fabric/read.h"
 #include "opticplan/link/read.h"
+#include "opticplan/report/fabric_report.h"
 #include "opticplan/report/catalog_report.h"
 #include "opticplan/report/link_report.h"
 #include "opticplan/report/select_report.h"
@@ -417,6 +419,88 @@ void Commands::add_to(CLI::App& app) {
         if (out->json) print_json(report::link_json(sc.catalog, rep));
         else if (out->csv) std::cout << report::link_csv(sc.catalog, rep);
         else std::cout << report::link_text(sc.catalog, rep);
+        return kExitOk;
+      };
+    });
+  }
+  // fabric
+  {
+    auto* cmd = app.add_subcommand("fabric", "Size a GPU cluster's scale-out fabric: switches and links per tier");
+    struct Flags {
+      std::string file, server, sw, spine_switch, core_switch, tiers, grouping;
+      int64_t gpus = 0, servers = 0, sus = 0;
+      int nodes_per_su = 0, nodes_per_leaf = 0, reserved_slots = -1, management_links = -1, planes = 0;
+      double oversubscription = 0, spine_oversubscription = 0;
+    };
+    auto f = std::make_shared<Flags>();
+    auto flags = std::make_shared<CatalogFlags>();
+    auto out = std::make_shared<Output>();
+    cmd->add_option("file", f->file, "A scenario with a cluster: section")->type_name("FILE");
+    cmd->add_option("--gpus", f->gpus, "GPU count");
+    cmd->add_option("--servers", f->servers, "Server count (instead of --gpus)");
+    cmd->add_option("--sus", f->sus, "Scalable units (instead of --gpus)");
+    cmd->add_option("--server", f->server, "Server model, e.g. dgx-h100");
+    cmd->add_option("--switch", f->sw, "Leaf switch model, e.g. qm9700 (spines and cores too unless given)");
+    cmd->add_option("--spine-switch", f->spine_switch, "Spine switch model");
+    cmd->add_option("--core-switch", f->core_switch, "Core switch model");
+    cmd->add_option("--tiers", f->tiers, "2, 3 or auto (default: the fewest that reach)");
+    cmd->add_option("--nodes-per-su", f->nodes_per_su, "Servers per scalable unit (default 32)");
+    cmd->add_option("--nodes-per-leaf", f->nodes_per_leaf, "Servers per leaf, when a leaf serves less than an SU");
+    cmd->add_option("--reserved-slots", f->reserved_slots, "Server slots given to fabric management (NVIDIA UFM: 1)");
+    cmd->add_option("--management-links", f->management_links, "Fabric-manager links to the leaves");
+    cmd->add_option("--planes", f->planes, "Network planes the NIC ports split across (default 1)");
+    cmd->add_option("--oversubscription", f->oversubscription, "Leaf down:up ratio (default 1)");
+    cmd->add_option("--spine-oversubscription", f->spine_oversubscription, "Spine down:up ratio, three tiers (default 1)");
+    cmd->add_option("--spine-grouping", f->grouping, "plane (one spine mesh per plane, default) or rail (one per rail and plane)");
+    flags->add(cmd);
+    out->add_flags(cmd, false);
+    cmd->callback([this, f, flags, out] {
+      chosen_ = [f, flags, out] {
+        Diagnostics diag;
+        const bool quick = !f->server.empty() || !f->sw.empty();
+        if (quick == !f->file.empty()) {
+          diag.error(Location{"command line", 0, 0}, "", "give a FILE with a cluster: section, or --server and --switch with a size");
+          return report_problems(diag);
+        }
+        Scenario sc = load(f->file, *flags, diag);
+        std::optional<fabric::ClusterSpec> spec;
+        if (quick) {
+          FlagDoc d;
+          d.flag("switch", "--switch").flag("scalable_units", "--sus");
+          d.add_if("server", f->server).add_if("switch", f->sw).add_if("spine_switch", f->spine_switch);
+          d.add_if("core_switch", f->core_switch).add_if("tiers", f->tiers).add_if("spine_grouping", f->grouping);
+          const auto num = [&](const std::string& key, auto v, bool given) {
+            if (given) d.add(key, format_number(static_cast<double>(v), 6), false);
+          };
+          num("gpus", f->gpus, f->gpus != 0);
+          num("servers", f->servers, f->servers != 0);
+          num("scalable_units", f->sus, f->sus != 0);
+          num("nodes_per_su", f->nodes_per_su, f->nodes_per_su != 0);
+          num("nodes_per_leaf", f->nodes_per_leaf, f->nodes_per_leaf != 0);
+          num("reserved_slots", f->reserved_slots, f->reserved_slots >= 0);
+          num("management_links", f->management_links, f->management_links >= 0);
+          num("planes", f->planes, f->planes != 0);
+          num("oversubscription", f->oversubscription, f->oversubscription != 0);
+          num("spine_oversubscription", f->spine_oversubscription, f->spine_oversubscription != 0);
+          const size_t before = diag.size();
+          {
+            MapReader r(d.node(), "", diag);
+            spec = fabric::read_cluster(r, sc.catalog);
+          }
+          d.relabel(diag, before);
+        } else if (sc.clusters.empty()) {
+          diag.error(Location{f->file, 0, 0}, "cluster", "the file has no cluster: section");
+        } else {
+          spec = sc.clusters.front();
+        }
+        if (int rc = report_problems(diag)) return rc;
+        auto topo = fabric::build_topology(sc.catalog, *spec);
+        if (!topo) {
+          std::cerr << "error: " << topo.error() << "\n";
+          return kExitBadInput;
+        }
+        if (out->json) print_json(report::fabric_json(sc.catalog, *spec, *topo));
+        else std::cout << report::fabric_text(sc.catalog, *spec, *topo);
         return kExitOk;
       };
     });

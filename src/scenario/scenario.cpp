@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "opticplan/catalog/builder.h"
+#include "opticplan/fabric/read.h"
 #include "opticplan/link/read.h"
 #include "opticplan/scenario/document.h"
 #include "opticplan/scenario/reader.h"
@@ -24,7 +25,7 @@ std::string data_dir() {
 
 const std::vector<std::string>& scenario_sections() {
   static const std::vector<std::string> keys = [] {
-    std::vector<std::string> k = {"include", "name", "description", "select", "links", "dci"};
+    std::vector<std::string> k = {"include", "name", "description", "select", "links", "dci", "cluster"};
     for (const auto& s : catalog::CatalogBuilder::sections()) k.push_back(s);
     return k;
   }();
@@ -145,7 +146,7 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options, Diag
         if (auto req = catalog::read_requirement(r)) sc.selections.push_back(std::move(*req));
       });
     }
-    for (const char* key : {"links", "dci"})
+    for (const char* key : {"links", "dci", "cluster"})
       if (const Node* n = top.get(key)) after_catalog.emplace_back(key, n);
     // Every other top-level key is unknown: finish() reports it with a suggestion from all sections.
     for (const auto& key : scenario_sections()) (void)top.has(key);
@@ -158,6 +159,11 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options, Diag
   }
   sc.catalog = builder.build(diag);
   for (const auto& [key, node] : after_catalog) {
+    if (key == "cluster") {
+      MapReader r(*node, key, diag);
+      if (auto spec = fabric::read_cluster(r, sc.catalog)) sc.clusters.push_back(*spec);
+      continue;
+    }
     for_each_item(*node, key, diag, [&](const Node& item, const std::string& p) {
       MapReader r(item, p, diag);
       if (key == "links") {

@@ -1,0 +1,17 @@
+// Reading a cluster specification (`cluster:` in a scenario, or the flags of `opticplan fabric`).
+#pragma once
+
+#include <optional>
+
+#include "opticplan/catalog/catalog.h"
+#include "opticplan/fabric/topology.h"
+#include "opticplan/scenario/reader.h"
+
+namespace opticplan::fabric {
+
+// Fields: server, switch (the leaf model), spine_switch, core_switch; exactly one of gpus, servers
+// or scalable_units; nodes_per_su, nodes_per_leaf, reserved_slots, management_links, planes,
+// tiers (2, 3 or auto), oversubscription (leaf), spine_oversubscription, spine_grouping.
+std::optional<ClusterSpec> read_cluster(MapReader& r, const catalog::Catalog& cat);
+
+}  // namespace opticplan::fabric

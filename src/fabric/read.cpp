@@ -1,0 +1,74 @@
+#include "opticplan/fabric/read.h"
+
+namespace opticplan::fabric {
+using namespace catalog;
+
+namespace {
+
+template <class IdT, class Vec>
+std::optional<IdT> lookup(MapReader& r, std::string_view key, const Vec& vec, const char* what, bool required) {
+  const Node* n = required ? r.require(key) : r.get(key);
+  if (!n) return std::nullopt;
+  auto id = read_id(*n, r.path_of(key), r.diag());
+  if (!id) return std::nullopt;
+  std::vector<std::string> ids;
+  for (uint32_t i = 0; i < vec.size(); ++i) {
+    if (vec.raw()[i].id == *id) return IdT(i);
+    ids.push_back(vec.raw()[i].id);
+  }
+  error_at(r.diag(), *n, r.path_of(key), std::string("unknown ") + what + " \"" + *id + "\"" + did_you_mean(*id, ids));
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<ClusterSpec> read_cluster(MapReader& r, const Catalog& cat) {
+  ClusterSpec spec;
+  Diagnostics& diag = r.diag();
+  const size_t before = diag.size();
+  auto server = lookup<ServerId>(r, "server", cat.servers, "server", true);
+  auto leaf = lookup<SwitchId>(r, "switch", cat.switches, "switch", true);
+  if (auto v = lookup<SwitchId>(r, "spine_switch", cat.switches, "switch", false)) spec.spine = *v;
+  if (auto v = lookup<SwitchId>(r, "core_switch", cat.switches, "switch", false)) spec.core = *v;
+  if (auto v = r.integer("nodes_per_su", false, 1, 100000)) spec.nodes_per_su = static_cast<int>(*v);
+  if (auto v = r.integer("nodes_per_leaf", false, 1, 100000)) spec.nodes_per_leaf = static_cast<int>(*v);
+  if (auto v = r.integer("reserved_slots", false, 0, 100000)) spec.reserved_slots = static_cast<int>(*v);
+  if (auto v = r.integer("management_links", false, 0, 100000)) spec.management_links = static_cast<int>(*v);
+  if (auto v = r.integer("planes", false, 1, 16)) spec.planes = static_cast<int>(*v);
+  if (const Node* n = r.get("tiers")) {
+    static const std::vector<std::string> names = {"2", "3", "auto"};
+    if (auto i = read_choice_index(*n, r.path_of("tiers"), diag, names)) spec.tiers = *i == 2 ? 0 : *i + 2;
+  }
+  if (auto v = r.number("oversubscription", false, 1, 64)) spec.leaf_oversubscription = *v;
+  if (auto v = r.number("spine_oversubscription", false, 1, 64)) spec.spine_oversubscription = *v;
+  if (const Node* n = r.get("spine_grouping")) {
+    static const std::pair<std::string_view, SpineGrouping> kNames[] = {{"plane", SpineGrouping::kPlane},
+                                                                         {"rail", SpineGrouping::kRail}};
+    if (auto v = read_choice(*n, r.path_of("spine_grouping"), diag, Choices<SpineGrouping>(kNames, 2))) spec.grouping = *v;
+  }
+  // Size: exactly one of gpus, servers, scalable_units.
+  const int given = int(r.has("gpus")) + int(r.has("servers")) + int(r.has("scalable_units"));
+  auto gpus = r.integer("gpus", false, 1, 100000000);
+  auto servers = r.integer("servers", false, 1, 100000000);
+  auto sus = r.integer("scalable_units", false, 1, 1000000);
+  if (given != 1) error_at(diag, r.node(), r.path(), "give the size as exactly one of gpus, servers or scalable_units");
+  r.finish();
+  if (server) {
+    spec.server = *server;
+    const int per = cat.servers[*server].gpus;
+    if (gpus) {
+      if (*gpus % per != 0)
+        error_at(diag, *r.get("gpus"), r.path_of("gpus"),
+                 std::to_string(*gpus) + " GPUs is not a whole number of " + cat.servers[*server].id + " servers (" +
+                     std::to_string(per) + " GPUs each)");
+      spec.servers = *gpus / per;
+    }
+  }
+  if (servers) spec.servers = *servers;
+  if (sus) spec.servers = *sus * spec.nodes_per_su - spec.reserved_slots;
+  if (leaf) spec.leaf = *leaf;
+  if (diag.size() != before) return std::nullopt;
+  return spec;
+}
+
+}  // namespace opticplan::fabric

@@ -1,0 +1,151 @@
+#include "opticplan/fabric/topology.h"
+
+#include <cmath>
+#include <string>
+
+namespace opticplan::fabric {
+using namespace catalog;
+
+namespace {
+
+int64_t ceil_div(int64_t a, int64_t b) { return (a + b - 1) / b; }
+
+// The smallest divisor d of `up` for which d spines of `radix` ports can take `group_leaves`
+// leaves' `up` uplinks each, with the same number of links from every leaf to every spine.
+std::optional<int64_t> spines_for(int64_t group_leaves, int64_t up, int64_t radix) {
+  for (int64_t d = 1; d <= up; ++d)
+    if (up % d == 0 && d * radix >= group_leaves * up) return d;
+  return std::nullopt;
+}
+
+std::string n(int64_t v) { return std::to_string(v); }
+
+}  // namespace
+
+Result<Topology> build_topology(const Catalog& cat, const ClusterSpec& spec) {
+  Topology t;
+  const Server& server = cat.servers[spec.server];
+  const Switch& leaf = cat.switches[spec.leaf];
+  const Switch& spine = cat.switches[spec.spine.valid() ? spec.spine : spec.leaf];
+  const Switch& core = cat.switches[spec.core.valid() ? spec.core : (spec.spine.valid() ? spec.spine : spec.leaf)];
+
+  // Rails: every compute NIC port of the server.
+  for (const auto& sn : server.nics) {
+    if (sn.role != "compute") continue;
+    const Nic& nic = cat.nics[sn.nic];
+    if (t.rails > 0 && nic.speed != t.nic_speed)
+      return fail(server.id + " has compute NICs of different speeds; give one NIC speed per fabric");
+    t.rails += sn.count * nic.ports;
+    t.nic_speed = nic.speed;
+  }
+  if (t.rails == 0) return fail(server.id + " has no compute NIC");
+  if (spec.planes < 1) return fail("planes must be at least 1");
+  t.planes = spec.planes;
+  t.link_speed = t.nic_speed / t.planes;
+
+  // The leaf port speed the links land on, and how many NIC links share one port.
+  t.leaf_port_speed = leaf.port_speed;
+  if (t.link_speed > leaf.port_speed)
+    return fail("a " + format(t.link_speed) + " NIC link is faster than " + leaf.id + "'s " + format(leaf.port_speed) +
+                " ports");
+  const double ratio = leaf.port_speed / t.link_speed;
+  t.split = static_cast<int>(std::lround(ratio));
+  if (std::fabs(ratio - t.split) > 1e-9)
+    return fail(leaf.id + " ports (" + format(leaf.port_speed) + ") cannot be split into " + format(t.link_speed) + " links");
+  if (t.split > 1) {
+    bool ok = false;
+    for (const auto& b : leaf.breakout) ok |= b.speed == t.link_speed && b.count == t.split;
+    if (!ok)
+      return fail(leaf.id + " does not break a " + format(leaf.port_speed) + " port out into " + n(t.split) + " x " +
+                  format(t.link_speed) + " for the " + format(t.nic_speed) + " NICs of " + server.id);
+  }
+  if (spine.port_speed != leaf.port_speed || core.port_speed != leaf.port_speed)
+    return fail("leaf, spine and core switches must have the same port speed (" + format(leaf.port_speed) + ")");
+
+  // Scalable units and leaves.
+  if (spec.nodes_per_su < 1) return fail("nodes_per_su must be at least 1");
+  const int per_leaf = spec.nodes_per_leaf > 0 ? spec.nodes_per_leaf : spec.nodes_per_su;
+  if (spec.nodes_per_su % per_leaf != 0)
+    return fail("nodes_per_su (" + n(spec.nodes_per_su) + ") must be a multiple of nodes_per_leaf (" + n(per_leaf) + ")");
+  if (spec.servers < 1) return fail("the cluster needs at least one server");
+  t.servers = spec.servers;
+  t.gpus = spec.servers * server.gpus;
+  t.scalable_units = ceil_div(spec.servers + spec.reserved_slots, spec.nodes_per_su);
+  t.node_slots = t.scalable_units * spec.nodes_per_su;
+  t.leaf_ports = leaf.ports();
+  t.leaf_down_ports = static_cast<int>(ceil_div(per_leaf, t.split));
+  t.leaf_up_ports = static_cast<int>(std::ceil(t.leaf_down_ports / spec.leaf_oversubscription - 1e-9));
+  if (t.leaf_down_ports + t.leaf_up_ports > t.leaf_ports)
+    return fail("a leaf needs " + n(t.leaf_down_ports) + " ports down and " + n(t.leaf_up_ports) + " up, but " + leaf.id +
+                " has " + n(t.leaf_ports) + ": lower nodes_per_su or nodes_per_leaf, or oversubscribe the leaf");
+  t.leaves = t.scalable_units * t.rails * t.planes * (spec.nodes_per_su / per_leaf);
+  t.nic_leaf_links = ceil_div(spec.servers * t.rails * t.planes, t.split);
+  t.management_links = spec.management_links;
+  t.leaf_spine_links = t.leaves * t.leaf_up_ports;
+  t.spine_ports = spine.ports();
+  t.core_ports = core.ports();
+
+  const int64_t leaves_per_plane = t.leaves / t.planes;
+  const int64_t leaves_per_rail = leaves_per_plane / t.rails;
+  // Two tiers: one mesh per plane, or one per rail within a plane.
+  const auto two_tier = [&]() -> bool {
+    t.grouping = spec.grouping;
+    const bool by_rail = spec.grouping == SpineGrouping::kRail;
+    const auto d = spines_for(by_rail ? leaves_per_rail : leaves_per_plane, t.leaf_up_ports, t.spine_ports);
+    if (!d) return false;
+    t.spine_groups = static_cast<int64_t>(t.planes) * (by_rail ? t.rails : 1);
+    t.tiers = 2;
+    t.spines = t.spine_groups * *d;
+    t.spine_down_ports = static_cast<int>(t.leaf_up_ports / *d * (t.leaves / t.spine_groups));
+    t.cores = 0;
+    t.spine_core_links = 0;
+    return true;
+  };
+  // Three tiers: pods of leaves under spines that split their ports down and up.
+  const auto three_tier = [&]() -> Result<bool> {
+    t.spine_down_ports =
+        static_cast<int>(std::floor(t.spine_ports * spec.spine_oversubscription / (spec.spine_oversubscription + 1) + 1e-9));
+    t.spine_up_ports = t.spine_ports - t.spine_down_ports;
+    if (t.spine_down_ports < 1) return fail(spine.id + " has no ports left to face the leaves");
+    const int64_t leaves_per_pod = t.spine_down_ports;  // one link from each leaf to each pod spine
+    const int64_t spines_per_pod = t.leaf_up_ports;
+    const int64_t pods_per_plane = ceil_div(leaves_per_plane, leaves_per_pod);
+    if (pods_per_plane > t.core_ports) {
+      const int64_t reach = static_cast<int64_t>(t.core_ports) * leaves_per_pod /
+                            (static_cast<int64_t>(t.rails) * (spec.nodes_per_su / per_leaf)) * spec.nodes_per_su *
+                            server.gpus * t.planes;
+      return fail(n(t.gpus) + " GPUs need " + n(pods_per_plane) + " pods per plane, more than the " + n(t.core_ports) +
+                  " ports of a " + core.id + " core connect: three tiers of these switches reach " + n(reach) +
+                  " GPUs (use a higher-radix switch, more planes or oversubscription)");
+    }
+    t.tiers = 3;
+    t.grouping = SpineGrouping::kPlane;
+    t.spine_groups = pods_per_plane * t.planes;
+    t.spines = t.spine_groups * spines_per_pod;
+    t.spine_core_links = t.spines * t.spine_up_ports;
+    t.cores = ceil_div(t.spine_core_links, t.core_ports);
+    return true;
+  };
+
+  // The most a two-tier mesh per plane reaches: R leaves per plane; three tiers: R pods of R/2 leaves.
+  const int64_t su_per_leaf_group = static_cast<int64_t>(t.rails) * (spec.nodes_per_su / per_leaf);
+  const int64_t gpus_per_su = static_cast<int64_t>(spec.nodes_per_su) * server.gpus;
+  if (spec.tiers == 2 || spec.tiers == 0) {
+    if (two_tier()) {
+      const int64_t max_leaves = spec.grouping == SpineGrouping::kPlane ? t.spine_ports
+                                                                         : static_cast<int64_t>(t.spine_ports) * t.rails;
+      t.max_gpus = max_leaves / su_per_leaf_group * gpus_per_su;
+      return t;
+    }
+    if (spec.tiers == 2)
+      return fail(n(t.gpus) + " GPUs need " + n(leaves_per_plane) + " leaves per plane, more than a two-tier fabric of " +
+                  spine.id + " (" + n(t.spine_ports) + " ports) can mesh; use three tiers");
+  }
+  if (spec.tiers != 0 && spec.tiers != 3 && spec.tiers != 2) return fail("tiers must be 2 or 3");
+  auto r = three_tier();
+  if (!r) return fail(r.error());
+  t.max_gpus = static_cast<int64_t>(t.core_ports) * t.spine_down_ports / su_per_leaf_group * gpus_per_su;
+  return t;
+}
+
+}  // namespace opticplan::fabric
