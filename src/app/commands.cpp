@@ -427,9 +427,12 @@ void Commands::add_to(CLI::App& app) {
   {
     auto* cmd = app.add_subcommand("fabric", "Size a GPU cluster's scale-out fabric: switches and links per tier");
     struct Flags {
-      std::string file, server, sw, spine_switch, core_switch, tiers, grouping;
+      std::string file, server, sw, spine_switch, core_switch, tiers, grouping, policy;
+      std::string nic_leaf_length, leaf_spine_length, spine_core_length;
+      std::vector<std::string> allow, deny;
       int64_t gpus = 0, servers = 0, sus = 0;
       int nodes_per_su = 0, nodes_per_leaf = 0, reserved_slots = -1, management_links = -1, planes = 0;
+      int nic_leaf_connectors = -1, leaf_spine_connectors = -1, spine_core_connectors = -1, year = 0;
       double oversubscription = 0, spine_oversubscription = 0;
     };
     auto f = std::make_shared<Flags>();
@@ -452,6 +455,16 @@ void Commands::add_to(CLI::App& app) {
     cmd->add_option("--oversubscription", f->oversubscription, "Leaf down:up ratio (default 1)");
     cmd->add_option("--spine-oversubscription", f->spine_oversubscription, "Spine down:up ratio, three tiers (default 1)");
     cmd->add_option("--spine-grouping", f->grouping, "plane (one spine mesh per plane, default) or rail (one per rail and plane)");
+    cmd->add_option("--policy", f->policy, "Media choice per tier: cost (default) or power");
+    cmd->add_option("--allow", f->allow, "Allow an implementation refused by default: lpo, lro (repeatable)");
+    cmd->add_option("--deny", f->deny, "Refuse an implementation: eml, siph, vcsel, dml, dsp, lpo, lro, dac, acc, aec, aoc");
+    cmd->add_option("--nic-leaf-length", f->nic_leaf_length, "Cabling length NIC to leaf (default 30m)");
+    cmd->add_option("--leaf-spine-length", f->leaf_spine_length, "Cabling length leaf to spine (default 150m)");
+    cmd->add_option("--spine-core-length", f->spine_core_length, "Cabling length spine to core (default 500m)");
+    cmd->add_option("--nic-leaf-connectors", f->nic_leaf_connectors, "Mated connector pairs NIC to leaf (default 2)");
+    cmd->add_option("--leaf-spine-connectors", f->leaf_spine_connectors, "Mated connector pairs leaf to spine (default 2)");
+    cmd->add_option("--spine-core-connectors", f->spine_core_connectors, "Mated connector pairs spine to core (default 2)");
+    cmd->add_option("--year", f->year, "Year of the prices (default 2026)");
     flags->add(cmd);
     out->add_flags(cmd, false);
     cmd->callback([this, f, flags, out] {
@@ -463,12 +476,16 @@ void Commands::add_to(CLI::App& app) {
           return report_problems(diag);
         }
         Scenario sc = load(f->file, *flags, diag);
-        std::optional<fabric::ClusterSpec> spec;
+        std::optional<fabric::ClusterInput> input;
         if (quick) {
           FlagDoc d;
           d.flag("switch", "--switch").flag("scalable_units", "--sus");
           d.add_if("server", f->server).add_if("switch", f->sw).add_if("spine_switch", f->spine_switch);
           d.add_if("core_switch", f->core_switch).add_if("tiers", f->tiers).add_if("spine_grouping", f->grouping);
+          d.add_if("policy", f->policy).add_if("nic_leaf_length", f->nic_leaf_length);
+          d.add_if("leaf_spine_length", f->leaf_spine_length).add_if("spine_core_length", f->spine_core_length);
+          if (!f->allow.empty()) d.add_list("allow", f->allow);
+          if (!f->deny.empty()) d.add_list("deny", f->deny);
           const auto num = [&](const std::string& key, auto v, bool given) {
             if (given) d.add(key, format_number(static_cast<double>(v), 6), false);
           };
@@ -482,25 +499,29 @@ void Commands::add_to(CLI::App& app) {
           num("planes", f->planes, f->planes != 0);
           num("oversubscription", f->oversubscription, f->oversubscription != 0);
           num("spine_oversubscription", f->spine_oversubscription, f->spine_oversubscription != 0);
+          num("nic_leaf_connectors", f->nic_leaf_connectors, f->nic_leaf_connectors >= 0);
+          num("leaf_spine_connectors", f->leaf_spine_connectors, f->leaf_spine_connectors >= 0);
+          num("spine_core_connectors", f->spine_core_connectors, f->spine_core_connectors >= 0);
+          num("year", f->year, f->year != 0);
           const size_t before = diag.size();
           {
             MapReader r(d.node(), "", diag);
-            spec = fabric::read_cluster(r, sc.catalog);
+            input = fabric::read_cluster(r, sc.catalog);
           }
           d.relabel(diag, before);
-        } else if (sc.clusters.empty()) {
+        } else if (!sc.clusters.empty()) {
+          input = sc.clusters.front();
+        } else if (diag.ok()) {
           diag.error(Location{f->file, 0, 0}, "cluster", "the file has no cluster: section");
-        } else {
-          spec = sc.clusters.front();
         }
         if (int rc = report_problems(diag)) return rc;
-        auto topo = fabric::build_topology(sc.catalog, *spec);
-        if (!topo) {
-          std::cerr << "error: " << topo.error() << "\n";
+        auto result = fabric::build_fabric(sc.catalog, *input);
+        if (!result) {
+          std::cerr << "error: " << result.error() << "\n";
           return kExitBadInput;
         }
-        if (out->json) print_json(report::fabric_json(sc.catalog, *spec, *topo));
-        else std::cout << report::fabric_text(sc.catalog, *spec, *topo);
+        if (out->json) print_json(report::fabric_json(sc.catalog, *result));
+        else std::cout << report::fabric_text(sc.catalog, *result);
         return kExitOk;
       };
     });
@@ -539,6 +560,15 @@ void Commands::add_to(CLI::App& app) {
           const auto rep = report::run_link_checks(sc.catalog, sc.links, sc.dci);
           if (out->json) j["links"] = report::link_json(sc.catalog, rep);
           else std::cout << (first ? "" : "\n") << report::link_text(sc.catalog, rep);
+        }
+        for (const auto& cluster : sc.clusters) {
+          auto f = fabric::build_fabric(sc.catalog, cluster);
+          if (!f) {
+            std::cerr << "error: cluster: " << f.error() << "\n";
+            return kExitBadInput;
+          }
+          if (out->json) j["fabric"] = report::fabric_json(sc.catalog, *f);
+          else std::cout << "\n" << report::fabric_text(sc.catalog, *f);
         }
         if (out->json) print_json(j);
         return kExitOk;

@@ -1,7 +1,12 @@
 #include "opticplan/fabric/read.h"
 
+#include <algorithm>
+
+#include "opticplan/catalog/select.h"
+
 namespace opticplan::fabric {
 using namespace catalog;
+using catalog::implementation_tokens;
 
 namespace {
 
@@ -22,8 +27,10 @@ std::optional<IdT> lookup(MapReader& r, std::string_view key, const Vec& vec, co
 
 }  // namespace
 
-std::optional<ClusterSpec> read_cluster(MapReader& r, const Catalog& cat) {
-  ClusterSpec spec;
+std::optional<ClusterInput> read_cluster(MapReader& r, const Catalog& cat) {
+  ClusterInput input;
+  ClusterSpec& spec = input.spec;
+  MediaOptions& media = input.media;
   Diagnostics& diag = r.diag();
   const size_t before = diag.size();
   auto server = lookup<ServerId>(r, "server", cat.servers, "server", true);
@@ -46,6 +53,28 @@ std::optional<ClusterSpec> read_cluster(MapReader& r, const Catalog& cat) {
                                                                          {"rail", SpineGrouping::kRail}};
     if (auto v = read_choice(*n, r.path_of("spine_grouping"), diag, Choices<SpineGrouping>(kNames, 2))) spec.grouping = *v;
   }
+  if (const Node* n = r.get("policy")) {
+    static const std::pair<std::string_view, Policy> kNames[] = {{"cost", Policy::kCost}, {"power", Policy::kPower}};
+    if (auto v = read_choice(*n, r.path_of("policy"), diag, Choices<Policy>(kNames, 2))) media.policy = *v;
+  }
+  for (const char* key : {"allow", "deny"}) {
+    if (const Node* n = r.get(key)) {
+      for_each_item(*n, r.path_of(key), diag, [&](const Node& item, const std::string& path) {
+        if (auto i = read_choice_index(item, path, diag, implementation_tokens())) {
+          const std::string& token = implementation_tokens()[*i];
+          if (std::string_view(key) == "allow") std::erase(media.deny, token);
+          else if (std::find(media.deny.begin(), media.deny.end(), token) == media.deny.end()) media.deny.push_back(token);
+        }
+      });
+    }
+  }
+  if (auto v = r.quantity("nic_leaf_length", false, parse_length)) media.nic_leaf.length = *v;
+  if (auto v = r.quantity("leaf_spine_length", false, parse_length)) media.leaf_spine.length = *v;
+  if (auto v = r.quantity("spine_core_length", false, parse_length)) media.spine_core.length = *v;
+  if (auto v = r.integer("nic_leaf_connectors", false, 0, 20)) media.nic_leaf.connectors = static_cast<int>(*v);
+  if (auto v = r.integer("leaf_spine_connectors", false, 0, 20)) media.leaf_spine.connectors = static_cast<int>(*v);
+  if (auto v = r.integer("spine_core_connectors", false, 0, 20)) media.spine_core.connectors = static_cast<int>(*v);
+  if (auto v = r.integer("year", false, 2000, 2100)) media.year = static_cast<int>(*v);
   // Size: exactly one of gpus, servers, scalable_units.
   const int given = int(r.has("gpus")) + int(r.has("servers")) + int(r.has("scalable_units"));
   auto gpus = r.integer("gpus", false, 1, 100000000);
@@ -68,7 +97,7 @@ std::optional<ClusterSpec> read_cluster(MapReader& r, const Catalog& cat) {
   if (sus) spec.servers = *sus * spec.nodes_per_su - spec.reserved_slots;
   if (leaf) spec.leaf = *leaf;
   if (diag.size() != before) return std::nullopt;
-  return spec;
+  return input;
 }
 
 }  // namespace opticplan::fabric

@@ -1,5 +1,7 @@
 #include "opticplan/report/fabric_report.h"
 
+#include <cmath>
+
 #include "opticplan/report/table.h"
 
 namespace opticplan::report {
@@ -29,9 +31,125 @@ const Switch& core_of(const Catalog& cat, const fabric::ClusterSpec& s) {
   return cat.switches[s.core.valid() ? s.core : (s.spine.valid() ? s.spine : s.leaf)];
 }
 
+const char* policy_name(fabric::Policy p) { return p == fabric::Policy::kPower ? "power" : "cost"; }
+
+std::string money_text(Money m) { return "$" + grouped(static_cast<int64_t>(std::llround(m.value()))); }
+
+double per_gpu(double v, int64_t gpus) { return gpus ? v / static_cast<double>(gpus) : 0; }
+
+std::string bom_text(const Catalog& cat, const fabric::Fabric& f) {
+  const fabric::Bom& bom = *f.bom;
+  const fabric::MediaOptions& m = f.input.media;
+  const int64_t gpus = f.topology.gpus;
+  std::string out = "\nMedia (lowest " + std::string(policy_name(m.policy)) + " per link, " + std::to_string(m.year) +
+                    " prices):\n";
+  Table media;
+  using A = Table::Align;
+  media.column("links");
+  media.column("length", A::kRight);
+  media.column("pmd");
+  media.column("lower end");
+  media.column("count", A::kRight);
+  media.column("upper end");
+  media.column("count", A::kRight);
+  media.column("margin", A::kRight);
+  const link::Channel* channels[] = {&m.nic_leaf, &m.leaf_spine, &m.spine_core};
+  for (size_t i = 0; i < bom.tiers.size(); ++i) {
+    const auto& tm = bom.tiers[i];
+    media.row({tm.tier, format(channels[i]->length), cat.pmds[tm.pmd].id, cat.transceivers[tm.a].id, grouped(tm.a_modules),
+               cat.transceivers[tm.b].id, grouped(tm.b_modules),
+               tm.budget.loss_checked ? format_number(tm.budget.loss_margin.value(), 2) + " dB" : "-"});
+  }
+  out += media.text(2);
+  out += "\nTransceivers:\n";
+  Table mods;
+  mods.column("module");
+  mods.column("count", A::kRight);
+  mods.column("power", A::kRight);
+  mods.column("unit price", A::kRight);
+  mods.column("cost", A::kRight);
+  for (const auto& [id, count] : bom.transceivers) {
+    const Transceiver& x = cat.transceivers[*cat.find_transceiver(id)];
+    const auto price = x.price.at(m.year);
+    mods.row({id, grouped(count), format_number(x.power.value() * static_cast<double>(count) / 1000, 4) + " kW",
+              price ? format(*price) : "-", price ? money_text(*price * static_cast<double>(count)) : "-"});
+  }
+  out += mods.text(2);
+  out += "\nTotals: " + grouped(bom.modules) + " modules, " + grouped(bom.fibres) + " fibre links, " +
+         format_number(bom.optics_per_gpu, 4) + " modules per GPU\n";
+  out += "  optics   " + format_number(bom.optics_power.value() / 1000, 4) + " kW (" +
+         format_number(per_gpu(bom.optics_power.value(), gpus), 4) + " W per GPU), " + money_text(bom.optics_cost) + " (" +
+         money_text(Money(per_gpu(bom.optics_cost.value(), gpus))) + " per GPU)\n";
+  out += "  switches " + format_number(bom.switch_power.value() / 1000, 4) + " kW (" +
+         format_number(per_gpu(bom.switch_power.value(), gpus), 4) + " W per GPU), " + money_text(bom.switch_cost) + " (" +
+         money_text(Money(per_gpu(bom.switch_cost.value(), gpus))) + " per GPU)\n";
+  if (!bom.components.empty()) {
+    out += "\nComponents in the optics:\n";
+    Table comps;
+    comps.column("component");
+    comps.column("quantity", A::kRight);
+    for (const auto& [id, qty] : bom.components) comps.row({id, grouped(static_cast<int64_t>(std::llround(qty)))});
+    out += comps.text(2);
+  }
+  return out;
+}
+
+ordered_json bom_json(const Catalog& cat, const fabric::Fabric& f) {
+  const fabric::Bom& bom = *f.bom;
+  const fabric::MediaOptions& m = f.input.media;
+  const int64_t gpus = f.topology.gpus;
+  ordered_json b;
+  b["policy"] = policy_name(m.policy);
+  b["year"] = m.year;
+  b["deny"] = m.deny;
+  const link::Channel* channels[] = {&m.nic_leaf, &m.leaf_spine, &m.spine_core};
+  b["tiers"] = ordered_json::array();
+  for (size_t i = 0; i < bom.tiers.size(); ++i) {
+    const auto& tm = bom.tiers[i];
+    ordered_json t;
+    t["tier"] = tm.tier;
+    t["links"] = tm.links;
+    t["length_m"] = channels[i]->length.value();
+    t["pmd"] = cat.pmds[tm.pmd].id;
+    t["lower_module"] = cat.transceivers[tm.a].id;
+    t["lower_modules"] = tm.a_modules;
+    t["upper_module"] = cat.transceivers[tm.b].id;
+    t["upper_modules"] = tm.b_modules;
+    t["reach_m"] = tm.budget.reach.value();
+    t["loss_db"] = tm.budget.loss.value();
+    t["loss_margin_db"] = tm.budget.loss_checked ? ordered_json(tm.budget.loss_margin.value()) : ordered_json(nullptr);
+    b["tiers"].push_back(std::move(t));
+  }
+  b["transceivers"] = ordered_json::array();
+  for (const auto& [id, count] : bom.transceivers) {
+    const Transceiver& x = cat.transceivers[*cat.find_transceiver(id)];
+    const auto price = x.price.at(m.year);
+    b["transceivers"].push_back({{"id", id},
+                                 {"count", count},
+                                 {"power_w", x.power.value() * static_cast<double>(count)},
+                                 {"unit_price_usd", price ? ordered_json(price->value()) : ordered_json(nullptr)}});
+  }
+  b["components"] = ordered_json::array();
+  for (const auto& [id, qty] : bom.components) b["components"].push_back({{"id", id}, {"quantity", qty}});
+  b["modules"] = bom.modules;
+  b["fibres"] = bom.fibres;
+  b["modules_per_gpu"] = bom.optics_per_gpu;
+  b["optics_power_w"] = bom.optics_power.value();
+  b["optics_cost_usd"] = bom.optics_cost.value();
+  b["switch_power_w"] = bom.switch_power.value();
+  b["switch_cost_usd"] = bom.switch_cost.value();
+  b["per_gpu"] = {{"optics_power_w", per_gpu(bom.optics_power.value(), gpus)},
+                  {"optics_cost_usd", per_gpu(bom.optics_cost.value(), gpus)},
+                  {"switch_power_w", per_gpu(bom.switch_power.value(), gpus)},
+                  {"switch_cost_usd", per_gpu(bom.switch_cost.value(), gpus)}};
+  return b;
+}
+
 }  // namespace
 
-std::string fabric_text(const Catalog& cat, const fabric::ClusterSpec& spec, const fabric::Topology& t) {
+std::string fabric_text(const Catalog& cat, const fabric::Fabric& f) {
+  const fabric::ClusterSpec& spec = f.input.spec;
+  const fabric::Topology& t = f.topology;
   const Server& server = cat.servers[spec.server];
   std::string out = "Cluster: " + grouped(t.servers) + " x " + server.id + " (" + grouped(t.gpus) + " GPUs) in " +
                     grouped(t.scalable_units) + " SU of " + std::to_string(spec.nodes_per_su) + " node slots; " +
@@ -61,10 +179,17 @@ std::string fabric_text(const Catalog& cat, const fabric::ClusterSpec& spec, con
   if (t.management_links) table.row({"", "", "", "management-leaf", grouped(t.management_links)});
   out += table.text(2);
   out += "  these switches reach " + grouped(t.max_gpus) + " GPUs in " + std::to_string(t.tiers) + " tiers\n";
+  if (!f.bom) {
+    out += "\nMedia: " + f.bom_note + "\n";
+    return out;
+  }
+  out += bom_text(cat, f);
   return out;
 }
 
-ordered_json fabric_json(const Catalog& cat, const fabric::ClusterSpec& spec, const fabric::Topology& t) {
+ordered_json fabric_json(const Catalog& cat, const fabric::Fabric& f) {
+  const fabric::ClusterSpec& spec = f.input.spec;
+  const fabric::Topology& t = f.topology;
   ordered_json j;
   j["schema"] = "opticplan.fabric";
   j["version"] = 1;
@@ -98,6 +223,8 @@ ordered_json fabric_json(const Catalog& cat, const fabric::ClusterSpec& spec, co
                 {"leaf_spine", t.leaf_spine_links},
                 {"spine_core", t.spine_core_links}};
   j["max_gpus"] = t.max_gpus;
+  j["bom"] = f.bom ? bom_json(cat, f) : ordered_json(nullptr);
+  j["bom_note"] = f.bom ? ordered_json(nullptr) : ordered_json(f.bom_note);
   return j;
 }
 

@@ -161,7 +161,7 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options, Diag
   for (const auto& [key, node] : after_catalog) {
     if (key == "cluster") {
       MapReader r(*node, key, diag);
-      if (auto spec = fabric::read_cluster(r, sc.catalog)) sc.clusters.push_back(*spec);
+      if (auto input = fabric::read_cluster(r, sc.catalog)) sc.clusters.push_back(*input);
       continue;
     }
     for_each_item(*node, key, diag, [&](const Node& item, const std::string& p) {

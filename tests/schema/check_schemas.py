@@ -27,6 +27,10 @@ CASES = [
     (["catalog", "show", "osfp-800g-dr8-eml", "--json"], "catalog-entry"),
     (["catalog", "show", "qm9700", "--json"], "catalog-entry"),
     (["catalog", "show", "dgx-h100", "--json"], "catalog-entry"),
+    (["fabric", "--server", "dgx-h100", "--switch", "qm9700", "--sus", "4", "--reserved-slots", "1", "--json"], "fabric"),
+    (["fabric", "--server", "dgx-b300", "--switch", "q3400", "--nodes-per-su", "72", "--gpus", "20736", "--json"], "fabric"),
+    (["fabric", "--server", "dgx-b300", "--switch", "sn5600", "--sus", "1", "--nodes-per-su", "64", "--planes", "2",
+      "--json"], "fabric"),
 ]
 
 

@@ -16,7 +16,7 @@
 #include "opticplan/catalog/catalog.h"
 #include "opticplan/catalog/select.h"
 #include "opticplan/core/diagnostics.h"
-#include "opticplan/fabric/topology.h"
+#include "opticplan/fabric/read.h"
 #include "opticplan/link/spec.h"
 
 namespace opticplan {
@@ -29,7 +29,7 @@ struct Scenario {
   std::vector<catalog::Requirement> selections;  // `select:` items
   std::vector<link::LinkSpec> links;             // `links:` intra-DC links to check
   std::vector<link::DciSpec> dci;                // `dci:` coherent routes to check
-  std::vector<fabric::ClusterSpec> clusters;     // `cluster:` the GPU cluster to size
+  std::vector<fabric::ClusterInput> clusters;    // `cluster:` the GPU cluster to size
 };
 
 struct LoadOptions {

@@ -1,0 +1,58 @@
+// Fabric bill of materials: which modules each tier uses, how many, and what they cost and draw.
+//
+// For every tier (nic-leaf, leaf-spine, spine-core) choose_media() picks the PMD family and the
+// modules at both ends that carry the tier's links over its cabling channel (link/budget.h decides
+// whether a family reaches), under a policy: lowest cost or lowest power per link, with the same
+// implementation allow/deny list as `opticplan select`. A module must fit its end's cage and carry
+// that cage's ports (twin-port cages take twin-port modules); a leaf port split over several NIC
+// links takes a module whose PMD breaks out into the NIC side's. Counting follows the vendors'
+// bills: one module per used cage (every cage of a leaf that serves its whole SU), one fibre per
+// link. Multi-plane NIC splitting is sized by the topology but not yet given media.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "opticplan/catalog/catalog.h"
+#include "opticplan/core/result.h"
+#include "opticplan/fabric/topology.h"
+#include "opticplan/link/budget.h"
+
+namespace opticplan::fabric {
+
+enum class Policy : unsigned char { kCost, kPower };
+
+struct MediaOptions {
+  Policy policy = Policy::kCost;
+  std::vector<std::string> deny = {"lpo", "lro"};  // as catalog::Requirement::deny
+  link::Channel nic_leaf, leaf_spine, spine_core;  // cabling per tier (lengths: estimates, overridable)
+  int year = 2026;
+  MediaOptions();
+};
+
+struct TierMedia {
+  std::string tier;                     // "nic-leaf", "leaf-spine", "spine-core"
+  catalog::PmdId pmd;                   // the link PMD (the NIC side's for split leaf ports)
+  catalog::TransceiverId a, b;          // lower end (NIC or lower switch), upper end
+  int64_t links = 0, a_modules = 0, b_modules = 0;
+  link::Budget budget;
+};
+
+struct Bom {
+  std::vector<TierMedia> tiers;
+  std::map<std::string, int64_t> transceivers;   // by catalog id
+  std::map<std::string, double> components;      // lasers, DSPs, ... by catalog id
+  int64_t modules = 0, fibres = 0;
+  Power optics_power, switch_power;
+  Money optics_cost, switch_cost;
+  double optics_per_gpu = 0;
+};
+
+// Why media cannot be chosen for this design yet, or empty.
+std::string bom_unsupported(const catalog::Catalog& cat, const ClusterSpec& spec, const Topology& topo);
+
+Result<Bom> build_bom(const catalog::Catalog& cat, const ClusterSpec& spec, const Topology& topo,
+                      const MediaOptions& options);
+
+}  // namespace opticplan::fabric

@@ -1,0 +1,213 @@
+#include "opticplan/fabric/bom.h"
+
+#include "opticplan/fabric/fabric.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace opticplan::fabric {
+using namespace catalog;
+
+MediaOptions::MediaOptions() {
+  // Typical AI-hall runs (estimate): leaves at the end of the row, spines in a central network
+  // room, cores in another hall of the campus. Each channel is an interconnect through one patch
+  // panel at each end (two mated pairs at the TIA worst case of 0.75 dB); a cross-connect adds two.
+  nic_leaf.length = meters(30);
+  leaf_spine.length = meters(150);
+  spine_core.length = meters(500);
+  for (auto* ch : {&nic_leaf, &leaf_spine, &spine_core}) ch->connectors = 2;
+}
+
+namespace {
+
+int64_t ceil_div(int64_t a, int64_t b) { return (a + b - 1) / b; }
+
+std::string join(const std::vector<std::string>& parts, std::string_view sep) {
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : std::string(sep)) + p;
+  return out;
+}
+
+bool denied(const MediaOptions& o, std::string_view token) {
+  return std::find(o.deny.begin(), o.deny.end(), token) != o.deny.end();
+}
+
+// The preferred module with this PMD, form factor and port count, or invalid.
+TransceiverId pick_module(const Catalog& cat, PmdId pmd, FormFactor ff, int ports, const MediaOptions& o, double& score) {
+  TransceiverId best;
+  double best_score = 0;
+  for (uint32_t i = 0; i < cat.transceivers.size(); ++i) {
+    const Transceiver& t = cat.transceivers.raw()[i];
+    if (t.pmd != pmd || t.form_factor != ff || t.ports != ports) continue;
+    if (denied(o, name_of(t.optics)) || denied(o, name_of(t.electrical))) continue;
+    const auto price = t.price.at(o.year);
+    if (o.policy == Policy::kCost && !price) continue;
+    const double s = o.policy == Policy::kCost ? price->value() : t.power.value();
+    if (!best.valid() || s < best_score || (s == best_score && t.id < cat.transceivers[best].id)) {
+      best = TransceiverId(i);
+      best_score = s;
+    }
+  }
+  score = best_score;
+  return best;
+}
+
+struct End {
+  FormFactor cage;
+  int ports_per_cage;
+  std::string name;
+};
+
+// Chooses the PMD and both ends' modules for one tier; `split` NIC links share one upper port.
+Result<TierMedia> choose(const Catalog& cat, const std::string& tier, DataRate link_speed, int split, const End& lower,
+                         const End& upper, const link::Channel& ch, const MediaOptions& o) {
+  TierMedia best;
+  double best_score = 0;
+  bool found = false;
+  std::vector<std::string> tried;
+  for (uint32_t p = 0; p < cat.pmds.size(); ++p) {
+    const Pmd& pmd = cat.pmds.raw()[p];
+    if (pmd.kind != PmdKind::kIntensity || pmd.speed != link_speed) continue;
+    // The cabling is installed for the medium chosen: single-mode or multimode (OM4 unless given).
+    link::Channel cabling = ch;
+    cabling.fiber = pmd.fiber;
+    const link::Budget b = link::check_budget(pmd, cabling);
+    if (!b.pass) {
+      tried.push_back(pmd.id + " " + (b.limit == link::Limit::kLoss
+                                          ? "loses " + format(b.loss) + " > " + format(b.max_loss)
+                                          : "reaches " + format(b.reach)));
+      continue;
+    }
+    double sa = 0, sb = 0;
+    const TransceiverId a = pick_module(cat, PmdId(p), lower.cage, lower.ports_per_cage, o, sa);
+    TransceiverId up;
+    if (split == 1) {
+      up = pick_module(cat, PmdId(p), upper.cage, upper.ports_per_cage, o, sb);
+    } else {
+      // The upper port's PMD must break out into `split` of this PMD.
+      for (uint32_t q = 0; q < cat.pmds.size() && !up.valid(); ++q)
+        for (const auto& x : cat.pmds.raw()[q].breakout)
+          if (x.pmd == PmdId(p) && x.count == split) {
+            double s = 0;
+            const TransceiverId cand = pick_module(cat, PmdId(q), upper.cage, upper.ports_per_cage, o, s);
+            if (cand.valid() && (!up.valid() || s < sb)) {
+              up = cand;
+              sb = s;
+            }
+          }
+    }
+    if (!a.valid() || !up.valid()) {
+      tried.push_back(pmd.id + " has no module for the " + (a.valid() ? upper.name : lower.name));
+      continue;
+    }
+    // Per link: each module serves ports (x split at the upper end) links.
+    const double score = sa / lower.ports_per_cage + sb / (upper.ports_per_cage * split);
+    if (!found || score < best_score || (score == best_score && pmd.id < cat.pmds[best.pmd].id)) {
+      found = true;
+      best_score = score;
+      best.pmd = PmdId(p);
+      best.a = a;
+      best.b = up;
+      best.budget = b;
+    }
+  }
+  if (!found)
+    return fail("no catalog module pair carries the " + tier + " links (" + format(link_speed) + " over " +
+                format(ch.length) + "; " + lower.name + " " + std::string(name_of(lower.cage)) + " x" +
+                std::to_string(lower.ports_per_cage) + " to " + upper.name + " " + std::string(name_of(upper.cage)) + " x" +
+                std::to_string(upper.ports_per_cage) + ")" + (tried.empty() ? std::string() : ": ") +
+                join(tried, "; "));
+  best.tier = tier;
+  return best;
+}
+
+}  // namespace
+
+std::string bom_unsupported(const Catalog& cat, const ClusterSpec& spec, const Topology& topo) {
+  if (topo.planes > 1) return "media for multi-plane NIC splitting are not modelled yet; the counts above are exact";
+  for (SwitchId id : {spec.leaf, spec.spine, spec.core})
+    if (id.valid() && cat.switches[id].cpo.valid())
+      return cat.switches[id].id + " is co-packaged: CPO switch media are not modelled yet; the counts above are exact";
+  return {};
+}
+
+Result<Bom> build_bom(const Catalog& cat, const ClusterSpec& spec, const Topology& topo, const MediaOptions& o) {
+  if (auto why = bom_unsupported(cat, spec, topo); !why.empty()) return fail(why);
+  Bom bom;
+  const Server& server = cat.servers[spec.server];
+  const Switch& leaf = cat.switches[spec.leaf];
+  const Switch& spine = cat.switches[spec.spine.valid() ? spec.spine : spec.leaf];
+  const Switch& core = cat.switches[spec.core.valid() ? spec.core : (spec.spine.valid() ? spec.spine : spec.leaf)];
+  const Nic* nic = nullptr;
+  for (const auto& sn : server.nics)
+    if (sn.role == "compute") nic = &cat.nics[sn.nic];
+  if (!nic) return fail(server.id + " has no compute NIC");
+
+  // nic-leaf
+  auto t1 = choose(cat, "nic-leaf", topo.link_speed, topo.split, End{nic->cage, nic->ports_per_cage, nic->id},
+                   End{leaf.cage, leaf.ports_per_cage, leaf.id}, o.nic_leaf, o);
+  if (!t1) return fail(t1.error());
+  t1.value().links = topo.nic_leaf_links;
+  t1.value().a_modules = topo.servers * ceil_div(topo.rails, nic->ports_per_cage);
+  t1.value().b_modules = topo.leaves * ceil_div(topo.leaf_down_ports, leaf.ports_per_cage);
+  bom.tiers.push_back(*t1);
+  // leaf-spine
+  auto t2 = choose(cat, "leaf-spine", topo.leaf_port_speed, 1, End{leaf.cage, leaf.ports_per_cage, leaf.id},
+                   End{spine.cage, spine.ports_per_cage, spine.id}, o.leaf_spine, o);
+  if (!t2) return fail(t2.error());
+  t2.value().links = topo.leaf_spine_links;
+  t2.value().a_modules = topo.leaves * ceil_div(topo.leaf_up_ports, leaf.ports_per_cage);
+  t2.value().b_modules = topo.spines * ceil_div(ceil_div(topo.leaf_spine_links, topo.spines), spine.ports_per_cage);
+  bom.tiers.push_back(*t2);
+  if (topo.tiers == 3) {
+    auto t3 = choose(cat, "spine-core", topo.leaf_port_speed, 1, End{spine.cage, spine.ports_per_cage, spine.id},
+                     End{core.cage, core.ports_per_cage, core.id}, o.spine_core, o);
+    if (!t3) return fail(t3.error());
+    t3.value().links = topo.spine_core_links;
+    t3.value().a_modules = topo.spines * ceil_div(topo.spine_up_ports, spine.ports_per_cage);
+    t3.value().b_modules = topo.cores * ceil_div(ceil_div(topo.spine_core_links, topo.cores), core.ports_per_cage);
+    bom.tiers.push_back(*t3);
+  }
+
+  for (const auto& t : bom.tiers) {
+    for (const auto& [id, count] : {std::pair{t.a, t.a_modules}, std::pair{t.b, t.b_modules}}) {
+      const Transceiver& x = cat.transceivers[id];
+      bom.transceivers[x.id] += count;
+      bom.modules += count;
+      bom.optics_power += x.power * static_cast<double>(count);
+      if (auto p = x.price.at(o.year)) bom.optics_cost += *p * static_cast<double>(count);
+      for (const auto& line : x.bom) bom.components[cat.components[line.component].id] += line.qty * static_cast<double>(count);
+    }
+    bom.fibres += t.links;
+  }
+  const auto add_switches = [&](const Switch& s, int64_t count) {
+    bom.switch_power += s.power * static_cast<double>(count);
+    if (auto p = s.price.at(o.year)) bom.switch_cost += *p * static_cast<double>(count);
+  };
+  add_switches(leaf, topo.leaves);
+  add_switches(spine, topo.spines);
+  add_switches(core, topo.cores);
+  bom.optics_per_gpu = topo.gpus ? static_cast<double>(bom.modules) / static_cast<double>(topo.gpus) : 0;
+  return bom;
+}
+
+}  // namespace opticplan::fabric
+
+namespace opticplan::fabric {
+
+Result<Fabric> build_fabric(const Catalog& cat, const ClusterInput& input) {
+  Fabric f;
+  f.input = input;
+  auto topo = build_topology(cat, input.spec);
+  if (!topo) return fail(topo.error());
+  f.topology = *topo;
+  f.bom_note = bom_unsupported(cat, input.spec, f.topology);
+  if (f.bom_note.empty()) {
+    auto bom = build_bom(cat, input.spec, f.topology, input.media);
+    if (!bom) return fail(bom.error());
+    f.bom = std::move(*bom);
+  }
+  return f;
+}
+
+}  // namespace opticplan::fabric
