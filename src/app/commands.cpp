@@ -10,6 +10,8 @@
 #include "opticplan/fabric/read.h"
 #include "opticplan/link/read.h"
 #include "opticplan/report/fabric_report.h"
+#include "opticplan/report/plan_report.h"
+#include "opticplan/supply/planner.h"
 #include "opticplan/report/catalog_report.h"
 #include "opticplan/report/link_report.h"
 #include "opticplan/report/select_report.h"
@@ -522,6 +524,29 @@ void Commands::add_to(CLI::App& app) {
         }
         if (out->json) print_json(report::fabric_json(sc.catalog, *result));
         else std::cout << report::fabric_text(sc.catalog, *result);
+        return kExitOk;
+      };
+    });
+  }
+  // plan
+  {
+    auto* cmd = app.add_subcommand("plan", "Plan who gets which optics when under supply constraints, and why");
+    auto file = std::make_shared<std::string>();
+    auto flags = std::make_shared<CatalogFlags>();
+    auto out = std::make_shared<Output>();
+    cmd->add_option("scenario", *file, "Scenario file with a supply: section")->required()->type_name("FILE");
+    flags->add(cmd);
+    out->add_flags(cmd, true);
+    cmd->callback([this, file, flags, out] {
+      chosen_ = [file, flags, out] {
+        Diagnostics diag;
+        Scenario sc = load(*file, *flags, diag);
+        if (diag.ok() && !sc.supply) diag.error(Location{*file, 0, 0}, "supply", "the file has no supply: section");
+        if (int rc = report_problems(diag)) return rc;
+        const supply::Plan plan = supply::plan_heuristic(*sc.supply);
+        if (out->json) print_json(report::plan_json(*sc.supply, plan));
+        else if (out->csv) std::cout << report::plan_csv(*sc.supply, plan);
+        else std::cout << report::plan_text(*sc.supply, plan);
         return kExitOk;
       };
     });

@@ -10,12 +10,6 @@ using nlohmann::ordered_json;
 
 namespace {
 
-std::string grouped(int64_t v) {
-  std::string s = std::to_string(v < 0 ? -v : v);
-  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<size_t>(i), ",");
-  return (v < 0 ? "-" : "") + s;
-}
-
 const char* grouping_name(fabric::SpineGrouping g) {
   switch (g) {
     case fabric::SpineGrouping::kRail: return "rail";

@@ -69,3 +69,13 @@ std::string Table::csv() const {
 }
 
 }  // namespace opticplan::report
+
+namespace opticplan::report {
+
+std::string grouped(int64_t v) {
+  std::string s = std::to_string(v < 0 ? -v : v);
+  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<size_t>(i), ",");
+  return (v < 0 ? "-" : "") + s;
+}
+
+}  // namespace opticplan::report

@@ -8,6 +8,7 @@
 #include "opticplan/catalog/builder.h"
 #include "opticplan/fabric/read.h"
 #include "opticplan/link/read.h"
+#include "opticplan/supply/read.h"
 #include "opticplan/scenario/document.h"
 #include "opticplan/scenario/reader.h"
 
@@ -25,7 +26,7 @@ std::string data_dir() {
 
 const std::vector<std::string>& scenario_sections() {
   static const std::vector<std::string> keys = [] {
-    std::vector<std::string> k = {"include", "name", "description", "select", "links", "dci", "cluster"};
+    std::vector<std::string> k = {"include", "name", "description", "select", "links", "dci", "cluster", "supply"};
     for (const auto& s : catalog::CatalogBuilder::sections()) k.push_back(s);
     return k;
   }();
@@ -146,7 +147,7 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options, Diag
         if (auto req = catalog::read_requirement(r)) sc.selections.push_back(std::move(*req));
       });
     }
-    for (const char* key : {"links", "dci", "cluster"})
+    for (const char* key : {"links", "dci", "cluster", "supply"})
       if (const Node* n = top.get(key)) after_catalog.emplace_back(key, n);
     // Every other top-level key is unknown: finish() reports it with a suggestion from all sections.
     for (const auto& key : scenario_sections()) (void)top.has(key);
@@ -159,6 +160,14 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options, Diag
   }
   sc.catalog = builder.build(diag);
   for (const auto& [key, node] : after_catalog) {
+    if (key == "supply") {
+      if (sc.supply) {
+        error_at(diag, *node, key, "a scenario has one supply: section (this one repeats an included one)");
+        continue;
+      }
+      sc.supply = supply::read_supply(*node, key, sc.catalog, diag);
+      continue;
+    }
     if (key == "cluster") {
       MapReader r(*node, key, diag);
       if (auto input = fabric::read_cluster(r, sc.catalog)) sc.clusters.push_back(*input);

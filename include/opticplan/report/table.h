@@ -5,6 +5,7 @@
 // machines. Numeric columns are right-aligned in text.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -28,5 +29,6 @@ class Table {
 };
 
 std::string csv_escape(const std::string& cell);
+std::string grouped(int64_t v);  // 1234567 -> "1,234,567"
 
 }  // namespace opticplan::report

@@ -18,6 +18,7 @@
 #include "opticplan/core/diagnostics.h"
 #include "opticplan/fabric/read.h"
 #include "opticplan/link/spec.h"
+#include "opticplan/supply/model.h"
 
 namespace opticplan {
 
@@ -30,6 +31,7 @@ struct Scenario {
   std::vector<link::LinkSpec> links;             // `links:` intra-DC links to check
   std::vector<link::DciSpec> dci;                // `dci:` coherent routes to check
   std::vector<fabric::ClusterInput> clusters;    // `cluster:` the GPU cluster to size
+  std::optional<supply::Model> supply;           // `supply:` the supply network and its orders
 };
 
 struct LoadOptions {

@@ -1,0 +1,19 @@
+// Writers for a supply plan (supply/plan.h): a text report (KPIs, orders, why each late or short
+// order is late and what would fix it, bottleneck ranking, line and supplier loads), CSV of the
+// orders, and JSON with the stable schema "opticplan.plan" version 1 (docs/schemas/plan.schema.json).
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "opticplan/supply/model.h"
+#include "opticplan/supply/plan.h"
+
+namespace opticplan::report {
+
+std::string constraint_name(const supply::Model& m, supply::Constraint c);  // "eml-100g supply", "line align-a"
+std::string plan_text(const supply::Model& m, const supply::Plan& p);
+std::string plan_csv(const supply::Model& m, const supply::Plan& p);
+nlohmann::ordered_json plan_json(const supply::Model& m, const supply::Plan& p);
+
+}  // namespace opticplan::report

@@ -1,0 +1,114 @@
+// Supply network: the validated, dense model the planners work on.
+//
+// Everything is indexed by dense ids (positions in the vectors below); strings remain only as the
+// ids shown in results. Quantities are whole units (int64): a module, a laser, an hour of a line.
+// Time is a grid of periods (weeks, days or quarters) from the calendar's start; every per-period
+// vector has exactly `periods()` entries.
+//
+//  - An Item is a module, a subassembly or a component. It is *made* when it has a line (then it
+//    has a bill of materials, a lead time in periods and a yield) and *bought* when suppliers sell
+//    it; it may be both. Stock (on hand at the start and scheduled receipts: work in progress,
+//    open purchase orders) is usable from the period it arrives.
+//  - A Line has a capacity per period in its own measure (units or station-hours); making one
+//    unit of an item uses `usage` of it. Capacity does not carry over between periods.
+//  - A Supplier sells one item: a quantity per period (none before its lead time has passed from
+//    the start), at a price. Supply carries over: what arrives in a period can be used later.
+//  - An Agreement (long-term agreement) reserves part of a supplier's or a line's capacity per
+//    period for its holder (a customer); only the holder's orders may use it, unless it is
+//    released when the holder leaves it unused.
+//  - An Order asks for a quantity of one item, or of any of a requirement's alternates the customer
+//    has qualified (in the requirement's order of preference), by a due period.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "opticplan/core/calendar.h"
+#include "opticplan/core/diagnostics.h"
+
+namespace opticplan::supply {
+
+constexpr int kNone = -1;
+
+struct BomLine {
+  int item = kNone;
+  double qty = 0;  // per unit started
+};
+
+struct Item {
+  std::string id;
+  int line = kNone;          // made on this line, or kNone
+  double usage = 1;          // line capacity per unit started
+  int lead_time = 0;         // periods from start to completion
+  double yield = 1;          // good units per unit started
+  std::vector<BomLine> bom;  // consumed when a unit is started
+  std::vector<int> suppliers;  // in order of preference
+  double price = 0;          // selling price per unit, USD (0: unknown)
+};
+
+struct Line {
+  std::string id;
+  std::vector<int64_t> capacity;  // per period
+};
+
+struct Supplier {
+  std::string id;
+  int item = kNone;
+  std::vector<int64_t> capacity;  // per period (zero before the lead time)
+  int lead_time = 0;
+  double price = 0;  // USD per unit
+};
+
+enum class Release : unsigned char { kNever, kUnused };
+
+struct Agreement {
+  std::string id;
+  int holder = kNone;             // customer
+  int supplier = kNone;           // exactly one of supplier and line
+  int line = kNone;
+  std::vector<int64_t> reserved;  // per period, at most the capacity
+  bool take_or_pay = false;
+  Release release = Release::kNever;
+  double price = 0;               // USD per unit reserved (0: the supplier's)
+};
+
+struct Receipt {
+  int item = kNone;
+  int period = 0;  // 0: on hand at the start
+  int64_t qty = 0;
+};
+
+struct Customer {
+  std::string id;
+  std::vector<int> qualified;  // items it accepts for requirements; empty: any
+};
+
+struct Order {
+  std::string id;
+  int customer = kNone;
+  std::vector<int> alternates;  // items that satisfy it, in order of preference (qualified only)
+  std::string requirement;      // the requirement's id, or empty for a plain item
+  int64_t qty = 0;
+  int due = 0;                  // period index (may lie before the grid: already late)
+  int priority = 1;             // 1 is the highest
+  bool partial = true;          // may be delivered in several parts
+  int max_lateness = -1;        // periods; -1: until the end of the horizon
+  double price = 0;             // USD per unit (0: the item's)
+  Location where;               // for messages
+};
+
+struct Model {
+  PeriodGrid grid{Granularity::kWeek, Date{}, 0};
+  std::vector<Item> items;
+  std::vector<Line> lines;
+  std::vector<Supplier> suppliers;
+  std::vector<Agreement> agreements;
+  std::vector<Receipt> receipts;
+  std::vector<Customer> customers;
+  std::vector<Order> orders;
+
+  int periods() const { return grid.count(); }
+};
+
+}  // namespace opticplan::supply

@@ -1,0 +1,99 @@
+// Plan: what a planner decided, in the same structure whichever planner made it.
+//
+// Per order: its deliveries (period, item, quantity), how much arrived on time, the lateness of
+// its last unit, a status, and the constraints that made it late or short (its explanation).
+// Per resource and period: the load of every line, what every supplier delivered, and the flows of
+// every item (arrivals, production, consumption, deliveries, inventory at the end of the period).
+// A bottleneck ranking across the plan and the KPIs close it. Periods are indices into the model's
+// calendar; a delivery at period p means available to the customer in p.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "opticplan/supply/model.h"
+
+namespace opticplan::supply {
+
+enum class Status : unsigned char { kOnTime, kLate, kShort, kUnmet };
+const char* status_name(Status s);  // "on time", "late", "short", "unmet"
+
+// A constraint that can bind: the supply of a bought item (all its suppliers and stock), or the
+// capacity of a line.
+struct Constraint {
+  enum class Kind : unsigned char { kSupply, kLine } kind = Kind::kSupply;
+  int index = kNone;  // item (kSupply) or line (kLine)
+  auto operator<=>(const Constraint&) const = default;
+};
+
+// A constraint that bound while an order was planned: in which periods it ran out, and how much
+// more of it (in its own units: items or capacity) would have been needed by those periods.
+struct Cause {
+  Constraint constraint;
+  int first = 0, last = 0;  // periods in which it was exhausted for this order
+  int64_t short_qty = 0;    // the most that was missing at once
+  bool reserved_elsewhere = false;  // some of it was there, reserved for another holder
+};
+
+struct Delivery {
+  int period = 0;
+  int item = kNone;
+  int64_t qty = 0;
+};
+
+struct OrderPlan {
+  int order = kNone;
+  std::vector<Delivery> deliveries;  // by period, then item
+  int64_t delivered = 0, on_time = 0;
+  int lateness = 0;                  // periods between due and the last delivery (0 if none late)
+  Status status = Status::kOnTime;
+  std::vector<Cause> causes;         // for late or short orders, most units short first
+};
+
+struct LineLoad {
+  std::vector<int64_t> capacity, used;  // per period
+};
+
+struct SupplierLoad {
+  std::vector<int64_t> capacity, used;  // per period of arrival
+};
+
+struct ItemFlow {
+  std::vector<int64_t> arrivals, produced, consumed, delivered, inventory;  // per period
+};
+
+struct Bottleneck {
+  Constraint constraint;
+  int orders = 0;                // orders it made late or short
+  int64_t units_late = 0;        // their units not delivered on time
+  int64_t unit_periods_late = 0; // units x periods late (short units count to the horizon's end)
+  int first = 0, last = 0;       // periods it bound
+  int64_t short_qty = 0;         // the most that was missing at once (what would fix it)
+};
+
+struct Kpis {
+  int64_t ordered = 0, delivered = 0, on_time = 0, late_units = 0, short_units = 0;
+  double fill_rate = 0;          // on-time units / ordered units
+  double average_lateness = 0;   // periods, over late units (unit-weighted)
+  int max_lateness = 0;
+  double revenue = 0;            // USD, delivered units at their price
+  struct Group {
+    std::string key;             // customer id, or "priority N"
+    int64_t ordered = 0, on_time = 0;
+    double fill_rate = 0;
+  };
+  std::vector<Group> by_customer, by_priority;
+};
+
+struct Plan {
+  std::string planner;           // "heuristic" or "lp"
+  std::vector<OrderPlan> orders; // in the model's order
+  std::vector<LineLoad> lines;
+  std::vector<SupplierLoad> suppliers;
+  std::vector<ItemFlow> items;
+  std::vector<Bottleneck> bottlenecks;  // worst first
+  Kpis kpis;
+};
+
+}  // namespace opticplan::supply

@@ -1,0 +1,30 @@
+// The fast constrained planner (the default), in the spirit of frePPLe's demand-driven solver.
+//
+// Orders are planned one at a time by priority (1 first), then due period, then input order. Each
+// order first asks for its quantity *by its due period*: stock, then suppliers (an agreement's
+// reserved supply first for its holder, then the free supply, suppliers in order of preference),
+// then production on the item's line, started as late as possible (lead time before it is needed),
+// each started unit taking capacity in its start period and its bill of materials by then,
+// recursively. Alternates are tried in the order's preference. What cannot arrive on time is then
+// planned forward, period by period, to the earliest period it can arrive, up to the order's
+// maximum lateness; an order that may not be split either arrives whole or is rolled back and
+// reported unmet. Agreements marked `release: unused` hand what their holder left to the others in a
+// second pass over the orders still short.
+//
+// Supply carries over between periods and is taken latest-first (what arrived just before it is
+// needed), so earlier supply stays for orders due earlier; capacity does not carry over. Each
+// supply pool keeps a Fenwick tree over periods, so "how much has arrived by t" and "the latest
+// period with something left" are O(log T) and need no allocation, and running out of a part by t
+// stops the search at once (nothing earlier remains either): time per order stays flat when
+// capacity is saturated. Every change goes to a journal, so a plan can be rolled back to any mark
+// (an order that may not be split, a quote). Deterministic: no hashing, no clock, no threads.
+#pragma once
+
+#include "opticplan/supply/model.h"
+#include "opticplan/supply/plan.h"
+
+namespace opticplan::supply {
+
+Plan plan_heuristic(const Model& model);
+
+}  // namespace opticplan::supply

@@ -1,0 +1,280 @@
+#include "opticplan/report/plan_report.h"
+
+#include <cmath>
+
+#include "opticplan/core/units.h"
+#include "opticplan/report/table.h"
+
+namespace opticplan::report {
+using namespace supply;
+using nlohmann::ordered_json;
+
+namespace {
+
+std::string percent(double v) { return format_number(v * 100, 4) + "%"; }
+
+std::string periods_text(const Model& m, int first, int last) {
+  return first == last ? m.grid.label(first) : m.grid.label(first) + ".." + m.grid.label(last);
+}
+
+std::string items_of(const Model& m, const OrderPlan& op) {
+  const Order& o = m.orders[static_cast<size_t>(op.order)];
+  if (!o.requirement.empty()) return o.requirement;
+  return m.items[static_cast<size_t>(o.alternates.front())].id;
+}
+
+std::string grain_word(const Model& m, int n) {
+  const char* w = m.grid.grain() == Granularity::kWeek ? "week" : m.grid.grain() == Granularity::kDay ? "day" : "quarter";
+  return std::to_string(n) + " " + w + (n == 1 ? "" : "s");
+}
+
+// What a cause means, and what would have fixed it.
+std::string cause_text(const Model& m, const Cause& c) {
+  std::string out = constraint_name(m, c.constraint) + " ran out ";
+  out += c.first == c.last ? "in " + m.grid.label(c.first) : "in " + periods_text(m, c.first, c.last);
+  if (c.constraint.kind == Constraint::Kind::kSupply) {
+    out += ": short " + grouped(c.short_qty);
+    if (c.reserved_elsewhere) out += " (some was left, reserved for another holder)";
+    out += "; fix: +" + grouped(c.short_qty) + " " + m.items[static_cast<size_t>(c.constraint.index)].id + " by " +
+           m.grid.label(c.first);
+  } else {
+    out += ": short " + grouped(c.short_qty) + " of capacity; fix: +" + grouped(c.short_qty) + " capacity by " +
+           m.grid.label(c.first);
+  }
+  return out;
+}
+
+ordered_json series(const std::vector<int64_t>& v) { return ordered_json(v); }
+
+}  // namespace
+
+std::string constraint_name(const Model& m, Constraint c) {
+  if (c.kind == Constraint::Kind::kLine) return "line " + m.lines[static_cast<size_t>(c.index)].id;
+  return m.items[static_cast<size_t>(c.index)].id + " supply";
+}
+
+std::string plan_text(const Model& m, const Plan& p) {
+  const Kpis& k = p.kpis;
+  std::string out = "Plan (" + p.planner + "): " + grouped(static_cast<int64_t>(m.orders.size())) + (m.orders.size() == 1 ? " order" : " orders") + " over " +
+                    grain_word(m, m.periods()) + " (" + periods_text(m, 0, m.periods() - 1) + ")\n";
+  out += "  on time " + grouped(k.on_time) + " of " + grouped(k.ordered) + " units (fill rate " + percent(k.fill_rate) +
+         "); late " + grouped(k.late_units) + " units (average " + format_number(k.average_lateness, 3) + ", at most " +
+         grain_word(m, k.max_lateness) + "); short " + grouped(k.short_units) + " units";
+  if (k.revenue > 0) out += "; revenue " + format(Money(std::round(k.revenue)));
+  out += "\n\nOrders:\n";
+  Table t;
+  using A = Table::Align;
+  t.column("order");
+  t.column("customer");
+  t.column("item");
+  t.column("prio", A::kRight);
+  t.column("qty", A::kRight);
+  t.column("due");
+  t.column("delivered", A::kRight);
+  t.column("on time", A::kRight);
+  t.column("complete");
+  t.column("status");
+  for (const auto& op : p.orders) {
+    const Order& o = m.orders[static_cast<size_t>(op.order)];
+    const bool complete = op.delivered == o.qty && !op.deliveries.empty();
+    std::string status = status_name(op.status);
+    if (op.status == Status::kLate) status += " " + grain_word(m, op.lateness);
+    t.row({o.id, m.customers[static_cast<size_t>(o.customer)].id, items_of(m, op), std::to_string(o.priority),
+           grouped(o.qty), m.grid.label(o.due), grouped(op.delivered), grouped(op.on_time),
+           complete ? m.grid.label(op.deliveries.back().period) : "-", status});
+  }
+  out += t.text(2);
+  bool any = false;
+  for (const auto& op : p.orders) {
+    if (op.causes.empty()) continue;
+    if (!any) out += "\nWhy late or short:\n";
+    any = true;
+    const Order& o = m.orders[static_cast<size_t>(op.order)];
+    out += "  " + o.id + " (" + status_name(op.status) + "):\n";
+    for (const auto& c : op.causes) out += "    " + cause_text(m, c) + "\n";
+  }
+  if (!p.bottlenecks.empty()) {
+    out += "\nBottlenecks (by unit-periods late):\n";
+    Table b;
+    b.column("rank", A::kRight);
+    b.column("constraint");
+    b.column("orders", A::kRight);
+    b.column("units late", A::kRight);
+    b.column("unit-periods", A::kRight);
+    b.column("periods");
+    b.column("most short", A::kRight);
+    int rank = 1;
+    for (const auto& x : p.bottlenecks)
+      b.row({std::to_string(rank++), constraint_name(m, x.constraint), std::to_string(x.orders), grouped(x.units_late),
+             grouped(x.unit_periods_late), periods_text(m, x.first, x.last), grouped(x.short_qty)});
+    out += b.text(2);
+  }
+  if (!m.lines.empty()) {
+    out += "\nLines:\n";
+    Table l;
+    l.column("line");
+    l.column("capacity", A::kRight);
+    l.column("used", A::kRight);
+    l.column("utilization", A::kRight);
+    l.column("periods full", A::kRight);
+    for (size_t i = 0; i < m.lines.size(); ++i) {
+      int64_t cap = 0, used = 0;
+      int full = 0;
+      for (int tt = 0; tt < m.periods(); ++tt) {
+        cap += p.lines[i].capacity[static_cast<size_t>(tt)];
+        used += p.lines[i].used[static_cast<size_t>(tt)];
+        if (p.lines[i].capacity[static_cast<size_t>(tt)] > 0 &&
+            p.lines[i].used[static_cast<size_t>(tt)] >= p.lines[i].capacity[static_cast<size_t>(tt)])
+          ++full;
+      }
+      l.row({m.lines[i].id, grouped(cap), grouped(used), cap ? percent(static_cast<double>(used) / static_cast<double>(cap)) : "-",
+             std::to_string(full)});
+    }
+    out += l.text(2);
+  }
+  if (!m.suppliers.empty()) {
+    out += "\nSuppliers:\n";
+    Table s;
+    s.column("supplier");
+    s.column("item");
+    s.column("capacity", A::kRight);
+    s.column("bought", A::kRight);
+    s.column("share", A::kRight);
+    for (size_t i = 0; i < m.suppliers.size(); ++i) {
+      int64_t cap = 0, used = 0;
+      for (int tt = 0; tt < m.periods(); ++tt) {
+        cap += p.suppliers[i].capacity[static_cast<size_t>(tt)];
+        used += p.suppliers[i].used[static_cast<size_t>(tt)];
+      }
+      s.row({m.suppliers[i].id, m.items[static_cast<size_t>(m.suppliers[i].item)].id, grouped(cap), grouped(used),
+             cap ? percent(static_cast<double>(used) / static_cast<double>(cap)) : "-"});
+    }
+    out += s.text(2);
+  }
+  return out;
+}
+
+std::string plan_csv(const Model& m, const Plan& p) {
+  Table t;
+  for (const char* h : {"order", "customer", "item", "priority", "quantity", "due", "delivered", "on_time", "complete",
+                        "lateness", "status", "deliveries", "causes"})
+    t.column(h);
+  for (const auto& op : p.orders) {
+    const Order& o = m.orders[static_cast<size_t>(op.order)];
+    std::string deliveries, causes;
+    for (const auto& d : op.deliveries)
+      deliveries += (deliveries.empty() ? "" : "; ") + m.grid.label(d.period) + " " +
+                    m.items[static_cast<size_t>(d.item)].id + " " + std::to_string(d.qty);
+    for (const auto& c : op.causes) causes += (causes.empty() ? "" : "; ") + cause_text(m, c);
+    const bool complete = op.delivered == o.qty && !op.deliveries.empty();
+    t.row({o.id, m.customers[static_cast<size_t>(o.customer)].id, items_of(m, op), std::to_string(o.priority),
+           std::to_string(o.qty), m.grid.label(o.due), std::to_string(op.delivered), std::to_string(op.on_time),
+           complete ? m.grid.label(op.deliveries.back().period) : "", std::to_string(op.lateness),
+           status_name(op.status), deliveries, causes});
+  }
+  return t.csv();
+}
+
+ordered_json plan_json(const Model& m, const Plan& p) {
+  ordered_json j;
+  j["schema"] = "opticplan.plan";
+  j["version"] = 1;
+  j["planner"] = p.planner;
+  ordered_json periods = ordered_json::array();
+  for (int t = 0; t < m.periods(); ++t) periods.push_back(m.grid.label(t));
+  j["periods"] = std::move(periods);
+  const Kpis& k = p.kpis;
+  ordered_json kj;
+  kj["ordered"] = k.ordered;
+  kj["delivered"] = k.delivered;
+  kj["on_time"] = k.on_time;
+  kj["late_units"] = k.late_units;
+  kj["short_units"] = k.short_units;
+  kj["fill_rate"] = std::round(k.fill_rate * 1e6) / 1e6;
+  kj["average_lateness"] = std::round(k.average_lateness * 1e6) / 1e6;
+  kj["max_lateness"] = k.max_lateness;
+  kj["revenue_usd"] = std::round(k.revenue * 100) / 100;
+  for (const auto* groups : {&k.by_customer, &k.by_priority}) {
+    ordered_json g = ordered_json::array();
+    for (const auto& x : *groups)
+      g.push_back({{"key", x.key}, {"ordered", x.ordered}, {"on_time", x.on_time},
+                   {"fill_rate", std::round(x.fill_rate * 1e6) / 1e6}});
+    kj[groups == &k.by_customer ? "by_customer" : "by_priority"] = std::move(g);
+  }
+  j["kpis"] = std::move(kj);
+  const auto constraint_json = [&](Constraint c) {
+    return ordered_json{{"kind", c.kind == Constraint::Kind::kLine ? "line" : "supply"},
+                        {"id", c.kind == Constraint::Kind::kLine ? m.lines[static_cast<size_t>(c.index)].id
+                                                                  : m.items[static_cast<size_t>(c.index)].id}};
+  };
+  ordered_json orders = ordered_json::array();
+  for (const auto& op : p.orders) {
+    const Order& o = m.orders[static_cast<size_t>(op.order)];
+    ordered_json oj;
+    oj["id"] = o.id;
+    oj["customer"] = m.customers[static_cast<size_t>(o.customer)].id;
+    oj["item"] = o.requirement.empty() ? ordered_json(m.items[static_cast<size_t>(o.alternates.front())].id) : ordered_json(nullptr);
+    oj["requirement"] = o.requirement.empty() ? ordered_json(nullptr) : ordered_json(o.requirement);
+    oj["priority"] = o.priority;
+    oj["quantity"] = o.qty;
+    oj["due"] = m.grid.label(o.due);
+    oj["partial"] = o.partial;
+    oj["delivered"] = op.delivered;
+    oj["on_time"] = op.on_time;
+    oj["lateness"] = op.lateness;
+    oj["status"] = status_name(op.status);
+    ordered_json d = ordered_json::array();
+    for (const auto& x : op.deliveries)
+      d.push_back({{"period", m.grid.label(x.period)}, {"item", m.items[static_cast<size_t>(x.item)].id}, {"quantity", x.qty}});
+    oj["deliveries"] = std::move(d);
+    ordered_json cs = ordered_json::array();
+    for (const auto& c : op.causes) {
+      ordered_json cj;
+      cj["constraint"] = constraint_json(c.constraint);
+      cj["first"] = m.grid.label(c.first);
+      cj["last"] = m.grid.label(c.last);
+      cj["short"] = c.short_qty;
+      cj["reserved_elsewhere"] = c.reserved_elsewhere;
+      cj["explanation"] = cause_text(m, c);
+      cs.push_back(std::move(cj));
+    }
+    oj["causes"] = std::move(cs);
+    orders.push_back(std::move(oj));
+  }
+  j["orders"] = std::move(orders);
+  ordered_json bn = ordered_json::array();
+  for (const auto& b : p.bottlenecks)
+    bn.push_back({{"constraint", constraint_json(b.constraint)},
+                  {"orders", b.orders},
+                  {"units_late", b.units_late},
+                  {"unit_periods_late", b.unit_periods_late},
+                  {"first", m.grid.label(b.first)},
+                  {"last", m.grid.label(b.last)},
+                  {"most_short", b.short_qty}});
+  j["bottlenecks"] = std::move(bn);
+  ordered_json lines = ordered_json::array();
+  for (size_t i = 0; i < m.lines.size(); ++i)
+    lines.push_back({{"id", m.lines[i].id}, {"capacity", series(p.lines[i].capacity)}, {"used", series(p.lines[i].used)}});
+  j["lines"] = std::move(lines);
+  ordered_json sups = ordered_json::array();
+  for (size_t i = 0; i < m.suppliers.size(); ++i)
+    sups.push_back({{"id", m.suppliers[i].id},
+                    {"item", m.items[static_cast<size_t>(m.suppliers[i].item)].id},
+                    {"capacity", series(p.suppliers[i].capacity)},
+                    {"used", series(p.suppliers[i].used)}});
+  j["suppliers"] = std::move(sups);
+  ordered_json items = ordered_json::array();
+  for (size_t i = 0; i < m.items.size(); ++i) {
+    const ItemFlow& f = p.items[i];
+    items.push_back({{"id", m.items[i].id},
+                     {"arrivals", series(f.arrivals)},
+                     {"produced", series(f.produced)},
+                     {"consumed", series(f.consumed)},
+                     {"delivered", series(f.delivered)},
+                     {"inventory", series(f.inventory)}});
+  }
+  j["items"] = std::move(items);
+  return j;
+}
+
+}  // namespace opticplan::report

@@ -1,0 +1,533 @@
+#include "opticplan/supply/planner.h"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <numeric>
+
+namespace opticplan::supply {
+
+const char* status_name(Status s) {
+  switch (s) {
+    case Status::kOnTime: return "on time";
+    case Status::kLate: return "late";
+    case Status::kShort: return "short";
+    case Status::kUnmet: return "unmet";
+  }
+  return "?";
+}
+
+namespace {
+
+int64_t ceil_units(double v) { return static_cast<int64_t>(std::ceil(v - 1e-9)); }
+int64_t floor_units(double v) { return static_cast<int64_t>(std::floor(v + 1e-9)); }
+
+// A quantity per period that can be taken: a supplier's deliveries, a stock, a line's capacity,
+// or the part of one reserved by an agreement.
+struct Pool {
+  int holder = kNone;     // customer allowed to use it, or kNone for anyone
+  int agreement = kNone;
+  bool storable = true;   // supply and stock carry over; line capacity does not
+};
+
+struct Change {
+  int pool, period;
+  int64_t qty;  // taken (negative: added)
+};
+struct Start {
+  int item, period;
+  int64_t starts, good;
+  int64_t capacity;  // line capacity used
+};
+struct Consume {
+  int item, period;
+  int64_t qty;
+};
+
+class Heuristic {
+ public:
+  explicit Heuristic(const Model& m) : m_(m), T_(m.periods()) { build_pools(); }
+
+  Plan run();
+
+ private:
+  // --- pools: remaining quantity per period, with a Fenwick tree over periods ---
+  int add_pool(Pool p, const std::vector<int64_t>& qty) {
+    const int id = static_cast<int>(pools_.size());
+    pools_.push_back(p);
+    rem_.resize(rem_.size() + static_cast<size_t>(T_), 0);
+    fen_.resize(fen_.size() + static_cast<size_t>(T_) + 1, 0);
+    for (int t = 0; t < T_; ++t)
+      if (qty[static_cast<size_t>(t)] > 0) raw_add(id, t, qty[static_cast<size_t>(t)]);
+    return id;
+  }
+  int64_t& rem(int pool, int t) { return rem_[static_cast<size_t>(pool) * static_cast<size_t>(T_) + static_cast<size_t>(t)]; }
+  void raw_add(int pool, int t, int64_t d) {
+    rem(pool, t) += d;
+    int64_t* f = &fen_[static_cast<size_t>(pool) * static_cast<size_t>(T_ + 1)];
+    for (int i = t + 1; i <= T_; i += i & -i) f[i] += d;
+  }
+  int64_t prefix(int pool, int t) const {  // sum of periods 0..t
+    if (t < 0) return 0;
+    const int64_t* f = &fen_[static_cast<size_t>(pool) * static_cast<size_t>(T_ + 1)];
+    int64_t s = 0;
+    for (int i = std::min(t, T_ - 1) + 1; i > 0; i -= i & -i) s += f[i];
+    return s;
+  }
+  // The smallest period t with prefix(t) >= v (v > 0 and v <= prefix(T-1)).
+  int lower_bound(int pool, int64_t v) const {
+    const int64_t* f = &fen_[static_cast<size_t>(pool) * static_cast<size_t>(T_ + 1)];
+    int pos = 0;
+    for (int step = std::bit_floor(static_cast<unsigned>(T_)); step > 0; step >>= 1)
+      if (pos + step <= T_ && f[pos + step] < v) {
+        pos += step;
+        v -= f[pos];
+      }
+    return pos;  // 0-based period
+  }
+  // The latest period <= t with something left, or -1.
+  int latest_nonempty(int pool, int t) const {
+    const int64_t p = prefix(pool, t);
+    return p > 0 ? lower_bound(pool, p) : -1;
+  }
+  void take(int pool, int t, int64_t q) {
+    raw_add(pool, t, -q);
+    changes_.push_back({pool, t, q});
+  }
+  // Takes up to q from a storable pool by period t, latest first; returns what it took.
+  int64_t take_by(int pool, int t, int64_t q) {
+    int64_t got = 0;
+    while (got < q) {
+      const int b = latest_nonempty(pool, t);
+      if (b < 0) break;
+      const int64_t d = std::min(q - got, rem(pool, b));
+      take(pool, b, d);
+      got += d;
+      t = b;
+    }
+    return got;
+  }
+
+  void build_pools();
+
+  // --- journal ---
+  struct Mark {
+    size_t changes, starts, consumes;
+  };
+  Mark mark() const { return {changes_.size(), starts_.size(), consumes_.size()}; }
+  void rollback(Mark mk) {
+    while (changes_.size() > mk.changes) {
+      const Change c = changes_.back();
+      changes_.pop_back();
+      raw_add(c.pool, c.period, c.qty);
+    }
+    starts_.resize(mk.starts);
+    consumes_.resize(mk.consumes);
+  }
+
+  // --- planning ---
+  int64_t secure(int item, int t, int64_t q, int customer);
+  int64_t make(int item, int t, int64_t q, int customer);
+  void cause(Constraint c, int period, int64_t short_qty, bool reserved_elsewhere);
+  bool reserved_elsewhere_supply(int item, int t, int customer) const;
+  void plan_order(int o, OrderPlan& op, bool second_pass);
+  void fill(const Order& o, int from, int to, OrderPlan& op);
+  void release_unused();
+  void finish(Plan& plan);
+
+  const Model& m_;
+  const int T_;
+  std::vector<Pool> pools_;
+  std::vector<int64_t> rem_, fen_;
+  std::vector<int> stock_pool_;                   // per item
+  std::vector<std::vector<int>> supplier_pools_;  // per supplier: reserved pools, then the free one
+  std::vector<std::vector<int>> line_pools_;      // per line: reserved pools, then the free one
+  std::vector<Change> changes_;
+  std::vector<Start> starts_;
+  std::vector<Consume> consumes_;
+  std::vector<Cause>* causes_ = nullptr;          // the order being planned
+};
+
+void Heuristic::build_pools() {
+  std::vector<int64_t> qty(static_cast<size_t>(T_), 0);
+  stock_pool_.resize(m_.items.size());
+  for (size_t i = 0; i < m_.items.size(); ++i) {
+    std::fill(qty.begin(), qty.end(), 0);
+    for (const auto& r : m_.receipts)
+      if (r.item == static_cast<int>(i)) qty[static_cast<size_t>(r.period)] += r.qty;
+    stock_pool_[i] = add_pool({}, qty);
+  }
+  const auto with_agreements = [&](const std::vector<int64_t>& capacity, bool storable, bool is_supplier, int index) {
+    std::vector<int> ids;
+    std::vector<int64_t> free = capacity;
+    for (size_t a = 0; a < m_.agreements.size(); ++a) {
+      const Agreement& ag = m_.agreements[a];
+      if ((is_supplier ? ag.supplier : ag.line) != index) continue;
+      for (int t = 0; t < T_; ++t) free[static_cast<size_t>(t)] -= ag.reserved[static_cast<size_t>(t)];
+      ids.push_back(add_pool({ag.holder, static_cast<int>(a), storable}, ag.reserved));
+    }
+    for (auto& f : free) f = std::max<int64_t>(f, 0);
+    ids.push_back(add_pool({kNone, kNone, storable}, free));
+    return ids;
+  };
+  for (size_t s = 0; s < m_.suppliers.size(); ++s)
+    supplier_pools_.push_back(with_agreements(m_.suppliers[s].capacity, true, true, static_cast<int>(s)));
+  for (size_t l = 0; l < m_.lines.size(); ++l)
+    line_pools_.push_back(with_agreements(m_.lines[l].capacity, false, false, static_cast<int>(l)));
+}
+
+void Heuristic::cause(Constraint c, int period, int64_t short_qty, bool reserved_elsewhere) {
+  if (!causes_ || short_qty <= 0) return;
+  for (auto& x : *causes_) {
+    if (x.constraint == c) {
+      x.first = std::min(x.first, period);
+      x.last = std::max(x.last, period);
+      x.short_qty = std::max(x.short_qty, short_qty);
+      x.reserved_elsewhere = x.reserved_elsewhere || reserved_elsewhere;
+      return;
+    }
+  }
+  causes_->push_back({c, period, period, short_qty, reserved_elsewhere});
+}
+
+bool Heuristic::reserved_elsewhere_supply(int item, int t, int customer) const {
+  for (int s : m_.items[static_cast<size_t>(item)].suppliers)
+    for (int p : supplier_pools_[static_cast<size_t>(s)]) {
+      const Pool& pool = pools_[static_cast<size_t>(p)];
+      if (pool.holder != kNone && pool.holder != customer && prefix(p, t) > 0) return true;
+    }
+  return false;
+}
+
+// Up to q units of `item` available by period t for `customer`; everything taken is journaled.
+int64_t Heuristic::secure(int item, int t, int64_t q, int customer) {
+  if (q <= 0 || t < 0) return 0;
+  t = std::min(t, T_ - 1);
+  const Item& it = m_.items[static_cast<size_t>(item)];
+  int64_t got = take_by(stock_pool_[static_cast<size_t>(item)], t, q);
+  for (int s : it.suppliers) {
+    for (int p : supplier_pools_[static_cast<size_t>(s)]) {
+      if (got == q) break;
+      const int holder = pools_[static_cast<size_t>(p)].holder;
+      if (holder != kNone && holder != customer) continue;
+      got += take_by(p, t, q - got);
+    }
+  }
+  if (got < q && it.line != kNone) got += make(item, t, q - got, customer);
+  if (got < q && it.line == kNone)
+    cause({Constraint::Kind::kSupply, item}, t, q - got, reserved_elsewhere_supply(item, t, customer));
+  return got;
+}
+
+// Up to q good units of `item` completed by period t, started as late as possible.
+int64_t Heuristic::make(int item, int t, int64_t q, int customer) {
+  const Item& it = m_.items[static_cast<size_t>(item)];
+  const auto& lpools = line_pools_[static_cast<size_t>(it.line)];
+  int64_t got = 0;
+  int s = t - it.lead_time;
+  while (got < q && s >= 0) {
+    // The latest period <= s with capacity this customer may use.
+    int latest = -1;
+    for (int p : lpools) {
+      const int holder = pools_[static_cast<size_t>(p)].holder;
+      if (holder != kNone && holder != customer) continue;
+      latest = std::max(latest, latest_nonempty(p, s));
+    }
+    if (latest < 0) {
+      const int64_t missing = ceil_units(static_cast<double>(ceil_units(static_cast<double>(q - got) / it.yield)) * it.usage);
+      cause({Constraint::Kind::kLine, it.line}, t - it.lead_time, missing, false);
+      break;
+    }
+    s = latest;
+    int64_t cap = 0;
+    for (int p : lpools) {
+      const int holder = pools_[static_cast<size_t>(p)].holder;
+      if (holder == kNone || holder == customer) cap += rem(p, s);
+    }
+    const int64_t starts_needed = ceil_units(static_cast<double>(q - got) / it.yield);
+    const int64_t by_capacity = floor_units(static_cast<double>(cap) / it.usage);
+    int64_t x = std::min(starts_needed, by_capacity);
+    if (x <= 0) {  // less capacity left than one unit needs
+      --s;
+      continue;
+    }
+    // Parts by the start period; shrink to the scarcest part, then take them again for that many.
+    const Mark mk = mark();
+    bool short_of_parts = false, converged = false;
+    for (int round = 0; round < 8 && x > 0; ++round) {
+      int64_t feasible = x;
+      for (const auto& b : it.bom) {
+        const int64_t need = ceil_units(static_cast<double>(x) * b.qty);
+        const int64_t g = secure(b.item, s, need, customer);
+        if (g < need) feasible = std::min(feasible, floor_units(static_cast<double>(g) / b.qty));
+      }
+      if (feasible == x) {
+        converged = true;
+        break;
+      }
+      short_of_parts = true;
+      rollback(mk);
+      x = feasible;
+    }
+    if (!converged || x <= 0) {
+      rollback(mk);
+      break;  // a part has run out by s, so it has run out for every earlier period too
+    }
+    for (const auto& b : it.bom) consumes_.push_back({b.item, s, ceil_units(static_cast<double>(x) * b.qty)});
+    // Capacity: the holder's reserved pools first, then the free one (the last pool).
+    int64_t use = ceil_units(static_cast<double>(x) * it.usage);
+    const int64_t used = use;
+    for (int p : lpools) {
+      const int holder = pools_[static_cast<size_t>(p)].holder;
+      if (use == 0) break;
+      if (holder != kNone && holder != customer) continue;
+      const int64_t d = std::min(use, rem(p, s));
+      if (d > 0) take(p, s, d);
+      use -= d;
+    }
+    const int64_t good = floor_units(static_cast<double>(x) * it.yield);
+    starts_.push_back({item, s, x, good, used});
+    const int64_t useful = std::min(good, q - got);
+    got += useful;
+    if (good > useful && s + it.lead_time < T_) {  // yield rounding: the surplus goes to stock
+      raw_add(stock_pool_[static_cast<size_t>(item)], s + it.lead_time, good - useful);
+      changes_.push_back({stock_pool_[static_cast<size_t>(item)], s + it.lead_time, -(good - useful)});
+    }
+    if (short_of_parts) break;
+    if (got < q) --s;  // this period's capacity is used up
+  }
+  if (got < q && s < 0 && t - it.lead_time >= 0) {
+    const int64_t missing = ceil_units(static_cast<double>(ceil_units(static_cast<double>(q - got) / it.yield)) * it.usage);
+    cause({Constraint::Kind::kLine, it.line}, t - it.lead_time, missing, false);
+  }
+  return got;
+}
+
+// Plans what the order still misses, arriving in periods from..to.
+void Heuristic::fill(const Order& o, int from, int to, OrderPlan& op) {
+  int64_t rest = o.qty - op.delivered;
+  for (int t = std::max(from, 0); t <= to && rest > 0; ++t) {
+    for (int a : o.alternates) {
+      if (rest == 0) break;
+      const int64_t g = secure(a, t, rest, o.customer);
+      if (g > 0) {
+        op.deliveries.push_back({t, a, g});
+        op.delivered += g;
+        if (t <= o.due) op.on_time += g;
+        rest -= g;
+      }
+    }
+  }
+}
+
+void Heuristic::plan_order(int index, OrderPlan& op, bool second_pass) {
+  const Order& o = m_.orders[static_cast<size_t>(index)];
+  causes_ = &op.causes;
+  const int last = o.max_lateness < 0 ? T_ - 1 : std::min(T_ - 1, o.due + o.max_lateness);
+  const Mark mk = mark();
+  const OrderPlan before = op;
+  fill(o, second_pass ? o.due : o.due, last, op);
+  if (!o.partial && op.delivered < o.qty) {
+    // All or nothing: give back what was found.
+    rollback(mk);
+    auto causes = std::move(op.causes);
+    op = before;
+    op.causes = std::move(causes);
+  }
+  causes_ = nullptr;
+}
+
+void Heuristic::release_unused() {
+  for (size_t p = 0; p < pools_.size(); ++p) {
+    const Pool& pool = pools_[p];
+    if (pool.agreement == kNone || m_.agreements[static_cast<size_t>(pool.agreement)].release != Release::kUnused) continue;
+    const Agreement& ag = m_.agreements[static_cast<size_t>(pool.agreement)];
+    const int free_pool = ag.supplier != kNone ? supplier_pools_[static_cast<size_t>(ag.supplier)].back()
+                                               : line_pools_[static_cast<size_t>(ag.line)].back();
+    for (int t = 0; t < T_; ++t) {
+      const int64_t left = rem(static_cast<int>(p), t);
+      if (left <= 0) continue;
+      take(static_cast<int>(p), t, left);
+      raw_add(free_pool, t, left);
+      changes_.push_back({free_pool, t, -left});
+    }
+  }
+}
+
+Plan Heuristic::run() {
+  Plan plan;
+  plan.planner = "heuristic";
+  std::vector<int> sequence(m_.orders.size());
+  std::iota(sequence.begin(), sequence.end(), 0);
+  std::stable_sort(sequence.begin(), sequence.end(), [&](int a, int b) {
+    const Order& x = m_.orders[static_cast<size_t>(a)];
+    const Order& y = m_.orders[static_cast<size_t>(b)];
+    if (x.priority != y.priority) return x.priority < y.priority;
+    return x.due < y.due;
+  });
+  plan.orders.resize(m_.orders.size());
+  for (int o : sequence) {
+    plan.orders[static_cast<size_t>(o)].order = o;
+    plan_order(o, plan.orders[static_cast<size_t>(o)], false);
+  }
+  if (std::any_of(m_.agreements.begin(), m_.agreements.end(), [](const Agreement& a) { return a.release == Release::kUnused; })) {
+    release_unused();
+    for (int o : sequence)
+      if (plan.orders[static_cast<size_t>(o)].delivered < m_.orders[static_cast<size_t>(o)].qty)
+        plan_order(o, plan.orders[static_cast<size_t>(o)], true);
+  }
+  finish(plan);
+  return plan;
+}
+
+void Heuristic::finish(Plan& plan) {
+  const size_t T = static_cast<size_t>(T_);
+  // Orders: merge deliveries, status, lateness.
+  for (auto& op : plan.orders) {
+    const Order& o = m_.orders[static_cast<size_t>(op.order)];
+    auto& d = op.deliveries;
+    std::sort(d.begin(), d.end(), [](const Delivery& a, const Delivery& b) {
+      return a.period != b.period ? a.period < b.period : a.item < b.item;
+    });
+    std::vector<Delivery> merged;
+    for (const auto& x : d) {
+      if (!merged.empty() && merged.back().period == x.period && merged.back().item == x.item) merged.back().qty += x.qty;
+      else merged.push_back(x);
+    }
+    if (!o.partial && !merged.empty()) {  // delivered whole, when the last part is ready
+      const int at = merged.back().period;
+      for (auto& x : merged) x.period = at;
+      std::vector<Delivery> whole;
+      for (const auto& x : merged) {
+        auto it = std::find_if(whole.begin(), whole.end(), [&](const Delivery& w) { return w.item == x.item; });
+        if (it != whole.end()) it->qty += x.qty;
+        else whole.push_back(x);
+      }
+      merged = std::move(whole);
+      op.on_time = at <= o.due ? op.delivered : 0;
+    }
+    d = std::move(merged);
+    op.lateness = d.empty() ? 0 : std::max(0, d.back().period - o.due);
+    if (op.delivered == 0) op.status = Status::kUnmet;
+    else if (op.delivered < o.qty) op.status = Status::kShort;
+    else if (op.lateness > 0) op.status = Status::kLate;
+    else op.status = Status::kOnTime;
+    if (op.status == Status::kOnTime) op.causes.clear();
+    std::stable_sort(op.causes.begin(), op.causes.end(),
+                     [](const Cause& a, const Cause& b) { return a.short_qty > b.short_qty; });
+  }
+  // Resource loads and item flows from the journal.
+  plan.lines.resize(m_.lines.size());
+  for (size_t l = 0; l < m_.lines.size(); ++l) {
+    plan.lines[l].capacity = m_.lines[l].capacity;
+    plan.lines[l].used.assign(T, 0);
+  }
+  plan.suppliers.resize(m_.suppliers.size());
+  std::vector<int> pool_supplier(pools_.size(), kNone);
+  for (size_t s = 0; s < m_.suppliers.size(); ++s) {
+    plan.suppliers[s].capacity = m_.suppliers[s].capacity;
+    plan.suppliers[s].used.assign(T, 0);
+    for (int p : supplier_pools_[s]) pool_supplier[static_cast<size_t>(p)] = static_cast<int>(s);
+  }
+  plan.items.resize(m_.items.size());
+  for (auto& f : plan.items)
+    for (auto* v : {&f.arrivals, &f.produced, &f.consumed, &f.delivered, &f.inventory}) v->assign(T, 0);
+  for (const auto& c : changes_) {
+    const int s = pool_supplier[static_cast<size_t>(c.pool)];
+    if (s == kNone) continue;
+    plan.suppliers[static_cast<size_t>(s)].used[static_cast<size_t>(c.period)] += c.qty;
+    plan.items[static_cast<size_t>(m_.suppliers[static_cast<size_t>(s)].item)].arrivals[static_cast<size_t>(c.period)] += c.qty;
+  }
+  for (const auto& r : m_.receipts) plan.items[static_cast<size_t>(r.item)].arrivals[static_cast<size_t>(r.period)] += r.qty;
+  for (const auto& st : starts_) {
+    const Item& it = m_.items[static_cast<size_t>(st.item)];
+    plan.lines[static_cast<size_t>(it.line)].used[static_cast<size_t>(st.period)] += st.capacity;
+    const int done = st.period + it.lead_time;
+    if (done < T_) plan.items[static_cast<size_t>(st.item)].produced[static_cast<size_t>(done)] += st.good;
+  }
+  for (const auto& c : consumes_) plan.items[static_cast<size_t>(c.item)].consumed[static_cast<size_t>(c.period)] += c.qty;
+  for (const auto& op : plan.orders)
+    for (const auto& d : op.deliveries) plan.items[static_cast<size_t>(d.item)].delivered[static_cast<size_t>(d.period)] += d.qty;
+  for (auto& f : plan.items) {
+    int64_t level = 0;
+    for (size_t t = 0; t < T; ++t) {
+      level += f.arrivals[t] + f.produced[t] - f.consumed[t] - f.delivered[t];
+      f.inventory[t] = level;
+    }
+  }
+  // Bottlenecks and KPIs.
+  Kpis& k = plan.kpis;
+  int64_t late_unit_periods = 0;
+  std::vector<Kpis::Group> by_customer(m_.customers.size());
+  for (size_t c = 0; c < m_.customers.size(); ++c) by_customer[c].key = m_.customers[c].id;
+  std::vector<Kpis::Group> by_priority;
+  for (const auto& op : plan.orders) {
+    const Order& o = m_.orders[static_cast<size_t>(op.order)];
+    const double price = o.price > 0 ? o.price : 0;
+    k.ordered += o.qty;
+    k.delivered += op.delivered;
+    k.on_time += op.on_time;
+    int64_t unit_periods = 0;
+    for (const auto& d : op.deliveries) {
+      const double unit_price = price > 0 ? price : m_.items[static_cast<size_t>(d.item)].price;
+      k.revenue += unit_price * static_cast<double>(d.qty);
+      if (d.period > o.due) {
+        k.late_units += d.qty;
+        unit_periods += d.qty * (d.period - o.due);
+      }
+    }
+    late_unit_periods += unit_periods;
+    const int64_t short_units = o.qty - op.delivered;
+    k.short_units += short_units;
+    k.max_lateness = std::max(k.max_lateness, op.lateness);
+    auto& g = by_customer[static_cast<size_t>(o.customer)];
+    g.ordered += o.qty;
+    g.on_time += op.on_time;
+    auto pit = std::find_if(by_priority.begin(), by_priority.end(),
+                            [&](const Kpis::Group& x) { return x.key == "priority " + std::to_string(o.priority); });
+    if (pit == by_priority.end()) {
+      by_priority.push_back({"priority " + std::to_string(o.priority), 0, 0, 0});
+      pit = by_priority.end() - 1;
+    }
+    pit->ordered += o.qty;
+    pit->on_time += op.on_time;
+    const int64_t weight = unit_periods + short_units * std::max(1, T_ - o.due);
+    for (const auto& c : op.causes) {
+      auto it = std::find_if(plan.bottlenecks.begin(), plan.bottlenecks.end(),
+                             [&](const Bottleneck& b) { return b.constraint == c.constraint; });
+      if (it == plan.bottlenecks.end()) {
+        plan.bottlenecks.push_back({c.constraint, 0, 0, 0, c.first, c.last, 0});
+        it = plan.bottlenecks.end() - 1;
+      }
+      it->orders += 1;
+      it->units_late += o.qty - op.on_time;
+      it->unit_periods_late += weight;
+      it->first = std::min(it->first, c.first);
+      it->last = std::max(it->last, c.last);
+      it->short_qty = std::max(it->short_qty, c.short_qty);
+    }
+  }
+  k.fill_rate = k.ordered ? static_cast<double>(k.on_time) / static_cast<double>(k.ordered) : 1;
+  k.average_lateness = k.late_units ? static_cast<double>(late_unit_periods) / static_cast<double>(k.late_units) : 0;
+  for (auto& g : by_customer) g.fill_rate = g.ordered ? static_cast<double>(g.on_time) / static_cast<double>(g.ordered) : 1;
+  std::sort(by_priority.begin(), by_priority.end(), [](const Kpis::Group& a, const Kpis::Group& b) {
+    return std::stoi(a.key.substr(9)) < std::stoi(b.key.substr(9));
+  });
+  for (auto& g : by_priority) g.fill_rate = g.ordered ? static_cast<double>(g.on_time) / static_cast<double>(g.ordered) : 1;
+  k.by_customer = std::move(by_customer);
+  k.by_priority = std::move(by_priority);
+  std::stable_sort(plan.bottlenecks.begin(), plan.bottlenecks.end(), [](const Bottleneck& a, const Bottleneck& b) {
+    if (a.unit_periods_late != b.unit_periods_late) return a.unit_periods_late > b.unit_periods_late;
+    return a.constraint < b.constraint;
+  });
+}
+
+}  // namespace
+
+Plan plan_heuristic(const Model& model) {
+  if (model.periods() == 0) return Plan{"heuristic", {}, {}, {}, {}, {}, {}};
+  Heuristic h(model);
+  return h.run();
+}
+
+}  // namespace opticplan::supply

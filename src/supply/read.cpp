@@ -1,0 +1,543 @@
+#include "opticplan/supply/read.h"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <map>
+
+#include "opticplan/core/units.h"
+
+namespace opticplan::supply {
+
+namespace {
+
+constexpr int64_t kMaxQty = 1'000'000'000'000;  // a trillion units: beyond any real plan
+
+// Calls finish() on every way out of a reader's scope, so unknown keys are always reported.
+struct Finish {
+  MapReader& r;
+  ~Finish() { r.finish(); }
+};
+
+// Shared state while reading one supply section.
+struct Ctx {
+  const catalog::Catalog& cat;
+  Diagnostics& diag;
+  Model m;
+  std::map<std::string, int, std::less<>> items, lines, suppliers, customers;
+  struct Requirement {
+    std::vector<int> alternates;
+    Location where;
+  };
+  std::map<std::string, Requirement, std::less<>> requirements;
+  std::vector<const Node*> item_nodes;  // declared items, for located BOM errors
+  std::vector<std::pair<const Node*, std::string>> agreement_nodes;  // with their paths
+  bool grid_ok = false;
+};
+
+std::vector<std::string> keys_of(const std::map<std::string, int, std::less<>>& m) {
+  std::vector<std::string> k;
+  for (const auto& [name, _] : m) k.push_back(name);
+  return k;
+}
+
+// The period index a field names, within the calendar.
+std::optional<int> read_period(Ctx& c, const Node& n, const std::string& path) {
+  auto text = read_string(n, path, c.diag);
+  if (!text) return std::nullopt;
+  auto p = parse_period(*text);
+  if (!p) {
+    error_at(c.diag, n, path, p.error());
+    return std::nullopt;
+  }
+  if (!c.grid_ok) return std::nullopt;  // the calendar's own error is reported
+  const int i = c.m.grid.index(p->start);
+  if (i < 0 || i >= c.m.grid.count()) {
+    error_at(c.diag, n, path,
+             "\"" + *text + "\" is outside the calendar (" + c.m.grid.label(0) + " to " +
+                 c.m.grid.label(c.m.grid.count() - 1) + ")");
+    return std::nullopt;
+  }
+  return i;
+}
+
+std::optional<int> lookup(Ctx& c, const std::map<std::string, int, std::less<>>& m, const Node& n,
+                          const std::string& path, const char* what) {
+  auto id = read_id(n, path, c.diag);
+  if (!id) return std::nullopt;
+  if (auto it = m.find(*id); it != m.end()) return it->second;
+  error_at(c.diag, n, path, std::string("unknown ") + what + " \"" + *id + "\"" + did_you_mean(*id, keys_of(m)));
+  return std::nullopt;
+}
+
+int add_item(Ctx& c, const std::string& id) {
+  const int index = static_cast<int>(c.m.items.size());
+  Item it;
+  it.id = id;
+  c.m.items.push_back(std::move(it));
+  c.items.emplace(id, index);
+  return index;
+}
+
+// An item by id: declared, or a catalog transceiver or component (created on first use).
+std::optional<int> item_ref(Ctx& c, const Node& n, const std::string& path) {
+  auto id = read_id(n, path, c.diag);
+  if (!id) return std::nullopt;
+  if (auto it = c.items.find(*id); it != c.items.end()) return it->second;
+  if (auto t = c.cat.find_transceiver(*id)) {
+    const int index = add_item(c, *id);
+    for (const auto& line : c.cat.transceivers[*t].bom) {
+      const std::string& comp = c.cat.components[line.component].id;
+      auto child = c.items.find(comp);
+      const int ci = child != c.items.end() ? child->second : add_item(c, comp);
+      c.m.items[static_cast<size_t>(index)].bom.push_back({ci, line.qty});
+    }
+    if (auto p = c.cat.transceivers[*t].price.at(2026)) c.m.items[static_cast<size_t>(index)].price = p->value();
+    return index;
+  }
+  if (c.cat.find_component(*id)) return add_item(c, *id);
+  std::vector<std::string> known = keys_of(c.items);
+  for (const auto& t : c.cat.transceivers) known.push_back(t.id);
+  for (const auto& x : c.cat.components) known.push_back(x.id);
+  error_at(c.diag, n, path,
+           "unknown item \"" + *id + "\"" + did_you_mean(*id, known) +
+               "; expected an item declared under supply.items or a catalog transceiver or component");
+  return std::nullopt;
+}
+
+// capacity: N per period, with optional ramp: [{from: PERIOD, capacity: N}, ...] steps.
+std::optional<std::vector<int64_t>> read_capacity(Ctx& c, MapReader& r) {
+  auto base = r.integer("capacity", true, 0, kMaxQty);
+  std::vector<int64_t> cap(static_cast<size_t>(std::max(0, c.m.periods())), base.value_or(0));
+  bool ok = base.has_value();
+  if (const Node* ramp = r.get("ramp")) {
+    int last = -1;
+    for_each_item(*ramp, r.path_of("ramp"), c.diag, [&](const Node& step, const std::string& p) {
+      MapReader s(step, p, c.diag); Finish fin_s{s};
+      const Node* from = s.require("from");
+      std::optional<int> at;
+      if (from) at = read_period(c, *from, s.path_of("from"));
+      auto v = s.integer("capacity", true, 0, kMaxQty);
+      if (!at || !v) {
+        ok = false;
+        return;
+      }
+      if (*at <= last) {
+        error_at(c.diag, *from, s.path_of("from"), "ramp steps must be in increasing period order");
+        ok = false;
+        return;
+      }
+      last = *at;
+      std::fill(cap.begin() + *at, cap.end(), *v);
+    });
+  }
+  if (!ok) return std::nullopt;
+  return cap;
+}
+
+void read_calendar(Ctx& c, MapReader& r) {
+  const Node* start = r.require("start");
+  auto count = r.integer("periods", true, 1, 3660);
+  if (!start || !count) return;
+  auto text = read_string(*start, r.path_of("start"), c.diag);
+  if (!text) return;
+  auto p = parse_period(*text);
+  if (!p) {
+    error_at(c.diag, *start, r.path_of("start"), p.error());
+    return;
+  }
+  c.m.grid = PeriodGrid(p->grain, p->start, static_cast<int>(*count));
+  c.grid_ok = true;
+}
+
+// Depth-first search for a cycle in the bill of materials; reports it with its chain.
+void check_bom_cycles(Ctx& c) {
+  const size_t n = c.m.items.size();
+  std::vector<unsigned char> state(n, 0);  // 0 new, 1 on the path, 2 done
+  std::vector<int> path;
+  std::function<bool(int)> visit = [&](int i) {
+    state[static_cast<size_t>(i)] = 1;
+    path.push_back(i);
+    for (const auto& b : c.m.items[static_cast<size_t>(i)].bom) {
+      if (state[static_cast<size_t>(b.item)] == 1) {
+        std::string chain;
+        auto from = std::find(path.begin(), path.end(), b.item);
+        for (auto it = from; it != path.end(); ++it) chain += c.m.items[static_cast<size_t>(*it)].id + " -> ";
+        chain += c.m.items[static_cast<size_t>(b.item)].id;
+        const Node* at = static_cast<size_t>(b.item) < c.item_nodes.size() ? c.item_nodes[static_cast<size_t>(b.item)] : nullptr;
+        const Location where = at ? at->where() : Location{};
+        c.diag.error(where, "supply.items", "bill of materials has a cycle: " + chain);
+        return true;
+      }
+      if (state[static_cast<size_t>(b.item)] == 0 && visit(b.item)) return true;
+    }
+    path.pop_back();
+    state[static_cast<size_t>(i)] = 2;
+    return false;
+  };
+  for (size_t i = 0; i < n; ++i)
+    if (state[i] == 0 && visit(static_cast<int>(i))) return;
+}
+
+}  // namespace
+
+std::optional<Model> read_supply(const Node& section, const std::string& path, const catalog::Catalog& cat,
+                                 Diagnostics& diag) {
+  const size_t before = diag.size();
+  Ctx c{cat, diag, {}, {}, {}, {}, {}, {}, {}, {}, false};
+  MapReader top(section, path, diag);
+  if (!top.ok()) return std::nullopt;
+  if (const Node* n = top.require("calendar")) {
+    MapReader r(*n, top.path_of("calendar"), diag); Finish fin_r{r};
+    read_calendar(c, r);
+  }
+  const int T = c.m.periods();
+
+  if (const Node* n = top.get("customers")) {
+    for_each_item(*n, top.path_of("customers"), diag, [&](const Node& item, const std::string& p) {
+      MapReader r(item, p, diag); Finish fin_r{r};
+      auto id = r.id("id", true);
+      (void)r.get("qualified");
+      (void)r.get("source");
+      if (!id) return;
+      if (c.customers.count(*id)) {
+        error_at(diag, *r.get("id"), r.path_of("id"), "duplicate customer id \"" + *id + "\"");
+        return;
+      }
+      c.customers.emplace(*id, static_cast<int>(c.m.customers.size()));
+      c.m.customers.push_back({*id, {}});
+      (void)r.get("qualified");  // read once every item is known, below
+      (void)r.get("source");
+    });
+  }
+  if (const Node* n = top.get("lines")) {
+    for_each_item(*n, top.path_of("lines"), diag, [&](const Node& item, const std::string& p) {
+      MapReader r(item, p, diag); Finish fin_r{r};
+      auto id = r.id("id", true);
+      auto cap = read_capacity(c, r);
+      (void)r.get("source");
+      if (!id || !cap) return;
+      if (c.lines.count(*id)) {
+        error_at(diag, *r.get("id"), r.path_of("id"), "duplicate line id \"" + *id + "\"");
+        return;
+      }
+      c.lines.emplace(*id, static_cast<int>(c.m.lines.size()));
+      c.m.lines.push_back({*id, std::move(*cap)});
+    });
+  }
+  // Items: ids first, so that bills of materials may refer to items declared later.
+  const Node* item_list = top.get("items");
+  if (item_list && item_list->is_sequence()) {
+    for (const Node& item : item_list->items) {
+      const Node* idn = item.is_mapping() ? item.find("id") : nullptr;
+      if (!idn || !idn->is_scalar() || c.items.count(idn->text)) continue;
+      const int index = add_item(c, idn->text);
+      c.item_nodes.resize(static_cast<size_t>(index) + 1, nullptr);
+      c.item_nodes[static_cast<size_t>(index)] = &item;
+    }
+  }
+  if (item_list) {
+    std::map<std::string, int, std::less<>> seen;
+    for_each_item(*item_list, top.path_of("items"), diag, [&](const Node& node, const std::string& p) {
+      MapReader r(node, p, diag); Finish fin_r{r};
+      auto id = r.id("id", true);
+      if (!id) return;
+      if (seen.count(*id)) {
+        error_at(diag, *r.get("id"), r.path_of("id"), "duplicate item id \"" + *id + "\"");
+        return;
+      }
+      seen.emplace(*id, 0);
+      Item& it = c.m.items[static_cast<size_t>(c.items.at(*id))];
+      const auto t = cat.find_transceiver(*id);
+      if (t) {  // a catalog module: its bill of materials and price unless overridden
+        if (auto pr = cat.transceivers[*t].price.at(2026)) it.price = pr->value();
+      }
+      if (const Node* l = r.get("line")) {
+        if (auto li = lookup(c, c.lines, *l, r.path_of("line"), "line")) it.line = *li;
+      }
+      if (auto v = r.number("usage", false, 1e-9, 1e9)) it.usage = *v;
+      if (auto v = r.integer("lead_time", false, 0, 520)) it.lead_time = static_cast<int>(*v);
+      if (auto v = r.number("yield", false, 1e-6, 1)) it.yield = *v;
+      if (auto v = r.quantity("price", false, parse_money)) it.price = v->value();
+      (void)r.get("source");
+      std::vector<BomLine> bom;
+      bool has_bom = false;
+      if (const Node* b = r.get("bom")) {
+        has_bom = true;
+        for_each_item(*b, r.path_of("bom"), diag, [&](const Node& line, const std::string& lp) {
+          MapReader lr(line, lp, diag); Finish fin_lr{lr};
+          const Node* in = lr.require("item");
+          std::optional<int> child;
+      if (in) child = item_ref(c, *in, lr.path_of("item"));
+          auto qty = lr.number("qty", true, 1e-9, 1e6);
+          if (child && qty) bom.push_back({*child, *qty});
+        });
+      } else if (t) {
+        has_bom = true;
+        for (const auto& line : cat.transceivers[*t].bom) {
+          const std::string& comp = cat.components[line.component].id;
+          auto ci = c.items.find(comp);
+          bom.push_back({ci != c.items.end() ? ci->second : add_item(c, comp), line.qty});
+        }
+      }
+      // c.m.items may have grown: take the reference again.
+      Item& item = c.m.items[static_cast<size_t>(c.items.at(*id))];
+      if (has_bom) item.bom = std::move(bom);
+      if (item.line == kNone && !item.bom.empty() && r.get("bom"))
+        error_at(diag, node, p, "item \"" + *id + "\" has a bill of materials but no line to make it on");
+    });
+  }
+  if (const Node* n = top.get("suppliers")) {
+    for_each_item(*n, top.path_of("suppliers"), diag, [&](const Node& node, const std::string& p) {
+      MapReader r(node, p, diag); Finish fin_r{r};
+      auto id = r.id("id", true);
+      const Node* in = r.require("item");
+      std::optional<int> item;
+      if (in) item = item_ref(c, *in, r.path_of("item"));
+      auto cap = read_capacity(c, r);
+      auto lead = r.integer("lead_time", false, 0, 520);
+      auto price = r.quantity("price", false, parse_money);
+      (void)r.get("source");
+      if (!id || !item || !cap) return;
+      if (c.suppliers.count(*id)) {
+        error_at(diag, *r.get("id"), r.path_of("id"), "duplicate supplier id \"" + *id + "\"");
+        return;
+      }
+      Supplier s{*id, *item, std::move(*cap), static_cast<int>(lead.value_or(0)), price ? price->value() : 0};
+      for (int t = 0; t < std::min(T, s.lead_time); ++t) s.capacity[static_cast<size_t>(t)] = 0;
+      const int index = static_cast<int>(c.m.suppliers.size());
+      c.suppliers.emplace(*id, index);
+      c.m.items[static_cast<size_t>(*item)].suppliers.push_back(index);
+      c.m.suppliers.push_back(std::move(s));
+    });
+  }
+  if (const Node* n = top.get("agreements")) {
+    for_each_item(*n, top.path_of("agreements"), diag, [&](const Node& node, const std::string& p) {
+      MapReader r(node, p, diag); Finish fin_r{r};
+      Agreement a;
+      auto id = r.id("id", true);
+      const Node* holder = r.require("holder");
+      std::optional<int> h;
+      if (holder) h = lookup(c, c.customers, *holder, r.path_of("holder"), "customer");
+      const Node* sup = r.get("supplier");
+      const Node* line = r.get("line");
+      if (!sup == !line) {
+        error_at(diag, node, p, "give exactly one of supplier and line");
+        return;
+      }
+      std::optional<int> target = sup ? lookup(c, c.suppliers, *sup, r.path_of("supplier"), "supplier")
+                                      : lookup(c, c.lines, *line, r.path_of("line"), "line");
+      auto qty = r.integer("quantity", false, 0, kMaxQty);
+      auto share = r.number("share", false, 0, 1);
+      if (qty.has_value() == share.has_value()) {
+        error_at(diag, node, p, "give exactly one of quantity (per period) and share (of the capacity)");
+        return;
+      }
+      int from = 0, to = T - 1;
+      if (const Node* f = r.get("from")) {
+        if (auto v = read_period(c, *f, r.path_of("from"))) from = *v;
+      }
+      if (const Node* f = r.get("to")) {
+        if (auto v = read_period(c, *f, r.path_of("to"))) to = *v;
+      }
+      if (auto v = r.boolean("take_or_pay", false)) a.take_or_pay = *v;
+      static const std::pair<std::string_view, Release> kRelease[] = {{"never", Release::kNever},
+                                                                       {"unused", Release::kUnused}};
+      if (auto v = r.choice("release", false, Choices<Release>(kRelease, 2))) a.release = *v;
+      if (auto v = r.quantity("price", false, parse_money)) a.price = v->value();
+      (void)r.get("source");
+      if (!id || !h || !target || T == 0) return;
+      a.id = *id;
+      a.holder = *h;
+      const std::vector<int64_t>& cap =
+          sup ? c.m.suppliers[static_cast<size_t>(*target)].capacity : c.m.lines[static_cast<size_t>(*target)].capacity;
+      (sup ? a.supplier : a.line) = *target;
+      a.reserved.assign(static_cast<size_t>(T), 0);
+      for (int t = from; t <= to; ++t) {
+        const int64_t c_t = cap[static_cast<size_t>(t)];
+        a.reserved[static_cast<size_t>(t)] = qty ? *qty : static_cast<int64_t>(std::floor(*share * static_cast<double>(c_t)));
+      }
+      c.m.agreements.push_back(std::move(a));
+      c.agreement_nodes.emplace_back(&node, p);
+    });
+  }
+  // A reservation larger than what it reserves (together with the others on the same capacity).
+  if (T > 0) {
+    for (size_t i = 0; i < c.m.agreements.size(); ++i) {
+      const Agreement& a = c.m.agreements[i];
+      bool first_of_group = true;  // report a group once, at its first agreement
+      for (size_t j = 0; j < i; ++j)
+        if (c.m.agreements[j].supplier == a.supplier && c.m.agreements[j].line == a.line) first_of_group = false;
+      if (!first_of_group) continue;
+      const std::vector<int64_t>& cap = a.supplier != kNone ? c.m.suppliers[static_cast<size_t>(a.supplier)].capacity
+                                                            : c.m.lines[static_cast<size_t>(a.line)].capacity;
+      for (int t = 0; t < T; ++t) {
+        int64_t sum = 0;
+        for (const auto& b : c.m.agreements)
+          if (b.supplier == a.supplier && b.line == a.line) sum += b.reserved[static_cast<size_t>(t)];
+        if (sum > cap[static_cast<size_t>(t)]) {
+          error_at(diag, *c.agreement_nodes[i].first, c.agreement_nodes[i].second,
+                   "agreement \"" + a.id + "\" reserves " + std::to_string(sum) + " in " + c.m.grid.label(t) +
+                       " (with the other agreements on it), more than the capacity of " + std::to_string(cap[static_cast<size_t>(t)]));
+          break;
+        }
+      }
+    }
+  }
+  if (const Node* n = top.get("inventory")) {
+    for_each_item(*n, top.path_of("inventory"), diag, [&](const Node& node, const std::string& p) {
+      MapReader r(node, p, diag); Finish fin_r{r};
+      const Node* in = r.require("item");
+      std::optional<int> item;
+      if (in) item = item_ref(c, *in, r.path_of("item"));
+      auto qty = r.integer("quantity", true, 0, kMaxQty);
+      int at = 0;
+      if (const Node* a = r.get("at")) {
+        auto v = read_period(c, *a, r.path_of("at"));
+        if (!v) return;
+        at = *v;
+      }
+      (void)r.get("source");
+      if (item && qty) c.m.receipts.push_back({*item, at, *qty});
+    });
+  }
+  // Customer qualifications (after items exist).
+  if (const Node* n = top.get("customers")) {
+    if (n->is_sequence()) {
+      for (size_t i = 0; i < n->items.size(); ++i) {
+        const Node& node = n->items[i];
+        const Node* q = node.is_mapping() ? node.find("qualified") : nullptr;
+        const Node* idn = node.is_mapping() ? node.find("id") : nullptr;
+        if (!q || !idn || !c.customers.count(idn->text)) continue;
+        const std::string p = top.path_of("customers") + "[" + std::to_string(i) + "].qualified";
+        Customer& cust = c.m.customers[static_cast<size_t>(c.customers.at(idn->text))];
+        for_each_item(*q, p, diag, [&](const Node& item, const std::string& ip) {
+          if (auto it = item_ref(c, item, ip)) cust.qualified.push_back(*it);
+        });
+      }
+    }
+  }
+  if (const Node* n = top.get("requirements")) {
+    for_each_item(*n, top.path_of("requirements"), diag, [&](const Node& node, const std::string& p) {
+      MapReader r(node, p, diag); Finish fin_r{r};
+      auto id = r.id("id", true);
+      Ctx::Requirement req;
+      req.where = node.where();
+      if (const Node* alts = r.require("alternates")) {
+        for_each_item(*alts, r.path_of("alternates"), diag, [&](const Node& item, const std::string& ip) {
+          if (auto it = item_ref(c, item, ip)) req.alternates.push_back(*it);
+        });
+      }
+      if (!id) return;
+      if (c.requirements.count(*id)) {
+        error_at(diag, *r.get("id"), r.path_of("id"), "duplicate requirement id \"" + *id + "\"");
+        return;
+      }
+      c.requirements.emplace(*id, std::move(req));
+    });
+  }
+  // What can be obtained at all: bought, in stock, or made from obtainable parts.
+  std::vector<signed char> obtainable(c.m.items.size(), -1);
+  check_bom_cycles(c);
+  std::function<bool(int, int)> can_get = [&](int i, int depth) -> bool {
+    signed char& o = obtainable[static_cast<size_t>(i)];
+    if (o >= 0) return o == 1;
+    if (depth > 64) return false;  // a cycle, reported above
+    const Item& it = c.m.items[static_cast<size_t>(i)];
+    bool ok = !it.suppliers.empty();
+    for (const auto& rc : c.m.receipts)
+      if (rc.item == i && rc.qty > 0) ok = true;
+    if (!ok && it.line != kNone) {
+      ok = true;
+      for (const auto& b : it.bom)
+        if (!can_get(b.item, depth + 1)) ok = false;
+    }
+    o = ok ? 1 : 0;
+    return ok;
+  };
+  // Only a model without errors so far can say truthfully that nobody can make an item.
+  const bool check_obtainable = diag.size() == before;
+  if (const Node* n = top.get("orders")) {
+    std::map<std::string, int, std::less<>> seen;
+    for_each_item(*n, top.path_of("orders"), diag, [&](const Node& node, const std::string& p) {
+      MapReader r(node, p, diag); Finish fin_r{r};
+      Order o;
+      o.where = node.where();
+      auto id = r.id("id", true);
+      const Node* cn = r.require("customer");
+      std::optional<int> cust;
+      if (cn) cust = lookup(c, c.customers, *cn, r.path_of("customer"), "customer");
+      const Node* in = r.get("item");
+      const Node* rn = r.get("requirement");
+      auto qty = r.integer("quantity", true, 1, kMaxQty);
+      const Node* due = r.require("due");
+      std::optional<int> due_at;
+      if (due) due_at = read_period(c, *due, r.path_of("due"));
+      if (auto v = r.integer("priority", false, 1, 1000)) o.priority = static_cast<int>(*v);
+      if (auto v = r.boolean("partial", false)) o.partial = *v;
+      if (auto v = r.integer("max_lateness", false, 0, 10000)) o.max_lateness = static_cast<int>(*v);
+      if (auto v = r.quantity("price", false, parse_money)) o.price = v->value();
+      if (!in == !rn) {
+        error_at(diag, node, p, "give exactly one of item and requirement");
+        return;
+      }
+      std::optional<int> item;
+      if (in) item = item_ref(c, *in, r.path_of("item"));
+      if (!id || !cust || !qty || !due_at) return;
+      if (seen.count(*id)) {
+        error_at(diag, *r.get("id"), r.path_of("id"), "duplicate order id \"" + *id + "\"");
+        return;
+      }
+      seen.emplace(*id, 0);
+      const Customer& customer = c.m.customers[static_cast<size_t>(*cust)];
+      const auto qualified = [&](int i) {
+        return customer.qualified.empty() ||
+               std::find(customer.qualified.begin(), customer.qualified.end(), i) != customer.qualified.end();
+      };
+      if (in) {
+        if (!item) return;
+        if (!qualified(*item)) {
+          error_at(diag, *in, r.path_of("item"),
+                   "customer \"" + customer.id + "\" has not qualified \"" + c.m.items[static_cast<size_t>(*item)].id + "\"");
+          return;
+        }
+        o.alternates.push_back(*item);
+      } else {
+        auto req_id = read_id(*rn, r.path_of("requirement"), diag);
+        if (!req_id) return;
+        auto it = c.requirements.find(*req_id);
+        if (it == c.requirements.end()) {
+          std::vector<std::string> known;
+          for (const auto& [k, _] : c.requirements) known.push_back(k);
+          error_at(diag, *rn, r.path_of("requirement"),
+                   "unknown requirement \"" + *req_id + "\"" + did_you_mean(*req_id, known));
+          return;
+        }
+        for (int a : it->second.alternates)
+          if (qualified(a)) o.alternates.push_back(a);
+        if (o.alternates.empty()) {
+          error_at(diag, *rn, r.path_of("requirement"),
+                   "customer \"" + customer.id + "\" has qualified none of the alternates of \"" + *req_id + "\"");
+          return;
+        }
+        o.requirement = *req_id;
+      }
+      if (check_obtainable && std::none_of(o.alternates.begin(), o.alternates.end(), [&](int a) { return can_get(a, 0); })) {
+        error_at(diag, node, p,
+                 "nobody can make or buy \"" + c.m.items[static_cast<size_t>(o.alternates.front())].id +
+                     "\": it has no supplier, no stock and no line (or a part of it has none)");
+        return;
+      }
+      o.id = *id;
+      o.customer = *cust;
+      o.qty = *qty;
+      o.due = *due_at;
+      c.m.orders.push_back(std::move(o));
+    });
+  }
+  top.finish();
+  if (diag.size() != before) return std::nullopt;
+  return std::move(c.m);
+}
+
+}  // namespace opticplan::supply
