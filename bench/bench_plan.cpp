@@ -5,6 +5,8 @@
 #include <benchmark/benchmark.h>
 
 #include "opticplan/supply/generate.h"
+#include "opticplan/supply/lp_planner.h"
+#include "opticplan/supply/objective.h"
 #include "opticplan/supply/planner.h"
 
 namespace {
@@ -25,5 +27,41 @@ void BM_PlanHeuristic(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
 BENCHMARK(BM_PlanHeuristic)->Arg(1000)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+namespace {
+
+// The optimal planner (CLP, CBC for whole orders) on medium generated problems, with the fast
+// planner's gap to it and the time ratio: the peer comparison DESIGN.md asks for.
+void BM_PlanLpMedium(benchmark::State& state) {
+  opticplan::supply::GenOptions o;
+  o.orders = static_cast<int>(state.range(0));
+  o.items = 30;
+  o.periods = 20;
+  o.customers = 4;
+  const auto model = opticplan::supply::generate_supply(o);
+  double optimum = 0;
+  for (auto _ : state) {
+    auto plan = opticplan::supply::plan_lp(model);
+    if (!plan) state.SkipWithError(plan.error().c_str());
+    optimum = plan ? plan->lp_objective : 0;
+  }
+  const auto fast = opticplan::supply::plan_heuristic(model);
+  const double value = opticplan::supply::objective_value(model, fast, opticplan::supply::Objective::kLateness);
+  state.counters["gap_pct"] = optimum > 0 ? 100 * (value - optimum) / optimum : 0;
+}
+BENCHMARK(BM_PlanLpMedium)->Arg(120)->Unit(benchmark::kMillisecond);
+
+void BM_PlanHeuristicMedium(benchmark::State& state) {
+  opticplan::supply::GenOptions o;
+  o.orders = static_cast<int>(state.range(0));
+  o.items = 30;
+  o.periods = 20;
+  o.customers = 4;
+  const auto model = opticplan::supply::generate_supply(o);
+  for (auto _ : state) benchmark::DoNotOptimize(opticplan::supply::plan_heuristic(model));
+}
+BENCHMARK(BM_PlanHeuristicMedium)->Arg(120)->Unit(benchmark::kMillisecond);
 
 }  // namespace

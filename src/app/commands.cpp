@@ -11,6 +11,7 @@
 #include "opticplan/link/read.h"
 #include "opticplan/report/fabric_report.h"
 #include "opticplan/report/plan_report.h"
+#include "opticplan/supply/lp_planner.h"
 #include "opticplan/supply/planner.h"
 #include "opticplan/report/catalog_report.h"
 #include "opticplan/report/link_report.h"
@@ -531,22 +532,54 @@ void Commands::add_to(CLI::App& app) {
   // plan
   {
     auto* cmd = app.add_subcommand("plan", "Plan who gets which optics when under supply constraints, and why");
-    auto file = std::make_shared<std::string>();
+    struct Flags {
+      std::string file, planner = "heuristic", objective = "lateness";
+      bool compare = false;
+    };
+    auto f = std::make_shared<Flags>();
     auto flags = std::make_shared<CatalogFlags>();
     auto out = std::make_shared<Output>();
-    cmd->add_option("scenario", *file, "Scenario file with a supply: section")->required()->type_name("FILE");
+    cmd->add_option("scenario", f->file, "Scenario file with a supply: section")->required()->type_name("FILE");
+    cmd->add_option("--planner", f->planner, "heuristic (fast, explains) or lp (the LP optimum, with shadow prices)")
+        ->check(CLI::IsMember({"heuristic", "lp"}))
+        ->capture_default_str();
+    cmd->add_option("--objective", f->objective, "What the LP optimizes and plans are measured by: lateness, fill or revenue")
+        ->check(CLI::IsMember({"lateness", "fill", "revenue"}))
+        ->capture_default_str();
+    cmd->add_flag("--compare", f->compare, "Also solve the LP and print the fast planner's gap to its optimum");
     flags->add(cmd);
     out->add_flags(cmd, true);
-    cmd->callback([this, file, flags, out] {
-      chosen_ = [file, flags, out] {
+    cmd->callback([this, f, flags, out] {
+      chosen_ = [f, flags, out] {
         Diagnostics diag;
-        Scenario sc = load(*file, *flags, diag);
-        if (diag.ok() && !sc.supply) diag.error(Location{*file, 0, 0}, "supply", "the file has no supply: section");
+        Scenario sc = load(f->file, *flags, diag);
+        if (diag.ok() && !sc.supply) diag.error(Location{f->file, 0, 0}, "supply", "the file has no supply: section");
         if (int rc = report_problems(diag)) return rc;
-        const supply::Plan plan = supply::plan_heuristic(*sc.supply);
-        if (out->json) print_json(report::plan_json(*sc.supply, plan));
-        else if (out->csv) std::cout << report::plan_csv(*sc.supply, plan);
-        else std::cout << report::plan_text(*sc.supply, plan);
+        const supply::Objective objective = f->objective == "fill"      ? supply::Objective::kFill
+                                            : f->objective == "revenue" ? supply::Objective::kRevenue
+                                                                        : supply::Objective::kLateness;
+        std::optional<supply::Plan> lp;
+        if (f->planner == "lp" || f->compare) {
+          auto r = supply::plan_lp(*sc.supply, objective);
+          if (!r) {
+            std::cerr << "error: " << r.error() << "\n";
+            return kExitInternal;
+          }
+          lp = std::move(*r);
+        }
+        const supply::Plan plan = f->planner == "lp" ? *lp : supply::plan_heuristic(*sc.supply);
+        std::optional<report::PlanComparison> cmp;
+        if (f->compare) cmp = report::compare_plans(*sc.supply, plan, *lp, objective);
+        if (out->json) {
+          auto j = report::plan_json(*sc.supply, plan);
+          if (cmp) j["comparison"] = report::comparison_json(*cmp);
+          print_json(j);
+        } else if (out->csv) {
+          std::cout << report::plan_csv(*sc.supply, plan);
+        } else {
+          std::cout << report::plan_text(*sc.supply, plan);
+          if (cmp) std::cout << "\n" << report::comparison_text(*cmp);
+        }
         return kExitOk;
       };
     });

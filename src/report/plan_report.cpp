@@ -109,6 +109,22 @@ std::string plan_text(const Model& m, const Plan& p) {
              grouped(x.unit_periods_late), periods_text(m, x.first, x.last), grouped(x.short_qty)});
     out += b.text(2);
   }
+  if (p.planner == "lp") {
+    out += "\nLP optimum: " + format_number(p.lp_objective, 8) + (p.lp_proven ? " (proven)" : " (best found, not proven)") +
+           "; relaxation bound " + format_number(p.lp_bound, 8) + "\n";
+    if (!p.shadow_prices.empty()) {
+      out += "Shadow prices (objective gained per extra unit of capacity):\n";
+      Table sp;
+      sp.column("capacity");
+      sp.column("period");
+      sp.column("value", A::kRight);
+      for (const auto& x : p.shadow_prices)
+        sp.row({x.kind == ShadowPrice::Kind::kLine ? "line " + m.lines[static_cast<size_t>(x.index)].id
+                                                   : "supplier " + m.suppliers[static_cast<size_t>(x.index)].id,
+                m.grid.label(x.period), format_number(x.value, 6)});
+      out += sp.text(2);
+    }
+  }
   if (!m.lines.empty()) {
     out += "\nLines:\n";
     Table l;
@@ -152,6 +168,31 @@ std::string plan_text(const Model& m, const Plan& p) {
     out += s.text(2);
   }
   return out;
+}
+
+PlanComparison compare_plans(const Model& m, const Plan& heuristic, const Plan& lp, Objective objective) {
+  PlanComparison c{objective, objective_value(m, heuristic, objective), lp.lp_objective, lp.lp_bound, lp.lp_proven, 0};
+  const double diff = minimized(objective) ? c.heuristic - c.optimum : c.optimum - c.heuristic;
+  if (std::abs(c.optimum) > 1e-9) c.gap = diff / std::abs(c.optimum);
+  else c.gap = std::abs(diff) > 1e-9 ? 1 : 0;
+  return c;
+}
+
+std::string comparison_text(const PlanComparison& c) {
+  return std::string("Against the LP optimum (objective ") + objective_name(c.objective) +
+         (minimized(c.objective) ? ", lower is better" : ", higher is better") + "): fast planner " +
+         format_number(c.heuristic, 8) + ", optimum " + format_number(c.optimum, 8) +
+         (c.proven ? "" : " (best found, not proven)") + ", gap " + percent(c.gap) + "\n";
+}
+
+ordered_json comparison_json(const PlanComparison& c) {
+  const auto r6 = [](double v) { return std::round(v * 1e6) / 1e6; };
+  return {{"objective", objective_name(c.objective)},
+          {"heuristic", r6(c.heuristic)},
+          {"optimum", r6(c.optimum)},
+          {"proven", c.proven},
+          {"bound", r6(c.bound)},
+          {"gap", r6(c.gap)}};
 }
 
 std::string plan_csv(const Model& m, const Plan& p) {
@@ -252,6 +293,17 @@ ordered_json plan_json(const Model& m, const Plan& p) {
                   {"last", m.grid.label(b.last)},
                   {"most_short", b.short_qty}});
   j["bottlenecks"] = std::move(bn);
+  j["lp_objective"] = p.planner == "lp" ? ordered_json(std::round(p.lp_objective * 1e6) / 1e6) : ordered_json(nullptr);
+  j["lp_bound"] = p.planner == "lp" ? ordered_json(std::round(p.lp_bound * 1e6) / 1e6) : ordered_json(nullptr);
+  j["lp_proven"] = p.planner == "lp" ? ordered_json(p.lp_proven) : ordered_json(nullptr);
+  ordered_json sp = ordered_json::array();
+  for (const auto& x : p.shadow_prices)
+    sp.push_back({{"kind", x.kind == ShadowPrice::Kind::kLine ? "line" : "supplier"},
+                  {"id", x.kind == ShadowPrice::Kind::kLine ? m.lines[static_cast<size_t>(x.index)].id
+                                                            : m.suppliers[static_cast<size_t>(x.index)].id},
+                  {"period", m.grid.label(x.period)},
+                  {"value", std::round(x.value * 1e6) / 1e6}});
+  j["shadow_prices"] = std::move(sp);
   ordered_json lines = ordered_json::array();
   for (size_t i = 0; i < m.lines.size(); ++i)
     lines.push_back({{"id", m.lines[i].id}, {"capacity", series(p.lines[i].capacity)}, {"used", series(p.lines[i].used)}});

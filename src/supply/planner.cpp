@@ -363,7 +363,8 @@ Plan Heuristic::run() {
     const Order& x = m_.orders[static_cast<size_t>(a)];
     const Order& y = m_.orders[static_cast<size_t>(b)];
     if (x.priority != y.priority) return x.priority < y.priority;
-    return x.due < y.due;
+    if (x.due != y.due) return x.due < y.due;
+    return !x.partial && y.partial;  // whole orders first: partial ones can take what is left
   });
   plan.orders.resize(m_.orders.size());
   for (int o : sequence) {
@@ -381,41 +382,8 @@ Plan Heuristic::run() {
 }
 
 void Heuristic::finish(Plan& plan) {
+  summarize(m_, plan);  // first: whole orders' deliveries move to their last period
   const size_t T = static_cast<size_t>(T_);
-  // Orders: merge deliveries, status, lateness.
-  for (auto& op : plan.orders) {
-    const Order& o = m_.orders[static_cast<size_t>(op.order)];
-    auto& d = op.deliveries;
-    std::sort(d.begin(), d.end(), [](const Delivery& a, const Delivery& b) {
-      return a.period != b.period ? a.period < b.period : a.item < b.item;
-    });
-    std::vector<Delivery> merged;
-    for (const auto& x : d) {
-      if (!merged.empty() && merged.back().period == x.period && merged.back().item == x.item) merged.back().qty += x.qty;
-      else merged.push_back(x);
-    }
-    if (!o.partial && !merged.empty()) {  // delivered whole, when the last part is ready
-      const int at = merged.back().period;
-      for (auto& x : merged) x.period = at;
-      std::vector<Delivery> whole;
-      for (const auto& x : merged) {
-        auto it = std::find_if(whole.begin(), whole.end(), [&](const Delivery& w) { return w.item == x.item; });
-        if (it != whole.end()) it->qty += x.qty;
-        else whole.push_back(x);
-      }
-      merged = std::move(whole);
-      op.on_time = at <= o.due ? op.delivered : 0;
-    }
-    d = std::move(merged);
-    op.lateness = d.empty() ? 0 : std::max(0, d.back().period - o.due);
-    if (op.delivered == 0) op.status = Status::kUnmet;
-    else if (op.delivered < o.qty) op.status = Status::kShort;
-    else if (op.lateness > 0) op.status = Status::kLate;
-    else op.status = Status::kOnTime;
-    if (op.status == Status::kOnTime) op.causes.clear();
-    std::stable_sort(op.causes.begin(), op.causes.end(),
-                     [](const Cause& a, const Cause& b) { return a.short_qty > b.short_qty; });
-  }
   // Resource loads and item flows from the journal.
   plan.lines.resize(m_.lines.size());
   for (size_t l = 0; l < m_.lines.size(); ++l) {
@@ -455,77 +423,16 @@ void Heuristic::finish(Plan& plan) {
       f.inventory[t] = level;
     }
   }
-  // Bottlenecks and KPIs.
-  Kpis& k = plan.kpis;
-  int64_t late_unit_periods = 0;
-  std::vector<Kpis::Group> by_customer(m_.customers.size());
-  for (size_t c = 0; c < m_.customers.size(); ++c) by_customer[c].key = m_.customers[c].id;
-  std::vector<Kpis::Group> by_priority;
-  for (const auto& op : plan.orders) {
-    const Order& o = m_.orders[static_cast<size_t>(op.order)];
-    const double price = o.price > 0 ? o.price : 0;
-    k.ordered += o.qty;
-    k.delivered += op.delivered;
-    k.on_time += op.on_time;
-    int64_t unit_periods = 0;
-    for (const auto& d : op.deliveries) {
-      const double unit_price = price > 0 ? price : m_.items[static_cast<size_t>(d.item)].price;
-      k.revenue += unit_price * static_cast<double>(d.qty);
-      if (d.period > o.due) {
-        k.late_units += d.qty;
-        unit_periods += d.qty * (d.period - o.due);
-      }
-    }
-    late_unit_periods += unit_periods;
-    const int64_t short_units = o.qty - op.delivered;
-    k.short_units += short_units;
-    k.max_lateness = std::max(k.max_lateness, op.lateness);
-    auto& g = by_customer[static_cast<size_t>(o.customer)];
-    g.ordered += o.qty;
-    g.on_time += op.on_time;
-    auto pit = std::find_if(by_priority.begin(), by_priority.end(),
-                            [&](const Kpis::Group& x) { return x.key == "priority " + std::to_string(o.priority); });
-    if (pit == by_priority.end()) {
-      by_priority.push_back({"priority " + std::to_string(o.priority), 0, 0, 0});
-      pit = by_priority.end() - 1;
-    }
-    pit->ordered += o.qty;
-    pit->on_time += op.on_time;
-    const int64_t weight = unit_periods + short_units * std::max(1, T_ - o.due);
-    for (const auto& c : op.causes) {
-      auto it = std::find_if(plan.bottlenecks.begin(), plan.bottlenecks.end(),
-                             [&](const Bottleneck& b) { return b.constraint == c.constraint; });
-      if (it == plan.bottlenecks.end()) {
-        plan.bottlenecks.push_back({c.constraint, 0, 0, 0, c.first, c.last, 0});
-        it = plan.bottlenecks.end() - 1;
-      }
-      it->orders += 1;
-      it->units_late += o.qty - op.on_time;
-      it->unit_periods_late += weight;
-      it->first = std::min(it->first, c.first);
-      it->last = std::max(it->last, c.last);
-      it->short_qty = std::max(it->short_qty, c.short_qty);
-    }
-  }
-  k.fill_rate = k.ordered ? static_cast<double>(k.on_time) / static_cast<double>(k.ordered) : 1;
-  k.average_lateness = k.late_units ? static_cast<double>(late_unit_periods) / static_cast<double>(k.late_units) : 0;
-  for (auto& g : by_customer) g.fill_rate = g.ordered ? static_cast<double>(g.on_time) / static_cast<double>(g.ordered) : 1;
-  std::sort(by_priority.begin(), by_priority.end(), [](const Kpis::Group& a, const Kpis::Group& b) {
-    return std::stoi(a.key.substr(9)) < std::stoi(b.key.substr(9));
-  });
-  for (auto& g : by_priority) g.fill_rate = g.ordered ? static_cast<double>(g.on_time) / static_cast<double>(g.ordered) : 1;
-  k.by_customer = std::move(by_customer);
-  k.by_priority = std::move(by_priority);
-  std::stable_sort(plan.bottlenecks.begin(), plan.bottlenecks.end(), [](const Bottleneck& a, const Bottleneck& b) {
-    if (a.unit_periods_late != b.unit_periods_late) return a.unit_periods_late > b.unit_periods_late;
-    return a.constraint < b.constraint;
-  });
 }
 
 }  // namespace
 
 Plan plan_heuristic(const Model& model) {
-  if (model.periods() == 0) return Plan{"heuristic", {}, {}, {}, {}, {}, {}};
+  if (model.periods() == 0) {
+    Plan p;
+    p.planner = "heuristic";
+    return p;
+  }
   Heuristic h(model);
   return h.run();
 }

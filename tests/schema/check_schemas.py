@@ -34,6 +34,7 @@ CASES = [
     (["plan", "tests/cases/plan/substitution-qualified-only/plan.yaml", "--json"], "plan"),
     (["plan", "tests/cases/plan/partial-vs-whole/plan.yaml", "--json"], "plan"),
     (["plan", "tests/cases/plan/lead-times-and-yields/plan.yaml", "--json"], "plan"),
+    (["plan", "tests/cases/plan/partial-vs-whole/plan.yaml", "--planner", "lp", "--compare", "--json"], "plan"),
 ]
 
 

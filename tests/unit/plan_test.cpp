@@ -3,7 +3,11 @@
 // their window and use the order's alternates only, and planning is deterministic.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include "opticplan/supply/generate.h"
+#include "opticplan/supply/lp_planner.h"
+#include "opticplan/supply/objective.h"
 #include "opticplan/supply/planner.h"
 
 namespace opticplan::supply {
@@ -39,16 +43,16 @@ TEST_P(PlanInvariants, HoldOnGeneratedNetworks) {
     for (const auto& d : op.deliveries) {
       sum += d.qty;
       EXPECT_GE(d.period, o2.due);
-      if (o2.max_lateness >= 0) EXPECT_LE(d.period, o2.due + o2.max_lateness);
+      if (o2.max_lateness >= 0) { EXPECT_LE(d.period, o2.due + o2.max_lateness); }
       EXPECT_NE(std::find(o2.alternates.begin(), o2.alternates.end(), d.item), o2.alternates.end());
-      if (!o2.partial) EXPECT_EQ(d.period, op.deliveries.front().period);
+      if (!o2.partial) { EXPECT_EQ(d.period, op.deliveries.front().period); }
     }
     EXPECT_EQ(sum, op.delivered);
     EXPECT_LE(op.delivered, o2.qty);
     EXPECT_LE(op.on_time, op.delivered);
-    if (!o2.partial) EXPECT_TRUE(op.delivered == 0 || op.delivered == o2.qty) << o2.id;
-    if (op.status == Status::kOnTime) EXPECT_TRUE(op.causes.empty());
-    if (op.status != Status::kOnTime) EXPECT_FALSE(op.causes.empty()) << o2.id << " has no explanation";
+    if (!o2.partial) { EXPECT_TRUE(op.delivered == 0 || op.delivered == o2.qty) << o2.id; }
+    if (op.status == Status::kOnTime) { EXPECT_TRUE(op.causes.empty()); }
+    if (op.status != Status::kOnTime) { EXPECT_FALSE(op.causes.empty()) << o2.id << " has no explanation"; }
     delivered += op.delivered;
   }
   EXPECT_EQ(delivered, p.kpis.delivered);
@@ -86,6 +90,42 @@ TEST(Plan, ReservationOnlyForItsHolder) {
   EXPECT_TRUE(p.orders[0].causes[0].reserved_elsewhere);
   m.agreements[0].release = Release::kUnused;
   EXPECT_EQ(plan_heuristic(m).orders[0].delivered, 200);
+}
+
+}  // namespace
+}  // namespace opticplan::supply
+
+namespace opticplan::supply {
+namespace {
+
+// The fast planner against the optimum on generated medium problems: the optimum can never be
+// beaten (a check of both planners), and the gap is printed for the record.
+TEST(PlanGap, FastPlannerAgainstOptimumOnMediumProblems) {
+  double total = 0;
+  int n = 0;
+  for (uint64_t seed = 1; seed <= 3; ++seed) {
+    GenOptions o;
+    o.orders = 120;
+    o.items = 30;
+    o.periods = 20;
+    o.customers = 4;
+    o.seed = seed;
+    const Model m = generate_supply(o);
+    const Plan h = plan_heuristic(m);
+    auto lp = plan_lp(m);
+    ASSERT_TRUE(lp) << lp.error();
+    const double hv = objective_value(m, h, Objective::kLateness);
+    EXPECT_GE(hv, lp->lp_bound * (1 - 1e-9)) << "a plan beat the LP bound";
+    if (lp->lp_proven) {
+      EXPECT_GE(hv, lp->lp_objective * (1 - 1e-9)) << "a plan beat the optimum";
+    }
+    const double gap = (hv - lp->lp_objective) / lp->lp_objective;
+    std::printf("seed %llu: fast %.1f, optimum %.1f%s, bound %.1f, gap %.2f%%\n", static_cast<unsigned long long>(seed), hv,
+                lp->lp_objective, lp->lp_proven ? "" : " (not proven)", lp->lp_bound, gap * 100);
+    total += gap;
+    ++n;
+  }
+  std::printf("average gap %.2f%%\n", total / n * 100);
 }
 
 }  // namespace

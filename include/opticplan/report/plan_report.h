@@ -7,6 +7,7 @@
 #include <string>
 
 #include "opticplan/supply/model.h"
+#include "opticplan/supply/objective.h"
 #include "opticplan/supply/plan.h"
 
 namespace opticplan::report {
@@ -15,5 +16,17 @@ std::string constraint_name(const supply::Model& m, supply::Constraint c);  // "
 std::string plan_text(const supply::Model& m, const supply::Plan& p);
 std::string plan_csv(const supply::Model& m, const supply::Plan& p);
 nlohmann::ordered_json plan_json(const supply::Model& m, const supply::Plan& p);
+
+// The fast planner against the LP optimum on one objective.
+struct PlanComparison {
+  supply::Objective objective;
+  double heuristic = 0, optimum = 0, bound = 0;
+  bool proven = true;  // the optimum is proven (else: the best found within the node limit)
+  double gap = 0;  // relative, >= 0 when the optimum is the better; 0 when both are 0
+};
+PlanComparison compare_plans(const supply::Model& m, const supply::Plan& heuristic, const supply::Plan& lp,
+                             supply::Objective objective);
+std::string comparison_text(const PlanComparison& c);
+nlohmann::ordered_json comparison_json(const PlanComparison& c);
 
 }  // namespace opticplan::report

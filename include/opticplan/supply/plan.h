@@ -86,6 +86,14 @@ struct Kpis {
   std::vector<Group> by_customer, by_priority;
 };
 
+// LP only: how much the objective would improve per extra unit of a capacity in a period.
+struct ShadowPrice {
+  enum class Kind : unsigned char { kLine, kSupplier } kind = Kind::kLine;
+  int index = kNone;  // line or supplier
+  int period = 0;
+  double value = 0;
+};
+
 struct Plan {
   std::string planner;           // "heuristic" or "lp"
   std::vector<OrderPlan> orders; // in the model's order
@@ -94,6 +102,15 @@ struct Plan {
   std::vector<ItemFlow> items;
   std::vector<Bottleneck> bottlenecks;  // worst first
   Kpis kpis;
+  std::vector<ShadowPrice> shadow_prices;  // LP only, nonzero ones, by kind, index, period
+  double lp_objective = 0;    // LP only: the objective of this plan (exact, before rounding)
+  double lp_bound = 0;        // LP only: the relaxation's optimum, a bound no plan can beat
+  bool lp_proven = true;      // LP only: lp_objective is proven optimal (false: node limit reached)
 };
+
+// Fills what follows from the orders' deliveries and causes, for any planner: deliveries merged
+// and sorted (a whole order's moved to its last period), on-time units, lateness, status, the
+// bottleneck ranking and the KPIs.
+void summarize(const Model& m, Plan& plan);
 
 }  // namespace opticplan::supply

@@ -1,6 +1,7 @@
 // The fast constrained planner (the default), in the spirit of frePPLe's demand-driven solver.
 //
-// Orders are planned one at a time by priority (1 first), then due period, then input order. Each
+// Orders are planned one at a time by priority (1 first), then due period, whole orders before those
+// that may be split (which can use what is left), then input order. Each
 // order first asks for its quantity *by its due period*: stock, then suppliers (an agreement's
 // reserved supply first for its holder, then the free supply, suppliers in order of preference),
 // then production on the item's line, started as late as possible (lead time before it is needed),
