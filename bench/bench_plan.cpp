@@ -65,3 +65,23 @@ void BM_PlanHeuristicMedium(benchmark::State& state) {
 BENCHMARK(BM_PlanHeuristicMedium)->Arg(120)->Unit(benchmark::kMillisecond);
 
 }  // namespace
+
+namespace {
+
+// Promising on the committed 100,000-order plan: one quote (plan one order, roll it back).
+void BM_Quote(benchmark::State& state) {
+  opticplan::supply::GenOptions o;
+  o.orders = static_cast<int>(state.range(0));
+  const auto model = opticplan::supply::generate_supply(o);
+  opticplan::supply::FastPlanner planner(model);
+  planner.plan();
+  size_t k = 0;
+  for (auto _ : state) {
+    opticplan::supply::Order q = model.orders[k++ % model.orders.size()];
+    q.id = "quote";
+    benchmark::DoNotOptimize(planner.quote(q));
+  }
+}
+BENCHMARK(BM_Quote)->Arg(100000)->Unit(benchmark::kMicrosecond);
+
+}  // namespace

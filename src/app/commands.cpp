@@ -12,6 +12,7 @@
 #include "opticplan/report/fabric_report.h"
 #include "opticplan/report/plan_report.h"
 #include "opticplan/supply/lp_planner.h"
+#include "opticplan/supply/read.h"
 #include "opticplan/supply/planner.h"
 #include "opticplan/report/catalog_report.h"
 #include "opticplan/report/link_report.h"
@@ -580,6 +581,59 @@ void Commands::add_to(CLI::App& app) {
           std::cout << report::plan_text(*sc.supply, plan);
           if (cmp) std::cout << "\n" << report::comparison_text(*cmp);
         }
+        return kExitOk;
+      };
+    });
+  }
+  // quote
+  {
+    auto* cmd = app.add_subcommand("quote", "Promise a new order on a scenario's plan: its earliest schedule, and why not earlier");
+    struct Flags {
+      std::string file, id = "quote", customer, item, requirement, quantity, due, max_lateness;
+      int priority = 0;
+      bool whole = false, commit = false;
+    };
+    auto f = std::make_shared<Flags>();
+    auto flags = std::make_shared<CatalogFlags>();
+    auto out = std::make_shared<Output>();
+    cmd->add_option("scenario", f->file, "Scenario file with a supply: section (its orders are the committed plan)")
+        ->required()
+        ->type_name("FILE");
+    cmd->add_option("--customer", f->customer, "Customer id")->required();
+    cmd->add_option("--item", f->item, "Item id (or --requirement)");
+    cmd->add_option("--requirement", f->requirement, "Requirement id: any alternate the customer qualified");
+    cmd->add_option("--quantity", f->quantity, "Units")->required();
+    cmd->add_option("--due", f->due, "Desired period, e.g. 2026-W14")->required();
+    cmd->add_option("--priority", f->priority, "Priority (default 1)");
+    cmd->add_option("--max-lateness", f->max_lateness, "Periods the order may be late");
+    cmd->add_flag("--whole", f->whole, "The order may not be split");
+    cmd->add_option("--id", f->id, "Order id to show")->capture_default_str();
+    flags->add(cmd);
+    out->add_flags(cmd, false);
+    cmd->callback([this, f, flags, out] {
+      chosen_ = [f, flags, out] {
+        Diagnostics diag;
+        Scenario sc = load(f->file, *flags, diag);
+        if (diag.ok() && !sc.supply) diag.error(Location{f->file, 0, 0}, "supply", "the file has no supply: section");
+        if (int rc = report_problems(diag)) return rc;
+        FlagDoc d;
+        d.add("id", f->id).add("customer", f->customer).add_if("item", f->item).add_if("requirement", f->requirement);
+        d.add("quantity", f->quantity, false).add("due", f->due);
+        if (f->priority) d.add("priority", std::to_string(f->priority), false);
+        if (!f->max_lateness.empty()) d.add("max_lateness", f->max_lateness, false);
+        if (f->whole) d.add("partial", "false", false);
+        std::optional<supply::Order> order;
+        {
+          MapReader r(d.node(), "", diag);
+          order = supply::read_order(r, *sc.supply, sc.catalog);
+        }
+        d.relabel(diag, 0);
+        if (int rc = report_problems(diag)) return rc;
+        supply::FastPlanner planner(*sc.supply);
+        planner.plan();
+        const supply::OrderPlan op = planner.quote(*order);
+        if (out->json) print_json(report::quote_json(*sc.supply, *order, op, false));
+        else std::cout << report::quote_text(*sc.supply, *order, op, false);
         return kExitOk;
       };
     });

@@ -46,6 +46,46 @@ std::string cause_text(const Model& m, const Cause& c) {
 
 ordered_json series(const std::vector<int64_t>& v) { return ordered_json(v); }
 
+ordered_json constraint_json(const Model& m, Constraint c) {
+  return ordered_json{{"kind", c.kind == Constraint::Kind::kLine ? "line" : "supply"},
+                      {"id", c.kind == Constraint::Kind::kLine ? m.lines[static_cast<size_t>(c.index)].id
+                                                                : m.items[static_cast<size_t>(c.index)].id}};
+}
+
+ordered_json order_json(const Model& m, const Order& o, const OrderPlan& op) {
+  ordered_json oj;
+  oj["id"] = o.id;
+  oj["customer"] = m.customers[static_cast<size_t>(o.customer)].id;
+  oj["item"] = o.requirement.empty() ? ordered_json(m.items[static_cast<size_t>(o.alternates.front())].id) : ordered_json(nullptr);
+  oj["requirement"] = o.requirement.empty() ? ordered_json(nullptr) : ordered_json(o.requirement);
+  oj["priority"] = o.priority;
+  oj["quantity"] = o.qty;
+  oj["due"] = m.grid.label(o.due);
+  oj["partial"] = o.partial;
+  oj["delivered"] = op.delivered;
+  oj["on_time"] = op.on_time;
+  oj["lateness"] = op.lateness;
+  oj["status"] = status_name(op.status);
+  ordered_json d = ordered_json::array();
+  for (const auto& x : op.deliveries)
+    d.push_back({{"period", m.grid.label(x.period)}, {"item", m.items[static_cast<size_t>(x.item)].id}, {"quantity", x.qty}});
+  oj["deliveries"] = std::move(d);
+  ordered_json cs = ordered_json::array();
+  for (const auto& c : op.causes) {
+    ordered_json cj;
+    cj["constraint"] = constraint_json(m, c.constraint);
+    cj["first"] = m.grid.label(c.first);
+    cj["last"] = m.grid.label(c.last);
+    cj["short"] = c.short_qty;
+    cj["reserved_elsewhere"] = c.reserved_elsewhere;
+    cj["explanation"] = cause_text(m, c);
+    cs.push_back(std::move(cj));
+  }
+  oj["causes"] = std::move(cs);
+  return oj;
+}
+
+
 }  // namespace
 
 std::string constraint_name(const Model& m, Constraint c) {
@@ -243,49 +283,12 @@ ordered_json plan_json(const Model& m, const Plan& p) {
     kj[groups == &k.by_customer ? "by_customer" : "by_priority"] = std::move(g);
   }
   j["kpis"] = std::move(kj);
-  const auto constraint_json = [&](Constraint c) {
-    return ordered_json{{"kind", c.kind == Constraint::Kind::kLine ? "line" : "supply"},
-                        {"id", c.kind == Constraint::Kind::kLine ? m.lines[static_cast<size_t>(c.index)].id
-                                                                  : m.items[static_cast<size_t>(c.index)].id}};
-  };
   ordered_json orders = ordered_json::array();
-  for (const auto& op : p.orders) {
-    const Order& o = m.orders[static_cast<size_t>(op.order)];
-    ordered_json oj;
-    oj["id"] = o.id;
-    oj["customer"] = m.customers[static_cast<size_t>(o.customer)].id;
-    oj["item"] = o.requirement.empty() ? ordered_json(m.items[static_cast<size_t>(o.alternates.front())].id) : ordered_json(nullptr);
-    oj["requirement"] = o.requirement.empty() ? ordered_json(nullptr) : ordered_json(o.requirement);
-    oj["priority"] = o.priority;
-    oj["quantity"] = o.qty;
-    oj["due"] = m.grid.label(o.due);
-    oj["partial"] = o.partial;
-    oj["delivered"] = op.delivered;
-    oj["on_time"] = op.on_time;
-    oj["lateness"] = op.lateness;
-    oj["status"] = status_name(op.status);
-    ordered_json d = ordered_json::array();
-    for (const auto& x : op.deliveries)
-      d.push_back({{"period", m.grid.label(x.period)}, {"item", m.items[static_cast<size_t>(x.item)].id}, {"quantity", x.qty}});
-    oj["deliveries"] = std::move(d);
-    ordered_json cs = ordered_json::array();
-    for (const auto& c : op.causes) {
-      ordered_json cj;
-      cj["constraint"] = constraint_json(c.constraint);
-      cj["first"] = m.grid.label(c.first);
-      cj["last"] = m.grid.label(c.last);
-      cj["short"] = c.short_qty;
-      cj["reserved_elsewhere"] = c.reserved_elsewhere;
-      cj["explanation"] = cause_text(m, c);
-      cs.push_back(std::move(cj));
-    }
-    oj["causes"] = std::move(cs);
-    orders.push_back(std::move(oj));
-  }
+  for (const auto& op : p.orders) orders.push_back(order_json(m, m.orders[static_cast<size_t>(op.order)], op));
   j["orders"] = std::move(orders);
   ordered_json bn = ordered_json::array();
   for (const auto& b : p.bottlenecks)
-    bn.push_back({{"constraint", constraint_json(b.constraint)},
+    bn.push_back({{"constraint", constraint_json(m, b.constraint)},
                   {"orders", b.orders},
                   {"units_late", b.units_late},
                   {"unit_periods_late", b.unit_periods_late},
@@ -326,6 +329,48 @@ ordered_json plan_json(const Model& m, const Plan& p) {
                      {"inventory", series(f.inventory)}});
   }
   j["items"] = std::move(items);
+  return j;
+}
+
+}  // namespace opticplan::report
+
+namespace opticplan::report {
+
+std::string quote_text(const Model& m, const Order& o, const OrderPlan& op, bool committed) {
+  const std::string what = o.requirement.empty() ? m.items[static_cast<size_t>(o.alternates.front())].id : o.requirement;
+  std::string out = std::string(committed ? "Committed: " : "Quote: ") + grouped(o.qty) + " " + what + " for " +
+                    m.customers[static_cast<size_t>(o.customer)].id + ", due " + m.grid.label(o.due) +
+                    (o.partial ? "" : ", whole") + "\n";
+  Table t;
+  t.column("period");
+  t.column("item");
+  t.column("quantity", Table::Align::kRight);
+  for (const auto& d : op.deliveries)
+    t.row({m.grid.label(d.period), m.items[static_cast<size_t>(d.item)].id, grouped(d.qty)});
+  if (!op.deliveries.empty()) out += t.text(2);
+  if (op.delivered == o.qty) {
+    out += "  complete " + m.grid.label(op.deliveries.back().period) +
+           (op.lateness > 0 ? " (" + grain_word(m, op.lateness) + " late)" : " (on time)") + "\n";
+  } else {
+    out += "  only " + grouped(op.delivered) + " of " + grouped(o.qty) + " can arrive " +
+           (o.max_lateness < 0 ? "before the calendar ends" : "within " + grain_word(m, o.max_lateness) + " of the due date") +
+           (o.partial ? "" : " (a whole order: nothing is promised)") + "\n";
+  }
+  if (!op.causes.empty()) {
+    out += "  why not earlier:\n";
+    for (const auto& c : op.causes) out += "    " + cause_text(m, c) + "\n";
+  }
+  return out;
+}
+
+ordered_json quote_json(const Model& m, const Order& o, const OrderPlan& op, bool committed) {
+  ordered_json j;
+  j["schema"] = "opticplan.quote";
+  j["version"] = 1;
+  j["committed"] = committed;
+  j["complete"] = op.delivered == o.qty && !op.deliveries.empty() ? ordered_json(m.grid.label(op.deliveries.back().period))
+                                                                  : ordered_json(nullptr);
+  j["order"] = order_json(m, o, op);
   return j;
 }
 

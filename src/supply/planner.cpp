@@ -50,6 +50,16 @@ class Heuristic {
 
   Plan run();
 
+  // Plans one more order on the current state; keeps it only when `keep`.
+  OrderPlan promise(const Order& o, bool keep) {
+    OrderPlan op;
+    const Mark mk = mark();
+    plan_order(o, op);
+    if (!keep) rollback(mk);
+    summarize_order(o, op);
+    return op;
+  }
+
  private:
   // --- pools: remaining quantity per period, with a Fenwick tree over periods ---
   int add_pool(Pool p, const std::vector<int64_t>& qty) {
@@ -130,7 +140,7 @@ class Heuristic {
   int64_t make(int item, int t, int64_t q, int customer);
   void cause(Constraint c, int period, int64_t short_qty, bool reserved_elsewhere);
   bool reserved_elsewhere_supply(int item, int t, int customer) const;
-  void plan_order(int o, OrderPlan& op, bool second_pass);
+  void plan_order(const Order& o, OrderPlan& op);
   void fill(const Order& o, int from, int to, OrderPlan& op);
   void release_unused();
   void finish(Plan& plan);
@@ -320,13 +330,12 @@ void Heuristic::fill(const Order& o, int from, int to, OrderPlan& op) {
   }
 }
 
-void Heuristic::plan_order(int index, OrderPlan& op, bool second_pass) {
-  const Order& o = m_.orders[static_cast<size_t>(index)];
+void Heuristic::plan_order(const Order& o, OrderPlan& op) {
   causes_ = &op.causes;
   const int last = o.max_lateness < 0 ? T_ - 1 : std::min(T_ - 1, o.due + o.max_lateness);
   const Mark mk = mark();
   const OrderPlan before = op;
-  fill(o, second_pass ? o.due : o.due, last, op);
+  fill(o, o.due, last, op);
   if (!o.partial && op.delivered < o.qty) {
     // All or nothing: give back what was found.
     rollback(mk);
@@ -369,13 +378,13 @@ Plan Heuristic::run() {
   plan.orders.resize(m_.orders.size());
   for (int o : sequence) {
     plan.orders[static_cast<size_t>(o)].order = o;
-    plan_order(o, plan.orders[static_cast<size_t>(o)], false);
+    plan_order(m_.orders[static_cast<size_t>(o)], plan.orders[static_cast<size_t>(o)]);
   }
   if (std::any_of(m_.agreements.begin(), m_.agreements.end(), [](const Agreement& a) { return a.release == Release::kUnused; })) {
     release_unused();
     for (int o : sequence)
       if (plan.orders[static_cast<size_t>(o)].delivered < m_.orders[static_cast<size_t>(o)].qty)
-        plan_order(o, plan.orders[static_cast<size_t>(o)], true);
+        plan_order(m_.orders[static_cast<size_t>(o)], plan.orders[static_cast<size_t>(o)]);
   }
   finish(plan);
   return plan;
@@ -426,6 +435,28 @@ void Heuristic::finish(Plan& plan) {
 }
 
 }  // namespace
+
+struct FastPlanner::Impl {
+  explicit Impl(const Model& m) : h(m) {}
+  Heuristic h;
+};
+
+FastPlanner::FastPlanner(const Model& model) : model_(model) {
+  if (model.periods() > 0) impl_ = std::make_unique<Impl>(model);
+}
+FastPlanner::~FastPlanner() = default;
+
+Plan FastPlanner::plan() {
+  if (!impl_) {
+    Plan p;
+    p.planner = "heuristic";
+    return p;
+  }
+  return impl_->h.run();
+}
+
+OrderPlan FastPlanner::quote(const Order& order) { return impl_ ? impl_->h.promise(order, false) : OrderPlan{}; }
+OrderPlan FastPlanner::commit(const Order& order) { return impl_ ? impl_->h.promise(order, true) : OrderPlan{}; }
 
 Plan plan_heuristic(const Model& model) {
   if (model.periods() == 0) {

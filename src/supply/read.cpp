@@ -23,7 +23,7 @@ struct Finish {
 struct Ctx {
   const catalog::Catalog& cat;
   Diagnostics& diag;
-  Model m;
+  Model& m;
   std::map<std::string, int, std::less<>> items, lines, suppliers, customers;
   struct Requirement {
     std::vector<int> alternates;
@@ -33,6 +33,7 @@ struct Ctx {
   std::vector<const Node*> item_nodes;  // declared items, for located BOM errors
   std::vector<std::pair<const Node*, std::string>> agreement_nodes;  // with their paths
   bool grid_ok = false;
+  bool frozen = false;  // reading against a finished model: no new items
 };
 
 std::vector<std::string> keys_of(const std::map<std::string, int, std::less<>>& m) {
@@ -84,6 +85,10 @@ std::optional<int> item_ref(Ctx& c, const Node& n, const std::string& path) {
   auto id = read_id(n, path, c.diag);
   if (!id) return std::nullopt;
   if (auto it = c.items.find(*id); it != c.items.end()) return it->second;
+  if (c.frozen) {
+    error_at(c.diag, n, path, "item \"" + *id + "\" is not in the supply network" + did_you_mean(*id, keys_of(c.items)));
+    return std::nullopt;
+  }
   if (auto t = c.cat.find_transceiver(*id)) {
     const int index = add_item(c, *id);
     for (const auto& line : c.cat.transceivers[*t].bom) {
@@ -179,12 +184,85 @@ void check_bom_cycles(Ctx& c) {
     if (state[i] == 0 && visit(static_cast<int>(i))) return;
 }
 
+// One order, read against the items, customers and requirements known so far.
+std::optional<Order> read_order_in(Ctx& c, MapReader& r, const Node& node, const std::string& p,
+                                   const std::function<bool(int, int)>* can_get) {
+  Order o;
+  o.where = node.where();
+  auto id = r.id("id", true);
+  const Node* cn = r.require("customer");
+  std::optional<int> cust;
+  if (cn) cust = lookup(c, c.customers, *cn, r.path_of("customer"), "customer");
+  const Node* in = r.get("item");
+  const Node* rn = r.get("requirement");
+  auto qty = r.integer("quantity", true, 1, kMaxQty);
+  const Node* due = r.require("due");
+  std::optional<int> due_at;
+  if (due) due_at = read_period(c, *due, r.path_of("due"));
+  if (auto v = r.integer("priority", false, 1, 1000)) o.priority = static_cast<int>(*v);
+  if (auto v = r.boolean("partial", false)) o.partial = *v;
+  if (auto v = r.integer("max_lateness", false, 0, 10000)) o.max_lateness = static_cast<int>(*v);
+  if (auto v = r.quantity("price", false, parse_money)) o.price = v->value();
+  if (!in == !rn) {
+    error_at(c.diag, node, p, "give exactly one of item and requirement");
+    return std::nullopt;
+  }
+  std::optional<int> item;
+  if (in) item = item_ref(c, *in, r.path_of("item"));
+  if (!id || !cust || !qty || !due_at) return std::nullopt;
+  const Customer& customer = c.m.customers[static_cast<size_t>(*cust)];
+  const auto qualified = [&](int i) {
+    return customer.qualified.empty() ||
+           std::find(customer.qualified.begin(), customer.qualified.end(), i) != customer.qualified.end();
+  };
+  if (in) {
+    if (!item) return std::nullopt;
+    if (!qualified(*item)) {
+      error_at(c.diag, *in, r.path_of("item"),
+               "customer \"" + customer.id + "\" has not qualified \"" + c.m.items[static_cast<size_t>(*item)].id + "\"");
+      return std::nullopt;
+    }
+    o.alternates.push_back(*item);
+  } else {
+    auto req_id = read_id(*rn, r.path_of("requirement"), c.diag);
+    if (!req_id) return std::nullopt;
+    auto it = c.requirements.find(*req_id);
+    if (it == c.requirements.end()) {
+      std::vector<std::string> known;
+      for (const auto& [k, _] : c.requirements) known.push_back(k);
+      error_at(c.diag, *rn, r.path_of("requirement"),
+               "unknown requirement \"" + *req_id + "\"" + did_you_mean(*req_id, known));
+      return std::nullopt;
+    }
+    for (int a : it->second.alternates)
+      if (qualified(a)) o.alternates.push_back(a);
+    if (o.alternates.empty()) {
+      error_at(c.diag, *rn, r.path_of("requirement"),
+               "customer \"" + customer.id + "\" has qualified none of the alternates of \"" + *req_id + "\"");
+      return std::nullopt;
+    }
+    o.requirement = *req_id;
+  }
+  if (can_get && std::none_of(o.alternates.begin(), o.alternates.end(), [&](int a) { return (*can_get)(a, 0); })) {
+    error_at(c.diag, node, p,
+             "nobody can make or buy \"" + c.m.items[static_cast<size_t>(o.alternates.front())].id +
+                 "\": it has no supplier, no stock and no line (or a part of it has none)");
+    return std::nullopt;
+  }
+  o.id = *id;
+  o.customer = *cust;
+  o.qty = *qty;
+  o.due = *due_at;
+  return o;
+}
+
 }  // namespace
 
 std::optional<Model> read_supply(const Node& section, const std::string& path, const catalog::Catalog& cat,
                                  Diagnostics& diag) {
   const size_t before = diag.size();
-  Ctx c{cat, diag, {}, {}, {}, {}, {}, {}, {}, {}, false};
+  Model model;
+  Ctx c{cat, diag, model, {}, {}, {}, {}, {}, {}, {}, {}, false};
   MapReader top(section, path, diag);
   if (!top.ok()) return std::nullopt;
   if (const Node* n = top.require("calendar")) {
@@ -433,6 +511,7 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
         error_at(diag, *r.get("id"), r.path_of("id"), "duplicate requirement id \"" + *id + "\"");
         return;
       }
+      c.m.requirements.push_back({*id, req.alternates});
       c.requirements.emplace(*id, std::move(req));
     });
   }
@@ -461,83 +540,36 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
     std::map<std::string, int, std::less<>> seen;
     for_each_item(*n, top.path_of("orders"), diag, [&](const Node& node, const std::string& p) {
       MapReader r(node, p, diag); Finish fin_r{r};
-      Order o;
-      o.where = node.where();
-      auto id = r.id("id", true);
-      const Node* cn = r.require("customer");
-      std::optional<int> cust;
-      if (cn) cust = lookup(c, c.customers, *cn, r.path_of("customer"), "customer");
-      const Node* in = r.get("item");
-      const Node* rn = r.get("requirement");
-      auto qty = r.integer("quantity", true, 1, kMaxQty);
-      const Node* due = r.require("due");
-      std::optional<int> due_at;
-      if (due) due_at = read_period(c, *due, r.path_of("due"));
-      if (auto v = r.integer("priority", false, 1, 1000)) o.priority = static_cast<int>(*v);
-      if (auto v = r.boolean("partial", false)) o.partial = *v;
-      if (auto v = r.integer("max_lateness", false, 0, 10000)) o.max_lateness = static_cast<int>(*v);
-      if (auto v = r.quantity("price", false, parse_money)) o.price = v->value();
-      if (!in == !rn) {
-        error_at(diag, node, p, "give exactly one of item and requirement");
+      auto o = read_order_in(c, r, node, p, check_obtainable ? &can_get : nullptr);
+      if (!o) return;
+      if (seen.count(o->id)) {
+        error_at(diag, *r.get("id"), r.path_of("id"), "duplicate order id \"" + o->id + "\"");
         return;
       }
-      std::optional<int> item;
-      if (in) item = item_ref(c, *in, r.path_of("item"));
-      if (!id || !cust || !qty || !due_at) return;
-      if (seen.count(*id)) {
-        error_at(diag, *r.get("id"), r.path_of("id"), "duplicate order id \"" + *id + "\"");
-        return;
-      }
-      seen.emplace(*id, 0);
-      const Customer& customer = c.m.customers[static_cast<size_t>(*cust)];
-      const auto qualified = [&](int i) {
-        return customer.qualified.empty() ||
-               std::find(customer.qualified.begin(), customer.qualified.end(), i) != customer.qualified.end();
-      };
-      if (in) {
-        if (!item) return;
-        if (!qualified(*item)) {
-          error_at(diag, *in, r.path_of("item"),
-                   "customer \"" + customer.id + "\" has not qualified \"" + c.m.items[static_cast<size_t>(*item)].id + "\"");
-          return;
-        }
-        o.alternates.push_back(*item);
-      } else {
-        auto req_id = read_id(*rn, r.path_of("requirement"), diag);
-        if (!req_id) return;
-        auto it = c.requirements.find(*req_id);
-        if (it == c.requirements.end()) {
-          std::vector<std::string> known;
-          for (const auto& [k, _] : c.requirements) known.push_back(k);
-          error_at(diag, *rn, r.path_of("requirement"),
-                   "unknown requirement \"" + *req_id + "\"" + did_you_mean(*req_id, known));
-          return;
-        }
-        for (int a : it->second.alternates)
-          if (qualified(a)) o.alternates.push_back(a);
-        if (o.alternates.empty()) {
-          error_at(diag, *rn, r.path_of("requirement"),
-                   "customer \"" + customer.id + "\" has qualified none of the alternates of \"" + *req_id + "\"");
-          return;
-        }
-        o.requirement = *req_id;
-      }
-      if (check_obtainable && std::none_of(o.alternates.begin(), o.alternates.end(), [&](int a) { return can_get(a, 0); })) {
-        error_at(diag, node, p,
-                 "nobody can make or buy \"" + c.m.items[static_cast<size_t>(o.alternates.front())].id +
-                     "\": it has no supplier, no stock and no line (or a part of it has none)");
-        return;
-      }
-      o.id = *id;
-      o.customer = *cust;
-      o.qty = *qty;
-      o.due = *due_at;
-      c.m.orders.push_back(std::move(o));
+      seen.emplace(o->id, 0);
+      c.m.orders.push_back(std::move(*o));
     });
   }
   top.finish();
   if (diag.size() != before) return std::nullopt;
   return std::move(c.m);
+}
+
+}  // namespace opticplan::supply
+
+namespace opticplan::supply {
+
+std::optional<Order> read_order(MapReader& r, const Model& m, const catalog::Catalog& cat) {
+  // Frozen: nothing below adds to the model, so reading through a non-const reference is safe.
+  Ctx c{cat, r.diag(), const_cast<Model&>(m), {}, {}, {}, {}, {}, {}, {}, {}, true};
+  c.frozen = true;
+  c.grid_ok = m.periods() > 0;
+  for (size_t i = 0; i < m.items.size(); ++i) c.items.emplace(m.items[i].id, static_cast<int>(i));
+  for (size_t i = 0; i < m.customers.size(); ++i) c.customers.emplace(m.customers[i].id, static_cast<int>(i));
+  for (const auto& q : m.requirements) c.requirements.emplace(q.id, Ctx::Requirement{q.alternates, {}});
+  auto o = read_order_in(c, r, r.node(), r.path(), nullptr);
+  r.finish();
+  return o;
 }
 
 }  // namespace opticplan::supply

@@ -5,47 +5,47 @@
 
 namespace opticplan::supply {
 
+void summarize_order(const Order& o, OrderPlan& op) {
+  auto& d = op.deliveries;
+  std::sort(d.begin(), d.end(), [](const Delivery& a, const Delivery& b) {
+    return a.period != b.period ? a.period < b.period : a.item < b.item;
+  });
+  std::vector<Delivery> merged;
+  for (const auto& x : d) {
+    if (!merged.empty() && merged.back().period == x.period && merged.back().item == x.item) merged.back().qty += x.qty;
+    else merged.push_back(x);
+  }
+  if (!o.partial && !merged.empty()) {  // delivered whole, when the last part is ready
+    const int at = merged.back().period;
+    for (auto& x : merged) x.period = at;
+    std::vector<Delivery> whole;
+    for (const auto& x : merged) {
+      auto it = std::find_if(whole.begin(), whole.end(), [&](const Delivery& w) { return w.item == x.item; });
+      if (it != whole.end()) it->qty += x.qty;
+      else whole.push_back(x);
+    }
+    merged = std::move(whole);
+  }
+  d = std::move(merged);
+  op.delivered = 0;
+  op.on_time = 0;
+  for (const auto& x : d) {
+    op.delivered += x.qty;
+    if (x.period <= o.due) op.on_time += x.qty;
+  }
+  op.lateness = d.empty() ? 0 : std::max(0, d.back().period - o.due);
+  if (op.delivered == 0) op.status = Status::kUnmet;
+  else if (op.delivered < o.qty) op.status = Status::kShort;
+  else if (op.lateness > 0) op.status = Status::kLate;
+  else op.status = Status::kOnTime;
+  if (op.status == Status::kOnTime) op.causes.clear();
+  std::stable_sort(op.causes.begin(), op.causes.end(),
+                   [](const Cause& a, const Cause& b) { return a.short_qty > b.short_qty; });
+}
+
 void summarize(const Model& m, Plan& plan) {
   const int T = m.periods();
-  // Orders: merge deliveries, status, lateness.
-  for (auto& op : plan.orders) {
-    const Order& o = m.orders[static_cast<size_t>(op.order)];
-    auto& d = op.deliveries;
-    std::sort(d.begin(), d.end(), [](const Delivery& a, const Delivery& b) {
-      return a.period != b.period ? a.period < b.period : a.item < b.item;
-    });
-    std::vector<Delivery> merged;
-    for (const auto& x : d) {
-      if (!merged.empty() && merged.back().period == x.period && merged.back().item == x.item) merged.back().qty += x.qty;
-      else merged.push_back(x);
-    }
-    if (!o.partial && !merged.empty()) {  // delivered whole, when the last part is ready
-      const int at = merged.back().period;
-      for (auto& x : merged) x.period = at;
-      std::vector<Delivery> whole;
-      for (const auto& x : merged) {
-        auto it = std::find_if(whole.begin(), whole.end(), [&](const Delivery& w) { return w.item == x.item; });
-        if (it != whole.end()) it->qty += x.qty;
-        else whole.push_back(x);
-      }
-      merged = std::move(whole);
-    }
-    d = std::move(merged);
-    op.delivered = 0;
-    op.on_time = 0;
-    for (const auto& x : d) {
-      op.delivered += x.qty;
-      if (x.period <= o.due) op.on_time += x.qty;
-    }
-    op.lateness = d.empty() ? 0 : std::max(0, d.back().period - o.due);
-    if (op.delivered == 0) op.status = Status::kUnmet;
-    else if (op.delivered < o.qty) op.status = Status::kShort;
-    else if (op.lateness > 0) op.status = Status::kLate;
-    else op.status = Status::kOnTime;
-    if (op.status == Status::kOnTime) op.causes.clear();
-    std::stable_sort(op.causes.begin(), op.causes.end(),
-                     [](const Cause& a, const Cause& b) { return a.short_qty > b.short_qty; });
-  }
+  for (auto& op : plan.orders) summarize_order(m.orders[static_cast<size_t>(op.order)], op);
   // Bottlenecks and KPIs.
   Kpis& k = plan.kpis;
   int64_t late_unit_periods = 0;

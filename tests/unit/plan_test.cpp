@@ -130,3 +130,44 @@ TEST(PlanGap, FastPlannerAgainstOptimumOnMediumProblems) {
 
 }  // namespace
 }  // namespace opticplan::supply
+
+namespace opticplan::supply {
+namespace {
+
+// A quote changes nothing; a commit keeps its supply, so the next quote sees less.
+TEST(Promise, QuoteLeavesThePlanAndCommitKeepsIt) {
+  Model m;
+  m.grid = PeriodGrid(Granularity::kWeek, monday_of(IsoWeek{2026, 1}), 4);
+  m.customers = {{"c", {}}};
+  m.items.push_back({"mod", kNone, 1, 0, 1, {}, {0}, 0});
+  m.suppliers.push_back({"maker", 0, {100, 100, 100, 100}, 0, 0});
+  Order o;
+  o.id = "o";
+  o.customer = 0;
+  o.alternates = {0};
+  o.qty = 150;
+  o.due = 1;
+  m.orders.push_back(o);
+  FastPlanner planner(m);
+  const Plan p = planner.plan();
+  EXPECT_EQ(p.orders[0].on_time, 150);
+  Order q = o;
+  q.id = "q";
+  q.qty = 100;
+  const OrderPlan first = planner.quote(q);  // 50 left by W02, 50 more in W03
+  ASSERT_EQ(first.deliveries.size(), 2u);
+  EXPECT_EQ(first.on_time, 50);
+  EXPECT_EQ(first.lateness, 1);
+  EXPECT_FALSE(first.causes.empty());
+  const OrderPlan again = planner.quote(q);  // the quote took nothing
+  EXPECT_EQ(again.on_time, 50);
+  EXPECT_EQ(planner.commit(q).on_time, 50);
+  const OrderPlan after = planner.quote(q);  // W03's supply is now half gone
+  EXPECT_EQ(after.on_time, 0);
+  EXPECT_EQ(after.delivered, 100);
+  EXPECT_EQ(after.deliveries.front().period, 2);
+  EXPECT_EQ(after.deliveries.front().qty, 50);
+}
+
+}  // namespace
+}  // namespace opticplan::supply

@@ -17,6 +17,12 @@ std::string plan_text(const supply::Model& m, const supply::Plan& p);
 std::string plan_csv(const supply::Model& m, const supply::Plan& p);
 nlohmann::ordered_json plan_json(const supply::Model& m, const supply::Plan& p);
 
+// A quote (or a commit) of one new order on a committed plan: its schedule and why not earlier.
+// JSON schema "opticplan.quote" version 1 (docs/schemas/quote.schema.json).
+std::string quote_text(const supply::Model& m, const supply::Order& o, const supply::OrderPlan& op, bool committed);
+nlohmann::ordered_json quote_json(const supply::Model& m, const supply::Order& o, const supply::OrderPlan& op,
+                                  bool committed);
+
 // The fast planner against the LP optimum on one objective.
 struct PlanComparison {
   supply::Objective objective;

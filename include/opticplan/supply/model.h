@@ -98,6 +98,11 @@ struct Order {
   Location where;               // for messages
 };
 
+struct Requirement {
+  std::string id;
+  std::vector<int> alternates;  // in order of preference
+};
+
 struct Model {
   PeriodGrid grid{Granularity::kWeek, Date{}, 0};
   std::vector<Item> items;
@@ -106,6 +111,7 @@ struct Model {
   std::vector<Agreement> agreements;
   std::vector<Receipt> receipts;
   std::vector<Customer> customers;
+  std::vector<Requirement> requirements;
   std::vector<Order> orders;
 
   int periods() const { return grid.count(); }

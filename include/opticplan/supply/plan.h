@@ -112,5 +112,6 @@ struct Plan {
 // and sorted (a whole order's moved to its last period), on-time units, lateness, status, the
 // bottleneck ranking and the KPIs.
 void summarize(const Model& m, Plan& plan);
+void summarize_order(const Order& o, OrderPlan& op);  // the per-order part
 
 }  // namespace opticplan::supply

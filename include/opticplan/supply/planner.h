@@ -21,11 +21,35 @@
 // (an order that may not be split, a quote). Deterministic: no hashing, no clock, no threads.
 #pragma once
 
+#include <memory>
+
 #include "opticplan/supply/model.h"
 #include "opticplan/supply/plan.h"
 
 namespace opticplan::supply {
 
 Plan plan_heuristic(const Model& model);
+
+// The fast planner kept alive after planning, for promising (available- and capable-to-promise):
+// quote() plans a new order on the committed plan exactly as the planner would have (stock,
+// supply, capacity, alternates, agreements, lateness), returns its schedule and the reasons it is
+// not earlier, and takes everything back; commit() keeps it, so later quotes see it. No re-planning:
+// a quote costs what planning one order costs (microseconds). The model must outlive the planner.
+class FastPlanner {
+ public:
+  explicit FastPlanner(const Model& model);
+  ~FastPlanner();
+  FastPlanner(const FastPlanner&) = delete;
+  FastPlanner& operator=(const FastPlanner&) = delete;
+
+  Plan plan();  // plans the model's orders; call once, before quotes
+  OrderPlan quote(const Order& order);
+  OrderPlan commit(const Order& order);
+
+ private:
+  struct Impl;
+  const Model& model_;
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace opticplan::supply

@@ -19,4 +19,8 @@ namespace opticplan::supply {
 std::optional<Model> read_supply(const Node& section, const std::string& path, const catalog::Catalog& cat,
                                  Diagnostics& diag);
 
+// One order (the fields of an `orders:` entry) read against a finished model, for quotes: its
+// items must already be in the network.
+std::optional<Order> read_order(MapReader& r, const Model& m, const catalog::Catalog& cat);
+
 }  // namespace opticplan::supply
