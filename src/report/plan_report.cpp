@@ -62,6 +62,7 @@ ordered_json order_json(const Model& m, const Order& o, const OrderPlan& op) {
   oj["quantity"] = o.qty;
   oj["due"] = m.grid.label(o.due);
   oj["partial"] = o.partial;
+  oj["group"] = o.group == kNone ? ordered_json(nullptr) : ordered_json(m.groups[static_cast<size_t>(o.group)].id);
   oj["delivered"] = op.delivered;
   oj["on_time"] = op.on_time;
   oj["lateness"] = op.lateness;
@@ -124,6 +125,26 @@ std::string plan_text(const Model& m, const Plan& p) {
            complete ? m.grid.label(op.deliveries.back().period) : "-", status});
   }
   out += t.text(2);
+  if (!p.groups.empty()) {
+    out += "\nGroups (useful only complete):\n";
+    Table g;
+    g.column("group");
+    g.column("lines", A::kRight);
+    g.column("units", A::kRight);
+    g.column("due");
+    g.column("complete");
+    g.column("late");
+    g.column("idle GPU-hours", A::kRight);
+    g.column("cost of delay", A::kRight);
+    for (const auto& gp : p.groups) {
+      const Group& grp = m.groups[static_cast<size_t>(gp.group)];
+      g.row({grp.id, std::to_string(gp.lines), grouped(gp.qty), gp.due >= 0 ? m.grid.label(gp.due) : "-",
+             gp.complete >= 0 ? m.grid.label(gp.complete) : "never", gp.lateness ? grain_word(m, gp.lateness) : "-",
+             grp.gpus ? grouped(static_cast<int64_t>(std::llround(gp.idle_gpu_hours))) : "-",
+             grp.gpu_hour_cost > 0 ? format(Money(std::round(gp.idle_cost))) : "-"});
+    }
+    out += g.text(2);
+  }
   bool any = false;
   for (const auto& op : p.orders) {
     if (op.causes.empty()) continue;
@@ -296,6 +317,22 @@ ordered_json plan_json(const Model& m, const Plan& p) {
                   {"last", m.grid.label(b.last)},
                   {"most_short", b.short_qty}});
   j["bottlenecks"] = std::move(bn);
+  ordered_json groups = ordered_json::array();
+  for (const auto& gp : p.groups) {
+    const Group& grp = m.groups[static_cast<size_t>(gp.group)];
+    groups.push_back({{"id", grp.id},
+                      {"together", grp.together},
+                      {"lines", gp.lines},
+                      {"quantity", gp.qty},
+                      {"delivered", gp.delivered},
+                      {"due", gp.due >= 0 ? ordered_json(m.grid.label(gp.due)) : ordered_json(nullptr)},
+                      {"complete", gp.complete >= 0 ? ordered_json(m.grid.label(gp.complete)) : ordered_json(nullptr)},
+                      {"lateness", gp.lateness},
+                      {"gpus", grp.gpus},
+                      {"idle_gpu_hours", std::round(gp.idle_gpu_hours * 1e6) / 1e6},
+                      {"idle_cost_usd", std::round(gp.idle_cost * 100) / 100}});
+  }
+  j["groups"] = std::move(groups);
   j["lp_objective"] = p.planner == "lp" ? ordered_json(std::round(p.lp_objective * 1e6) / 1e6) : ordered_json(nullptr);
   j["lp_bound"] = p.planner == "lp" ? ordered_json(std::round(p.lp_bound * 1e6) / 1e6) : ordered_json(nullptr);
   j["lp_proven"] = p.planner == "lp" ? ordered_json(p.lp_proven) : ordered_json(nullptr);

@@ -159,13 +159,15 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options, Diag
     }
   }
   sc.catalog = builder.build(diag);
+  // The supply section last: its clusters may use the scenario's cluster: section.
+  std::stable_partition(after_catalog.begin(), after_catalog.end(), [](const auto& kv) { return kv.first != "supply"; });
   for (const auto& [key, node] : after_catalog) {
     if (key == "supply") {
       if (sc.supply) {
         error_at(diag, *node, key, "a scenario has one supply: section (this one repeats an included one)");
         continue;
       }
-      sc.supply = supply::read_supply(*node, key, sc.catalog, diag);
+      sc.supply = supply::read_supply(*node, key, sc.catalog, diag, sc.clusters.empty() ? nullptr : &sc.clusters.front());
       continue;
     }
     if (key == "cluster") {

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "opticplan/core/units.h"
+#include "opticplan/fabric/read.h"
 
 namespace opticplan::supply {
 
@@ -24,7 +25,7 @@ struct Ctx {
   const catalog::Catalog& cat;
   Diagnostics& diag;
   Model& m;
-  std::map<std::string, int, std::less<>> items, lines, suppliers, customers;
+  std::map<std::string, int, std::less<>> items, lines, suppliers, customers, groups;
   struct Requirement {
     std::vector<int> alternates;
     Location where;
@@ -203,6 +204,9 @@ std::optional<Order> read_order_in(Ctx& c, MapReader& r, const Node& node, const
   if (auto v = r.boolean("partial", false)) o.partial = *v;
   if (auto v = r.integer("max_lateness", false, 0, 10000)) o.max_lateness = static_cast<int>(*v);
   if (auto v = r.quantity("price", false, parse_money)) o.price = v->value();
+  if (const Node* g = r.get("group")) {
+    if (auto gi = lookup(c, c.groups, *g, r.path_of("group"), "group")) o.group = *gi;
+  }
   if (!in == !rn) {
     error_at(c.diag, node, p, "give exactly one of item and requirement");
     return std::nullopt;
@@ -259,7 +263,7 @@ std::optional<Order> read_order_in(Ctx& c, MapReader& r, const Node& node, const
 }  // namespace
 
 std::optional<Model> read_supply(const Node& section, const std::string& path, const catalog::Catalog& cat,
-                                 Diagnostics& diag) {
+                                 Diagnostics& diag, const fabric::ClusterInput* scenario_cluster) {
   const size_t before = diag.size();
   Model model;
   Ctx c{cat, diag, model, {}, {}, {}, {}, {}, {}, {}, {}, false};
@@ -534,6 +538,24 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
     o = ok ? 1 : 0;
     return ok;
   };
+  if (const Node* n = top.get("groups")) {
+    for_each_item(*n, top.path_of("groups"), diag, [&](const Node& node, const std::string& p) {
+      MapReader r(node, p, diag); Finish fin_r{r};
+      Group g;
+      auto id = r.id("id", true);
+      if (auto v = r.boolean("together", false)) g.together = *v;
+      if (auto v = r.integer("gpus", false, 0, 100000000)) g.gpus = *v;
+      if (auto v = r.quantity("gpu_hour_cost", false, parse_money)) g.gpu_hour_cost = v->value();
+      if (!id) return;
+      if (c.groups.count(*id)) {
+        error_at(diag, *r.get("id"), r.path_of("id"), "duplicate group id \"" + *id + "\"");
+        return;
+      }
+      g.id = *id;
+      c.groups.emplace(*id, static_cast<int>(c.m.groups.size()));
+      c.m.groups.push_back(std::move(g));
+    });
+  }
   // Only a model without errors so far can say truthfully that nobody can make an item.
   const bool check_obtainable = diag.size() == before;
   if (const Node* n = top.get("orders")) {
@@ -548,6 +570,74 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
       }
       seen.emplace(o->id, 0);
       c.m.orders.push_back(std::move(*o));
+    });
+  }
+  // Clusters: the optics bill of materials of a fabric becomes one group of orders due at go-live.
+  if (const Node* n = top.get("clusters")) {
+    for_each_item(*n, top.path_of("clusters"), diag, [&](const Node& node, const std::string& p) {
+      MapReader r(node, p, diag); Finish fin_r{r};
+      auto id = r.id("id", true);
+      const Node* cn = r.require("customer");
+      std::optional<int> cust;
+      if (cn) cust = lookup(c, c.customers, *cn, r.path_of("customer"), "customer");
+      const Node* gl = r.require("go_live");
+      std::optional<int> due;
+      if (gl) due = read_period(c, *gl, r.path_of("go_live"));
+      Order base;
+      if (auto v = r.integer("priority", false, 1, 1000)) base.priority = static_cast<int>(*v);
+      Group g;
+      g.together = true;
+      if (auto v = r.quantity("gpu_hour_cost", false, parse_money)) g.gpu_hour_cost = v->value();
+      std::optional<fabric::ClusterInput> input;
+      if (const Node* spec = r.get("cluster")) {
+        MapReader cr(*spec, r.path_of("cluster"), diag);
+        input = fabric::read_cluster(cr, cat);
+      } else if (scenario_cluster) {
+        input = *scenario_cluster;
+      } else {
+        error_at(diag, node, p, "give the cluster: to supply (or a top-level cluster: section)");
+        return;
+      }
+      if (!id || !cust || !due || !input) return;
+      if (c.groups.count(*id)) {
+        error_at(diag, *r.get("id"), r.path_of("id"), "duplicate group id \"" + *id + "\"");
+        return;
+      }
+      auto f = fabric::build_fabric(cat, *input);
+      if (!f || !f->bom) {
+        error_at(diag, node, p, "its cluster has no optics bill of materials: " + (f ? f->bom_note : f.error()));
+        return;
+      }
+      g.id = *id;
+      g.gpus = f->topology.gpus;
+      const int gi = static_cast<int>(c.m.groups.size());
+      c.groups.emplace(*id, gi);
+      c.m.groups.push_back(std::move(g));
+      for (const auto& [module, count] : f->bom->transceivers) {
+        Node ref;
+        ref.kind = Node::Kind::kScalar;
+        ref.text = module;
+        ref.file = node.file;
+        ref.line = node.line;
+        ref.column = node.column;
+        auto item = item_ref(c, ref, p);
+        if (!item) continue;
+        if (check_obtainable && !can_get(*item, 0)) {
+          error_at(diag, node, p,
+                   "nobody can make or buy \"" + module + "\", which the cluster needs " + std::to_string(count) +
+                       " of: give it a line or a supplier");
+          continue;
+        }
+        Order o = base;
+        o.id = *id + "/" + module;
+        o.customer = *cust;
+        o.alternates = {*item};
+        o.qty = count;
+        o.due = *due;
+        o.group = gi;
+        o.where = node.where();
+        c.m.orders.push_back(std::move(o));
+      }
     });
   }
   top.finish();

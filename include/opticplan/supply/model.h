@@ -17,7 +17,8 @@
 //    period for its holder (a customer); only the holder's orders may use it, unless it is
 //    released when the holder leaves it unused.
 //  - An Order asks for a quantity of one item, or of any of a requirement's alternates the customer
-//    has qualified (in the requirement's order of preference), by a due period.
+//    has qualified (in the requirement's order of preference), by a due period. Orders of a Group
+//    (a cluster's optics) are useful only together: the group is complete when its last line is.
 #pragma once
 
 #include <cstdint>
@@ -84,6 +85,14 @@ struct Customer {
   std::vector<int> qualified;  // items it accepts for requirements; empty: any
 };
 
+// Lines that are only useful together: a cluster goes live when its last optic arrives.
+struct Group {
+  std::string id;
+  bool together = false;     // ship all lines at once, when the last is ready
+  int64_t gpus = 0;          // GPUs idle while the group is late (clusters)
+  double gpu_hour_cost = 0;  // USD per idle GPU-hour
+};
+
 struct Order {
   std::string id;
   int customer = kNone;
@@ -95,6 +104,7 @@ struct Order {
   bool partial = true;          // may be delivered in several parts
   int max_lateness = -1;        // periods; -1: until the end of the horizon
   double price = 0;             // USD per unit (0: the item's)
+  int group = kNone;            // demand group, or kNone
   Location where;               // for messages
 };
 
@@ -112,6 +122,7 @@ struct Model {
   std::vector<Receipt> receipts;
   std::vector<Customer> customers;
   std::vector<Requirement> requirements;
+  std::vector<Group> groups;
   std::vector<Order> orders;
 
   int periods() const { return grid.count(); }

@@ -51,6 +51,16 @@ struct OrderPlan {
   std::vector<Cause> causes;         // for late or short orders, most units short first
 };
 
+struct GroupPlan {
+  int group = kNone;
+  int lines = 0;
+  int64_t qty = 0, delivered = 0;
+  int due = 0;              // the latest due period of its lines
+  int complete = -1;        // the period its last unit arrives, or -1 when it never completes
+  int lateness = 0;         // periods (to the end of the calendar when never complete)
+  double idle_gpu_hours = 0, idle_cost = 0;
+};
+
 struct LineLoad {
   std::vector<int64_t> capacity, used;  // per period
 };
@@ -97,6 +107,7 @@ struct ShadowPrice {
 struct Plan {
   std::string planner;           // "heuristic" or "lp"
   std::vector<OrderPlan> orders; // in the model's order
+  std::vector<GroupPlan> groups; // in the model's order
   std::vector<LineLoad> lines;
   std::vector<SupplierLoad> suppliers;
   std::vector<ItemFlow> items;

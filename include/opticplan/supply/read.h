@@ -11,13 +11,15 @@
 #include <optional>
 
 #include "opticplan/catalog/catalog.h"
+#include "opticplan/fabric/fabric.h"
 #include "opticplan/scenario/reader.h"
 #include "opticplan/supply/model.h"
 
 namespace opticplan::supply {
 
+// `scenario_cluster`: the scenario's own cluster: section, for supply.clusters entries without one.
 std::optional<Model> read_supply(const Node& section, const std::string& path, const catalog::Catalog& cat,
-                                 Diagnostics& diag);
+                                 Diagnostics& diag, const fabric::ClusterInput* scenario_cluster = nullptr);
 
 // One order (the fields of an `orders:` entry) read against a finished model, for quotes: its
 // items must already be in the network.
