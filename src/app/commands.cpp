@@ -585,6 +585,36 @@ void Commands::add_to(CLI::App& app) {
       };
     });
   }
+  // compare
+  {
+    auto* cmd = app.add_subcommand("compare", "Plan a base scenario and a what-if and show what changed");
+    auto files = std::make_shared<std::vector<std::string>>();
+    auto flags = std::make_shared<CatalogFlags>();
+    auto out = std::make_shared<Output>();
+    cmd->add_option("scenarios", *files, "BASE and WHAT-IF scenario files (a what-if may include the base and override it)")
+        ->required()
+        ->expected(2)
+        ->type_name("FILE");
+    flags->add(cmd);
+    out->add_flags(cmd, false);
+    cmd->callback([this, files, flags, out] {
+      chosen_ = [files, flags, out] {
+        Diagnostics diag;
+        Scenario base = load((*files)[0], *flags, diag);
+        Scenario other = load((*files)[1], *flags, diag);
+        for (const auto* sc : {&base, &other})
+          if (diag.ok() && !sc->supply) diag.error(Location{sc == &base ? (*files)[0] : (*files)[1], 0, 0}, "supply",
+                                                   "the file has no supply: section");
+        if (int rc = report_problems(diag)) return rc;
+        const supply::Plan a = supply::plan_heuristic(*base.supply);
+        const supply::Plan b = supply::plan_heuristic(*other.supply);
+        const auto d = supply::diff_plans(*base.supply, a, *other.supply, b);
+        if (out->json) print_json(report::diff_json(*base.supply, *other.supply, d));
+        else std::cout << report::diff_text(*base.supply, *other.supply, d);
+        return kExitOk;
+      };
+    });
+  }
   // quote
   {
     auto* cmd = app.add_subcommand("quote", "Promise a new order on a scenario's plan: its earliest schedule, and why not earlier");

@@ -412,3 +412,101 @@ ordered_json quote_json(const Model& m, const Order& o, const OrderPlan& op, boo
 }
 
 }  // namespace opticplan::report
+
+namespace opticplan::report {
+
+namespace {
+
+std::string period_or(const Model& m, int p, const char* none) { return p >= 0 ? m.grid.label(p) : none; }
+
+std::string signed_text(double v, int digits) { return (v > 0 ? "+" : "") + format_number(v, digits); }
+
+}  // namespace
+
+std::string diff_text(const Model& bm, const Model& om, const PlanDiff& d) {
+  std::string out = "KPIs (base -> what-if):\n";
+  Table k;
+  using A = Table::Align;
+  k.column("measure");
+  k.column("base", A::kRight);
+  k.column("what-if", A::kRight);
+  k.column("change", A::kRight);
+  const auto row = [&](const std::string& name, double a, double b, int digits) {
+    k.row({name, format_number(a, digits), format_number(b, digits), signed_text(b - a, digits)});
+  };
+  row("on-time fill rate %", d.base.fill_rate * 100, d.other.fill_rate * 100, 4);
+  row("units on time", static_cast<double>(d.base.on_time), static_cast<double>(d.other.on_time), 12);
+  row("units late", static_cast<double>(d.base.late_units), static_cast<double>(d.other.late_units), 12);
+  row("units short", static_cast<double>(d.base.short_units), static_cast<double>(d.other.short_units), 12);
+  row("average lateness", d.base.average_lateness, d.other.average_lateness, 4);
+  row("maximum lateness", d.base.max_lateness, d.other.max_lateness, 4);
+  row("revenue $", std::round(d.base.revenue), std::round(d.other.revenue), 12);
+  out += k.text(2);
+  if (!d.groups.empty()) {
+    out += "\nGroups:\n";
+    Table g;
+    g.column("group");
+    g.column("base complete");
+    g.column("what-if complete");
+    g.column("cost of delay change", A::kRight);
+    for (const auto& x : d.groups)
+      g.row({x.id, period_or(bm, x.base_complete, "never"), period_or(om, x.other_complete, "never"),
+             signed_text(std::round(x.other_idle_cost - x.base_idle_cost), 12)});
+    out += g.text(2);
+  }
+  out += "\nOrders that moved: " + std::to_string(d.moved.size()) + "\n";
+  if (!d.moved.empty()) {
+    Table t;
+    t.column("order");
+    t.column("base complete");
+    t.column("what-if complete");
+    t.column("on time", A::kRight);
+    t.column("status");
+    for (const auto& c : d.moved)
+      t.row({c.id, period_or(bm, c.base_complete, "never"), period_or(om, c.other_complete, "never"),
+             grouped(c.base_on_time) + " -> " + grouped(c.other_on_time),
+             std::string(status_name(c.base_status)) + " -> " + status_name(c.other_status)});
+    out += t.text(2);
+  }
+  if (!d.only_base.empty()) out += "Only in the base: " + std::to_string(d.only_base.size()) + " orders\n";
+  if (!d.only_other.empty()) out += "Only in the what-if: " + std::to_string(d.only_other.size()) + " orders\n";
+  return out;
+}
+
+ordered_json diff_json(const Model& bm, const Model& om, const PlanDiff& d) {
+  const auto r6 = [](double v) { return std::round(v * 1e6) / 1e6; };
+  const auto kpis = [&](const Kpis& k) {
+    return ordered_json{{"fill_rate", r6(k.fill_rate)},      {"on_time", k.on_time},
+                        {"late_units", k.late_units},        {"short_units", k.short_units},
+                        {"average_lateness", r6(k.average_lateness)}, {"max_lateness", k.max_lateness},
+                        {"revenue_usd", std::round(k.revenue * 100) / 100}};
+  };
+  ordered_json j;
+  j["schema"] = "opticplan.compare";
+  j["version"] = 1;
+  j["base"] = kpis(d.base);
+  j["what_if"] = kpis(d.other);
+  ordered_json moved = ordered_json::array();
+  for (const auto& c : d.moved)
+    moved.push_back({{"id", c.id},
+                     {"base_complete", c.base_complete >= 0 ? ordered_json(bm.grid.label(c.base_complete)) : ordered_json(nullptr)},
+                     {"what_if_complete", c.other_complete >= 0 ? ordered_json(om.grid.label(c.other_complete)) : ordered_json(nullptr)},
+                     {"base_on_time", c.base_on_time},
+                     {"what_if_on_time", c.other_on_time},
+                     {"base_status", status_name(c.base_status)},
+                     {"what_if_status", status_name(c.other_status)}});
+  j["moved"] = std::move(moved);
+  j["only_base"] = d.only_base;
+  j["only_what_if"] = d.only_other;
+  ordered_json groups = ordered_json::array();
+  for (const auto& x : d.groups)
+    groups.push_back({{"id", x.id},
+                      {"base_complete", x.base_complete >= 0 ? ordered_json(bm.grid.label(x.base_complete)) : ordered_json(nullptr)},
+                      {"what_if_complete", x.other_complete >= 0 ? ordered_json(om.grid.label(x.other_complete)) : ordered_json(nullptr)},
+                      {"base_idle_cost_usd", std::round(x.base_idle_cost * 100) / 100},
+                      {"what_if_idle_cost_usd", std::round(x.other_idle_cost * 100) / 100}});
+  j["groups"] = std::move(groups);
+  return j;
+}
+
+}  // namespace opticplan::report

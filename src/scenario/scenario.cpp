@@ -112,6 +112,43 @@ class Loader {
   std::deque<LoadedFile> files_;
 };
 
+// Later sections override earlier ones: a key's value is replaced, except lists of entries with
+// ids, which merge by id (an entry with a known id replaces it in place, a new one is appended),
+// and lists without ids, which are appended. Nodes keep their locations for messages.
+Node merge_sections(const std::vector<const Node*>& sections) {
+  Node out = *sections.front();
+  for (size_t k = 1; k < sections.size(); ++k) {
+    const Node& over = *sections[k];
+    if (!out.is_mapping() || !over.is_mapping()) {
+      out = over;
+      continue;
+    }
+    for (const auto& m : over.members) {
+      auto it = std::find_if(out.members.begin(), out.members.end(), [&](const Member& x) { return x.key == m.key; });
+      if (it == out.members.end()) {
+        out.members.push_back(m);
+        continue;
+      }
+      if (!it->value.is_sequence() || !m.value.is_sequence()) {
+        it->value = m.value;
+        continue;
+      }
+      for (const Node& item : m.value.items) {
+        const Node* id = item.is_mapping() ? item.find("id") : nullptr;
+        auto same = id ? std::find_if(it->value.items.begin(), it->value.items.end(),
+                                      [&](const Node& x) {
+                                        const Node* xid = x.is_mapping() ? x.find("id") : nullptr;
+                                        return xid && xid->is_scalar() && id->is_scalar() && xid->text == id->text;
+                                      })
+                       : it->value.items.end();
+        if (same != it->value.items.end()) *same = item;
+        else it->value.items.push_back(item);
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 Scenario load_scenario(const std::string& path, const LoadOptions& options, Diagnostics& diag) {
@@ -159,17 +196,13 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options, Diag
     }
   }
   sc.catalog = builder.build(diag);
-  // The supply section last: its clusters may use the scenario's cluster: section.
-  std::stable_partition(after_catalog.begin(), after_catalog.end(), [](const auto& kv) { return kv.first != "supply"; });
+  // Supply sections of several files merge (an overlay of a base scenario); read last, since its
+  // clusters may use the scenario's cluster: section.
+  std::vector<const Node*> supply_sections;
+  for (const auto& [key, node] : after_catalog)
+    if (key == "supply") supply_sections.push_back(node);
+  std::erase_if(after_catalog, [](const auto& kv) { return kv.first == "supply"; });
   for (const auto& [key, node] : after_catalog) {
-    if (key == "supply") {
-      if (sc.supply) {
-        error_at(diag, *node, key, "a scenario has one supply: section (this one repeats an included one)");
-        continue;
-      }
-      sc.supply = supply::read_supply(*node, key, sc.catalog, diag, sc.clusters.empty() ? nullptr : &sc.clusters.front());
-      continue;
-    }
     if (key == "cluster") {
       MapReader r(*node, key, diag);
       if (auto input = fabric::read_cluster(r, sc.catalog)) sc.clusters.push_back(*input);
@@ -183,6 +216,10 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options, Diag
         sc.dci.push_back(std::move(*spec));
       }
     });
+  }
+  if (!supply_sections.empty()) {
+    const Node merged = merge_sections(supply_sections);
+    sc.supply = supply::read_supply(merged, "supply", sc.catalog, diag, sc.clusters.empty() ? nullptr : &sc.clusters.front());
   }
   return sc;
 }

@@ -36,6 +36,8 @@ CASES = [
     (["plan", "tests/cases/plan/lead-times-and-yields/plan.yaml", "--json"], "plan"),
     (["plan", "tests/cases/plan/partial-vs-whole/plan.yaml", "--planner", "lp", "--compare", "--json"], "plan"),
     (["plan", "tests/cases/plan/cluster-go-live/plan.yaml", "--json"], "plan"),
+    (["compare", "tests/cases/plan/compare-what-if/base.yaml", "tests/cases/plan/compare-what-if/whatif.yaml", "--json"],
+     "compare"),
     (["quote", "tests/cases/plan/substitution-qualified-only/plan.yaml", "--customer", "buyer-c", "--requirement",
       "800G-DR8", "--quantity", "1500", "--due", "2026-W02", "--json"], "quote"),
 ]

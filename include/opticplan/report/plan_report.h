@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "opticplan/supply/diff.h"
 #include "opticplan/supply/model.h"
 #include "opticplan/supply/objective.h"
 #include "opticplan/supply/plan.h"
@@ -22,6 +23,10 @@ nlohmann::ordered_json plan_json(const supply::Model& m, const supply::Plan& p);
 std::string quote_text(const supply::Model& m, const supply::Order& o, const supply::OrderPlan& op, bool committed);
 nlohmann::ordered_json quote_json(const supply::Model& m, const supply::Order& o, const supply::OrderPlan& op,
                                   bool committed);
+
+// Two plans side by side (`opticplan compare`): JSON schema "opticplan.compare" version 1.
+std::string diff_text(const supply::Model& base, const supply::Model& other, const supply::PlanDiff& d);
+nlohmann::ordered_json diff_json(const supply::Model& base, const supply::Model& other, const supply::PlanDiff& d);
 
 // The fast planner against the LP optimum on one objective.
 struct PlanComparison {

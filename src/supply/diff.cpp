@@ -1,0 +1,60 @@
+#include "opticplan/supply/diff.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <map>
+
+namespace opticplan::supply {
+
+namespace {
+
+int complete_of(const Order& o, const OrderPlan& op) {
+  return op.delivered == o.qty && !op.deliveries.empty() ? op.deliveries.back().period : -1;
+}
+
+}  // namespace
+
+PlanDiff diff_plans(const Model& bm, const Plan& b, const Model& om, const Plan& o) {
+  PlanDiff d;
+  d.base = b.kpis;
+  d.other = o.kpis;
+  std::map<std::string, size_t> other_index;
+  for (size_t i = 0; i < o.orders.size(); ++i) other_index.emplace(om.orders[static_cast<size_t>(o.orders[i].order)].id, i);
+  std::map<std::string, bool> seen;
+  for (const auto& op : b.orders) {
+    const Order& ord = bm.orders[static_cast<size_t>(op.order)];
+    auto it = other_index.find(ord.id);
+    if (it == other_index.end()) {
+      d.only_base.push_back(ord.id);
+      continue;
+    }
+    seen[ord.id] = true;
+    const OrderPlan& oq = o.orders[it->second];
+    const Order& oord = om.orders[static_cast<size_t>(oq.order)];
+    OrderChange c{ord.id, complete_of(ord, op), complete_of(oord, oq), op.on_time, oq.on_time, op.status, oq.status};
+    if (c.base_complete != c.other_complete || c.base_on_time != c.other_on_time || c.base_status != c.other_status)
+      d.moved.push_back(std::move(c));
+  }
+  for (const auto& oq : o.orders) {
+    const std::string& id = om.orders[static_cast<size_t>(oq.order)].id;
+    if (!seen.count(id)) d.only_other.push_back(id);
+  }
+  // Most periods moved first; an order that no longer (or now) completes counts as the calendar.
+  const auto shift = [&](const OrderChange& c) {
+    const int never = std::max(bm.periods(), om.periods());
+    return std::abs((c.base_complete < 0 ? never : c.base_complete) - (c.other_complete < 0 ? never : c.other_complete));
+  };
+  std::stable_sort(d.moved.begin(), d.moved.end(), [&](const OrderChange& x, const OrderChange& y) {
+    if (shift(x) != shift(y)) return shift(x) > shift(y);
+    return x.id < y.id;
+  });
+  for (const auto& bg : b.groups) {
+    const std::string& id = bm.groups[static_cast<size_t>(bg.group)].id;
+    for (const auto& og : o.groups)
+      if (om.groups[static_cast<size_t>(og.group)].id == id)
+        d.groups.push_back({id, bg.complete, og.complete, bg.idle_cost, og.idle_cost});
+  }
+  return d;
+}
+
+}  // namespace opticplan::supply
