@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <filesystem>
 #include <map>
 
 #include "opticplan/core/units.h"
 #include "opticplan/fabric/read.h"
+#include "opticplan/scenario/csv.h"
 
 namespace opticplan::supply {
 
@@ -558,9 +560,55 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
   }
   // Only a model without errors so far can say truthfully that nobody can make an item.
   const bool check_obtainable = diag.size() == before;
-  if (const Node* n = top.get("orders")) {
-    std::map<std::string, int, std::less<>> seen;
-    for_each_item(*n, top.path_of("orders"), diag, [&](const Node& node, const std::string& p) {
+  // Orders: the YAML list, then the rows of any CSV files (docs/supply-format.md has the columns).
+  std::vector<std::pair<Node, std::string>> order_lists;
+  if (const Node* n = top.get("orders")) order_lists.emplace_back(*n, top.path_of("orders"));
+  if (const Node* n = top.get("orders_csv")) {
+    const auto add_csv = [&](const Node& f, const std::string& p) {
+      auto rel = read_string(f, p, diag);
+      if (!rel) return;
+      const std::filesystem::path beside = std::filesystem::path(f.file ? *f.file : std::string()).parent_path() / *rel;
+      const std::string shown = beside.lexically_normal().string();
+      Diagnostics csv_diag;
+      Node rows = load_csv(shown, shown, csv_diag);
+      if (!csv_diag.ok()) {
+        for (const auto& d : csv_diag.items()) {
+          if (d.where.line == 0) error_at(diag, f, p, d.message);
+          else diag.add(d);
+        }
+        return;
+      }
+      // Columns are checked once, at the header, not on every row.
+      static const std::vector<std::string> kColumns = {"id",       "customer",     "item",  "requirement", "quantity", "due",
+                                                        "priority", "max_lateness", "price", "partial",     "group"};
+      std::vector<std::string> present;
+      for (const Node& row : rows.items)
+        for (const Member& m : row.members)
+          if (std::find(present.begin(), present.end(), m.key) == present.end()) present.push_back(m.key);
+      bool usable = true;
+      for (const auto& col : present) {
+        if (std::find(kColumns.begin(), kColumns.end(), col) != kColumns.end()) continue;
+        diag.error(Location{shown, 1, 0}, shown,
+                   "unknown column \"" + col + "\"" + did_you_mean(col, kColumns) +
+                       "; columns: id, customer, item or requirement, quantity, due, priority, partial, max_lateness, "
+                       "price, group");
+        usable = false;
+      }
+      for (const char* col : {"id", "customer", "quantity", "due"}) {
+        if (rows.items.empty() || std::find(present.begin(), present.end(), col) != present.end()) continue;
+        diag.error(Location{shown, 1, 0}, shown, std::string("missing column \"") + col + "\"");
+        usable = false;
+      }
+      if (usable) order_lists.emplace_back(std::move(rows), shown);
+    };
+    if (n->is_sequence()) for_each_item(*n, top.path_of("orders_csv"), diag, add_csv);
+    else add_csv(*n, top.path_of("orders_csv"));
+  }
+  std::map<std::string, int, std::less<>> seen;
+  for (const auto& [list, list_path] : order_lists) {
+    const Node* n = &list;
+    const auto& orders_path = list_path;
+    for_each_item(*n, orders_path, diag, [&](const Node& node, const std::string& p) {
       MapReader r(node, p, diag); Finish fin_r{r};
       auto o = read_order_in(c, r, node, p, check_obtainable ? &can_get : nullptr);
       if (!o) return;
