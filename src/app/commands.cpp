@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -432,7 +433,8 @@ void Commands::add_to(CLI::App& app) {
     auto* cmd = app.add_subcommand("fabric", "Size a GPU cluster's scale-out fabric: switches and links per tier");
     struct Flags {
       std::string file, server, sw, spine_switch, core_switch, tiers, grouping, policy;
-      std::string nic_leaf_length, leaf_spine_length, spine_core_length;
+      std::string nic_leaf_length, leaf_spine_length, spine_core_length, links, spine_distance, leaf_placement;
+      int servers_per_rack = 0;
       std::vector<std::string> allow, deny;
       int64_t gpus = 0, servers = 0, sus = 0;
       int nodes_per_su = 0, nodes_per_leaf = 0, reserved_slots = -1, management_links = -1, planes = 0;
@@ -469,6 +471,11 @@ void Commands::add_to(CLI::App& app) {
     cmd->add_option("--leaf-spine-connectors", f->leaf_spine_connectors, "Mated connector pairs leaf to spine (default 2)");
     cmd->add_option("--spine-core-connectors", f->spine_core_connectors, "Mated connector pairs spine to core (default 2)");
     cmd->add_option("--year", f->year, "Year of the prices (default 2026)");
+    cmd->add_option("--servers-per-rack", f->servers_per_rack, "Servers per rack (default 4 for 8-GPU servers)");
+    cmd->add_option("--spine-distance", f->spine_distance, "From the row ends to the spine room (default 30m)");
+    cmd->add_option("--leaf-placement", f->leaf_placement, "end_of_row (default) or middle_of_row");
+    cmd->add_option("--links", f->links, "Write the link list (every link: ends, ports, length, medium) to this CSV file")
+        ->type_name("FILE");
     flags->add(cmd);
     out->add_flags(cmd, false);
     cmd->callback([this, f, flags, out] {
@@ -507,6 +514,8 @@ void Commands::add_to(CLI::App& app) {
           num("leaf_spine_connectors", f->leaf_spine_connectors, f->leaf_spine_connectors >= 0);
           num("spine_core_connectors", f->spine_core_connectors, f->spine_core_connectors >= 0);
           num("year", f->year, f->year != 0);
+          num("servers_per_rack", f->servers_per_rack, f->servers_per_rack != 0);
+          d.add_if("spine_distance", f->spine_distance).add_if("leaf_placement", f->leaf_placement);
           const size_t before = diag.size();
           {
             MapReader r(d.node(), "", diag);
@@ -523,6 +532,14 @@ void Commands::add_to(CLI::App& app) {
         if (!result) {
           std::cerr << "error: " << result.error() << "\n";
           return kExitBadInput;
+        }
+        if (!f->links.empty()) {
+          std::ofstream csv(f->links, std::ios::binary);
+          if (csv) report::write_link_list(csv, sc.catalog, *result);
+          if (!csv) {
+            std::cerr << "error: cannot write the link list to \"" << f->links << "\"\n";
+            return kExitBadInput;
+          }
         }
         if (out->json) print_json(report::fabric_json(sc.catalog, *result));
         else std::cout << report::fabric_text(sc.catalog, *result);

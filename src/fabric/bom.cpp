@@ -201,11 +201,50 @@ Result<Fabric> build_fabric(const Catalog& cat, const ClusterInput& input) {
   auto topo = build_topology(cat, input.spec);
   if (!topo) return fail(topo.error());
   f.topology = *topo;
-  f.bom_note = bom_unsupported(cat, input.spec, f.topology);
+  const Topology& t = f.topology;
+  f.links = enumerate_links(cat, input.spec, t, input.layout);
+  link::Channel* channels[] = {&f.input.media.nic_leaf, &f.input.media.leaf_spine, &f.input.media.spine_core};
+  for (int k = 0; k < 3; ++k)
+    if (!f.input.media.length_given[k]) channels[k]->length = meters(std::ceil(f.links.longest_m[k]));
+  // Lengths per tier.
+  const auto& bins = length_bins();
+  for (auto& tl : f.lengths) tl.bins.assign(bins.size() + 1, 0);
+  for (const auto& l : f.links.links) {
+    TierLengths& tl = f.lengths[static_cast<int>(l.tier)];
+    const double m = l.length_m;
+    tl.shortest_m = tl.links ? std::min(tl.shortest_m, m) : m;
+    tl.longest_m = std::max(tl.longest_m, m);
+    tl.mean_m += m;
+    ++tl.links;
+    tl.bins[static_cast<size_t>(std::lower_bound(bins.begin(), bins.end(), m) - bins.begin())] += 1;
+  }
+  for (auto& tl : f.lengths)
+    if (tl.links) tl.mean_m /= static_cast<double>(tl.links);
+  // Bisection: half the least capacity of any cut between tiers.
+  double cut = static_cast<double>(t.servers) * t.rails * t.planes * t.link_speed.value();
+  cut = std::min(cut, static_cast<double>(t.leaf_spine_links) * t.leaf_port_speed.value());
+  if (t.tiers == 3) cut = std::min(cut, static_cast<double>(t.spine_core_links) * t.leaf_port_speed.value() * 2);
+  f.bisection_gbps = cut / 2;
+  f.bom_note = bom_unsupported(cat, input.spec, t);
   if (f.bom_note.empty()) {
-    auto bom = build_bom(cat, input.spec, f.topology, input.media);
+    auto bom = build_bom(cat, f.input.spec, t, f.input.media);
     if (!bom) return fail(bom.error());
     f.bom = std::move(*bom);
+    // Every link on its tier's medium, at its own length.
+    for (auto& tl : f.lengths) tl.least_margin_db = 1e9;
+    for (const auto& l : f.links.links) {
+      const int k = static_cast<int>(l.tier);
+      if (static_cast<size_t>(k) >= f.bom->tiers.size()) continue;
+      const Pmd& pmd = cat.pmds[f.bom->tiers[static_cast<size_t>(k)].pmd];
+      link::Channel ch = *channels[k];
+      ch.fiber = pmd.fiber;
+      ch.length = meters(l.length_m);
+      const link::Budget b = link::check_budget(pmd, ch);
+      if (!b.pass) ++f.lengths[k].failing;
+      if (b.loss_checked) f.lengths[k].least_margin_db = std::min(f.lengths[k].least_margin_db, b.loss_margin.value());
+    }
+    for (auto& tl : f.lengths)
+      if (tl.least_margin_db == 1e9) tl.least_margin_db = 0;
   }
   return f;
 }

@@ -68,9 +68,34 @@ std::optional<ClusterInput> read_cluster(MapReader& r, const Catalog& cat) {
       });
     }
   }
-  if (auto v = r.quantity("nic_leaf_length", false, parse_length)) media.nic_leaf.length = *v;
-  if (auto v = r.quantity("leaf_spine_length", false, parse_length)) media.leaf_spine.length = *v;
-  if (auto v = r.quantity("spine_core_length", false, parse_length)) media.spine_core.length = *v;
+  if (auto v = r.quantity("nic_leaf_length", false, parse_length)) {
+    media.nic_leaf.length = *v;
+    media.length_given[0] = true;
+  }
+  if (auto v = r.quantity("leaf_spine_length", false, parse_length)) {
+    media.leaf_spine.length = *v;
+    media.length_given[1] = true;
+  }
+  if (auto v = r.quantity("spine_core_length", false, parse_length)) {
+    media.spine_core.length = *v;
+    media.length_given[2] = true;
+  }
+  // Physical layout (layout.h).
+  LayoutOptions& lo = input.layout;
+  if (auto v = r.integer("servers_per_rack", false, 1, 64)) lo.servers_per_rack = static_cast<int>(*v);
+  if (auto v = r.integer("racks_per_row", false, 1, 1000)) lo.racks_per_row = static_cast<int>(*v);
+  if (auto v = r.quantity("rack_width", false, parse_length)) lo.rack_width = *v;
+  if (auto v = r.quantity("row_pitch", false, parse_length)) lo.row_pitch = *v;
+  if (auto v = r.quantity("spine_distance", false, parse_length)) lo.spine_distance = *v;
+  if (auto v = r.quantity("core_distance", false, parse_length)) lo.core_distance = *v;
+  if (auto v = r.quantity("rise", false, parse_length)) lo.rise = *v;
+  if (auto v = r.quantity("slack", false, parse_length)) lo.slack = *v;
+  if (auto v = r.number("slack_share", false, 0, 1)) lo.slack_share = *v;
+  if (const Node* n = r.get("leaf_placement")) {
+    static const std::pair<std::string_view, LeafPlacement> kNames[] = {{"end_of_row", LeafPlacement::kEndOfRow},
+                                                                        {"middle_of_row", LeafPlacement::kMiddleOfRow}};
+    if (auto v = read_choice(*n, r.path_of("leaf_placement"), diag, Choices<LeafPlacement>(kNames, 2))) lo.leaf_placement = *v;
+  }
   if (auto v = r.integer("nic_leaf_connectors", false, 0, 20)) media.nic_leaf.connectors = static_cast<int>(*v);
   if (auto v = r.integer("leaf_spine_connectors", false, 0, 20)) media.leaf_spine.connectors = static_cast<int>(*v);
   if (auto v = r.integer("spine_core_connectors", false, 0, 20)) media.spine_core.connectors = static_cast<int>(*v);

@@ -1,6 +1,7 @@
 #include "opticplan/report/fabric_report.h"
 
 #include <cmath>
+#include <cstdio>
 
 #include "opticplan/report/table.h"
 
@@ -25,6 +26,11 @@ const Switch& core_of(const Catalog& cat, const fabric::ClusterSpec& s) {
   return cat.switches[s.core.valid() ? s.core : (s.spine.valid() ? s.spine : s.leaf)];
 }
 
+int servers_per_rack(const Catalog& cat, const fabric::Fabric& f) {
+  if (f.input.layout.servers_per_rack > 0) return f.input.layout.servers_per_rack;
+  return cat.servers[f.input.spec.server].gpus <= 8 ? 4 : 1;
+}
+
 const char* policy_name(fabric::Policy p) { return p == fabric::Policy::kPower ? "power" : "cost"; }
 
 std::string money_text(Money m) { return "$" + grouped(static_cast<int64_t>(std::llround(m.value()))); }
@@ -47,12 +53,14 @@ std::string bom_text(const Catalog& cat, const fabric::Fabric& f) {
   media.column("upper end");
   media.column("count", A::kRight);
   media.column("margin", A::kRight);
+  media.column("every link", A::kRight);
   const link::Channel* channels[] = {&m.nic_leaf, &m.leaf_spine, &m.spine_core};
   for (size_t i = 0; i < bom.tiers.size(); ++i) {
     const auto& tm = bom.tiers[i];
     media.row({tm.tier, format(channels[i]->length), cat.pmds[tm.pmd].id, cat.transceivers[tm.a].id, grouped(tm.a_modules),
                cat.transceivers[tm.b].id, grouped(tm.b_modules),
-               tm.budget.loss_checked ? format_number(tm.budget.loss_margin.value(), 2) + " dB" : "-"});
+               tm.budget.loss_checked ? format_number(tm.budget.loss_margin.value(), 2) + " dB" : "-",
+               f.lengths[i].failing ? grouped(f.lengths[i].failing) + " fail" : "pass"});
   }
   out += media.text(2);
   out += "\nTransceivers:\n";
@@ -172,7 +180,32 @@ std::string fabric_text(const Catalog& cat, const fabric::Fabric& f) {
   table.row({"core", t.tiers == 3 ? core_of(cat, spec).id : "-", grouped(t.cores), "spine-core", grouped(t.spine_core_links)});
   if (t.management_links) table.row({"", "", "", "management-leaf", grouped(t.management_links)});
   out += table.text(2);
-  out += "  these switches reach " + grouped(t.max_gpus) + " GPUs in " + std::to_string(t.tiers) + " tiers\n";
+  out += "  these switches reach " + grouped(t.max_gpus) + " GPUs in " + std::to_string(t.tiers) + " tiers; bisection " +
+         format(DataRate(f.bisection_gbps)) + "\n";
+  out += "\nCable lengths (layout: " + std::to_string(servers_per_rack(cat, f)) + " servers a rack, " +
+         std::to_string(f.input.layout.racks_per_row) + " racks a row, spines " + format(f.input.layout.spine_distance) +
+         " from the rows):\n";
+  Table lens;
+  lens.column("links");
+  lens.column("count", Table::Align::kRight);
+  lens.column("shortest", Table::Align::kRight);
+  lens.column("mean", Table::Align::kRight);
+  lens.column("longest", Table::Align::kRight);
+  lens.column("by length");
+  for (int k = 0; k < t.tiers; ++k) {
+    const fabric::TierLengths& tl = f.lengths[k];
+    if (!tl.links) continue;
+    std::string hist;
+    const auto& bins = fabric::length_bins();
+    for (size_t b = 0; b < tl.bins.size(); ++b) {
+      if (!tl.bins[b]) continue;
+      hist += (hist.empty() ? "" : ", ") + std::string(b < bins.size() ? "<=" + format_number(bins[b], 5) + " m: " : "longer: ") +
+              grouped(tl.bins[b]);
+    }
+    lens.row({fabric::tier_name(static_cast<fabric::Tier>(k)), grouped(tl.links), format_number(tl.shortest_m, 3) + " m",
+              format_number(tl.mean_m, 3) + " m", format_number(tl.longest_m, 3) + " m", hist});
+  }
+  out += lens.text(2);
   if (!f.bom) {
     out += "\nMedia: " + f.bom_note + "\n";
     return out;
@@ -217,9 +250,96 @@ ordered_json fabric_json(const Catalog& cat, const fabric::Fabric& f) {
                 {"leaf_spine", t.leaf_spine_links},
                 {"spine_core", t.spine_core_links}};
   j["max_gpus"] = t.max_gpus;
+  j["bisection_gbps"] = f.bisection_gbps;
+  j["oversubscription"] = {{"leaf", static_cast<double>(t.leaf_down_ports) / t.leaf_up_ports},
+                           {"spine", t.tiers == 3 ? ordered_json(static_cast<double>(t.spine_down_ports) / t.spine_up_ports)
+                                                  : ordered_json(nullptr)}};
+  const fabric::LayoutOptions& lo = f.input.layout;
+  j["layout"] = {{"servers_per_rack", servers_per_rack(cat, f)},
+                 {"racks_per_row", lo.racks_per_row},
+                 {"rack_width_m", lo.rack_width.value()},
+                 {"row_pitch_m", lo.row_pitch.value()},
+                 {"leaf_placement", lo.leaf_placement == fabric::LeafPlacement::kEndOfRow ? "end_of_row" : "middle_of_row"},
+                 {"spine_distance_m", lo.spine_distance.value()},
+                 {"core_distance_m", lo.core_distance.value()},
+                 {"rise_m", lo.rise.value()},
+                 {"slack_m", lo.slack.value()},
+                 {"slack_share", lo.slack_share}};
+  ordered_json lengths = ordered_json::array();
+  for (int k = 0; k < t.tiers; ++k) {
+    const fabric::TierLengths& tl = f.lengths[k];
+    ordered_json bins = ordered_json::array();
+    const auto& bounds = fabric::length_bins();
+    for (size_t b = 0; b < tl.bins.size(); ++b)
+      if (tl.bins[b]) bins.push_back({{"up_to_m", b < bounds.size() ? ordered_json(bounds[b]) : ordered_json(nullptr)}, {"links", tl.bins[b]}});
+    const auto r3 = [](double v) { return std::round(v * 1000) / 1000; };
+    lengths.push_back({{"tier", fabric::tier_name(static_cast<fabric::Tier>(k))},
+                       {"links", tl.links},
+                       {"shortest_m", r3(tl.shortest_m)},
+                       {"mean_m", r3(tl.mean_m)},
+                       {"longest_m", r3(tl.longest_m)},
+                       {"bins", std::move(bins)},
+                       {"failing", f.bom ? ordered_json(tl.failing) : ordered_json(nullptr)},
+                       {"least_margin_db", f.bom ? ordered_json(std::round(tl.least_margin_db * 1e6) / 1e6) : ordered_json(nullptr)}});
+  }
+  j["lengths"] = std::move(lengths);
+  // The interface other tools rely on (issue 3): totals at the top level.
+  ordered_json tx = ordered_json::object();
+  if (f.bom)
+    for (const auto& [id, count] : f.bom->transceivers) tx[id] = count;
+  j["transceivers"] = std::move(tx);
+  j["power_w"] = f.bom ? ordered_json(f.bom->optics_power.value() + f.bom->switch_power.value()) : ordered_json(nullptr);
+  j["cost_usd"] = f.bom ? ordered_json(f.bom->optics_cost.value() + f.bom->switch_cost.value()) : ordered_json(nullptr);
+  j["optics_per_gpu"] = f.bom ? ordered_json(f.bom->optics_per_gpu) : ordered_json(nullptr);
   j["bom"] = f.bom ? bom_json(cat, f) : ordered_json(nullptr);
   j["bom_note"] = f.bom ? ordered_json(nullptr) : ordered_json(f.bom_note);
   return j;
+}
+
+}  // namespace opticplan::report
+
+namespace opticplan::report {
+
+namespace {
+
+std::string endpoint_name(const fabric::Endpoint& e, const fabric::Topology& t) {
+  switch (e.role) {
+    case fabric::Role::kServer: return "node" + std::to_string(e.index);
+    case fabric::Role::kLeaf: return "leaf" + std::to_string(e.index);
+    case fabric::Role::kSpine: return "spine" + std::to_string(e.index);
+    case fabric::Role::kCore: return "core" + std::to_string(e.index);
+  }
+  (void)t;
+  return "?";
+}
+
+std::string port_name(const fabric::Endpoint& e, int split) {
+  if (e.role == fabric::Role::kServer) return "nic" + std::to_string(e.port);
+  std::string p = "p" + std::to_string(e.port + 1);
+  if (split > 1 && e.role == fabric::Role::kLeaf) p += "/" + std::to_string(e.lane + 1);
+  return p;
+}
+
+}  // namespace
+
+void write_link_list(std::ostream& out, const Catalog& cat, const fabric::Fabric& f) {
+  out << "tier,endpoint_a,port_a,endpoint_b,port_b,length_m,pmd,module_a,module_b\r\n";
+  const fabric::Topology& t = f.topology;
+  std::string pmd[3], ma[3], mb[3];
+  if (f.bom)
+    for (size_t k = 0; k < f.bom->tiers.size(); ++k) {
+      pmd[k] = cat.pmds[f.bom->tiers[k].pmd].id;
+      ma[k] = cat.transceivers[f.bom->tiers[k].a].id;
+      mb[k] = cat.transceivers[f.bom->tiers[k].b].id;
+    }
+  char len[32];
+  for (const auto& l : f.links.links) {
+    const int k = static_cast<int>(l.tier);
+    std::snprintf(len, sizeof len, "%.1f", static_cast<double>(l.length_m));
+    out << fabric::tier_name(l.tier) << ',' << endpoint_name(l.a, t) << ',' << port_name(l.a, t.split) << ','
+        << endpoint_name(l.b, t) << ',' << port_name(l.b, l.tier == fabric::Tier::kNicLeaf ? t.split : 1) << ',' << len
+        << ',' << pmd[k] << ',' << ma[k] << ',' << mb[k] << "\r\n";
+  }
 }
 
 }  // namespace opticplan::report

@@ -26,7 +26,8 @@ enum class Policy : unsigned char { kCost, kPower };
 struct MediaOptions {
   Policy policy = Policy::kCost;
   std::vector<std::string> deny = {"lpo", "lro"};  // as catalog::Requirement::deny
-  link::Channel nic_leaf, leaf_spine, spine_core;  // cabling per tier (lengths: estimates, overridable)
+  link::Channel nic_leaf, leaf_spine, spine_core;  // cabling per tier
+  bool length_given[3] = {false, false, false};    // else the tier's longest link in the layout
   int year = 2026;
   MediaOptions();
 };

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <ostream>
 #include <string>
 
 #include "opticplan/catalog/catalog.h"
@@ -12,5 +13,8 @@ namespace opticplan::report {
 
 std::string fabric_text(const catalog::Catalog& cat, const fabric::Fabric& f);
 nlohmann::ordered_json fabric_json(const catalog::Catalog& cat, const fabric::Fabric& f);
+
+// The link list as CSV: tier, both endpoints and ports, length, medium and modules (`--links FILE`).
+void write_link_list(std::ostream& out, const catalog::Catalog& cat, const fabric::Fabric& f);
 
 }  // namespace opticplan::report
