@@ -478,7 +478,30 @@ void Commands::add_to(CLI::App& app) {
         ->type_name("FILE");
     flags->add(cmd);
     out->add_flags(cmd, false);
-    cmd->callback([this, f, flags, out] {
+    // fabric compare FILE: the cluster and its variants side by side.
+    auto* compare = cmd->add_subcommand("compare", "The same cluster under several designs (the file's variants:) side by side");
+    auto compare_file = std::make_shared<std::string>();
+    auto compare_out = std::make_shared<Output>();
+    compare->add_option("file", *compare_file, "A scenario with cluster: and variants:")->required()->type_name("FILE");
+    flags->add(compare);
+    compare_out->add_flags(compare, false);
+    compare->callback([this, compare_file, flags, compare_out] {
+      chosen_ = [compare_file, flags, compare_out] {
+        Diagnostics diag;
+        Scenario sc = load(*compare_file, *flags, diag);
+        if (diag.ok() && (sc.clusters.empty() || sc.variants.empty()))
+          diag.error(Location{*compare_file, 0, 0}, "variants", "the file needs a cluster: section and variants: of it");
+        if (int rc = report_problems(diag)) return rc;
+        std::vector<report::FabricVariant> designs;
+        designs.push_back({"base", fabric::build_fabric(sc.catalog, sc.clusters.front())});
+        for (const auto& [name, input] : sc.variants) designs.push_back({name, fabric::build_fabric(sc.catalog, input)});
+        if (compare_out->json) print_json(report::fabric_compare_json(sc.catalog, designs));
+        else std::cout << report::fabric_compare_text(sc.catalog, designs);
+        return kExitOk;
+      };
+    });
+    cmd->callback([this, cmd, f, flags, out] {
+      if (!cmd->get_subcommands().empty()) return;
       chosen_ = [f, flags, out] {
         Diagnostics diag;
         const bool quick = !f->server.empty() || !f->sw.empty();

@@ -343,3 +343,92 @@ void write_link_list(std::ostream& out, const Catalog& cat, const fabric::Fabric
 }
 
 }  // namespace opticplan::report
+
+namespace opticplan::report {
+
+namespace {
+
+struct Figures {
+  int64_t lasers = 0, dsps = 0;
+};
+
+Figures figures(const Catalog& cat, const fabric::Bom& bom) {
+  Figures f;
+  for (const auto& [id, qty] : bom.components) {
+    const auto c = cat.find_component(id);
+    if (!c) continue;
+    const ComponentKind k = cat.components[*c].kind;
+    const auto n = static_cast<int64_t>(std::llround(qty));
+    if (k == ComponentKind::kEml || k == ComponentKind::kCwLaser || k == ComponentKind::kVcselArray || k == ComponentKind::kDml)
+      f.lasers += n;
+    if (k == ComponentKind::kDsp) f.dsps += n;
+  }
+  return f;
+}
+
+}  // namespace
+
+std::string fabric_compare_text(const Catalog& cat, const std::vector<FabricVariant>& v) {
+  Table t;
+  using A = Table::Align;
+  for (const char* h : {"design", "GPUs", "tiers", "switches", "modules", "per GPU", "optics kW", "W/GPU", "optics $",
+                        "$/GPU", "lasers", "DSPs"})
+    t.column(h, std::string(h) == "design" ? A::kLeft : A::kRight);
+  std::string notes;
+  for (const auto& x : v) {
+    if (!x.fabric) {
+      t.row({x.name, "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-"});
+      notes += "  " + x.name + ": " + x.fabric.error() + "\n";
+      continue;
+    }
+    const fabric::Fabric& f = *x.fabric;
+    const fabric::Topology& tp = f.topology;
+    const std::string sw = grouped(tp.leaves + tp.spines + tp.cores);
+    if (!f.bom) {
+      t.row({x.name, grouped(tp.gpus), std::to_string(tp.tiers), sw, "-", "-", "-", "-", "-", "-", "-", "-"});
+      notes += "  " + x.name + ": " + f.bom_note + "\n";
+      continue;
+    }
+    const fabric::Bom& b = *f.bom;
+    const Figures fg = figures(cat, b);
+    const double g = static_cast<double>(tp.gpus);
+    t.row({x.name, grouped(tp.gpus), std::to_string(tp.tiers), sw, grouped(b.modules), format_number(b.optics_per_gpu, 3),
+           format_number(b.optics_power.value() / 1000, 4), format_number(b.optics_power.value() / g, 3),
+           money_text(b.optics_cost), money_text(Money(b.optics_cost.value() / g)), grouped(fg.lasers), grouped(fg.dsps)});
+  }
+  std::string out = t.text();
+  if (!notes.empty()) out += "\nNotes:\n" + notes;
+  return out;
+}
+
+ordered_json fabric_compare_json(const Catalog& cat, const std::vector<FabricVariant>& v) {
+  ordered_json j;
+  j["schema"] = "opticplan.fabric-compare";
+  j["version"] = 1;
+  j["designs"] = ordered_json::array();
+  for (const auto& x : v) {
+    ordered_json d;
+    d["name"] = x.name;
+    if (!x.fabric) {
+      d["error"] = x.fabric.error();
+      d["fabric"] = nullptr;
+      d["lasers"] = nullptr;
+      d["dsps"] = nullptr;
+    } else {
+      d["error"] = nullptr;
+      d["fabric"] = fabric_json(cat, *x.fabric);
+      if (x.fabric->bom) {
+        const Figures fg = figures(cat, *x.fabric->bom);
+        d["lasers"] = fg.lasers;
+        d["dsps"] = fg.dsps;
+      } else {
+        d["lasers"] = nullptr;
+        d["dsps"] = nullptr;
+      }
+    }
+    j["designs"].push_back(std::move(d));
+  }
+  return j;
+}
+
+}  // namespace opticplan::report

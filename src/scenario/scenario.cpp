@@ -26,7 +26,7 @@ std::string data_dir() {
 
 const std::vector<std::string>& scenario_sections() {
   static const std::vector<std::string> keys = [] {
-    std::vector<std::string> k = {"include", "name", "description", "select", "links", "dci", "cluster", "supply"};
+    std::vector<std::string> k = {"include", "name", "description", "select", "links", "dci", "cluster", "variants", "supply"};
     for (const auto& s : catalog::CatalogBuilder::sections()) k.push_back(s);
     return k;
   }();
@@ -184,7 +184,7 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options, Diag
         if (auto req = catalog::read_requirement(r)) sc.selections.push_back(std::move(*req));
       });
     }
-    for (const char* key : {"links", "dci", "cluster", "supply"})
+    for (const char* key : {"links", "dci", "cluster", "variants", "supply"})
       if (const Node* n = top.get(key)) after_catalog.emplace_back(key, n);
     // Every other top-level key is unknown: finish() reports it with a suggestion from all sections.
     for (const auto& key : scenario_sections()) (void)top.has(key);
@@ -199,6 +199,8 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options, Diag
   // Supply sections of several files merge (an overlay of a base scenario); read last, since its
   // clusters may use the scenario's cluster: section.
   std::vector<const Node*> supply_sections;
+  const Node* cluster_node = nullptr;
+  const Node* variants_node = nullptr;
   for (const auto& [key, node] : after_catalog)
     if (key == "supply") supply_sections.push_back(node);
   std::erase_if(after_catalog, [](const auto& kv) { return kv.first == "supply"; });
@@ -206,6 +208,11 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options, Diag
     if (key == "cluster") {
       MapReader r(*node, key, diag);
       if (auto input = fabric::read_cluster(r, sc.catalog)) sc.clusters.push_back(*input);
+      cluster_node = node;
+      continue;
+    }
+    if (key == "variants") {
+      variants_node = node;
       continue;
     }
     for_each_item(*node, key, diag, [&](const Node& item, const std::string& p) {
@@ -216,6 +223,36 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options, Diag
         sc.dci.push_back(std::move(*spec));
       }
     });
+  }
+  // Variants: the cluster with some fields replaced, each read as a cluster of its own.
+  if (variants_node) {
+    if (!cluster_node) {
+      error_at(diag, *variants_node, "variants", "variants change a cluster: give the cluster: section they vary");
+    } else {
+      for_each_item(*variants_node, "variants", diag, [&](const Node& item, const std::string& p) {
+        if (!item.is_mapping()) {
+          error_at(diag, item, p, "expected a mapping of cluster fields (and a name), got " + item.describe());
+          return;
+        }
+        Node merged = *cluster_node;
+        std::string name;
+        for (const auto& m : item.members) {
+          if (m.key == "name") {
+            if (auto v = read_string(m.value, p + ".name", diag)) name = *v;
+            continue;
+          }
+          auto it = std::find_if(merged.members.begin(), merged.members.end(), [&](const Member& x) { return x.key == m.key; });
+          if (it != merged.members.end()) it->value = m.value;
+          else merged.members.push_back(m);
+        }
+        if (name.empty()) {
+          error_at(diag, item, p, "missing required field \"name\"");
+          return;
+        }
+        MapReader r(merged, p, diag);
+        if (auto input = fabric::read_cluster(r, sc.catalog)) sc.variants.push_back({name, *input});
+      });
+    }
   }
   if (!supply_sections.empty()) {
     const Node merged = merge_sections(supply_sections);

@@ -31,6 +31,7 @@ struct Scenario {
   std::vector<link::LinkSpec> links;             // `links:` intra-DC links to check
   std::vector<link::DciSpec> dci;                // `dci:` coherent routes to check
   std::vector<fabric::ClusterInput> clusters;    // `cluster:` the GPU cluster to size
+  std::vector<std::pair<std::string, fabric::ClusterInput>> variants;  // `variants:` the cluster, varied
   std::optional<supply::Model> supply;           // `supply:` the supply network and its orders
 };
 
