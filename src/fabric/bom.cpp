@@ -56,7 +56,17 @@ struct End {
   FormFactor cage;
   int ports_per_cage;
   std::string name;
+  CpoId cpo;  // valid: the end is a co-packaged switch, its optics are its own engines
 };
+
+End end_of(const Switch& s) { return End{s.cage, s.ports_per_cage, s.id, s.cpo}; }
+
+double cpo_score(const Catalog& cat, CpoId id, const MediaOptions& o) {
+  const Cpo& c = cat.cpos[id];
+  if (o.policy == Policy::kPower) return c.power_per_port.value();
+  const auto p = c.price_per_port.at(o.year);
+  return p ? p->value() : 0;
+}
 
 // Chooses the PMD and both ends' modules for one tier; `split` NIC links share one upper port.
 Result<TierMedia> choose(const Catalog& cat, const std::string& tier, DataRate link_speed, int split, const End& lower,
@@ -79,9 +89,21 @@ Result<TierMedia> choose(const Catalog& cat, const std::string& tier, DataRate l
       continue;
     }
     double sa = 0, sb = 0;
-    const TransceiverId a = pick_module(cat, PmdId(p), lower.cage, lower.ports_per_cage, o, sa);
-    TransceiverId up;
-    if (split == 1) {
+    TransceiverId a, up;
+    // A co-packaged end carries only its engine's PMD (the upper one: or what it breaks out into).
+    if (lower.cpo.valid() && cat.cpos[lower.cpo].pmd != PmdId(p)) continue;
+    if (upper.cpo.valid()) {
+      const PmdId own = cat.cpos[upper.cpo].pmd;
+      bool fits = own == PmdId(p) && split == 1;
+      for (const auto& x : cat.pmds[own].breakout) fits |= split > 1 && x.pmd == PmdId(p) && x.count == split;
+      if (!fits) continue;
+      sb = cpo_score(cat, upper.cpo, o);
+    }
+    if (lower.cpo.valid()) sa = cpo_score(cat, lower.cpo, o);
+    else a = pick_module(cat, PmdId(p), lower.cage, lower.ports_per_cage, o, sa);
+    if (upper.cpo.valid()) {
+      // nothing to pick
+    } else if (split == 1) {
       up = pick_module(cat, PmdId(p), upper.cage, upper.ports_per_cage, o, sb);
     } else {
       // The upper port's PMD must break out into `split` of this PMD.
@@ -96,8 +118,9 @@ Result<TierMedia> choose(const Catalog& cat, const std::string& tier, DataRate l
             }
           }
     }
-    if (!a.valid() || !up.valid()) {
-      tried.push_back(pmd.id + " has no module for the " + (a.valid() ? upper.name : lower.name));
+    const bool a_ok = a.valid() || lower.cpo.valid(), b_ok = up.valid() || upper.cpo.valid();
+    if (!a_ok || !b_ok) {
+      tried.push_back(pmd.id + " has no module for the " + (a_ok ? upper.name : lower.name));
       continue;
     }
     // Per link: each module serves ports (x split at the upper end) links.
@@ -108,13 +131,15 @@ Result<TierMedia> choose(const Catalog& cat, const std::string& tier, DataRate l
       best.pmd = PmdId(p);
       best.a = a;
       best.b = up;
+      best.a_cpo = lower.cpo;
+      best.b_cpo = upper.cpo;
       best.budget = b;
     }
   }
   if (!found)
     return fail("no catalog module pair carries the " + tier + " links (" + format(link_speed) + " over " +
-                format(ch.length) + "; " + lower.name + " " + std::string(name_of(lower.cage)) + " x" +
-                std::to_string(lower.ports_per_cage) + " to " + upper.name + " " + std::string(name_of(upper.cage)) + " x" +
+                format(ch.length) + "; " + lower.name + " " + (lower.cpo.valid() ? std::string("CPO") : std::string(name_of(lower.cage))) + " x" +
+                std::to_string(lower.ports_per_cage) + " to " + upper.name + " " + (upper.cpo.valid() ? std::string("CPO") : std::string(name_of(upper.cage))) + " x" +
                 std::to_string(upper.ports_per_cage) + ")" + (tried.empty() ? std::string() : ": ") +
                 join(tried, "; "));
   best.tier = tier;
@@ -124,10 +149,9 @@ Result<TierMedia> choose(const Catalog& cat, const std::string& tier, DataRate l
 }  // namespace
 
 std::string bom_unsupported(const Catalog& cat, const ClusterSpec& spec, const Topology& topo) {
+  (void)cat;
+  (void)spec;
   if (topo.planes > 1) return "media for multi-plane NIC splitting are not modelled yet; the counts above are exact";
-  for (SwitchId id : {spec.leaf, spec.spine, spec.core})
-    if (id.valid() && cat.switches[id].cpo.valid())
-      return cat.switches[id].id + " is co-packaged: CPO switch media are not modelled yet; the counts above are exact";
   return {};
 }
 
@@ -144,24 +168,21 @@ Result<Bom> build_bom(const Catalog& cat, const ClusterSpec& spec, const Topolog
   if (!nic) return fail(server.id + " has no compute NIC");
 
   // nic-leaf
-  auto t1 = choose(cat, "nic-leaf", topo.link_speed, topo.split, End{nic->cage, nic->ports_per_cage, nic->id},
-                   End{leaf.cage, leaf.ports_per_cage, leaf.id}, o.nic_leaf, o);
+  auto t1 = choose(cat, "nic-leaf", topo.link_speed, topo.split, End{nic->cage, nic->ports_per_cage, nic->id, {}}, end_of(leaf), o.nic_leaf, o);
   if (!t1) return fail(t1.error());
   t1.value().links = topo.nic_leaf_links;
   t1.value().a_modules = topo.servers * ceil_div(topo.rails, nic->ports_per_cage);
   t1.value().b_modules = topo.leaves * ceil_div(topo.leaf_down_ports, leaf.ports_per_cage);
   bom.tiers.push_back(*t1);
   // leaf-spine
-  auto t2 = choose(cat, "leaf-spine", topo.leaf_port_speed, 1, End{leaf.cage, leaf.ports_per_cage, leaf.id},
-                   End{spine.cage, spine.ports_per_cage, spine.id}, o.leaf_spine, o);
+  auto t2 = choose(cat, "leaf-spine", topo.leaf_port_speed, 1, end_of(leaf), end_of(spine), o.leaf_spine, o);
   if (!t2) return fail(t2.error());
   t2.value().links = topo.leaf_spine_links;
   t2.value().a_modules = topo.leaves * ceil_div(topo.leaf_up_ports, leaf.ports_per_cage);
   t2.value().b_modules = topo.spines * ceil_div(ceil_div(topo.leaf_spine_links, topo.spines), spine.ports_per_cage);
   bom.tiers.push_back(*t2);
   if (topo.tiers == 3) {
-    auto t3 = choose(cat, "spine-core", topo.leaf_port_speed, 1, End{spine.cage, spine.ports_per_cage, spine.id},
-                     End{core.cage, core.ports_per_cage, core.id}, o.spine_core, o);
+    auto t3 = choose(cat, "spine-core", topo.leaf_port_speed, 1, end_of(spine), end_of(core), o.spine_core, o);
     if (!t3) return fail(t3.error());
     t3.value().links = topo.spine_core_links;
     t3.value().a_modules = topo.spines * ceil_div(topo.spine_up_ports, spine.ports_per_cage);
@@ -170,7 +191,18 @@ Result<Bom> build_bom(const Catalog& cat, const ClusterSpec& spec, const Topolog
   }
 
   for (const auto& t : bom.tiers) {
+    for (const auto& [cpo, count] : {std::pair{t.a_cpo, t.a_modules}, std::pair{t.b_cpo, t.b_modules}}) {
+      if (!cpo.valid()) continue;
+      const Cpo& c = cat.cpos[cpo];
+      bom.cpo_ports[c.id] += count;
+      const double n = static_cast<double>(count);
+      bom.optics_power += c.power_per_port * n;
+      if (auto p = c.price_per_port.at(o.year)) bom.optics_cost += *p * n;
+      for (const auto& line : c.bom) bom.components[cat.components[line.component].id] += line.qty * n;
+      if (c.laser_component.valid()) bom.components[cat.components[c.laser_component].id] += c.lasers_per_port * n;
+    }
     for (const auto& [id, count] : {std::pair{t.a, t.a_modules}, std::pair{t.b, t.b_modules}}) {
+      if (!id.valid()) continue;
       const Transceiver& x = cat.transceivers[id];
       bom.transceivers[x.id] += count;
       bom.modules += count;

@@ -26,6 +26,10 @@ const Switch& core_of(const Catalog& cat, const fabric::ClusterSpec& s) {
   return cat.switches[s.core.valid() ? s.core : (s.spine.valid() ? s.spine : s.leaf)];
 }
 
+std::string end_module(const Catalog& cat, TransceiverId t, CpoId c) {
+  return c.valid() ? cat.cpos[c].id + " (CPO)" : cat.transceivers[t].id;
+}
+
 int servers_per_rack(const Catalog& cat, const fabric::Fabric& f) {
   if (f.input.layout.servers_per_rack > 0) return f.input.layout.servers_per_rack;
   return cat.servers[f.input.spec.server].gpus <= 8 ? 4 : 1;
@@ -57,8 +61,8 @@ std::string bom_text(const Catalog& cat, const fabric::Fabric& f) {
   const link::Channel* channels[] = {&m.nic_leaf, &m.leaf_spine, &m.spine_core};
   for (size_t i = 0; i < bom.tiers.size(); ++i) {
     const auto& tm = bom.tiers[i];
-    media.row({tm.tier, format(channels[i]->length), cat.pmds[tm.pmd].id, cat.transceivers[tm.a].id, grouped(tm.a_modules),
-               cat.transceivers[tm.b].id, grouped(tm.b_modules),
+    media.row({tm.tier, format(channels[i]->length), cat.pmds[tm.pmd].id, end_module(cat, tm.a, tm.a_cpo), grouped(tm.a_modules),
+               end_module(cat, tm.b, tm.b_cpo), grouped(tm.b_modules),
                tm.budget.loss_checked ? format_number(tm.budget.loss_margin.value(), 2) + " dB" : "-",
                f.lengths[i].failing ? grouped(f.lengths[i].failing) + " fail" : "pass"});
   }
@@ -77,6 +81,22 @@ std::string bom_text(const Catalog& cat, const fabric::Fabric& f) {
               price ? format(*price) : "-", price ? money_text(*price * static_cast<double>(count)) : "-"});
   }
   out += mods.text(2);
+  if (!bom.cpo_ports.empty()) {
+    out += "\nCo-packaged optics (engine ports on the switches):\n";
+    Table cp;
+    cp.column("engine");
+    cp.column("ports", A::kRight);
+    cp.column("power", A::kRight);
+    cp.column("price a port", A::kRight);
+    cp.column("cost", A::kRight);
+    for (const auto& [id, count] : bom.cpo_ports) {
+      const Cpo& c = cat.cpos[*cat.find_cpo(id)];
+      const auto price = c.price_per_port.at(m.year);
+      cp.row({id, grouped(count), format_number(c.power_per_port.value() * static_cast<double>(count) / 1000, 4) + " kW",
+              price ? format(*price) : "-", price ? money_text(*price * static_cast<double>(count)) : "-"});
+    }
+    out += cp.text(2);
+  }
   out += "\nTotals: " + grouped(bom.modules) + " modules, " + grouped(bom.fibres) + " fibre links, " +
          format_number(bom.optics_per_gpu, 4) + " modules per GPU\n";
   out += "  optics   " + format_number(bom.optics_power.value() / 1000, 4) + " kW (" +
@@ -113,9 +133,11 @@ ordered_json bom_json(const Catalog& cat, const fabric::Fabric& f) {
     t["links"] = tm.links;
     t["length_m"] = channels[i]->length.value();
     t["pmd"] = cat.pmds[tm.pmd].id;
-    t["lower_module"] = cat.transceivers[tm.a].id;
+    t["lower_module"] = tm.a_cpo.valid() ? cat.cpos[tm.a_cpo].id : cat.transceivers[tm.a].id;
+    t["lower_kind"] = tm.a_cpo.valid() ? "cpo" : "transceiver";
     t["lower_modules"] = tm.a_modules;
-    t["upper_module"] = cat.transceivers[tm.b].id;
+    t["upper_module"] = tm.b_cpo.valid() ? cat.cpos[tm.b_cpo].id : cat.transceivers[tm.b].id;
+    t["upper_kind"] = tm.b_cpo.valid() ? "cpo" : "transceiver";
     t["upper_modules"] = tm.b_modules;
     t["reach_m"] = tm.budget.reach.value();
     t["loss_db"] = tm.budget.loss.value();
@@ -130,6 +152,15 @@ ordered_json bom_json(const Catalog& cat, const fabric::Fabric& f) {
                                  {"count", count},
                                  {"power_w", x.power.value() * static_cast<double>(count)},
                                  {"unit_price_usd", price ? ordered_json(price->value()) : ordered_json(nullptr)}});
+  }
+  b["cpo"] = ordered_json::array();
+  for (const auto& [id, count] : bom.cpo_ports) {
+    const Cpo& c = cat.cpos[*cat.find_cpo(id)];
+    const auto price = c.price_per_port.at(m.year);
+    b["cpo"].push_back({{"id", id},
+                        {"ports", count},
+                        {"power_w", c.power_per_port.value() * static_cast<double>(count)},
+                        {"unit_price_usd", price ? ordered_json(price->value()) : ordered_json(nullptr)}});
   }
   b["components"] = ordered_json::array();
   for (const auto& [id, qty] : bom.components) b["components"].push_back({{"id", id}, {"quantity", qty}});
@@ -329,8 +360,9 @@ void write_link_list(std::ostream& out, const Catalog& cat, const fabric::Fabric
   if (f.bom)
     for (size_t k = 0; k < f.bom->tiers.size(); ++k) {
       pmd[k] = cat.pmds[f.bom->tiers[k].pmd].id;
-      ma[k] = cat.transceivers[f.bom->tiers[k].a].id;
-      mb[k] = cat.transceivers[f.bom->tiers[k].b].id;
+      const auto& tm = f.bom->tiers[k];
+      ma[k] = tm.a_cpo.valid() ? cat.cpos[tm.a_cpo].id : cat.transceivers[tm.a].id;
+      mb[k] = tm.b_cpo.valid() ? cat.cpos[tm.b_cpo].id : cat.transceivers[tm.b].id;
     }
   char len[32];
   for (const auto& l : f.links.links) {
@@ -371,13 +403,13 @@ Figures figures(const Catalog& cat, const fabric::Bom& bom) {
 std::string fabric_compare_text(const Catalog& cat, const std::vector<FabricVariant>& v) {
   Table t;
   using A = Table::Align;
-  for (const char* h : {"design", "GPUs", "tiers", "switches", "modules", "per GPU", "optics kW", "W/GPU", "optics $",
-                        "$/GPU", "lasers", "DSPs"})
+  for (const char* h : {"design", "GPUs", "tiers", "switches", "modules", "CPO ports", "per GPU", "optics kW", "W/GPU",
+                        "optics $", "$/GPU", "lasers", "DSPs"})
     t.column(h, std::string(h) == "design" ? A::kLeft : A::kRight);
   std::string notes;
   for (const auto& x : v) {
     if (!x.fabric) {
-      t.row({x.name, "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-"});
+      t.row({x.name, "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-"});
       notes += "  " + x.name + ": " + x.fabric.error() + "\n";
       continue;
     }
@@ -385,14 +417,17 @@ std::string fabric_compare_text(const Catalog& cat, const std::vector<FabricVari
     const fabric::Topology& tp = f.topology;
     const std::string sw = grouped(tp.leaves + tp.spines + tp.cores);
     if (!f.bom) {
-      t.row({x.name, grouped(tp.gpus), std::to_string(tp.tiers), sw, "-", "-", "-", "-", "-", "-", "-", "-"});
+      t.row({x.name, grouped(tp.gpus), std::to_string(tp.tiers), sw, "-", "-", "-", "-", "-", "-", "-", "-", "-"});
       notes += "  " + x.name + ": " + f.bom_note + "\n";
       continue;
     }
     const fabric::Bom& b = *f.bom;
     const Figures fg = figures(cat, b);
     const double g = static_cast<double>(tp.gpus);
-    t.row({x.name, grouped(tp.gpus), std::to_string(tp.tiers), sw, grouped(b.modules), format_number(b.optics_per_gpu, 3),
+    int64_t cpo = 0;
+    for (const auto& [id, n] : b.cpo_ports) cpo += n;
+    t.row({x.name, grouped(tp.gpus), std::to_string(tp.tiers), sw, grouped(b.modules), cpo ? grouped(cpo) : "-",
+           format_number(b.optics_per_gpu, 3),
            format_number(b.optics_power.value() / 1000, 4), format_number(b.optics_power.value() / g, 3),
            money_text(b.optics_cost), money_text(Money(b.optics_cost.value() / g)), grouped(fg.lasers), grouped(fg.dsps)});
   }

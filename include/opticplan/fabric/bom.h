@@ -7,7 +7,9 @@
 // that cage's ports (twin-port cages take twin-port modules); a leaf port split over several NIC
 // links takes a module whose PMD breaks out into the NIC side's. Counting follows the vendors'
 // bills: one module per used cage (every cage of a leaf that serves its whole SU), one fibre per
-// link. Multi-plane NIC splitting is sized by the topology but not yet given media.
+// link. A co-packaged (CPO) switch end takes no pluggable: its ports are its own engines (power,
+// price and lasers per port from the catalog's cpo entry), and the link's PMD must be theirs (or
+// what theirs breaks out into). Multi-plane NIC splitting is sized but not yet given media.
 #pragma once
 
 #include <map>
@@ -35,14 +37,16 @@ struct MediaOptions {
 struct TierMedia {
   std::string tier;                     // "nic-leaf", "leaf-spine", "spine-core"
   catalog::PmdId pmd;                   // the link PMD (the NIC side's for split leaf ports)
-  catalog::TransceiverId a, b;          // lower end (NIC or lower switch), upper end
+  catalog::TransceiverId a, b;          // lower end (NIC or lower switch), upper end; invalid at a CPO end
+  catalog::CpoId a_cpo, b_cpo;          // valid at an end whose switch is co-packaged
   int64_t links = 0, a_modules = 0, b_modules = 0;
   link::Budget budget;
 };
 
 struct Bom {
   std::vector<TierMedia> tiers;
-  std::map<std::string, int64_t> transceivers;   // by catalog id
+  std::map<std::string, int64_t> transceivers;   // pluggables, by catalog id
+  std::map<std::string, int64_t> cpo_ports;      // co-packaged engine ports used, by catalog id
   std::map<std::string, double> components;      // lasers, DSPs, ... by catalog id
   int64_t modules = 0, fibres = 0;
   Power optics_power, switch_power;
