@@ -52,14 +52,7 @@ TransceiverId pick_module(const Catalog& cat, PmdId pmd, FormFactor ff, int port
   return best;
 }
 
-struct End {
-  FormFactor cage;
-  int ports_per_cage;
-  std::string name;
-  CpoId cpo;  // valid: the end is a co-packaged switch, its optics are its own engines
-};
-
-End end_of(const Switch& s) { return End{s.cage, s.ports_per_cage, s.id, s.cpo}; }
+using End = TierEnd;
 
 double cpo_score(const Catalog& cat, CpoId id, const MediaOptions& o) {
   const Cpo& c = cat.cpos[id];
@@ -68,8 +61,10 @@ double cpo_score(const Catalog& cat, CpoId id, const MediaOptions& o) {
   return p ? p->value() : 0;
 }
 
+}  // namespace
+
 // Chooses the PMD and both ends' modules for one tier; `split` NIC links share one upper port.
-Result<TierMedia> choose(const Catalog& cat, const std::string& tier, DataRate link_speed, int split, const End& lower,
+Result<TierMedia> choose_media(const Catalog& cat, const std::string& tier, DataRate link_speed, int split, const End& lower,
                          const End& upper, const link::Channel& ch, const MediaOptions& o) {
   TierMedia best;
   double best_score = 0;
@@ -146,7 +141,6 @@ Result<TierMedia> choose(const Catalog& cat, const std::string& tier, DataRate l
   return best;
 }
 
-}  // namespace
 
 std::string bom_unsupported(const Catalog& cat, const ClusterSpec& spec, const Topology& topo) {
   (void)cat;
@@ -168,21 +162,21 @@ Result<Bom> build_bom(const Catalog& cat, const ClusterSpec& spec, const Topolog
   if (!nic) return fail(server.id + " has no compute NIC");
 
   // nic-leaf
-  auto t1 = choose(cat, "nic-leaf", topo.link_speed, topo.split, End{nic->cage, nic->ports_per_cage, nic->id, {}}, end_of(leaf), o.nic_leaf, o);
+  auto t1 = choose_media(cat, "nic-leaf", topo.link_speed, topo.split, End{nic->cage, nic->ports_per_cage, nic->id, {}}, end_of(leaf), o.nic_leaf, o);
   if (!t1) return fail(t1.error());
   t1.value().links = topo.nic_leaf_links;
   t1.value().a_modules = topo.servers * ceil_div(topo.rails, nic->ports_per_cage);
   t1.value().b_modules = topo.leaves * ceil_div(topo.leaf_down_ports, leaf.ports_per_cage);
   bom.tiers.push_back(*t1);
   // leaf-spine
-  auto t2 = choose(cat, "leaf-spine", topo.leaf_port_speed, 1, end_of(leaf), end_of(spine), o.leaf_spine, o);
+  auto t2 = choose_media(cat, "leaf-spine", topo.leaf_port_speed, 1, end_of(leaf), end_of(spine), o.leaf_spine, o);
   if (!t2) return fail(t2.error());
   t2.value().links = topo.leaf_spine_links;
   t2.value().a_modules = topo.leaves * ceil_div(topo.leaf_up_ports, leaf.ports_per_cage);
   t2.value().b_modules = topo.spines * ceil_div(ceil_div(topo.leaf_spine_links, topo.spines), spine.ports_per_cage);
   bom.tiers.push_back(*t2);
   if (topo.tiers == 3) {
-    auto t3 = choose(cat, "spine-core", topo.leaf_port_speed, 1, end_of(spine), end_of(core), o.spine_core, o);
+    auto t3 = choose_media(cat, "spine-core", topo.leaf_port_speed, 1, end_of(spine), end_of(core), o.spine_core, o);
     if (!t3) return fail(t3.error());
     t3.value().links = topo.spine_core_links;
     t3.value().a_modules = topo.spines * ceil_div(topo.spine_up_ports, spine.ports_per_cage);
@@ -277,6 +271,15 @@ Result<Fabric> build_fabric(const Catalog& cat, const ClusterInput& input) {
     }
     for (auto& tl : f.lengths)
       if (tl.least_margin_db == 1e9) tl.least_margin_db = 0;
+  }
+  if (input.storage) {
+    auto st = build_storage(cat, input.spec, t, *input.storage, f.input.media);
+    if (!st) return fail("storage fabric: " + st.error());
+    f.storage = std::move(*st);
+  }
+  if (input.management) {
+    const int64_t others = f.storage ? f.storage->leaves + f.storage->spines : 0;
+    f.management = build_management(t, others, *input.management);
   }
   return f;
 }

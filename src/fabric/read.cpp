@@ -100,6 +100,25 @@ std::optional<ClusterInput> read_cluster(MapReader& r, const Catalog& cat) {
   if (auto v = r.integer("leaf_spine_connectors", false, 0, 20)) media.leaf_spine.connectors = static_cast<int>(*v);
   if (auto v = r.integer("spine_core_connectors", false, 0, 20)) media.spine_core.connectors = static_cast<int>(*v);
   if (auto v = r.integer("year", false, 2000, 2100)) media.year = static_cast<int>(*v);
+  if (const Node* n = r.get("storage")) {
+    MapReader sr(*n, r.path_of("storage"), diag);
+    StorageSpec st;
+    auto sw = lookup<SwitchId>(sr, "switch", cat.switches, "switch", true);
+    if (auto v = sr.str("role", false)) st.role = *v;
+    if (auto v = sr.number("oversubscription", false, 1, 64)) st.oversubscription = *v;
+    sr.finish();
+    if (sw) {
+      st.sw = *sw;
+      input.storage = st;
+    }
+  }
+  if (const Node* n = r.get("management")) {
+    MapReader mr(*n, r.path_of("management"), diag);
+    ManagementSpec ms;
+    if (auto v = mr.integer("switch_ports", false, 2, 1024)) ms.switch_ports = static_cast<int>(*v);
+    mr.finish();
+    input.management = ms;
+  }
   // Size: exactly one of gpus, servers, scalable_units.
   const int given = int(r.has("gpus")) + int(r.has("servers")) + int(r.has("scalable_units"));
   auto gpus = r.integer("gpus", false, 1, 100000000);

@@ -237,11 +237,35 @@ std::string fabric_text(const Catalog& cat, const fabric::Fabric& f) {
               format_number(tl.mean_m, 3) + " m", format_number(tl.longest_m, 3) + " m", hist});
   }
   out += lens.text(2);
-  if (!f.bom) {
-    out += "\nMedia: " + f.bom_note + "\n";
-    return out;
+  if (!f.bom) out += "\nMedia: " + f.bom_note + "\n";
+  else out += bom_text(cat, f);
+  if (f.storage) {
+    const fabric::StorageFabric& st = *f.storage;
+    out += "\nStorage and in-band fabric (" + cat.switches[f.input.storage->sw].id + ", " + f.input.storage->role +
+           " NICs): " + grouped(st.endpoints) + " ports on " + grouped(st.leaves) + " leaves" +
+           (st.spines ? " and " + grouped(st.spines) + " spines" : "") + "\n";
+    Table sm;
+    using A = Table::Align;
+    sm.column("links");
+    sm.column("count", A::kRight);
+    sm.column("pmd");
+    sm.column("lower end");
+    sm.column("count", A::kRight);
+    sm.column("upper end");
+    sm.column("count", A::kRight);
+    for (const auto& tm : st.media)
+      sm.row({tm.tier, grouped(tm.links), cat.pmds[tm.pmd].id, end_module(cat, tm.a, tm.a_cpo), grouped(tm.a_modules),
+              end_module(cat, tm.b, tm.b_cpo), grouped(tm.b_modules)});
+    out += sm.text(2);
+    out += "  " + grouped(st.modules) + " modules, optics " + format_number(st.optics_power.value() / 1000, 4) + " kW, " +
+           money_text(st.optics_cost) + "; switches " + format_number(st.switch_power.value() / 1000, 4) + " kW, " +
+           money_text(st.switch_cost) + "\n";
   }
-  out += bom_text(cat, f);
+  if (f.management) {
+    const fabric::ManagementFabric& mg = *f.management;
+    out += "\nManagement (out of band, copper): " + grouped(mg.ports) + " ports on " + grouped(mg.switches) + " " +
+           std::to_string(f.input.management->switch_ports) + "-port switches, " + grouped(mg.cables) + " cables\n";
+  }
   return out;
 }
 
@@ -319,9 +343,49 @@ ordered_json fabric_json(const Catalog& cat, const fabric::Fabric& f) {
   if (f.bom)
     for (const auto& [id, count] : f.bom->transceivers) tx[id] = count;
   j["transceivers"] = std::move(tx);
-  j["power_w"] = f.bom ? ordered_json(f.bom->optics_power.value() + f.bom->switch_power.value()) : ordered_json(nullptr);
-  j["cost_usd"] = f.bom ? ordered_json(f.bom->optics_cost.value() + f.bom->switch_cost.value()) : ordered_json(nullptr);
+  double storage_power = 0, storage_cost = 0;
+  if (f.storage) {
+    storage_power = f.storage->optics_power.value() + f.storage->switch_power.value();
+    storage_cost = f.storage->optics_cost.value() + f.storage->switch_cost.value();
+    for (const auto& [id, count] : f.storage->transceivers) j["transceivers"][id] = j["transceivers"].value(id, int64_t{0}) + count;
+  }
+  j["power_w"] = f.bom ? ordered_json(f.bom->optics_power.value() + f.bom->switch_power.value() + storage_power) : ordered_json(nullptr);
+  j["cost_usd"] = f.bom ? ordered_json(f.bom->optics_cost.value() + f.bom->switch_cost.value() + storage_cost) : ordered_json(nullptr);
   j["optics_per_gpu"] = f.bom ? ordered_json(f.bom->optics_per_gpu) : ordered_json(nullptr);
+  if (f.storage) {
+    const fabric::StorageFabric& st = *f.storage;
+    ordered_json sj;
+    sj["switch"] = cat.switches[f.input.storage->sw].id;
+    sj["role"] = f.input.storage->role;
+    sj["oversubscription"] = f.input.storage->oversubscription;
+    sj["endpoints"] = st.endpoints;
+    sj["leaves"] = st.leaves;
+    sj["spines"] = st.spines;
+    sj["links"] = {{"nic_leaf", st.nic_leaf_links}, {"leaf_spine", st.leaf_spine_links}};
+    sj["tiers"] = ordered_json::array();
+    for (const auto& tm : st.media)
+      sj["tiers"].push_back({{"tier", tm.tier},
+                             {"links", tm.links},
+                             {"pmd", cat.pmds[tm.pmd].id},
+                             {"lower_module", cat.transceivers[tm.a].id},
+                             {"lower_modules", tm.a_modules},
+                             {"upper_module", tm.b_cpo.valid() ? cat.cpos[tm.b_cpo].id : cat.transceivers[tm.b].id},
+                             {"upper_modules", tm.b_modules}});
+    sj["transceivers"] = st.transceivers;
+    sj["modules"] = st.modules;
+    sj["optics_power_w"] = st.optics_power.value();
+    sj["optics_cost_usd"] = st.optics_cost.value();
+    sj["switch_power_w"] = st.switch_power.value();
+    sj["switch_cost_usd"] = st.switch_cost.value();
+    j["storage"] = std::move(sj);
+  } else {
+    j["storage"] = nullptr;
+  }
+  j["management"] = f.management ? ordered_json({{"switch_ports", f.input.management->switch_ports},
+                                                 {"ports", f.management->ports},
+                                                 {"switches", f.management->switches},
+                                                 {"cables", f.management->cables}})
+                                 : ordered_json(nullptr);
   j["bom"] = f.bom ? bom_json(cat, f) : ordered_json(nullptr);
   j["bom_note"] = f.bom ? ordered_json(nullptr) : ordered_json(f.bom_note);
   return j;

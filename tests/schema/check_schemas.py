@@ -31,6 +31,7 @@ CASES = [
     (["fabric", "--server", "dgx-b300", "--switch", "q3400", "--nodes-per-su", "72", "--gpus", "20736", "--json"], "fabric"),
     (["fabric", "--server", "dgx-b300", "--switch", "sn5600", "--sus", "1", "--nodes-per-su", "64", "--planes", "2",
       "--json"], "fabric"),
+    (["fabric", "tests/cases/fabric/storage-and-management/cluster.yaml", "--json"], "fabric"),
     (["fabric", "compare", "tests/cases/fabric/compare-designs/designs.yaml", "--json"], "fabric-compare"),
     (["plan", "tests/cases/plan/substitution-qualified-only/plan.yaml", "--json"], "plan"),
     (["plan", "tests/cases/plan/partial-vs-whole/plan.yaml", "--json"], "plan"),

@@ -54,6 +54,20 @@ struct Bom {
   double optics_per_gpu = 0;
 };
 
+// One end of a tier: the cage and ports a module must fit, or a co-packaged switch.
+struct TierEnd {
+  catalog::FormFactor cage = catalog::FormFactor::kOsfp;
+  int ports_per_cage = 1;
+  std::string name;
+  catalog::CpoId cpo;  // valid: the end is a co-packaged switch, its optics are its own engines
+};
+inline TierEnd end_of(const catalog::Switch& s) { return TierEnd{s.cage, s.ports_per_cage, s.id, s.cpo}; }
+
+// The medium of one tier (PMD and both ends' modules) under the policy; `split` links of the lower
+// end share one upper port. An error lists why each PMD failed.
+Result<TierMedia> choose_media(const catalog::Catalog& cat, const std::string& tier, DataRate link_speed, int split,
+                               const TierEnd& lower, const TierEnd& upper, const link::Channel& ch, const MediaOptions& o);
+
 // Why media cannot be chosen for this design yet, or empty.
 std::string bom_unsupported(const catalog::Catalog& cat, const ClusterSpec& spec, const Topology& topo);
 

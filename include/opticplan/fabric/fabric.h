@@ -15,6 +15,7 @@
 #include "opticplan/core/result.h"
 #include "opticplan/fabric/bom.h"
 #include "opticplan/fabric/layout.h"
+#include "opticplan/fabric/storage.h"
 #include "opticplan/fabric/topology.h"
 
 namespace opticplan::fabric {
@@ -23,6 +24,8 @@ struct ClusterInput {
   ClusterSpec spec;
   MediaOptions media;
   LayoutOptions layout;
+  std::optional<StorageSpec> storage;        // the storage and in-band fabric, when asked for
+  std::optional<ManagementSpec> management;  // the out-of-band management fabric, when asked for
 };
 
 // Lengths of one tier's links, and how every link fares on the chosen medium.
@@ -42,6 +45,8 @@ struct Fabric {
   std::optional<Bom> bom;
   std::string bom_note;     // why there is no bom, when there is none
   double bisection_gbps = 0;
+  std::optional<StorageFabric> storage;
+  std::optional<ManagementFabric> management;
 };
 
 Result<Fabric> build_fabric(const catalog::Catalog& cat, const ClusterInput& input);
