@@ -95,7 +95,15 @@ Result<TierMedia> choose_media(const Catalog& cat, const std::string& tier, Data
       sb = cpo_score(cat, upper.cpo, o);
     }
     if (lower.cpo.valid()) sa = cpo_score(cat, lower.cpo, o);
-    else a = pick_module(cat, PmdId(p), lower.cage, lower.ports_per_cage, o, sa);
+    else if (lower.planes == 1) a = pick_module(cat, PmdId(p), lower.cage, lower.ports_per_cage, o, sa);
+    else {
+      // A NIC port split over planes: a module with a port per plane, or one that breaks out.
+      a = pick_module(cat, PmdId(p), lower.cage, lower.ports_per_cage * lower.planes, o, sa);
+      for (uint32_t q = 0; q < cat.pmds.size() && !a.valid(); ++q)
+        for (const auto& x : cat.pmds.raw()[q].breakout)
+          if (x.pmd == PmdId(p) && x.count == lower.planes && !a.valid())
+            a = pick_module(cat, PmdId(q), lower.cage, lower.ports_per_cage, o, sa);
+    }
     if (upper.cpo.valid()) {
       // nothing to pick
     } else if (split == 1) {
@@ -119,7 +127,7 @@ Result<TierMedia> choose_media(const Catalog& cat, const std::string& tier, Data
       continue;
     }
     // Per link: each module serves ports (x split at the upper end) links.
-    const double score = sa / lower.ports_per_cage + sb / (upper.ports_per_cage * split);
+    const double score = sa / (lower.ports_per_cage * lower.planes) + sb / (upper.ports_per_cage * split);
     if (!found || score < best_score || (score == best_score && pmd.id < cat.pmds[best.pmd].id)) {
       found = true;
       best_score = score;
@@ -145,7 +153,7 @@ Result<TierMedia> choose_media(const Catalog& cat, const std::string& tier, Data
 std::string bom_unsupported(const Catalog& cat, const ClusterSpec& spec, const Topology& topo) {
   (void)cat;
   (void)spec;
-  if (topo.planes > 1) return "media for multi-plane NIC splitting are not modelled yet; the counts above are exact";
+  (void)topo;
   return {};
 }
 
@@ -162,7 +170,7 @@ Result<Bom> build_bom(const Catalog& cat, const ClusterSpec& spec, const Topolog
   if (!nic) return fail(server.id + " has no compute NIC");
 
   // nic-leaf
-  auto t1 = choose_media(cat, "nic-leaf", topo.link_speed, topo.split, End{nic->cage, nic->ports_per_cage, nic->id, {}}, end_of(leaf), o.nic_leaf, o);
+  auto t1 = choose_media(cat, "nic-leaf", topo.link_speed, topo.split, End{nic->cage, nic->ports_per_cage, nic->id, {}, topo.planes}, end_of(leaf), o.nic_leaf, o);
   if (!t1) return fail(t1.error());
   t1.value().links = topo.nic_leaf_links;
   t1.value().a_modules = topo.servers * ceil_div(topo.rails, nic->ports_per_cage);

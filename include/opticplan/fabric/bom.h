@@ -9,7 +9,8 @@
 // bills: one module per used cage (every cage of a leaf that serves its whole SU), one fibre per
 // link. A co-packaged (CPO) switch end takes no pluggable: its ports are its own engines (power,
 // price and lasers per port from the catalog's cpo entry), and the link's PMD must be theirs (or
-// what theirs breaks out into). Multi-plane NIC splitting is sized but not yet given media.
+// what theirs breaks out into). A NIC port split over planes takes a module with a port per plane
+// (twin-port) or one whose PMD breaks out into the planes' links.
 #pragma once
 
 #include <map>
@@ -60,6 +61,7 @@ struct TierEnd {
   int ports_per_cage = 1;
   std::string name;
   catalog::CpoId cpo;  // valid: the end is a co-packaged switch, its optics are its own engines
+  int planes = 1;      // a NIC port split over this many planes: a link per plane per port
 };
 inline TierEnd end_of(const catalog::Switch& s) { return TierEnd{s.cage, s.ports_per_cage, s.id, s.cpo}; }
 

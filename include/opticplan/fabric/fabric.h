@@ -2,8 +2,8 @@
 //
 // build_fabric() is what the CLI, the scenario runner and the service call: it sizes the topology
 // and chooses media. A design that cannot be built, or whose links no catalog module pair carries,
-// is an error; a design whose media are not modelled yet (multi-plane NIC splitting, co-packaged
-// switches) keeps its topology and says why it has no bill of materials in `bom_note`. The link list
+// is an error; a design whose media cannot be modelled keeps its topology and says why it has no
+// bill of materials in `bom_note` (today every design the topology accepts gets one). The link list
 // (layout.h) gives every link a length; a tier's medium is chosen for its longest link unless the
 // tier's length is given, and every link is then checked on that medium.
 #pragma once
