@@ -438,7 +438,7 @@ void Commands::add_to(CLI::App& app) {
       std::vector<std::string> allow, deny;
       int64_t gpus = 0, servers = 0, sus = 0;
       int nodes_per_su = 0, nodes_per_leaf = 0, reserved_slots = -1, management_links = -1, planes = 0;
-      int nic_leaf_connectors = -1, leaf_spine_connectors = -1, spine_core_connectors = -1, year = 0;
+      int nic_leaf_connectors = -1, leaf_spine_connectors = -1, spine_core_connectors = -1, year = 0, pod_leaves = 0;
       double oversubscription = 0, spine_oversubscription = 0;
     };
     auto f = std::make_shared<Flags>();
@@ -471,7 +471,8 @@ void Commands::add_to(CLI::App& app) {
     cmd->add_option("--leaf-spine-connectors", f->leaf_spine_connectors, "Mated connector pairs leaf to spine (default 2)");
     cmd->add_option("--spine-core-connectors", f->spine_core_connectors, "Mated connector pairs spine to core (default 2)");
     cmd->add_option("--year", f->year, "Year of the prices (default 2026)");
-    cmd->add_option("--servers-per-rack", f->servers_per_rack, "Servers per rack (default 4 for 8-GPU servers)");
+    cmd->add_option("--servers-per-rack", f->servers_per_rack, "Nodes per rack (default 4 for 8-GPU servers, 18 trays for NVL72)");
+    cmd->add_option("--pod-leaves", f->pod_leaves, "Three tiers: leaves per pod (default: a spine's down ports)");
     cmd->add_option("--spine-distance", f->spine_distance, "From the row ends to the spine room (default 30m)");
     cmd->add_option("--leaf-placement", f->leaf_placement, "end_of_row (default) or middle_of_row");
     cmd->add_option("--links", f->links, "Write the link list (every link: ends, ports, length, medium) to this CSV file")
@@ -538,6 +539,7 @@ void Commands::add_to(CLI::App& app) {
           num("spine_core_connectors", f->spine_core_connectors, f->spine_core_connectors >= 0);
           num("year", f->year, f->year != 0);
           num("servers_per_rack", f->servers_per_rack, f->servers_per_rack != 0);
+          num("pod_leaves", f->pod_leaves, f->pod_leaves != 0);
           d.add_if("spine_distance", f->spine_distance).add_if("leaf_placement", f->leaf_placement);
           const size_t before = diag.size();
           {

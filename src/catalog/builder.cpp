@@ -383,6 +383,12 @@ Server read_server(Ctx& ctx, MapReader& r) {
       }
     });
   }
+  if (auto v = r.integer("trays", false, 1, 256)) {
+    s.trays = static_cast<int>(*v);
+    bool even = s.gpus % s.trays == 0;
+    for (const auto& sn : s.nics) even = even && sn.count % s.trays == 0;
+    if (!even) error_at(ctx.diag, *r.get("trays"), r.path_of("trays"), "GPUs and NICs must divide evenly among the trays");
+  }
   if (auto v = r.quantity("power", false, parse_power)) s.power = *v;
   s.price = read_price(ctx, r, "price");
   finish_entry(ctx, r, s);

@@ -31,7 +31,7 @@ struct Point {
 LinkList enumerate_links(const Catalog& cat, const ClusterSpec& spec, const Topology& t, const LayoutOptions& lo) {
   LinkList out;
   const Server& server = cat.servers[spec.server];
-  const int spr = lo.servers_per_rack > 0 ? lo.servers_per_rack : (server.gpus <= 8 ? 4 : 1);
+  const int spr = lo.servers_per_rack > 0 ? lo.servers_per_rack : (server.trays > 1 ? server.trays : 4);
   const int per_leaf = spec.nodes_per_leaf > 0 ? spec.nodes_per_leaf : spec.nodes_per_su;
   const int64_t leaves_per_su_rail = spec.nodes_per_su / per_leaf;
   const double w = lo.rack_width.value(), pitch = lo.row_pitch.value();
@@ -95,8 +95,10 @@ LinkList enumerate_links(const Catalog& cat, const ClusterSpec& spec, const Topo
       }
     }
   } else {
-    const int64_t leaves_per_pod = t.spine_down_ports;
+    const int64_t leaves_per_pod = t.pod_leaves;
     const int64_t pods_per_plane = t.spine_groups / t.planes;
+    const int64_t spines_per_pod = t.spines / t.spine_groups;
+    const int64_t per_spine = U / spines_per_pod;  // links from each leaf to each spine of its pod
     for (int64_t leaf = 0; leaf < t.leaves; ++leaf) {
       const int64_t k = leaf % leaves_per_su_rail;
       const int64_t rail = (leaf / leaves_per_su_rail) % t.rails;
@@ -113,7 +115,9 @@ LinkList enumerate_links(const Catalog& cat, const ClusterSpec& spec, const Topo
       const float len = cable(std::abs(pl.x - room.x) + std::abs(pl.y - room.y));
       for (int u = 0; u < U; ++u)
         out.links.push_back({ep(Role::kLeaf, leaf, t.leaf_down_ports + u, 0),
-                             ep(Role::kSpine, pod * U + u, static_cast<int>(j % leaves_per_pod), 0), len, Tier::kLeafSpine});
+                             ep(Role::kSpine, pod * spines_per_pod + u % spines_per_pod,
+                                static_cast<int>((j % leaves_per_pod) * per_spine + u / spines_per_pod), 0),
+                             len, Tier::kLeafSpine});
     }
     // Spine to core: per plane, spine position u of every pod, then the next position.
     const int up = t.spine_up_ports;
@@ -121,10 +125,10 @@ LinkList enumerate_links(const Catalog& cat, const ClusterSpec& spec, const Topo
     const int64_t cores_per_plane = t.cores / t.planes;
     for (int64_t plane = 0; plane < t.planes; ++plane) {
       int64_t i = 0;
-      for (int u = 0; u < U; ++u)
+      for (int64_t u = 0; u < spines_per_pod; ++u)
         for (int64_t pod = 0; pod < pods_per_plane; ++pod)
           for (int k = 0; k < up; ++k, ++i) {
-            const int64_t spine = (plane * pods_per_plane + pod) * U + u;
+            const int64_t spine = (plane * pods_per_plane + pod) * spines_per_pod + u;
             const int64_t core = plane * cores_per_plane + std::min(cores_per_plane - 1, i / t.core_ports);
             out.links.push_back({ep(Role::kSpine, spine, t.spine_down_ports + k, 0),
                                  ep(Role::kCore, core, static_cast<int>(i % t.core_ports), 0), len, Tier::kSpineCore});

@@ -99,6 +99,7 @@ std::optional<ClusterInput> read_cluster(MapReader& r, const Catalog& cat) {
   if (auto v = r.integer("nic_leaf_connectors", false, 0, 20)) media.nic_leaf.connectors = static_cast<int>(*v);
   if (auto v = r.integer("leaf_spine_connectors", false, 0, 20)) media.leaf_spine.connectors = static_cast<int>(*v);
   if (auto v = r.integer("spine_core_connectors", false, 0, 20)) media.spine_core.connectors = static_cast<int>(*v);
+  if (auto v = r.integer("pod_leaves", false, 1, 100000)) spec.pod_leaves = static_cast<int>(*v);
   if (auto v = r.integer("year", false, 2000, 2100)) media.year = static_cast<int>(*v);
   if (const Node* n = r.get("storage")) {
     MapReader sr(*n, r.path_of("storage"), diag);
@@ -129,15 +130,16 @@ std::optional<ClusterInput> read_cluster(MapReader& r, const Catalog& cat) {
   if (server) {
     spec.server = *server;
     const int per = cat.servers[*server].gpus;
+    const int trays = cat.servers[*server].trays;  // the fabric's nodes per server
     if (gpus) {
       if (*gpus % per != 0)
         error_at(diag, *r.get("gpus"), r.path_of("gpus"),
                  std::to_string(*gpus) + " GPUs is not a whole number of " + cat.servers[*server].id + " servers (" +
                      std::to_string(per) + " GPUs each)");
-      spec.servers = *gpus / per;
+      spec.servers = *gpus / per * trays;
     }
+    if (servers) spec.servers = *servers * trays;
   }
-  if (servers) spec.servers = *servers;
   if (sus) spec.servers = *sus * spec.nodes_per_su - spec.reserved_slots;
   if (leaf) spec.leaf = *leaf;
   if (diag.size() != before) return std::nullopt;

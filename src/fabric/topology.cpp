@@ -29,16 +29,18 @@ Result<Topology> build_topology(const Catalog& cat, const ClusterSpec& spec) {
   const Switch& spine = cat.switches[spec.spine.valid() ? spec.spine : spec.leaf];
   const Switch& core = cat.switches[spec.core.valid() ? spec.core : (spec.spine.valid() ? spec.spine : spec.leaf)];
 
-  // Rails: every compute NIC port of the server.
+  // Rails: every compute NIC port of a node (a server, or one of its trays).
+  t.trays = server.trays;
   for (const auto& sn : server.nics) {
     if (sn.role != "compute") continue;
     const Nic& nic = cat.nics[sn.nic];
     if (t.rails > 0 && nic.speed != t.nic_speed)
       return fail(server.id + " has compute NICs of different speeds; give one NIC speed per fabric");
-    t.rails += sn.count * nic.ports;
+    t.rails += sn.count * nic.ports / server.trays;
     t.nic_speed = nic.speed;
   }
   if (t.rails == 0) return fail(server.id + " has no compute NIC");
+  const int node_gpus = server.gpus / server.trays;
   if (spec.planes < 1) return fail("planes must be at least 1");
   t.planes = spec.planes;
   t.link_speed = t.nic_speed / t.planes;
@@ -69,7 +71,7 @@ Result<Topology> build_topology(const Catalog& cat, const ClusterSpec& spec) {
     return fail("nodes_per_su (" + n(spec.nodes_per_su) + ") must be a multiple of nodes_per_leaf (" + n(per_leaf) + ")");
   if (spec.servers < 1) return fail("the cluster needs at least one server");
   t.servers = spec.servers;
-  t.gpus = spec.servers * server.gpus;
+  t.gpus = spec.servers * node_gpus;
   t.scalable_units = ceil_div(spec.servers + spec.reserved_slots, spec.nodes_per_su);
   t.node_slots = t.scalable_units * spec.nodes_per_su;
   t.leaf_ports = leaf.ports();
@@ -107,13 +109,23 @@ Result<Topology> build_topology(const Catalog& cat, const ClusterSpec& spec) {
         static_cast<int>(std::floor(t.spine_ports * spec.spine_oversubscription / (spec.spine_oversubscription + 1) + 1e-9));
     t.spine_up_ports = t.spine_ports - t.spine_down_ports;
     if (t.spine_down_ports < 1) return fail(spine.id + " has no ports left to face the leaves");
-    const int64_t leaves_per_pod = t.spine_down_ports;  // one link from each leaf to each pod spine
-    const int64_t spines_per_pod = t.leaf_up_ports;
+    int64_t leaves_per_pod = t.spine_down_ports;  // one link from each leaf to each pod spine
+    int64_t spines_per_pod = t.leaf_up_ports;
+    if (spec.pod_leaves > 0) {
+      // The fewest spines that divide the leaf uplinks evenly and can take the pod's uplinks.
+      const auto d = spines_for(spec.pod_leaves, t.leaf_up_ports, t.spine_down_ports);
+      if (!d) return fail("a pod of " + n(spec.pod_leaves) + " leaves needs more than " + n(t.leaf_up_ports) + " spines");
+      leaves_per_pod = spec.pod_leaves;
+      spines_per_pod = *d;
+      t.spine_down_ports = static_cast<int>(leaves_per_pod * t.leaf_up_ports / spines_per_pod);
+      t.spine_up_ports = static_cast<int>(std::ceil(t.spine_down_ports / spec.spine_oversubscription - 1e-9));
+    }
+    t.pod_leaves = leaves_per_pod;
     const int64_t pods_per_plane = ceil_div(leaves_per_plane, leaves_per_pod);
     if (pods_per_plane > t.core_ports) {
       const int64_t reach = static_cast<int64_t>(t.core_ports) * leaves_per_pod /
                             (static_cast<int64_t>(t.rails) * (spec.nodes_per_su / per_leaf)) * spec.nodes_per_su *
-                            server.gpus * t.planes;
+                            node_gpus * t.planes;
       return fail(n(t.gpus) + " GPUs need " + n(pods_per_plane) + " pods per plane, more than the " + n(t.core_ports) +
                   " ports of a " + core.id + " core connect: three tiers of these switches reach " + n(reach) +
                   " GPUs (use a higher-radix switch, more planes or oversubscription)");
@@ -129,7 +141,7 @@ Result<Topology> build_topology(const Catalog& cat, const ClusterSpec& spec) {
 
   // The most a two-tier mesh per plane reaches: R leaves per plane; three tiers: R pods of R/2 leaves.
   const int64_t su_per_leaf_group = static_cast<int64_t>(t.rails) * (spec.nodes_per_su / per_leaf);
-  const int64_t gpus_per_su = static_cast<int64_t>(spec.nodes_per_su) * server.gpus;
+  const int64_t gpus_per_su = static_cast<int64_t>(spec.nodes_per_su) * node_gpus;
   if (spec.tiers == 2 || spec.tiers == 0) {
     if (two_tier()) {
       const int64_t max_leaves = spec.grouping == SpineGrouping::kPlane ? t.spine_ports
@@ -144,7 +156,7 @@ Result<Topology> build_topology(const Catalog& cat, const ClusterSpec& spec) {
   if (spec.tiers != 0 && spec.tiers != 3 && spec.tiers != 2) return fail("tiers must be 2 or 3");
   auto r = three_tier();
   if (!r) return fail(r.error());
-  t.max_gpus = static_cast<int64_t>(t.core_ports) * t.spine_down_ports / su_per_leaf_group * gpus_per_su;
+  t.max_gpus = static_cast<int64_t>(t.core_ports) * t.pod_leaves / su_per_leaf_group * gpus_per_su;
   return t;
 }
 

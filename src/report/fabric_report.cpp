@@ -32,7 +32,8 @@ std::string end_module(const Catalog& cat, TransceiverId t, CpoId c) {
 
 int servers_per_rack(const Catalog& cat, const fabric::Fabric& f) {
   if (f.input.layout.servers_per_rack > 0) return f.input.layout.servers_per_rack;
-  return cat.servers[f.input.spec.server].gpus <= 8 ? 4 : 1;
+  const Server& s = cat.servers[f.input.spec.server];
+  return s.trays > 1 ? s.trays : 4;
 }
 
 const char* policy_name(fabric::Policy p) { return p == fabric::Policy::kPower ? "power" : "cost"; }
@@ -184,7 +185,10 @@ std::string fabric_text(const Catalog& cat, const fabric::Fabric& f) {
   const fabric::ClusterSpec& spec = f.input.spec;
   const fabric::Topology& t = f.topology;
   const Server& server = cat.servers[spec.server];
-  std::string out = "Cluster: " + grouped(t.servers) + " x " + server.id + " (" + grouped(t.gpus) + " GPUs) in " +
+  const std::string nodes = t.trays > 1 ? grouped(t.servers / t.trays) + " x " + server.id + " = " + grouped(t.servers) +
+                                               " trays (" + grouped(t.gpus) + " GPUs; NVLink copper inside each rack, no optics)"
+                                         : grouped(t.servers) + " x " + server.id + " (" + grouped(t.gpus) + " GPUs)";
+  std::string out = "Cluster: " + nodes + " in " +
                     grouped(t.scalable_units) + " SU of " + std::to_string(spec.nodes_per_su) + " node slots; " +
                     std::to_string(t.rails) + " rails x " + std::to_string(t.planes) + " plane" +
                     (t.planes == 1 ? "" : "s") + ", " + format(t.link_speed) + " links";

@@ -27,6 +27,7 @@ struct Case {
   int64_t servers;
   int nodes_per_su, planes, tiers;
   SpineGrouping grouping;
+  int nodes_per_leaf = 0, pod_leaves = 0;
 };
 
 class Wiring : public ::testing::TestWithParam<Case> {};
@@ -42,6 +43,8 @@ TEST_P(Wiring, MatchesTheTopology) {
   in.spec.planes = c.planes;
   in.spec.tiers = c.tiers;
   in.spec.grouping = c.grouping;
+  in.spec.nodes_per_leaf = c.nodes_per_leaf;
+  in.spec.pod_leaves = c.pod_leaves;
   auto f = build_fabric(cat, in);
   ASSERT_TRUE(f) << f.error();
   const Topology& t = f->topology;
@@ -83,7 +86,8 @@ INSTANTIATE_TEST_SUITE_P(
                       Case{"dgx-b300", "q3400", 2592, 72, 1, 3, SpineGrouping::kPlane},
                       Case{"dgx-b300", "sn5600", 1024, 64, 2, 2, SpineGrouping::kRail},
                       Case{"dgx-b300", "sn5600", 64, 64, 2, 0, SpineGrouping::kPlane},
-                      Case{"dgx-h100", "th5-64x800g-osfp", 256, 32, 1, 0, SpineGrouping::kPlane}));
+                      Case{"dgx-h100", "th5-64x800g-osfp", 256, 32, 1, 0, SpineGrouping::kPlane},
+                      Case{"gb200-nvl72", "qm9700", 576, 144, 1, 3, SpineGrouping::kPlane, 18, 8}));
 
 }  // namespace
 }  // namespace opticplan::fabric

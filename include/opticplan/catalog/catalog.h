@@ -212,6 +212,7 @@ struct ServerNic {
 struct Server : Entry {
   int gpus = 0;
   std::vector<ServerNic> nics;
+  int trays = 1;  // compute trays: the fabric's nodes (a rack-scale NVL72 system has 18, joined by NVLink copper)
   Power power;
   PriceCurve price;
 };

@@ -28,7 +28,7 @@ namespace opticplan::fabric {
 enum class LeafPlacement : unsigned char { kEndOfRow, kMiddleOfRow };
 
 struct LayoutOptions {
-  int servers_per_rack = 0;  // 0: by the server (4 for servers of up to 8 GPUs, else 1: rack-scale)
+  int servers_per_rack = 0;  // nodes per rack; 0: by the server (its trays for rack-scale systems, else 4)
   int racks_per_row = 8;
   Length rack_width = meters(0.6);
   Length row_pitch = meters(3.0);

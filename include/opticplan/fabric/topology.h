@@ -12,7 +12,10 @@
 //     mesh) has the smallest number of spines that divides every leaf's uplinks evenly and offers
 //     enough ports (this reproduces the published 16 spines for 3 SU of DGX H100, not 12);
 //   - three tiers: pods of `spine ports down` leaves under `leaf uplinks` spines, spines split
-//     half down / half up (non-blocking), cores = spine uplinks / core radix.
+//     half down / half up (non-blocking), cores = spine uplinks / core radix; or, with pod_leaves,
+//     pods of that many leaves under the fewest spines that divide the leaf uplinks evenly (the
+//     GB200 SuperPOD's spine-leaf groups: 8 leaves, 6 spines, 24 ports down and 24 up);
+//   - rack-scale servers (NVL72) are `trays` fabric nodes each, with their share of GPUs and NICs.
 // Designs that cannot be built (more GPUs than the tiers reach, a NIC faster than the switch port,
 // a leaf that needs more ports than it has) are errors naming the limit, never a wrong count.
 #pragma once
@@ -34,7 +37,7 @@ enum class SpineGrouping : unsigned char { kPlane, kRail };
 struct ClusterSpec {
   catalog::ServerId server;
   catalog::SwitchId leaf, spine, core;   // spine and core default to the leaf model
-  int64_t servers = 0;                   // servers installed
+  int64_t servers = 0;                   // fabric nodes installed: servers, or their trays (NVL72: 18 a rack)
   int nodes_per_su = 32;
   int nodes_per_leaf = 0;                // 0: nodes_per_su (one leaf per rail and plane per SU)
   int reserved_slots = 0;                // node slots given to fabric management (NVIDIA UFM: 1)
@@ -43,6 +46,7 @@ struct ClusterSpec {
   int tiers = 0;                         // 2, 3, or 0 = the fewest that reach
   double leaf_oversubscription = 1;      // down:up bandwidth at the leaf
   double spine_oversubscription = 1;     // down:up at the spine (three tiers)
+  int pod_leaves = 0;                    // three tiers: leaves per pod (0: as many as a spine's down ports)
   SpineGrouping grouping = SpineGrouping::kPlane;
 };
 
@@ -55,6 +59,8 @@ struct Topology {
   int spine_ports = 0, spine_down_ports = 0, spine_up_ports = 0, core_ports = 0;
   int64_t leaves = 0, spines = 0, cores = 0;
   int64_t spine_groups = 0;               // two tiers: meshes; three tiers: pods
+  int64_t pod_leaves = 0;                 // three tiers: leaves per pod
+  int trays = 1;                          // fabric nodes per server (rack-scale systems)
   SpineGrouping grouping = SpineGrouping::kPlane;
   int64_t nic_leaf_links = 0, management_links = 0, leaf_spine_links = 0, spine_core_links = 0;
   int64_t max_gpus = 0;                   // the most GPUs these tiers reach with these switches
