@@ -291,7 +291,8 @@ Cable read_cable(Ctx& ctx, MapReader& r) {
   if (auto v = r.integer("lanes", true, 1, 64)) c.lanes = static_cast<int>(*v);
   if (auto v = positive(r, "lane_rate", true, parse_data_rate)) c.lane_rate = *v;
   if (auto v = r.quantity("reach", true, parse_length)) c.reach = *v;
-  if (auto v = r.choice("form_factor", true, choices(kFormFactorNames))) c.form_factor = *v;
+  if (auto v = r.choice("form_factor", true, choices(kFormFactorNames))) c.form_factor = c.far_form_factor = *v;
+  if (auto v = r.choice("far_form_factor", false, choices(kFormFactorNames))) c.far_form_factor = *v;
   if (auto v = r.integer("breakout", false, 1, 8)) c.breakout = static_cast<int>(*v);
   if (auto v = r.quantity("power", true, parse_power)) c.power = *v;
   c.price = read_price(ctx, r, "price");

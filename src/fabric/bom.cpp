@@ -139,6 +139,30 @@ Result<TierMedia> choose_media(const Catalog& cat, const std::string& tier, Data
       best.budget = b;
     }
   }
+  // Copper and active optical cables: one assembly from an upper cage to its far ends.
+  if (!lower.cpo.valid() && !upper.cpo.valid()) {
+    const double upper_cage = link_speed.value() * split * upper.ports_per_cage;
+    const double lower_cage = link_speed.value() * lower.ports_per_cage * lower.planes;
+    for (uint32_t i = 0; i < cat.cables.size(); ++i) {
+      const Cable& c = cat.cables.raw()[i];
+      if (c.reach < ch.length || denied(o, name_of(c.kind))) continue;
+      if (c.form_factor != upper.cage || std::abs(c.speed.value() - upper_cage) > 1e-9) continue;
+      if (c.far_form_factor != lower.cage || std::abs(c.speed.value() / c.breakout - lower_cage) > 1e-9) continue;
+      const auto price = c.price.at(o.year);
+      if (o.policy == Policy::kCost && !price) continue;
+      const double per = c.speed.value() / link_speed.value();  // links per assembly
+      const double score = (o.policy == Policy::kCost ? price->value() : c.power.value()) / per;
+      if (!found || score < best_score) {
+        found = true;
+        best_score = score;
+        best = TierMedia{};
+        best.cable = CableId(i);
+        best.links_per_cable = static_cast<int>(std::lround(per));
+        best.budget.pass = true;
+        best.budget.reach = c.reach;
+      }
+    }
+  }
   if (!found)
     return fail("no catalog module pair carries the " + tier + " links (" + format(link_speed) + " over " +
                 format(ch.length) + "; " + lower.name + " " + (lower.cpo.valid() ? std::string("CPO") : std::string(name_of(lower.cage))) + " x" +
@@ -192,7 +216,18 @@ Result<Bom> build_bom(const Catalog& cat, const ClusterSpec& spec, const Topolog
     bom.tiers.push_back(*t3);
   }
 
-  for (const auto& t : bom.tiers) {
+  for (auto& t : bom.tiers) {
+    if (t.cable.valid()) {  // one assembly per upper cage used; no modules
+      const Cable& c = cat.cables[t.cable];
+      t.a_modules = 0;
+      bom.cables[c.id] += t.b_modules;
+      bom.optics_power += c.power * static_cast<double>(t.b_modules);
+      if (auto p = c.price.at(o.year)) bom.optics_cost += *p * static_cast<double>(t.b_modules);
+      for (const auto& line : c.bom) bom.components[cat.components[line.component].id] += line.qty * static_cast<double>(t.b_modules);
+      bom.copper_links += c.kind == CableKind::kAoc ? 0 : t.links;
+      if (c.kind == CableKind::kAoc) bom.fibres += t.links;
+      continue;
+    }
     for (const auto& [cpo, count] : {std::pair{t.a_cpo, t.a_modules}, std::pair{t.b_cpo, t.b_modules}}) {
       if (!cpo.valid()) continue;
       const Cpo& c = cat.cpos[cpo];
@@ -269,7 +304,12 @@ Result<Fabric> build_fabric(const Catalog& cat, const ClusterInput& input) {
     for (const auto& l : f.links.links) {
       const int k = static_cast<int>(l.tier);
       if (static_cast<size_t>(k) >= f.bom->tiers.size()) continue;
-      const Pmd& pmd = cat.pmds[f.bom->tiers[static_cast<size_t>(k)].pmd];
+      const TierMedia& tm = f.bom->tiers[static_cast<size_t>(k)];
+      if (tm.cable.valid()) {
+        if (l.length_m > cat.cables[tm.cable].reach.value() + 1e-6) ++f.lengths[k].failing;
+        continue;
+      }
+      const Pmd& pmd = cat.pmds[tm.pmd];
       link::Channel ch = *channels[k];
       ch.fiber = pmd.fiber;
       ch.length = meters(l.length_m);

@@ -42,7 +42,9 @@ LinkList enumerate_links(const Catalog& cat, const ClusterSpec& spec, const Topo
     const int64_t rack = slot / spr;
     return Point{(static_cast<double>(rack % lo.racks_per_row) + 0.5) * w, static_cast<double>(rack / lo.racks_per_row) * pitch};
   };
-  const auto leaf_at = [&](int64_t su) {
+  // A leaf: in the network rack of its SU's first row, or in the rack of the first node it serves.
+  const auto leaf_at = [&](int64_t su, int64_t k) {
+    if (lo.leaf_placement == LeafPlacement::kInRack) return server_at(su * spec.nodes_per_su + k * per_leaf);
     const int64_t first_rack = su * spec.nodes_per_su / spr;
     const double x = lo.leaf_placement == LeafPlacement::kEndOfRow ? -0.5 * w : 0.5 * lo.racks_per_row * w;
     return Point{x, static_cast<double>(first_rack / lo.racks_per_row) * pitch};
@@ -62,8 +64,11 @@ LinkList enumerate_links(const Catalog& cat, const ClusterSpec& spec, const Topo
   // NIC to leaf: servers fill the node slots in order (reserved slots are the last ones).
   for (int64_t slot = 0; slot < t.servers; ++slot) {
     const int64_t su = slot / spec.nodes_per_su, node = slot % spec.nodes_per_su;
-    const Point ps = server_at(slot), pl = leaf_at(su);
-    const float len = cable(std::abs(ps.x - pl.x) + std::abs(ps.y - pl.y));
+    const int64_t first = su * spec.nodes_per_su + node / per_leaf * per_leaf;  // the leaf's first node
+    const Point ps = server_at(slot), pl = leaf_at(su, node / per_leaf);
+    const bool same_rack = lo.leaf_placement == LeafPlacement::kInRack && slot / spr == first / spr;
+    const float len = same_rack ? static_cast<float>(lo.in_rack.value())
+                                : cable(std::abs(ps.x - pl.x) + std::abs(ps.y - pl.y));
     for (int p = 0; p < t.planes; ++p)
       for (int r = 0; r < t.rails; ++r) {
         const int64_t leaf = leaf_index(su, p, r, node / per_leaf);
@@ -86,7 +91,7 @@ LinkList enumerate_links(const Catalog& cat, const ClusterSpec& spec, const Topo
       const int64_t group = by_rail ? plane * t.rails + rail : plane;
       // The leaf's position among its group's leaves.
       const int64_t j = by_rail ? su * leaves_per_su_rail + k : (su * t.rails + rail) * leaves_per_su_rail + k;
-      const Point pl = leaf_at(su);
+      const Point pl = leaf_at(su, k);
       const float len = cable(std::abs(pl.x - spine_room.x) + std::abs(pl.y - spine_room.y));
       for (int u = 0; u < U; ++u) {
         const int64_t spine = group * spines_per_group + u % spines_per_group;
@@ -106,7 +111,7 @@ LinkList enumerate_links(const Catalog& cat, const ClusterSpec& spec, const Topo
       const int64_t su = leaf / (leaves_per_su_rail * t.rails * t.planes);
       const int64_t j = (su * t.rails + rail) * leaves_per_su_rail + k;  // within the plane
       const int64_t pod = plane * pods_per_plane + j / leaves_per_pod;
-      const Point pl = leaf_at(su);
+      const Point pl = leaf_at(su, k);
       // The pod's leaves come from consecutive SUs: its spine room faces their middle row.
       const int64_t leaves_per_su_plane = t.rails * leaves_per_su_rail;
       const int64_t first_su = (j / leaves_per_pod) * leaves_per_pod / leaves_per_su_plane;

@@ -91,10 +91,12 @@ std::optional<ClusterInput> read_cluster(MapReader& r, const Catalog& cat) {
   if (auto v = r.quantity("rise", false, parse_length)) lo.rise = *v;
   if (auto v = r.quantity("slack", false, parse_length)) lo.slack = *v;
   if (auto v = r.number("slack_share", false, 0, 1)) lo.slack_share = *v;
+  if (auto v = r.quantity("in_rack", false, parse_length)) lo.in_rack = *v;
   if (const Node* n = r.get("leaf_placement")) {
     static const std::pair<std::string_view, LeafPlacement> kNames[] = {{"end_of_row", LeafPlacement::kEndOfRow},
-                                                                        {"middle_of_row", LeafPlacement::kMiddleOfRow}};
-    if (auto v = read_choice(*n, r.path_of("leaf_placement"), diag, Choices<LeafPlacement>(kNames, 2))) lo.leaf_placement = *v;
+                                                                        {"middle_of_row", LeafPlacement::kMiddleOfRow},
+                                                                        {"in_rack", LeafPlacement::kInRack}};
+    if (auto v = read_choice(*n, r.path_of("leaf_placement"), diag, Choices<LeafPlacement>(kNames, 3))) lo.leaf_placement = *v;
   }
   if (auto v = r.integer("nic_leaf_connectors", false, 0, 20)) media.nic_leaf.connectors = static_cast<int>(*v);
   if (auto v = r.integer("leaf_spine_connectors", false, 0, 20)) media.leaf_spine.connectors = static_cast<int>(*v);

@@ -67,7 +67,15 @@ Result<StorageFabric> build_storage(const Catalog& cat, const ClusterSpec& clust
     t2.value().b_modules = ceil_div(f.leaf_spine_links, sw.ports_per_cage);
     f.media.push_back(*t2);
   }
-  for (const auto& t : f.media) {
+  for (auto& t : f.media) {
+    if (t.cable.valid()) {  // one assembly per leaf cage used
+      const Cable& c = cat.cables[t.cable];
+      t.a_modules = 0;
+      f.cables[c.id] += t.b_modules;
+      f.optics_power += c.power * static_cast<double>(t.b_modules);
+      if (auto p = c.price.at(media.year)) f.optics_cost += *p * static_cast<double>(t.b_modules);
+      continue;
+    }
     for (const auto& [id, count] : {std::pair{t.a, t.a_modules}, std::pair{t.b, t.b_modules}}) {
       if (!id.valid()) continue;
       const Transceiver& x = cat.transceivers[id];

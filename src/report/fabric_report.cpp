@@ -27,7 +27,24 @@ const Switch& core_of(const Catalog& cat, const fabric::ClusterSpec& s) {
 }
 
 std::string end_module(const Catalog& cat, TransceiverId t, CpoId c) {
-  return c.valid() ? cat.cpos[c].id + " (CPO)" : cat.transceivers[t].id;
+  return c.valid() ? cat.cpos[c].id + " (CPO)" : t.valid() ? cat.transceivers[t].id : "-";
+}
+
+// The tier's medium: its PMD, or the cable's kind.
+std::string medium_name(const Catalog& cat, const fabric::TierMedia& tm) {
+  return tm.cable.valid() ? std::string(name_of(cat.cables[tm.cable].kind)) + " cable" : cat.pmds[tm.pmd].id;
+}
+
+// What sits at one end: a module, a CPO engine port, or (upper end) the cable assembly.
+std::string end_id(const Catalog& cat, const fabric::TierMedia& tm, bool lower) {
+  if (tm.cable.valid()) return lower ? std::string() : cat.cables[tm.cable].id;
+  const CpoId c = lower ? tm.a_cpo : tm.b_cpo;
+  return c.valid() ? cat.cpos[c].id : cat.transceivers[lower ? tm.a : tm.b].id;
+}
+
+const char* end_kind(const fabric::TierMedia& tm, bool lower) {
+  if (tm.cable.valid()) return lower ? "none" : "cable";
+  return (lower ? tm.a_cpo : tm.b_cpo).valid() ? "cpo" : "transceiver";
 }
 
 int servers_per_rack(const Catalog& cat, const fabric::Fabric& f) {
@@ -62,8 +79,9 @@ std::string bom_text(const Catalog& cat, const fabric::Fabric& f) {
   const link::Channel* channels[] = {&m.nic_leaf, &m.leaf_spine, &m.spine_core};
   for (size_t i = 0; i < bom.tiers.size(); ++i) {
     const auto& tm = bom.tiers[i];
-    media.row({tm.tier, format(channels[i]->length), cat.pmds[tm.pmd].id, end_module(cat, tm.a, tm.a_cpo), grouped(tm.a_modules),
-               end_module(cat, tm.b, tm.b_cpo), grouped(tm.b_modules),
+    media.row({tm.tier, format(channels[i]->length), medium_name(cat, tm), end_module(cat, tm.a, tm.a_cpo),
+               tm.cable.valid() ? "-" : grouped(tm.a_modules),
+               tm.cable.valid() ? cat.cables[tm.cable].id : end_module(cat, tm.b, tm.b_cpo), grouped(tm.b_modules),
                tm.budget.loss_checked ? format_number(tm.budget.loss_margin.value(), 2) + " dB" : "-",
                f.lengths[i].failing ? grouped(f.lengths[i].failing) + " fail" : "pass"});
   }
@@ -82,6 +100,22 @@ std::string bom_text(const Catalog& cat, const fabric::Fabric& f) {
               price ? format(*price) : "-", price ? money_text(*price * static_cast<double>(count)) : "-"});
   }
   out += mods.text(2);
+  if (!bom.cables.empty()) {
+    out += "\nCables (one assembly per link group, both ends):\n";
+    Table cb;
+    cb.column("cable");
+    cb.column("count", A::kRight);
+    cb.column("power", A::kRight);
+    cb.column("unit price", A::kRight);
+    cb.column("cost", A::kRight);
+    for (const auto& [id, count] : bom.cables) {
+      const Cable& c = cat.cables[*cat.find_cable(id)];
+      const auto price = c.price.at(m.year);
+      cb.row({id, grouped(count), format_number(c.power.value() * static_cast<double>(count) / 1000, 4) + " kW",
+              price ? format(*price) : "-", price ? money_text(*price * static_cast<double>(count)) : "-"});
+    }
+    out += cb.text(2);
+  }
   if (!bom.cpo_ports.empty()) {
     out += "\nCo-packaged optics (engine ports on the switches):\n";
     Table cp;
@@ -99,6 +133,7 @@ std::string bom_text(const Catalog& cat, const fabric::Fabric& f) {
     out += cp.text(2);
   }
   out += "\nTotals: " + grouped(bom.modules) + " modules, " + grouped(bom.fibres) + " fibre links, " +
+         (bom.copper_links ? grouped(bom.copper_links) + " copper links, " : "") +
          format_number(bom.optics_per_gpu, 4) + " modules per GPU\n";
   out += "  optics   " + format_number(bom.optics_power.value() / 1000, 4) + " kW (" +
          format_number(per_gpu(bom.optics_power.value(), gpus), 4) + " W per GPU), " + money_text(bom.optics_cost) + " (" +
@@ -133,12 +168,13 @@ ordered_json bom_json(const Catalog& cat, const fabric::Fabric& f) {
     t["tier"] = tm.tier;
     t["links"] = tm.links;
     t["length_m"] = channels[i]->length.value();
-    t["pmd"] = cat.pmds[tm.pmd].id;
-    t["lower_module"] = tm.a_cpo.valid() ? cat.cpos[tm.a_cpo].id : cat.transceivers[tm.a].id;
-    t["lower_kind"] = tm.a_cpo.valid() ? "cpo" : "transceiver";
+    t["pmd"] = tm.cable.valid() ? ordered_json(nullptr) : ordered_json(cat.pmds[tm.pmd].id);
+    t["medium"] = medium_name(cat, tm);
+    t["lower_module"] = tm.cable.valid() ? ordered_json(nullptr) : ordered_json(end_id(cat, tm, true));
+    t["lower_kind"] = end_kind(tm, true);
     t["lower_modules"] = tm.a_modules;
-    t["upper_module"] = tm.b_cpo.valid() ? cat.cpos[tm.b_cpo].id : cat.transceivers[tm.b].id;
-    t["upper_kind"] = tm.b_cpo.valid() ? "cpo" : "transceiver";
+    t["upper_module"] = end_id(cat, tm, false);
+    t["upper_kind"] = end_kind(tm, false);
     t["upper_modules"] = tm.b_modules;
     t["reach_m"] = tm.budget.reach.value();
     t["loss_db"] = tm.budget.loss.value();
@@ -154,6 +190,16 @@ ordered_json bom_json(const Catalog& cat, const fabric::Fabric& f) {
                                  {"power_w", x.power.value() * static_cast<double>(count)},
                                  {"unit_price_usd", price ? ordered_json(price->value()) : ordered_json(nullptr)}});
   }
+  b["cables"] = ordered_json::array();
+  for (const auto& [id, count] : bom.cables) {
+    const Cable& c = cat.cables[*cat.find_cable(id)];
+    const auto price = c.price.at(m.year);
+    b["cables"].push_back({{"id", id},
+                           {"count", count},
+                           {"power_w", c.power.value() * static_cast<double>(count)},
+                           {"unit_price_usd", price ? ordered_json(price->value()) : ordered_json(nullptr)}});
+  }
+  b["copper_links"] = bom.copper_links;
   b["cpo"] = ordered_json::array();
   for (const auto& [id, count] : bom.cpo_ports) {
     const Cpo& c = cat.cpos[*cat.find_cpo(id)];
@@ -217,7 +263,7 @@ std::string fabric_text(const Catalog& cat, const fabric::Fabric& f) {
   out += table.text(2);
   out += "  these switches reach " + grouped(t.max_gpus) + " GPUs in " + std::to_string(t.tiers) + " tiers; bisection " +
          format(DataRate(f.bisection_gbps)) + "\n";
-  out += "\nCable lengths (layout: " + std::to_string(servers_per_rack(cat, f)) + " servers a rack, " +
+  out += "\nCable lengths (layout: " + std::to_string(servers_per_rack(cat, f)) + " nodes a rack, " +
          std::to_string(f.input.layout.racks_per_row) + " racks a row, spines " + format(f.input.layout.spine_distance) +
          " from the rows):\n";
   Table lens;
@@ -258,8 +304,8 @@ std::string fabric_text(const Catalog& cat, const fabric::Fabric& f) {
     sm.column("upper end");
     sm.column("count", A::kRight);
     for (const auto& tm : st.media)
-      sm.row({tm.tier, grouped(tm.links), cat.pmds[tm.pmd].id, end_module(cat, tm.a, tm.a_cpo), grouped(tm.a_modules),
-              end_module(cat, tm.b, tm.b_cpo), grouped(tm.b_modules)});
+      sm.row({tm.tier, grouped(tm.links), medium_name(cat, tm), end_module(cat, tm.a, tm.a_cpo), grouped(tm.a_modules),
+              tm.cable.valid() ? cat.cables[tm.cable].id : end_module(cat, tm.b, tm.b_cpo), grouped(tm.b_modules)});
     out += sm.text(2);
     out += "  " + grouped(st.modules) + " modules, optics " + format_number(st.optics_power.value() / 1000, 4) + " kW, " +
            money_text(st.optics_cost) + "; switches " + format_number(st.switch_power.value() / 1000, 4) + " kW, " +
@@ -318,7 +364,9 @@ ordered_json fabric_json(const Catalog& cat, const fabric::Fabric& f) {
                  {"racks_per_row", lo.racks_per_row},
                  {"rack_width_m", lo.rack_width.value()},
                  {"row_pitch_m", lo.row_pitch.value()},
-                 {"leaf_placement", lo.leaf_placement == fabric::LeafPlacement::kEndOfRow ? "end_of_row" : "middle_of_row"},
+                 {"leaf_placement", lo.leaf_placement == fabric::LeafPlacement::kEndOfRow      ? "end_of_row"
+                                    : lo.leaf_placement == fabric::LeafPlacement::kMiddleOfRow ? "middle_of_row"
+                                                                                                : "in_rack"},
                  {"spine_distance_m", lo.spine_distance.value()},
                  {"core_distance_m", lo.core_distance.value()},
                  {"rise_m", lo.rise.value()},
@@ -370,10 +418,10 @@ ordered_json fabric_json(const Catalog& cat, const fabric::Fabric& f) {
     for (const auto& tm : st.media)
       sj["tiers"].push_back({{"tier", tm.tier},
                              {"links", tm.links},
-                             {"pmd", cat.pmds[tm.pmd].id},
-                             {"lower_module", cat.transceivers[tm.a].id},
+                             {"medium", medium_name(cat, tm)},
+                             {"lower_module", tm.cable.valid() ? ordered_json(nullptr) : ordered_json(end_id(cat, tm, true))},
                              {"lower_modules", tm.a_modules},
-                             {"upper_module", tm.b_cpo.valid() ? cat.cpos[tm.b_cpo].id : cat.transceivers[tm.b].id},
+                             {"upper_module", end_id(cat, tm, false)},
                              {"upper_modules", tm.b_modules}});
     sj["transceivers"] = st.transceivers;
     sj["modules"] = st.modules;
@@ -427,10 +475,10 @@ void write_link_list(std::ostream& out, const Catalog& cat, const fabric::Fabric
   std::string pmd[3], ma[3], mb[3];
   if (f.bom)
     for (size_t k = 0; k < f.bom->tiers.size(); ++k) {
-      pmd[k] = cat.pmds[f.bom->tiers[k].pmd].id;
       const auto& tm = f.bom->tiers[k];
-      ma[k] = tm.a_cpo.valid() ? cat.cpos[tm.a_cpo].id : cat.transceivers[tm.a].id;
-      mb[k] = tm.b_cpo.valid() ? cat.cpos[tm.b_cpo].id : cat.transceivers[tm.b].id;
+      pmd[k] = medium_name(cat, tm);
+      ma[k] = end_id(cat, tm, true);
+      mb[k] = end_id(cat, tm, false);
     }
   char len[32];
   for (const auto& l : f.links.links) {

@@ -157,7 +157,8 @@ struct Cable : Entry {
   int lanes = 1;
   DataRate lane_rate;
   Length reach;
-  FormFactor form_factor = FormFactor::kOsfp;
+  FormFactor form_factor = FormFactor::kOsfp;      // the near (switch) end
+  FormFactor far_form_factor = FormFactor::kOsfp;  // the far ends (default: the same)
   int breakout = 1;
   Power power;
   PriceCurve price;

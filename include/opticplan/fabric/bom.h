@@ -9,7 +9,9 @@
 // bills: one module per used cage (every cage of a leaf that serves its whole SU), one fibre per
 // link. A co-packaged (CPO) switch end takes no pluggable: its ports are its own engines (power,
 // price and lasers per port from the catalog's cpo entry), and the link's PMD must be theirs (or
-// what theirs breaks out into). A NIC port split over planes takes a module with a port per plane
+// what theirs breaks out into). A cable (DAC, ACC, AEC or AOC) competes when the tier's design length
+// is within its reach and it fits the upper cage and, at its far ends, the lower cages: one assembly
+// per upper cage, no modules. A NIC port split over planes takes a module with a port per plane
 // (twin-port) or one whose PMD breaks out into the planes' links.
 #pragma once
 
@@ -40,6 +42,8 @@ struct TierMedia {
   catalog::PmdId pmd;                   // the link PMD (the NIC side's for split leaf ports)
   catalog::TransceiverId a, b;          // lower end (NIC or lower switch), upper end; invalid at a CPO end
   catalog::CpoId a_cpo, b_cpo;          // valid at an end whose switch is co-packaged
+  catalog::CableId cable;               // valid: a copper or active optical cable carries the tier
+  int links_per_cable = 1;
   int64_t links = 0, a_modules = 0, b_modules = 0;
   link::Budget budget;
 };
@@ -48,6 +52,8 @@ struct Bom {
   std::vector<TierMedia> tiers;
   std::map<std::string, int64_t> transceivers;   // pluggables, by catalog id
   std::map<std::string, int64_t> cpo_ports;      // co-packaged engine ports used, by catalog id
+  std::map<std::string, int64_t> cables;         // copper and active optical cable assemblies
+  int64_t copper_links = 0;
   std::map<std::string, double> components;      // lasers, DSPs, ... by catalog id
   int64_t modules = 0, fibres = 0;
   Power optics_power, switch_power;

@@ -2,7 +2,8 @@
 //
 // Servers fill racks in order (`servers_per_rack`), racks fill rows (`racks_per_row`), rows are
 // `row_pitch` apart and racks `rack_width` wide. Each scalable unit's leaves sit in a network rack
-// at the end (or the middle) of the SU's first row; spines in a network room `spine_distance` in
+// at the end (or the middle) of the SU's first row, or (in_rack) in the rack of the first node it
+// serves, where its cables to that rack's nodes are `in_rack` long; spines in a network room `spine_distance` in
 // front of the row ends, facing the middle of the rows they serve (all rows for two tiers, their
 // pod's rows for three); cores in another room `core_distance` away. A cable
 // runs along the row and across rows (Manhattan), rises to the overhead tray and drops at each end
@@ -25,7 +26,7 @@
 
 namespace opticplan::fabric {
 
-enum class LeafPlacement : unsigned char { kEndOfRow, kMiddleOfRow };
+enum class LeafPlacement : unsigned char { kEndOfRow, kMiddleOfRow, kInRack };
 
 struct LayoutOptions {
   int servers_per_rack = 0;  // nodes per rack; 0: by the server (its trays for rack-scale systems, else 4)
@@ -38,6 +39,7 @@ struct LayoutOptions {
   Length rise = meters(2);
   Length slack = meters(2);
   double slack_share = 0.05;
+  Length in_rack = meters(1.5);  // a cable inside one rack (leaf_placement in_rack)
 };
 
 enum class Tier : unsigned char { kNicLeaf, kLeafSpine, kSpineCore };

@@ -38,6 +38,7 @@ struct StorageFabric {
   int64_t nic_leaf_links = 0, leaf_spine_links = 0;
   std::vector<TierMedia> media;         // nic-leaf, then leaf-spine when there are spines
   std::map<std::string, int64_t> transceivers;
+  std::map<std::string, int64_t> cables;
   int64_t modules = 0;
   Power optics_power, switch_power;
   Money optics_cost, switch_cost;
