@@ -433,7 +433,7 @@ void Commands::add_to(CLI::App& app) {
     auto* cmd = app.add_subcommand("fabric", "Size a GPU cluster's scale-out fabric: switches and links per tier");
     struct Flags {
       std::string file, server, sw, spine_switch, core_switch, tiers, grouping, policy;
-      std::string nic_leaf_length, leaf_spine_length, spine_core_length, links, spine_distance, leaf_placement;
+      std::string nic_leaf_length, leaf_spine_length, spine_core_length, links, spine_distance, leaf_placement, nic_speed;
       int servers_per_rack = 0;
       std::vector<std::string> allow, deny;
       int64_t gpus = 0, servers = 0, sus = 0;
@@ -472,6 +472,7 @@ void Commands::add_to(CLI::App& app) {
     cmd->add_option("--spine-core-connectors", f->spine_core_connectors, "Mated connector pairs spine to core (default 2)");
     cmd->add_option("--year", f->year, "Year of the prices (default 2026)");
     cmd->add_option("--servers-per-rack", f->servers_per_rack, "Nodes per rack (default 4 for 8-GPU servers, 18 trays for NVL72)");
+    cmd->add_option("--nic-speed", f->nic_speed, "Run the compute NICs at this speed, e.g. 800G (default: their own)");
     cmd->add_option("--pod-leaves", f->pod_leaves, "Three tiers: leaves per pod (default: a spine's down ports)");
     cmd->add_option("--spine-distance", f->spine_distance, "From the row ends to the spine room (default 30m)");
     cmd->add_option("--leaf-placement", f->leaf_placement, "end_of_row (default) or middle_of_row");
@@ -541,6 +542,7 @@ void Commands::add_to(CLI::App& app) {
           num("servers_per_rack", f->servers_per_rack, f->servers_per_rack != 0);
           num("pod_leaves", f->pod_leaves, f->pod_leaves != 0);
           d.add_if("spine_distance", f->spine_distance).add_if("leaf_placement", f->leaf_placement);
+          d.add_if("nic_speed", f->nic_speed);
           const size_t before = diag.size();
           {
             MapReader r(d.node(), "", diag);

@@ -40,6 +40,7 @@ Result<Topology> build_topology(const Catalog& cat, const ClusterSpec& spec) {
     t.nic_speed = nic.speed;
   }
   if (t.rails == 0) return fail(server.id + " has no compute NIC");
+  if (spec.nic_speed) t.nic_speed = *spec.nic_speed;
   const int node_gpus = server.gpus / server.trays;
   if (spec.planes < 1) return fail("planes must be at least 1");
   t.planes = spec.planes;

@@ -47,6 +47,7 @@ struct ClusterSpec {
   double leaf_oversubscription = 1;      // down:up bandwidth at the leaf
   double spine_oversubscription = 1;     // down:up at the spine (three tiers)
   int pod_leaves = 0;                    // three tiers: leaves per pod (0: as many as a spine's down ports)
+  std::optional<DataRate> nic_speed;     // the compute NICs run at this speed instead of their own
   SpineGrouping grouping = SpineGrouping::kPlane;
 };
 
