@@ -439,6 +439,7 @@ void Commands::add_to(CLI::App& app) {
       int64_t gpus = 0, servers = 0, sus = 0;
       int nodes_per_su = 0, nodes_per_leaf = 0, reserved_slots = -1, management_links = -1, planes = 0;
       int nic_leaf_connectors = -1, leaf_spine_connectors = -1, spine_core_connectors = -1, year = 0, pod_leaves = 0;
+      bool plain = false;
       double oversubscription = 0, spine_oversubscription = 0;
     };
     auto f = std::make_shared<Flags>();
@@ -472,6 +473,7 @@ void Commands::add_to(CLI::App& app) {
     cmd->add_option("--spine-core-connectors", f->spine_core_connectors, "Mated connector pairs spine to core (default 2)");
     cmd->add_option("--year", f->year, "Year of the prices (default 2026)");
     cmd->add_option("--servers-per-rack", f->servers_per_rack, "Nodes per rack (default 4 for 8-GPU servers, 18 trays for NVL72)");
+    cmd->add_flag("--plain", f->plain, "A plain (non-rail) fat tree: each node's rails on one leaf");
     cmd->add_option("--nic-speed", f->nic_speed, "Run the compute NICs at this speed, e.g. 800G (default: their own)");
     cmd->add_option("--pod-leaves", f->pod_leaves, "Three tiers: leaves per pod (default: a spine's down ports)");
     cmd->add_option("--spine-distance", f->spine_distance, "From the row ends to the spine room (default 30m)");
@@ -543,6 +545,7 @@ void Commands::add_to(CLI::App& app) {
           num("pod_leaves", f->pod_leaves, f->pod_leaves != 0);
           d.add_if("spine_distance", f->spine_distance).add_if("leaf_placement", f->leaf_placement);
           d.add_if("nic_speed", f->nic_speed);
+          if (f->plain) d.add("rail_optimized", "false", false);
           const size_t before = diag.size();
           {
             MapReader r(d.node(), "", diag);

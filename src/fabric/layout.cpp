@@ -32,7 +32,7 @@ LinkList enumerate_links(const Catalog& cat, const ClusterSpec& spec, const Topo
   LinkList out;
   const Server& server = cat.servers[spec.server];
   const int spr = lo.servers_per_rack > 0 ? lo.servers_per_rack : (server.trays > 1 ? server.trays : 4);
-  const int per_leaf = spec.nodes_per_leaf > 0 ? spec.nodes_per_leaf : spec.nodes_per_su;
+  const int per_leaf = t.nodes_per_leaf;
   const int64_t leaves_per_su_rail = spec.nodes_per_su / per_leaf;
   const double w = lo.rack_width.value(), pitch = lo.row_pitch.value();
   const auto cable = [&](double run) {
@@ -54,7 +54,7 @@ LinkList enumerate_links(const Catalog& cat, const ClusterSpec& spec, const Topo
   const double last_row = row_of_su(t.scalable_units - 1) + static_cast<double>((spec.nodes_per_su + spr - 1) / spr - 1) / lo.racks_per_row;
   const Point spine_room{-lo.spine_distance.value(), 0.5 * last_row * pitch};
   const auto leaf_index = [&](int64_t su, int plane, int rail, int64_t k) {
-    return ((su * t.planes + plane) * t.rails + rail) * leaves_per_su_rail + k;
+    return ((su * t.planes + plane) * t.leaf_rails + rail) * leaves_per_su_rail + k;
   };
   const auto ep = [](Role role, int64_t index, int port, int lane) {
     return Endpoint{static_cast<int32_t>(index), static_cast<int16_t>(port), static_cast<uint8_t>(lane), role};
@@ -71,8 +71,8 @@ LinkList enumerate_links(const Catalog& cat, const ClusterSpec& spec, const Topo
                                 : cable(std::abs(ps.x - pl.x) + std::abs(ps.y - pl.y));
     for (int p = 0; p < t.planes; ++p)
       for (int r = 0; r < t.rails; ++r) {
-        const int64_t leaf = leaf_index(su, p, r, node / per_leaf);
-        const int within = static_cast<int>(node % per_leaf);
+        const int64_t leaf = leaf_index(su, p, t.rail_optimized ? r : 0, node / per_leaf);
+        const int within = static_cast<int>(node % per_leaf) * t.node_links + (t.rail_optimized ? 0 : r);
         out.links.push_back({ep(Role::kServer, slot, r * t.planes + p, 0), ep(Role::kLeaf, leaf, within / t.split, within % t.split),
                              len, Tier::kNicLeaf});
       }
@@ -85,12 +85,12 @@ LinkList enumerate_links(const Catalog& cat, const ClusterSpec& spec, const Topo
     const bool by_rail = t.grouping == SpineGrouping::kRail;
     for (int64_t leaf = 0; leaf < t.leaves; ++leaf) {
       const int64_t k = leaf % leaves_per_su_rail;
-      const int64_t rail = (leaf / leaves_per_su_rail) % t.rails;
-      const int64_t plane = (leaf / (leaves_per_su_rail * t.rails)) % t.planes;
-      const int64_t su = leaf / (leaves_per_su_rail * t.rails * t.planes);
-      const int64_t group = by_rail ? plane * t.rails + rail : plane;
+      const int64_t rail = (leaf / leaves_per_su_rail) % t.leaf_rails;
+      const int64_t plane = (leaf / (leaves_per_su_rail * t.leaf_rails)) % t.planes;
+      const int64_t su = leaf / (leaves_per_su_rail * t.leaf_rails * t.planes);
+      const int64_t group = by_rail ? plane * t.leaf_rails + rail : plane;
       // The leaf's position among its group's leaves.
-      const int64_t j = by_rail ? su * leaves_per_su_rail + k : (su * t.rails + rail) * leaves_per_su_rail + k;
+      const int64_t j = by_rail ? su * leaves_per_su_rail + k : (su * t.leaf_rails + rail) * leaves_per_su_rail + k;
       const Point pl = leaf_at(su, k);
       const float len = cable(std::abs(pl.x - spine_room.x) + std::abs(pl.y - spine_room.y));
       for (int u = 0; u < U; ++u) {
@@ -106,14 +106,14 @@ LinkList enumerate_links(const Catalog& cat, const ClusterSpec& spec, const Topo
     const int64_t per_spine = U / spines_per_pod;  // links from each leaf to each spine of its pod
     for (int64_t leaf = 0; leaf < t.leaves; ++leaf) {
       const int64_t k = leaf % leaves_per_su_rail;
-      const int64_t rail = (leaf / leaves_per_su_rail) % t.rails;
-      const int64_t plane = (leaf / (leaves_per_su_rail * t.rails)) % t.planes;
-      const int64_t su = leaf / (leaves_per_su_rail * t.rails * t.planes);
-      const int64_t j = (su * t.rails + rail) * leaves_per_su_rail + k;  // within the plane
+      const int64_t rail = (leaf / leaves_per_su_rail) % t.leaf_rails;
+      const int64_t plane = (leaf / (leaves_per_su_rail * t.leaf_rails)) % t.planes;
+      const int64_t su = leaf / (leaves_per_su_rail * t.leaf_rails * t.planes);
+      const int64_t j = (su * t.leaf_rails + rail) * leaves_per_su_rail + k;  // within the plane
       const int64_t pod = plane * pods_per_plane + j / leaves_per_pod;
       const Point pl = leaf_at(su, k);
       // The pod's leaves come from consecutive SUs: its spine room faces their middle row.
-      const int64_t leaves_per_su_plane = t.rails * leaves_per_su_rail;
+      const int64_t leaves_per_su_plane = t.leaf_rails * leaves_per_su_rail;
       const int64_t first_su = (j / leaves_per_pod) * leaves_per_pod / leaves_per_su_plane;
       const int64_t last_su = std::min(t.scalable_units - 1, ((j / leaves_per_pod + 1) * leaves_per_pod - 1) / leaves_per_su_plane);
       const Point room{-lo.spine_distance.value(), 0.5 * (row_of_su(first_su) + row_of_su(last_su)) * pitch};

@@ -67,7 +67,17 @@ Result<Topology> build_topology(const Catalog& cat, const ClusterSpec& spec) {
 
   // Scalable units and leaves.
   if (spec.nodes_per_su < 1) return fail("nodes_per_su must be at least 1");
-  const int per_leaf = spec.nodes_per_leaf > 0 ? spec.nodes_per_leaf : spec.nodes_per_su;
+  // Rail-optimized: a leaf per rail takes one link from each of its nodes. Plain: a leaf takes
+  // every rail of its nodes (by default as many nodes as fill its down ports).
+  t.rail_optimized = spec.rail_optimized;
+  t.leaf_rails = spec.rail_optimized ? t.rails : 1;
+  t.node_links = spec.rail_optimized ? 1 : t.rails;
+  int per_leaf = spec.nodes_per_leaf > 0 ? spec.nodes_per_leaf : spec.nodes_per_su;
+  if (!spec.rail_optimized && spec.nodes_per_leaf == 0) {
+    const int half = static_cast<int>(std::floor(leaf.ports() * spec.leaf_oversubscription / (spec.leaf_oversubscription + 1) + 1e-9));
+    per_leaf = std::max(1, half * t.split / t.rails);
+    while (per_leaf > 1 && spec.nodes_per_su % per_leaf != 0) --per_leaf;
+  }
   if (spec.nodes_per_su % per_leaf != 0)
     return fail("nodes_per_su (" + n(spec.nodes_per_su) + ") must be a multiple of nodes_per_leaf (" + n(per_leaf) + ")");
   if (spec.servers < 1) return fail("the cluster needs at least one server");
@@ -76,12 +86,13 @@ Result<Topology> build_topology(const Catalog& cat, const ClusterSpec& spec) {
   t.scalable_units = ceil_div(spec.servers + spec.reserved_slots, spec.nodes_per_su);
   t.node_slots = t.scalable_units * spec.nodes_per_su;
   t.leaf_ports = leaf.ports();
-  t.leaf_down_ports = static_cast<int>(ceil_div(per_leaf, t.split));
+  t.leaf_down_ports = static_cast<int>(ceil_div(static_cast<int64_t>(per_leaf) * t.node_links, t.split));
+  t.nodes_per_leaf = per_leaf;
   t.leaf_up_ports = static_cast<int>(std::ceil(t.leaf_down_ports / spec.leaf_oversubscription - 1e-9));
   if (t.leaf_down_ports + t.leaf_up_ports > t.leaf_ports)
     return fail("a leaf needs " + n(t.leaf_down_ports) + " ports down and " + n(t.leaf_up_ports) + " up, but " + leaf.id +
                 " has " + n(t.leaf_ports) + ": lower nodes_per_su or nodes_per_leaf, or oversubscribe the leaf");
-  t.leaves = t.scalable_units * t.rails * t.planes * (spec.nodes_per_su / per_leaf);
+  t.leaves = t.scalable_units * t.leaf_rails * t.planes * (spec.nodes_per_su / per_leaf);
   t.nic_leaf_links = ceil_div(spec.servers * t.rails * t.planes, t.split);
   t.management_links = spec.management_links;
   t.leaf_spine_links = t.leaves * t.leaf_up_ports;
@@ -89,14 +100,14 @@ Result<Topology> build_topology(const Catalog& cat, const ClusterSpec& spec) {
   t.core_ports = core.ports();
 
   const int64_t leaves_per_plane = t.leaves / t.planes;
-  const int64_t leaves_per_rail = leaves_per_plane / t.rails;
+  const int64_t leaves_per_rail = leaves_per_plane / t.leaf_rails;
   // Two tiers: one mesh per plane, or one per rail within a plane.
   const auto two_tier = [&]() -> bool {
     t.grouping = spec.grouping;
     const bool by_rail = spec.grouping == SpineGrouping::kRail;
     const auto d = spines_for(by_rail ? leaves_per_rail : leaves_per_plane, t.leaf_up_ports, t.spine_ports);
     if (!d) return false;
-    t.spine_groups = static_cast<int64_t>(t.planes) * (by_rail ? t.rails : 1);
+    t.spine_groups = static_cast<int64_t>(t.planes) * (by_rail ? t.leaf_rails : 1);
     t.tiers = 2;
     t.spines = t.spine_groups * *d;
     t.spine_down_ports = static_cast<int>(t.leaf_up_ports / *d * (t.leaves / t.spine_groups));
@@ -125,7 +136,7 @@ Result<Topology> build_topology(const Catalog& cat, const ClusterSpec& spec) {
     const int64_t pods_per_plane = ceil_div(leaves_per_plane, leaves_per_pod);
     if (pods_per_plane > t.core_ports) {
       const int64_t reach = static_cast<int64_t>(t.core_ports) * leaves_per_pod /
-                            (static_cast<int64_t>(t.rails) * (spec.nodes_per_su / per_leaf)) * spec.nodes_per_su *
+                            (static_cast<int64_t>(t.leaf_rails) * (spec.nodes_per_su / per_leaf)) * spec.nodes_per_su *
                             node_gpus * t.planes;
       return fail(n(t.gpus) + " GPUs need " + n(pods_per_plane) + " pods per plane, more than the " + n(t.core_ports) +
                   " ports of a " + core.id + " core connect: three tiers of these switches reach " + n(reach) +
@@ -141,12 +152,12 @@ Result<Topology> build_topology(const Catalog& cat, const ClusterSpec& spec) {
   };
 
   // The most a two-tier mesh per plane reaches: R leaves per plane; three tiers: R pods of R/2 leaves.
-  const int64_t su_per_leaf_group = static_cast<int64_t>(t.rails) * (spec.nodes_per_su / per_leaf);
+  const int64_t su_per_leaf_group = static_cast<int64_t>(t.leaf_rails) * (spec.nodes_per_su / per_leaf);
   const int64_t gpus_per_su = static_cast<int64_t>(spec.nodes_per_su) * node_gpus;
   if (spec.tiers == 2 || spec.tiers == 0) {
     if (two_tier()) {
       const int64_t max_leaves = spec.grouping == SpineGrouping::kPlane ? t.spine_ports
-                                                                         : static_cast<int64_t>(t.spine_ports) * t.rails;
+                                                                         : static_cast<int64_t>(t.spine_ports) * t.leaf_rails;
       t.max_gpus = max_leaves / su_per_leaf_group * gpus_per_su;
       return t;
     }

@@ -211,6 +211,16 @@ ordered_json bom_json(const Catalog& cat, const fabric::Fabric& f) {
   }
   b["components"] = ordered_json::array();
   for (const auto& [id, qty] : bom.components) b["components"].push_back({{"id", id}, {"quantity", qty}});
+  // Modules (and CPO engine ports) by where they sit.
+  ordered_json where = {{"nic", 0}, {"leaf", 0}, {"spine", 0}, {"core", 0}};
+  static const char* kEnds[3][2] = {{"nic", "leaf"}, {"leaf", "spine"}, {"spine", "core"}};
+  for (size_t i = 0; i < bom.tiers.size() && i < 3; ++i) {
+    const auto& tm = bom.tiers[i];
+    if (tm.cable.valid()) continue;
+    where[kEnds[i][0]] = where[kEnds[i][0]].get<int64_t>() + tm.a_modules;
+    where[kEnds[i][1]] = where[kEnds[i][1]].get<int64_t>() + tm.b_modules;
+  }
+  b["modules_by_location"] = std::move(where);
   b["modules"] = bom.modules;
   b["fibres"] = bom.fibres;
   b["modules_per_gpu"] = bom.optics_per_gpu;
@@ -240,7 +250,8 @@ std::string fabric_text(const Catalog& cat, const fabric::Fabric& f) {
                     (t.planes == 1 ? "" : "s") + ", " + format(t.link_speed) + " links";
   if (t.split > 1) out += " (" + std::to_string(t.split) + " per " + format(t.leaf_port_speed) + " leaf port)";
   out += "\n";
-  out += "Fabric: " + std::to_string(t.tiers) + " tiers; leaf " + cat.switches[spec.leaf].id + " (" +
+  out += "Fabric: " + std::string(t.rail_optimized ? "" : "plain fat tree (" + std::to_string(t.nodes_per_leaf) + " nodes a leaf), ") +
+         std::to_string(t.tiers) + " tiers; leaf " + cat.switches[spec.leaf].id + " (" +
          std::to_string(t.leaf_down_ports) + " ports down, " + std::to_string(t.leaf_up_ports) + " up)";
   if (t.tiers == 2) {
     out += "; spines in " + grouped(t.spine_groups) + " " + grouping_name(t.grouping) + " group" +
@@ -333,6 +344,8 @@ ordered_json fabric_json(const Catalog& cat, const fabric::Fabric& f) {
   c["nodes_per_su"] = spec.nodes_per_su;
   c["node_slots"] = t.node_slots;
   c["rails"] = t.rails;
+  c["rail_optimized"] = t.rail_optimized;
+  c["nodes_per_leaf"] = t.nodes_per_leaf;
   c["planes"] = t.planes;
   c["nic_speed_gbps"] = t.nic_speed.value();
   c["link_speed_gbps"] = t.link_speed.value();

@@ -28,6 +28,7 @@ struct Case {
   int nodes_per_su, planes, tiers;
   SpineGrouping grouping;
   int nodes_per_leaf = 0, pod_leaves = 0;
+  bool rail_optimized = true;
 };
 
 class Wiring : public ::testing::TestWithParam<Case> {};
@@ -45,6 +46,7 @@ TEST_P(Wiring, MatchesTheTopology) {
   in.spec.grouping = c.grouping;
   in.spec.nodes_per_leaf = c.nodes_per_leaf;
   in.spec.pod_leaves = c.pod_leaves;
+  in.spec.rail_optimized = c.rail_optimized;
   auto f = build_fabric(cat, in);
   ASSERT_TRUE(f) << f.error();
   const Topology& t = f->topology;
@@ -87,7 +89,9 @@ INSTANTIATE_TEST_SUITE_P(
                       Case{"dgx-b300", "sn5600", 1024, 64, 2, 2, SpineGrouping::kRail},
                       Case{"dgx-b300", "sn5600", 64, 64, 2, 0, SpineGrouping::kPlane},
                       Case{"dgx-h100", "th5-64x800g-osfp", 256, 32, 1, 0, SpineGrouping::kPlane},
-                      Case{"gb200-nvl72", "qm9700", 576, 144, 1, 3, SpineGrouping::kPlane, 18, 8}));
+                      Case{"gb200-nvl72", "qm9700", 576, 144, 1, 3, SpineGrouping::kPlane, 18, 8},
+                      Case{"dgx-h100", "qm9700", 128, 32, 1, 0, SpineGrouping::kPlane, 0, 0, false},
+                      Case{"dgx-b200", "qm9700", 1024, 32, 1, 3, SpineGrouping::kPlane, 0, 0, false}));
 
 }  // namespace
 }  // namespace opticplan::fabric

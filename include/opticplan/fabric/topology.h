@@ -48,6 +48,7 @@ struct ClusterSpec {
   double spine_oversubscription = 1;     // down:up at the spine (three tiers)
   int pod_leaves = 0;                    // three tiers: leaves per pod (0: as many as a spine's down ports)
   std::optional<DataRate> nic_speed;     // the compute NICs run at this speed instead of their own
+  bool rail_optimized = true;            // false: a plain fat tree, each node's rails on one leaf
   SpineGrouping grouping = SpineGrouping::kPlane;
 };
 
@@ -62,6 +63,10 @@ struct Topology {
   int64_t spine_groups = 0;               // two tiers: meshes; three tiers: pods
   int64_t pod_leaves = 0;                 // three tiers: leaves per pod
   int trays = 1;                          // fabric nodes per server (rack-scale systems)
+  bool rail_optimized = true;
+  int leaf_rails = 0;                     // leaf groups per SU and plane: rails, or 1 for a plain fat tree
+  int node_links = 1;                     // links from one node to one leaf: 1, or rails (plain)
+  int nodes_per_leaf = 0;
   SpineGrouping grouping = SpineGrouping::kPlane;
   int64_t nic_leaf_links = 0, management_links = 0, leaf_spine_links = 0, spine_core_links = 0;
   int64_t max_gpus = 0;                   // the most GPUs these tiers reach with these switches
