@@ -181,6 +181,42 @@ std::string bom_unsupported(const Catalog& cat, const ClusterSpec& spec, const T
   return {};
 }
 
+void roll_up(const Catalog& cat, Bom& bom, int year) {
+  for (auto& t : bom.tiers) {
+    if (t.cable.valid()) {  // one assembly per upper cage used; no modules
+      const Cable& c = cat.cables[t.cable];
+      t.a_modules = 0;
+      bom.cables[c.id] += t.b_modules;
+      bom.optics_power += c.power * static_cast<double>(t.b_modules);
+      if (auto p = c.price.at(year)) bom.optics_cost += *p * static_cast<double>(t.b_modules);
+      for (const auto& line : c.bom) bom.components[cat.components[line.component].id] += line.qty * static_cast<double>(t.b_modules);
+      bom.copper_links += c.kind == CableKind::kAoc ? 0 : t.links;
+      if (c.kind == CableKind::kAoc) bom.fibres += t.links;
+      continue;
+    }
+    for (const auto& [cpo, count] : {std::pair{t.a_cpo, t.a_modules}, std::pair{t.b_cpo, t.b_modules}}) {
+      if (!cpo.valid()) continue;
+      const Cpo& c = cat.cpos[cpo];
+      bom.cpo_ports[c.id] += count;
+      const double n = static_cast<double>(count);
+      bom.optics_power += c.power_per_port * n;
+      if (auto p = c.price_per_port.at(year)) bom.optics_cost += *p * n;
+      for (const auto& line : c.bom) bom.components[cat.components[line.component].id] += line.qty * n;
+      if (c.laser_component.valid()) bom.components[cat.components[c.laser_component].id] += c.lasers_per_port * n;
+    }
+    for (const auto& [id, count] : {std::pair{t.a, t.a_modules}, std::pair{t.b, t.b_modules}}) {
+      if (!id.valid()) continue;
+      const Transceiver& x = cat.transceivers[id];
+      bom.transceivers[x.id] += count;
+      bom.modules += count;
+      bom.optics_power += x.power * static_cast<double>(count);
+      if (auto p = x.price.at(year)) bom.optics_cost += *p * static_cast<double>(count);
+      for (const auto& line : x.bom) bom.components[cat.components[line.component].id] += line.qty * static_cast<double>(count);
+    }
+    bom.fibres += t.links;
+  }
+}
+
 Result<Bom> build_bom(const Catalog& cat, const ClusterSpec& spec, const Topology& topo, const MediaOptions& o) {
   if (auto why = bom_unsupported(cat, spec, topo); !why.empty()) return fail(why);
   Bom bom;
@@ -216,39 +252,7 @@ Result<Bom> build_bom(const Catalog& cat, const ClusterSpec& spec, const Topolog
     bom.tiers.push_back(*t3);
   }
 
-  for (auto& t : bom.tiers) {
-    if (t.cable.valid()) {  // one assembly per upper cage used; no modules
-      const Cable& c = cat.cables[t.cable];
-      t.a_modules = 0;
-      bom.cables[c.id] += t.b_modules;
-      bom.optics_power += c.power * static_cast<double>(t.b_modules);
-      if (auto p = c.price.at(o.year)) bom.optics_cost += *p * static_cast<double>(t.b_modules);
-      for (const auto& line : c.bom) bom.components[cat.components[line.component].id] += line.qty * static_cast<double>(t.b_modules);
-      bom.copper_links += c.kind == CableKind::kAoc ? 0 : t.links;
-      if (c.kind == CableKind::kAoc) bom.fibres += t.links;
-      continue;
-    }
-    for (const auto& [cpo, count] : {std::pair{t.a_cpo, t.a_modules}, std::pair{t.b_cpo, t.b_modules}}) {
-      if (!cpo.valid()) continue;
-      const Cpo& c = cat.cpos[cpo];
-      bom.cpo_ports[c.id] += count;
-      const double n = static_cast<double>(count);
-      bom.optics_power += c.power_per_port * n;
-      if (auto p = c.price_per_port.at(o.year)) bom.optics_cost += *p * n;
-      for (const auto& line : c.bom) bom.components[cat.components[line.component].id] += line.qty * n;
-      if (c.laser_component.valid()) bom.components[cat.components[c.laser_component].id] += c.lasers_per_port * n;
-    }
-    for (const auto& [id, count] : {std::pair{t.a, t.a_modules}, std::pair{t.b, t.b_modules}}) {
-      if (!id.valid()) continue;
-      const Transceiver& x = cat.transceivers[id];
-      bom.transceivers[x.id] += count;
-      bom.modules += count;
-      bom.optics_power += x.power * static_cast<double>(count);
-      if (auto p = x.price.at(o.year)) bom.optics_cost += *p * static_cast<double>(count);
-      for (const auto& line : x.bom) bom.components[cat.components[line.component].id] += line.qty * static_cast<double>(count);
-    }
-    bom.fibres += t.links;
-  }
+  roll_up(cat, bom, o.year);
   const auto add_switches = [&](const Switch& s, int64_t count) {
     bom.switch_power += s.power * static_cast<double>(count);
     if (auto p = s.price.at(o.year)) bom.switch_cost += *p * static_cast<double>(count);

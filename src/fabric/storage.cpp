@@ -67,24 +67,15 @@ Result<StorageFabric> build_storage(const Catalog& cat, const ClusterSpec& clust
     t2.value().b_modules = ceil_div(f.leaf_spine_links, sw.ports_per_cage);
     f.media.push_back(*t2);
   }
-  for (auto& t : f.media) {
-    if (t.cable.valid()) {  // one assembly per leaf cage used
-      const Cable& c = cat.cables[t.cable];
-      t.a_modules = 0;
-      f.cables[c.id] += t.b_modules;
-      f.optics_power += c.power * static_cast<double>(t.b_modules);
-      if (auto p = c.price.at(media.year)) f.optics_cost += *p * static_cast<double>(t.b_modules);
-      continue;
-    }
-    for (const auto& [id, count] : {std::pair{t.a, t.a_modules}, std::pair{t.b, t.b_modules}}) {
-      if (!id.valid()) continue;
-      const Transceiver& x = cat.transceivers[id];
-      f.transceivers[x.id] += count;
-      f.modules += count;
-      f.optics_power += x.power * static_cast<double>(count);
-      if (auto p = x.price.at(media.year)) f.optics_cost += *p * static_cast<double>(count);
-    }
-  }
+  Bom totals;
+  totals.tiers = std::move(f.media);
+  roll_up(cat, totals, media.year);
+  f.media = std::move(totals.tiers);
+  f.transceivers = std::move(totals.transceivers);
+  f.cables = std::move(totals.cables);
+  f.modules = totals.modules;
+  f.optics_power = totals.optics_power;
+  f.optics_cost = totals.optics_cost;
   f.switch_power = sw.power * static_cast<double>(f.leaves + f.spines);
   if (auto p = sw.price.at(media.year)) f.switch_cost = *p * static_cast<double>(f.leaves + f.spines);
   return f;

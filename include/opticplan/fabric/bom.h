@@ -76,6 +76,10 @@ inline TierEnd end_of(const catalog::Switch& s) { return TierEnd{s.cage, s.ports
 Result<TierMedia> choose_media(const catalog::Catalog& cat, const std::string& tier, DataRate link_speed, int split,
                                const TierEnd& lower, const TierEnd& upper, const link::Channel& ch, const MediaOptions& o);
 
+// Adds the tiers' modules, cables and CPO ports (counts already set) into the totals: per catalog
+// id, modules, fibres, power, cost and the components inside. Cable tiers carry no modules.
+void roll_up(const catalog::Catalog& cat, Bom& bom, int year);
+
 // Why media cannot be chosen for this design yet, or empty.
 std::string bom_unsupported(const catalog::Catalog& cat, const ClusterSpec& spec, const Topology& topo);
 
