@@ -1,5 +1,6 @@
 #include "opticplan/report/plan_report.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "opticplan/core/units.h"
@@ -63,6 +64,7 @@ ordered_json order_json(const Model& m, const Order& o, const OrderPlan& op) {
   oj["due"] = m.grid.label(o.due);
   oj["partial"] = o.partial;
   oj["group"] = o.group == kNone ? ordered_json(nullptr) : ordered_json(m.groups[static_cast<size_t>(o.group)].id);
+  oj["kind"] = o.forecast ? "forecast" : "order";
   oj["delivered"] = op.delivered;
   oj["on_time"] = op.on_time;
   oj["lateness"] = op.lateness;
@@ -144,6 +146,24 @@ std::string plan_text(const Model& m, const Plan& p) {
              grp.gpu_hour_cost > 0 ? format(Money(std::round(gp.idle_cost))) : "-"});
     }
     out += g.text(2);
+  }
+  if (std::any_of(p.agreements.begin(), p.agreements.end(), [](const AgreementUse& u) { return u.agreement != kNone; })) {
+    out += "\nAgreements:\n";
+    Table a;
+    a.column("agreement");
+    a.column("holder");
+    a.column("reserved", A::kRight);
+    a.column("used", A::kRight);
+    a.column("unused", A::kRight);
+    a.column("released", A::kRight);
+    a.column("take-or-pay", A::kRight);
+    for (const auto& u : p.agreements) {
+      if (u.agreement == kNone) continue;
+      const Agreement& ag = m.agreements[static_cast<size_t>(u.agreement)];
+      a.row({ag.id, m.customers[static_cast<size_t>(ag.holder)].id, grouped(u.reserved), grouped(u.used), grouped(u.unused),
+             grouped(u.released), ag.take_or_pay ? format(Money(std::round(u.charge))) : "-"});
+    }
+    out += a.text(2);
   }
   bool any = false;
   for (const auto& op : p.orders) {
@@ -296,12 +316,12 @@ ordered_json plan_json(const Model& m, const Plan& p) {
   kj["average_lateness"] = std::round(k.average_lateness * 1e6) / 1e6;
   kj["max_lateness"] = k.max_lateness;
   kj["revenue_usd"] = std::round(k.revenue * 100) / 100;
-  for (const auto* groups : {&k.by_customer, &k.by_priority}) {
+  for (const auto* groups : {&k.by_customer, &k.by_priority, &k.by_kind}) {
     ordered_json g = ordered_json::array();
     for (const auto& x : *groups)
       g.push_back({{"key", x.key}, {"ordered", x.ordered}, {"on_time", x.on_time},
                    {"fill_rate", std::round(x.fill_rate * 1e6) / 1e6}});
-    kj[groups == &k.by_customer ? "by_customer" : "by_priority"] = std::move(g);
+    kj[groups == &k.by_customer ? "by_customer" : groups == &k.by_priority ? "by_priority" : "by_kind"] = std::move(g);
   }
   j["kpis"] = std::move(kj);
   ordered_json orders = ordered_json::array();
@@ -333,6 +353,19 @@ ordered_json plan_json(const Model& m, const Plan& p) {
                       {"idle_cost_usd", std::round(gp.idle_cost * 100) / 100}});
   }
   j["groups"] = std::move(groups);
+  ordered_json ags = ordered_json::array();
+  for (const auto& u : p.agreements) {
+    if (u.agreement == kNone) continue;
+    const Agreement& a = m.agreements[static_cast<size_t>(u.agreement)];
+    ags.push_back({{"id", a.id},
+                   {"holder", m.customers[static_cast<size_t>(a.holder)].id},
+                   {"reserved", u.reserved},
+                   {"used", u.used},
+                   {"unused", u.unused},
+                   {"released", u.released},
+                   {"take_or_pay_usd", std::round(u.charge * 100) / 100}});
+  }
+  j["agreements"] = std::move(ags);
   j["lp_objective"] = p.planner == "lp" ? ordered_json(std::round(p.lp_objective * 1e6) / 1e6) : ordered_json(nullptr);
   j["lp_bound"] = p.planner == "lp" ? ordered_json(std::round(p.lp_bound * 1e6) / 1e6) : ordered_json(nullptr);
   j["lp_proven"] = p.planner == "lp" ? ordered_json(p.lp_proven) : ordered_json(nullptr);

@@ -372,6 +372,7 @@ Plan Heuristic::run() {
     const Order& x = m_.orders[static_cast<size_t>(a)];
     const Order& y = m_.orders[static_cast<size_t>(b)];
     if (x.priority != y.priority) return x.priority < y.priority;
+    if (x.forecast != y.forecast) return !x.forecast;  // firm orders before forecasts
     if (x.due != y.due) return x.due < y.due;
     return !x.partial && y.partial;  // whole orders first: partial ones can take what is left
   });
@@ -379,6 +380,23 @@ Plan Heuristic::run() {
   for (int o : sequence) {
     plan.orders[static_cast<size_t>(o)].order = o;
     plan_order(m_.orders[static_cast<size_t>(o)], plan.orders[static_cast<size_t>(o)]);
+  }
+  // What each holder left of its reservation, before any is released.
+  plan.agreements.resize(m_.agreements.size());
+  for (size_t p = 0; p < pools_.size(); ++p) {
+    const int a = pools_[p].agreement;
+    if (a == kNone) continue;
+    const Agreement& ag = m_.agreements[static_cast<size_t>(a)];
+    AgreementUse& u = plan.agreements[static_cast<size_t>(a)];
+    u.agreement = a;
+    for (int t = 0; t < T_; ++t) {
+      u.reserved += ag.reserved[static_cast<size_t>(t)];
+      u.unused += rem(static_cast<int>(p), t);
+    }
+    u.used = u.reserved - u.unused;
+    u.released = ag.release == Release::kUnused ? u.unused : 0;
+    const double price = ag.price > 0 ? ag.price : ag.supplier != kNone ? m_.suppliers[static_cast<size_t>(ag.supplier)].price : 0;
+    u.charge = ag.take_or_pay ? static_cast<double>(u.unused) * price : 0;
   }
   if (std::any_of(m_.agreements.begin(), m_.agreements.end(), [](const Agreement& a) { return a.release == Release::kUnused; })) {
     release_unused();

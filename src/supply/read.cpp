@@ -206,6 +206,10 @@ std::optional<Order> read_order_in(Ctx& c, MapReader& r, const Node& node, const
   if (auto v = r.boolean("partial", false)) o.partial = *v;
   if (auto v = r.integer("max_lateness", false, 0, 10000)) o.max_lateness = static_cast<int>(*v);
   if (auto v = r.quantity("price", false, parse_money)) o.price = v->value();
+  if (const Node* k = r.get("kind")) {
+    static const std::pair<std::string_view, bool> kKinds[] = {{"order", false}, {"forecast", true}};
+    if (auto v = read_choice(*k, r.path_of("kind"), c.diag, Choices<bool>(kKinds, 2))) o.forecast = *v;
+  }
   if (const Node* g = r.get("group")) {
     if (auto gi = lookup(c, c.groups, *g, r.path_of("group"), "group")) o.group = *gi;
   }
@@ -580,7 +584,7 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
       }
       // Columns are checked once, at the header, not on every row.
       static const std::vector<std::string> kColumns = {"id",       "customer",     "item",  "requirement", "quantity", "due",
-                                                        "priority", "max_lateness", "price", "partial",     "group"};
+                                                        "priority", "max_lateness", "price", "partial",     "group", "kind"};
       std::vector<std::string> present;
       for (const Node& row : rows.items)
         for (const Member& m : row.members)
@@ -591,7 +595,7 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
         diag.error(Location{shown, 1, 0}, shown,
                    "unknown column \"" + col + "\"" + did_you_mean(col, kColumns) +
                        "; columns: id, customer, item or requirement, quantity, due, priority, partial, max_lateness, "
-                       "price, group");
+                       "price, group, kind");
         usable = false;
       }
       for (const char* col : {"id", "customer", "quantity", "due"}) {

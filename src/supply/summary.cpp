@@ -86,6 +86,7 @@ void summarize(const Model& m, Plan& plan) {
   std::vector<Kpis::Group> by_customer(m.customers.size());
   for (size_t c = 0; c < m.customers.size(); ++c) by_customer[c].key = m.customers[c].id;
   std::vector<Kpis::Group> by_priority;
+  std::vector<Kpis::Group> by_kind = {{"orders", 0, 0, 0}, {"forecasts", 0, 0, 0}};
   for (const auto& op : plan.orders) {
     const Order& o = m.orders[static_cast<size_t>(op.order)];
     const double price = o.price > 0 ? o.price : 0;
@@ -105,6 +106,8 @@ void summarize(const Model& m, Plan& plan) {
     const int64_t short_units = o.qty - op.delivered;
     k.short_units += short_units;
     k.max_lateness = std::max(k.max_lateness, op.lateness);
+    by_kind[o.forecast ? 1 : 0].ordered += o.qty;
+    by_kind[o.forecast ? 1 : 0].on_time += op.on_time;
     auto& g = by_customer[static_cast<size_t>(o.customer)];
     g.ordered += o.qty;
     g.on_time += op.on_time;
@@ -139,6 +142,9 @@ void summarize(const Model& m, Plan& plan) {
     return std::stoi(a.key.substr(9)) < std::stoi(b.key.substr(9));
   });
   for (auto& g : by_priority) g.fill_rate = g.ordered ? static_cast<double>(g.on_time) / static_cast<double>(g.ordered) : 1;
+  for (auto& g : by_kind) g.fill_rate = g.ordered ? static_cast<double>(g.on_time) / static_cast<double>(g.ordered) : 1;
+  if (by_kind[1].ordered == 0) by_kind.pop_back();
+  k.by_kind = std::move(by_kind);
   k.by_customer = std::move(by_customer);
   k.by_priority = std::move(by_priority);
   std::stable_sort(plan.bottlenecks.begin(), plan.bottlenecks.end(), [](const Bottleneck& a, const Bottleneck& b) {

@@ -105,6 +105,7 @@ struct Order {
   int max_lateness = -1;        // periods; -1: until the end of the horizon
   double price = 0;             // USD per unit (0: the item's)
   int group = kNone;            // demand group, or kNone
+  bool forecast = false;        // a forecast, planned after the firm orders of its priority
   Location where;               // for messages
 };
 

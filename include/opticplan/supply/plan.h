@@ -61,6 +61,15 @@ struct GroupPlan {
   double idle_gpu_hours = 0, idle_cost = 0;
 };
 
+// What an agreement's holder did with its reservation (fast planner): reserved over the calendar,
+// used by the holder, left unused (and released to others when the agreement says so), and the
+// take-or-pay charge for the unused part (at the agreement's price, else the supplier's).
+struct AgreementUse {
+  int agreement = kNone;
+  int64_t reserved = 0, used = 0, unused = 0, released = 0;
+  double charge = 0;
+};
+
 struct LineLoad {
   std::vector<int64_t> capacity, used;  // per period
 };
@@ -93,7 +102,7 @@ struct Kpis {
     int64_t ordered = 0, on_time = 0;
     double fill_rate = 0;
   };
-  std::vector<Group> by_customer, by_priority;
+  std::vector<Group> by_customer, by_priority, by_kind;  // by_kind: "orders", "forecasts"
 };
 
 // LP only: how much the objective would improve per extra unit of a capacity in a period.
@@ -108,6 +117,7 @@ struct Plan {
   std::string planner;           // "heuristic" or "lp"
   std::vector<OrderPlan> orders; // in the model's order
   std::vector<GroupPlan> groups; // in the model's order
+  std::vector<AgreementUse> agreements;  // fast planner: in the model's order
   std::vector<LineLoad> lines;
   std::vector<SupplierLoad> suppliers;
   std::vector<ItemFlow> items;
