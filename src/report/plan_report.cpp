@@ -341,7 +341,7 @@ ordered_json plan_json(const Model& m, const Plan& p) {
   for (const auto& gp : p.groups) {
     const Group& grp = m.groups[static_cast<size_t>(gp.group)];
     groups.push_back({{"id", grp.id},
-                      {"together", grp.together},
+                      {"ship", grp.together ? "together" : grp.ratio ? "ratio" : "as_ready"},
                       {"lines", gp.lines},
                       {"quantity", gp.qty},
                       {"delivered", gp.delivered},

@@ -549,7 +549,13 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
       MapReader r(node, p, diag); Finish fin_r{r};
       Group g;
       auto id = r.id("id", true);
-      if (auto v = r.boolean("together", false)) g.together = *v;
+      if (const Node* sh = r.get("ship")) {
+        static const std::pair<std::string_view, int> kShip[] = {{"as_ready", 0}, {"together", 1}, {"ratio", 2}};
+        if (auto v = read_choice(*sh, r.path_of("ship"), diag, Choices<int>(kShip, 3))) {
+          g.together = *v == 1;
+          g.ratio = *v == 2;
+        }
+      }
       if (auto v = r.integer("gpus", false, 0, 100000000)) g.gpus = *v;
       if (auto v = r.quantity("gpu_hour_cost", false, parse_money)) g.gpu_hour_cost = v->value();
       if (!id) return;
@@ -639,6 +645,13 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
       if (auto v = r.integer("priority", false, 1, 1000)) base.priority = static_cast<int>(*v);
       Group g;
       g.together = true;
+      if (const Node* sh = r.get("ship")) {
+        static const std::pair<std::string_view, int> kShip[] = {{"together", 1}, {"ratio", 2}};
+        if (auto v = read_choice(*sh, r.path_of("ship"), diag, Choices<int>(kShip, 2))) {
+          g.together = *v == 1;
+          g.ratio = *v == 2;
+        }
+      }
       if (auto v = r.quantity("gpu_hour_cost", false, parse_money)) g.gpu_hour_cost = v->value();
       std::optional<fabric::ClusterInput> input;
       if (const Node* spec = r.get("cluster")) {

@@ -1,6 +1,7 @@
 #include "opticplan/supply/plan.h"
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 namespace opticplan::supply {
@@ -71,6 +72,44 @@ void summarize(const Model& m, Plan& plan) {
     gp.lateness = gp.complete < 0 ? std::max(0, T - gp.due) : std::max(0, gp.complete - gp.due);
     gp.idle_gpu_hours = static_cast<double>(m.groups[g].gpus) * hours * gp.lateness;
     gp.idle_cost = gp.idle_gpu_hours * m.groups[g].gpu_hour_cost;
+  }
+  // Ratio groups ship complete sets: each line, cumulatively, at most its share of the scarcest line.
+  for (size_t g = 0; g < m.groups.size(); ++g) {
+    if (!m.groups[g].ratio) continue;
+    std::vector<OrderPlan*> lines;
+    for (auto& op : plan.orders)
+      if (m.orders[static_cast<size_t>(op.order)].group == static_cast<int>(g)) lines.push_back(&op);
+    if (lines.empty()) continue;
+    std::vector<double> sets(static_cast<size_t>(T), 1.0);  // share of complete sets by period
+    for (const OrderPlan* op : lines) {
+      const double qty = static_cast<double>(m.orders[static_cast<size_t>(op->order)].qty);
+      int64_t cum = 0;
+      size_t d = 0;
+      for (int t = 0; t < T; ++t) {
+        while (d < op->deliveries.size() && op->deliveries[d].period <= t) cum += op->deliveries[d++].qty;
+        sets[static_cast<size_t>(t)] = std::min(sets[static_cast<size_t>(t)], static_cast<double>(cum) / qty);
+      }
+    }
+    for (OrderPlan* op : lines) {
+      const Order& o = m.orders[static_cast<size_t>(op->order)];
+      std::vector<Delivery> queue = op->deliveries, out;  // units in the order they became ready
+      size_t q = 0;
+      int64_t shipped = 0;
+      for (int t = 0; t < T; ++t) {
+        int64_t allowed = static_cast<int64_t>(std::floor(sets[static_cast<size_t>(t)] * static_cast<double>(o.qty) + 1e-9));
+        allowed = std::min(allowed, op->delivered);
+        while (shipped < allowed && q < queue.size()) {
+          const int64_t take = std::min(allowed - shipped, queue[q].qty);
+          if (!out.empty() && out.back().period == t && out.back().item == queue[q].item) out.back().qty += take;
+          else out.push_back({t, queue[q].item, take});
+          shipped += take;
+          queue[q].qty -= take;
+          if (queue[q].qty == 0) ++q;
+        }
+      }
+      op->deliveries = std::move(out);
+      summarize_order(o, *op);
+    }
   }
   for (auto& op : plan.orders) {
     const Order& o = m.orders[static_cast<size_t>(op.order)];

@@ -89,6 +89,7 @@ struct Customer {
 struct Group {
   std::string id;
   bool together = false;     // ship all lines at once, when the last is ready
+  bool ratio = false;        // ship complete sets only: each line in proportion to the scarcest
   int64_t gpus = 0;          // GPUs idle while the group is late (clusters)
   double gpu_hour_cost = 0;  // USD per idle GPU-hour
 };
