@@ -137,6 +137,7 @@ class Heuristic {
 
   // --- planning ---
   int64_t secure(int item, int t, int64_t q, int customer);
+  int64_t available_by(int item, int t, int customer) const;
   int64_t make(int item, int t, int64_t q, int customer);
   void cause(Constraint c, int period, int64_t short_qty, bool reserved_elsewhere);
   bool reserved_elsewhere_supply(int item, int t, int customer) const;
@@ -209,6 +210,17 @@ bool Heuristic::reserved_elsewhere_supply(int item, int t, int customer) const {
   return false;
 }
 
+// How much of a bought item (stock and suppliers) this customer could take by period t.
+int64_t Heuristic::available_by(int item, int t, int customer) const {
+  int64_t a = prefix(stock_pool_[static_cast<size_t>(item)], t);
+  for (int s : m_.items[static_cast<size_t>(item)].suppliers)
+    for (int p : supplier_pools_[static_cast<size_t>(s)]) {
+      const int holder = pools_[static_cast<size_t>(p)].holder;
+      if (holder == kNone || holder == customer) a += prefix(p, t);
+    }
+  return a;
+}
+
 // Up to q units of `item` available by period t for `customer`; everything taken is journaled.
 int64_t Heuristic::secure(int item, int t, int64_t q, int customer) {
   if (q <= 0 || t < 0) return 0;
@@ -261,7 +273,22 @@ int64_t Heuristic::make(int item, int t, int64_t q, int customer) {
       --s;
       continue;
     }
-    // Parts by the start period; shrink to the scarcest part, then take them again for that many.
+    // Bought parts say at once how many they allow (a prefix sum per pool); made parts are tried.
+    for (const auto& b : it.bom)
+      if (m_.items[static_cast<size_t>(b.item)].line == kNone)
+        x = std::min(x, floor_units(static_cast<double>(available_by(b.item, s, customer)) / b.qty));
+    if (x <= 0) {
+      // Record why, as secure() would, then stop: nothing earlier remains either.
+      for (const auto& b : it.bom)
+        if (m_.items[static_cast<size_t>(b.item)].line == kNone) {
+          const int64_t need = ceil_units(static_cast<double>(std::min(starts_needed, by_capacity)) * b.qty);
+          const int64_t have = available_by(b.item, s, customer);
+          if (have < need)
+            cause({Constraint::Kind::kSupply, b.item}, s, need - have, reserved_elsewhere_supply(b.item, s, customer));
+        }
+      break;
+    }
+    // Parts by the start period; shrink to the scarcest made part, then take them again for that many.
     const Mark mk = mark();
     bool short_of_parts = false, converged = false;
     for (int round = 0; round < 8 && x > 0; ++round) {
