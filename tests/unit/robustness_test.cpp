@@ -84,3 +84,50 @@ TEST(Robustness, HostileShapes) {
   load_text("pmds: [{id: P, lanes: 99999999999999999999999}]", "huge.yaml");
   load_text("sources: {a: {title: t, year: -5}}", "neg.yaml");
 }
+
+// The same for whole scenarios through the full loader and the engines: supply plans, clusters and
+// their fabrics, links. A mutated file either loads and runs, or yields located diagnostics.
+#include "opticplan/fabric/fabric.h"
+#include "opticplan/supply/planner.h"
+
+TEST(Robustness, MutatedScenariosNeverCrashTheEngines) {
+  std::mt19937 rng(1123);
+  const char alphabet[] = "{}[]:,-#\n 0123456789abcW.-";
+  std::vector<fs::path> files = {fs::path(data_dir()) / "scenarios" / "default.yaml"};
+  for (const char* dir : {"plan", "fabric"})
+    for (const auto& c : fs::directory_iterator(fs::path(OPTICPLAN_CASES_DIR) / dir))
+      for (const auto& f : fs::directory_iterator(c.path()))
+        if (f.path().extension() == ".yaml") files.push_back(f.path());
+  const fs::path tmp = fs::temp_directory_path() / "opticplan-robustness.yaml";
+  int runs = 0, loaded = 0;
+  for (const auto& file : files) {
+    const std::string text = slurp(file);
+    for (int i = 0; i < 12; ++i) {
+      std::string m = text;
+      const int edits = 1 + static_cast<int>(rng() % 3);
+      for (int e = 0; e < edits && !m.empty(); ++e) {
+        const size_t pos = rng() % m.size();
+        switch (rng() % 3) {
+          case 0: m[pos] = alphabet[rng() % (sizeof alphabet - 1)]; break;
+          case 1: m.erase(pos, 1 + rng() % 8); break;
+          case 2: m.insert(pos, std::string(1, alphabet[rng() % (sizeof alphabet - 1)])); break;
+        }
+      }
+      {
+        std::ofstream out(tmp, std::ios::binary);
+        out << m;
+      }
+      Diagnostics d;
+      Scenario sc = load_scenario(tmp.string(), {true, {}}, d);
+      for (const auto& diag : d.items()) ASSERT_FALSE(diag.where.file.empty()) << diag.str();
+      ++runs;
+      if (!d.ok()) continue;
+      ++loaded;
+      if (sc.supply) (void)supply::plan_heuristic(*sc.supply);
+      for (const auto& c : sc.clusters) (void)fabric::build_fabric(sc.catalog, c);
+    }
+  }
+  fs::remove(tmp);
+  EXPECT_GT(runs, 200);
+  EXPECT_GT(loaded, 0);  // some mutations keep the file valid, so the engines run too
+}
