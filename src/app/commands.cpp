@@ -759,6 +759,11 @@ void Commands::add_to(CLI::App& app) {
           if (out->json) j["fabric"] = report::fabric_json(sc.catalog, *f);
           else std::cout << "\n" << report::fabric_text(sc.catalog, *f);
         }
+        if (sc.supply) {
+          const supply::Plan plan = supply::plan_heuristic(*sc.supply);
+          if (out->json) j["plan"] = report::plan_json(*sc.supply, plan);
+          else std::cout << "\n" << report::plan_text(*sc.supply, plan);
+        }
         if (out->json) print_json(j);
         return kExitOk;
       };
