@@ -59,7 +59,7 @@ Model generate_supply(const GenOptions& o) {
     if (rng.below(10) < 4) {
       const int b = modules0 + (a - modules0 + 1 + rng.below(n_modules - 1)) % n_modules;
       ord.alternates.push_back(b);
-      ord.requirement = "req-" + m.items[static_cast<size_t>(std::min(a, b))].id;
+      ord.requirement = "req-" + m.items[static_cast<size_t>(a)].id + "-" + m.items[static_cast<size_t>(b)].id;
     }
     ord.qty = 10 + rng.below(991);
     ord.due = std::min(T - 1, 4 + 4 * rng.below(std::max(1, (T - 4) / 4)));
