@@ -11,6 +11,7 @@
 #include "opticplan/fabric/read.h"
 #include "opticplan/link/read.h"
 #include "opticplan/report/fabric_report.h"
+#include "opticplan/report/market_report.h"
 #include "opticplan/report/plan_report.h"
 #include "opticplan/supply/generate.h"
 #include "opticplan/supply/lp_planner.h"
@@ -660,6 +661,39 @@ void Commands::add_to(CLI::App& app) {
         const auto d = supply::diff_plans(*base.supply, a, *other.supply, b);
         if (out->json) print_json(report::diff_json(*base.supply, *other.supply, d));
         else std::cout << report::diff_text(*base.supply, *other.supply, d);
+        return kExitOk;
+      };
+    });
+  }
+  // market
+  {
+    auto* cmd = app.add_subcommand("market", "Simulate a market: its supply plan many times under uncertainty");
+    struct Flags {
+      std::string file;
+      int runs = 0, threads = 1;
+      int64_t seed = -1;
+    };
+    auto f = std::make_shared<Flags>();
+    auto flags = std::make_shared<CatalogFlags>();
+    auto out = std::make_shared<Output>();
+    cmd->add_option("scenario", f->file, "Scenario with supply: and market: sections")->required()->type_name("FILE");
+    cmd->add_option("--runs", f->runs, "Monte Carlo runs (default: the scenario's)")->check(CLI::Range(1, 1000000));
+    cmd->add_option("--seed", f->seed, "Seed (default: the scenario's)")->check(CLI::Range(int64_t{0}, INT64_MAX));
+    cmd->add_option("--threads", f->threads, "Threads (results do not depend on it)")->capture_default_str()->check(CLI::Range(1, 256));
+    flags->add(cmd);
+    out->add_flags(cmd, false);
+    cmd->callback([this, f, flags, out] {
+      chosen_ = [f, flags, out] {
+        Diagnostics diag;
+        Scenario sc = load(f->file, *flags, diag);
+        if (diag.ok() && !sc.market) diag.error(Location{f->file, 0, 0}, "market", "the file has no market: section");
+        if (int rc = report_problems(diag)) return rc;
+        market::MarketSpec spec = *sc.market;
+        if (f->runs) spec.runs = f->runs;
+        if (f->seed >= 0) spec.seed = static_cast<uint64_t>(f->seed);
+        const auto result = market::simulate_market(*sc.supply, spec, f->threads);
+        if (out->json) print_json(report::market_json(result));
+        else std::cout << report::market_text(result);
         return kExitOk;
       };
     });

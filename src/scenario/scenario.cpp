@@ -26,7 +26,7 @@ std::string data_dir() {
 
 const std::vector<std::string>& scenario_sections() {
   static const std::vector<std::string> keys = [] {
-    std::vector<std::string> k = {"include", "name", "description", "select", "links", "dci", "cluster", "variants", "supply"};
+    std::vector<std::string> k = {"include", "name", "description", "select", "links", "dci", "cluster", "variants", "supply", "market"};
     for (const auto& s : catalog::CatalogBuilder::sections()) k.push_back(s);
     return k;
   }();
@@ -184,7 +184,7 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options, Diag
         if (auto req = catalog::read_requirement(r)) sc.selections.push_back(std::move(*req));
       });
     }
-    for (const char* key : {"links", "dci", "cluster", "variants", "supply"})
+    for (const char* key : {"links", "dci", "cluster", "variants", "supply", "market"})
       if (const Node* n = top.get(key)) after_catalog.emplace_back(key, n);
     // Every other top-level key is unknown: finish() reports it with a suggestion from all sections.
     for (const auto& key : scenario_sections()) (void)top.has(key);
@@ -201,6 +201,7 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options, Diag
   std::vector<const Node*> supply_sections;
   const Node* cluster_node = nullptr;
   const Node* variants_node = nullptr;
+  const Node* market_node = nullptr;
   for (const auto& [key, node] : after_catalog)
     if (key == "supply") supply_sections.push_back(node);
   std::erase_if(after_catalog, [](const auto& kv) { return kv.first == "supply"; });
@@ -213,6 +214,10 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options, Diag
     }
     if (key == "variants") {
       variants_node = node;
+      continue;
+    }
+    if (key == "market") {
+      market_node = node;
       continue;
     }
     for_each_item(*node, key, diag, [&](const Node& item, const std::string& p) {
@@ -257,6 +262,16 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options, Diag
   if (!supply_sections.empty()) {
     const Node merged = merge_sections(supply_sections);
     sc.supply = supply::read_supply(merged, "supply", sc.catalog, diag, sc.clusters.empty() ? nullptr : &sc.clusters.front());
+  }
+  if (market_node) {
+    if (!supply_sections.empty() && !sc.supply) {
+      // the supply section's own errors are reported
+    } else if (!sc.supply) {
+      error_at(diag, *market_node, "market", "a market needs the supply: section it simulates");
+    } else {
+      MapReader r(*market_node, "market", diag);
+      sc.market = market::read_market(r, *sc.supply);
+    }
   }
   return sc;
 }

@@ -40,6 +40,7 @@ CASES = [
     (["plan", "tests/cases/plan/cluster-go-live/plan.yaml", "--json"], "plan"),
     (["compare", "tests/cases/plan/compare-what-if/base.yaml", "tests/cases/plan/compare-what-if/whatif.yaml", "--json"],
      "compare"),
+    (["market", "tests/cases/market/small-two-classes/market.yaml", "--json"], "market"),
     (["quote", "tests/cases/plan/substitution-qualified-only/plan.yaml", "--customer", "buyer-c", "--requirement",
       "800G-DR8", "--quantity", "1500", "--due", "2026-W02", "--json"], "quote"),
 ]

@@ -18,6 +18,7 @@
 #include "opticplan/core/diagnostics.h"
 #include "opticplan/fabric/read.h"
 #include "opticplan/link/spec.h"
+#include "opticplan/market/market.h"
 #include "opticplan/supply/model.h"
 
 namespace opticplan {
@@ -33,6 +34,7 @@ struct Scenario {
   std::vector<fabric::ClusterInput> clusters;    // `cluster:` the GPU cluster to size
   std::vector<std::pair<std::string, fabric::ClusterInput>> variants;  // `variants:` the cluster, varied
   std::optional<supply::Model> supply;           // `supply:` the supply network and its orders
+  std::optional<market::MarketSpec> market;      // `market:` how to read and vary the supply as a market
 };
 
 struct LoadOptions {
