@@ -221,7 +221,10 @@ MarketResult simulate_market(const supply::Model& model, const MarketSpec& spec,
   for (int t = 0; t < T; ++t) {
     int y = 0;
     unsigned mo = 0, d = 0;
-    split_date(model.grid.start(t), y, mo, d);
+    // An ISO week belongs to the year of its Thursday (2026-W01 starts on 2025-12-29).
+    Date day = model.grid.start(t);
+    if (model.grid.grain() == Granularity::kWeek) day.days += 3;
+    split_date(day, y, mo, d);
     period_year[static_cast<size_t>(t)] = y;
     out.periods.push_back(model.grid.label(t));
   }
