@@ -630,6 +630,124 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
       c.m.orders.push_back(std::move(*o));
     });
   }
+  // Demand per year, spread over the year's periods (evenly, or by weights), one order a period.
+  if (const Node* n = top.get("demand")) {
+    for_each_item(*n, top.path_of("demand"), diag, [&](const Node& node, const std::string& p) {
+      MapReader r(node, p, diag); Finish fin_r{r};
+      // The order fields every period's order shares; quantity and due come from per_year.
+      Node proto;
+      proto.kind = Node::Kind::kMapping;
+      proto.file = node.file;
+      proto.line = node.line;
+      proto.column = node.column;
+      for (const auto& m : node.members)
+        if (m.key != "per_year" && m.key != "weights") proto.members.push_back(m);
+      for (const char* k : {"customer", "item", "requirement", "priority", "partial", "max_lateness", "price", "group", "kind"})
+        (void)r.get(k);
+      const Node* py = r.require("per_year");
+      const Node* weights = r.get("weights");
+      if (!py || !c.grid_ok) return;
+      if (!py->is_mapping()) {
+        error_at(diag, *py, r.path_of("per_year"), "expected a mapping of year to units, e.g. {2026: 10500000}, got " + py->describe());
+        return;
+      }
+      // The year of each period (an ISO week counts in the year of its Thursday).
+      std::vector<int> year_of(static_cast<size_t>(T));
+      for (int t = 0; t < T; ++t) {
+        Date d = c.m.grid.start(t);
+        if (c.m.grid.grain() == Granularity::kWeek) d.days += 3;
+        int y = 0;
+        unsigned mo = 0, dd = 0;
+        split_date(d, y, mo, dd);
+        year_of[static_cast<size_t>(t)] = y;
+      }
+      std::string label = "demand";
+      for (const auto& m : node.members)
+        if ((m.key == "item" || m.key == "requirement") && m.value.is_scalar()) label = m.value.text;
+      for (const auto& ym : py->members) {
+        const std::string yp = r.path_of("per_year") + "." + ym.key;
+        const Location where{node.file ? *node.file : std::string(), ym.key_line, ym.key_column};
+        int year = 0;
+        try {
+          size_t used = 0;
+          year = std::stoi(ym.key, &used);
+          if (used != ym.key.size()) throw std::invalid_argument("year");
+        } catch (const std::exception&) {
+          diag.error(where, yp, "expected a year, got \"" + ym.key + "\"");
+          continue;
+        }
+        auto units = read_int(ym.value, yp, diag, 0, kMaxQty);
+        if (!units) continue;
+        std::vector<int> periods;
+        for (int t = 0; t < T; ++t)
+          if (year_of[static_cast<size_t>(t)] == year) periods.push_back(t);
+        if (periods.empty()) {
+          diag.error(where, yp, "year " + ym.key + " is outside the calendar (" + c.m.grid.label(0) + " to " +
+                                    c.m.grid.label(T - 1) + ")");
+          continue;
+        }
+        std::vector<double> w(periods.size(), 1.0);
+        if (weights) {
+          const Node* wy = weights->is_mapping() ? weights->find(ym.key) : nullptr;
+          if (wy) {
+            const std::string wp = r.path_of("weights") + "." + ym.key;
+            if (!wy->is_sequence() || wy->items.size() != periods.size()) {
+              error_at(diag, *wy, wp, "expected a list of " + std::to_string(periods.size()) + " weights, one per period of " + ym.key);
+              continue;
+            }
+            for (size_t i = 0; i < periods.size(); ++i)
+              if (auto v = read_number(wy->items[i], wp + "[" + std::to_string(i) + "]", diag, 0, 1e9)) w[i] = *v;
+          }
+        }
+        double total_w = 0;
+        for (double x : w) total_w += x;
+        if (total_w <= 0) {
+          error_at(diag, *weights, r.path_of("weights"), "weights must not all be zero");
+          continue;
+        }
+        // Whole units that add up to the year's total (cumulative rounding).
+        double cum = 0;
+        int64_t given = 0;
+        for (size_t i = 0; i < periods.size(); ++i) {
+          cum += w[i];
+          const int64_t upto = std::llround(static_cast<double>(*units) * cum / total_w);
+          const int64_t qty = upto - given;
+          given = upto;
+          if (qty <= 0) continue;
+          Node one = proto;
+          const auto scalar = [&](const std::string& key, const std::string& text) {
+            Member mm;
+            mm.key = key;
+            mm.key_line = ym.key_line;
+            mm.key_column = ym.key_column;
+            mm.value.kind = Node::Kind::kScalar;
+            mm.value.text = text;
+            mm.value.file = node.file;
+            mm.value.line = ym.key_line;
+            mm.value.column = ym.key_column;
+            one.members.push_back(std::move(mm));
+          };
+          const int t = periods[i];
+          std::string cust;
+          for (const auto& m : node.members)
+            if (m.key == "customer" && m.value.is_scalar()) cust = m.value.text;
+          scalar("id", cust + "/" + label + "/" + c.m.grid.label(t));
+          scalar("quantity", std::to_string(qty));
+          scalar("due", c.m.grid.label(t));
+          MapReader orr(one, p, diag);
+          auto o = read_order_in(c, orr, one, p, check_obtainable ? &can_get : nullptr);
+          orr.finish();
+          if (!o) return;  // the entry's own problem, reported once
+          if (seen.count(o->id)) {
+            error_at(diag, node, p, "demand makes order id \"" + o->id + "\" twice");
+            return;
+          }
+          seen.emplace(o->id, 0);
+          c.m.orders.push_back(std::move(*o));
+        }
+      }
+    });
+  }
   // Clusters: the optics bill of materials of a fabric becomes one group of orders due at go-live.
   if (const Node* n = top.get("clusters")) {
     for_each_item(*n, top.path_of("clusters"), diag, [&](const Node& node, const std::string& p) {
