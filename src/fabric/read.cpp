@@ -2,30 +2,12 @@
 
 #include <algorithm>
 
+#include "opticplan/catalog/lookup.h"
 #include "opticplan/catalog/select.h"
 
 namespace opticplan::fabric {
 using namespace catalog;
 using catalog::implementation_tokens;
-
-namespace {
-
-template <class IdT, class Vec>
-std::optional<IdT> lookup(MapReader& r, std::string_view key, const Vec& vec, const char* what, bool required) {
-  const Node* n = required ? r.require(key) : r.get(key);
-  if (!n) return std::nullopt;
-  auto id = read_id(*n, r.path_of(key), r.diag());
-  if (!id) return std::nullopt;
-  std::vector<std::string> ids;
-  for (uint32_t i = 0; i < vec.size(); ++i) {
-    if (vec.raw()[i].id == *id) return IdT(i);
-    ids.push_back(vec.raw()[i].id);
-  }
-  error_at(r.diag(), *n, r.path_of(key), std::string("unknown ") + what + " \"" + *id + "\"" + did_you_mean(*id, ids));
-  return std::nullopt;
-}
-
-}  // namespace
 
 std::optional<ClusterInput> read_cluster(MapReader& r, const Catalog& cat) {
   ClusterInput input;

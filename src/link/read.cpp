@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "opticplan/catalog/lookup.h"
+
 namespace opticplan::link {
 using namespace catalog;
 
@@ -32,18 +34,6 @@ std::vector<std::string> ids_of(const Vec& v) {
   return out;
 }
 
-// Resolves the id at `key` among the entries of `vec`; reports unknown ids with a suggestion.
-template <class IdT, class Vec>
-std::optional<IdT> lookup(MapReader& r, std::string_view key, const Vec& vec, const char* what, bool required) {
-  const Node* n = required ? r.require(key) : r.get(key);
-  if (!n) return std::nullopt;
-  auto id = read_id(*n, r.path_of(key), r.diag());
-  if (!id) return std::nullopt;
-  for (uint32_t i = 0; i < vec.size(); ++i)
-    if (vec.raw()[i].id == *id) return IdT(i);
-  error_at(r.diag(), *n, r.path_of(key), std::string("unknown ") + what + " \"" + *id + "\"" + did_you_mean(*id, ids_of(vec)));
-  return std::nullopt;
-}
 
 // `key` names the switch or NIC the end's module plugs into, if given.
 bool read_port(MapReader& r, const Catalog& cat, const std::string& key, End& end) {
