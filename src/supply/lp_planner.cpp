@@ -248,19 +248,11 @@ Result<Plan> plan_lp(const Model& m, Objective objective) {
     op.delivered += q;
   }
   for (auto& op : plan.orders) op.delivered = std::min(op.delivered, m.orders[static_cast<size_t>(op.order)].qty);
+  // Deliveries are dated first (whole orders and groups), then the flows follow from the solution.
+  summarize(m, plan);
+  start_flows(m, plan);
   const size_t TT = static_cast<size_t>(T);
-  plan.lines.resize(m.lines.size());
-  for (size_t l = 0; l < m.lines.size(); ++l) {
-    plan.lines[l].capacity = m.lines[l].capacity;
-    plan.lines[l].used.assign(TT, 0);
-  }
-  plan.suppliers.resize(m.suppliers.size());
-  plan.items.resize(NI);
-  for (auto& f : plan.items)
-    for (auto* v : {&f.arrivals, &f.produced, &f.consumed, &f.delivered, &f.inventory}) v->assign(TT, 0);
-  for (size_t s = 0; s < m.suppliers.size(); ++s) {
-    plan.suppliers[s].capacity = m.suppliers[s].capacity;
-    plan.suppliers[s].used.assign(TT, 0);
+  for (size_t s = 0; s < m.suppliers.size(); ++s)
     for (int t = 0; t < T; ++t) {
       double b = 0;
       for (int c = 0; c < C; ++c) {
@@ -270,31 +262,24 @@ Result<Plan> plan_lp(const Model& m, Objective objective) {
       plan.suppliers[s].used[static_cast<size_t>(t)] = units(b);
       plan.items[static_cast<size_t>(m.suppliers[s].item)].arrivals[static_cast<size_t>(t)] += units(b);
     }
-  }
   for (size_t i = 0; i < NI; ++i) {
     const Item& it = m.items[i];
     for (int t = 0; t < T; ++t) {
-      plan.items[i].arrivals[static_cast<size_t>(t)] += receipts[i * TT + static_cast<size_t>(t)];
-      double starts = 0, level = 0;
-      for (int c = 0; c < C; ++c) {
+      double starts = 0;
+      for (int c = 0; c < C; ++c)
         if (start[at(i, t, c)] >= 0) starts += x[start[at(i, t, c)]];
-        level += x[inv[at(i, t, c)]];
-      }
-      plan.items[i].inventory[static_cast<size_t>(t)] = units(level);
       if (starts <= 1e-9) continue;
       plan.lines[static_cast<size_t>(it.line)].used[static_cast<size_t>(t)] += units(starts * it.usage);
       plan.items[i].produced[static_cast<size_t>(t + it.lead_time)] += units(starts * it.yield);
       for (const auto& b : it.bom) plan.items[static_cast<size_t>(b.item)].consumed[static_cast<size_t>(t)] += units(starts * b.qty);
     }
   }
-  for (const auto& op : plan.orders)
-    for (const auto& d : op.deliveries) plan.items[static_cast<size_t>(d.item)].delivered[static_cast<size_t>(d.period)] += d.qty;
+  finish_flows(m, plan);
   for (const auto& cr : cap_rows) {
     const double v = -y[cr.row];
     if (std::abs(v) > 1e-7) plan.shadow_prices.push_back({cr.kind, cr.index, cr.period, v});
   }
   plan.lp_objective = true_value(x);
-  summarize(m, plan);
   return plan;
 }
 

@@ -437,30 +437,17 @@ Plan Heuristic::run() {
 
 void Heuristic::finish(Plan& plan) {
   summarize(m_, plan);  // first: whole orders' deliveries move to their last period
-  const size_t T = static_cast<size_t>(T_);
-  // Resource loads and item flows from the journal.
-  plan.lines.resize(m_.lines.size());
-  for (size_t l = 0; l < m_.lines.size(); ++l) {
-    plan.lines[l].capacity = m_.lines[l].capacity;
-    plan.lines[l].used.assign(T, 0);
-  }
-  plan.suppliers.resize(m_.suppliers.size());
+  start_flows(m_, plan);
+  // Purchases, production and consumption from the journal.
   std::vector<int> pool_supplier(pools_.size(), kNone);
-  for (size_t s = 0; s < m_.suppliers.size(); ++s) {
-    plan.suppliers[s].capacity = m_.suppliers[s].capacity;
-    plan.suppliers[s].used.assign(T, 0);
+  for (size_t s = 0; s < m_.suppliers.size(); ++s)
     for (int p : supplier_pools_[s]) pool_supplier[static_cast<size_t>(p)] = static_cast<int>(s);
-  }
-  plan.items.resize(m_.items.size());
-  for (auto& f : plan.items)
-    for (auto* v : {&f.arrivals, &f.produced, &f.consumed, &f.delivered, &f.inventory}) v->assign(T, 0);
   for (const auto& c : changes_) {
     const int s = pool_supplier[static_cast<size_t>(c.pool)];
     if (s == kNone) continue;
     plan.suppliers[static_cast<size_t>(s)].used[static_cast<size_t>(c.period)] += c.qty;
     plan.items[static_cast<size_t>(m_.suppliers[static_cast<size_t>(s)].item)].arrivals[static_cast<size_t>(c.period)] += c.qty;
   }
-  for (const auto& r : m_.receipts) plan.items[static_cast<size_t>(r.item)].arrivals[static_cast<size_t>(r.period)] += r.qty;
   for (const auto& st : starts_) {
     const Item& it = m_.items[static_cast<size_t>(st.item)];
     plan.lines[static_cast<size_t>(it.line)].used[static_cast<size_t>(st.period)] += st.capacity;
@@ -468,15 +455,7 @@ void Heuristic::finish(Plan& plan) {
     if (done < T_) plan.items[static_cast<size_t>(st.item)].produced[static_cast<size_t>(done)] += st.good;
   }
   for (const auto& c : consumes_) plan.items[static_cast<size_t>(c.item)].consumed[static_cast<size_t>(c.period)] += c.qty;
-  for (const auto& op : plan.orders)
-    for (const auto& d : op.deliveries) plan.items[static_cast<size_t>(d.item)].delivered[static_cast<size_t>(d.period)] += d.qty;
-  for (auto& f : plan.items) {
-    int64_t level = 0;
-    for (size_t t = 0; t < T; ++t) {
-      level += f.arrivals[t] + f.produced[t] - f.consumed[t] - f.delivered[t];
-      f.inventory[t] = level;
-    }
-  }
+  finish_flows(m_, plan);
 }
 
 }  // namespace

@@ -192,4 +192,35 @@ void summarize(const Model& m, Plan& plan) {
   });
 }
 
+void start_flows(const Model& m, Plan& plan) {
+  const size_t T = static_cast<size_t>(m.periods());
+  plan.lines.resize(m.lines.size());
+  for (size_t l = 0; l < m.lines.size(); ++l) {
+    plan.lines[l].capacity = m.lines[l].capacity;
+    plan.lines[l].used.assign(T, 0);
+  }
+  plan.suppliers.resize(m.suppliers.size());
+  for (size_t s = 0; s < m.suppliers.size(); ++s) {
+    plan.suppliers[s].capacity = m.suppliers[s].capacity;
+    plan.suppliers[s].used.assign(T, 0);
+  }
+  plan.items.resize(m.items.size());
+  for (auto& f : plan.items)
+    for (auto* v : {&f.arrivals, &f.produced, &f.consumed, &f.delivered, &f.inventory}) v->assign(T, 0);
+  for (const auto& r : m.receipts) plan.items[static_cast<size_t>(r.item)].arrivals[static_cast<size_t>(r.period)] += r.qty;
+}
+
+void finish_flows(const Model& m, Plan& plan) {
+  const size_t T = static_cast<size_t>(m.periods());
+  for (const auto& op : plan.orders)
+    for (const auto& d : op.deliveries) plan.items[static_cast<size_t>(d.item)].delivered[static_cast<size_t>(d.period)] += d.qty;
+  for (auto& f : plan.items) {
+    int64_t level = 0;
+    for (size_t t = 0; t < T; ++t) {
+      level += f.arrivals[t] + f.produced[t] - f.consumed[t] - f.delivered[t];
+      f.inventory[t] = level;
+    }
+  }
+}
+
 }  // namespace opticplan::supply

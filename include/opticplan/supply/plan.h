@@ -135,4 +135,10 @@ struct Plan {
 void summarize(const Model& m, Plan& plan);
 void summarize_order(const Order& o, OrderPlan& op);  // the per-order part
 
+// Flow bookkeeping shared by the planners: size the per-period loads and flows (capacities from
+// the model, everything else zero); then, once arrivals, production and consumption are filled
+// and summarize() has dated the deliveries, add the deliveries and the end-of-period inventory.
+void start_flows(const Model& m, Plan& plan);
+void finish_flows(const Model& m, Plan& plan);
+
 }  // namespace opticplan::supply
