@@ -106,6 +106,14 @@ Result<IsoWeek> parse_iso_week(std::string_view s) {
   return IsoWeek{y, w};
 }
 
+Result<int> parse_year(std::string_view s) {
+  int y = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), y);
+  if (ec != std::errc() || end != s.data() + s.size() || y < 2000 || y > 2100)
+    return fail("expected a year from 2000 to 2100, got \"" + std::string(s) + "\"");
+  return y;
+}
+
 Result<Quarter> parse_quarter(std::string_view s) {
   int y, q;
   const bool dash = s.size() == 7 && s[4] == '-';
@@ -165,6 +173,15 @@ int PeriodGrid::index(Date d) const {
     }
   }
   return i < count_ ? i : count_;
+}
+
+int PeriodGrid::year(int index) const {
+  Date d = start(index);
+  if (grain_ == Granularity::kWeek) d.days += 3;  // 2026-W01 starts on 2025-12-29, a Monday
+  int y = 0;
+  unsigned m = 0, day = 0;
+  split_date(d, y, m, day);
+  return y;
 }
 
 std::string PeriodGrid::label(int index) const {

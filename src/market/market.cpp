@@ -66,17 +66,12 @@ std::optional<MarketSpec> read_market(MapReader& r, const supply::Model& model) 
         } else {
           for (const auto& m : pr->members) {
             const std::string path = cr.path_of("prices") + "." + m.key;
-            int year = 0;
-            try {
-              size_t used = 0;
-              year = std::stoi(m.key, &used);
-              if (used != m.key.size() || year < 2000 || year > 2100) throw std::invalid_argument("year");
-            } catch (const std::exception&) {
-              diag.error(Location{node.file ? *node.file : std::string(), m.key_line, m.key_column}, path,
-                         "expected a year from 2000 to 2100, got \"" + m.key + "\"");
+            const auto year = parse_year(m.key);
+            if (!year) {
+              diag.error(Location{node.file ? *node.file : std::string(), m.key_line, m.key_column}, path, year.error());
               continue;
             }
-            if (auto v = read_quantity(m.value, path, diag, parse_money)) c.prices.emplace_back(year, v->value());
+            if (auto v = read_quantity(m.value, path, diag, parse_money)) c.prices.emplace_back(*year, v->value());
           }
           std::sort(c.prices.begin(), c.prices.end());
         }
@@ -219,13 +214,7 @@ MarketResult simulate_market(const supply::Model& model, const MarketSpec& spec,
   out.runs = spec.runs;
   std::vector<int> period_year(static_cast<size_t>(T));
   for (int t = 0; t < T; ++t) {
-    int y = 0;
-    unsigned mo = 0, d = 0;
-    // An ISO week belongs to the year of its Thursday (2026-W01 starts on 2025-12-29).
-    Date day = model.grid.start(t);
-    if (model.grid.grain() == Granularity::kWeek) day.days += 3;
-    split_date(day, y, mo, d);
-    period_year[static_cast<size_t>(t)] = y;
+    period_year[static_cast<size_t>(t)] = model.grid.year(t);
     out.periods.push_back(model.grid.label(t));
   }
   const int first_year = T ? period_year.front() : 0;

@@ -651,36 +651,22 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
         error_at(diag, *py, r.path_of("per_year"), "expected a mapping of year to units, e.g. {2026: 10500000}, got " + py->describe());
         return;
       }
-      // The year of each period (an ISO week counts in the year of its Thursday).
-      std::vector<int> year_of(static_cast<size_t>(T));
-      for (int t = 0; t < T; ++t) {
-        Date d = c.m.grid.start(t);
-        if (c.m.grid.grain() == Granularity::kWeek) d.days += 3;
-        int y = 0;
-        unsigned mo = 0, dd = 0;
-        split_date(d, y, mo, dd);
-        year_of[static_cast<size_t>(t)] = y;
-      }
       std::string label = "demand";
       for (const auto& m : node.members)
         if ((m.key == "item" || m.key == "requirement") && m.value.is_scalar()) label = m.value.text;
       for (const auto& ym : py->members) {
         const std::string yp = r.path_of("per_year") + "." + ym.key;
         const Location where{node.file ? *node.file : std::string(), ym.key_line, ym.key_column};
-        int year = 0;
-        try {
-          size_t used = 0;
-          year = std::stoi(ym.key, &used);
-          if (used != ym.key.size()) throw std::invalid_argument("year");
-        } catch (const std::exception&) {
-          diag.error(where, yp, "expected a year, got \"" + ym.key + "\"");
+        const auto year = parse_year(ym.key);
+        if (!year) {
+          diag.error(where, yp, year.error());
           continue;
         }
         auto units = read_int(ym.value, yp, diag, 0, kMaxQty);
         if (!units) continue;
         std::vector<int> periods;
         for (int t = 0; t < T; ++t)
-          if (year_of[static_cast<size_t>(t)] == year) periods.push_back(t);
+          if (c.m.grid.year(t) == *year) periods.push_back(t);
         if (periods.empty()) {
           diag.error(where, yp, "year " + ym.key + " is outside the calendar (" + c.m.grid.label(0) + " to " +
                                     c.m.grid.label(T - 1) + ")");
