@@ -1,6 +1,7 @@
 #include "opticplan/supply/plan.h"
 
 #include <algorithm>
+#include <map>
 #include <cmath>
 #include <string>
 
@@ -124,7 +125,7 @@ void summarize(const Model& m, Plan& plan) {
   int64_t late_unit_periods = 0;
   std::vector<Kpis::Group> by_customer(m.customers.size());
   for (size_t c = 0; c < m.customers.size(); ++c) by_customer[c].key = m.customers[c].id;
-  std::vector<Kpis::Group> by_priority;
+  std::map<int, Kpis::Group> by_priority;  // ordered by priority; named once at the end
   std::vector<Kpis::Group> by_kind = {{"orders", 0, 0, 0}, {"forecasts", 0, 0, 0}};
   for (const auto& op : plan.orders) {
     const Order& o = m.orders[static_cast<size_t>(op.order)];
@@ -150,14 +151,9 @@ void summarize(const Model& m, Plan& plan) {
     auto& g = by_customer[static_cast<size_t>(o.customer)];
     g.ordered += o.qty;
     g.on_time += op.on_time;
-    auto pit = std::find_if(by_priority.begin(), by_priority.end(),
-                            [&](const Kpis::Group& x) { return x.key == "priority " + std::to_string(o.priority); });
-    if (pit == by_priority.end()) {
-      by_priority.push_back({"priority " + std::to_string(o.priority), 0, 0, 0});
-      pit = by_priority.end() - 1;
-    }
-    pit->ordered += o.qty;
-    pit->on_time += op.on_time;
+    Kpis::Group& pg = by_priority[o.priority];
+    pg.ordered += o.qty;
+    pg.on_time += op.on_time;
     const int64_t weight = unit_periods + short_units * std::max(1, T - o.due);
     for (const auto& c : op.causes) {
       auto it = std::find_if(plan.bottlenecks.begin(), plan.bottlenecks.end(),
@@ -176,16 +172,20 @@ void summarize(const Model& m, Plan& plan) {
   }
   k.fill_rate = k.ordered ? static_cast<double>(k.on_time) / static_cast<double>(k.ordered) : 1;
   k.average_lateness = k.late_units ? static_cast<double>(late_unit_periods) / static_cast<double>(k.late_units) : 0;
-  for (auto& g : by_customer) g.fill_rate = g.ordered ? static_cast<double>(g.on_time) / static_cast<double>(g.ordered) : 1;
-  std::sort(by_priority.begin(), by_priority.end(), [](const Kpis::Group& a, const Kpis::Group& b) {
-    return std::stoi(a.key.substr(9)) < std::stoi(b.key.substr(9));
-  });
-  for (auto& g : by_priority) g.fill_rate = g.ordered ? static_cast<double>(g.on_time) / static_cast<double>(g.ordered) : 1;
-  for (auto& g : by_kind) g.fill_rate = g.ordered ? static_cast<double>(g.on_time) / static_cast<double>(g.ordered) : 1;
+  const auto rate = [](Kpis::Group& g) {
+    g.fill_rate = g.ordered ? static_cast<double>(g.on_time) / static_cast<double>(g.ordered) : 1;
+  };
+  for (auto& g : by_customer) rate(g);
+  for (auto& g : by_kind) rate(g);
   if (by_kind[1].ordered == 0) by_kind.pop_back();
   k.by_kind = std::move(by_kind);
   k.by_customer = std::move(by_customer);
-  k.by_priority = std::move(by_priority);
+  k.by_priority.clear();
+  for (auto& [priority, g] : by_priority) {
+    g.key = "priority " + std::to_string(priority);
+    rate(g);
+    k.by_priority.push_back(g);
+  }
   std::stable_sort(plan.bottlenecks.begin(), plan.bottlenecks.end(), [](const Bottleneck& a, const Bottleneck& b) {
     if (a.unit_periods_late != b.unit_periods_late) return a.unit_periods_late > b.unit_periods_late;
     return a.constraint < b.constraint;
