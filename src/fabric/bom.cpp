@@ -229,28 +229,29 @@ Result<Bom> build_bom(const Catalog& cat, const ClusterSpec& spec, const Topolog
     if (sn.role == "compute") nic = &cat.nics[sn.nic];
   if (!nic) return fail(server.id + " has no compute NIC");
 
-  // nic-leaf
-  auto t1 = choose_media(cat, "nic-leaf", topo.link_speed, topo.split, End{nic->cage, nic->ports_per_cage, nic->id, {}, topo.planes}, end_of(leaf), o.nic_leaf, o);
-  if (!t1) return fail(t1.error());
-  t1.value().links = topo.nic_leaf_links;
-  t1.value().a_modules = topo.servers * ceil_div(topo.rails, nic->ports_per_cage);
-  t1.value().b_modules = topo.leaves * ceil_div(topo.leaf_down_ports, leaf.ports_per_cage);
-  bom.tiers.push_back(*t1);
-  // leaf-spine
-  auto t2 = choose_media(cat, "leaf-spine", topo.leaf_port_speed, 1, end_of(leaf), end_of(spine), o.leaf_spine, o);
-  if (!t2) return fail(t2.error());
-  t2.value().links = topo.leaf_spine_links;
-  t2.value().a_modules = topo.leaves * ceil_div(topo.leaf_up_ports, leaf.ports_per_cage);
-  t2.value().b_modules = topo.spines * ceil_div(ceil_div(topo.leaf_spine_links, topo.spines), spine.ports_per_cage);
-  bom.tiers.push_back(*t2);
-  if (topo.tiers == 3) {
-    auto t3 = choose_media(cat, "spine-core", topo.leaf_port_speed, 1, end_of(spine), end_of(core), o.spine_core, o);
-    if (!t3) return fail(t3.error());
-    t3.value().links = topo.spine_core_links;
-    t3.value().a_modules = topo.spines * ceil_div(topo.spine_up_ports, spine.ports_per_cage);
-    t3.value().b_modules = topo.cores * ceil_div(ceil_div(topo.spine_core_links, topo.cores), core.ports_per_cage);
-    bom.tiers.push_back(*t3);
-  }
+  // Each tier: its medium, its links, and the cages used at each end (one module a used cage).
+  const auto tier = [&](const char* name, DataRate speed, int split, const End& lower, const End& upper,
+                        const link::Channel& ch, int64_t links, int64_t a_cages, int64_t b_cages) -> std::string {
+    auto t = choose_media(cat, name, speed, split, lower, upper, ch, o);
+    if (!t) return t.error();
+    t.value().links = links;
+    t.value().a_modules = a_cages;
+    t.value().b_modules = b_cages;
+    bom.tiers.push_back(*t);
+    return {};
+  };
+  std::string error = tier("nic-leaf", topo.link_speed, topo.split, End{nic->cage, nic->ports_per_cage, nic->id, {}, topo.planes},
+                           end_of(leaf), o.nic_leaf, topo.nic_leaf_links, topo.servers * ceil_div(topo.rails, nic->ports_per_cage),
+                           topo.leaves * ceil_div(topo.leaf_down_ports, leaf.ports_per_cage));
+  if (error.empty())
+    error = tier("leaf-spine", topo.leaf_port_speed, 1, end_of(leaf), end_of(spine), o.leaf_spine, topo.leaf_spine_links,
+                 topo.leaves * ceil_div(topo.leaf_up_ports, leaf.ports_per_cage),
+                 topo.spines * ceil_div(ceil_div(topo.leaf_spine_links, topo.spines), spine.ports_per_cage));
+  if (error.empty() && topo.tiers == 3)
+    error = tier("spine-core", topo.leaf_port_speed, 1, end_of(spine), end_of(core), o.spine_core, topo.spine_core_links,
+                 topo.spines * ceil_div(topo.spine_up_ports, spine.ports_per_cage),
+                 topo.cores * ceil_div(ceil_div(topo.spine_core_links, topo.cores), core.ports_per_cage));
+  if (!error.empty()) return fail(error);
 
   roll_up(cat, bom, o.year);
   const auto add_switches = [&](const Switch& s, int64_t count) {

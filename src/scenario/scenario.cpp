@@ -263,15 +263,11 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options, Diag
     const Node merged = merge_sections(supply_sections);
     sc.supply = supply::read_supply(merged, "supply", sc.catalog, diag, sc.clusters.empty() ? nullptr : &sc.clusters.front());
   }
-  if (market_node) {
-    if (!supply_sections.empty() && !sc.supply) {
-      // the supply section's own errors are reported
-    } else if (!sc.supply) {
-      error_at(diag, *market_node, "market", "a market needs the supply: section it simulates");
-    } else {
-      MapReader r(*market_node, "market", diag);
-      sc.market = market::read_market(r, *sc.supply);
-    }
+  if (market_node && sc.supply) {
+    MapReader r(*market_node, "market", diag);
+    sc.market = market::read_market(r, *sc.supply);
+  } else if (market_node && supply_sections.empty()) {  // (a supply section that failed reported itself)
+    error_at(diag, *market_node, "market", "a market needs the supply: section it simulates");
   }
   return sc;
 }
