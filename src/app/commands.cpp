@@ -1,5 +1,8 @@
 #include "commands.h"
 
+#include "mpi_market.h"
+#include "progress.h"
+
 #include <spdlog/spdlog.h>
 
 #include <fstream>
@@ -669,9 +672,10 @@ void Commands::add_to(CLI::App& app) {
   {
     auto* cmd = app.add_subcommand("market", "Simulate a market: its supply plan many times under uncertainty");
     struct Flags {
-      std::string file;
+      std::string file, what_if;
       int runs = 0, threads = 1;
       int64_t seed = -1;
+      bool mpi = false;
     };
     auto f = std::make_shared<Flags>();
     auto flags = std::make_shared<CatalogFlags>();
@@ -680,6 +684,9 @@ void Commands::add_to(CLI::App& app) {
     cmd->add_option("--runs", f->runs, "Monte Carlo runs (default: the scenario's)")->check(CLI::Range(1, 1000000));
     cmd->add_option("--seed", f->seed, "Seed (default: the scenario's)")->check(CLI::Range(int64_t{0}, INT64_MAX));
     cmd->add_option("--threads", f->threads, "Threads (results do not depend on it)")->capture_default_str()->check(CLI::Range(1, 256));
+    cmd->add_option("--what-if", f->what_if, "A what-if scenario (it includes FILE and overrides some inputs): runs both, prints the change")
+        ->type_name("FILE");
+    cmd->add_flag("--mpi", f->mpi, "Spread the runs over the MPI ranks this was started with (mpirun -n N opticplan market --mpi ...); rank 0 prints");
     flags->add(cmd);
     out->add_flags(cmd, false);
     cmd->callback([this, f, flags, out] {
@@ -687,13 +694,43 @@ void Commands::add_to(CLI::App& app) {
         Diagnostics diag;
         Scenario sc = load(f->file, *flags, diag);
         if (diag.ok() && !sc.market) diag.error(Location{f->file, 0, 0}, "market", "the file has no market: section");
+        Scenario wi;
+        if (!f->what_if.empty()) {
+          wi = load(f->what_if, *flags, diag);
+          if (diag.ok() && !wi.market) diag.error(Location{f->what_if, 0, 0}, "market", "the what-if has no market: section");
+        }
         if (int rc = report_problems(diag)) return rc;
-        market::MarketSpec spec = *sc.market;
-        if (f->runs) spec.runs = f->runs;
-        if (f->seed >= 0) spec.seed = static_cast<uint64_t>(f->seed);
-        const auto result = market::simulate_market(*sc.supply, spec, f->threads);
-        if (out->json) print_json(report::market_json(result));
-        else std::cout << report::market_text(result);
+        const auto spec_of = [&](const Scenario& s) {
+          market::MarketSpec spec = *s.market;
+          if (f->runs) spec.runs = f->runs;
+          if (f->seed >= 0) spec.seed = static_cast<uint64_t>(f->seed);
+          return spec;
+        };
+        const market::MarketSpec spec = spec_of(sc);
+        market::MarketResult result;
+        if (f->mpi) {
+          const int rank = run_market_mpi(*sc.supply, spec, f->threads, result);
+          if (rank < 0) {
+            std::cerr << "error: --mpi: this opticplan was built without MPI (install libopenmpi-dev and rebuild)\n";
+            return kExitBadInput;
+          }
+          if (rank > 0) return kExitOk;  // rank 0 prints
+        } else {
+          result = market::simulate_market(*sc.supply, spec, f->threads, terminal_progress("runs"));
+        }
+        if (!f->what_if.empty()) {
+          const market::MarketSpec wspec = spec_of(wi);
+          const auto wres = market::simulate_market(*wi.supply, wspec, f->threads, terminal_progress("what-if runs"));
+          if (out->json)
+            print_json({{"schema", "opticplan.market-compare"}, {"version", 1},
+                        {"base", report::market_json(result, spec, *sc.supply)},
+                        {"what_if", report::market_json(wres, wspec, *wi.supply)}});
+          else
+            std::cout << report::market_compare_text(result, spec, wres, wspec);
+          return kExitOk;
+        }
+        if (out->json) print_json(report::market_json(result, spec, *sc.supply));
+        else std::cout << report::market_text(result, spec, *sc.supply);
         return kExitOk;
       };
     });

@@ -6,281 +6,403 @@
 #include <random>
 #include <thread>
 
-#include "opticplan/core/units.h"
 #include "opticplan/supply/planner.h"
 
 namespace opticplan::market {
-
-double PriceClass::price_in(int year) const {
-  if (prices.empty()) return 0;
-  double p = prices.front().second;
-  for (const auto& [y, v] : prices)
-    if (y <= year) p = v;
-  return p;
-}
-
-std::optional<MarketSpec> read_market(MapReader& r, const supply::Model& model) {
-  Diagnostics& diag = r.diag();
-  const size_t before = diag.size();
-  MarketSpec spec;
-  if (auto v = r.integer("runs", false, 1, 1000000)) spec.runs = static_cast<int>(*v);
-  if (auto v = r.integer("seed", false, 0, INT64_MAX)) spec.seed = static_cast<uint64_t>(*v);
-  if (auto v = r.number("scarcity_premium", false, 0, 10)) spec.premium = *v;
-  if (const Node* u = r.get("uncertainty")) {
-    MapReader ur(*u, r.path_of("uncertainty"), diag);
-    if (auto v = ur.number("demand", false, 0, 3)) spec.demand_sd = *v;
-    if (auto v = ur.number("supply", false, 0, 3)) spec.supply_sd = *v;
-    ur.finish();
-  }
-  std::map<std::string, int, std::less<>> items;
-  for (size_t i = 0; i < model.items.size(); ++i) items.emplace(model.items[i].id, static_cast<int>(i));
-  std::vector<std::string> item_ids;
-  for (const auto& [id, _] : items) item_ids.push_back(id);
-  std::vector<int> owner(model.items.size(), -1);
-  if (const Node* cl = r.require("classes")) {
-    for_each_item(*cl, r.path_of("classes"), diag, [&](const Node& node, const std::string& p) {
-      MapReader cr(node, p, diag);
-      PriceClass c;
-      auto id = cr.id("id", true);
-      if (auto v = cr.boolean("high_speed", false)) c.high_speed = *v;
-      if (const Node* its = cr.require("items")) {
-        for_each_item(*its, cr.path_of("items"), diag, [&](const Node& item, const std::string& ip) {
-          auto iid = read_id(item, ip, diag);
-          if (!iid) return;
-          auto it = items.find(*iid);
-          if (it == items.end()) {
-            error_at(diag, item, ip, "unknown item \"" + *iid + "\"" + did_you_mean(*iid, item_ids) + " in the supply section");
-            return;
-          }
-          if (owner[static_cast<size_t>(it->second)] >= 0) {
-            error_at(diag, item, ip, "item \"" + *iid + "\" is already in another class");
-            return;
-          }
-          owner[static_cast<size_t>(it->second)] = static_cast<int>(spec.classes.size());
-          c.items.push_back(it->second);
-        });
-      }
-      if (const Node* pr = cr.require("prices")) {
-        if (!pr->is_mapping()) {
-          error_at(diag, *pr, cr.path_of("prices"), "expected a mapping of year to price, e.g. {2025: $545}, got " + pr->describe());
-        } else {
-          for (const auto& m : pr->members) {
-            const std::string path = cr.path_of("prices") + "." + m.key;
-            const auto year = parse_year(m.key);
-            if (!year) {
-              diag.error(Location{node.file ? *node.file : std::string(), m.key_line, m.key_column}, path, year.error());
-              continue;
-            }
-            if (auto v = read_quantity(m.value, path, diag, parse_money)) c.prices.emplace_back(*year, v->value());
-          }
-          std::sort(c.prices.begin(), c.prices.end());
-        }
-      }
-      cr.finish();
-      if (id) {
-        c.id = *id;
-        spec.classes.push_back(std::move(c));
-      }
-    });
-  }
-  r.finish();
-  if (diag.size() != before) return std::nullopt;
-  return spec;
-}
-
 namespace {
 
-// One run's figures, flat.
-struct RunFigures {
-  std::vector<double> shipments;    // [class * T + t]
-  std::vector<double> value;        // [year index]
-  std::vector<double> class_value;  // [class * Y + y]
-  std::vector<double> share;        // [year index]
-  std::vector<double> backlog;      // [t]
-  std::vector<int> binding;         // [t] constraint key, or -1
+// Where each figure of a run sits in its flat block.
+struct Layout {
+  int C = 0, T = 0, Y = 0, I = 0, E = 0, K = 0;
+  size_t shipments = 0, period_value, class_value, class_units, value, share, backlog, wait, binding, inputs, events,
+      buyer_demand, buyer_units, size;
+  Layout(int c, int t, int y, int i, int e, int k) : C(c), T(t), Y(y), I(i), E(e), K(k) {
+    size_t at = 0;
+    const auto take = [&](int n) { const size_t s = at; at += static_cast<size_t>(n); return s; };
+    shipments = take(C * T);
+    period_value = take(T);
+    class_value = take(C * Y);
+    class_units = take(C * Y);
+    value = take(Y);
+    share = take(Y);
+    backlog = take(T);
+    wait = take(T);
+    binding = take(T);
+    inputs = take(I);
+    events = take(E);
+    buyer_demand = take(K * C * Y);
+    buyer_units = take(K * C * Y);
+    size = at;
+  }
 };
 
-double gaussian(std::mt19937_64& g) {
-  // Box-Muller on the generator's raw output, so every platform draws the same numbers.
-  const double u1 = (static_cast<double>(g() >> 11) + 0.5) * 0x1.0p-53;
-  const double u2 = static_cast<double>(g() >> 11) * 0x1.0p-53;
-  return std::sqrt(-2 * std::log(u1)) * std::cos(2 * 3.14159265358979323846 * u2);
-}
+uint64_t run_seed(uint64_t seed, uint64_t run) { return seed * 0x9E3779B97F4A7C15ULL + run; }
+
+double uniform01(std::mt19937_64& g) { return (static_cast<double>(g() >> 11) + 0.5) * 0x1.0p-53; }
 
 double lognormal_factor(std::mt19937_64& g, double sd) {
-  return sd > 0 ? std::exp(sd * gaussian(g) - sd * sd / 2) : 1;
+  return sd > 0 ? std::exp(sd * normal_quantile(uniform01(g)) - sd * sd / 2) : 1;
 }
 
-RunFigures run_once(const supply::Model& base, const MarketSpec& spec, const std::vector<int>& item_class,
-                    const std::vector<int>& period_year, int years, bool vary, uint64_t run) {
-  supply::Model m = base;
-  if (vary) {
-    std::mt19937_64 g(spec.seed * 0x9E3779B97F4A7C15ULL + run);
-    std::vector<double> demand(m.customers.size());
-    for (auto& f : demand) f = lognormal_factor(g, spec.demand_sd);
-    for (auto& o : m.orders)
-      o.qty = std::max<int64_t>(1, std::llround(static_cast<double>(o.qty) * demand[static_cast<size_t>(o.customer)]));
-    for (auto& s : m.suppliers) {
-      const double f = lognormal_factor(g, spec.supply_sd);
-      for (auto& c : s.capacity) c = std::llround(static_cast<double>(c) * f);
-    }
-    for (auto& l : m.lines) {
-      const double f = lognormal_factor(g, spec.supply_sd);
-      for (auto& c : l.capacity) c = std::llround(static_cast<double>(c) * f);
-    }
-    for (auto& a : m.agreements) {  // a reservation never exceeds the capacity it reserves
-      const auto& cap = a.supplier != supply::kNone ? m.suppliers[static_cast<size_t>(a.supplier)].capacity
-                                                    : m.lines[static_cast<size_t>(a.line)].capacity;
-      for (size_t t = 0; t < a.reserved.size(); ++t) a.reserved[t] = std::min(a.reserved[t], cap[t]);
-    }
+double periods_per_year(Granularity g) {
+  switch (g) {
+    case Granularity::kQuarter: return 4;
+    case Granularity::kWeek: return 365.2425 / 7;
+    default: return 365.2425;
   }
-  const supply::Plan plan = supply::plan_heuristic(m);
-  const int T = m.periods();
-  const int C = static_cast<int>(spec.classes.size());
-  RunFigures f;
-  f.shipments.assign(static_cast<size_t>(C * T), 0);
-  f.value.assign(static_cast<size_t>(years), 0);
-  f.class_value.assign(static_cast<size_t>(C * years), 0);
-  f.share.assign(static_cast<size_t>(years), 0);
-  f.backlog.assign(static_cast<size_t>(T), 0);
-  f.binding.assign(static_cast<size_t>(T), -1);
-  // Demand and deliveries per class and period, for backlog and scarcity.
-  std::vector<double> due(static_cast<size_t>(C * T), 0), all_due(static_cast<size_t>(T), 0), all_delivered(static_cast<size_t>(T), 0);
-  for (const auto& o : m.orders) {
-    const int c = item_class[static_cast<size_t>(o.alternates.front())];
-    all_due[static_cast<size_t>(o.due)] += static_cast<double>(o.qty);
-    if (c >= 0) due[static_cast<size_t>(c * T + o.due)] += static_cast<double>(o.qty);
-  }
-  for (const auto& op : plan.orders)
-    for (const auto& d : op.deliveries) {
-      all_delivered[static_cast<size_t>(d.period)] += static_cast<double>(d.qty);
-      const int c = item_class[static_cast<size_t>(d.item)];
-      if (c >= 0) f.shipments[static_cast<size_t>(c * T + d.period)] += static_cast<double>(d.qty);
-    }
-  double cum_due = 0, cum_del = 0;
-  for (int t = 0; t < T; ++t) {
-    cum_due += all_due[static_cast<size_t>(t)];
-    cum_del += all_delivered[static_cast<size_t>(t)];
-    f.backlog[static_cast<size_t>(t)] = std::max(0.0, cum_due - cum_del);
-  }
-  std::vector<double> units(static_cast<size_t>(years), 0), fast(static_cast<size_t>(years), 0);
-  for (int c = 0; c < C; ++c) {
-    double cd = 0, cs = 0;
-    for (int t = 0; t < T; ++t) {
-      cd += due[static_cast<size_t>(c * T + t)];
-      const double shipped = f.shipments[static_cast<size_t>(c * T + t)];
-      cs += shipped;
-      const double tight = cd > 0 ? std::clamp((cd - cs) / cd, 0.0, 1.0) : 0;
-      const int y = period_year[static_cast<size_t>(t)];
-      const double price = spec.classes[static_cast<size_t>(c)].price_in(y) * (1 + spec.premium * tight);
-      const int yi = y - period_year.front();
-      f.value[static_cast<size_t>(yi)] += shipped * price;
-      f.class_value[static_cast<size_t>(c * years + yi)] += shipped * price;
-      units[static_cast<size_t>(yi)] += shipped;
-      if (spec.classes[static_cast<size_t>(c)].high_speed) fast[static_cast<size_t>(yi)] += shipped;
-    }
-  }
-  for (int y = 0; y < years; ++y) f.share[static_cast<size_t>(y)] = units[static_cast<size_t>(y)] > 0 ? fast[static_cast<size_t>(y)] / units[static_cast<size_t>(y)] : 0;
-  // Binding constraint per period: the one most short across the orders whose causes cover it.
-  // Key: item index for a supply, items + line index for a line.
-  const int items = static_cast<int>(m.items.size());
-  std::vector<double> weight;
-  for (int t = 0; t < T; ++t) {
-    weight.assign(static_cast<size_t>(items + static_cast<int>(m.lines.size())), 0);
-    for (const auto& op : plan.orders)
-      for (const auto& c : op.causes)
-        if (c.first <= t && t <= c.last) {
-          const int key = c.constraint.kind == supply::Constraint::Kind::kSupply ? c.constraint.index : items + c.constraint.index;
-          weight[static_cast<size_t>(key)] += static_cast<double>(c.short_qty);
-        }
-    const auto best = std::max_element(weight.begin(), weight.end());
-    if (best != weight.end() && *best > 0) f.binding[static_cast<size_t>(t)] = static_cast<int>(best - weight.begin());
-  }
-  return f;
-}
-
-Band band(std::vector<double> v, double base) {
-  std::sort(v.begin(), v.end());
-  const auto at = [&](double q) { return v[static_cast<size_t>(std::floor(q * static_cast<double>(v.size() - 1) + 1e-9))]; };
-  return {at(0.1), at(0.5), at(0.9), base};
 }
 
 }  // namespace
 
-MarketResult simulate_market(const supply::Model& model, const MarketSpec& spec, int threads) {
-  MarketResult out;
-  const int T = model.periods();
-  const int C = static_cast<int>(spec.classes.size());
-  out.runs = spec.runs;
-  std::vector<int> period_year(static_cast<size_t>(T));
-  for (int t = 0; t < T; ++t) {
-    period_year[static_cast<size_t>(t)] = model.grid.year(t);
-    out.periods.push_back(model.grid.label(t));
+struct MarketSimulation::Impl {
+  const supply::Model& base;
+  const MarketSpec& spec;
+  Layout L;
+  std::vector<int> period_year;                    // [t] year index
+  std::vector<int> item_class;                     // [item] class or -1
+  std::vector<std::vector<int>> order_inputs;      // [order] demand inputs that apply to it
+  std::vector<std::pair<int, int>> anchor_range;   // [class] first and last anchored year index
+
+  Impl(const supply::Model& m, const MarketSpec& s)
+      : base(m), spec(s),
+        L(static_cast<int>(s.classes.size()), m.periods(),
+          m.periods() ? m.grid.year(m.periods() - 1) - m.grid.year(0) + 1 : 0, static_cast<int>(s.inputs.size()),
+          static_cast<int>(s.events.size()), static_cast<int>(m.customers.size())) {
+    for (int t = 0; t < L.T; ++t) period_year.push_back(m.grid.year(t) - m.grid.year(0));
+    item_class.assign(m.items.size(), -1);
+    for (int c = 0; c < L.C; ++c)
+      for (int i : s.classes[static_cast<size_t>(c)].items) item_class[static_cast<size_t>(i)] = c;
+    order_inputs.resize(m.orders.size());
+    for (size_t o = 0; o < m.orders.size(); ++o) {
+      const auto& ord = m.orders[o];
+      for (int k = 0; k < L.I; ++k) {
+        const Target& t = s.inputs[static_cast<size_t>(k)].target;
+        if (ord.due < t.first || ord.due > t.last) continue;
+        const bool hit = (t.kind == Target::Kind::kCustomerDemand && ord.customer == t.index) ||
+                         (t.kind == Target::Kind::kRequirementDemand && !ord.requirement.empty() &&
+                          ord.requirement == m.requirements[static_cast<size_t>(t.index)].id) ||
+                         (t.kind == Target::Kind::kItemDemand && ord.requirement.empty() && ord.alternates.front() == t.index) ||
+                         (t.kind == Target::Kind::kClassDemand && item_class[static_cast<size_t>(ord.alternates.front())] == t.index);
+        if (hit) order_inputs[o].push_back(k);
+      }
+    }
   }
-  const int first_year = T ? period_year.front() : 0;
-  const int years = T ? period_year.back() - first_year + 1 : 0;
-  for (int y = 0; y < years; ++y) out.years.push_back(first_year + y);
-  for (const auto& c : spec.classes) out.classes.push_back(c.id);
-  std::vector<int> item_class(model.items.size(), -1);
-  for (int c = 0; c < C; ++c)
-    for (int i : spec.classes[static_cast<size_t>(c)].items) item_class[static_cast<size_t>(i)] = c;
 
-  const RunFigures base = run_once(model, spec, item_class, period_year, years, false, 0);
-  std::vector<RunFigures> runs(static_cast<size_t>(spec.runs));
-  const int workers = std::max(1, std::min(threads, spec.runs));
-  std::vector<std::thread> pool;
-  for (int w = 0; w < workers; ++w)
-    pool.emplace_back([&, w] {
-      for (int r = w; r < spec.runs; r += workers)
-        runs[static_cast<size_t>(r)] = run_once(model, spec, item_class, period_year, years, true, static_cast<uint64_t>(r));
-    });
-  for (auto& t : pool) t.join();
+  int year_of(int y_index) const { return base.grid.year(0) + y_index; }
 
-  const auto collect = [&](auto get, double base_value) {
-    std::vector<double> v;
-    v.reserve(runs.size());
-    for (const auto& r : runs) v.push_back(get(r));
-    return band(std::move(v), base_value);
-  };
-  out.shipments.assign(static_cast<size_t>(C), std::vector<Band>(static_cast<size_t>(T)));
-  for (int c = 0; c < C; ++c)
+  // Draws the run's input values (medians and no noise for the base run, run < 0).
+  void draw(int64_t run, std::vector<double>& cust, std::vector<double>& sup, std::vector<double>& line,
+            std::vector<double>& values) const {
+    cust.assign(base.customers.size(), 1);
+    sup.assign(base.suppliers.size(), 1);
+    line.assign(base.lines.size(), 1);
+    values.resize(static_cast<size_t>(L.I));
+    if (run < 0) {
+      for (int k = 0; k < L.I; ++k) values[static_cast<size_t>(k)] = spec.inputs[static_cast<size_t>(k)].dist.median();
+      return;
+    }
+    std::mt19937_64 g(run_seed(spec.seed, static_cast<uint64_t>(run)));
+    for (auto& f : cust) f = lognormal_factor(g, spec.demand_sd);
+    for (auto& f : sup) f = lognormal_factor(g, spec.supply_sd);
+    for (auto& f : line) f = lognormal_factor(g, spec.supply_sd);
+    for (int k = 0; k < L.I; ++k) values[static_cast<size_t>(k)] = spec.inputs[static_cast<size_t>(k)].dist.quantile(uniform01(g));
+  }
+
+  // One run: the model varied by the drawn values, planned, and read into `out` (a block).
+  void run_one(supply::Model& m, const std::vector<double>& cust, const std::vector<double>& sup,
+               const std::vector<double>& line, const std::vector<double>& values, double* out) const {
+    const int T = L.T, C = L.C, Y = L.Y;
+    // Demand.
+    for (size_t o = 0; o < m.orders.size(); ++o) {
+      const auto& b = base.orders[o];
+      double f = cust[static_cast<size_t>(b.customer)];
+      for (int k : order_inputs[o]) f *= values[static_cast<size_t>(k)];
+      m.orders[o].qty = std::max<int64_t>(1, std::llround(static_cast<double>(b.qty) * f));
+    }
+    // Capacity: blanket noise, then inputs on suppliers and lines in their periods.
+    std::vector<std::vector<double>> sup_f(m.suppliers.size()), line_f(m.lines.size());
+    for (size_t s = 0; s < m.suppliers.size(); ++s) sup_f[s].assign(static_cast<size_t>(T), sup[s]);
+    for (size_t l = 0; l < m.lines.size(); ++l) line_f[l].assign(static_cast<size_t>(T), line[l]);
+    std::vector<double> price_f(static_cast<size_t>(C * T), 1), ai(static_cast<size_t>(C));
+    for (int c = 0; c < C; ++c) ai[static_cast<size_t>(c)] = spec.classes[static_cast<size_t>(c)].ai_fraction;
+    double loose = spec.erosion_loose, tight_rate = spec.erosion_tight;
+    for (int k = 0; k < L.I; ++k) {
+      const Target& t = spec.inputs[static_cast<size_t>(k)].target;
+      const double v = values[static_cast<size_t>(k)];
+      switch (t.kind) {
+        case Target::Kind::kSupplier:
+          for (int p = t.first; p <= t.last; ++p) sup_f[static_cast<size_t>(t.index)][static_cast<size_t>(p)] *= v;
+          break;
+        case Target::Kind::kLine:
+          for (int p = t.first; p <= t.last; ++p) line_f[static_cast<size_t>(t.index)][static_cast<size_t>(p)] *= v;
+          break;
+        case Target::Kind::kPrice:
+          for (int p = t.first; p <= t.last; ++p) price_f[static_cast<size_t>(t.index * T + p)] *= v;
+          break;
+        case Target::Kind::kAiFraction: ai[static_cast<size_t>(t.index)] = v; break;
+        case Target::Kind::kErosionLoose: loose = v; break;
+        case Target::Kind::kErosionTight: tight_rate = v; break;
+        default: break;
+      }
+    }
+    for (size_t s = 0; s < m.suppliers.size(); ++s)
+      for (int p = 0; p < T; ++p)
+        m.suppliers[s].capacity[static_cast<size_t>(p)] =
+            std::llround(static_cast<double>(base.suppliers[s].capacity[static_cast<size_t>(p)]) * sup_f[s][static_cast<size_t>(p)]);
+    for (size_t l = 0; l < m.lines.size(); ++l)
+      for (int p = 0; p < T; ++p)
+        m.lines[l].capacity[static_cast<size_t>(p)] =
+            std::llround(static_cast<double>(base.lines[l].capacity[static_cast<size_t>(p)]) * line_f[l][static_cast<size_t>(p)]);
+    // A reservation moves with the capacity it reserves (a share of the output) and never exceeds it.
+    for (size_t a = 0; a < m.agreements.size(); ++a) {
+      const auto& ba = base.agreements[a];
+      const bool on_supplier = ba.supplier != supply::kNone;
+      const auto& f = on_supplier ? sup_f[static_cast<size_t>(ba.supplier)] : line_f[static_cast<size_t>(ba.line)];
+      const auto& cap = on_supplier ? m.suppliers[static_cast<size_t>(ba.supplier)].capacity : m.lines[static_cast<size_t>(ba.line)].capacity;
+      for (size_t p = 0; p < ba.reserved.size(); ++p)
+        m.agreements[a].reserved[p] = std::min<int64_t>(cap[p], std::llround(static_cast<double>(ba.reserved[p]) * f[p]));
+    }
+
+    const supply::Plan plan = supply::plan_heuristic(m);
+    std::fill(out, out + L.size, 0.0);
+    double* ship = out + L.shipments;
+    std::vector<double> due(static_cast<size_t>(C * T), 0), all_due(static_cast<size_t>(T), 0), all_del(static_cast<size_t>(T), 0),
+        late_units(static_cast<size_t>(T), 0);
+    const auto buyer_slot = [&](int customer, int c, int t) {
+      return static_cast<size_t>((customer * C + c) * Y + period_year[static_cast<size_t>(t)]);
+    };
+    for (const auto& o : m.orders) {
+      const int c = item_class[static_cast<size_t>(o.alternates.front())];
+      all_due[static_cast<size_t>(o.due)] += static_cast<double>(o.qty);
+      if (c < 0) continue;
+      due[static_cast<size_t>(c * T + o.due)] += static_cast<double>(o.qty);
+      out[L.buyer_demand + buyer_slot(o.customer, c, o.due)] += static_cast<double>(o.qty);
+    }
+    for (const auto& op : plan.orders) {
+      const auto& o = m.orders[static_cast<size_t>(op.order)];
+      for (const auto& d : op.deliveries) {
+        const auto t = static_cast<size_t>(d.period);
+        all_del[t] += static_cast<double>(d.qty);
+        late_units[t] += static_cast<double>(d.qty) * std::max(0, d.period - o.due);
+        const int c = item_class[static_cast<size_t>(d.item)];
+        if (c < 0) continue;
+        ship[static_cast<size_t>(c * T) + t] += static_cast<double>(d.qty);
+        out[L.buyer_units + buyer_slot(o.customer, c, d.period)] += static_cast<double>(d.qty);
+      }
+    }
+    double cum_due = 0, cum_del = 0;
     for (int t = 0; t < T; ++t) {
-      const size_t k = static_cast<size_t>(c * T + t);
-      out.shipments[static_cast<size_t>(c)][static_cast<size_t>(t)] = collect([&](const RunFigures& r) { return r.shipments[k]; }, base.shipments[k]);
+      const auto ti = static_cast<size_t>(t);
+      cum_due += all_due[ti];
+      cum_del += all_del[ti];
+      out[L.backlog + ti] = std::max(0.0, cum_due - cum_del);
+      out[L.wait + ti] = all_del[ti] > 0 ? late_units[ti] / all_del[ti] : 0;
     }
-  out.class_value.assign(static_cast<size_t>(C), std::vector<Band>(static_cast<size_t>(years)));
-  for (int y = 0; y < years; ++y) {
-    const size_t k = static_cast<size_t>(y);
-    out.value.push_back(collect([&](const RunFigures& r) { return r.value[k]; }, base.value[k]));
-    out.high_speed_share.push_back(collect([&](const RunFigures& r) { return r.share[k]; }, base.share[k]));
+    // Prices and value per class and period.
+    const double ppy = periods_per_year(base.grid.grain());
+    std::vector<double> units(static_cast<size_t>(Y), 0), fast(static_cast<size_t>(Y), 0);
     for (int c = 0; c < C; ++c) {
-      const size_t kc = static_cast<size_t>(c * years + y);
-      out.class_value[static_cast<size_t>(c)][k] = collect([&](const RunFigures& r) { return r.class_value[kc]; }, base.class_value[kc]);
+      const auto& pc = spec.classes[static_cast<size_t>(c)];
+      const int last_anchor = pc.prices.back().first;
+      double cd = 0, cs = 0, eroded = 0;
+      for (int t = 0; t < T; ++t) {
+        const auto k = static_cast<size_t>(c * T + t);
+        cd += due[k];
+        cs += ship[k];
+        const double backlog = std::max(0.0, cd - cs);
+        const int yi = period_year[static_cast<size_t>(t)];
+        const int year = year_of(yi);
+        double p;
+        if (year <= last_anchor) {
+          p = pc.prices.front().second;
+          for (const auto& [y, v] : pc.prices)
+            if (y <= year) p = v;
+        } else {  // erosion from the previous period's price: slower while the class is short
+          const double full = spec.erosion_full_at * due[k];
+          const double tight = full > 0 ? std::min(1.0, backlog / full) : (backlog > 0 ? 1.0 : 0.0);
+          const double rate = loose - (loose - tight_rate) * tight;
+          p = eroded * (1 - rate / ppy);
+        }
+        eroded = p;
+        const double short_share = cd > 0 ? std::clamp(backlog / cd, 0.0, 1.0) : 0;
+        const double price = p * price_f[k] * (1 + spec.premium * short_share);
+        const double v = ship[k] * price;
+        out[L.class_value + static_cast<size_t>(c * Y + yi)] += v;
+        out[L.class_units + static_cast<size_t>(c * Y + yi)] += ship[k];
+        out[L.period_value + static_cast<size_t>(t)] += v * ai[static_cast<size_t>(c)];
+        out[L.value + static_cast<size_t>(yi)] += v * ai[static_cast<size_t>(c)];
+        units[static_cast<size_t>(yi)] += ship[k];
+        if (pc.high_speed) fast[static_cast<size_t>(yi)] += ship[k];
+      }
     }
+    for (int y = 0; y < Y; ++y)
+      out[L.share + static_cast<size_t>(y)] = units[static_cast<size_t>(y)] > 0 ? fast[static_cast<size_t>(y)] / units[static_cast<size_t>(y)] : 0;
+    // Binding constraint per period: the one most short across the orders whose causes cover it.
+    // Key: item index for a supply, items + line index for a line.
+    const int items = static_cast<int>(m.items.size());
+    std::vector<double> weight(static_cast<size_t>(items) + m.lines.size());
+    for (int t = 0; t < T; ++t) {
+      std::fill(weight.begin(), weight.end(), 0.0);
+      for (const auto& op : plan.orders)
+        for (const auto& c : op.causes)
+          if (c.first <= t && t <= c.last) {
+            const int key = c.constraint.kind == supply::Constraint::Kind::kSupply ? c.constraint.index : items + c.constraint.index;
+            weight[static_cast<size_t>(key)] += static_cast<double>(c.short_qty);
+          }
+      const auto best = std::max_element(weight.begin(), weight.end());
+      out[L.binding + static_cast<size_t>(t)] = *best > 0 ? static_cast<double>(best - weight.begin()) : -1;
+    }
+    for (int k = 0; k < L.I; ++k) out[L.inputs + static_cast<size_t>(k)] = values[static_cast<size_t>(k)];
+    for (int e = 0; e < L.E; ++e) {
+      const Event& ev = spec.events[static_cast<size_t>(e)];
+      bool happened = false;
+      if (ev.kind == Event::Kind::kShort) {
+        for (const auto& op : plan.orders)
+          for (const auto& c : op.causes)
+            if (c.constraint.kind == supply::Constraint::Kind::kSupply && c.last > ev.after &&
+                std::find(ev.items.begin(), ev.items.end(), c.constraint.index) != ev.items.end())
+              happened = true;
+      } else {
+        const size_t yi = static_cast<size_t>(ev.year - base.grid.year(0));
+        const double v = ev.kind == Event::Kind::kShipments ? out[L.class_units + static_cast<size_t>(ev.cls * Y) + yi]
+                         : ev.kind == Event::Kind::kValue   ? out[L.value + yi]
+                                                            : out[L.share + yi];
+        happened = ev.below ? v < ev.threshold : v > ev.threshold;
+      }
+      out[L.events + static_cast<size_t>(e)] = happened ? 1 : 0;
+    }
+  }
+
+  // A run with the given input values and no noise (base run and tornado ends).
+  std::vector<double> fixed_run(const std::vector<double>& values) const {
+    supply::Model m = base;
+    std::vector<double> cust(base.customers.size(), 1), sup(base.suppliers.size(), 1), line(base.lines.size(), 1), out(L.size);
+    run_one(m, cust, sup, line, values, out.data());
+    return out;
+  }
+};
+
+MarketSimulation::MarketSimulation(const supply::Model& model, const MarketSpec& spec) : impl_(new Impl(model, spec)) {}
+MarketSimulation::~MarketSimulation() { delete impl_; }
+size_t MarketSimulation::block_size() const { return impl_->L.size; }
+
+void MarketSimulation::run(int first, int stride, int threads, std::vector<double>& out, const Progress& progress) const {
+  const Impl& im = *impl_;
+  std::vector<int> ids;
+  for (int r = first; r < im.spec.runs; r += stride) ids.push_back(r);
+  const size_t at = out.size(), B = im.L.size;
+  out.resize(at + ids.size() * B);
+  const int n = static_cast<int>(ids.size());
+  const int workers = std::max(1, std::min(threads, n));
+  std::atomic<int> done{0};
+  const auto work = [&](int w) {
+    supply::Model m = im.base;  // one working copy per thread: each run rewrites its numbers
+    std::vector<double> cust, sup, line, values;
+    for (int k = w; k < n; k += workers) {
+      im.draw(ids[static_cast<size_t>(k)], cust, sup, line, values);
+      im.run_one(m, cust, sup, line, values, out.data() + at + static_cast<size_t>(k) * B);
+      const int d = ++done;
+      if (w == 0 && progress) progress(d, n);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int w = 1; w < workers; ++w) pool.emplace_back(work, w);
+  work(0);
+  for (auto& t : pool) t.join();
+  if (progress) progress(n, n);
+}
+
+MarketResult MarketSimulation::reduce(const std::vector<double>& all) const {
+  const Impl& im = *impl_;
+  const Layout& L = im.L;
+  const auto& spec = im.spec;
+  const auto& model = im.base;
+  const int R = static_cast<int>(all.size() / L.size);
+  std::vector<double> medians(static_cast<size_t>(L.I));
+  for (int k = 0; k < L.I; ++k) medians[static_cast<size_t>(k)] = spec.inputs[static_cast<size_t>(k)].dist.median();
+  const std::vector<double> base = im.fixed_run(medians);
+
+  MarketResult out;
+  out.runs = R;
+  for (int t = 0; t < L.T; ++t) out.periods.push_back(model.grid.label(t));
+  for (int y = 0; y < L.Y; ++y) out.years.push_back(im.year_of(y));
+  for (const auto& c : spec.classes) out.classes.push_back(c.id);
+  std::vector<double> v(static_cast<size_t>(R));
+  const auto band = [&](size_t slot) {
+    for (int r = 0; r < R; ++r) v[static_cast<size_t>(r)] = all[static_cast<size_t>(r) * L.size + slot];
+    std::sort(v.begin(), v.end());
+    const auto at = [&](double q) { return R ? v[static_cast<size_t>(std::floor(q * (R - 1) + 1e-9))] : base[slot]; };
+    return Band{at(0.1), at(0.5), at(0.9), base[slot]};
+  };
+  const auto grid = [&](size_t start, int rows, int cols) {
+    std::vector<std::vector<Band>> g(static_cast<size_t>(rows));
+    for (int r = 0; r < rows; ++r)
+      for (int c = 0; c < cols; ++c) g[static_cast<size_t>(r)].push_back(band(start + static_cast<size_t>(r * cols + c)));
+    return g;
+  };
+  out.shipments = grid(L.shipments, L.C, L.T);
+  out.class_value = grid(L.class_value, L.C, L.Y);
+  out.class_units = grid(L.class_units, L.C, L.Y);
+  for (int y = 0; y < L.Y; ++y) {
+    out.value.push_back(band(L.value + static_cast<size_t>(y)));
+    out.high_speed_share.push_back(band(L.share + static_cast<size_t>(y)));
+    int last = 0;
+    for (int t = 0; t < L.T; ++t)
+      if (im.period_year[static_cast<size_t>(t)] == y) last = t;
+    out.year_backlog.push_back(band(L.backlog + static_cast<size_t>(last)));
   }
   const int items = static_cast<int>(model.items.size());
-  for (int t = 0; t < T; ++t) {
-    const size_t k = static_cast<size_t>(t);
-    out.backlog.push_back(collect([&](const RunFigures& r) { return r.backlog[k]; }, base.backlog[k]));
+  const auto binding_name = [&](int key) {
+    return key < items ? model.items[static_cast<size_t>(key)].id + " supply" : "line " + model.lines[static_cast<size_t>(key - items)].id;
+  };
+  for (int t = 0; t < L.T; ++t) {
+    const size_t ti = static_cast<size_t>(t);
+    out.period_value.push_back(band(L.period_value + ti));
+    out.backlog.push_back(band(L.backlog + ti));
+    out.wait.push_back(band(L.wait + ti));
     std::map<int, int> votes;
-    for (const auto& r : runs)
-      if (r.binding[k] >= 0) ++votes[r.binding[k]];
+    for (int r = 0; r < R; ++r) {
+      const int key = static_cast<int>(all[static_cast<size_t>(r) * L.size + L.binding + ti]);
+      if (key >= 0) ++votes[key];
+    }
     int best = -1, count = 0;
     for (const auto& [key, n] : votes)
-      if (n > count) {
-        best = key;
-        count = n;
-      }
-    if (best < 0) {
-      out.binding.emplace_back();
-      out.binding_frequency.push_back(0);
-    } else {
-      out.binding.push_back(best < items ? model.items[static_cast<size_t>(best)].id + " supply"
-                                         : "line " + model.lines[static_cast<size_t>(best - items)].id);
-      out.binding_frequency.push_back(static_cast<double>(count) / static_cast<double>(runs.size()));
-    }
+      if (n > count) best = key, count = n;
+    out.binding.push_back(best < 0 ? std::string() : binding_name(best));
+    out.binding_frequency.push_back(R && best >= 0 ? static_cast<double>(count) / R : 0);
   }
+  for (int k = 0; k < L.I; ++k) out.inputs.push_back(band(L.inputs + static_cast<size_t>(k)));
+  for (const auto& c : model.customers) out.buyers.push_back(c.id);
+  out.buyer_demand = grid(L.buyer_demand, L.K * L.C, L.Y);
+  out.buyer_units = grid(L.buyer_units, L.K * L.C, L.Y);
+  for (int e = 0; e < L.E; ++e) {
+    double n = 0;
+    for (int r = 0; r < R; ++r) n += all[static_cast<size_t>(r) * L.size + L.events + static_cast<size_t>(e)];
+    out.event_probability.push_back(R ? n / R : 0);
+    out.event_base.push_back(base[L.events + static_cast<size_t>(e)] > 0.5);
+  }
+  // Tornado: one input at a time at its P10 and P90, the others at their medians.
+  out.focus_year = spec.focus_year;
+  const size_t focus = L.value + static_cast<size_t>(spec.focus_year - model.grid.year(0));
+  for (int k = 0; k < L.I; ++k) {
+    TornadoBar bar;
+    bar.input = k;
+    std::vector<double> values = medians;
+    bar.low_input = values[static_cast<size_t>(k)] = spec.inputs[static_cast<size_t>(k)].dist.quantile(0.1);
+    bar.low = im.fixed_run(values)[focus];
+    bar.high_input = values[static_cast<size_t>(k)] = spec.inputs[static_cast<size_t>(k)].dist.quantile(0.9);
+    bar.high = im.fixed_run(values)[focus];
+    out.tornado.push_back(bar);
+  }
+  std::stable_sort(out.tornado.begin(), out.tornado.end(), [](const TornadoBar& a, const TornadoBar& b) { return a.swing() > b.swing(); });
   return out;
+}
+
+MarketResult simulate_market(const supply::Model& model, const MarketSpec& spec, int threads, const Progress& progress) {
+  MarketSimulation sim(model, spec);
+  std::vector<double> all;
+  sim.run(0, 1, threads, all, progress);
+  return sim.reduce(all);
 }
 
 }  // namespace opticplan::market

@@ -201,10 +201,12 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options, Diag
   std::vector<const Node*> supply_sections;
   const Node* cluster_node = nullptr;
   const Node* variants_node = nullptr;
-  const Node* market_node = nullptr;
-  for (const auto& [key, node] : after_catalog)
+  std::vector<const Node*> market_sections;
+  for (const auto& [key, node] : after_catalog) {
     if (key == "supply") supply_sections.push_back(node);
-  std::erase_if(after_catalog, [](const auto& kv) { return kv.first == "supply"; });
+    if (key == "market") market_sections.push_back(node);
+  }
+  std::erase_if(after_catalog, [](const auto& kv) { return kv.first == "supply" || kv.first == "market"; });
   for (const auto& [key, node] : after_catalog) {
     if (key == "cluster") {
       MapReader r(*node, key, diag);
@@ -214,10 +216,6 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options, Diag
     }
     if (key == "variants") {
       variants_node = node;
-      continue;
-    }
-    if (key == "market") {
-      market_node = node;
       continue;
     }
     for_each_item(*node, key, diag, [&](const Node& item, const std::string& p) {
@@ -263,11 +261,13 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options, Diag
     const Node merged = merge_sections(supply_sections);
     sc.supply = supply::read_supply(merged, "supply", sc.catalog, diag, sc.clusters.empty() ? nullptr : &sc.clusters.front());
   }
-  if (market_node && sc.supply) {
-    MapReader r(*market_node, "market", diag);
+  // Market sections merge as supply sections do: a what-if overlay replaces inputs by id.
+  if (!market_sections.empty() && sc.supply) {
+    const Node merged = merge_sections(market_sections);
+    MapReader r(merged, "market", diag);
     sc.market = market::read_market(r, *sc.supply);
-  } else if (market_node && supply_sections.empty()) {  // (a supply section that failed reported itself)
-    error_at(diag, *market_node, "market", "a market needs the supply: section it simulates");
+  } else if (!market_sections.empty() && supply_sections.empty()) {  // (a supply section that failed reported itself)
+    error_at(diag, *market_sections.front(), "market", "a market needs the supply: section it simulates");
   }
   return sc;
 }

@@ -113,8 +113,68 @@ std::optional<int> item_ref(Ctx& c, const Node& n, const std::string& path) {
   return std::nullopt;
 }
 
-// capacity: N per period, with optional ramp: [{from: PERIOD, capacity: N}, ...] steps.
+// per_year: {YEAR: N, ...}: every year of the calendar named, each year's N spread evenly over
+// its periods in whole units.
+std::optional<std::vector<int64_t>> read_capacity_per_year(Ctx& c, MapReader& r, const Node& py) {
+  const std::string path = r.path_of("per_year");
+  if (!py.is_mapping()) {
+    error_at(c.diag, py, path, "expected a mapping of year to units, e.g. {2026: 25000000}, got " + py.describe());
+    return std::nullopt;
+  }
+  if (!c.grid_ok) return std::nullopt;
+  const int T = c.m.periods();
+  std::vector<int64_t> cap(static_cast<size_t>(T), 0);
+  std::vector<bool> named(static_cast<size_t>(T), false);
+  bool ok = true;
+  for (const auto& ym : py.members) {
+    const Location where{py.file ? *py.file : std::string(), ym.key_line, ym.key_column};
+    const auto year = parse_year(ym.key);
+    if (!year) {
+      c.diag.error(where, path + "." + ym.key, year.error());
+      ok = false;
+      continue;
+    }
+    auto units = read_int(ym.value, path + "." + ym.key, c.diag, 0, kMaxQty);
+    if (!units) {
+      ok = false;
+      continue;
+    }
+    std::vector<int> periods;
+    for (int t = 0; t < T; ++t)
+      if (c.m.grid.year(t) == *year) periods.push_back(t);
+    if (periods.empty()) {
+      c.diag.error(where, path + "." + ym.key, "year " + ym.key + " is outside the calendar (" + c.m.grid.label(0) + " to " + c.m.grid.label(T - 1) + ")");
+      ok = false;
+      continue;
+    }
+    int64_t given = 0;
+    for (size_t i = 0; i < periods.size(); ++i) {
+      const int64_t upto = std::llround(static_cast<double>(*units) * static_cast<double>(i + 1) / static_cast<double>(periods.size()));
+      cap[static_cast<size_t>(periods[i])] = upto - given;
+      named[static_cast<size_t>(periods[i])] = true;
+      given = upto;
+    }
+  }
+  for (int t = 0; ok && t < T; ++t)
+    if (!named[static_cast<size_t>(t)]) {
+      error_at(c.diag, py, path, "names no capacity for " + std::to_string(c.m.grid.year(t)) + "; expected every year of the calendar (" +
+                                     std::to_string(c.m.grid.year(0)) + " to " + std::to_string(c.m.grid.year(T - 1)) + ")");
+      ok = false;
+    }
+  if (!ok) return std::nullopt;
+  return cap;
+}
+
+// capacity: N per period, with optional ramp: [{from: PERIOD, capacity: N}, ...] steps; or
+// per_year: {YEAR: N, ...}.
 std::optional<std::vector<int64_t>> read_capacity(Ctx& c, MapReader& r) {
+  if (const Node* py = r.get("per_year")) {
+    if (r.has("capacity") || r.has("ramp")) {
+      error_at(c.diag, *py, r.path_of("per_year"), "give per_year: or capacity: (with ramp:), not both");
+      return std::nullopt;
+    }
+    return read_capacity_per_year(c, r, *py);
+  }
   auto base = r.integer("capacity", true, 0, kMaxQty);
   std::vector<int64_t> cap(static_cast<size_t>(std::max(0, c.m.periods())), base.value_or(0));
   bool ok = base.has_value();
@@ -641,19 +701,50 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
       proto.line = node.line;
       proto.column = node.column;
       for (const auto& m : node.members)
-        if (m.key != "per_year" && m.key != "weights") proto.members.push_back(m);
+        if (m.key != "per_year" && m.key != "weights" && m.key != "split" && m.key != "source") proto.members.push_back(m);
+      (void)r.str("source", false);
       for (const char* k : {"customer", "item", "requirement", "priority", "partial", "max_lateness", "price", "group", "kind"})
         (void)r.get(k);
       const Node* py = r.require("per_year");
       const Node* weights = r.get("weights");
+      // split: {REQUIREMENT-or-ITEM: share, ...}: one entry's demand over several requirements or
+      // items (a buyer's 800G by reach class), shares adding up to 1.
+      struct Part {
+        std::string key, value;
+        double share = 1;
+      };
+      std::vector<Part> parts;
+      if (const Node* sp = r.get("split")) {
+        if (r.has("item") || r.has("requirement")) {
+          error_at(diag, *sp, r.path_of("split"), "give split: or item:/requirement:, not both");
+          return;
+        }
+        if (!sp->is_mapping() || sp->members.empty()) {
+          error_at(diag, *sp, r.path_of("split"), "expected a mapping of requirement or item to share, e.g. {800G-DR: 0.7, 800G-SR: 0.3}, got " + sp->describe());
+          return;
+        }
+        double total = 0;
+        for (const auto& m : sp->members) {
+          auto v = read_number(m.value, r.path_of("split") + "." + m.key, diag, 0, 1);
+          if (!v) return;
+          total += *v;
+          parts.push_back({c.requirements.count(m.key) ? "requirement" : "item", m.key, *v});
+        }
+        if (std::abs(total - 1) > 1e-9) {
+          error_at(diag, *sp, r.path_of("split"), "the shares add up to " + format_number(total, 6) + "; expected 1");
+          return;
+        }
+      } else {
+        parts.push_back({});
+      }
       if (!py || !c.grid_ok) return;
       if (!py->is_mapping()) {
         error_at(diag, *py, r.path_of("per_year"), "expected a mapping of year to units, e.g. {2026: 10500000}, got " + py->describe());
         return;
       }
-      std::string label = "demand";
+      std::string entry_label = "demand";
       for (const auto& m : node.members)
-        if ((m.key == "item" || m.key == "requirement") && m.value.is_scalar()) label = m.value.text;
+        if ((m.key == "item" || m.key == "requirement") && m.value.is_scalar()) entry_label = m.value.text;
       for (const auto& ym : py->members) {
         const std::string yp = r.path_of("per_year") + "." + ym.key;
         const Location where{node.file ? *node.file : std::string(), ym.key_line, ym.key_column};
@@ -662,8 +753,8 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
           diag.error(where, yp, year.error());
           continue;
         }
-        auto units = read_int(ym.value, yp, diag, 0, kMaxQty);
-        if (!units) continue;
+        auto year_units = read_int(ym.value, yp, diag, 0, kMaxQty);
+        if (!year_units) continue;
         std::vector<int> periods;
         for (int t = 0; t < T; ++t)
           if (c.m.grid.year(t) == *year) periods.push_back(t);
@@ -691,7 +782,15 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
           error_at(diag, *weights, r.path_of("weights"), "weights must not all be zero");
           continue;
         }
-        // Whole units that add up to the year's total (cumulative rounding).
+        double split_cum = 0;
+        int64_t split_given = 0;
+        for (const Part& part : parts) {
+        // Whole units that add up to the year's total (cumulative rounding), over parts and periods.
+        split_cum += part.share;
+        const int64_t part_upto = std::llround(static_cast<double>(*year_units) * split_cum);
+        const std::optional<int64_t> units = part_upto - split_given;
+        split_given = part_upto;
+        const std::string label = part.key.empty() ? entry_label : part.value;
         double cum = 0;
         int64_t given = 0;
         for (size_t i = 0; i < periods.size(); ++i) {
@@ -720,6 +819,7 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
           scalar("id", cust + "/" + label + "/" + c.m.grid.label(t));
           scalar("quantity", std::to_string(qty));
           scalar("due", c.m.grid.label(t));
+          if (!part.key.empty()) scalar(part.key, part.value);
           MapReader orr(one, p, diag);
           auto o = read_order_in(c, orr, one, p, check_obtainable ? &can_get : nullptr);
           orr.finish();
@@ -730,6 +830,7 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
           }
           seen.emplace(o->id, 0);
           c.m.orders.push_back(std::move(*o));
+        }
         }
       }
     });

@@ -1,6 +1,6 @@
-// Writers for a market simulation (market/market.h): a text report (value and 800G+ share per
-// year, shipments per class and period, backlog and binding constraint) and JSON with the stable
-// schema "opticplan.market" version 1 (docs/schemas/market.schema.json).
+// Writers for a market simulation (market/market.h): a text report (headline figures per year,
+// shipments, backlog, waits and binding constraint per period, events, tornado, inputs) and JSON
+// with the stable schema "opticplan.market" version 2 (docs/schemas/market.schema.json).
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -10,7 +10,11 @@
 
 namespace opticplan::report {
 
-std::string market_text(const market::MarketResult& r);
-nlohmann::ordered_json market_json(const market::MarketResult& r);
+std::string market_text(const market::MarketResult& r, const market::MarketSpec& spec, const supply::Model& model);
+// A what-if against its base, run with the same runs and seed: per year the P50 of each headline
+// figure before and after, and how the events' probabilities moved.
+std::string market_compare_text(const market::MarketResult& base, const market::MarketSpec& base_spec,
+                                const market::MarketResult& what_if, const market::MarketSpec& what_if_spec);
+nlohmann::ordered_json market_json(const market::MarketResult& r, const market::MarketSpec& spec, const supply::Model& model);
 
 }  // namespace opticplan::report
