@@ -237,15 +237,17 @@ struct MarketSimulation::Impl {
     }
     for (int y = 0; y < Y; ++y)
       out[L.share + static_cast<size_t>(y)] = units[static_cast<size_t>(y)] > 0 ? fast[static_cast<size_t>(y)] / units[static_cast<size_t>(y)] : 0;
-    // Binding constraint per period: the one most short across the orders whose causes cover it.
-    // Key: item index for a supply, items + line index for a line.
+    // Binding constraint per period: the one most short across the orders whose causes cover it,
+    // counted from the order's due period on (a search back from the due date finds earlier
+    // periods exhausted too; the order is not late in them). Key: item index for a supply, items +
+    // line index for a line.
     const int items = static_cast<int>(m.items.size());
     std::vector<double> weight(static_cast<size_t>(items) + m.lines.size());
     for (int t = 0; t < T; ++t) {
       std::fill(weight.begin(), weight.end(), 0.0);
       for (const auto& op : plan.orders)
         for (const auto& c : op.causes)
-          if (c.first <= t && t <= c.last) {
+          if (std::max(c.first, m.orders[static_cast<size_t>(op.order)].due) <= t && t <= c.last) {
             const int key = c.constraint.kind == supply::Constraint::Kind::kSupply ? c.constraint.index : items + c.constraint.index;
             weight[static_cast<size_t>(key)] += static_cast<double>(c.short_qty);
           }

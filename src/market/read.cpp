@@ -326,8 +326,9 @@ std::optional<MarketSpec> read_market(MapReader& r, const supply::Model& model) 
     (void)er.str("source", false);
     er.finish();
   }
+  const size_t before_classes = diag.size();
   if (const Node* cl = r.require("classes")) read_classes(c, *cl, r.path_of("classes"));
-  if (diag.size() == before) {  // inputs and events name classes
+  if (diag.size() == before_classes) {  // inputs and events name classes
     if (const Node* in = r.get("inputs")) read_inputs(c, *in, r.path_of("inputs"));
     if (const Node* ev = r.get("events")) read_events(c, *ev, r.path_of("events"));
   } else {

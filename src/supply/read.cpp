@@ -171,6 +171,7 @@ std::optional<std::vector<int64_t>> read_capacity(Ctx& c, MapReader& r) {
   if (const Node* py = r.get("per_year")) {
     if (r.has("capacity") || r.has("ramp")) {
       error_at(c.diag, *py, r.path_of("per_year"), "give per_year: or capacity: (with ramp:), not both");
+      (void)r.get("capacity"), (void)r.get("ramp");
       return std::nullopt;
     }
     return read_capacity_per_year(c, r, *py);

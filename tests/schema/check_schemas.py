@@ -41,6 +41,9 @@ CASES = [
     (["compare", "tests/cases/plan/compare-what-if/base.yaml", "tests/cases/plan/compare-what-if/whatif.yaml", "--json"],
      "compare"),
     (["market", "tests/cases/market/small-two-classes/market.yaml", "--json"], "market"),
+    (["market", "data/scenarios/ai-optics-2026.yaml", "--runs", "20", "--json"], "market"),
+    (["market", "data/scenarios/ai-optics-2026.yaml", "--runs", "20", "--what-if",
+      "data/scenarios/what-if/eml-200g-plus-40.yaml", "--json"], "market-compare"),
     (["quote", "tests/cases/plan/substitution-qualified-only/plan.yaml", "--customer", "buyer-c", "--requirement",
       "800G-DR8", "--quantity", "1500", "--due", "2026-W02", "--json"], "quote"),
 ]
