@@ -26,7 +26,8 @@ market::Progress terminal_progress(std::string what) {
       st->drawn = false;
       return;
     }
-    if (now - st->last < std::chrono::milliseconds(200)) return;
+    // Nothing for short runs, and no rate before there is one worth showing.
+    if (now - st->start < std::chrono::milliseconds(500) || now - st->last < std::chrono::milliseconds(200)) return;
     st->last = now;
     const double secs = std::chrono::duration<double>(now - st->start).count();
     const double rate = secs > 0 ? done / secs : 0;
