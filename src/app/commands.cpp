@@ -624,7 +624,9 @@ void Commands::add_to(CLI::App& app) {
         }
         const supply::Plan plan = f->planner == "lp" ? *lp : supply::plan_heuristic(*sc.supply);
         std::optional<report::PlanComparison> cmp;
-        if (f->compare) cmp = report::compare_plans(*sc.supply, plan, *lp, objective);
+        // The comparison is always the fast planner against the optimum, whichever plan is printed.
+        if (f->compare)
+          cmp = report::compare_plans(*sc.supply, f->planner == "lp" ? supply::plan_heuristic(*sc.supply) : plan, *lp, objective);
         if (out->json) {
           auto j = report::plan_json(*sc.supply, plan);
           if (cmp) j["comparison"] = report::comparison_json(*cmp);
