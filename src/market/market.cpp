@@ -13,10 +13,10 @@ namespace {
 
 // Where each figure of a run sits in its flat block.
 struct Layout {
-  int C = 0, T = 0, Y = 0, I = 0, E = 0, K = 0;
+  int C = 0, T = 0, Y = 0, I = 0, E = 0, K = 0, A = 0;
   size_t shipments = 0, period_value, class_value, class_units, value, share, backlog, wait, binding, inputs, events,
-      buyer_demand, buyer_units, size;
-  Layout(int c, int t, int y, int i, int e, int k) : C(c), T(t), Y(y), I(i), E(e), K(k) {
+      buyer_demand, buyer_units, agreements, size;
+  Layout(int c, int t, int y, int i, int e, int k, int a) : C(c), T(t), Y(y), I(i), E(e), K(k), A(a) {
     size_t at = 0;
     const auto take = [&](int n) { const size_t s = at; at += static_cast<size_t>(n); return s; };
     shipments = take(C * T);
@@ -32,6 +32,7 @@ struct Layout {
     events = take(E);
     buyer_demand = take(K * C * Y);
     buyer_units = take(K * C * Y);
+    agreements = take(3 * A);  // reserved, used by the holder, released to others
     size = at;
   }
 };
@@ -67,7 +68,7 @@ struct MarketSimulation::Impl {
       : base(m), spec(s),
         L(static_cast<int>(s.classes.size()), m.periods(),
           m.periods() ? m.grid.year(m.periods() - 1) - m.grid.year(0) + 1 : 0, static_cast<int>(s.inputs.size()),
-          static_cast<int>(s.events.size()), static_cast<int>(m.customers.size())) {
+          static_cast<int>(s.events.size()), static_cast<int>(m.customers.size()), static_cast<int>(m.agreements.size())) {
     for (int t = 0; t < L.T; ++t) period_year.push_back(m.grid.year(t) - m.grid.year(0));
     item_class.assign(m.items.size(), -1);
     for (int c = 0; c < L.C; ++c)
@@ -255,6 +256,12 @@ struct MarketSimulation::Impl {
       out[L.binding + static_cast<size_t>(t)] = *best > 0 ? static_cast<double>(best - weight.begin()) : -1;
     }
     for (int k = 0; k < L.I; ++k) out[L.inputs + static_cast<size_t>(k)] = values[static_cast<size_t>(k)];
+    for (size_t a = 0; a < plan.agreements.size(); ++a) {
+      const auto& u = plan.agreements[a];
+      out[L.agreements + 3 * a] = static_cast<double>(u.reserved);
+      out[L.agreements + 3 * a + 1] = static_cast<double>(u.used);
+      out[L.agreements + 3 * a + 2] = static_cast<double>(u.released);
+    }
     for (int e = 0; e < L.E; ++e) {
       const Event& ev = spec.events[static_cast<size_t>(e)];
       bool happened = false;
@@ -377,6 +384,8 @@ MarketResult MarketSimulation::reduce(const std::vector<double>& all) const {
   for (const auto& c : model.customers) out.buyers.push_back(c.id);
   out.buyer_demand = grid(L.buyer_demand, L.K * L.C, L.Y);
   out.buyer_units = grid(L.buyer_units, L.K * L.C, L.Y);
+  for (const auto& a : model.agreements) out.agreement_ids.push_back(a.id);
+  out.agreements = grid(L.agreements, L.A, 3);
   for (int e = 0; e < L.E; ++e) {
     double n = 0;
     for (int r = 0; r < R; ++r) n += all[static_cast<size_t>(r) * L.size + L.events + static_cast<size_t>(e)];

@@ -67,6 +67,21 @@ std::string market_text(const market::MarketResult& r, const market::MarketSpec&
   }
   out += s.text(2);
   out += "  (wait: periods late, on average, of the units delivered in the period)\n";
+  if (!r.agreement_ids.empty()) {
+    out += "\nLong-term agreements over the calendar (P50 units):\n";
+    Table a;
+    a.column("agreement");
+    a.column("holder");
+    a.column("reserved", A::kRight);
+    a.column("used by holder", A::kRight);
+    a.column("released", A::kRight);
+    for (size_t i = 0; i < r.agreement_ids.size(); ++i) {
+      const auto& ag = model.agreements[i];
+      a.row({r.agreement_ids[i], model.customers[static_cast<size_t>(ag.holder)].id, millions(r.agreements[i][0].p50),
+             millions(r.agreements[i][1].p50), millions(r.agreements[i][2].p50)});
+    }
+    out += a.text(2);
+  }
   if (!spec.events.empty()) {
     out += "\nEvents:\n";
     Table e;
@@ -93,7 +108,6 @@ std::string market_text(const market::MarketResult& r, const market::MarketSpec&
              format_number(b.high_input, 4), billions(b.high), billions(b.swing())});
     out += t.text(2);
   }
-  (void)model;
   return out;
 }
 
@@ -206,6 +220,14 @@ ordered_json market_json(const market::MarketResult& r, const market::MarketSpec
     inputs.push_back(std::move(o));
   }
   j["inputs"] = std::move(inputs);
+  ordered_json agreements = ordered_json::array();
+  for (size_t i = 0; i < r.agreement_ids.size(); ++i)
+    agreements.push_back({{"id", r.agreement_ids[i]},
+                          {"holder", model.customers[static_cast<size_t>(model.agreements[i].holder)].id},
+                          {"reserved", band_json(r.agreements[i][0])},
+                          {"used", band_json(r.agreements[i][1])},
+                          {"released", band_json(r.agreements[i][2])}});
+  j["agreements"] = std::move(agreements);
   ordered_json events = ordered_json::array();
   for (size_t e = 0; e < spec.events.size(); ++e)
     events.push_back({{"id", spec.events[e].id}, {"name", spec.events[e].name},

@@ -118,6 +118,9 @@ struct MarketResult {
   std::vector<Band> wait;                       // [period] unit-weighted periods late of deliveries
   std::vector<std::string> binding;             // [period] the constraint binding most often, or ""
   std::vector<double> binding_frequency;        // [period] share of runs in which it bound
+  // Long-term agreements over the calendar: [agreement] {reserved, used by the holder, released}.
+  std::vector<std::string> agreement_ids;
+  std::vector<std::vector<Band>> agreements;
   // Inputs, events, sensitivities.
   std::vector<Band> inputs;                     // [input] the drawn values
   std::vector<double> event_probability;        // [event] share of runs in which it happened
