@@ -786,51 +786,51 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
         double split_cum = 0;
         int64_t split_given = 0;
         for (const Part& part : parts) {
-        // Whole units that add up to the year's total (cumulative rounding), over parts and periods.
-        split_cum += part.share;
-        const int64_t part_upto = std::llround(static_cast<double>(*year_units) * split_cum);
-        const std::optional<int64_t> units = part_upto - split_given;
-        split_given = part_upto;
-        const std::string label = part.key.empty() ? entry_label : part.value;
-        double cum = 0;
-        int64_t given = 0;
-        for (size_t i = 0; i < periods.size(); ++i) {
-          cum += w[i];
-          const int64_t upto = std::llround(static_cast<double>(*units) * cum / total_w);
-          const int64_t qty = upto - given;
-          given = upto;
-          if (qty <= 0) continue;
-          Node one = proto;
-          const auto scalar = [&](const std::string& key, const std::string& text) {
-            Member mm;
-            mm.key = key;
-            mm.key_line = ym.key_line;
-            mm.key_column = ym.key_column;
-            mm.value.kind = Node::Kind::kScalar;
-            mm.value.text = text;
-            mm.value.file = node.file;
-            mm.value.line = ym.key_line;
-            mm.value.column = ym.key_column;
-            one.members.push_back(std::move(mm));
-          };
-          const int t = periods[i];
-          std::string cust;
-          for (const auto& m : node.members)
-            if (m.key == "customer" && m.value.is_scalar()) cust = m.value.text;
-          scalar("id", cust + "/" + label + "/" + c.m.grid.label(t));
-          scalar("quantity", std::to_string(qty));
-          scalar("due", c.m.grid.label(t));
-          if (!part.key.empty()) scalar(part.key, part.value);
-          MapReader orr(one, p, diag);
-          auto o = read_order_in(c, orr, one, p, check_obtainable ? &can_get : nullptr);
-          orr.finish();
-          if (!o) return;  // the entry's own problem, reported once
-          if (seen.count(o->id)) {
-            error_at(diag, node, p, "demand makes order id \"" + o->id + "\" twice");
-            return;
-          }
-          seen.emplace(o->id, 0);
-          c.m.orders.push_back(std::move(*o));
+          // Whole units that add up to the year's total (cumulative rounding), over parts and periods.
+          split_cum += part.share;
+          const int64_t part_upto = std::llround(static_cast<double>(*year_units) * split_cum);
+          const int64_t units = part_upto - split_given;
+          split_given = part_upto;
+          const std::string label = part.key.empty() ? entry_label : part.value;
+          double cum = 0;
+          int64_t given = 0;
+          for (size_t i = 0; i < periods.size(); ++i) {
+            cum += w[i];
+            const int64_t upto = std::llround(static_cast<double>(units) * cum / total_w);
+            const int64_t qty = upto - given;
+            given = upto;
+            if (qty <= 0) continue;
+            Node one = proto;
+            const auto scalar = [&](const std::string& key, const std::string& text) {
+              Member mm;
+              mm.key = key;
+              mm.key_line = ym.key_line;
+              mm.key_column = ym.key_column;
+              mm.value.kind = Node::Kind::kScalar;
+              mm.value.text = text;
+              mm.value.file = node.file;
+              mm.value.line = ym.key_line;
+              mm.value.column = ym.key_column;
+              one.members.push_back(std::move(mm));
+            };
+            const int t = periods[i];
+            std::string cust;
+            for (const auto& m : node.members)
+              if (m.key == "customer" && m.value.is_scalar()) cust = m.value.text;
+            scalar("id", cust + "/" + label + "/" + c.m.grid.label(t));
+            scalar("quantity", std::to_string(qty));
+            scalar("due", c.m.grid.label(t));
+            if (!part.key.empty()) scalar(part.key, part.value);
+            MapReader orr(one, p, diag);
+            auto o = read_order_in(c, orr, one, p, check_obtainable ? &can_get : nullptr);
+            orr.finish();
+            if (!o) return;  // the entry's own problem, reported once
+            if (seen.count(o->id)) {
+              error_at(diag, node, p, "demand makes order id \"" + o->id + "\" twice");
+              return;
+            }
+            seen.emplace(o->id, 0);
+            c.m.orders.push_back(std::move(*o));
         }
         }
       }

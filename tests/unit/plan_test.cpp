@@ -247,3 +247,45 @@ TEST(Market, SameBandsForAnyThreadCountAndOrderedQuantiles) {
 
 }  // namespace
 }  // namespace opticplan::supply
+
+namespace opticplan::supply {
+namespace {
+
+// Market-scale shorthands: capacity per_year spread evenly over a year's periods in whole units,
+// and one demand entry split over requirements by share, every part and period adding up exactly.
+TEST(SupplyShorthands, CapacityPerYearAndDemandSplit) {
+  const std::string text = R"(supply:
+  calendar: {start: 2025Q1, periods: 8}
+  customers: [{id: a}]
+  requirements: [{id: DR, alternates: [m1]}, {id: SR, alternates: [m2]}]
+  lines: [{id: l, per_year: {2025: 10, 2026: 1000001}}]
+  items: [{id: m1, line: l}, {id: m2, line: l}]
+  demand:
+    - {customer: a, split: {DR: 0.67, SR: 0.33}, per_year: {2025: 1001, 2026: 7}, weights: {2025: [1, 2, 3, 4]}}
+)";
+  Diagnostics diag;
+  const Node root = parse_document(text, "shorthand.yaml", diag);
+  ASSERT_TRUE(diag.ok()) << diag.str();
+  const catalog::Catalog empty;
+  auto m = read_supply(*root.find("supply"), "supply", empty, diag);
+  ASSERT_TRUE(m) << diag.str();
+  const std::vector<int64_t> cap = m->lines.front().capacity;
+  EXPECT_EQ(cap, (std::vector<int64_t>{3, 2, 3, 2, 250000, 250001, 250000, 250000}));
+  int64_t dr2025 = 0, sr2025 = 0, all2026 = 0;
+  for (const auto& o : m->orders) {
+    if (o.due < 4) (o.requirement == "DR" ? dr2025 : sr2025) += o.qty;
+    else all2026 += o.qty;
+  }
+  EXPECT_EQ(dr2025, 671);  // round(1001 x 0.67)
+  EXPECT_EQ(sr2025, 330);  // the rest of the year's total
+  EXPECT_EQ(all2026, 7);
+  // The 2025 weights 1:2:3:4 shape each part: DR's 671 units at cumulative 67.1, 201.3, 402.6 and 671
+  // round to 67, 201, 403 and 671, so the quarters get 67, 134, 202 and 268.
+  std::vector<int64_t> dr;
+  for (const auto& o : m->orders)
+    if (o.requirement == "DR" && o.due < 4) dr.push_back(o.qty);
+  EXPECT_EQ(dr, (std::vector<int64_t>{67, 134, 202, 268}));
+}
+
+}  // namespace
+}  // namespace opticplan::supply
