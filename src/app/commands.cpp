@@ -11,6 +11,7 @@
 #include "opticplan/fabric/read.h"
 #include "opticplan/link/read.h"
 #include "opticplan/report/fabric_report.h"
+#include "opticplan/report/html_report.h"
 #include "opticplan/report/market_report.h"
 #include "opticplan/report/plan_report.h"
 #include "opticplan/supply/generate.h"
@@ -149,6 +150,22 @@ class FlagDoc {
 void Output::add_flags(CLI::App* cmd, bool csv_allowed) {
   auto* j = cmd->add_flag("--json", json, "Write JSON (stable schema, see docs/json-schemas.md)");
   if (csv_allowed) cmd->add_flag("--csv", csv, "Write CSV rows")->excludes(j);
+}
+
+void Output::add_report_flags(CLI::App* cmd) {
+  cmd->add_option("--report", report, "Also write a self-contained HTML report with charts (docs/reports.md)")->type_name("FILE");
+  cmd->add_option("--xlsx", xlsx, "Also write the report's tables as an XLSX workbook")->type_name("FILE");
+  cmd->add_option("--csv-dir", csv_dir, "Also write the report's tables as CSV files into this directory")->type_name("DIR");
+}
+
+int Output::write_reports(const std::function<ordered_json()>& make) const {
+  const report::ReportOutputs outs{report, xlsx, csv_dir};
+  if (!outs.any()) return kExitOk;
+  if (const std::string e = report::write_report_outputs(make(), outs); !e.empty()) {
+    std::cerr << "error: " << e << "\n";
+    return kExitBadInput;
+  }
+  return kExitOk;
 }
 
 void Commands::add_to(CLI::App& app) {
@@ -363,6 +380,7 @@ void Commands::add_to(CLI::App& app) {
     check->add_option("--target", f->target, "DCI: capacity to carry, e.g. 25.6T (wavelengths and modules needed)");
     flags->add(check);
     out->add_flags(check, true);
+    out->add_report_flags(check);
     check->callback([this, f, flags, out] {
       chosen_ = [f, flags, out] {
         Diagnostics diag;
@@ -424,6 +442,7 @@ void Commands::add_to(CLI::App& app) {
           return kExitBadInput;
         }
         const auto rep = report::run_link_checks(sc.catalog, std::move(sc.links), std::move(sc.dci));
+        if (int rc = out->write_reports([&] { return report::link_json(sc.catalog, rep); })) return rc;
         if (out->json) print_json(report::link_json(sc.catalog, rep));
         else if (out->csv) std::cout << report::link_csv(sc.catalog, rep);
         else std::cout << report::link_text(sc.catalog, rep);
@@ -485,6 +504,7 @@ void Commands::add_to(CLI::App& app) {
         ->type_name("FILE");
     flags->add(cmd);
     out->add_flags(cmd, false);
+    out->add_report_flags(cmd);
     // fabric compare FILE: the cluster and its variants side by side.
     auto* compare = cmd->add_subcommand("compare", "The same cluster under several designs (the file's variants:) side by side");
     auto compare_file = std::make_shared<std::string>();
@@ -492,6 +512,7 @@ void Commands::add_to(CLI::App& app) {
     compare->add_option("file", *compare_file, "A scenario with cluster: and variants:")->required()->type_name("FILE");
     flags->add(compare);
     compare_out->add_flags(compare, false);
+    compare_out->add_report_flags(compare);
     compare->callback([this, compare_file, flags, compare_out] {
       chosen_ = [compare_file, flags, compare_out] {
         Diagnostics diag;
@@ -502,6 +523,7 @@ void Commands::add_to(CLI::App& app) {
         std::vector<report::FabricVariant> designs;
         designs.push_back({"base", fabric::build_fabric(sc.catalog, sc.clusters.front())});
         for (const auto& [name, input] : sc.variants) designs.push_back({name, fabric::build_fabric(sc.catalog, input)});
+        if (int rc = compare_out->write_reports([&] { return report::fabric_compare_json(sc.catalog, designs); })) return rc;
         if (compare_out->json) print_json(report::fabric_compare_json(sc.catalog, designs));
         else std::cout << report::fabric_compare_text(sc.catalog, designs);
         return kExitOk;
@@ -574,6 +596,7 @@ void Commands::add_to(CLI::App& app) {
             return kExitBadInput;
           }
         }
+        if (int rc = out->write_reports([&] { return report::fabric_json(sc.catalog, *result); })) return rc;
         if (out->json) print_json(report::fabric_json(sc.catalog, *result));
         else std::cout << report::fabric_text(sc.catalog, *result);
         return kExitOk;
@@ -600,6 +623,7 @@ void Commands::add_to(CLI::App& app) {
     cmd->add_flag("--compare", f->compare, "Also solve the LP and print the fast planner's gap to its optimum");
     flags->add(cmd);
     out->add_flags(cmd, true);
+    out->add_report_flags(cmd);
     cmd->callback([this, f, flags, out] {
       chosen_ = [f, flags, out] {
         Diagnostics diag;
@@ -621,6 +645,7 @@ void Commands::add_to(CLI::App& app) {
         const supply::Plan plan = f->planner == "lp" ? *lp : supply::plan_heuristic(*sc.supply);
         std::optional<report::PlanComparison> cmp;
         if (f->compare) cmp = report::compare_plans(*sc.supply, plan, *lp, objective);
+        if (int rc = out->write_reports([&] { return report::plan_json(*sc.supply, plan); })) return rc;
         if (out->json) {
           auto j = report::plan_json(*sc.supply, plan);
           if (cmp) j["comparison"] = report::comparison_json(*cmp);
@@ -682,6 +707,7 @@ void Commands::add_to(CLI::App& app) {
     cmd->add_option("--threads", f->threads, "Threads (results do not depend on it)")->capture_default_str()->check(CLI::Range(1, 256));
     flags->add(cmd);
     out->add_flags(cmd, false);
+    out->add_report_flags(cmd);
     cmd->callback([this, f, flags, out] {
       chosen_ = [f, flags, out] {
         Diagnostics diag;
@@ -692,6 +718,7 @@ void Commands::add_to(CLI::App& app) {
         if (f->runs) spec.runs = f->runs;
         if (f->seed >= 0) spec.seed = static_cast<uint64_t>(f->seed);
         const auto result = market::simulate_market(*sc.supply, spec, f->threads);
+        if (int rc = out->write_reports([&] { return report::market_json(result); })) return rc;
         if (out->json) print_json(report::market_json(result));
         else std::cout << report::market_text(result);
         return kExitOk;
@@ -823,6 +850,38 @@ void Commands::add_to(CLI::App& app) {
           else std::cout << "\n" << report::plan_text(*sc.supply, plan);
         }
         if (out->json) print_json(j);
+        return kExitOk;
+      };
+    });
+  }
+  // report
+  {
+    auto* cmd = app.add_subcommand("report", "Make an HTML report with charts (and XLSX/CSV tables) from a command's --json output");
+    struct Flags {
+      std::string file, html, xlsx, csv_dir;
+    };
+    auto f = std::make_shared<Flags>();
+    cmd->add_option("results", f->file, "JSON written by fabric, fabric compare, link check, plan, market or run with --json")
+        ->required()
+        ->type_name("FILE");
+    cmd->add_option("-o,--output", f->html, "The HTML report to write")->type_name("FILE");
+    cmd->add_option("--xlsx", f->xlsx, "Also write the report's tables as an XLSX workbook (a sheet per table)")->type_name("FILE");
+    cmd->add_option("--csv,--csv-dir", f->csv_dir, "Also write the report's tables as CSV files into this directory")
+        ->type_name("DIR");
+    cmd->callback([this, f] {
+      chosen_ = [f] {
+        Diagnostics diag;
+        const report::ReportOutputs outs{f->html, f->xlsx, f->csv_dir};
+        if (!outs.any()) {
+          diag.error(Location{"command line", 0, 0}, "-o", "missing: give -o FILE.html, --xlsx FILE or --csv DIR");
+          return report_problems(diag);
+        }
+        auto result = report::read_result_json(f->file, diag);
+        if (int rc = report_problems(diag)) return rc;
+        if (const std::string e = report::write_report_outputs(result->json, outs); !e.empty()) {
+          diag.error(result->kind_at, "", e);
+          return report_problems(diag);
+        }
         return kExitOk;
       };
     });
