@@ -692,24 +692,19 @@ void plan_sections(Builder& b, const J& r) {
     std::vector<std::string> cats;
     J orders_n = J::array(), units = J::array();
     std::vector<std::vector<J>> rows;
-    for (const auto& [late, v] : lateness) {
-      if (late < 0) continue;
-      cats.push_back(late == 0 ? "on time" : std::to_string(late));
-    }
-    long max_late = lateness.empty() ? 0 : lateness.rbegin()->first;
-    cats.clear();
+    const long max_late = lateness.empty() ? 0 : std::max(0L, lateness.rbegin()->first);
     for (long l = 0; l <= max_late; ++l) {
       cats.push_back(l == 0 ? "on time" : std::to_string(l));
       const auto it = lateness.find(l);
       orders_n.push_back(it == lateness.end() ? 0.0 : it->second.first);
       units.push_back(it == lateness.end() ? 0.0 : it->second.second);
-      rows.push_back({cats.back(), orders_n.back(), units.back()});
+      rows.push_back({l == 0 ? "on time" : "late", l, orders_n.back(), units.back()});
     }
     if (lateness.count(-1)) {
       cats.push_back("short / unmet");
       orders_n.push_back(lateness[-1].first);
       units.push_back(lateness[-1].second);
-      rows.push_back({cats.back(), orders_n.back(), units.back()});
+      rows.push_back({cats.back(), J(), orders_n.back(), units.back()});
     }
     J o = base_option();
     o["xAxis"] = category_axis(cats, "periods late");
@@ -718,7 +713,7 @@ void plan_sections(Builder& b, const J& r) {
     s[1]["yAxisIndex"] = 1;
     o["series"] = std::move(s);
     b.section("Lateness", "Orders (left) and their units (right) by how many periods late their last delivery is.",
-              std::move(o), {b.table("lateness", {"periods_late", "orders", "units"}, std::move(rows))});
+              std::move(o), {b.table("lateness", {"lateness", "periods_late", "orders", "units"}, std::move(rows))});
   }
   // Bottlenecks.
   const J& bottlenecks = at(r, "bottlenecks");
