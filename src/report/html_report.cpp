@@ -80,16 +80,17 @@ J base_option() {
   o["animation"] = false;
   o["tooltip"] = {{"trigger", "axis"}};
   o["legend"] = {{"type", "scroll"}, {"top", 0}};
-  o["grid"] = {{"left", 16}, {"right", 24}, {"top", 40}, {"bottom", 16}, {"containLabel", true}};
+  o["grid"] = {{"left", 16}, {"right", 40}, {"top", 48}, {"bottom", 36}, {"containLabel", true}};
   return o;
 }
 J category_axis(const std::vector<std::string>& cats, const std::string& name = "") {
   J a = {{"type", "category"}, {"data", cats}};
-  if (!name.empty()) a["name"] = name;
+  if (!name.empty()) a.update({{"name", name}, {"nameLocation", "middle"}, {"nameGap", 28}});
   return a;
 }
-J value_axis(const std::string& name) {
-  return {{"type", "value"}, {"name", name}, {"nameTextStyle", {{"align", "left"}}}};
+// A value axis; `right` for the second axis of a chart (its name then ends at the axis).
+J value_axis(const std::string& name, bool right = false) {
+  return {{"type", "value"}, {"name", name}, {"nameTextStyle", {{"align", right ? "right" : "left"}}}};
 }
 J bar(const std::string& name, J data, const std::string& stack = "") {
   J s = {{"type", "bar"}, {"name", name}, {"data", std::move(data)}};
@@ -303,7 +304,7 @@ void fabric_sections(Builder& b, const J& f, bool with_inputs) {
     const J& pg = at(bom, "per_gpu");
     J p = base_option();
     p["xAxis"] = category_axis({"optics", "switches"});
-    p["yAxis"] = J::array({value_axis("W per GPU"), value_axis("USD per GPU")});
+    p["yAxis"] = J::array({value_axis("W per GPU"), value_axis("USD per GPU", true)});
     p["series"] = J::array({bar("power (W per GPU)", J::array({num_or_null(at(pg, "optics_power_w")),
                                                                num_or_null(at(pg, "switch_power_w"))})),
                             bar("cost (USD per GPU)", J::array({num_or_null(at(pg, "optics_cost_usd")),
@@ -477,7 +478,7 @@ void link_sections(Builder& b, const J& r) {
                                        "margin_db", "reasons"},
                              std::move(rows));
     J o = base_option();
-    o["xAxis"] = category_axis(ids, "link");
+    o["xAxis"] = category_axis(ids);
     o["xAxis"]["axisLabel"] = {{"rotate", ids.size() > 6 ? 30 : 0}};
     o["yAxis"] = value_axis("loss margin (dB)");
     o["series"] = J::array({bar("passes", std::move(pass), "margin"), bar("fails", std::move(fail), "margin")});
@@ -502,9 +503,10 @@ void link_sections(Builder& b, const J& r) {
       J o = base_option();
       o["tooltip"] = {{"trigger", "axis"}};
       o["xAxis"] = {{"type", "value"}, {"name", "launch power per channel (dBm)"}, {"nameLocation", "middle"},
-                    {"nameGap", 28}, {"scale", true}};
+                    {"nameGap", 28}, {"scale", true}, {"axisLine", {{"onZero", false}}}};
       o["yAxis"] = value_axis("worst-channel GSNR in 0.1 nm (dB)");
       o["yAxis"]["scale"] = true;
+      o["yAxis"]["axisLine"] = {{"onZero", false}};
       o["grid"]["bottom"] = 36;
       o["series"] = J::array();
       std::vector<std::vector<J>> modes;
@@ -626,7 +628,7 @@ void plan_sections(Builder& b, const J& r) {
     }
     J o = base_option();
     o["xAxis"] = category_axis(periods);
-    o["yAxis"] = J::array({value_axis("units per period"), value_axis("cumulative units")});
+    o["yAxis"] = J::array({value_axis("units per period"), value_axis("cumulative units", true)});
     J s = J::array({bar("due", dd), bar("delivered", dv), line("due, cumulative", cd), line("delivered, cumulative", cv)});
     s[2]["yAxisIndex"] = 1;
     s[3]["yAxisIndex"] = 1;
@@ -708,7 +710,7 @@ void plan_sections(Builder& b, const J& r) {
     }
     J o = base_option();
     o["xAxis"] = category_axis(cats, "periods late");
-    o["yAxis"] = J::array({value_axis("orders"), value_axis("units ordered")});
+    o["yAxis"] = J::array({value_axis("orders"), value_axis("units ordered", true)});
     J s = J::array({bar("orders", orders_n), bar("units ordered", units)});
     s[1]["yAxisIndex"] = 1;
     o["series"] = std::move(s);
@@ -1005,15 +1007,16 @@ std::string html_escape(std::string_view s) {
   return out;
 }
 
-// A number as people read it: integers grouped, fractions to 3 decimals.
-std::string display(const J& v) {
+// A number as people read it: from 1,000 up rounded to whole and grouped (but years: 2026),
+// smaller ones to 3 decimals.
+std::string display(const J& v, bool is_year = false) {
   if (v.is_null()) return "";
   if (v.is_boolean()) return v.get<bool>() ? "yes" : "no";
-  if (v.is_number_integer()) return grouped(v.get<int64_t>());
   if (v.is_number()) {
     const double d = v.get<double>();
-    if (std::isfinite(d) && d == std::floor(d) && std::abs(d) < 9e15) return grouped(static_cast<int64_t>(d));
-    return format_number(d, std::abs(d) >= 100 ? 1 : 3);
+    if (!std::isfinite(d) || std::abs(d) >= 9e15) return v.dump();
+    if (std::abs(d) >= 1000 && !is_year) return grouped(std::llround(d));
+    return format_number(d, 3);
   }
   return text(v);
 }
@@ -1098,6 +1101,8 @@ Result<ReportModel> build_report(const nlohmann::ordered_json& result) {
 }
 
 std::string html_report(const ReportModel& m) {
+  // Columns whose "no" is a failed check, shown in red.
+  static const std::set<std::string> verdicts = {"pass", "closes", "capacity_fits", "cd_ok"};
   std::ostringstream h;
   J charts = J::array();
   h << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -1123,15 +1128,25 @@ std::string html_report(const ReportModel& m) {
       const ReportTable& t = m.tables[ti];
       h << "<div class=\"table-wrap\"><table data-table=\"" << html_escape(t.name) << "\">\n<caption>"
         << html_escape(t.name) << "</caption>\n<thead><tr>";
-      for (const auto& c : t.columns) h << "<th>" << html_escape(c) << "</th>";
+      // Numeric columns (by their first value) right-aligned, header too.
+      std::vector<bool> numeric(t.columns.size(), false);
+      for (size_t c = 0; c < t.columns.size(); ++c)
+        for (const auto& row : t.rows)
+          if (c < row.size() && !row[c].is_null()) {
+            numeric[c] = row[c].is_number();
+            break;
+          }
+      for (size_t c = 0; c < t.columns.size(); ++c)
+        h << (numeric[c] ? "<th class=\"num\">" : "<th>") << html_escape(t.columns[c]) << "</th>";
       h << "</tr></thead>\n<tbody>\n";
       const size_t n = std::min(t.rows.size(), kHtmlRowLimit);
       for (size_t r = 0; r < n; ++r) {
         h << "<tr>";
-        for (const auto& cell : t.rows[r]) {
-          const bool failing = cell.is_boolean() && !cell.get<bool>();
+        for (size_t c = 0; c < t.rows[r].size(); ++c) {
+          const J& cell = t.rows[r][c];
+          const bool failing = cell.is_boolean() && !cell.get<bool>() && c < t.columns.size() && verdicts.count(t.columns[c]);
           h << (cell.is_number() ? "<td class=\"num\">" : failing ? "<td class=\"fail\">" : "<td>")
-            << html_escape(display(cell)) << "</td>";
+            << html_escape(display(cell, c < t.columns.size() && t.columns[c] == "year")) << "</td>";
         }
         h << "</tr>\n";
       }

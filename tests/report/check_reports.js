@@ -6,10 +6,12 @@
 //   - every chart drew: an ECharts instance per chart div, its series count equal to what the page
 //     declares AND to what this script expects from the JSON result itself, every series holding
 //     data, and the chart's SVG holding drawn paths;
-//   - the market report is under 3 MB and loads (load event, all charts drawn) in under 2 s;
+//   - the market report is under 3 MB and loads (load event, all charts drawn) in under 2 s
+//     (median of three loads, on the page's clock from navigation start);
 //   - `COMMAND --report` writes the same bytes as `opticplan report` on the command's --json, and
 //     a second run writes the same bytes again (no timestamps).
-// With --gallery DIR it also saves a PNG screenshot of each report (docs/gallery/).
+// With --gallery DIR it also saves a PNG screenshot of each report but `run` (docs/gallery/; the
+// top 2,600 pixels, tables cut short).
 //
 // Usage: check_reports.js OPTICPLAN_BINARY REPO_DIR WORK_DIR [--gallery DIR]
 'use strict';
@@ -137,18 +139,26 @@ async function check(browser, c) {
   const errors = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto('about:blank');  // the renderer process is started before the clock starts
-  const t0 = Date.now();
-  await page.goto(url, {waitUntil: 'load'});
-  await page.waitForFunction(() => document.documentElement.hasAttribute('data-charts-drawn'), null, {timeout: 10000})
-    .catch(() => errors.push('charts never finished drawing'));
-  const wallMs = Date.now() - t0;
-  // The page's own clock: from navigation start to every chart drawn, and to the load event.
-  const timing = await page.evaluate(() => ({
-    drawn: window.opticplanDrawnMs,
-    load: Math.round(performance.getEntriesByType('navigation')[0].loadEventEnd),
-  }));
-  const loadMs = Math.max(timing.drawn || 0, timing.load || 0);
+  // Load time: from navigation start to every chart drawn (and the load event), on the page's own
+  // clock, after the renderer process has started. The market report is loaded three times and
+  // its median asserted (the machine may be shared with builds); the others are loaded once.
+  const loads = [];
+  for (let i = 0; i < (c.market ? 3 : 1); ++i) {
+    await page.goto('about:blank');
+    const t0 = Date.now();
+    await page.goto(url, {waitUntil: 'load'});
+    await page.waitForFunction(() => document.documentElement.hasAttribute('data-charts-drawn'), null, {timeout: 10000})
+      .catch(() => errors.push('charts never finished drawing'));
+    const wall = Date.now() - t0;
+    const timing = await page.evaluate(() => ({
+      drawn: window.opticplanDrawnMs,
+      load: Math.round(performance.getEntriesByType('navigation')[0].loadEventEnd),
+    }));
+    loads.push({ms: Math.max(timing.drawn || 0, timing.load || 0), wall});
+  }
+  loads.sort((a, b) => a.ms - b.ms);
+  const loadMs = loads[Math.floor(loads.length / 2)].ms;
+  const wallMs = loads[Math.floor(loads.length / 2)].wall;
   const charts = await page.evaluate(() => Array.from(document.querySelectorAll('div.chart')).map((el, i) => {
     const chart = (window.opticplanCharts || [])[i];
     const section = el.closest('section').querySelector('h2').textContent;
@@ -187,8 +197,15 @@ async function check(browser, c) {
     if (c.market) fail(`${c.name}: loaded in ${loadMs} ms, not under ${MAX_LOAD_MS} ms`);
     else console.log(`note ${c.name}: loaded in ${loadMs} ms (over ${MAX_LOAD_MS} ms; only the market report's time is asserted)`);
   }
-  console.log(`ok   ${c.name}: ${c.size} bytes, ${charts.length} charts (${charts.map((ch) => ch.series).join('+')} series), loaded and drawn in ${loadMs} ms (${wallMs} ms as the test driver saw it)`);
-  if (gallery) await page.screenshot({path: path.join(gallery, c.name + '.png'), fullPage: false});
+  console.log(`ok   ${c.name}: ${c.size} bytes, ${charts.length} charts (${charts.map((ch) => ch.series).join('+')} series), loaded and drawn in ${loadMs} ms (${wallMs} ms as the test driver saw it${loads.length > 1 ? '; median of ' + loads.map((l) => l.ms).join(', ') : ''})`);
+  if (gallery && c.name !== 'run') {
+    // Tables cut short so that a screenshot shows the charts; the page is otherwise as shipped.
+    await page.addStyleTag({content: 'div.table-wrap { max-height: 150px; } main { max-width: 1100px; }'});
+    await page.evaluate(() => window.opticplanCharts.forEach((ch) => ch.resize()));
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    await page.setViewportSize({width: 1280, height: Math.min(height, 2600)});
+    await page.screenshot({path: path.join(gallery, c.name + '.png'), type: 'png'});
+  }
   await context.close();
 }
 
