@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 #include <string_view>
+#include <tuple>
 
 #include "opticplan/core/units.h"
 #include "opticplan/report/table.h"
@@ -808,6 +809,8 @@ J band_chart(const std::vector<std::string>& x, const std::vector<Band>& v, cons
   return o;
 }
 
+std::string display_year(const J& y) { return y.is_number() ? std::to_string(y.get<int64_t>()) : text(y); }
+
 // A tornado: bars per input from the output's low to high value around the base. Accepts an
 // array of {name|parameter|input|id, low, high} (numbers, or bands whose p50 is used), or an
 // object holding such an array and optionally `base`. Returns false when it is not that shape.
@@ -821,12 +824,13 @@ bool tornado_section(Builder& b, const J& t) {
       if (v.is_array() && !items) items = &v;
       if (k == "base" && v.is_number()) base = num(v);
       if (k == "base" && v.is_object()) base = num(at(v, "p50"), NAN);
-      if ((k == "metric" || k == "output") && v.is_string()) metric = text(v);
+      if ((k == "metric" || k == "output") && v.is_string() && metric.empty()) metric = text(v);
     }
     if (!items) return false;
   }
   if (!items->is_array() || items->empty()) return false;
   auto value = [](const J& v) { return v.is_number() ? num(v) : num(at(v, "p50"), NAN); };
+  if (t.is_object() && at(t, "year").is_number()) metric += (metric.empty() ? "" : " ") + display_year(at(t, "year"));
   struct Bar {
     std::string name;
     double low, high;
@@ -839,10 +843,13 @@ bool tornado_section(Builder& b, const J& t) {
         name = text(at(it, k));
         break;
       }
-    double lo = NAN, hi = NAN;
+    // The output at the low and high input: `low`/`high`, else keys like `low_usd`/`value_low`
+    // (never `low_input`, which is the input's own value).
+    double lo = value(at(it, "low")), hi = value(at(it, "high"));
     for (const auto& [k, v] : it.items()) {
-      if (k == "low" || k.starts_with("low_") || k.ends_with("_low")) lo = value(v);
-      if (k == "high" || k.starts_with("high_") || k.ends_with("_high")) hi = value(v);
+      if (k.ends_with("_input")) continue;
+      if (std::isnan(lo) && (k.starts_with("low_") || k.ends_with("_low"))) lo = value(v);
+      if (std::isnan(hi) && (k.starts_with("high_") || k.ends_with("_high"))) hi = value(v);
       if (k == "base" && std::isnan(base)) base = value(v);
     }
     if (name.empty() || std::isnan(lo) || std::isnan(hi)) return false;
@@ -871,9 +878,23 @@ bool tornado_section(Builder& b, const J& t) {
   return true;
 }
 
+// The first of `keys` that `j` has (market schema v1 and v2 name some figures differently).
+const J& first_of(const J& j, std::initializer_list<const char*> keys) {
+  for (const char* k : keys)
+    if (!at(j, k).is_null()) return at(j, k);
+  return null_json();
+}
+
 void market_sections(Builder& b, const J& r) {
   const J& years = need(r, "years", J::value_t::array, "");
-  const J& per_period = need(r, "per_period", J::value_t::array, "");
+  // Per-period figures: `per_period` (schema v1), else `quarters`, else `periods` when it holds
+  // objects (v2; in v1 `periods` is the list of labels).
+  const J* per = &at(r, "per_period");
+  if (!per->is_array()) per = &at(r, "quarters");
+  if (!per->is_array() && at(r, "periods").is_array() && !at(r, "periods").empty() && at(r, "periods")[0].is_object())
+    per = &at(r, "periods");
+  if (!per->is_array()) throw Malformed{"per_period (or quarters): missing or not an array (expected an array)"};
+  const J& per_period = *per;
   std::vector<std::string> classes;
   for (const auto& c : at(r, "classes")) classes.push_back(text(c));
   std::vector<std::string> periods;
@@ -907,9 +928,9 @@ void market_sections(Builder& b, const J& r) {
     std::vector<std::string> cols = {"year", "value_p10_usd", "value_p50_usd", "value_p90_usd", "value_base_usd"};
     for (const auto& c : classes) cols.push_back(c + "_p50_usd");
     for (const auto& y : years) {
-      v.push_back(band(at(y, "value_usd")));
-      std::vector<J> row = {at(y, "year"), at(at(y, "value_usd"), "p10"), at(at(y, "value_usd"), "p50"),
-                            at(at(y, "value_usd"), "p90"), at(at(y, "value_usd"), "base")};
+      const J& value = first_of(y, {"value_usd", "market_value_usd"});
+      v.push_back(band(value));
+      std::vector<J> row = {at(y, "year"), at(value, "p10"), at(value, "p50"), at(value, "p90"), at(value, "base")};
       for (const auto& c : classes) row.push_back(at(at(at(y, "value_by_class_usd"), c.c_str()), "p50"));
       rows.push_back(std::move(row));
     }
@@ -921,7 +942,7 @@ void market_sections(Builder& b, const J& r) {
     std::vector<Band> v;
     std::vector<std::vector<J>> rows;
     for (const auto& y : years) {
-      const J& s = at(y, "high_speed_share");
+      const J& s = first_of(y, {"high_speed_share", "share_800g_plus"});
       v.push_back(band(s));
       rows.push_back({at(y, "year"), at(s, "p10"), at(s, "p50"), at(s, "p90"), at(s, "base")});
     }
@@ -970,6 +991,18 @@ void market_sections(Builder& b, const J& r) {
     b.section("Backlog", "Units due by each period and not yet delivered, with its P10–P90 band.",
               band_chart(periods, v, "units", "#b3261e"), {b.table("backlog", {"period", "p10", "p50", "p90", "base"}, std::move(rows))});
   }
+  if (!per_period.empty() && at(per_period[0], "wait_periods").is_object()) {
+    std::vector<Band> v;
+    std::vector<std::vector<J>> rows;
+    for (const auto& p : per_period) {
+      const J& s = at(p, "wait_periods");
+      v.push_back(band(s));
+      rows.push_back({at(p, "period"), at(s, "p10"), at(s, "p50"), at(s, "p90"), at(s, "base")});
+    }
+    b.section("Wait", "Periods late, on average, of the units delivered in each period, with its P10–P90 band.",
+              band_chart(periods, v, "periods late", "#8a5a00"),
+              {b.table("wait", {"period", "p10", "p50", "p90", "base"}, std::move(rows))});
+  }
   if (r.contains("tornado") && !tornado_section(b, at(r, "tornado"))) generic_table(b, "tornado", at(r, "tornado"));
   {
     std::vector<std::vector<J>> rows = {{"runs", at(r, "runs")}, {"classes", strings_joined(at(r, "classes"))},
@@ -985,7 +1018,8 @@ std::string kind_of(const J& r) {
   if (!schema.empty()) return schema;
   if (r.contains("designs")) return "fabric-compare";
   if (r.contains("cluster") && r.contains("tiers")) return "fabric";
-  if (r.contains("per_period") && r.contains("years")) return "market";
+  if (r.contains("years") && (r.contains("per_period") || r.contains("quarters"))) return "market";
+  if (r.contains("base") && r.contains("what_if")) return "market-compare";
   if (r.contains("orders") && r.contains("periods")) return "plan";
   if (r.contains("selections")) return "run";
   if (r.contains("links") || r.contains("dci")) return "link";
@@ -1062,7 +1096,17 @@ Result<ReportModel> build_report(const nlohmann::ordered_json& result) {
       m.title = "Market simulation";
       m.subtitle = "opticplan market: " + display(at(result, "runs")) + " runs under demand and capacity uncertainty; bands are P10–P90.";
       market_sections(b, result);
-      extra_keys(b, result, {"schema", "version", "runs", "periods", "classes", "years", "per_period", "tornado"});
+      extra_keys(b, result, {"schema", "version", "runs", "seed", "periods", "quarters", "classes", "years", "per_period",
+                             "tornado"});
+    } else if (m.kind == "market-compare") {
+      m.title = "Market simulation: base and what-if";
+      m.subtitle = "opticplan market --what-if: the base market, then the what-if, each under uncertainty; bands are P10–P90.";
+      for (const auto& [key, prefix, title] : {std::tuple{"base", "base_", "Base: "}, std::tuple{"what_if", "whatif_", "What-if: "}}) {
+        need(result, key, J::value_t::object, "");
+        b.set_prefix(prefix, title);
+        market_sections(b, at(result, key));
+      }
+      b.set_prefix("", "");
     } else if (m.kind == "run") {
       m.title = text(at(result, "scenario")).empty() ? "Scenario run" : text(at(result, "scenario"));
       m.subtitle = "opticplan run: every result the scenario asks for.";
@@ -1090,7 +1134,7 @@ Result<ReportModel> build_report(const nlohmann::ordered_json& result) {
     } else {
       return fail("schema \"" + text(at(result, "schema")) + (at(result, "schema").is_null() ? text(at(result, "kind")) : "") +
                   "\" has no report; reports exist for opticplan.fabric, opticplan.fabric-compare, opticplan.link, "
-                  "opticplan.plan, opticplan.market and opticplan.run");
+                  "opticplan.plan, opticplan.market, opticplan.market-compare and opticplan.run");
     }
   } catch (const Malformed& e) {
     return fail("not a valid " + m.kind + " result: " + e.message);

@@ -82,13 +82,19 @@ const markets = fs.readdirSync(path.join(repo, 'data', 'scenarios')).map((f) => 
   .filter((f) => f.endsWith('.yaml') && /\nmarket:/.test(fs.readFileSync(path.join(repo, f), 'utf8')));
 markets.forEach((m, i) => cases.push({
   name: i === 0 ? 'market' : 'market-' + i, args: ['market', m], market: true,
-  expect: (j) => ({
-    'Shipments by speed': j.classes.length,
-    'Market value by year': 4,
-    '800G-and-above share': 4,
-    'Binding constraint per period': distinct(j.per_period.map((p) => p.binding).filter((b) => b !== null)).length,
-    'Backlog': 4,
-  }),
+  expect: (j) => {
+    const per = j.per_period || j.quarters;  // market schema v1, v2
+    const e = {
+      'Shipments by speed': j.classes.length,
+      'Market value by year': 4,
+      '800G-and-above share': 4,
+      'Binding constraint per period': distinct(per.map((p) => p.binding).filter((b) => b !== null)).length,
+      'Backlog': 4,
+    };
+    if (per.length && per[0].wait_periods) e['Wait'] = 4;
+    if (j.tornado) e['Sensitivities (tornado)'] = 2;
+    return e;
+  },
 }));
 cases.push({
   name: 'run', args: ['run', 'data/scenarios/default.yaml'],

@@ -72,6 +72,45 @@ TEST(Report, TornadoOfAnotherShapeIsATable) {
   EXPECT_NE(find(*m, "tornado"), nullptr);
 }
 
+// Market schema v2 names: quarters, market_value_usd, share_800g_plus, wait_periods; a tornado
+// object whose bars carry the inputs' own values (low_input) besides the output's (low).
+TEST(Report, MarketSchemaV2Keys) {
+  J v1 = small_market();
+  J r = {{"schema", "opticplan.market"}, {"version", 2}, {"runs", 10}, {"seed", 1}, {"classes", v1["classes"]}};
+  r["years"] = J::array({{{"year", 2025}, {"market_value_usd", band(1e6)}, {"share_800g_plus", band(0.5)},
+                          {"value_by_class_usd", {{"800G", band(4e5)}, {"1.6T", band(6e5)}}}}});
+  r["quarters"] = v1["per_period"];
+  for (auto& q : r["quarters"]) q["wait_periods"] = band(1.5);
+  r["periods"] = r["quarters"];
+  r["inputs"] = J::array({{{"id", "demand"}, {"name", "Demand"}, {"distribution", "normal"}, {"drawn", band(1)}}});
+  r["tornado"] = {{"year", 2027}, {"output", "market_value_usd"}, {"base", 100},
+                  {"bars", {{{"input", "demand"}, {"name", "Demand"}, {"low_input", 0.8}, {"high_input", 1.2},
+                             {"low", 90}, {"high", 120}, {"swing", 30}}}}};
+  auto m = build_report(r);
+  ASSERT_TRUE(m) << m.error();
+  EXPECT_EQ(m->kind, "market");
+  EXPECT_EQ(find(*m, "Shipments by speed")->series, 2);
+  const ReportTable& value = m->tables[find(*m, "Market value by year")->tables[0]];
+  EXPECT_EQ(value.rows[0][2], 1e6);
+  const ReportTable& share = m->tables[find(*m, "800G-and-above share")->tables[0]];
+  EXPECT_EQ(share.rows[0][2], 0.5);
+  ASSERT_NE(find(*m, "Wait"), nullptr);
+  const ReportSection* t = find(*m, "Sensitivities (tornado)");
+  ASSERT_NE(t, nullptr);
+  const ReportTable& tt = m->tables[t->tables[0]];
+  EXPECT_EQ(tt.rows[0][0], "Demand");
+  EXPECT_EQ(tt.rows[0][1], 90.0);  // the output at the low input, not the input itself
+  EXPECT_EQ(tt.rows[0][2], 120.0);
+  EXPECT_EQ(t->chart["xAxis"]["name"], "market_value_usd 2027, change from base");
+  EXPECT_NE(find(*m, "inputs"), nullptr);
+  // `opticplan market --what-if`: base and what-if, each a market.
+  auto c = build_report(J{{"schema", "opticplan.market-compare"}, {"version", 1}, {"base", r}, {"what_if", small_market()}});
+  ASSERT_TRUE(c) << c.error();
+  EXPECT_EQ(c->kind, "market-compare");
+  EXPECT_NE(find(*c, "Base: Shipments by speed"), nullptr);
+  EXPECT_NE(find(*c, "What-if: Shipments by speed"), nullptr);
+}
+
 TEST(Report, KindFromKeysWithoutSchema) {
   J r = small_market();
   r.erase("schema");
