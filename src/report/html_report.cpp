@@ -660,6 +660,50 @@ void plan_sections(Builder& b, const J& r) {
     b.section("Shipments per customer over time", "Units delivered per period, stacked by customer; the orders with their first and last delivery below.",
               std::move(o), {t1, b.table("deliveries", {"customer", "period", "units"}, std::move(rows))});
   }
+  // Deliveries per order over time: a Gantt-like heat map, order x period, the due period marked.
+  {
+    constexpr size_t kMaxOrders = 60;
+    std::vector<std::string> ids;
+    J data = J::array(), due_marks = J::array();
+    double peak = 0;
+    for (const auto& o : orders) {
+      if (ids.size() == kMaxOrders) break;
+      const size_t y = ids.size();
+      ids.push_back(text(at(o, "id")));
+      std::map<size_t, double> q;
+      for (const auto& d : at(o, "deliveries"))
+        if (auto it = index.find(text(at(d, "period"))); it != index.end()) q[it->second] += num(at(d, "quantity"));
+      for (const auto& [t, n] : q) {
+        data.push_back(J::array({t, y, n}));
+        peak = std::max(peak, n);
+      }
+      if (auto it = index.find(text(at(o, "due"))); it != index.end()) due_marks.push_back(J::array({it->second, y}));
+    }
+    if (!ids.empty()) {
+      std::reverse(ids.begin(), ids.end());  // the first order at the top
+      for (auto& d : data) d[1] = ids.size() - 1 - d[1].get<size_t>();
+      for (auto& d : due_marks) d[1] = ids.size() - 1 - d[1].get<size_t>();
+      J o;
+      o["animation"] = false;
+      o["tooltip"] = {{"position", "top"}};
+      o["legend"] = {{"top", 0}, {"data", J::array({"due"})}};
+      o["grid"] = {{"left", 16}, {"right", 24}, {"top", 32}, {"bottom", 64}, {"containLabel", true}};
+      o["xAxis"] = category_axis(periods);
+      o["yAxis"] = category_axis(ids);
+      o["visualMap"] = {{"min", 0}, {"max", peak > 0 ? peak : 1}, {"calculable", true}, {"orient", "horizontal"},
+                        {"left", "center"}, {"bottom", 0}, {"seriesIndex", 0}, {"text", J::array({"units", "0"})}};
+      J heat = {{"type", "heatmap"}, {"name", "units delivered"}, {"data", std::move(data)}};
+      J due = {{"type", "line"}, {"name", "due"}, {"data", std::move(due_marks)}, {"showSymbol", true}, {"symbol", "rect"},
+               {"symbolSize", J::array({3, 12})}, {"lineStyle", {{"width", 0}}}, {"itemStyle", {{"color", "#b3261e"}}},
+               {"z", 5}};
+      o["series"] = J::array({std::move(heat), std::move(due)});
+      ReportSection& s = b.section("Deliveries per order over time",
+                                   "Units each order receives per period (a Gantt-like view; the red mark is its due period)" +
+                                       std::string(orders.size() > kMaxOrders ? "; the first 60 orders, all are in the orders table." : "."),
+                                   std::move(o));
+      s.height = std::clamp<int>(static_cast<int>(ids.size()) * 18 + 120, 240, 1200);
+    }
+  }
   // Shortage heat map.
   if (!constraints.empty()) {
     J data = J::array();
@@ -684,9 +728,11 @@ void plan_sections(Builder& b, const J& r) {
                       {"left", "center"}, {"bottom", 0}, {"text", J::array({"short", "0"})}};
     J s = {{"type", "heatmap"}, {"name", "most short"}, {"data", std::move(data)}};
     o["series"] = J::array({std::move(s)});
-    b.section("Shortages: constraint × period",
-              "The most units missing at once when orders were planned, per constraint that ran out and period.", std::move(o),
-              {b.table("shortages", {"constraint", "period", "most_short"}, std::move(rows))});
+    ReportSection& sec =
+        b.section("Shortages: constraint × period",
+                  "The most units missing at once when orders were planned, per constraint that ran out and period.",
+                  std::move(o), {b.table("shortages", {"constraint", "period", "most_short"}, std::move(rows))});
+    sec.height = std::clamp<int>(static_cast<int>(constraints.size()) * 36 + 130, 200, 900);
   } else {
     b.section("Shortages: constraint × period", "No constraint ran out: no order was delayed by supply or lines.");
   }
@@ -1165,7 +1211,9 @@ std::string html_report(const ReportModel& m) {
     h << "<section id=\"s" << i + 1 << "\">\n<h2>" << html_escape(s.title) << "</h2>\n";
     if (!s.note.empty()) h << "<p class=\"note\">" << html_escape(s.note) << "</p>\n";
     if (s.chart.is_object()) {
-      h << "<div class=\"chart\" data-chart=\"" << charts.size() << "\" data-series=\"" << s.series << "\"></div>\n";
+      h << "<div class=\"chart\" data-chart=\"" << charts.size() << "\" data-series=\"" << s.series << "\"";
+      if (s.height > 0) h << " style=\"height: " << s.height << "px\"";
+      h << "></div>\n";
       charts.push_back(s.chart);
     }
     for (size_t ti : s.tables) {

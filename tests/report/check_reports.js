@@ -67,6 +67,7 @@ const cases = [
     expect: (j) => ({
       'Demand vs deliveries by period': 4,
       'Shipments per customer over time': distinct(j.orders.map((o) => o.customer)).length,
+      'Deliveries per order over time': j.orders.length ? 2 : 0,
       'Shortages: constraint × period': j.orders.some((o) => o.causes.length) ? 1 : 0,
       'Lateness': 2,
       'Bottlenecks': j.bottlenecks.length ? 1 : 0,

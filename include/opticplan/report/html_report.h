@@ -33,6 +33,7 @@ struct ReportSection {
   std::string note;                // one sentence: what the chart shows
   nlohmann::ordered_json chart;    // an ECharts option, or null for a table-only section
   int series = 0;                  // series the chart draws (checked by the browser test)
+  int height = 0;                  // chart height in pixels; 0: the default
   std::vector<size_t> tables;      // indices into ReportModel::tables, shown under the chart
 };
 
