@@ -3,6 +3,7 @@
 // each <div class="chart" data-chart="I"> gets option I. Nothing is fetched.
 (function () {
   'use strict';
+  window.opticplanScriptMs = Math.round(performance.now());  // ECharts parsed and run by now
   var options = JSON.parse(document.getElementById('opticplan-charts').textContent);
   var numberFormat = new Intl.NumberFormat('en-US', {maximumFractionDigits: 3});
   var format = function (v) {
