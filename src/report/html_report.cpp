@@ -10,6 +10,7 @@
 #include <string_view>
 #include <tuple>
 
+#include "opticplan/core/calendar.h"
 #include "opticplan/core/units.h"
 #include "opticplan/report/table.h"
 
@@ -138,7 +139,19 @@ class Builder {
     std::string unique = name;
     for (int i = 2; names_.count(unique); ++i) unique = name + "_" + std::to_string(i);
     names_.insert(unique);
-    m_.tables.push_back(ReportTable{unique, std::move(columns), std::move(rows)});
+    std::vector<bool> dates(columns.size(), false);
+    if (auto it = std::find(columns.begin(), columns.end(), "period"); it != columns.end()) {
+      const size_t c = it - columns.begin();
+      columns.insert(columns.begin() + c + 1, "period_start");
+      dates.insert(dates.begin() + c + 1, true);
+      for (auto& row : rows) {
+        J start;
+        if (c < row.size() && row[c].is_string())
+          if (auto p = parse_period(row[c].get<std::string>())) start = format(p->start);
+        row.insert(row.begin() + std::min(c + 1, row.size()), std::move(start));
+      }
+    }
+    m_.tables.push_back(ReportTable{unique, std::move(columns), std::move(rows), std::move(dates)});
     return m_.tables.size() - 1;
   }
   ReportSection& section(std::string title, std::string note, J chart = J(), std::vector<size_t> tables = {}) {

@@ -1,6 +1,8 @@
 // The report's tables as spreadsheets: one XLSX sheet or one CSV file per table (html_report.h).
 #include <xlsxwriter.h>
 
+#include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
@@ -17,6 +19,10 @@ std::string csv_cell(const J& v) {
   if (v.is_null()) return "";
   if (v.is_string()) return csv_escape(v.get<std::string>());
   if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
+  if (v.is_number_float()) {  // whole numbers without ".0" (totals are summed as doubles)
+    const double d = v.get<double>();
+    if (d == std::floor(d) && std::abs(d) < 9e15) return std::to_string(static_cast<int64_t>(d));
+  }
   return v.dump();
 }
 
@@ -55,6 +61,8 @@ std::string write_xlsx(const ReportModel& model, const std::string& path) {
   lxw_format* header = workbook_add_format(wb);
   format_set_bold(header);
   format_set_bottom(header, LXW_BORDER_THIN);
+  lxw_format* date = workbook_add_format(wb);
+  format_set_num_format(date, "yyyy-mm-dd");
   for (const auto& t : model.tables) {
     lxw_worksheet* ws = workbook_add_worksheet(wb, t.name.c_str());
     if (!ws) {
@@ -71,7 +79,13 @@ std::string write_xlsx(const ReportModel& model, const std::string& path) {
       for (size_t c = 0; c < t.rows[r].size() && c < t.columns.size(); ++c) {
         const J& v = t.rows[r][c];
         const auto col = static_cast<lxw_col_t>(c);
-        if (v.is_number()) {
+        const bool is_date = c < t.date_columns.size() && t.date_columns[c];
+        int y = 0, mo = 0, d = 0;
+        if (is_date && v.is_string() && std::sscanf(v.get_ref<const std::string&>().c_str(), "%d-%d-%d", &y, &mo, &d) == 3) {
+          lxw_datetime dt = {y, mo, d, 0, 0, 0};
+          worksheet_write_datetime(ws, row, col, &dt, date);
+          width[c] = std::max<size_t>(width[c], 10);
+        } else if (v.is_number()) {
           worksheet_write_number(ws, row, col, v.get<double>(), nullptr);
           width[c] = std::max<size_t>(width[c], 10);
         } else if (v.is_boolean()) {

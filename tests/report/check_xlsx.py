@@ -2,7 +2,8 @@
 """The XLSX workbooks as a spreadsheet program reads them: LibreOffice (headless) converts every
 sheet of the plan, market and fabric-compare workbooks to CSV, and each sheet must equal the table
 `--csv-dir` writes: same sheets, same header, numbers as numbers (LibreOffice is told to quote text
-cells, so a number stored as text would come back quoted) with the same values, text as text. Also
+cells, so a number stored as text would come back quoted) with the same values, text as text, and
+each period's first day (`period_start`) as a date cell. Also
 checks, in the XLSX itself, that every sheet's header row is frozen, and that writing the same
 result twice gives the same bytes.
 
@@ -66,7 +67,7 @@ def main():
     if not soffice:
         print("FAIL: LibreOffice (soffice) is not installed: run scripts/setup")
         return 1
-    failures, numeric_cells = [], 0
+    failures, numeric_cells, dates = [], 0, 0
     for name, args in CASES:
         result = os.path.join(work, name + ".json")
         with open(result, "wb") as f:
@@ -109,7 +110,11 @@ def main():
                 for c, want in enumerate(row):
                     got, quoted = lo_row[c] if c < len(lo_row) else ("", False)
                     where = f"{name}/{sheet} row {r + 1} column {c + 1}"
-                    if r > 0 and is_number(want):
+                    if r > 0 and ours[0][c] == "period_start" and want:
+                        dates += 1  # a date cell: LibreOffice writes it unquoted, as yyyy-mm-dd
+                        if quoted or got != want:
+                            failures.append(f"{where}: date {want} came back as {got!r} (quoted={quoted}): not a date cell")
+                    elif r > 0 and is_number(want):
                         numeric_cells += 1
                         if quoted or not is_number(got):
                             failures.append(f"{where}: {want} is not a number in LibreOffice ({got!r}, quoted={quoted})")
@@ -123,8 +128,8 @@ def main():
         print(f"{'ok  ' if not failures else 'note'} {name}: {len(sheets)} sheets")
     for f in failures[:40]:
         print("FAIL " + f)
-    print(f"{numeric_cells} numeric cells compared, {len(failures)} failures")
-    return 1 if failures or numeric_cells == 0 else 0
+    print(f"{numeric_cells} numeric cells and {dates} dates compared, {len(failures)} failures")
+    return 1 if failures or numeric_cells == 0 or dates == 0 else 0
 
 
 if __name__ == "__main__":

@@ -59,7 +59,9 @@ TEST(Report, MarketTornadoAndNewKeysWhenPresent) {
   const ReportSection* e = find(*m, "events");
   ASSERT_NE(e, nullptr);
   const ReportTable& et = m->tables[e->tables[0]];
-  EXPECT_EQ(et.columns, (std::vector<std::string>{"period", "what", "capacity.p50"}));
+  EXPECT_EQ(et.columns, (std::vector<std::string>{"period", "period_start", "what", "capacity.p50"}));
+  EXPECT_EQ(et.rows[0][1], "2025-04-01");  // the quarter's first day, stored as a date in XLSX
+  EXPECT_EQ(et.date_columns, (std::vector<bool>{false, true, false, false}));
   EXPECT_EQ(find(*m, "makers"), nullptr);
 }
 

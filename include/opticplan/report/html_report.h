@@ -22,10 +22,13 @@ namespace opticplan::report {
 
 // A table with typed cells: each cell is a JSON number, string, bool or null, so that the XLSX
 // writer can keep numbers as numbers.
+// A column named `period` (an ISO week, quarter or day label) is followed by `period_start`, its
+// first day as "YYYY-MM-DD", which the XLSX writer stores as a date.
 struct ReportTable {
   std::string name;  // unique within a report; the sheet and CSV file name
   std::vector<std::string> columns;
   std::vector<std::vector<nlohmann::ordered_json>> rows;
+  std::vector<bool> date_columns;  // per column: holds "YYYY-MM-DD" dates (or null)
 };
 
 struct ReportSection {
