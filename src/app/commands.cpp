@@ -14,6 +14,7 @@
 #include "opticplan/fabric/read.h"
 #include "opticplan/link/read.h"
 #include "opticplan/report/fabric_report.h"
+#include "opticplan/report/html_report.h"
 #include "opticplan/report/market_report.h"
 #include "opticplan/report/plan_report.h"
 #include "opticplan/market/generate.h"
@@ -153,6 +154,22 @@ class FlagDoc {
 void Output::add_flags(CLI::App* cmd, bool csv_allowed) {
   auto* j = cmd->add_flag("--json", json, "Write JSON (stable schema, see docs/json-schemas.md)");
   if (csv_allowed) cmd->add_flag("--csv", csv, "Write CSV rows")->excludes(j);
+}
+
+void Output::add_report_flags(CLI::App* cmd) {
+  cmd->add_option("--report", report, "Also write a self-contained HTML report with charts (docs/reports.md)")->type_name("FILE");
+  cmd->add_option("--xlsx", xlsx, "Also write the report's tables as an XLSX workbook")->type_name("FILE");
+  cmd->add_option("--csv-dir", csv_dir, "Also write the report's tables as CSV files into this directory")->type_name("DIR");
+}
+
+int Output::write_reports(const std::function<ordered_json()>& make) const {
+  const report::ReportOutputs outs{report, xlsx, csv_dir};
+  if (!outs.any()) return kExitOk;
+  if (const std::string e = report::write_report_outputs(make(), outs); !e.empty()) {
+    std::cerr << "error: " << e << "\n";
+    return kExitBadInput;
+  }
+  return kExitOk;
 }
 
 void Commands::add_to(CLI::App& app) {
@@ -367,6 +384,7 @@ void Commands::add_to(CLI::App& app) {
     check->add_option("--target", f->target, "DCI: capacity to carry, e.g. 25.6T (wavelengths and modules needed)");
     flags->add(check);
     out->add_flags(check, true);
+    out->add_report_flags(check);
     check->callback([this, f, flags, out] {
       chosen_ = [f, flags, out] {
         Diagnostics diag;
@@ -428,6 +446,7 @@ void Commands::add_to(CLI::App& app) {
           return kExitBadInput;
         }
         const auto rep = report::run_link_checks(sc.catalog, std::move(sc.links), std::move(sc.dci));
+        if (int rc = out->write_reports([&] { return report::link_json(sc.catalog, rep); })) return rc;
         if (out->json) print_json(report::link_json(sc.catalog, rep));
         else if (out->csv) std::cout << report::link_csv(sc.catalog, rep);
         else std::cout << report::link_text(sc.catalog, rep);
@@ -489,6 +508,7 @@ void Commands::add_to(CLI::App& app) {
         ->type_name("FILE");
     flags->add(cmd);
     out->add_flags(cmd, false);
+    out->add_report_flags(cmd);
     // fabric compare FILE: the cluster and its variants side by side.
     auto* compare = cmd->add_subcommand("compare", "The same cluster under several designs (the file's variants:) side by side");
     auto compare_file = std::make_shared<std::string>();
@@ -496,6 +516,7 @@ void Commands::add_to(CLI::App& app) {
     compare->add_option("file", *compare_file, "A scenario with cluster: and variants:")->required()->type_name("FILE");
     flags->add(compare);
     compare_out->add_flags(compare, false);
+    compare_out->add_report_flags(compare);
     compare->callback([this, compare_file, flags, compare_out] {
       chosen_ = [compare_file, flags, compare_out] {
         Diagnostics diag;
@@ -506,6 +527,7 @@ void Commands::add_to(CLI::App& app) {
         std::vector<report::FabricVariant> designs;
         designs.push_back({"base", fabric::build_fabric(sc.catalog, sc.clusters.front())});
         for (const auto& [name, input] : sc.variants) designs.push_back({name, fabric::build_fabric(sc.catalog, input)});
+        if (int rc = compare_out->write_reports([&] { return report::fabric_compare_json(sc.catalog, designs); })) return rc;
         if (compare_out->json) print_json(report::fabric_compare_json(sc.catalog, designs));
         else std::cout << report::fabric_compare_text(sc.catalog, designs);
         return kExitOk;
@@ -578,6 +600,7 @@ void Commands::add_to(CLI::App& app) {
             return kExitBadInput;
           }
         }
+        if (int rc = out->write_reports([&] { return report::fabric_json(sc.catalog, *result); })) return rc;
         if (out->json) print_json(report::fabric_json(sc.catalog, *result));
         else std::cout << report::fabric_text(sc.catalog, *result);
         return kExitOk;
@@ -604,6 +627,7 @@ void Commands::add_to(CLI::App& app) {
     cmd->add_flag("--compare", f->compare, "Also solve the LP and print the fast planner's gap to its optimum");
     flags->add(cmd);
     out->add_flags(cmd, true);
+    out->add_report_flags(cmd);
     cmd->callback([this, f, flags, out] {
       chosen_ = [f, flags, out] {
         Diagnostics diag;
@@ -627,6 +651,7 @@ void Commands::add_to(CLI::App& app) {
         // The comparison is always the fast planner against the optimum, whichever plan is printed.
         if (f->compare)
           cmp = report::compare_plans(*sc.supply, f->planner == "lp" ? supply::plan_heuristic(*sc.supply) : plan, *lp, objective);
+        if (int rc = out->write_reports([&] { return report::plan_json(*sc.supply, plan); })) return rc;
         if (out->json) {
           auto j = report::plan_json(*sc.supply, plan);
           if (cmp) j["comparison"] = report::comparison_json(*cmp);
@@ -692,6 +717,7 @@ void Commands::add_to(CLI::App& app) {
     cmd->add_flag("--mpi", f->mpi, "Spread the runs over the MPI ranks this was started with (mpirun -n N opticplan market --mpi ...); rank 0 prints");
     flags->add(cmd);
     out->add_flags(cmd, false);
+    out->add_report_flags(cmd);
     cmd->callback([this, f, flags, out] {
       chosen_ = [f, flags, out] {
         Diagnostics diag;
@@ -724,14 +750,17 @@ void Commands::add_to(CLI::App& app) {
         if (!f->what_if.empty()) {
           const market::MarketSpec wspec = spec_of(wi);
           const auto wres = market::simulate_market(*wi.supply, wspec, f->threads, terminal_progress("what-if runs"));
+          const nlohmann::ordered_json both = {{"schema", "opticplan.market-compare"}, {"version", 1},
+                                               {"base", report::market_json(result, spec, *sc.supply)},
+                                               {"what_if", report::market_json(wres, wspec, *wi.supply)}};
+          if (int rc = out->write_reports([&] { return both; })) return rc;
           if (out->json)
-            print_json({{"schema", "opticplan.market-compare"}, {"version", 1},
-                        {"base", report::market_json(result, spec, *sc.supply)},
-                        {"what_if", report::market_json(wres, wspec, *wi.supply)}});
+            print_json(both);
           else
             std::cout << report::market_compare_text(result, spec, wres, wspec);
           return kExitOk;
         }
+        if (int rc = out->write_reports([&] { return report::market_json(result, spec, *sc.supply); })) return rc;
         if (out->json) print_json(report::market_json(result, spec, *sc.supply));
         else std::cout << report::market_text(result, spec, *sc.supply);
         return kExitOk;
@@ -886,6 +915,38 @@ void Commands::add_to(CLI::App& app) {
           else std::cout << "\n" << report::plan_text(*sc.supply, plan);
         }
         if (out->json) print_json(j);
+        return kExitOk;
+      };
+    });
+  }
+  // report
+  {
+    auto* cmd = app.add_subcommand("report", "Make an HTML report with charts (and XLSX/CSV tables) from a command's --json output");
+    struct Flags {
+      std::string file, html, xlsx, csv_dir;
+    };
+    auto f = std::make_shared<Flags>();
+    cmd->add_option("results", f->file, "JSON written by fabric, fabric compare, link check, plan, market or run with --json")
+        ->required()
+        ->type_name("FILE");
+    cmd->add_option("-o,--output", f->html, "The HTML report to write")->type_name("FILE");
+    cmd->add_option("--xlsx", f->xlsx, "Also write the report's tables as an XLSX workbook (a sheet per table)")->type_name("FILE");
+    cmd->add_option("--csv,--csv-dir", f->csv_dir, "Also write the report's tables as CSV files into this directory")
+        ->type_name("DIR");
+    cmd->callback([this, f] {
+      chosen_ = [f] {
+        Diagnostics diag;
+        const report::ReportOutputs outs{f->html, f->xlsx, f->csv_dir};
+        if (!outs.any()) {
+          diag.error(Location{"command line", 0, 0}, "-o", "missing: give -o FILE.html, --xlsx FILE or --csv DIR");
+          return report_problems(diag);
+        }
+        auto result = report::read_result_json(f->file, diag);
+        if (int rc = report_problems(diag)) return rc;
+        if (const std::string e = report::write_report_outputs(result->json, outs); !e.empty()) {
+          diag.error(result->kind_at, "", e);
+          return report_problems(diag);
+        }
         return kExitOk;
       };
     });

@@ -1,0 +1,1327 @@
+#include "opticplan/report/html_report.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string_view>
+#include <tuple>
+
+#include "opticplan/core/calendar.h"
+#include "opticplan/core/units.h"
+#include "opticplan/report/table.h"
+
+namespace opticplan::report {
+namespace assets {
+extern const std::string_view echarts_js;
+extern const std::string_view report_js;
+extern const std::string_view report_css;
+}  // namespace assets
+
+namespace {
+
+using J = nlohmann::ordered_json;
+
+const J& null_json() {
+  static const J n;
+  return n;
+}
+
+// Member `key` of an object, or null (never throws, whatever `j` is).
+const J& at(const J& j, const char* key) {
+  if (!j.is_object()) return null_json();
+  auto it = j.find(key);
+  return it == j.end() ? null_json() : *it;
+}
+
+double num(const J& j, double fallback = 0) { return j.is_number() ? j.get<double>() : fallback; }
+J num_or_null(const J& j) { return j.is_number() ? j : J(); }
+std::string text(const J& j) {
+  if (j.is_string()) return j.get<std::string>();
+  if (j.is_null()) return "";
+  return j.dump();
+}
+J strings_joined(const J& j) {
+  if (!j.is_array()) return text(j);
+  std::string out;
+  for (const auto& s : j) out += (out.empty() ? "" : "; ") + text(s);
+  return out;
+}
+// A ratio rounded as the JSON output rounds (6 decimals), so reports are byte-stable.
+J ratio(double a, double b) {
+  if (b == 0) return J();
+  return std::round(a / b * 1e6) / 1e6;
+}
+J round6(double v) { return std::round(v * 1e6) / 1e6; }
+
+// Thrown by `need` when a result lacks a key its kind requires; caught by build_report.
+struct Malformed {
+  std::string message;
+};
+const J& need(const J& j, const char* key, J::value_t type, const std::string& where) {
+  const J& v = at(j, key);
+  const bool ok = type == J::value_t::number_float ? v.is_number() : v.type() == type;
+  if (!ok) {
+    const char* what = type == J::value_t::array    ? "an array"
+                       : type == J::value_t::object ? "an object"
+                       : type == J::value_t::string ? "a string"
+                                                    : "a number";
+    throw Malformed{where + (where.empty() ? "" : ".") + key + ": " + (v.is_null() ? "missing" : "not " + std::string(what)) +
+                    " (expected " + what + ")"};
+  }
+  return v;
+}
+
+// ---- ECharts options -----------------------------------------------------------------------
+
+J base_option() {
+  J o;
+  o["animation"] = false;
+  o["tooltip"] = {{"trigger", "axis"}};
+  o["legend"] = {{"type", "scroll"}, {"top", 0}};
+  o["grid"] = {{"left", 16}, {"right", 40}, {"top", 48}, {"bottom", 36}, {"containLabel", true}};
+  return o;
+}
+J category_axis(const std::vector<std::string>& cats, const std::string& name = "") {
+  J a = {{"type", "category"}, {"data", cats}};
+  if (!name.empty()) a.update({{"name", name}, {"nameLocation", "middle"}, {"nameGap", 28}});
+  return a;
+}
+// A value axis; `right` for the second axis of a chart (its name then ends at the axis).
+J value_axis(const std::string& name, bool right = false) {
+  return {{"type", "value"}, {"name", name}, {"nameTextStyle", {{"align", right ? "right" : "left"}}}};
+}
+J bar(const std::string& name, J data, const std::string& stack = "") {
+  J s = {{"type", "bar"}, {"name", name}, {"data", std::move(data)}};
+  if (!stack.empty()) s["stack"] = stack;
+  return s;
+}
+J line(const std::string& name, J data) {
+  return {{"type", "line"}, {"name", name}, {"data", std::move(data)}, {"showSymbol", false}};
+}
+// A P10-P90 band drawn as an invisible P10 line with the P90-P10 difference stacked on it.
+void add_band(J& series, const std::string& stack, const std::vector<double>& p10, const std::vector<double>& p90,
+              const std::string& color) {
+  J lo = J::array(), width = J::array();
+  for (size_t i = 0; i < p10.size(); ++i) {
+    lo.push_back(round6(p10[i]));
+    width.push_back(round6(p90[i] - p10[i]));
+  }
+  J a = line("P10", std::move(lo));
+  a["stack"] = stack;
+  a["lineStyle"] = {{"opacity", 0}};
+  a["itemStyle"] = {{"color", color}};
+  a["tooltip"] = {{"show", false}};
+  J b = line("P10–P90", std::move(width));
+  b["stack"] = stack;
+  b["lineStyle"] = {{"opacity", 0}};
+  b["areaStyle"] = {{"color", color}, {"opacity", 0.25}};
+  b["itemStyle"] = {{"color", color}};
+  series.push_back(std::move(a));
+  series.push_back(std::move(b));
+}
+
+// ---- the model being built -----------------------------------------------------------------
+
+class Builder {
+ public:
+  explicit Builder(ReportModel& m) : m_(m) {}
+
+  // Adds a table (its name made unique and fit for a sheet name) and returns its index.
+  size_t table(std::string name, std::vector<std::string> columns, std::vector<std::vector<J>> rows) {
+    name = prefix_ + name;
+    for (char& c : name)
+      if (std::string_view("[]:*?/\\ ").find(c) != std::string_view::npos) c = '_';
+    if (name.size() > 28) name.resize(28);
+    std::string unique = name;
+    for (int i = 2; names_.count(unique); ++i) unique = name + "_" + std::to_string(i);
+    names_.insert(unique);
+    std::vector<bool> dates(columns.size(), false);
+    if (auto it = std::find(columns.begin(), columns.end(), "period"); it != columns.end()) {
+      const size_t c = it - columns.begin();
+      columns.insert(columns.begin() + c + 1, "period_start");
+      dates.insert(dates.begin() + c + 1, true);
+      for (auto& row : rows) {
+        J start;
+        if (c < row.size() && row[c].is_string())
+          if (auto p = parse_period(row[c].get<std::string>())) start = format(p->start);
+        row.insert(row.begin() + std::min(c + 1, row.size()), std::move(start));
+      }
+    }
+    m_.tables.push_back(ReportTable{unique, std::move(columns), std::move(rows), std::move(dates)});
+    return m_.tables.size() - 1;
+  }
+  ReportSection& section(std::string title, std::string note, J chart = J(), std::vector<size_t> tables = {}) {
+    ReportSection s;
+    s.title = title_prefix_ + std::move(title);
+    s.note = std::move(note);
+    if (chart.is_object()) s.series = static_cast<int>(at(chart, "series").size());
+    s.chart = std::move(chart);
+    s.tables = std::move(tables);
+    m_.sections.push_back(std::move(s));
+    return m_.sections.back();
+  }
+  void set_prefix(std::string table_prefix, std::string title_prefix) {
+    prefix_ = std::move(table_prefix);
+    title_prefix_ = std::move(title_prefix);
+  }
+
+ private:
+  ReportModel& m_;
+  std::set<std::string> names_;
+  std::string prefix_, title_prefix_;
+};
+
+// A key-value table of an object's scalar members (nested objects flattened one level).
+std::vector<std::vector<J>> key_values(const J& obj, const std::string& prefix = "") {
+  std::vector<std::vector<J>> rows;
+  if (!obj.is_object()) return rows;
+  for (const auto& [k, v] : obj.items()) {
+    if (v.is_object()) {
+      for (auto& r : key_values(v, prefix + k + ".")) rows.push_back(std::move(r));
+    } else if (v.is_array()) {
+      bool scalars = std::all_of(v.begin(), v.end(), [](const J& x) { return x.is_primitive(); });
+      if (scalars) rows.push_back({prefix + k, strings_joined(v)});
+    } else {
+      rows.push_back({prefix + k, v});
+    }
+  }
+  return rows;
+}
+
+// Any array of objects as a table: the union of their keys in first-seen order; nested objects
+// flattened one level ("a.b"); a band ({p10, p50, p90, base}) kept whole as four columns.
+bool generic_table(Builder& b, const std::string& key, const J& v) {
+  if (!v.is_array() || v.empty() || !std::all_of(v.begin(), v.end(), [](const J& x) { return x.is_object(); }))
+    return false;
+  std::vector<std::string> cols;
+  std::set<std::string> seen;
+  auto flat = [](const J& row) {
+    std::vector<std::pair<std::string, J>> out;
+    for (const auto& [k, x] : row.items()) {
+      if (x.is_object()) {
+        for (const auto& [k2, y] : x.items())
+          if (y.is_primitive()) out.emplace_back(k + "." + k2, y);
+      } else if (x.is_array()) {
+        out.emplace_back(k, strings_joined(x));
+      } else {
+        out.emplace_back(k, x);
+      }
+    }
+    return out;
+  };
+  for (const auto& row : v)
+    for (const auto& [k, x] : flat(row))
+      if (seen.insert(k).second) cols.push_back(k);
+  std::vector<std::vector<J>> rows;
+  for (const auto& row : v) {
+    std::vector<J> r(cols.size());
+    for (auto& [k, x] : flat(row)) r[std::find(cols.begin(), cols.end(), k) - cols.begin()] = std::move(x);
+    rows.push_back(std::move(r));
+  }
+  const size_t t = b.table(key, cols, std::move(rows));
+  b.section(key, "The result's \"" + key + "\" entries as a table.", J(), {t});
+  return true;
+}
+
+// Tables for top-level keys this report does not chart (keys added to a result later).
+void extra_keys(Builder& b, const J& result, const std::set<std::string>& known) {
+  for (const auto& [k, v] : result.items())
+    if (!known.count(k)) generic_table(b, k, v);
+}
+
+// ---- fabric ----------------------------------------------------------------------------------
+
+std::string tier_medium(const J& fabric, const std::string& tier) {
+  for (const auto& t : at(at(fabric, "bom"), "tiers"))
+    if (text(at(t, "tier")) == tier) return text(at(t, "medium"));
+  return "";
+}
+
+void fabric_sections(Builder& b, const J& f, bool with_inputs) {
+  need(f, "cluster", J::value_t::object, "fabric");
+  const J& bom = at(f, "bom");
+  // Summary.
+  {
+    std::vector<std::vector<J>> rows;
+    const J& cl = at(f, "cluster");
+    rows.push_back({"GPUs", at(cl, "gpus")});
+    rows.push_back({"servers", at(cl, "servers")});
+    rows.push_back({"tiers", at(f, "tiers")});
+    for (const auto& [k, v] : at(f, "switches").items()) rows.push_back({k + " switches", v});
+    for (const auto& [k, v] : at(f, "links").items()) rows.push_back({k + " links", v});
+    rows.push_back({"bisection (Gb/s)", at(f, "bisection_gbps")});
+    rows.push_back({"optics per GPU", at(f, "optics_per_gpu")});
+    rows.push_back({"power (W)", at(f, "power_w")});
+    rows.push_back({"cost (USD)", at(f, "cost_usd")});
+    if (bom.is_object()) {
+      rows.push_back({"modules", at(bom, "modules")});
+      rows.push_back({"fibres", at(bom, "fibres")});
+    } else {
+      rows.push_back({"bill of materials", at(f, "bom_note")});
+    }
+    b.section("Summary", "What the fabric is: size, switches and links per tier, totals.", J(),
+              {b.table("summary", {"quantity", "value"}, std::move(rows))});
+  }
+  // Modules by tier and type.
+  if (bom.is_object()) {
+    const J& tiers = need(bom, "tiers", J::value_t::array, "bom");
+    std::vector<std::string> tier_names, modules;
+    std::map<std::string, std::map<std::string, double>> count;  // module -> tier -> modules
+    std::vector<std::vector<J>> rows;
+    for (const auto& t : tiers) {
+      const std::string tier = text(at(t, "tier"));
+      tier_names.push_back(tier);
+      for (const auto& [id_key, n_key] : {std::pair{"lower_module", "lower_modules"}, std::pair{"upper_module", "upper_modules"}}) {
+        const std::string id = text(at(t, id_key));
+        if (id.empty()) continue;
+        if (std::find(modules.begin(), modules.end(), id) == modules.end()) modules.push_back(id);
+        count[id][tier] += num(at(t, n_key));
+      }
+      rows.push_back({tier, at(t, "links"), at(t, "length_m"), at(t, "pmd"), at(t, "medium"), at(t, "lower_module"),
+                      at(t, "lower_modules"), at(t, "upper_module"), at(t, "upper_modules"), at(t, "reach_m"),
+                      at(t, "loss_db"), at(t, "loss_margin_db")});
+    }
+    J o = base_option();
+    o["xAxis"] = category_axis(tier_names, "tier");
+    o["yAxis"] = value_axis("modules");
+    o["series"] = J::array();
+    for (const auto& id : modules) {
+      J data = J::array();
+      for (const auto& tier : tier_names) data.push_back(count[id][tier]);
+      o["series"].push_back(bar(id, std::move(data), "modules"));
+    }
+    const size_t t1 = b.table("bom_tiers", {"tier", "links", "length_m", "pmd", "medium", "lower_module", "lower_modules",
+                                            "upper_module", "upper_modules", "reach_m", "loss_db", "loss_margin_db"},
+                              std::move(rows));
+    std::vector<std::vector<J>> tx;
+    for (const auto& t : at(bom, "transceivers")) {
+      const J price = at(t, "unit_price_usd");
+      tx.push_back({at(t, "id"), "transceiver", at(t, "count"), at(t, "power_w"), price,
+                    price.is_number() ? round6(num(price) * num(at(t, "count"))) : J()});
+    }
+    for (const auto& t : at(bom, "cables")) {
+      const J price = at(t, "unit_price_usd");
+      tx.push_back({at(t, "id"), "cable", at(t, "count"), at(t, "power_w"), price,
+                    price.is_number() ? round6(num(price) * num(at(t, "count"))) : J()});
+    }
+    const size_t t2 = b.table("bom_modules", {"id", "kind", "count", "power_w", "unit_price_usd", "cost_usd"}, std::move(tx));
+    std::vector<std::vector<J>> comps;
+    for (const auto& c : at(bom, "components")) comps.push_back({at(c, "id"), at(c, "quantity")});
+    const size_t t3 = b.table("bom_components", {"component", "quantity"}, std::move(comps));
+    b.section("Modules by tier and type", "Optical modules and cable assemblies per tier, stacked by catalog id (both ends).",
+              std::move(o), {t1, t2, t3});
+    // Power and cost per GPU.
+    const J& pg = at(bom, "per_gpu");
+    J p = base_option();
+    p["xAxis"] = category_axis({"optics", "switches"});
+    p["yAxis"] = J::array({value_axis("W per GPU"), value_axis("USD per GPU", true)});
+    p["series"] = J::array({bar("power (W per GPU)", J::array({num_or_null(at(pg, "optics_power_w")),
+                                                               num_or_null(at(pg, "switch_power_w"))})),
+                            bar("cost (USD per GPU)", J::array({num_or_null(at(pg, "optics_cost_usd")),
+                                                                num_or_null(at(pg, "switch_cost_usd"))}))});
+    p["series"][1]["yAxisIndex"] = 1;
+    b.section("Power and cost per GPU", "Optics and switches, per GPU: power on the left axis, cost on the right.",
+              std::move(p),
+              {b.table("per_gpu", {"part", "power_w_per_gpu", "cost_usd_per_gpu"},
+                       {{"optics", at(pg, "optics_power_w"), at(pg, "optics_cost_usd")},
+                        {"switches", at(pg, "switch_power_w"), at(pg, "switch_cost_usd")}})});
+  } else {
+    b.section("Bill of materials", text(at(f, "bom_note")).empty() ? "No bill of materials." : text(at(f, "bom_note")));
+  }
+  // Link lengths.
+  const J& lengths = at(f, "lengths");
+  if (lengths.is_array() && !lengths.empty()) {
+    std::set<double> bounds;
+    bool open_bin = false;
+    for (const auto& t : lengths)
+      for (const auto& bin : at(t, "bins")) {
+        if (at(bin, "up_to_m").is_number()) bounds.insert(num(at(bin, "up_to_m")));
+        else open_bin = true;
+      }
+    std::vector<std::string> cats;
+    for (double v : bounds) cats.push_back("≤ " + format_number(v, 3) + " m");
+    if (open_bin) cats.push_back("longer");
+    J o = base_option();
+    o["xAxis"] = category_axis(cats, "length");
+    o["yAxis"] = value_axis("links");
+    o["series"] = J::array();
+    std::vector<std::vector<J>> rows, bins;
+    for (const auto& t : lengths) {
+      const std::string tier = text(at(t, "tier"));
+      const std::string medium = tier_medium(f, tier);
+      J data = J::array();
+      for (size_t i = 0; i < cats.size(); ++i) data.push_back(0);
+      for (const auto& bin : at(t, "bins")) {
+        const J& up = at(bin, "up_to_m");
+        const size_t i = up.is_number() ? std::distance(bounds.begin(), bounds.find(num(up))) : cats.size() - 1;
+        data[i] = num(data[i]) + num(at(bin, "links"));
+        bins.push_back({tier, up, at(bin, "links")});
+      }
+      o["series"].push_back(bar(medium.empty() ? tier : tier + " (" + medium + ")", std::move(data)));
+      rows.push_back({tier, medium.empty() ? J() : J(medium), at(t, "links"), at(t, "shortest_m"), at(t, "mean_m"),
+                      at(t, "longest_m"), at(t, "failing"), at(t, "least_margin_db")});
+    }
+    const size_t t1 = b.table("lengths", {"tier", "medium", "links", "shortest_m", "mean_m", "longest_m", "failing",
+                                          "least_margin_db"},
+                              std::move(rows));
+    const size_t t2 = b.table("length_bins", {"tier", "up_to_m", "links"}, std::move(bins));
+    b.section("Link lengths per tier", "How many links of each length the layout gives, per tier, with the medium chosen.",
+              std::move(o), {t1, t2});
+  }
+  if (with_inputs)
+    b.section("Inputs", "The cluster as the fabric builder read it, every default filled in.", J(),
+              {b.table("inputs", {"input", "value"}, key_values(at(f, "cluster")))});
+}
+
+void fabric_compare_sections(Builder& b, const J& r) {
+  const J& designs = need(r, "designs", J::value_t::array, "");
+  std::vector<std::string> names, modules;
+  std::vector<std::vector<J>> rows;
+  J opw = J::array(), spw = J::array(), ocost = J::array(), scost = J::array(), lasers = J::array(), dsps = J::array();
+  std::map<std::string, std::map<std::string, double>> count;  // module -> design -> count
+  for (const auto& d : designs) {
+    const std::string name = text(at(d, "name"));
+    const J& f = at(d, "fabric");
+    const J& bom = at(f, "bom");
+    const J& pg = at(bom, "per_gpu");
+    const double gpus = num(at(at(f, "cluster"), "gpus"));
+    rows.push_back({name, at(d, "error"), at(at(f, "cluster"), "gpus"), at(f, "tiers"), at(bom, "modules"), at(bom, "fibres"),
+                    at(pg, "optics_power_w"), at(pg, "switch_power_w"), at(pg, "optics_cost_usd"), at(pg, "switch_cost_usd"),
+                    at(d, "lasers"), at(d, "dsps"), gpus > 0 && at(d, "lasers").is_number() ? ratio(num(at(d, "lasers")), gpus) : J(),
+                    gpus > 0 && at(d, "dsps").is_number() ? ratio(num(at(d, "dsps")), gpus) : J()});
+    if (!at(d, "error").is_null() || !f.is_object()) continue;
+    names.push_back(name);
+    opw.push_back(num_or_null(at(pg, "optics_power_w")));
+    spw.push_back(num_or_null(at(pg, "switch_power_w")));
+    ocost.push_back(num_or_null(at(pg, "optics_cost_usd")));
+    scost.push_back(num_or_null(at(pg, "switch_cost_usd")));
+    lasers.push_back(gpus > 0 ? ratio(num(at(d, "lasers")), gpus) : J());
+    dsps.push_back(gpus > 0 ? ratio(num(at(d, "dsps")), gpus) : J());
+    for (const auto& [id, n] : at(f, "transceivers").items()) {
+      if (std::find(modules.begin(), modules.end(), id) == modules.end()) modules.push_back(id);
+      count[id][name] += num(n);
+    }
+  }
+  const size_t t = b.table("designs", {"design", "error", "gpus", "tiers", "modules", "fibres", "optics_w_per_gpu",
+                                       "switch_w_per_gpu", "optics_usd_per_gpu", "switch_usd_per_gpu", "lasers", "dsps",
+                                       "lasers_per_gpu", "dsps_per_gpu"},
+                       std::move(rows));
+  auto stacked = [&](const std::string& axis, J a, J c) {
+    J o = base_option();
+    o["xAxis"] = category_axis(names);
+    o["xAxis"]["axisLabel"] = {{"interval", 0}, {"rotate", names.size() > 4 ? 20 : 0}};
+    o["yAxis"] = value_axis(axis);
+    o["series"] = J::array({bar("optics", std::move(a), "total"), bar("switches", std::move(c), "total")});
+    return o;
+  };
+  b.section("Power per GPU across designs", "Optics and switch power per GPU, each design that could be built.",
+            stacked("W per GPU", opw, spw), {t});
+  b.section("Cost per GPU across designs", "Optics and switch cost per GPU (prices of the design's year).",
+            stacked("USD per GPU", ocost, scost));
+  {
+    J o = base_option();
+    o["xAxis"] = category_axis(names);
+    o["xAxis"]["axisLabel"] = {{"interval", 0}, {"rotate", names.size() > 4 ? 20 : 0}};
+    o["yAxis"] = value_axis("per GPU");
+    o["series"] = J::array({bar("lasers per GPU", lasers), bar("DSPs per GPU", dsps)});
+    b.section("Lasers and DSPs per GPU", "The scarce parts inside the optics: EMLs, CW lasers, VCSEL arrays, DMLs; DSPs.",
+              std::move(o));
+  }
+  {
+    J o = base_option();
+    o["xAxis"] = category_axis(names);
+    o["xAxis"]["axisLabel"] = {{"interval", 0}, {"rotate", names.size() > 4 ? 20 : 0}};
+    o["yAxis"] = value_axis("modules");
+    o["series"] = J::array();
+    std::vector<std::vector<J>> mrows;
+    for (const auto& id : modules) {
+      J data = J::array();
+      for (const auto& n : names) {
+        data.push_back(count[id][n]);
+        if (count[id][n] > 0) mrows.push_back({n, id, count[id][n]});
+      }
+      o["series"].push_back(bar(id, std::move(data), "modules"));
+    }
+    b.section("Modules by design and type", "Transceivers per design, stacked by catalog id.", std::move(o),
+              {b.table("design_modules", {"design", "module", "count"}, std::move(mrows))});
+  }
+  // The base design in full.
+  if (!designs.empty() && at(designs[0], "fabric").is_object()) {
+    b.set_prefix("base_", text(at(designs[0], "name")) + ": ");
+    fabric_sections(b, at(designs[0], "fabric"), true);
+    b.set_prefix("", "");
+  }
+}
+
+// ---- link ------------------------------------------------------------------------------------
+
+void link_sections(Builder& b, const J& r) {
+  const J& links = at(r, "links");
+  const J& dci = at(r, "dci");
+  if (!links.is_array() && !dci.is_array()) need(r, "links", J::value_t::array, "");
+  if (links.is_array() && !links.empty()) {
+    std::vector<const J*> sorted;
+    for (const auto& l : links) sorted.push_back(&l);
+    std::stable_sort(sorted.begin(), sorted.end(), [](const J* a, const J* c) {
+      const J& ma = at(*a, "margin_db");
+      const J& mc = at(*c, "margin_db");
+      if (ma.is_number() != mc.is_number()) return ma.is_number();
+      return num(ma) < num(mc);
+    });
+    std::vector<std::string> ids;
+    J pass = J::array(), fail = J::array();
+    for (const J* l : sorted) {
+      if (!at(*l, "margin_db").is_number()) continue;
+      ids.push_back(text(at(*l, "id")));
+      const bool ok = at(*l, "pass").is_boolean() && at(*l, "pass").get<bool>();
+      pass.push_back(ok ? at(*l, "margin_db") : J("-"));
+      fail.push_back(ok ? J("-") : at(*l, "margin_db"));
+    }
+    std::vector<std::vector<J>> rows;
+    for (const J* l : sorted)
+      rows.push_back({at(*l, "id"), at(*l, "pass"), at(*l, "limit"), at(*l, "binding"), at(*l, "pmd"), at(*l, "far_pmd"),
+                      at(*l, "breakout"), at(*l, "length_m"), at(*l, "fiber"), at(*l, "connectors"), at(*l, "splices"),
+                      at(*l, "reach_m"), at(*l, "channel_loss_db"), at(*l, "max_channel_loss_db"), at(*l, "margin_db"),
+                      strings_joined(at(*l, "reasons"))});
+    const size_t t = b.table("links", {"link", "pass", "limit", "binding", "pmd", "far_pmd", "breakout", "length_m", "fiber",
+                                       "connectors", "splices", "reach_m", "channel_loss_db", "max_channel_loss_db",
+                                       "margin_db", "reasons"},
+                             std::move(rows));
+    J o = base_option();
+    o["xAxis"] = category_axis(ids);
+    o["xAxis"]["axisLabel"] = {{"rotate", ids.size() > 6 ? 30 : 0}};
+    o["yAxis"] = value_axis("loss margin (dB)");
+    o["series"] = J::array({bar("passes", std::move(pass), "margin"), bar("fails", std::move(fail), "margin")});
+    o["series"][0]["itemStyle"] = {{"color", "#2e7d4f"}};
+    o["series"][1]["itemStyle"] = {{"color", "#b3261e"}};
+    b.section("Loss margin per link", "Channel-loss margin of every intra-DC link, least first (links not loss-checked left out).",
+              std::move(o), {t});
+  }
+  if (dci.is_array()) {
+    std::vector<std::vector<J>> routes;
+    for (const auto& d : dci)
+      routes.push_back({at(d, "id"), at(d, "chosen_mode"), at(d, "required_margin_db"), at(d, "target_capacity_gbps"),
+                        at(d, "wavelengths_needed"), at(d, "modules_needed"), at(d, "capacity_fits"),
+                        at(d, "fiber_pairs_needed")});
+    const size_t troutes = b.table("dci_routes", {"route", "chosen_mode", "required_margin_db", "target_capacity_gbps",
+                                                  "wavelengths_needed", "modules_needed", "capacity_fits",
+                                                  "fiber_pairs_needed"},
+                                   std::move(routes));
+    bool first = true;
+    for (const auto& d : dci) {
+      const std::string id = text(at(d, "id"));
+      J o = base_option();
+      o["tooltip"] = {{"trigger", "axis"}};
+      o["xAxis"] = {{"type", "value"}, {"name", "launch power per channel (dBm)"}, {"nameLocation", "middle"},
+                    {"nameGap", 28}, {"scale", true}, {"axisLine", {{"onZero", false}}}};
+      o["yAxis"] = value_axis("worst-channel GSNR in 0.1 nm (dB)");
+      o["yAxis"]["scale"] = true;
+      o["yAxis"]["axisLine"] = {{"onZero", false}};
+      o["grid"]["bottom"] = 36;
+      o["series"] = J::array();
+      std::vector<std::vector<J>> modes;
+      for (const auto& m : at(d, "modes")) {
+        J data = J::array();
+        for (const auto& p : at(m, "sweep")) data.push_back(J::array({at(p, "launch_dbm"), at(p, "worst_gsnr_01nm_db")}));
+        if (!data.empty()) o["series"].push_back(line(text(at(m, "mode")), std::move(data)));
+        modes.push_back({at(m, "mode"), at(m, "capacity_gbps"), at(m, "channels"), at(m, "closes"), at(m, "margin_db"),
+                         at(m, "gsnr_01nm_db"), at(m, "required_osnr_db"), at(m, "optimum_launch_dbm"),
+                         at(m, "gsnr_at_optimum_01nm_db"), at(m, "rx_power_dbm"), at(m, "accumulated_cd_ps_nm"),
+                         at(m, "cd_ok")});
+      }
+      const size_t tm = b.table("dci_" + id, {"mode", "capacity_gbps", "channels", "closes", "margin_db", "gsnr_01nm_db",
+                                              "required_osnr_db", "optimum_launch_dbm", "gsnr_at_optimum_01nm_db",
+                                              "rx_power_dbm", "accumulated_cd_ps_nm", "cd_ok"},
+                                std::move(modes));
+      std::vector<size_t> ts = {tm};
+      if (first) ts.insert(ts.begin(), troutes);
+      first = false;
+      if (o["series"].empty()) b.section("DCI route " + id, "No launch-power sweep in the result.", J(), ts);
+      else
+        b.section("GSNR vs launch power: " + id,
+                  "Worst channel's GSNR over the launch-power sweep, per coherent mode evaluated; the peak is the optimum launch.",
+                  std::move(o), ts);
+    }
+  }
+}
+
+// ---- plan ------------------------------------------------------------------------------------
+
+std::string constraint_name(const J& c) { return text(at(c, "kind")) + " " + text(at(c, "id")); }
+
+void plan_sections(Builder& b, const J& r) {
+  const J& periods_j = need(r, "periods", J::value_t::array, "");
+  const J& orders = need(r, "orders", J::value_t::array, "");
+  std::vector<std::string> periods;
+  std::map<std::string, size_t> index;
+  for (const auto& p : periods_j) {
+    index[text(p)] = periods.size();
+    periods.push_back(text(p));
+  }
+  const size_t T = periods.size();
+  // KPIs.
+  {
+    const J& k = at(r, "kpis");
+    std::vector<std::vector<J>> rows;
+    for (const auto& [key, v] : k.items())
+      if (v.is_primitive()) rows.push_back({key, v});
+    std::vector<std::vector<J>> groups;
+    for (const char* by : {"by_customer", "by_priority", "by_kind"})
+      for (const auto& g : at(k, by)) groups.push_back({std::string(by).substr(3), at(g, "key"), at(g, "ordered"), at(g, "on_time"), at(g, "fill_rate")});
+    b.section("Key figures", "Units ordered, delivered, on time, late and short; on-time fill rates by customer, priority and kind.",
+              J(), {b.table("kpis", {"kpi", "value"}, std::move(rows)),
+                    b.table("fill_rates", {"by", "key", "ordered", "on_time", "fill_rate"}, std::move(groups))});
+  }
+  // Demand vs deliveries by period; deliveries by customer.
+  std::vector<double> due(T, 0), delivered(T, 0);
+  std::vector<std::string> customers;
+  std::map<std::string, std::vector<double>> by_customer;
+  std::vector<std::vector<J>> order_rows;
+  std::map<long, std::pair<double, double>> lateness;  // lateness -> orders, units (-1: never arrives in full)
+  std::vector<std::string> constraints;
+  std::map<std::string, std::vector<double>> shortage;  // constraint -> most short per period
+  std::map<std::string, std::string> explanation;       // constraint -> the first cause's sentence
+  for (const auto& o : orders) {
+    const std::string customer = text(at(o, "customer"));
+    if (!by_customer.count(customer)) {
+      customers.push_back(customer);
+      by_customer[customer].assign(T, 0);
+    }
+    if (auto it = index.find(text(at(o, "due"))); it != index.end()) due[it->second] += num(at(o, "quantity"));
+    std::string first, last;
+    for (const auto& d : at(o, "deliveries")) {
+      auto it = index.find(text(at(d, "period")));
+      if (it == index.end()) continue;
+      delivered[it->second] += num(at(d, "quantity"));
+      by_customer[customer][it->second] += num(at(d, "quantity"));
+      if (first.empty()) first = text(at(d, "period"));
+      last = text(at(d, "period"));
+    }
+    const std::string status = text(at(o, "status"));
+    const bool never = status == "short" || status == "unmet";
+    auto& l = lateness[never ? -1 : static_cast<long>(num(at(o, "lateness")))];
+    l.first += 1;
+    l.second += num(at(o, "quantity"));
+    for (const auto& c : at(o, "causes")) {
+      const std::string name = constraint_name(at(c, "constraint"));
+      if (!shortage.count(name)) {
+        constraints.push_back(name);
+        shortage[name].assign(T, 0);
+        explanation[name] = text(at(c, "explanation"));
+      }
+      auto a = index.find(text(at(c, "first"))), z = index.find(text(at(c, "last")));
+      if (a == index.end() || z == index.end()) continue;
+      for (size_t t = a->second; t <= z->second && t < T; ++t)
+        shortage[name][t] = std::max(shortage[name][t], num(at(c, "short")));
+    }
+    order_rows.push_back({at(o, "id"), at(o, "customer"), at(o, "item"), at(o, "requirement"), at(o, "priority"),
+                          at(o, "quantity"), at(o, "due"), at(o, "delivered"), at(o, "on_time"), at(o, "lateness"),
+                          at(o, "status"), first.empty() ? J() : J(first), last.empty() ? J() : J(last),
+                          strings_joined([&] {
+                            J e = J::array();
+                            for (const auto& c : at(o, "causes")) e.push_back(at(c, "explanation"));
+                            return e;
+                          }())});
+  }
+  {
+    J cd = J::array(), cv = J::array(), dd = J::array(), dv = J::array();
+    std::vector<std::vector<J>> rows;
+    double sd = 0, sv = 0;
+    for (size_t t = 0; t < T; ++t) {
+      sd += due[t];
+      sv += delivered[t];
+      dd.push_back(due[t]);
+      dv.push_back(delivered[t]);
+      cd.push_back(sd);
+      cv.push_back(sv);
+      rows.push_back({periods[t], due[t], delivered[t], sd, sv});
+    }
+    J o = base_option();
+    o["xAxis"] = category_axis(periods);
+    o["yAxis"] = J::array({value_axis("units per period"), value_axis("cumulative units", true)});
+    J s = J::array({bar("due", dd), bar("delivered", dv), line("due, cumulative", cd), line("delivered, cumulative", cv)});
+    s[2]["yAxisIndex"] = 1;
+    s[3]["yAxisIndex"] = 1;
+    s[2]["lineStyle"] = {{"type", "dashed"}};
+    o["series"] = std::move(s);
+    b.section("Demand vs deliveries by period", "Units due (by the orders' due periods) and units delivered, per period and cumulative.",
+              std::move(o), {b.table("by_period", {"period", "due", "delivered", "due_cumulative", "delivered_cumulative"},
+                                     std::move(rows))});
+  }
+  {
+    J o = base_option();
+    o["xAxis"] = category_axis(periods);
+    o["yAxis"] = value_axis("units delivered");
+    o["series"] = J::array();
+    std::vector<std::vector<J>> rows;
+    for (const auto& c : customers) {
+      J data = J::array();
+      for (size_t t = 0; t < T; ++t) {
+        data.push_back(by_customer[c][t]);
+        if (by_customer[c][t] > 0) rows.push_back({c, periods[t], by_customer[c][t]});
+      }
+      o["series"].push_back(bar(c, std::move(data), "customers"));
+    }
+    const size_t t1 = b.table("orders", {"order", "customer", "item", "requirement", "priority", "quantity", "due",
+                                         "delivered", "on_time", "lateness", "status", "first_delivery", "last_delivery",
+                                         "causes"},
+                              std::move(order_rows));
+    b.section("Shipments per customer over time", "Units delivered per period, stacked by customer; the orders with their first and last delivery below.",
+              std::move(o), {t1, b.table("deliveries", {"customer", "period", "units"}, std::move(rows))});
+  }
+  // Deliveries per order over time: a Gantt-like heat map, order x period, the due period marked.
+  {
+    constexpr size_t kMaxOrders = 60;
+    std::vector<std::string> ids;
+    J data = J::array(), due_marks = J::array();
+    double peak = 0;
+    for (const auto& o : orders) {
+      if (ids.size() == kMaxOrders) break;
+      const size_t y = ids.size();
+      ids.push_back(text(at(o, "id")));
+      std::map<size_t, double> q;
+      for (const auto& d : at(o, "deliveries"))
+        if (auto it = index.find(text(at(d, "period"))); it != index.end()) q[it->second] += num(at(d, "quantity"));
+      for (const auto& [t, n] : q) {
+        data.push_back(J::array({t, y, n}));
+        peak = std::max(peak, n);
+      }
+      if (auto it = index.find(text(at(o, "due"))); it != index.end()) due_marks.push_back(J::array({it->second, y}));
+    }
+    if (!ids.empty()) {
+      std::reverse(ids.begin(), ids.end());  // the first order at the top
+      for (auto& d : data) d[1] = ids.size() - 1 - d[1].get<size_t>();
+      for (auto& d : due_marks) d[1] = ids.size() - 1 - d[1].get<size_t>();
+      J o;
+      o["animation"] = false;
+      o["tooltip"] = {{"position", "top"}};
+      o["legend"] = {{"top", 0}, {"data", J::array({"due"})}};
+      o["grid"] = {{"left", 16}, {"right", 24}, {"top", 32}, {"bottom", 64}, {"containLabel", true}};
+      o["xAxis"] = category_axis(periods);
+      o["yAxis"] = category_axis(ids);
+      o["visualMap"] = {{"min", 0}, {"max", peak > 0 ? peak : 1}, {"calculable", true}, {"orient", "horizontal"},
+                        {"left", "center"}, {"bottom", 0}, {"seriesIndex", 0}, {"text", J::array({"units", "0"})}};
+      J heat = {{"type", "heatmap"}, {"name", "units delivered"}, {"data", std::move(data)}};
+      J due = {{"type", "line"}, {"name", "due"}, {"data", std::move(due_marks)}, {"showSymbol", true}, {"symbol", "rect"},
+               {"symbolSize", J::array({3, 12})}, {"lineStyle", {{"width", 0}}}, {"itemStyle", {{"color", "#b3261e"}}},
+               {"z", 5}};
+      o["series"] = J::array({std::move(heat), std::move(due)});
+      ReportSection& s = b.section("Deliveries per order over time",
+                                   "Units each order receives per period (a Gantt-like view; the red mark is its due period)" +
+                                       std::string(orders.size() > kMaxOrders ? "; the first 60 orders, all are in the orders table." : "."),
+                                   std::move(o));
+      s.height = std::clamp<int>(static_cast<int>(ids.size()) * 18 + 120, 240, 1200);
+    }
+  }
+  // Shortage heat map.
+  if (!constraints.empty()) {
+    J data = J::array();
+    std::vector<std::vector<J>> rows;
+    double peak = 0;
+    for (size_t y = 0; y < constraints.size(); ++y)
+      for (size_t t = 0; t < T; ++t) {
+        const double v = shortage[constraints[y]][t];
+        if (v <= 0) continue;
+        peak = std::max(peak, v);
+        data.push_back(J::array({t, y, v}));
+        rows.push_back({constraints[y], periods[t], v});
+      }
+    J o;
+    o["animation"] = false;
+    o["tooltip"] = {{"position", "top"}};
+    o["grid"] = {{"left", 16}, {"right", 24}, {"top", 16}, {"bottom", 64}, {"containLabel", true}};
+    o["xAxis"] = category_axis(periods);
+    o["xAxis"]["splitArea"] = {{"show", true}};
+    o["yAxis"] = category_axis(constraints);
+    o["visualMap"] = {{"min", 0}, {"max", peak > 0 ? peak : 1}, {"calculable", true}, {"orient", "horizontal"},
+                      {"left", "center"}, {"bottom", 0}, {"text", J::array({"short", "0"})}};
+    J s = {{"type", "heatmap"}, {"name", "most short"}, {"data", std::move(data)}};
+    o["series"] = J::array({std::move(s)});
+    ReportSection& sec =
+        b.section("Shortages: constraint × period",
+                  "The most units missing at once when orders were planned, per constraint that ran out and period.",
+                  std::move(o), {b.table("shortages", {"constraint", "period", "most_short"}, std::move(rows))});
+    sec.height = std::clamp<int>(static_cast<int>(constraints.size()) * 36 + 130, 200, 900);
+  } else {
+    b.section("Shortages: constraint × period", "No constraint ran out: no order was delayed by supply or lines.");
+  }
+  // Lateness histogram.
+  {
+    std::vector<std::string> cats;
+    J orders_n = J::array(), units = J::array();
+    std::vector<std::vector<J>> rows;
+    const long max_late = lateness.empty() ? 0 : std::max(0L, lateness.rbegin()->first);
+    for (long l = 0; l <= max_late; ++l) {
+      cats.push_back(l == 0 ? "on time" : std::to_string(l));
+      const auto it = lateness.find(l);
+      orders_n.push_back(it == lateness.end() ? 0.0 : it->second.first);
+      units.push_back(it == lateness.end() ? 0.0 : it->second.second);
+      rows.push_back({l == 0 ? "on time" : "late", l, orders_n.back(), units.back()});
+    }
+    if (lateness.count(-1)) {
+      cats.push_back("short / unmet");
+      orders_n.push_back(lateness[-1].first);
+      units.push_back(lateness[-1].second);
+      rows.push_back({cats.back(), J(), orders_n.back(), units.back()});
+    }
+    J o = base_option();
+    o["xAxis"] = category_axis(cats, "periods late");
+    o["yAxis"] = J::array({value_axis("orders"), value_axis("units ordered", true)});
+    J s = J::array({bar("orders", orders_n), bar("units ordered", units)});
+    s[1]["yAxisIndex"] = 1;
+    o["series"] = std::move(s);
+    b.section("Lateness", "Orders (left) and their units (right) by how many periods late their last delivery is.",
+              std::move(o), {b.table("lateness", {"lateness", "periods_late", "orders", "units"}, std::move(rows))});
+  }
+  // Bottlenecks.
+  const J& bottlenecks = at(r, "bottlenecks");
+  if (bottlenecks.is_array() && !bottlenecks.empty()) {
+    std::vector<std::string> names;
+    J data = J::array();
+    std::vector<std::vector<J>> rows;
+    int rank = 0;
+    for (const auto& bn : bottlenecks) {
+      const std::string name = constraint_name(at(bn, "constraint"));
+      names.push_back(name);
+      data.push_back(at(bn, "unit_periods_late"));
+      rows.push_back({++rank, at(at(bn, "constraint"), "kind"), at(at(bn, "constraint"), "id"), at(bn, "orders"),
+                      at(bn, "units_late"), at(bn, "unit_periods_late"), at(bn, "first"), at(bn, "last"),
+                      at(bn, "most_short"), explanation.count(name) ? J(explanation[name]) : J()});
+    }
+    std::reverse(names.begin(), names.end());  // the worst at the top
+    std::reverse(data.begin(), data.end());
+    J o = base_option();
+    o["tooltip"] = {{"trigger", "axis"}, {"axisPointer", {{"type", "shadow"}}}};
+    o["xAxis"] = value_axis("unit-periods late");
+    o["yAxis"] = category_axis(names);
+    o["series"] = J::array({bar("unit-periods late", std::move(data))});
+    o["legend"]["show"] = false;
+    b.section("Bottlenecks", "Constraints ranked by the unit-periods of lateness they caused, with the first explanation recorded.",
+              std::move(o),
+              {b.table("bottlenecks", {"rank", "kind", "constraint", "orders", "units_late", "unit_periods_late", "first",
+                                       "last", "most_short", "explanation"},
+                       std::move(rows))});
+  } else {
+    b.section("Bottlenecks", "No bottleneck: nothing was late for lack of supply or capacity.");
+  }
+  // Capacity use of lines and suppliers.
+  {
+    std::vector<std::vector<J>> rows;
+    J o = base_option();
+    o["xAxis"] = category_axis(periods);
+    o["yAxis"] = value_axis("used / capacity");
+    o["series"] = J::array();
+    for (const char* what : {"lines", "suppliers"})
+      for (const auto& l : at(r, what)) {
+        const J& cap = at(l, "capacity");
+        const J& used = at(l, "used");
+        J data = J::array();
+        for (size_t t = 0; t < T; ++t) {
+          const double c = t < cap.size() ? num(cap[t]) : 0, u = t < used.size() ? num(used[t]) : 0;
+          data.push_back(ratio(u, c));
+          rows.push_back({std::string(what) == "lines" ? "line" : "supplier", at(l, "id"), periods[t], c, u, ratio(u, c)});
+        }
+        o["series"].push_back(line(text(at(l, "id")), std::move(data)));
+      }
+    if (!o["series"].empty())
+      b.section("Capacity use", "Share of each line's and supplier's capacity used per period (1 = saturated).", std::move(o),
+                {b.table("capacity", {"kind", "id", "period", "capacity", "used", "utilization"}, std::move(rows))});
+  }
+  for (const char* key : {"groups", "agreements", "shadow_prices"}) generic_table(b, key, at(r, key));
+}
+
+// ---- market ----------------------------------------------------------------------------------
+
+struct Band {
+  double p10 = 0, p50 = 0, p90 = 0, base = 0;
+};
+Band band(const J& j) { return Band{num(at(j, "p10")), num(at(j, "p50")), num(at(j, "p90")), num(at(j, "base"))}; }
+
+J band_chart(const std::vector<std::string>& x, const std::vector<Band>& v, const std::string& axis, const std::string& color) {
+  std::vector<double> p10, p90;
+  J p50 = J::array(), base = J::array();
+  for (const auto& b : v) {
+    p10.push_back(b.p10);
+    p90.push_back(b.p90);
+    p50.push_back(round6(b.p50));
+    base.push_back(round6(b.base));
+  }
+  J o = base_option();
+  o["xAxis"] = category_axis(x);
+  o["xAxis"]["boundaryGap"] = false;
+  o["yAxis"] = value_axis(axis);
+  o["series"] = J::array();
+  add_band(o["series"], "band", p10, p90, color);
+  J m = line("P50", std::move(p50));
+  m["itemStyle"] = {{"color", color}};
+  m["showSymbol"] = true;
+  J bs = line("base run", std::move(base));
+  bs["lineStyle"] = {{"type", "dashed"}};
+  bs["itemStyle"] = {{"color", "#555"}};
+  o["series"].push_back(std::move(m));
+  o["series"].push_back(std::move(bs));
+  o["legend"]["data"] = J::array({"P10–P90", "P50", "base run"});
+  return o;
+}
+
+std::string display_year(const J& y) { return y.is_number() ? std::to_string(y.get<int64_t>()) : text(y); }
+
+// A tornado: bars per input from the output's low to high value around the base. Accepts an
+// array of {name|parameter|input|id, low, high} (numbers, or bands whose p50 is used), or an
+// object holding such an array and optionally `base`. Returns false when it is not that shape.
+bool tornado_section(Builder& b, const J& t) {
+  const J* items = &t;
+  double base = NAN;
+  std::string metric;
+  if (t.is_object()) {
+    items = nullptr;
+    for (const auto& [k, v] : t.items()) {
+      if (v.is_array() && !items) items = &v;
+      if (k == "base" && v.is_number()) base = num(v);
+      if (k == "base" && v.is_object()) base = num(at(v, "p50"), NAN);
+      if ((k == "metric" || k == "output") && v.is_string() && metric.empty()) metric = text(v);
+    }
+    if (!items) return false;
+  }
+  if (!items->is_array() || items->empty()) return false;
+  auto value = [](const J& v) { return v.is_number() ? num(v) : num(at(v, "p50"), NAN); };
+  if (t.is_object() && at(t, "year").is_number()) metric += (metric.empty() ? "" : " ") + display_year(at(t, "year"));
+  struct Bar {
+    std::string name;
+    double low, high;
+  };
+  std::vector<Bar> bars;
+  for (const auto& it : *items) {
+    std::string name;
+    for (const char* k : {"name", "parameter", "input", "id", "factor", "label"})
+      if (at(it, k).is_string()) {
+        name = text(at(it, k));
+        break;
+      }
+    // The output at the low and high input: `low`/`high`, else keys like `low_usd`/`value_low`
+    // (never `low_input`, which is the input's own value).
+    double lo = value(at(it, "low")), hi = value(at(it, "high"));
+    for (const auto& [k, v] : it.items()) {
+      if (k.ends_with("_input")) continue;
+      if (std::isnan(lo) && (k.starts_with("low_") || k.ends_with("_low"))) lo = value(v);
+      if (std::isnan(hi) && (k.starts_with("high_") || k.ends_with("_high"))) hi = value(v);
+      if (k == "base" && std::isnan(base)) base = value(v);
+    }
+    if (name.empty() || std::isnan(lo) || std::isnan(hi)) return false;
+    bars.push_back({name, lo, hi});
+  }
+  if (std::isnan(base)) base = 0;
+  std::stable_sort(bars.begin(), bars.end(),
+                   [](const Bar& a, const Bar& c) { return std::abs(a.high - a.low) < std::abs(c.high - c.low); });
+  std::vector<std::string> names;
+  J low = J::array(), high = J::array();
+  std::vector<std::vector<J>> rows;
+  for (const auto& x : bars) {
+    names.push_back(x.name);
+    low.push_back(round6(x.low - base));
+    high.push_back(round6(x.high - base));
+    rows.push_back({x.name, round6(x.low), round6(x.high), round6(base), round6(std::abs(x.high - x.low))});
+  }
+  std::reverse(rows.begin(), rows.end());
+  J o = base_option();
+  o["tooltip"] = {{"trigger", "axis"}, {"axisPointer", {{"type", "shadow"}}}};
+  o["xAxis"] = value_axis(metric.empty() ? "change from base" : metric + ", change from base");
+  o["yAxis"] = category_axis(names);
+  o["series"] = J::array({bar("low input", std::move(low), "t"), bar("high input", std::move(high), "t")});
+  b.section("Sensitivities (tornado)", "How far the output moves when each input is set to its low and its high value, widest first.",
+            std::move(o), {b.table("tornado", {"input", "low", "high", "base", "swing"}, std::move(rows))});
+  return true;
+}
+
+// The first of `keys` that `j` has (market schema v1 and v2 name some figures differently).
+const J& first_of(const J& j, std::initializer_list<const char*> keys) {
+  for (const char* k : keys)
+    if (!at(j, k).is_null()) return at(j, k);
+  return null_json();
+}
+
+void market_sections(Builder& b, const J& r) {
+  const J& years = need(r, "years", J::value_t::array, "");
+  // Per-period figures: `per_period` (schema v1), else `quarters`, else `periods` when it holds
+  // objects (v2; in v1 `periods` is the list of labels).
+  const J* per = &at(r, "per_period");
+  if (!per->is_array()) per = &at(r, "quarters");
+  if (!per->is_array() && at(r, "periods").is_array() && !at(r, "periods").empty() && at(r, "periods")[0].is_object())
+    per = &at(r, "periods");
+  if (!per->is_array()) throw Malformed{"per_period (or quarters): missing or not an array (expected an array)"};
+  const J& per_period = *per;
+  std::vector<std::string> classes;
+  for (const auto& c : at(r, "classes")) classes.push_back(text(c));
+  std::vector<std::string> periods;
+  for (const auto& p : per_period) periods.push_back(text(at(p, "period")));
+  // Shipments by class (speed), stacked.
+  {
+    J o = base_option();
+    o["xAxis"] = category_axis(periods);
+    o["yAxis"] = value_axis("units shipped (P50)");
+    o["series"] = J::array();
+    std::vector<std::vector<J>> rows;
+    for (const auto& c : classes) {
+      J data = J::array();
+      for (const auto& p : per_period) data.push_back(num_or_null(at(at(at(p, "shipments"), c.c_str()), "p50")));
+      o["series"].push_back(bar(c, std::move(data), "shipments"));
+    }
+    for (const auto& p : per_period)
+      for (const auto& c : classes) {
+        const J& s = at(at(p, "shipments"), c.c_str());
+        rows.push_back({at(p, "period"), c, at(s, "p10"), at(s, "p50"), at(s, "p90"), at(s, "base")});
+      }
+    b.section("Shipments by speed", "Units shipped per period and class, stacked (median over the runs; the bands are in the table).",
+              std::move(o), {b.table("shipments", {"period", "class", "p10", "p50", "p90", "base"}, std::move(rows))});
+  }
+  std::vector<std::string> year_names;
+  for (const auto& y : years) year_names.push_back(text(at(y, "year")));
+  // Market value by year.
+  {
+    std::vector<Band> v;
+    std::vector<std::vector<J>> rows;
+    std::vector<std::string> cols = {"year", "value_p10_usd", "value_p50_usd", "value_p90_usd", "value_base_usd"};
+    for (const auto& c : classes) cols.push_back(c + "_p50_usd");
+    for (const auto& y : years) {
+      const J& value = first_of(y, {"value_usd", "market_value_usd"});
+      v.push_back(band(value));
+      std::vector<J> row = {at(y, "year"), at(value, "p10"), at(value, "p50"), at(value, "p90"), at(value, "base")};
+      for (const auto& c : classes) row.push_back(at(at(at(y, "value_by_class_usd"), c.c_str()), "p50"));
+      rows.push_back(std::move(row));
+    }
+    b.section("Market value by year", "Value of the units shipped in each year: median, P10–P90 band over the runs, and the run without variation.",
+              band_chart(year_names, v, "USD", "#1f5fa8"), {b.table("value", cols, std::move(rows))});
+  }
+  // 800G+ share.
+  {
+    std::vector<Band> v;
+    std::vector<std::vector<J>> rows;
+    for (const auto& y : years) {
+      const J& s = first_of(y, {"high_speed_share", "share_800g_plus"});
+      v.push_back(band(s));
+      rows.push_back({at(y, "year"), at(s, "p10"), at(s, "p50"), at(s, "p90"), at(s, "base")});
+    }
+    J o = band_chart(year_names, v, "share of units", "#2e7d4f");
+    o["yAxis"]["max"] = 1;
+    b.section("800G-and-above share", "Share of units in the high-speed classes per year, with its P10–P90 band.",
+              std::move(o), {b.table("high_speed_share", {"year", "p10", "p50", "p90", "base"}, std::move(rows))});
+  }
+  // Binding constraint per period.
+  {
+    std::vector<std::string> bindings;
+    for (const auto& p : per_period)
+      if (at(p, "binding").is_string() &&
+          std::find(bindings.begin(), bindings.end(), text(at(p, "binding"))) == bindings.end())
+        bindings.push_back(text(at(p, "binding")));
+    std::vector<std::vector<J>> rows;
+    for (const auto& p : per_period) rows.push_back({at(p, "period"), at(p, "binding"), at(p, "binding_share_of_runs")});
+    const size_t t = b.table("binding", {"period", "binding", "share_of_runs"}, std::move(rows));
+    if (bindings.empty()) {
+      b.section("Binding constraint per period", "No constraint bound in any period.", J(), {t});
+    } else {
+      J o = base_option();
+      o["xAxis"] = category_axis(periods);
+      o["yAxis"] = value_axis("share of runs it bound");
+      o["yAxis"]["max"] = 1;
+      o["series"] = J::array();
+      for (const auto& name : bindings) {
+        J data = J::array();
+        for (const auto& p : per_period)
+          data.push_back(text(at(p, "binding")) == name ? num_or_null(at(p, "binding_share_of_runs")) : J("-"));
+        o["series"].push_back(bar(name, std::move(data), "binding"));
+      }
+      b.section("Binding constraint per period", "The constraint that bound most often in each period, and in what share of the runs.",
+                std::move(o), {t});
+    }
+  }
+  // Backlog.
+  {
+    std::vector<Band> v;
+    std::vector<std::vector<J>> rows;
+    for (const auto& p : per_period) {
+      const J& s = at(p, "backlog");
+      v.push_back(band(s));
+      rows.push_back({at(p, "period"), at(s, "p10"), at(s, "p50"), at(s, "p90"), at(s, "base")});
+    }
+    b.section("Backlog", "Units due by each period and not yet delivered, with its P10–P90 band.",
+              band_chart(periods, v, "units", "#b3261e"), {b.table("backlog", {"period", "p10", "p50", "p90", "base"}, std::move(rows))});
+  }
+  if (!per_period.empty() && at(per_period[0], "wait_periods").is_object()) {
+    std::vector<Band> v;
+    std::vector<std::vector<J>> rows;
+    for (const auto& p : per_period) {
+      const J& s = at(p, "wait_periods");
+      v.push_back(band(s));
+      rows.push_back({at(p, "period"), at(s, "p10"), at(s, "p50"), at(s, "p90"), at(s, "base")});
+    }
+    b.section("Wait", "Periods late, on average, of the units delivered in each period, with its P10–P90 band.",
+              band_chart(periods, v, "periods late", "#8a5a00"),
+              {b.table("wait", {"period", "p10", "p50", "p90", "base"}, std::move(rows))});
+  }
+  if (r.contains("tornado") && !tornado_section(b, at(r, "tornado"))) generic_table(b, "tornado", at(r, "tornado"));
+  {
+    std::vector<std::vector<J>> rows = {{"runs", at(r, "runs")}, {"classes", strings_joined(at(r, "classes"))},
+                                        {"periods", J(std::to_string(periods.size()) + (periods.empty() ? "" : ": " + periods.front() + " to " + periods.back()))}};
+    b.section("Inputs", "The simulation as run.", J(), {b.table("inputs", {"input", "value"}, std::move(rows))});
+  }
+}
+
+std::string kind_of(const J& r) {
+  std::string schema = text(at(r, "schema"));
+  if (schema.empty()) schema = text(at(r, "kind"));
+  if (schema.starts_with("opticplan.")) schema = schema.substr(10);
+  if (!schema.empty()) return schema;
+  if (r.contains("designs")) return "fabric-compare";
+  if (r.contains("cluster") && r.contains("tiers")) return "fabric";
+  if (r.contains("years") && (r.contains("per_period") || r.contains("quarters"))) return "market";
+  if (r.contains("base") && r.contains("what_if")) return "market-compare";
+  if (r.contains("orders") && r.contains("periods")) return "plan";
+  if (r.contains("selections")) return "run";
+  if (r.contains("links") || r.contains("dci")) return "link";
+  return "";
+}
+
+std::string html_escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// A number as people read it: from 1,000 up rounded to whole and grouped (but years: 2026),
+// smaller ones to 3 decimals.
+std::string display(const J& v, bool is_year = false) {
+  if (v.is_null()) return "";
+  if (v.is_boolean()) return v.get<bool>() ? "yes" : "no";
+  if (v.is_number()) {
+    const double d = v.get<double>();
+    if (!std::isfinite(d) || std::abs(d) >= 9e15) return v.dump();
+    if (std::abs(d) >= 1000 && !is_year) return grouped(std::llround(d));
+    return format_number(d, 3);
+  }
+  return text(v);
+}
+
+// JSON inside <script>: "</" would end the element; "\/" is the same string to a JSON reader.
+std::string script_safe(std::string s) {
+  for (size_t i = 0; (i = s.find("</", i)) != std::string::npos; i += 3) s.replace(i, 2, "<\\/");
+  return s;
+}
+
+constexpr size_t kHtmlRowLimit = 400;
+
+}  // namespace
+
+Result<ReportModel> build_report(const nlohmann::ordered_json& result) {
+  if (!result.is_object()) return fail("a result is a JSON object (the output of a command's --json); got " +
+                                       std::string(result.type_name()));
+  ReportModel m;
+  m.kind = kind_of(result);
+  Builder b(m);
+  try {
+    if (m.kind == "fabric") {
+      m.title = "Fabric: " + text(at(at(result, "cluster"), "server")) + ", " + display(at(at(result, "cluster"), "gpus")) + " GPUs";
+      m.subtitle = "opticplan fabric: switches, links, optics bill of materials and link lengths.";
+      fabric_sections(b, result, true);
+      extra_keys(b, result, {"schema", "version", "cluster", "lengths", "bom", "storage", "management", "transceivers"});
+    } else if (m.kind == "fabric-compare") {
+      m.title = "Fabric designs compared";
+      m.subtitle = "opticplan fabric compare: the same cluster under several designs, side by side.";
+      fabric_compare_sections(b, result);
+    } else if (m.kind == "link") {
+      m.title = "Link check";
+      m.subtitle = "opticplan link check: intra-DC loss budgets and coherent DCI routes.";
+      link_sections(b, result);
+      extra_keys(b, result, {"schema", "version", "links", "dci"});
+    } else if (m.kind == "plan") {
+      m.title = "Supply plan";
+      m.subtitle = "opticplan plan (" + text(at(result, "planner")) + " planner): who gets which modules when, and why.";
+      plan_sections(b, result);
+      extra_keys(b, result, {"schema", "version", "planner", "periods", "kpis", "orders", "bottlenecks", "groups",
+                             "agreements", "shadow_prices", "lines", "suppliers", "items", "comparison"});
+    } else if (m.kind == "market") {
+      m.title = "Market simulation";
+      m.subtitle = "opticplan market: " + display(at(result, "runs")) + " runs under demand and capacity uncertainty; bands are P10–P90.";
+      market_sections(b, result);
+      extra_keys(b, result, {"schema", "version", "runs", "seed", "periods", "quarters", "classes", "years", "per_period",
+                             "tornado"});
+    } else if (m.kind == "market-compare") {
+      m.title = "Market simulation: base and what-if";
+      m.subtitle = "opticplan market --what-if: the base market, then the what-if, each under uncertainty; bands are P10–P90.";
+      for (const auto& [key, prefix, title] : {std::tuple{"base", "base_", "Base: "}, std::tuple{"what_if", "whatif_", "What-if: "}}) {
+        need(result, key, J::value_t::object, "");
+        b.set_prefix(prefix, title);
+        market_sections(b, at(result, key));
+      }
+      b.set_prefix("", "");
+    } else if (m.kind == "run") {
+      m.title = text(at(result, "scenario")).empty() ? "Scenario run" : text(at(result, "scenario"));
+      m.subtitle = "opticplan run: every result the scenario asks for.";
+      if (at(result, "links").is_object()) {
+        b.set_prefix("link_", "Links: ");
+        link_sections(b, at(result, "links"));
+      }
+      if (at(result, "fabric").is_object()) {
+        b.set_prefix("fabric_", "Fabric: ");
+        fabric_sections(b, at(result, "fabric"), true);
+      }
+      if (at(result, "plan").is_object()) {
+        b.set_prefix("plan_", "Plan: ");
+        plan_sections(b, at(result, "plan"));
+      }
+      if (at(result, "market").is_object()) {
+        b.set_prefix("market_", "Market: ");
+        market_sections(b, at(result, "market"));
+      }
+      b.set_prefix("", "");
+      if (m.sections.empty()) return fail("the run result holds no links, fabric, plan or market to report");
+    } else if (m.kind.empty()) {
+      return fail("cannot tell what kind of result this is: no \"schema\" or \"kind\" field and none of the keys of a "
+                  "fabric, fabric-compare, link, plan, market or run result");
+    } else {
+      return fail("schema \"" + text(at(result, "schema")) + (at(result, "schema").is_null() ? text(at(result, "kind")) : "") +
+                  "\" has no report; reports exist for opticplan.fabric, opticplan.fabric-compare, opticplan.link, "
+                  "opticplan.plan, opticplan.market, opticplan.market-compare and opticplan.run");
+    }
+  } catch (const Malformed& e) {
+    return fail("not a valid " + m.kind + " result: " + e.message);
+  } catch (const nlohmann::json::exception& e) {
+    return fail("not a valid " + m.kind + " result: " + e.what());
+  }
+  return m;
+}
+
+std::string html_report(const ReportModel& m) {
+  // Columns whose "no" is a failed check, shown in red.
+  static const std::set<std::string> verdicts = {"pass", "closes", "capacity_fits", "cd_ok"};
+  std::ostringstream h;
+  J charts = J::array();
+  h << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+    << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'unsafe-inline'; "
+       "style-src 'unsafe-inline'; img-src data:\">\n"
+    << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+    << "<meta name=\"generator\" content=\"opticplan report (ECharts " << OPTICPLAN_ECHARTS_VERSION << ")\">\n"
+    << "<title>" << html_escape(m.title) << "</title>\n<style>\n" << assets::report_css << "</style>\n</head>\n"
+    << "<body data-kind=\"" << html_escape(m.kind) << "\">\n<header>\n<h1>" << html_escape(m.title) << "</h1>\n<p>"
+    << html_escape(m.subtitle) << "</p>\n<nav>";
+  for (size_t i = 0; i < m.sections.size(); ++i)
+    h << "<a href=\"#s" << i + 1 << "\">" << html_escape(m.sections[i].title) << "</a>";
+  h << "</nav>\n</header>\n<main>\n";
+  for (size_t i = 0; i < m.sections.size(); ++i) {
+    const ReportSection& s = m.sections[i];
+    h << "<section id=\"s" << i + 1 << "\">\n<h2>" << html_escape(s.title) << "</h2>\n";
+    if (!s.note.empty()) h << "<p class=\"note\">" << html_escape(s.note) << "</p>\n";
+    if (s.chart.is_object()) {
+      h << "<div class=\"chart\" data-chart=\"" << charts.size() << "\" data-series=\"" << s.series << "\"";
+      if (s.height > 0) h << " style=\"height: " << s.height << "px\"";
+      h << "></div>\n";
+      charts.push_back(s.chart);
+    }
+    for (size_t ti : s.tables) {
+      const ReportTable& t = m.tables[ti];
+      h << "<div class=\"table-wrap\"><table data-table=\"" << html_escape(t.name) << "\">\n<caption>"
+        << html_escape(t.name) << "</caption>\n<thead><tr>";
+      // Numeric columns (by their first value) right-aligned, header too.
+      std::vector<bool> numeric(t.columns.size(), false);
+      for (size_t c = 0; c < t.columns.size(); ++c)
+        for (const auto& row : t.rows)
+          if (c < row.size() && !row[c].is_null()) {
+            numeric[c] = row[c].is_number();
+            break;
+          }
+      for (size_t c = 0; c < t.columns.size(); ++c)
+        h << (numeric[c] ? "<th class=\"num\">" : "<th>") << html_escape(t.columns[c]) << "</th>";
+      h << "</tr></thead>\n<tbody>\n";
+      const size_t n = std::min(t.rows.size(), kHtmlRowLimit);
+      for (size_t r = 0; r < n; ++r) {
+        h << "<tr>";
+        for (size_t c = 0; c < t.rows[r].size(); ++c) {
+          const J& cell = t.rows[r][c];
+          const bool failing = cell.is_boolean() && !cell.get<bool>() && c < t.columns.size() && verdicts.count(t.columns[c]);
+          h << (cell.is_number() ? "<td class=\"num\">" : failing ? "<td class=\"fail\">" : "<td>")
+            << html_escape(display(cell, c < t.columns.size() && t.columns[c] == "year")) << "</td>";
+        }
+        h << "</tr>\n";
+      }
+      h << "</tbody></table></div>\n";
+      if (t.rows.size() > n)
+        h << "<p class=\"more\">The first " << n << " of " << grouped(static_cast<int64_t>(t.rows.size()))
+          << " rows; --xlsx or --csv-dir writes them all.</p>\n";
+    }
+    h << "</section>\n";
+  }
+  h << "</main>\n<footer>Made by opticplan from a --json result; charts by Apache ECharts " << OPTICPLAN_ECHARTS_VERSION
+    << " (Apache License 2.0), inlined: this file needs no network.</footer>\n";
+  h << "<script type=\"application/json\" id=\"opticplan-charts\">" << script_safe(charts.dump()) << "</script>\n";
+  h << "<script>" << assets::echarts_js << "</script>\n";
+  h << "<script>\n" << assets::report_js << "</script>\n</body>\n</html>\n";
+  return h.str();
+}
+
+std::optional<ResultFile> read_result_json(const std::string& path, Diagnostics& diag) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    diag.error(Location{path, 0, 0}, "", "cannot open file \"" + path + "\"");
+    return std::nullopt;
+  }
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  const std::string data = buf.str();
+  auto locate = [&](size_t offset) {
+    int line = 1, col = 1;
+    for (size_t i = 0; i < offset && i < data.size(); ++i) {
+      if (data[i] == '\n') {
+        ++line;
+        col = 1;
+      } else {
+        ++col;
+      }
+    }
+    return Location{path, line, col};
+  };
+  ResultFile r;
+  try {
+    r.json = J::parse(data);
+  } catch (const J::parse_error& e) {
+    std::string what = e.what();
+    if (const auto p = what.find("syntax error"); p != std::string::npos) what = what.substr(p);
+    diag.error(locate(e.byte > 0 ? e.byte - 1 : 0), "", "invalid JSON: " + what + " (a report reads the output of --json)");
+    return std::nullopt;
+  }
+  r.kind_at = Location{path, 1, 1};
+  for (const char* key : {"\"schema\"", "\"kind\""})
+    if (r.json.is_object() && r.json.contains(std::string_view(key + 1, std::strlen(key) - 2))) {
+      if (const auto p = data.find(key); p != std::string::npos) r.kind_at = locate(p);
+      break;
+    }
+  return r;
+}
+
+std::string write_report_outputs(const nlohmann::ordered_json& result, const ReportOutputs& out) {
+  auto model = build_report(result);
+  if (!model) return model.error();
+  if (!out.html.empty()) {
+    std::ofstream f(out.html, std::ios::binary);
+    f << html_report(*model);
+    if (!f) return "cannot write the report to \"" + out.html + "\"";
+  }
+  if (!out.xlsx.empty())
+    if (auto e = write_xlsx(*model, out.xlsx); !e.empty()) return e;
+  if (!out.csv_dir.empty())
+    if (auto e = write_csv_dir(*model, out.csv_dir); !e.empty()) return e;
+  return "";
+}
+
+}  // namespace opticplan::report

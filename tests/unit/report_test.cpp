@@ -1,0 +1,161 @@
+// The report model (report/html_report.h): kinds, keys a result gains later, malformed input.
+#include <gtest/gtest.h>
+
+#include "opticplan/report/html_report.h"
+
+namespace opticplan::report {
+namespace {
+
+using J = nlohmann::ordered_json;
+
+J band(double p50) { return {{"p10", p50 * 0.9}, {"p50", p50}, {"p90", p50 * 1.1}, {"base", p50}}; }
+
+J small_market() {
+  J m = {{"schema", "opticplan.market"}, {"version", 1}, {"runs", 10}, {"periods", {"2025Q1", "2025Q2"}},
+         {"classes", {"800G", "1.6T"}}};
+  m["years"] = J::array({{{"year", 2025}, {"value_usd", band(1e6)},
+                          {"value_by_class_usd", {{"800G", band(4e5)}, {"1.6T", band(6e5)}}},
+                          {"high_speed_share", band(1)}}});
+  m["per_period"] = J::array();
+  for (const char* p : {"2025Q1", "2025Q2"})
+    m["per_period"].push_back({{"period", p}, {"shipments", {{"800G", band(100)}, {"1.6T", band(50)}}},
+                               {"backlog", band(10)}, {"binding", p == std::string("2025Q1") ? J("dsp supply") : J()},
+                               {"binding_share_of_runs", 0.5}});
+  return m;
+}
+
+const ReportSection* find(const ReportModel& m, const std::string& title) {
+  for (const auto& s : m.sections)
+    if (s.title == title) return &s;
+  return nullptr;
+}
+
+TEST(Report, MarketChartsReadTheKeysThatExist) {
+  auto m = build_report(small_market());
+  ASSERT_TRUE(m) << m.error();
+  EXPECT_EQ(m->kind, "market");
+  ASSERT_NE(find(*m, "Shipments by speed"), nullptr);
+  EXPECT_EQ(find(*m, "Shipments by speed")->series, 2);  // one per class
+  EXPECT_EQ(find(*m, "Market value by year")->series, 4);  // P10, P10-P90, P50, base
+  EXPECT_EQ(find(*m, "Binding constraint per period")->series, 1);
+  EXPECT_EQ(find(*m, "Sensitivities (tornado)"), nullptr);  // absent key, no chart
+}
+
+TEST(Report, MarketTornadoAndNewKeysWhenPresent) {
+  J r = small_market();
+  r["tornado"] = {{"metric", "value 2026"}, {"base", 100},
+                  {"bars", {{{"input", "demand"}, {"low", 80}, {"high", 130}}, {{"input", "DSP supply"}, {"low", 95}, {"high", 104}}}}};
+  r["events"] = J::array({{{"period", "2025Q2"}, {"what", "fab fire"}, {"capacity", {{"p50", 0.5}}}}});
+  r["makers"] = {{"a", 1}};  // not an array of objects: skipped, no error
+  auto m = build_report(r);
+  ASSERT_TRUE(m) << m.error();
+  const ReportSection* t = find(*m, "Sensitivities (tornado)");
+  ASSERT_NE(t, nullptr);
+  EXPECT_EQ(t->series, 2);
+  const ReportTable& tt = m->tables[t->tables[0]];
+  ASSERT_EQ(tt.rows.size(), 2u);
+  EXPECT_EQ(tt.rows[0][0], "demand");  // widest swing first
+  EXPECT_EQ(tt.rows[0][4], 50.0);
+  const ReportSection* e = find(*m, "events");
+  ASSERT_NE(e, nullptr);
+  const ReportTable& et = m->tables[e->tables[0]];
+  EXPECT_EQ(et.columns, (std::vector<std::string>{"period", "period_start", "what", "capacity.p50"}));
+  EXPECT_EQ(et.rows[0][1], "2025-04-01");  // the quarter's first day, stored as a date in XLSX
+  EXPECT_EQ(et.date_columns, (std::vector<bool>{false, true, false, false}));
+  EXPECT_EQ(find(*m, "makers"), nullptr);
+}
+
+TEST(Report, TornadoOfAnotherShapeIsATable) {
+  J r = small_market();
+  r["tornado"] = J::array({{{"input", "demand"}, {"swing", 3}}});
+  auto m = build_report(r);
+  ASSERT_TRUE(m) << m.error();
+  EXPECT_EQ(find(*m, "Sensitivities (tornado)"), nullptr);
+  EXPECT_NE(find(*m, "tornado"), nullptr);
+}
+
+// Market schema v2 names: quarters, market_value_usd, share_800g_plus, wait_periods; a tornado
+// object whose bars carry the inputs' own values (low_input) besides the output's (low).
+TEST(Report, MarketSchemaV2Keys) {
+  J v1 = small_market();
+  J r = {{"schema", "opticplan.market"}, {"version", 2}, {"runs", 10}, {"seed", 1}, {"classes", v1["classes"]}};
+  r["years"] = J::array({{{"year", 2025}, {"market_value_usd", band(1e6)}, {"share_800g_plus", band(0.5)},
+                          {"value_by_class_usd", {{"800G", band(4e5)}, {"1.6T", band(6e5)}}}}});
+  r["quarters"] = v1["per_period"];
+  for (auto& q : r["quarters"]) q["wait_periods"] = band(1.5);
+  r["periods"] = r["quarters"];
+  r["inputs"] = J::array({{{"id", "demand"}, {"name", "Demand"}, {"distribution", "normal"}, {"drawn", band(1)}}});
+  r["tornado"] = {{"year", 2027}, {"output", "market_value_usd"}, {"base", 100},
+                  {"bars", {{{"input", "demand"}, {"name", "Demand"}, {"low_input", 0.8}, {"high_input", 1.2},
+                             {"low", 90}, {"high", 120}, {"swing", 30}}}}};
+  auto m = build_report(r);
+  ASSERT_TRUE(m) << m.error();
+  EXPECT_EQ(m->kind, "market");
+  EXPECT_EQ(find(*m, "Shipments by speed")->series, 2);
+  const ReportTable& value = m->tables[find(*m, "Market value by year")->tables[0]];
+  EXPECT_EQ(value.rows[0][2], 1e6);
+  const ReportTable& share = m->tables[find(*m, "800G-and-above share")->tables[0]];
+  EXPECT_EQ(share.rows[0][2], 0.5);
+  ASSERT_NE(find(*m, "Wait"), nullptr);
+  const ReportSection* t = find(*m, "Sensitivities (tornado)");
+  ASSERT_NE(t, nullptr);
+  const ReportTable& tt = m->tables[t->tables[0]];
+  EXPECT_EQ(tt.rows[0][0], "Demand");
+  EXPECT_EQ(tt.rows[0][1], 90.0);  // the output at the low input, not the input itself
+  EXPECT_EQ(tt.rows[0][2], 120.0);
+  EXPECT_EQ(t->chart["xAxis"]["name"], "market_value_usd 2027, change from base");
+  EXPECT_NE(find(*m, "inputs"), nullptr);
+  // `opticplan market --what-if`: base and what-if, each a market.
+  auto c = build_report(J{{"schema", "opticplan.market-compare"}, {"version", 1}, {"base", r}, {"what_if", small_market()}});
+  ASSERT_TRUE(c) << c.error();
+  EXPECT_EQ(c->kind, "market-compare");
+  EXPECT_NE(find(*c, "Base: Shipments by speed"), nullptr);
+  EXPECT_NE(find(*c, "What-if: Shipments by speed"), nullptr);
+}
+
+TEST(Report, KindFromKeysWithoutSchema) {
+  J r = small_market();
+  r.erase("schema");
+  auto m = build_report(r);
+  ASSERT_TRUE(m) << m.error();
+  EXPECT_EQ(m->kind, "market");
+  EXPECT_EQ(build_report(J{{"kind", "market"}, {"years", J::array()}, {"per_period", J::array()}})->kind, "market");
+}
+
+TEST(Report, BadInputFailsWithTheKey) {
+  auto a = build_report(J{{"schema", "opticplan.select"}});
+  ASSERT_FALSE(a);
+  EXPECT_NE(a.error().find("has no report"), std::string::npos);
+  auto b = build_report(J{{"hello", 1}});
+  ASSERT_FALSE(b);
+  EXPECT_NE(b.error().find("cannot tell"), std::string::npos);
+  J r = small_market();
+  r["per_period"] = 3;
+  auto c = build_report(r);
+  ASSERT_FALSE(c);
+  EXPECT_NE(c.error().find("per_period"), std::string::npos) << c.error();
+  EXPECT_FALSE(build_report(J::array()));
+  J p = {{"schema", "opticplan.plan"}, {"periods", {"2026-W01"}}};
+  auto d = build_report(p);
+  ASSERT_FALSE(d);
+  EXPECT_NE(d.error().find("orders: missing"), std::string::npos) << d.error();
+}
+
+TEST(Report, HtmlIsSelfContainedAndStable) {
+  auto m = build_report(small_market());
+  ASSERT_TRUE(m);
+  const std::string html = html_report(*m);
+  EXPECT_EQ(html, html_report(*build_report(small_market())));
+  EXPECT_EQ(html.find(" src="), std::string::npos);   // no external script or image
+  EXPECT_EQ(html.find("<link"), std::string::npos);   // no external style
+  EXPECT_NE(html.find("default-src 'none'"), std::string::npos);
+  EXPECT_NE(html.find("echarts"), std::string::npos);
+  // The chart options cannot end their <script> element early.
+  J r = small_market();
+  r["classes"] = {"</script><b>"};
+  const std::string evil = html_report(*build_report(r));
+  EXPECT_EQ(evil.find("</script><b>"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace opticplan::report
