@@ -17,7 +17,8 @@
 
 namespace opticplan::fuzz {
 
-// One folder per fuzzing process (libFuzzer's -jobs/-fork run several), removed at exit.
+// One folder per fuzzing process (libFuzzer's -jobs/-fork run several), removed at a normal exit;
+// libFuzzer usually ends with _Exit, so fuzz/run points TMPDIR into build/fuzz/tmp.
 inline const std::filesystem::path& scratch() {
   static const std::filesystem::path dir = [] {
     std::string tmpl = (std::filesystem::temp_directory_path() / "opticplan-fuzz-XXXXXX").string();
