@@ -218,9 +218,10 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options, Diag
       variants_node = node;
       continue;
     }
+    const bool is_links = key == "links";  // (clang 14 cannot capture a structured binding)
     for_each_item(*node, key, diag, [&](const Node& item, const std::string& p) {
       MapReader r(item, p, diag);
-      if (key == "links") {
+      if (is_links) {
         if (auto spec = link::read_link(r, sc.catalog)) sc.links.push_back(std::move(*spec));
       } else if (auto spec = link::read_dci(r, sc.catalog)) {
         sc.dci.push_back(std::move(*spec));

@@ -586,10 +586,13 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
       c.requirements.emplace(*id, std::move(req));
     });
   }
-  // What can be obtained at all: bought, in stock, or made from obtainable parts.
+  // What can be obtained at all: bought, in stock, or made from obtainable parts. Orders and
+  // clusters below may still add catalog items (with neither line nor supplier), so the memo grows
+  // with the item list; nothing adds items during one call, so `o` stays valid through recursion.
   std::vector<signed char> obtainable(c.m.items.size(), -1);
   check_bom_cycles(c);
   std::function<bool(int, int)> can_get = [&](int i, int depth) -> bool {
+    if (obtainable.size() < c.m.items.size()) obtainable.resize(c.m.items.size(), -1);
     signed char& o = obtainable[static_cast<size_t>(i)];
     if (o >= 0) return o == 1;
     if (depth > 64) return false;  // a cycle, reported above
