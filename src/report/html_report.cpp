@@ -1062,7 +1062,10 @@ void market_sections(Builder& b, const J& r) {
               band_chart(periods, v, "periods late", "#8a5a00"),
               {b.table("wait", {"period", "p10", "p50", "p90", "base"}, std::move(rows))});
   }
-  if (r.contains("tornado") && !tornado_section(b, at(r, "tornado"))) generic_table(b, "tornado", at(r, "tornado"));
+  // A market without uncertain inputs has a tornado with no bars: nothing to show.
+  const bool no_bars = r.contains("tornado") && at(r, "tornado").is_object() && at(r, "tornado").contains("bars") &&
+                       at(at(r, "tornado"), "bars").is_array() && at(at(r, "tornado"), "bars").empty();
+  if (r.contains("tornado") && !no_bars && !tornado_section(b, at(r, "tornado"))) generic_table(b, "tornado", at(r, "tornado"));
   {
     std::vector<std::vector<J>> rows = {{"runs", at(r, "runs")}, {"classes", strings_joined(at(r, "classes"))},
                                         {"periods", J(std::to_string(periods.size()) + (periods.empty() ? "" : ": " + periods.front() + " to " + periods.back()))}};

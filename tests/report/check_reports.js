@@ -93,7 +93,8 @@ markets.forEach((m, i) => cases.push({
       'Backlog': 4,
     };
     if (per.length && per[0].wait_periods) e['Wait'] = 4;
-    if (j.tornado) e['Sensitivities (tornado)'] = 2;
+    const bars = j.tornado && (Array.isArray(j.tornado) ? j.tornado : j.tornado.bars);
+    if (bars && bars.length) e['Sensitivities (tornado)'] = 2;
     return e;
   },
 }));
