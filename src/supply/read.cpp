@@ -9,6 +9,7 @@
 #include "opticplan/core/units.h"
 #include "opticplan/fabric/read.h"
 #include "opticplan/scenario/csv.h"
+#include "opticplan/scenario/xlsx.h"
 
 namespace opticplan::supply {
 
@@ -637,46 +638,76 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
   // Orders: the YAML list, then the rows of any CSV files (docs/supply-format.md has the columns).
   std::vector<std::pair<Node, std::string>> order_lists;
   if (const Node* n = top.get("orders")) order_lists.emplace_back(*n, top.path_of("orders"));
-  if (const Node* n = top.get("orders_csv")) {
-    const auto add_csv = [&](const Node& f, const std::string& p) {
-      auto rel = read_string(f, p, diag);
-      if (!rel) return;
-      const std::filesystem::path beside = std::filesystem::path(f.file ? *f.file : std::string()).parent_path() / *rel;
-      const std::string shown = beside.lexically_normal().string();
-      Diagnostics csv_diag;
-      Node rows = load_csv(shown, shown, csv_diag);
-      if (!csv_diag.ok()) {
-        for (const auto& d : csv_diag.items()) {
-          if (d.where.line == 0) error_at(diag, f, p, d.message);
-          else diag.add(d);
+  // A table of orders: a file name, or {file, sheet (XLSX), columns: {FIELD: "Header in the file"}}.
+  const auto add_table = [&](const Node& f, const std::string& p, bool xlsx) {
+    const Node* file_node = &f;
+    std::string sheet;
+    std::map<std::string, std::string> rename;  // header in the file -> order field
+    if (f.is_mapping()) {
+      MapReader tr(f, p, diag);
+      Finish fin_t{tr};
+      file_node = tr.require("file");
+      if (!file_node) return;
+      if (auto v = tr.str("sheet", false)) {
+        if (!xlsx) error_at(diag, *tr.get("sheet"), tr.path_of("sheet"), "sheet: applies to orders_xlsx only");
+        sheet = *v;
+      }
+      if (const Node* cols = tr.get("columns")) {
+        if (!cols->is_mapping()) {
+          error_at(diag, *cols, tr.path_of("columns"), "expected a mapping of order field to the file's header, e.g. {quantity: Qty}, got " + cols->describe());
+          return;
         }
-        return;
+        for (const auto& m : cols->members)
+          if (auto h = read_string(m.value, tr.path_of("columns") + "." + m.key, diag)) rename[*h] = m.key;
       }
-      // Columns are checked once, at the header, not on every row.
-      static const std::vector<std::string> kColumns = {"id",       "customer",     "item",  "requirement", "quantity", "due",
-                                                        "priority", "max_lateness", "price", "partial",     "group", "kind"};
-      std::vector<std::string> present;
-      for (const Node& row : rows.items)
-        for (const Member& m : row.members)
-          if (std::find(present.begin(), present.end(), m.key) == present.end()) present.push_back(m.key);
-      bool usable = true;
-      for (const auto& col : present) {
-        if (std::find(kColumns.begin(), kColumns.end(), col) != kColumns.end()) continue;
-        diag.error(Location{shown, 1, 0}, shown,
-                   "unknown column \"" + col + "\"" + did_you_mean(col, kColumns) +
-                       "; columns: id, customer, item or requirement, quantity, due, priority, partial, max_lateness, "
-                       "price, group, kind");
-        usable = false;
+    }
+    auto rel = read_string(*file_node, p, diag);
+    if (!rel) return;
+    const std::filesystem::path beside = std::filesystem::path(file_node->file ? *file_node->file : std::string()).parent_path() / *rel;
+    const std::string shown = beside.lexically_normal().string();
+    Diagnostics table_diag;
+    Node rows = xlsx ? load_xlsx(shown, shown, sheet, table_diag) : load_csv(shown, shown, table_diag);
+    if (!table_diag.ok()) {
+      for (const auto& d : table_diag.items()) {
+        if (d.where.line == 0) error_at(diag, *file_node, p, d.message);
+        else diag.add(d);
       }
-      for (const char* col : {"id", "customer", "quantity", "due"}) {
-        if (rows.items.empty() || std::find(present.begin(), present.end(), col) != present.end()) continue;
-        diag.error(Location{shown, 1, 0}, shown, std::string("missing column \"") + col + "\"");
-        usable = false;
-      }
-      if (usable) order_lists.emplace_back(std::move(rows), shown);
-    };
-    if (n->is_sequence()) for_each_item(*n, top.path_of("orders_csv"), diag, add_csv);
-    else add_csv(*n, top.path_of("orders_csv"));
+      return;
+    }
+    for (Node& row : rows.items)
+      for (Member& m : row.members)
+        if (auto it = rename.find(m.key); it != rename.end()) m.key = it->second;
+    // Columns are checked once, at the header, not on every row.
+    static const std::vector<std::string> kColumns = {"id",       "customer",     "item",  "requirement", "quantity", "due",
+                                                      "priority", "max_lateness", "price", "partial",     "group", "kind"};
+    std::vector<std::string> present;
+    for (const Node& row : rows.items)
+      for (const Member& m : row.members)
+        if (std::find(present.begin(), present.end(), m.key) == present.end()) present.push_back(m.key);
+    bool usable = true;
+    for (const auto& col : present) {
+      if (std::find(kColumns.begin(), kColumns.end(), col) != kColumns.end()) continue;
+      diag.error(Location{shown, 1, 0}, shown,
+                 "unknown column \"" + col + "\"" + did_you_mean(col, kColumns) +
+                     "; columns: id, customer, item or requirement, quantity, due, priority, partial, max_lateness, "
+                     "price, group, kind (or map yours with columns: {FIELD: \"Header\"})");
+      usable = false;
+    }
+    for (const char* col : {"id", "customer", "quantity", "due"}) {
+      if (rows.items.empty() || std::find(present.begin(), present.end(), col) != present.end()) continue;
+      diag.error(Location{shown, 1, 0}, shown, std::string("missing column \"") + col + "\"");
+      usable = false;
+    }
+    if (usable) order_lists.emplace_back(std::move(rows), shown);
+  };
+  for (const bool xlsx : {false, true}) {
+    const char* key = xlsx ? "orders_xlsx" : "orders_csv";
+    if (const Node* n = top.get(key)) {
+      if (n->is_sequence())
+        for_each_item(*n, top.path_of(key), diag, [&](const Node& f, const std::string& p) { add_table(f, p, xlsx); });
+      else
+        add_table(*n, top.path_of(key), xlsx);
+    }
   }
   std::map<std::string, int, std::less<>> seen;
   for (const auto& [list, list_path] : order_lists) {
