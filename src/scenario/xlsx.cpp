@@ -20,7 +20,7 @@ namespace {
 std::optional<std::string> read_part(zip_t* z, const std::string& name) {
   zip_stat_t st;
   if (zip_stat(z, name.c_str(), 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE)) return std::nullopt;
-  if (st.size > (uint64_t{512} << 20)) return std::nullopt;  // a worksheet part over 512 MB is not an order book
+  if (st.size > (uint64_t{64} << 20)) return std::nullopt;  // a part over 64 MB is not an order book
   std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> f(zip_fopen(z, name.c_str(), 0), zip_fclose);
   if (!f) return std::nullopt;
   std::string out(static_cast<size_t>(st.size), '\0');
