@@ -30,23 +30,6 @@ std::optional<int> find_id(Ctx& c, const V& list, const Node& n, const std::stri
   return std::nullopt;
 }
 
-std::optional<int> read_period_index(Ctx& c, const Node& n, const std::string& path) {
-  auto text = read_string(n, path, c.diag);
-  if (!text) return std::nullopt;
-  auto p = parse_period(*text);
-  if (!p) {
-    error_at(c.diag, n, path, p.error());
-    return std::nullopt;
-  }
-  const int i = c.m.grid.index(p->start);
-  if (i < 0 || i >= c.m.grid.count()) {
-    error_at(c.diag, n, path,
-             "\"" + *text + "\" is outside the calendar (" + c.m.grid.label(0) + " to " + c.m.grid.label(c.m.grid.count() - 1) + ")");
-    return std::nullopt;
-  }
-  return i;
-}
-
 std::optional<int> read_calendar_year(Ctx& c, const Node& n, const std::string& path) {
   auto v = read_int(n, path, c.diag, 2000, 2100);
   if (!v) return std::nullopt;
@@ -154,12 +137,12 @@ std::optional<Target> read_target(Ctx& c, MapReader& r) {
     if (!idx) return std::nullopt;
     t.index = *idx;
     if (const Node* f = r.get("from")) {
-      auto i = read_period_index(c, *f, r.path_of("from"));
+      auto i = read_grid_period(*f, r.path_of("from"), c.m.grid, c.diag);
       if (!i) return std::nullopt;
       t.first = *i;
     }
     if (const Node* f = r.get("to")) {
-      auto i = read_period_index(c, *f, r.path_of("to"));
+      auto i = read_grid_period(*f, r.path_of("to"), c.m.grid, c.diag);
       if (!i) return std::nullopt;
       t.last = *i;
     }
@@ -236,7 +219,7 @@ void read_events(Ctx& c, const Node& list, const std::string& path) {
         else ok = false;
       });
       if (const Node* a = r.require("after")) {
-        auto i = read_period_index(c, *a, r.path_of("after"));
+        auto i = read_grid_period(*a, r.path_of("after"), c.m.grid, c.diag);
         if (i) e.after = *i;
         else ok = false;
       } else {

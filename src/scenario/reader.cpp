@@ -89,6 +89,23 @@ std::optional<int64_t> read_int(const Node& n, const std::string& path, Diagnost
   return v;
 }
 
+std::optional<int> read_grid_period(const Node& n, const std::string& path, const PeriodGrid& grid, Diagnostics& diag) {
+  auto text = read_string(n, path, diag);
+  if (!text) return std::nullopt;
+  auto p = parse_period(*text);
+  if (!p) {
+    error_at(diag, n, path, p.error());
+    return std::nullopt;
+  }
+  const int i = grid.index(p->start);
+  if (i < 0 || i >= grid.count()) {
+    error_at(diag, n, path,
+             "\"" + *text + "\" is outside the calendar (" + grid.label(0) + " to " + grid.label(grid.count() - 1) + ")");
+    return std::nullopt;
+  }
+  return i;
+}
+
 std::optional<double> read_number(const Node& n, const std::string& path, Diagnostics& diag, double min, double max) {
   std::string range = "expected a number";
   if (!n.is_scalar() || n.quoted) {

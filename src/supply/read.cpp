@@ -48,22 +48,12 @@ std::vector<std::string> keys_of(const std::map<std::string, int, std::less<>>& 
 
 // The period index a field names, within the calendar.
 std::optional<int> read_period(Ctx& c, const Node& n, const std::string& path) {
-  auto text = read_string(n, path, c.diag);
-  if (!text) return std::nullopt;
-  auto p = parse_period(*text);
-  if (!p) {
-    error_at(c.diag, n, path, p.error());
+  if (!c.grid_ok) {  // the calendar's own error is reported; the text may still be malformed
+    if (auto text = read_string(n, path, c.diag))
+      if (auto p = parse_period(*text); !p) error_at(c.diag, n, path, p.error());
     return std::nullopt;
   }
-  if (!c.grid_ok) return std::nullopt;  // the calendar's own error is reported
-  const int i = c.m.grid.index(p->start);
-  if (i < 0 || i >= c.m.grid.count()) {
-    error_at(c.diag, n, path,
-             "\"" + *text + "\" is outside the calendar (" + c.m.grid.label(0) + " to " +
-                 c.m.grid.label(c.m.grid.count() - 1) + ")");
-    return std::nullopt;
-  }
-  return i;
+  return read_grid_period(n, path, c.m.grid, c.diag);
 }
 
 std::optional<int> lookup(Ctx& c, const std::map<std::string, int, std::less<>>& m, const Node& n,
@@ -114,6 +104,14 @@ std::optional<int> item_ref(Ctx& c, const Node& n, const std::string& path) {
   return std::nullopt;
 }
 
+// The periods of the calendar that count in `year` (capacity and demand per year spread over them).
+std::vector<int> periods_of_year(const PeriodGrid& grid, int year) {
+  std::vector<int> out;
+  for (int t = 0; t < grid.count(); ++t)
+    if (grid.year(t) == year) out.push_back(t);
+  return out;
+}
+
 // per_year: {YEAR: N, ...}: every year of the calendar named, each year's N spread evenly over
 // its periods in whole units.
 std::optional<std::vector<int64_t>> read_capacity_per_year(Ctx& c, MapReader& r, const Node& py) {
@@ -140,9 +138,7 @@ std::optional<std::vector<int64_t>> read_capacity_per_year(Ctx& c, MapReader& r,
       ok = false;
       continue;
     }
-    std::vector<int> periods;
-    for (int t = 0; t < T; ++t)
-      if (c.m.grid.year(t) == *year) periods.push_back(t);
+    const std::vector<int> periods = periods_of_year(c.m.grid, *year);
     if (periods.empty()) {
       c.diag.error(where, path + "." + ym.key, "year " + ym.key + " is outside the calendar (" + c.m.grid.label(0) + " to " + c.m.grid.label(T - 1) + ")");
       ok = false;
@@ -790,9 +786,7 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
         }
         auto year_units = read_int(ym.value, yp, diag, 0, kMaxQty);
         if (!year_units) continue;
-        std::vector<int> periods;
-        for (int t = 0; t < T; ++t)
-          if (c.m.grid.year(t) == *year) periods.push_back(t);
+        const std::vector<int> periods = periods_of_year(c.m.grid, *year);
         if (periods.empty()) {
           diag.error(where, yp, "year " + ym.key + " is outside the calendar (" + c.m.grid.label(0) + " to " +
                                     c.m.grid.label(T - 1) + ")");

@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "opticplan/core/calendar.h"
 #include "opticplan/core/diagnostics.h"
 #include "opticplan/core/result.h"
 #include "opticplan/scenario/document.h"
@@ -46,6 +47,8 @@ std::optional<std::string> read_string(const Node& n, const std::string& path, D
 std::optional<std::string> read_id(const Node& n, const std::string& path, Diagnostics& diag);
 std::optional<int64_t> read_int(const Node& n, const std::string& path, Diagnostics& diag, int64_t min, int64_t max);
 std::optional<double> read_number(const Node& n, const std::string& path, Diagnostics& diag, double min, double max);
+// A period ("2026-W14", "2026Q3", "2026-03-31") as its index in `grid`; outside the grid is an error.
+std::optional<int> read_grid_period(const Node& n, const std::string& path, const PeriodGrid& grid, Diagnostics& diag);
 std::optional<bool> read_bool(const Node& n, const std::string& path, Diagnostics& diag);
 std::optional<int> read_choice_index(const Node& n, const std::string& path, Diagnostics& diag,
                                      std::span<const std::string> names);
