@@ -91,17 +91,13 @@ struct MarketSimulation::Impl {
 
   int year_of(int y_index) const { return base.grid.year(0) + y_index; }
 
-  // Draws the run's input values (medians and no noise for the base run, run < 0).
-  void draw(int64_t run, std::vector<double>& cust, std::vector<double>& sup, std::vector<double>& line,
+  // Draws a Monte Carlo run's noise and input values (the base run takes medians: fixed_run()).
+  void draw(int run, std::vector<double>& cust, std::vector<double>& sup, std::vector<double>& line,
             std::vector<double>& values) const {
-    cust.assign(base.customers.size(), 1);
-    sup.assign(base.suppliers.size(), 1);
-    line.assign(base.lines.size(), 1);
+    cust.resize(base.customers.size());
+    sup.resize(base.suppliers.size());
+    line.resize(base.lines.size());
     values.resize(static_cast<size_t>(L.I));
-    if (run < 0) {
-      for (int k = 0; k < L.I; ++k) values[static_cast<size_t>(k)] = spec.inputs[static_cast<size_t>(k)].dist.median();
-      return;
-    }
     std::mt19937_64 g(run_seed(spec.seed, static_cast<uint64_t>(run)));
     for (auto& f : cust) f = lognormal_factor(g, spec.demand_sd);
     for (auto& f : sup) f = lognormal_factor(g, spec.supply_sd);
