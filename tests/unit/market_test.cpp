@@ -11,6 +11,13 @@
 namespace opticplan::market {
 namespace {
 
+Distribution dist(Distribution::Kind kind, double a, double b, double c = 0) {
+  Distribution d;
+  d.kind = kind;
+  d.a = a, d.b = b, d.c = c;
+  return d;
+}
+
 TEST(Distribution, NormalQuantileMatchesTables) {
   EXPECT_NEAR(normal_quantile(0.5), 0.0, 1e-15);
   EXPECT_NEAR(normal_quantile(0.9), 1.2815515655446004, 1e-14);
@@ -20,12 +27,12 @@ TEST(Distribution, NormalQuantileMatchesTables) {
 }
 
 TEST(Distribution, QuantilesOfEachFamily) {
-  Distribution tri{Distribution::Kind::kTriangular, 0, 1, 4};  // mode at a quarter of the range
+  const Distribution tri = dist(Distribution::Kind::kTriangular, 0, 1, 4);  // mode at a quarter of the range
   EXPECT_DOUBLE_EQ(tri.quantile(0.25), 1.0);                     // the CDF at the mode is 1/4
   EXPECT_NEAR(tri.quantile(0.5), 4 - std::sqrt(0.5 * 4 * 3), 1e-12);
-  Distribution uni{Distribution::Kind::kUniform, 2, 4};
+  const Distribution uni = dist(Distribution::Kind::kUniform, 2, 4);
   EXPECT_DOUBLE_EQ(uni.quantile(0.25), 2.5);
-  Distribution logn{Distribution::Kind::kLognormal, 2, 0.3};
+  const Distribution logn = dist(Distribution::Kind::kLognormal, 2, 0.3);
   EXPECT_NEAR(logn.median(), 2, 1e-12);
   EXPECT_NEAR(logn.quantile(0.9), 2 * std::exp(0.3 * 1.2815515655446004), 1e-12);
   Distribution disc;
@@ -63,11 +70,11 @@ MarketSpec spec_for(const supply::Model& m) {
   Input supply_in;
   supply_in.id = supply_in.name = "first supplier";
   supply_in.target = {Target::Kind::kSupplier, 0, 0, m.periods() - 1};
-  supply_in.dist = {Distribution::Kind::kTriangular, 0.2, 1, 1.1};
+  supply_in.dist = dist(Distribution::Kind::kTriangular, 0.2, 1, 1.1);
   Input price_in;
   price_in.id = price_in.name = "price";
   price_in.target = {Target::Kind::kPrice, 0, 0, m.periods() - 1};
-  price_in.dist = {Distribution::Kind::kUniform, 0.99, 1.01};
+  price_in.dist = dist(Distribution::Kind::kUniform, 0.99, 1.01);
   spec.inputs = {price_in, supply_in};
   Event never;
   never.id = never.name = "value below zero";
