@@ -84,7 +84,11 @@ std::optional<ScenarioBody> read_scenario_body(const std::string& body, Diagnost
       b.format = *v;
       if (b.format != "yaml" && b.format != "json") error_at(diag, *r.get("format"), "format", "expected yaml or json, got \"" + b.format + "\"");
     }
-    if (auto v = r.str("text", true)) b.text = *v;
+    if (const Node* t = r.get("text"); t && t->is_scalar() && !t->quoted)
+      error_at(diag, *t, "text", "expected the scenario file's text as a JSON string, got " + t->describe());
+    else if (auto v = r.str("text", true))
+      b.text = *v;
+    r.finish();
   }
   if (!diag.ok()) return std::nullopt;
   return b;
@@ -354,8 +358,10 @@ ApiResponse Api::route(const ApiRequest& rq) {
               }
               if (auto v = opt.integer("runs", false, 1, 1000000)) options["runs"] = *v;
               if (auto v = opt.integer("seed", false, 0, INT64_MAX)) options["seed"] = *v;
+              opt.finish();
             }
           }
+          r.finish();
         }
       }
       if (!diag.ok()) return answer_response(problems_answer(422, "invalid run request", diag));

@@ -60,6 +60,7 @@ std::optional<OrderRequest> parse_order_request(const std::string& text, const s
       const Node* period = r.require("period");
       r.get("item");
       auto qty = r.integer("quantity", true, 0, int64_t{1} << 50);
+      r.finish();
       if (!period || !qty) return;
       auto per = read_string(*period, r.path_of("period"), diag);
       if (!per) return;

@@ -1,0 +1,266 @@
+#!/usr/bin/env python3
+"""API test of `opticplan serve`: every operation of docs/api/openapi.json, against the embedded
+SQLite store and against a real PostgreSQL server started here (tests/serve/servers.py).
+
+    check_api.py BIN [sqlite|postgresql|both]
+
+Checks statuses, shapes, located errors, roles, the promise/commit/release cycle, that a run's
+result is the CLI's --json output byte for byte (after parsing), and at the end that every
+operation the OpenAPI document lists was called (and nothing outside it answered 2xx).
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(__file__))
+from servers import Postgres, Server  # noqa: E402
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+PLAN_YAML = open(os.path.join(ROOT, "tests/cases/plan/quote-whole-json/plan.yaml")).read()
+OPENAPI = json.load(open(os.path.join(ROOT, "docs/api/openapi.json")))
+
+failures = []
+called = set()
+
+
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+        print("FAIL:", what, file=sys.stderr)
+
+
+def template_of(path):
+    """The OpenAPI path template a concrete path matches, or None."""
+    path = path.split("?")[0]
+    for t in OPENAPI["paths"]:
+        rx = "^" + re.sub(r"\{[^}]+\}", "[^/]+", t) + "$"
+        if re.match(rx, path):
+            return t
+    return None
+
+
+class Client:
+    def __init__(self, server):
+        self.s = server
+
+    def __call__(self, method, path, body=None, token=None, raw=None, expect=None):
+        status, out = self.s.call(method, path, body=body, token=token, raw=raw)
+        t = template_of(path)
+        if 200 <= status < 300:
+            check(t is not None, f"{method} {path} answered {status} but is not in the OpenAPI document")
+        if t:
+            called.add((method.lower(), t))
+            op = OPENAPI["paths"][t].get(method.lower())
+            check(op is not None, f"{method} {t} is not an operation of the OpenAPI document")
+            if op is not None:
+                check(str(status) in op["responses"] or status in (401, 403, 413, 500, 503),
+                      f"{method} {path}: status {status} is not documented ({list(op['responses'])})")
+        if expect is not None:
+            check(status == expect, f"{method} {path}: expected {expect}, got {status}: {str(out)[:400]}")
+        return status, out
+
+
+def cli_json(binary, args):
+    r = subprocess.run([binary] + args + ["--json"], check=True, capture_output=True, text=True)
+    return json.loads(r.stdout)
+
+
+def run_suite(binary, db=None):
+    label = "postgresql" if db else "sqlite"
+    print(f"== {label}", file=sys.stderr)
+    server = Server(binary, db=db)
+    api = Client(server)
+    try:
+        # Public routes.
+        st, h = api("GET", "/api/health", token="", expect=200)
+        check(h["store"] == label, f"health names the store: {h}")
+        st, doc = api("GET", "/api/openapi.json", token="", expect=200)
+        check(doc == OPENAPI, "the served OpenAPI document is docs/api/openapi.json")
+
+        # Tokens and roles.
+        api("GET", "/api/scenarios", token="", expect=401)
+        api("GET", "/api/scenarios", token="opk_" + "0" * 40, expect=401)
+        store_flags = ["--data", server.data] + (["--db", db] if db else [])
+        read_token = subprocess.run([binary, "token", "create", "--role", "read"] + store_flags, check=True,
+                                    capture_output=True, text=True).stdout.strip()
+        check(re.fullmatch(r"opk_[0-9a-f]{40}", read_token) is not None, f"a token looks like opk_ + 40 hex: {read_token}")
+        r = subprocess.run([binary, "token", "create", "--role", "admin"] + store_flags, capture_output=True, text=True)
+        check(r.returncode == 2, "token create --role admin exits 2")
+        st, lst = api("GET", "/api/scenarios", token=read_token, expect=200)
+        shipped = [s["id"] for s in lst["scenarios"]]
+        check("ai-optics-2026" in shipped and "default" in shipped, f"the shipped scenarios are loaded: {shipped}")
+        api("POST", "/api/scenarios", body={"text": PLAN_YAML}, token=read_token, expect=403)
+        if db is None:
+            raw = open(os.path.join(server.data, "opticplan.db"), "rb").read()
+            check(read_token.encode() not in raw and server.token.encode() not in raw, "tokens are not stored in clear")
+
+        # Validate.
+        st, v = api("POST", "/api/validate", body={"text": PLAN_YAML}, token=read_token, expect=200)
+        check(v.get("kinds") == ["plan"], f"validate lists the runs: {v}")
+        bad = PLAN_YAML.replace("quantity: 1500", "quantity: lots")
+        st, v = api("POST", "/api/validate", body={"id": "draft", "text": bad}, expect=422)
+        probs = v["error"]["problems"]
+        check(len(probs) == 1 and probs[0]["file"] == "draft.yaml" and probs[0]["line"] == 27 and "orders[1].quantity" in probs[0]["field"],
+              f"a bad field is located: {probs}")
+        st, v = api("POST", "/api/validate", raw=b'{"text": 5, "colour": 1}', expect=422)
+        fields = sorted(p["field"] for p in v["error"]["problems"])
+        check(fields == ["colour", "text"] and all(p["file"] == "request.json" for p in v["error"]["problems"]),
+              f"request fields are checked and located: {v}")
+        st, v = api("POST", "/api/validate", raw=b'{"text": ', expect=422)
+        check(v["error"]["problems"][0]["line"] == 1, f"truncated JSON is located: {v}")
+
+        # Scenarios: create, list, get, versions, confinement.
+        st, s = api("POST", "/api/scenarios", body={"name": "Quote test", "text": PLAN_YAML}, expect=201)
+        check(s["id"] == "quote-test" and s["version"] == 1 and "buyer-a" in s["customers"] and "2026-W01" in s["periods"],
+              f"the summary names the scenario's customers and periods: {s}")
+        api("POST", "/api/scenarios", body={"name": "Quote test", "text": PLAN_YAML}, expect=409)
+        api("POST", "/api/scenarios", body={"id": "Bad Id", "text": PLAN_YAML}, expect=422)
+        st, e = api("POST", "/api/scenarios", body={"id": "sneaky", "text": "include: [/etc/passwd]\n"}, expect=422)
+        check("shipped files only" in json.dumps(e), f"absolute includes are refused: {e}")
+        st, e = api("POST", "/api/scenarios", body={"id": "sneaky", "text": "include: [../../../../etc/passwd]\n"}, expect=422)
+        st, e = api("POST", "/api/scenarios", body={"id": "sneaky", "text": "supply:\n  orders_csv: /etc/passwd\n"}, expect=422)
+        check("cannot read files" in json.dumps(e), f"file reads are refused: {e}")
+        st, one = api("GET", "/api/scenarios/quote-test", expect=200)
+        check(one["text"] == PLAN_YAML, "a scenario comes back with its text")
+        api("GET", "/api/scenarios/nope", expect=404)
+        v2 = PLAN_YAML.replace("capacity: 8000}", "capacity: 16000}")
+        check(v2 != PLAN_YAML, "the test's second version differs")
+        st, s2 = api("PUT", "/api/scenarios/quote-test", body={"text": v2}, expect=200)
+        check(s2["version"] == 2, f"PUT stores version 2: {s2}")
+        api("PUT", "/api/scenarios/nope", body={"text": v2}, expect=404)
+        api("PUT", "/api/scenarios/quote-test", body={"text": bad}, expect=422)
+        st, vs = api("GET", "/api/scenarios/quote-test/versions", expect=200)
+        check([x["version"] for x in vs["versions"]] == [1, 2] and all(re.match(r"\d{4}-\d\d-\d\dT", x["created"]) for x in vs["versions"]),
+              f"version history: {vs}")
+        st, old = api("GET", "/api/scenarios/quote-test/versions/1", expect=200)
+        check(old["text"] == PLAN_YAML, "version 1 keeps its text")
+        api("GET", "/api/scenarios/quote-test/versions/7", expect=404)
+
+        # Order promising on a scenario of its own (EMLs: 8,000 a week = 1,000 EML modules).
+        api("POST", "/api/scenarios", body={"id": "promise", "text": PLAN_YAML}, expect=201)
+        order = {"customer": "buyer-b", "requirement": "800G-DR8", "quantity": 500, "due": "2026-W02"}
+        st, q = api("POST", "/api/scenarios/promise/quote", body=order, token=read_token, expect=200)
+        check(q["order"]["status"] == "on time" and q["promise"] == [{"period": "2026-W02", "item": "mod-eml", "quantity": 500}],
+              f"a quote promises a schedule: {q}")
+        st, e = api("POST", "/api/scenarios/promise/quote", body={**order, "due": "2031-W99"}, expect=422)
+        check(e["error"]["problems"][0]["field"] == "due" and e["error"]["problems"][0]["file"] == "request.json", f"a bad due is located: {e}")
+        api("POST", "/api/scenarios/nope/quote", body=order, expect=404)
+        st, c = api("POST", "/api/scenarios/promise/commit", body={**order, "id": "po-1", "promise": q["promise"]}, expect=201)
+        check(c["committed"] is True and c["order"]["id"] == "po-1", f"a commit answers the committed order: {c}")
+        api("POST", "/api/scenarios/promise/commit", body={**order, "id": "po-1"}, expect=409)
+        api("POST", "/api/scenarios/promise/commit", body=order, token=read_token, expect=403)
+        # W02 has 1,000 EML modules, 500 now committed: a quote for 800 more is late; its old promise is refused.
+        big = {**order, "quantity": 800}
+        st, q2 = api("POST", "/api/scenarios/promise/quote", body=big, expect=200)
+        st, c2 = api("POST", "/api/scenarios/promise/commit", body={**big, "promise": [{"period": "2026-W02", "item": "mod-eml", "quantity": 800}]}, expect=409)
+        check("promise can no longer be met" in c2["error"]["message"] and "quote" in c2["error"], f"a broken promise is refused with a new quote: {c2}")
+        st, c3 = api("POST", "/api/scenarios/promise/commit", body={**big, "promise": q2["promise"]}, expect=201)
+        st, orders = api("GET", "/api/scenarios/promise/orders", expect=200)
+        check([o["id"] for o in orders["orders"]] == ["po-1", "c-2"] and all(o["status"] == "planned" for o in orders["orders"]),
+              f"committed orders in commit order: {orders}")
+        probe = {**order, "quantity": 4000, "due": "2026-W04"}
+        st, before = api("POST", "/api/scenarios/promise/quote", body=probe, expect=200)
+        st, rel = api("POST", "/api/scenarios/promise/orders/po-1/release", expect=200)
+        check(rel["released"] is True, f"release: {rel}")
+        api("POST", "/api/scenarios/promise/orders/po-1/release", expect=409)
+        api("POST", "/api/scenarios/promise/orders/nope/release", expect=404)
+        st, after = api("POST", "/api/scenarios/promise/quote", body=probe, expect=200)
+        check(after["order"]["on_time"] == before["order"]["on_time"] + 500,
+              f"a release gives its 500 units back: {before['order']['on_time']} -> {after['order']['on_time']}")
+
+        # Runs: a plan's result is the CLI's, byte for byte once parsed.
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "plan.yaml")
+            open(path, "w").write(PLAN_YAML)
+            expected_plan = cli_json(binary, ["plan", path])
+            expected_market = cli_json(binary, ["market", os.path.join(ROOT, "tests/cases/market/small-two-classes/market.yaml"), "--runs", "40", "--seed", "7"])
+        st, run = api("POST", "/api/runs", body={"scenario": "quote-test", "version": 1, "kind": "plan"}, expect=202)
+        done = server.wait_run(run["id"])
+        check(done["status"] == "done" and done["progress"] == 1, f"a plan run finishes: {done}")
+        st, res = api("GET", f"/api/runs/{run['id']}/result", expect=200)
+        check(res == expected_plan, "a plan run's result is `opticplan plan --json`'s")
+        st, run2 = api("POST", "/api/runs", body={"scenario": "quote-test", "kind": "plan", "options": {"planner": "lp"}}, expect=202)
+        check(server.wait_run(run2["id"])["status"] == "done", "an LP plan run finishes")
+        st, cmp = api("GET", f"/api/compare?a={run['id']}&b={run2['id']}", expect=200)
+        check(cmp["schema"] == "opticplan.run-compare" and cmp["kind"] == "plan" and any(m["measure"] == "fill_rate" for m in cmp["measures"]),
+              f"two plans compare: {str(cmp)[:300]}")
+        st, html = api("GET", f"/api/runs/{run['id']}/report", expect=200)
+        check(isinstance(html, str) and html.startswith("<!DOCTYPE html>") and "echarts" in html, "a run's report is the HTML report")
+        st, charts = api("GET", f"/api/runs/{run['id']}/charts", expect=200)
+        check(charts["kind"] == "plan" and len(charts["sections"]) > 3 and all("chart" in s for s in charts["sections"]),
+              "a run's charts are the report model")
+        mk = open(os.path.join(ROOT, "tests/cases/market/small-two-classes/market.yaml")).read()
+        api("POST", "/api/scenarios", body={"id": "market", "text": mk}, expect=201)
+        st, m1 = api("POST", "/api/runs", body={"scenario": "market", "kind": "market", "options": {"runs": 40, "seed": 7}}, expect=202)
+        check(server.wait_run(m1["id"])["status"] == "done", "a market run finishes")
+        st, mres = api("GET", f"/api/runs/{m1['id']}/result", expect=200)
+        check(mres == expected_market, "a market run's result is `opticplan market --json`'s (chunked runs, same bytes)")
+        st, mcmp = api("GET", f"/api/compare?a={m1['id']}&b={m1['id']}", expect=200)
+        check(mcmp["schema"] == "opticplan.market-compare", "markets compare as market-compare")
+        api("GET", f"/api/compare?a={m1['id']}&b={run['id']}", expect=422)
+        api("GET", f"/api/compare?a={m1['id']}", expect=422)
+        api("GET", "/api/compare?a=99999&b=1", expect=404)
+        st, big_run = api("POST", "/api/runs", body={"scenario": "market", "kind": "market", "options": {"runs": 1000000}}, expect=202)
+        st, cancelled = api("POST", f"/api/runs/{big_run['id']}/cancel", expect=200)
+        final = server.wait_run(big_run["id"])
+        check(final["status"] == "cancelled", f"a cancelled run stops: {final}")
+        api("GET", f"/api/runs/{big_run['id']}/result", expect=409)
+        api("POST", "/api/runs", body={"scenario": "quote-test", "kind": "fabric"}, expect=422)
+        api("POST", "/api/runs", body={"scenario": "quote-test", "kind": "plan", "options": {"planner": "magic"}}, expect=422)
+        api("POST", "/api/runs", body={"scenario": "nope", "kind": "plan"}, expect=404)
+        st, runs = api("GET", "/api/runs?scenario=market", expect=200)
+        check([r["id"] for r in runs["runs"]] == [big_run["id"], m1["id"]], f"runs of a scenario, newest first: {runs}")
+        api("GET", f"/api/runs/{run['id']}", expect=200)
+        api("GET", "/api/runs/999999", expect=404)
+
+        # Limits, unknown routes, static files.
+        st, e = api("POST", "/api/validate", raw=b'{"text": "' + b"x" * (17 << 20) + b'"}', expect=413)
+        st, e = server.call("GET", "/api/nothing-here")
+        check(st == 404, "unknown API routes are 404")
+        st, e = server.call("GET", "/../../etc/passwd")
+        check(st in (400, 404) and "root:" not in str(e), "no path traversal in static files")
+        st, e = server.call("GET", "/%2e%2e/%2e%2e/etc/passwd")
+        check(st in (400, 404) and "root:" not in str(e), "no encoded path traversal in static files")
+
+        # Delete.
+        api("DELETE", "/api/scenarios/quote-test", expect=204)
+        api("GET", "/api/scenarios/quote-test", expect=404)
+        api("DELETE", "/api/scenarios/quote-test", expect=404)
+        api("GET", f"/api/runs/{run['id']}", expect=404)
+
+        # Restart: everything is still there.
+        server.stop()
+        server.start()
+        st, orders = api("GET", "/api/scenarios/promise/orders", expect=200)
+        check([(o["id"], o["status"]) for o in orders["orders"]] == [("po-1", "released"), ("c-2", "planned")],
+              f"commitments survive a restart: {orders}")
+    finally:
+        server.stop()
+
+    ops = {(m, p) for p, item in OPENAPI["paths"].items() for m in item if m in ("get", "post", "put", "delete")}
+    missing = sorted(ops - called)
+    check(not missing, f"{label}: operations never called: {missing}")
+
+
+def main():
+    binary = sys.argv[1]
+    which = sys.argv[2] if len(sys.argv) > 2 else "both"
+    if which in ("sqlite", "both"):
+        called.clear()
+        run_suite(binary)
+    if which in ("postgresql", "both"):
+        called.clear()
+        pg = Postgres()
+        run_suite(binary, db=pg.new_database())
+    if failures:
+        print(f"{len(failures)} failures", file=sys.stderr)
+        return 1
+    print("api: all checks passed", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
