@@ -57,7 +57,7 @@ HttpServer::HttpServer(Api& api, ServerOptions options) : impl_(std::make_unique
                             : res.status == 404 ? "not found: " + req.path
                                                 : "bad request";
     nlohmann::ordered_json j = {{"error", {{"status", res.status}, {"message", msg}, {"problems", nlohmann::ordered_json::array()}}}};
-    res.set_content(j.dump(2), "application/json");
+    res.set_content(j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace), "application/json");
   });
   if (!opt.web_dir.empty()) {
     std::error_code ec;

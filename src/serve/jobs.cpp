@@ -104,7 +104,7 @@ Result<ordered_json> compute_run(Scenario& sc, const std::vector<Commitment>& co
 }
 
 JobRunner::JobRunner(Store& store, int workers) : store_(store) {
-  for (int k = 0; k < std::max(1, workers); ++k) workers_.emplace_back([this] { work(); });
+  for (int k = 0; k < workers; ++k) workers_.emplace_back([this] { work(); });
 }
 
 JobRunner::~JobRunner() {
@@ -129,7 +129,7 @@ void JobRunner::recover() {
 }
 
 int64_t JobRunner::start(const std::string& scenario, int version, const std::string& kind, const ordered_json& options) {
-  const int64_t id = store_.add_run(scenario, version, kind, options.dump());
+  const int64_t id = store_.add_run(scenario, version, kind, options.dump(-1, ' ', false, ordered_json::error_handler_t::replace));
   {
     std::lock_guard lock(mu_);
     queue_.push_back(id);

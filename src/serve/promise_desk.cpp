@@ -173,7 +173,7 @@ Answer PromiseDesk::commit(const std::string& scenario, const std::string& reque
     }
     req->normalized["id"] = req->order.id;
     const ordered_json deliveries = deliveries_json(m, op);
-    tx.insert_commitment(Commitment{scenario, req->order.id, seq, req->normalized.dump(), deliveries.dump(), false});
+    tx.insert_commitment(Commitment{scenario, req->order.id, seq, req->normalized.dump(-1, ' ', false, ordered_json::error_handler_t::replace), deliveries.dump(), false});
     ordered_json j = report::quote_json(m, req->order, op, true);
     j["revision"] = revision + 1;
     j["seq"] = seq;

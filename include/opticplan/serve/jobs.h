@@ -39,6 +39,7 @@ Result<nlohmann::ordered_json> compute_run(Scenario& sc, const std::vector<Commi
 
 class JobRunner {
  public:
+  // workers: threads that execute runs; 0 stores runs as queued and never executes them (fuzzing).
   JobRunner(Store& store, int workers);
   ~JobRunner();  // cancels what runs, then joins the workers
   JobRunner(const JobRunner&) = delete;
