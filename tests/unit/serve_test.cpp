@@ -1,0 +1,99 @@
+// The service's library without sockets: Api::handle over an in-memory SQLite store.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "opticplan/serve/api.h"
+#include "opticplan/serve/tokens.h"
+
+namespace {
+
+using namespace opticplan::serve;
+using nlohmann::json;
+
+constexpr const char* kPlan = R"(name: two weeks
+supply:
+  calendar: {start: 2026-W01, periods: 2}
+  customers: [{id: buyer}]
+  items: [{id: module}]
+  suppliers: [{id: maker, item: module, capacity: 100}]
+)";
+
+class ServeTest : public ::testing::Test {
+ protected:
+  ServeTest() {
+    store.add_token(token_hash(write), "write", "test");
+    store.add_token(token_hash(read), "read", "test");
+  }
+  ApiResponse call(const std::string& method, const std::string& path, const std::string& body = "", const std::string* token = nullptr) {
+    return api.handle({method, path, {}, "Bearer " + (token ? *token : write), body});
+  }
+  Store store{open_database(":memory:")};
+  PromiseDesk desk{store};
+  JobRunner jobs{store, 0};
+  Api api{store, desk, jobs};
+  std::string write = new_token(), read = new_token();
+};
+
+TEST(Tokens, AreRandomAndHashed) {
+  const std::string a = new_token(), b = new_token();
+  EXPECT_NE(a, b);
+  EXPECT_EQ(a.size(), 44u);
+  EXPECT_EQ(token_hash("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");  // SHA-256 test vector
+}
+
+TEST_F(ServeTest, RolesAndTokens) {
+  EXPECT_EQ(api.handle({"GET", "/api/scenarios", {}, "", ""}).status, 401);
+  EXPECT_EQ(api.handle({"GET", "/api/scenarios", {}, "Bearer nope", ""}).status, 401);
+  EXPECT_EQ(call("GET", "/api/scenarios", "", &read).status, 200);
+  EXPECT_EQ(call("POST", "/api/scenarios", json{{"text", kPlan}}.dump(), &read).status, 403);
+  EXPECT_EQ(call("POST", "/api/scenarios", json{{"text", kPlan}}.dump()).status, 201);
+  EXPECT_EQ(api.handle({"GET", "/api/health", {}, "", ""}).status, 200);
+}
+
+TEST_F(ServeTest, QuoteCommitNeverPromisesTwice) {
+  ASSERT_EQ(call("POST", "/api/scenarios", json{{"id", "s"}, {"text", kPlan}}.dump()).status, 201);
+  const json order = {{"customer", "buyer"}, {"item", "module"}, {"quantity", 150}, {"due", "2026-W02"}, {"max_lateness", 0}};
+  const auto q = json::parse(call("POST", "/api/scenarios/s/quote", order.dump(), &read).body);
+  EXPECT_EQ(q["order"]["on_time"], 150);
+  json with_promise = order;
+  with_promise["promise"] = q["promise"];
+  EXPECT_EQ(call("POST", "/api/scenarios/s/commit", with_promise.dump()).status, 201);
+  // Only 50 are left by week 2: the same promise again is refused, and so is a plain second order.
+  const auto again = call("POST", "/api/scenarios/s/commit", with_promise.dump());
+  EXPECT_EQ(again.status, 409) << again.body;
+  const auto rest = json::parse(call("POST", "/api/scenarios/s/quote", order.dump()).body);
+  EXPECT_EQ(rest["order"]["delivered"], 50);
+  // Released, the capacity comes back.
+  EXPECT_EQ(call("POST", "/api/scenarios/s/orders/c-1/release").status, 200);
+  EXPECT_EQ(json::parse(call("POST", "/api/scenarios/s/quote", order.dump()).body)["order"]["on_time"], 150);
+}
+
+TEST_F(ServeTest, BadRequestsAreLocated) {
+  ASSERT_EQ(call("POST", "/api/scenarios", json{{"id", "s"}, {"text", kPlan}}.dump()).status, 201);
+  const auto r = call("POST", "/api/scenarios/s/quote", "{\"customer\": \"buyer\",\n \"item\": \"modul\", \"quantity\": 5, \"due\": \"2026-W02\"}");
+  ASSERT_EQ(r.status, 422);
+  const auto p = json::parse(r.body)["error"]["problems"][0];
+  EXPECT_EQ(p["file"], "request.json");
+  EXPECT_EQ(p["line"], 2);
+  EXPECT_EQ(p["field"], "item");
+  EXPECT_NE(p["message"].get<std::string>().find("did you mean \"module\""), std::string::npos) << p.dump();
+}
+
+TEST_F(ServeTest, StoredScenariosCannotReadServerFiles) {
+  for (const char* text : {"include: [/etc/passwd]\n", "include: ../../etc/passwd\n", "supply:\n  orders_xlsx: {file: /etc/x.xlsx}\n"}) {
+    const auto r = call("POST", "/api/validate", json{{"text", text}}.dump());
+    EXPECT_EQ(r.status, 422) << text;
+    EXPECT_EQ(r.body.find("root:"), std::string::npos);
+  }
+}
+
+// Found by the fuzz target api_requests: a path that is not UTF-8 was echoed into the JSON error
+// and made the JSON writer throw (an internal error, 500).
+TEST_F(ServeTest, PathThatIsNotUtf8IsANotFound) {
+  const auto r = call("GET", std::string("/api/sc\xff" "arios"));
+  EXPECT_EQ(r.status, 404);
+  EXPECT_FALSE(json::parse(r.body, nullptr, false).is_discarded());
+}
+
+}  // namespace
