@@ -33,15 +33,19 @@ struct StoreFlags {
     cmd->add_option("--data", data, "Folder of the embedded store (opticplan.db, SQLite) and the first token")->capture_default_str();
     cmd->add_option("--db", db, "A PostgreSQL URL (postgresql://user@host/db) instead of the embedded SQLite store");
   }
+  // Creates the data folder if needed; on failure prints why.
+  bool make_data_folder() const {
+    std::error_code ec;
+    fs::create_directories(data, ec);
+    if (!ec && fs::is_directory(data, ec)) return true;
+    std::cerr << "error: --data: cannot create the folder \"" << data << "\": "
+              << (ec ? ec.message() : std::string("a file of that name is in the way")) << "\n";
+    return false;
+  }
   // Opens the store; on failure prints why and returns null.
   std::unique_ptr<serve::Store> open() const {
     try {
-      std::error_code ec;
-      fs::create_directories(data, ec);
-      if (db.empty() && ec) {
-        std::cerr << "error: --data: cannot create the folder \"" << data << "\": " << ec.message() << "\n";
-        return nullptr;
-      }
+      if (db.empty() && !make_data_folder()) return nullptr;
       const std::string url = db.empty() ? (fs::path(data) / "opticplan.db").string() : db;
       return std::make_unique<serve::Store>(serve::open_database(url));
     } catch (const serve::DatabaseError& e) {
@@ -115,6 +119,7 @@ void add_serve_commands(CLI::App& app, std::function<int()>& chosen) {
         auto store = f->store.open();
         if (!store) return kExitBadInput;
         if (store->token_count() == 0) {
+          if (!f->store.make_data_folder()) return kExitBadInput;
           const std::string token = serve::new_token();
           store->add_token(serve::token_hash(token), "write", "first start");
           const fs::path file = fs::path(f->store.data) / "initial-token";
