@@ -181,7 +181,11 @@ async function api(req, res, url, body) {
       return json(res, 200, o);
     }
     if (seg[2] === 'quote' || seg[2] === 'commit') {
-      const file = work(s.id, last.text, last.format);
+      // Committed orders join the plan as orders appended to the text (works when orders: is the
+      // last list of a YAML scenario, as in the test's; a mock, not a planner).
+      const extra = s.orders.filter((o) => !o.released).map((o) => `\n    - {id: ${o.id}, customer: ${o.request.customer}, ` +
+        (o.request.item ? `item: ${o.request.item}` : `requirement: ${o.request.requirement}`) + `, quantity: ${o.request.quantity}, due: ${o.request.due}, priority: 1}`).join('');
+      const file = work(s.id, last.text.replace(/\n*$/, '') + extra + '\n', last.format);
       const args = ['quote', file, '--customer', body.customer || '', '--quantity', String(body.quantity), '--due', body.due || '', '--json'];
       if (body.item) args.push('--item', body.item);
       if (body.requirement) args.push('--requirement', body.requirement);
@@ -196,6 +200,11 @@ async function api(req, res, url, body) {
       const q = {...JSON.parse(out.stdout), revision: s.orders.length, elapsed_us: 42};
       if (seg[2] === 'quote') return json(res, 200, q);
       if (!q.order.deliveries.length) return error(res, 409, 'nothing can be delivered');
+      const cum = (ds, p) => ds.filter((d) => d.period <= p).reduce((n, d) => n + d.quantity, 0);
+      for (const d of body.promise || []) {
+        if (cum(q.order.deliveries, d.period) < cum(body.promise, d.period))
+          return error(res, 409, `the promise can no longer be kept: by ${d.period} the plan delivers ${cum(q.order.deliveries, d.period)}, the promise says ${cum(body.promise, d.period)}`);
+      }
       const id = body.id || 'c-' + (s.orders.length + 1);
       s.orders.push({id, seq: s.orders.length + 1, request: body, deliveries: q.order.deliveries, status: q.order.status, released: false});
       return json(res, 201, {...q, committed: true, order: {...q.order, id}});

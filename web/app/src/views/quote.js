@@ -13,7 +13,7 @@ export async function quoteView(root, params, _query, stale) {
   const s = await api.scenario(id);
   if (stale()) return;
   const customers = s.customers || [], items = s.items || [], requirements = s.requirements || [], periods = s.periods || [];
-  root.append(h('div.page-head', h('h1', 'Quote an order ', h('span.muted', `on ${s.name || id} (v${s.version})`)),
+  root.append(h('div.page-head', h('h1', 'Quote an order ', h('span.muted', `on ${s.name && s.name !== id ? s.name + ' · ' : ''}${id} v${s.version}`)),
     h('div.actions', h('a.button', {href: `#/scenarios/${encodeURIComponent(id)}`}, 'Scenario'))));
   if (!(s.kinds || []).includes('plan')) {
     root.append(h('p.card', 'This scenario has no supply: section, so there is no plan to promise orders on.'));
@@ -163,7 +163,7 @@ export async function quoteView(root, params, _query, stale) {
     }
     ordersEl.append(table(['id', 'customer', 'item / requirement', 'qty', 'due', 'deliveries', 'status', ''], orders.map((o) => [
       o.id, o.request.customer, o.request.item || o.request.requirement, o.request.quantity, o.request.due,
-      (o.deliveries || []).map((d) => `${d.period}: ${fmt(d.quantity)}`).join(', ') || '-',
+      byPeriod(o.deliveries || []) || '-',
       o.released ? h('span.badge', 'released') : statusBadge(o.status || 'committed'),
       o.released ? '' : h('button.small', {type: 'button', dataset: {release: o.id}, onclick: async (e) => {
         e.target.disabled = true;
@@ -181,5 +181,12 @@ export async function quoteView(root, params, _query, stale) {
 
 function statusText(c) {
   const o = c.order || {};
-  return `${o.status || 'planned'}, complete ${c.complete || 'never'}` + (o.deliveries ? `: ${o.deliveries.map((d) => `${fmt(d.quantity)} in ${d.period}`).join(', ')}` : '');
+  return `${o.status || 'planned'}, complete ${c.complete || 'never'}` + (o.deliveries ? ` (${byPeriod(o.deliveries)})` : '');
+}
+
+// "2026-W01: 500 · 2026-W02: 2,500": deliveries summed per period (whatever the item).
+function byPeriod(deliveries) {
+  const m = new Map();
+  for (const d of deliveries) m.set(d.period, (m.get(d.period) || 0) + d.quantity);
+  return [...m].map(([p, n]) => `${p}: ${fmt(n)}`).join(' · ');
 }
