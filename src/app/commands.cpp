@@ -2,6 +2,7 @@
 
 #include "mpi_market.h"
 #include "progress.h"
+#include "serve_commands.h"
 
 #include <spdlog/spdlog.h>
 
@@ -951,6 +952,7 @@ void Commands::add_to(CLI::App& app) {
       };
     });
   }
+  add_serve_commands(app, chosen_);
 }
 
 int Commands::run() { return chosen_ ? chosen_() : kExitBadInput; }

@@ -66,6 +66,21 @@ class Loader {
       return;
     }
     Node root = load_document(real.string(), display, diag_, from);
+    take(std::move(root), key, real, display);
+  }
+
+  // A document given as text (a stored scenario): it has no folder, so its includes resolve
+  // against the shipped data folder only.
+  void load_text(std::string_view text, const std::string& display) {
+    Node root = parse_document(text, display, diag_);
+    take(std::move(root), "text:" + display, fs::path(), display);
+  }
+
+  std::deque<LoadedFile>& files() { return files_; }
+
+ private:
+  // Follows a loaded document's includes (depth first), then keeps it.
+  void take(Node root, const std::string& key, const fs::path& real, const std::string& display) {
     stack_.push_back(key);
     stack_display_.push_back(display);
     if (root.is_mapping()) {
@@ -89,16 +104,13 @@ class Loader {
     files_.push_back(LoadedFile{display, std::move(root)});
   }
 
-  std::deque<LoadedFile>& files() { return files_; }
-
- private:
   void resolve_and_load(const std::string& rel, const fs::path& from_real, const std::string& from_display,
                         const Location& where) {
     const fs::path p(rel);
     std::error_code ec;
     if (p.is_absolute()) return load(p, rel, where);
     const fs::path beside = from_real.parent_path() / p;
-    if (fs::exists(beside, ec)) {
+    if (!from_real.empty() && fs::exists(beside, ec)) {
       const fs::path shown = (fs::path(from_display).parent_path() / p).lexically_normal();
       return load(beside, shown.string(), where);
     }
@@ -151,13 +163,33 @@ Node merge_sections(const std::vector<const Node*>& sections) {
 
 }  // namespace
 
+namespace {
+Scenario build_scenario(Loader& loader, Diagnostics& diag);
+}  // namespace
+
 Scenario load_scenario(const std::string& path, const LoadOptions& options, Diagnostics& diag) {
-  Scenario sc;
   Loader loader(diag);
   if (options.shipped_catalog)
     loader.load(fs::path(data_dir()) / "catalog" / "catalog.yaml", "data/catalog/catalog.yaml", {});
   if (!path.empty()) loader.load(path, path, {});
   for (const auto& extra : options.extra_files) loader.load(extra, extra, {});
+  return build_scenario(loader, diag);
+}
+
+Scenario load_scenario_text(std::string_view text, const std::string& display_name, const LoadOptions& options,
+                            Diagnostics& diag) {
+  Loader loader(diag);
+  if (options.shipped_catalog)
+    loader.load(fs::path(data_dir()) / "catalog" / "catalog.yaml", "data/catalog/catalog.yaml", {});
+  loader.load_text(text, display_name);
+  for (const auto& extra : options.extra_files) loader.load(extra, extra, {});
+  return build_scenario(loader, diag);
+}
+
+namespace {
+
+Scenario build_scenario(Loader& loader, Diagnostics& diag) {
+  Scenario sc;
 
   catalog::CatalogBuilder builder;
   // Sections that refer to catalog ids are read once the catalog is built.
@@ -272,5 +304,7 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options, Diag
   }
   return sc;
 }
+
+}  // namespace
 
 }  // namespace opticplan

@@ -11,6 +11,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "opticplan/catalog/catalog.h"
@@ -47,6 +48,11 @@ std::string data_dir();
 
 // Loads `path` (may be empty when only options' files are wanted). Problems go to `diag`.
 Scenario load_scenario(const std::string& path, const LoadOptions& options, Diagnostics& diag);
+
+// Loads a scenario given as text (YAML, or JSON when display_name ends in .json), named
+// display_name in messages. It has no folder: its includes resolve in the shipped data folder.
+Scenario load_scenario_text(std::string_view text, const std::string& display_name, const LoadOptions& options,
+                            Diagnostics& diag);
 
 // The top-level keys a scenario file may hold.
 const std::vector<std::string>& scenario_sections();

@@ -1,0 +1,56 @@
+// Api: the HTTP JSON API of `opticplan serve`, as a function from request to response.
+//
+// It knows nothing of sockets: the HTTP server (http_server.h) parses requests with cpp-httplib
+// and hands them here, and tests and the fuzz target call handle() directly. Routes, shapes and
+// status codes are those of docs/api/openapi.json (served at /api/openapi.json). Every /api route
+// but health and openapi.json needs a bearer token; GET, quote and validate need the read role,
+// everything else the write role. Request bodies are parsed by the scenario readers, so a bad
+// field is answered 422 with located problems, as the CLI prints them. handle() never throws: a
+// database failure is a 503, anything unexpected a 500, each with the error shape.
+#pragma once
+
+#include <map>
+#include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "opticplan/serve/jobs.h"
+#include "opticplan/serve/promise_desk.h"
+#include "opticplan/serve/store.h"
+
+namespace opticplan::serve {
+
+struct ApiRequest {
+  std::string method;  // GET, POST, PUT, DELETE
+  std::string path;    // "/api/scenarios/x", without the query
+  std::map<std::string, std::string> query;
+  std::string authorization;  // the Authorization header
+  std::string body;
+};
+
+struct ApiResponse {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+class Api {
+ public:
+  Api(Store& store, PromiseDesk& desk, JobRunner& jobs);
+  ApiResponse handle(const ApiRequest& request);
+
+ private:
+  ApiResponse route(const ApiRequest& request);
+  std::string role_of(const std::string& authorization);  // "", "read" or "write"
+  nlohmann::ordered_json summary(const std::string& id, int version, const std::string& name);
+  Store& store_;
+  PromiseDesk& desk_;
+  JobRunner& jobs_;
+  std::mutex mu_;
+  std::map<std::string, std::string> roles_;  // token hash -> role (tokens are never revoked while running)
+  std::map<std::pair<std::string, int>, nlohmann::ordered_json> summaries_;  // (scenario, version) -> summary
+};
+
+}  // namespace opticplan::serve

@@ -1,0 +1,46 @@
+// PromiseDesk: order promising against each scenario's committed plan: quote, commit, release.
+//
+// A scenario's committed plan is its latest version's orders planned by the fast planner, then
+// every committed (and not released) order in commit order. The desk keeps that plan in memory
+// per scenario (a "book"), so a quote is what planning one order costs (microseconds) and needs
+// no database read. A commit runs inside a write transaction on the scenario's row: the book is
+// first brought up to the stored revision (another server, a new version, a release), then the
+// order is planned, checked against the promise it was quoted, stored, and only then kept in the
+// book and acknowledged. Two commits on one scenario never interleave (the book's mutex in this
+// process, the row lock across processes), so capacity is never promised twice. A release stores
+// the release and rebuilds the book. Requests are read by the same readers as scenario files, so
+// a bad field is reported as "request.json:1:42: error: quantity: ...".
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "opticplan/serve/answer.h"
+#include "opticplan/serve/store.h"
+
+namespace opticplan::serve {
+
+class PromiseDesk {
+ public:
+  explicit PromiseDesk(Store& store);
+  ~PromiseDesk();
+
+  Answer quote(const std::string& scenario, const std::string& request_json);   // 200
+  Answer commit(const std::string& scenario, const std::string& request_json);  // 201 or 409
+  Answer release(const std::string& scenario, const std::string& order_id);     // 200
+  Answer orders(const std::string& scenario);                                   // 200
+
+  // The scenario changed outside the desk's commits (a new version, deleted): rebuild on next use.
+  void invalidate(const std::string& scenario);
+
+ private:
+  struct Book;
+  std::shared_ptr<Book> book(const std::string& scenario);
+  Store& store_;
+  std::mutex mu_;
+  std::map<std::string, std::shared_ptr<Book>> books_;
+};
+
+}  // namespace opticplan::serve

@@ -1,0 +1,25 @@
+// Stored scenarios: a scenario's text as the API received it, loaded like a file but confined.
+//
+// A stored scenario has no folder: it may include shipped files only (data/..., by a relative
+// path without ".."), and may not read files (orders_csv, orders_xlsx), so an API user can never
+// make the server read its own files. Messages name the document "<id>.yaml" (or .json), so
+// problems are located as the CLI locates them: file:line:column, field, what was expected.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "opticplan/scenario/scenario.h"
+
+namespace opticplan::serve {
+
+Scenario load_stored_scenario(const std::string& id, const std::string& format, const std::string& text, Diagnostics& diag);
+
+// The runs a scenario can start: fabric (cluster:), link (links: or dci:), plan (supply:),
+// market (market:).
+std::vector<std::string> run_kinds(const Scenario& sc);
+
+// The top-level sections present, in the order scenario_sections() lists them.
+std::vector<std::string> present_sections(const Scenario& sc);
+
+}  // namespace opticplan::serve

@@ -1,0 +1,436 @@
+#include "opticplan/serve/api.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "opticplan/report/html_report.h"
+#include "opticplan/scenario/document.h"
+#include "opticplan/scenario/reader.h"
+#include "opticplan/serve/stored_scenario.h"
+#include "opticplan/serve/tokens.h"
+
+namespace opticplan::report::assets {
+extern const std::string_view openapi_json;  // docs/api/openapi.json, embedded at build time
+}
+
+namespace opticplan::serve {
+
+using nlohmann::ordered_json;
+
+namespace {
+
+const char* kRequest = "request.json";
+
+ApiResponse json_response(int status, const ordered_json& body) { return ApiResponse{status, "application/json", body.dump(2), {}}; }
+ApiResponse answer_response(const Answer& a) { return json_response(a.status, a.body); }
+ApiResponse error_response(int status, const std::string& message) { return answer_response(error_answer(status, message)); }
+
+std::vector<std::string> split_path(const std::string& path) {
+  std::vector<std::string> parts;
+  size_t at = 0;
+  while (at < path.size()) {
+    size_t next = path.find('/', at);
+    if (next == std::string::npos) next = path.size();
+    if (next > at) parts.push_back(path.substr(at, next - at));
+    at = next + 1;
+  }
+  return parts;
+}
+
+bool valid_id(const std::string& id) {
+  if (id.empty() || id.size() > 64 || !(std::islower(static_cast<unsigned char>(id[0])) || std::isdigit(static_cast<unsigned char>(id[0]))))
+    return false;
+  return std::all_of(id.begin(), id.end(), [](char c) {
+    return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
+  });
+}
+
+std::string slug(const std::string& name) {
+  std::string s;
+  for (const char c : name) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u)) s += static_cast<char>(std::tolower(u));
+    else if (!s.empty() && s.back() != '-') s += '-';
+    if (s.size() >= 64) break;
+  }
+  while (!s.empty() && s.back() == '-') s.pop_back();
+  return s.empty() ? "scenario" : s;
+}
+
+std::optional<int64_t> parse_int(const std::string& s) {
+  if (s.empty() || s.size() > 18 || !std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+    return std::nullopt;
+  return std::stoll(s);
+}
+
+// A scenario body: {id?, name?, format?, text}. Problems are located in request.json.
+struct ScenarioBody {
+  std::string id, name, format = "yaml", text;
+};
+
+std::optional<ScenarioBody> read_scenario_body(const std::string& body, Diagnostics& diag) {
+  const Node root = parse_document(body, kRequest, diag);
+  if (!diag.ok()) return std::nullopt;
+  ScenarioBody b;
+  {
+    MapReader r(root, "", diag);
+    if (!r.ok()) return std::nullopt;
+    if (auto v = r.str("id", false)) {
+      b.id = *v;
+      if (!valid_id(b.id)) error_at(diag, *r.get("id"), "id", "expected lowercase letters, digits, '.', '_' or '-' (at most 64, starting with a letter or digit), got \"" + b.id + "\"");
+    }
+    if (auto v = r.str("name", false)) b.name = *v;
+    if (auto v = r.str("format", false)) {
+      b.format = *v;
+      if (b.format != "yaml" && b.format != "json") error_at(diag, *r.get("format"), "format", "expected yaml or json, got \"" + b.format + "\"");
+    }
+    if (auto v = r.str("text", true)) b.text = *v;
+  }
+  if (!diag.ok()) return std::nullopt;
+  return b;
+}
+
+// Loads a scenario text for storing: its problems, or the scenario.
+ordered_json sections_json(const Scenario& sc) {
+  ordered_json j = ordered_json::object();
+  j["sections"] = present_sections(sc);
+  j["kinds"] = run_kinds(sc);
+  return j;
+}
+
+ordered_json run_json(const RunRow& r, std::optional<double> live) {
+  ordered_json j = {{"id", r.id}, {"scenario", r.scenario}, {"version", r.version}, {"kind", r.kind}};
+  const ordered_json options = ordered_json::parse(r.options, nullptr, false);
+  j["options"] = options.is_discarded() ? ordered_json::object() : options;
+  j["status"] = r.status;
+  j["progress"] = live ? *live : r.progress;
+  if (!r.error.empty()) j["error"] = r.error;
+  return j;
+}
+
+// Numbers of two results' `kpis` (or `summary`) objects side by side.
+ordered_json measure_deltas(const ordered_json& a, const ordered_json& b) {
+  ordered_json out = ordered_json::array();
+  for (const char* key : {"kpis", "summary", "totals"}) {
+    if (!a.contains(key) || !b.contains(key) || !a[key].is_object() || !b[key].is_object()) continue;
+    for (const auto& [k, va] : a[key].items()) {
+      if (!va.is_number() || !b[key].contains(k) || !b[key][k].is_number()) continue;
+      const double x = va.get<double>(), y = b[key][k].get<double>();
+      out.push_back({{"measure", k}, {"a", va}, {"b", b[key][k]}, {"change", y - x}});
+    }
+  }
+  return out;
+}
+
+// Orders whose status, lateness or units on time differ between two plan results.
+ordered_json order_changes(const ordered_json& a, const ordered_json& b) {
+  ordered_json out = ordered_json::array();
+  if (!a.contains("orders") || !b.contains("orders")) return out;
+  std::map<std::string, const ordered_json*> in_b;
+  for (const auto& o : b["orders"])
+    if (o.contains("id") && o["id"].is_string()) in_b[o["id"].get<std::string>()] = &o;
+  for (const auto& o : a["orders"]) {
+    if (!o.contains("id") || !o["id"].is_string()) continue;
+    const auto it = in_b.find(o["id"].get<std::string>());
+    if (it == in_b.end()) continue;
+    const ordered_json& p = *it->second;
+    if (o.value("status", "") == p.value("status", "") && o.value("lateness", 0) == p.value("lateness", 0) &&
+        o.value("on_time", int64_t{0}) == p.value("on_time", int64_t{0}))
+      continue;
+    out.push_back({{"id", o["id"]},
+                   {"customer", o.value("customer", "")},
+                   {"a_status", o.value("status", "")},
+                   {"b_status", p.value("status", "")},
+                   {"a_lateness", o.value("lateness", 0)},
+                   {"b_lateness", p.value("lateness", 0)},
+                   {"a_on_time", o.value("on_time", int64_t{0})},
+                   {"b_on_time", p.value("on_time", int64_t{0})}});
+  }
+  return out;
+}
+
+}  // namespace
+
+Api::Api(Store& store, PromiseDesk& desk, JobRunner& jobs) : store_(store), desk_(desk), jobs_(jobs) {}
+
+ApiResponse Api::handle(const ApiRequest& request) {
+  try {
+    return route(request);
+  } catch (const DatabaseError& e) {
+    return error_response(503, std::string("the store failed: ") + e.what());
+  } catch (const std::exception& e) {
+    return error_response(500, std::string("internal error: ") + e.what());
+  }
+}
+
+std::string Api::role_of(const std::string& authorization) {
+  static const std::string kBearer = "Bearer ";
+  if (authorization.size() <= kBearer.size() || authorization.compare(0, kBearer.size(), kBearer) != 0) return "";
+  const std::string hash = token_hash(authorization.substr(kBearer.size()));
+  {
+    std::lock_guard lock(mu_);
+    if (auto it = roles_.find(hash); it != roles_.end()) return it->second;
+  }
+  auto role = store_.token_role(hash);
+  if (!role) return "";
+  std::lock_guard lock(mu_);
+  roles_[hash] = *role;
+  return *role;
+}
+
+ordered_json Api::summary(const std::string& id, int version, const std::string& name) {
+  {
+    std::lock_guard lock(mu_);
+    if (auto it = summaries_.find({id, version}); it != summaries_.end()) return it->second;
+  }
+  const auto v = store_.version(id, version);
+  ordered_json j = {{"id", id}, {"name", name}, {"version", version}};
+  if (!v) return j;
+  Diagnostics diag;
+  const Scenario sc = load_stored_scenario(id, v->format, v->text, diag);
+  if (!sc.description.empty()) j["description"] = sc.description;
+  j["format"] = v->format;
+  j["sections"] = present_sections(sc);
+  j["kinds"] = run_kinds(sc);
+  if (sc.supply) {
+    const supply::Model& m = *sc.supply;
+    ordered_json periods = ordered_json::array(), customers = ordered_json::array(), items = ordered_json::array(),
+                 reqs = ordered_json::array();
+    for (int p = 0; p < m.periods(); ++p) periods.push_back(m.grid.label(p));
+    for (const auto& c : m.customers) customers.push_back(c.id);
+    for (const auto& it : m.items)
+      if (it.line != supply::kNone || !it.suppliers.empty()) items.push_back(it.id);
+    for (const auto& r : m.requirements) reqs.push_back(r.id);
+    j["periods"] = std::move(periods);
+    j["customers"] = std::move(customers);
+    j["items"] = std::move(items);
+    j["requirements"] = std::move(reqs);
+  }
+  std::lock_guard lock(mu_);
+  summaries_[{id, version}] = j;
+  return j;
+}
+
+ApiResponse Api::route(const ApiRequest& rq) {
+  const auto seg = split_path(rq.path);
+  const std::string& method = rq.method;
+  const size_t n = seg.size();
+  if (n == 0 || seg[0] != "api") return error_response(404, "no such route: " + rq.path);
+  if (n == 2 && seg[1] == "health" && method == "GET")
+    return json_response(200, {{"status", "ok"}, {"store", store_.kind()}, {"schema", store_.schema_version()}});
+  if (n == 2 && seg[1] == "openapi.json" && method == "GET")
+    return ApiResponse{200, "application/json", std::string(report::assets::openapi_json), {}};
+
+  // Every other route needs a token; reads need "read", writes "write".
+  const std::string role = role_of(rq.authorization);
+  if (role.empty()) {
+    auto r = error_response(401, rq.authorization.empty() ? "this route needs Authorization: Bearer TOKEN (make one with opticplan token create)"
+                                                          : "unknown token");
+    r.headers.emplace_back("WWW-Authenticate", "Bearer");
+    return r;
+  }
+  const bool is_read = method == "GET" || (method == "POST" && ((n == 2 && seg[1] == "validate") || (n == 4 && seg[3] == "quote")));
+  if (!is_read && role != "write") return error_response(403, "this route changes state: it needs a write token");
+
+  if (n == 2 && seg[1] == "validate" && method == "POST") {
+    Diagnostics diag;
+    auto body = read_scenario_body(rq.body, diag);
+    if (!body) return answer_response(problems_answer(422, "invalid request", diag));
+    const std::string id = body->id.empty() ? "scenario" : body->id;
+    const Scenario sc = load_stored_scenario(id, body->format, body->text, diag);
+    if (!diag.ok()) return answer_response(problems_answer(422, "the scenario has problems", diag));
+    ordered_json j = {{"ok", true}};
+    j.update(sections_json(sc));
+    return json_response(200, j);
+  }
+
+  if (n >= 2 && seg[1] == "scenarios") {
+    if (n == 2 && method == "GET") {
+      ordered_json list = ordered_json::array();
+      for (const auto& s : store_.scenarios()) list.push_back(summary(s.id, s.latest, s.name));
+      return json_response(200, {{"scenarios", std::move(list)}});
+    }
+    if ((n == 2 && method == "POST") || (n == 3 && method == "PUT")) {
+      Diagnostics diag;
+      auto body = read_scenario_body(rq.body, diag);
+      if (!body) return answer_response(problems_answer(422, "invalid request", diag));
+      if (n == 3) {
+        if (!body->id.empty() && body->id != seg[2])
+          return error_response(422, "the body's id \"" + body->id + "\" is not the path's \"" + seg[2] + "\"");
+        body->id = seg[2];
+      }
+      // The id: given, else from the name, else from the scenario's own name: field.
+      Scenario sc = load_stored_scenario(body->id.empty() ? "scenario" : body->id, body->format, body->text, diag);
+      if (!diag.ok()) return answer_response(problems_answer(422, "the scenario has problems", diag));
+      if (body->name.empty()) body->name = sc.name.empty() ? (body->id.empty() ? "scenario" : body->id) : sc.name;
+      if (body->id.empty()) body->id = slug(body->name);
+      if (n == 2) {
+        if (!store_.create_scenario(body->id, body->name, body->format, body->text))
+          return error_response(409, "a scenario \"" + body->id + "\" exists: PUT /api/scenarios/" + body->id + " stores a new version");
+        desk_.invalidate(body->id);
+        auto r = json_response(201, summary(body->id, 1, body->name));
+        r.headers.emplace_back("Location", "/api/scenarios/" + body->id);
+        return r;
+      }
+      const int v = store_.add_version(body->id, body->name, body->format, body->text);
+      if (v == 0) return error_response(404, "no scenario \"" + body->id + "\"");
+      desk_.invalidate(body->id);
+      return json_response(200, summary(body->id, v, body->name));
+    }
+    if (n < 3) return error_response(405, method + " is not allowed on " + rq.path);
+    const std::string& id = seg[2];
+    if (n == 3 && method == "GET") {
+      const auto row = store_.scenario(id);
+      if (!row) return error_response(404, "no scenario \"" + id + "\"");
+      ordered_json j = summary(id, row->latest, row->name);
+      const auto v = store_.version(id, row->latest);
+      j["text"] = v ? v->text : "";
+      j["revision"] = row->revision;
+      return json_response(200, j);
+    }
+    if (n == 3 && method == "DELETE") {
+      if (!store_.delete_scenario(id)) return error_response(404, "no scenario \"" + id + "\"");
+      desk_.invalidate(id);
+      {
+        std::lock_guard lock(mu_);
+        std::erase_if(summaries_, [&](const auto& kv) { return kv.first.first == id; });
+      }
+      return ApiResponse{204, "application/json", "", {}};
+    }
+    if (n == 4 && seg[3] == "versions" && method == "GET") {
+      if (!store_.scenario(id)) return error_response(404, "no scenario \"" + id + "\"");
+      ordered_json list = ordered_json::array();
+      for (const auto& v : store_.versions(id))
+        list.push_back({{"version", v.version}, {"format", v.format}, {"bytes", v.bytes}, {"created", v.created}});
+      return json_response(200, {{"scenario", id}, {"versions", std::move(list)}});
+    }
+    if (n == 5 && seg[3] == "versions" && method == "GET") {
+      const auto num = parse_int(seg[4]);
+      const auto v = num ? store_.version(id, static_cast<int>(*num)) : std::nullopt;
+      if (!v) return error_response(404, "no version " + seg[4] + " of scenario \"" + id + "\"");
+      return json_response(200, {{"version", v->version}, {"format", v->format}, {"bytes", v->bytes}, {"created", v->created}, {"text", v->text}});
+    }
+    if (n == 4 && seg[3] == "quote" && method == "POST") return answer_response(desk_.quote(id, rq.body));
+    if (n == 4 && seg[3] == "commit" && method == "POST") return answer_response(desk_.commit(id, rq.body));
+    if (n == 4 && seg[3] == "orders" && method == "GET") return answer_response(desk_.orders(id));
+    if (n == 6 && seg[3] == "orders" && seg[5] == "release" && method == "POST") return answer_response(desk_.release(id, seg[4]));
+    return error_response(404, "no such route: " + method + " " + rq.path);
+  }
+
+  if (n >= 2 && seg[1] == "runs") {
+    if (n == 2 && method == "GET") {
+      const auto it = rq.query.find("scenario");
+      ordered_json list = ordered_json::array();
+      for (const auto& r : store_.runs(it == rq.query.end() ? "" : it->second)) list.push_back(run_json(r, jobs_.progress(r.id)));
+      return json_response(200, {{"runs", std::move(list)}});
+    }
+    if (n == 2 && method == "POST") {
+      Diagnostics diag;
+      const Node root = parse_document(rq.body, kRequest, diag);
+      std::string scenario, kind;
+      int version = 0;
+      ordered_json options = ordered_json::object();
+      if (diag.ok()) {
+        MapReader r(root, "", diag);
+        if (r.ok()) {
+          if (auto v = r.str("scenario", true)) scenario = *v;
+          if (auto v = r.integer("version", false, 1, 1000000000)) version = static_cast<int>(*v);
+          if (auto v = r.str("kind", true)) {
+            kind = *v;
+            if (kind != "fabric" && kind != "link" && kind != "plan" && kind != "market")
+              error_at(diag, *r.get("kind"), "kind", "expected fabric, link, plan or market, got \"" + kind + "\"");
+          }
+          if (const Node* o = r.get("options")) {
+            MapReader opt(*o, "options", diag);
+            if (opt.ok()) {
+              if (auto v = opt.str("planner", false)) {
+                if (*v != "heuristic" && *v != "lp") error_at(diag, *opt.get("planner"), "options.planner", "expected heuristic or lp, got \"" + *v + "\"");
+                options["planner"] = *v;
+              }
+              if (auto v = opt.str("objective", false)) {
+                if (*v != "lateness" && *v != "fill" && *v != "revenue")
+                  error_at(diag, *opt.get("objective"), "options.objective", "expected lateness, fill or revenue, got \"" + *v + "\"");
+                options["objective"] = *v;
+              }
+              if (auto v = opt.integer("runs", false, 1, 1000000)) options["runs"] = *v;
+              if (auto v = opt.integer("seed", false, 0, INT64_MAX)) options["seed"] = *v;
+            }
+          }
+        }
+      }
+      if (!diag.ok()) return answer_response(problems_answer(422, "invalid run request", diag));
+      const auto row = store_.scenario(scenario);
+      if (!row) return error_response(404, "no scenario \"" + scenario + "\"");
+      if (version == 0) version = row->latest;
+      if (!store_.version(scenario, version)) return error_response(404, "no version " + std::to_string(version) + " of scenario \"" + scenario + "\"");
+      const ordered_json s = summary(scenario, version, row->name);
+      const auto& kinds = s.contains("kinds") ? s["kinds"] : ordered_json::array();
+      if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end())
+        return error_response(422, "scenario \"" + scenario + "\" version " + std::to_string(version) + " cannot run " + kind +
+                                       " (it can run: " + (kinds.empty() ? std::string("nothing") : kinds.dump()) + ")");
+      const int64_t id = jobs_.start(scenario, version, kind, options);
+      const auto run = store_.run(id);
+      auto r = json_response(202, run_json(*run, jobs_.progress(id)));
+      r.headers.emplace_back("Location", "/api/runs/" + std::to_string(id));
+      return r;
+    }
+    if (n < 3) return error_response(405, method + " is not allowed on " + rq.path);
+    const auto num = parse_int(seg[2]);
+    const auto run = num ? store_.run(*num) : std::nullopt;
+    if (!run) return error_response(404, "no run " + seg[2]);
+    if (n == 3 && method == "GET") return json_response(200, run_json(*run, jobs_.progress(run->id)));
+    if (n == 4 && seg[3] == "cancel" && method == "POST") {
+      jobs_.cancel(run->id);
+      return json_response(200, run_json(*store_.run(run->id), jobs_.progress(run->id)));
+    }
+    if (n == 4 && method == "GET" && (seg[3] == "result" || seg[3] == "report" || seg[3] == "charts")) {
+      if (run->status != "done") return error_response(409, "run " + seg[2] + " is " + run->status + (run->error.empty() ? "" : ": " + run->error));
+      const auto text = store_.run_result(run->id);
+      if (!text) return error_response(409, "run " + seg[2] + " has no result");
+      if (seg[3] == "result") return ApiResponse{200, "application/json", *text, {}};
+      auto model = report::build_report(ordered_json::parse(*text));
+      if (!model) return error_response(409, "run " + seg[2] + " has no report: " + model.error());
+      if (seg[3] == "report") return ApiResponse{200, "text/html; charset=utf-8", report::html_report(*model), {}};
+      ordered_json j = {{"kind", model->kind}, {"title", model->title}, {"subtitle", model->subtitle}};
+      ordered_json sections = ordered_json::array(), tables = ordered_json::array();
+      for (const auto& s : model->sections)
+        sections.push_back({{"title", s.title}, {"note", s.note}, {"chart", s.chart}, {"series", s.series}, {"height", s.height}, {"tables", s.tables}});
+      for (const auto& t : model->tables) tables.push_back({{"name", t.name}, {"columns", t.columns}, {"rows", t.rows}});
+      j["sections"] = std::move(sections);
+      j["tables"] = std::move(tables);
+      return json_response(200, j);
+    }
+    return error_response(404, "no such route: " + method + " " + rq.path);
+  }
+
+  if (n == 2 && seg[1] == "compare" && method == "GET") {
+    std::optional<RunRow> runs[2];
+    std::optional<std::string> results[2];
+    const char* keys[2] = {"a", "b"};
+    for (int k = 0; k < 2; ++k) {
+      const auto it = rq.query.find(keys[k]);
+      if (it == rq.query.end()) return error_response(422, std::string("give two runs: ?a=RUN&b=RUN (") + keys[k] + " is missing)");
+      const auto num = parse_int(it->second);
+      runs[k] = num ? store_.run(*num) : std::nullopt;
+      if (!runs[k]) return error_response(404, "no run " + it->second);
+      if (runs[k]->status != "done") return error_response(409, "run " + it->second + " is " + runs[k]->status);
+      results[k] = store_.run_result(runs[k]->id);
+      if (!results[k]) return error_response(409, "run " + it->second + " has no result");
+    }
+    if (runs[0]->kind != runs[1]->kind)
+      return error_response(422, "runs of different kinds (" + runs[0]->kind + ", " + runs[1]->kind + ") cannot be compared");
+    const ordered_json a = ordered_json::parse(*results[0]), b = ordered_json::parse(*results[1]);
+    if (runs[0]->kind == "market")
+      return json_response(200, {{"schema", "opticplan.market-compare"}, {"version", 1}, {"base", a}, {"what_if", b}});
+    ordered_json j = {{"schema", "opticplan.run-compare"}, {"version", 1}, {"kind", runs[0]->kind}};
+    for (int k = 0; k < 2; ++k)
+      j[keys[k]] = {{"run", runs[k]->id}, {"scenario", runs[k]->scenario}, {"version", runs[k]->version}, {"options", ordered_json::parse(runs[k]->options, nullptr, false)}};
+    j["measures"] = measure_deltas(a, b);
+    if (runs[0]->kind == "plan") j["orders"] = order_changes(a, b);
+    j["results"] = {{"a", a}, {"b", b}};
+    return json_response(200, j);
+  }
+  return error_response(404, "no such route: " + method + " " + rq.path);
+}
+
+}  // namespace opticplan::serve

@@ -1,0 +1,256 @@
+#include "opticplan/serve/promise_desk.h"
+
+#include "opticplan/serve/order_request.h"
+
+#include <algorithm>
+#include <optional>
+
+#include "opticplan/report/plan_report.h"
+#include "opticplan/scenario/document.h"
+#include "opticplan/scenario/reader.h"
+#include "opticplan/serve/stored_scenario.h"
+#include "opticplan/supply/planner.h"
+#include "opticplan/supply/read.h"
+
+namespace opticplan::serve {
+
+using nlohmann::ordered_json;
+
+struct PromiseDesk::Book {
+  std::mutex mu;
+  bool loaded = false;
+  int64_t revision = -1;
+  int version = 0;
+  std::unique_ptr<Scenario> sc;
+  std::unique_ptr<supply::FastPlanner> planner;  // null when the scenario cannot be promised on
+  Diagnostics problems;                          // why not
+  std::map<std::string, ordered_json> planned;   // committed order -> its deliveries in this plan
+  std::map<std::string, std::string> not_planned;  // committed order -> why it is not in this plan
+};
+
+namespace {
+
+const char* kRequest = "request.json";
+
+ordered_json deliveries_json(const supply::Model& m, const supply::OrderPlan& op) {
+  ordered_json out = ordered_json::array();
+  for (const auto& d : op.deliveries)
+    out.push_back({{"period", m.grid.label(d.period)}, {"item", m.items[d.item].id}, {"quantity", d.qty}});
+  return out;
+}
+
+// The first period by which the new schedule delivers less than the promise did, or -1.
+int broken_promise(const std::vector<std::pair<int, int64_t>>& promise, const supply::OrderPlan& op, int64_t& promised,
+                   int64_t& delivered) {
+  std::vector<int> periods;
+  for (const auto& [p, _] : promise) periods.push_back(p);
+  std::sort(periods.begin(), periods.end());
+  for (const int p : periods) {
+    promised = delivered = 0;
+    for (const auto& [q, units] : promise)
+      if (q <= p) promised += units;
+    for (const auto& d : op.deliveries)
+      if (d.period <= p) delivered += d.qty;
+    if (delivered < promised) return p;
+  }
+  return -1;
+}
+
+}  // namespace
+
+PromiseDesk::PromiseDesk(Store& store) : store_(store) {}
+PromiseDesk::~PromiseDesk() = default;
+
+std::shared_ptr<PromiseDesk::Book> PromiseDesk::book(const std::string& scenario) {
+  std::lock_guard lock(mu_);
+  auto& b = books_[scenario];
+  if (!b) b = std::make_shared<Book>();
+  return b;
+}
+
+void PromiseDesk::invalidate(const std::string& scenario) {
+  std::lock_guard lock(mu_);
+  books_.erase(scenario);
+}
+
+namespace {
+
+// (Re)plans a book: the version's orders, then the live commitments in commit order.
+template <class BookT>
+void rebuild(BookT& b, const std::string& scenario, const ScenarioVersion& v, const std::vector<Commitment>& cs, int64_t revision) {
+  b.planner.reset();
+  b.planned.clear();
+  b.not_planned.clear();
+  b.problems = Diagnostics();
+  b.sc = std::make_unique<Scenario>(load_stored_scenario(scenario, v.format, v.text, b.problems));
+  if (b.problems.ok() && !b.sc->supply)
+    b.problems.error(Location{scenario, 0, 0}, "supply", "the scenario has no supply: section to promise against");
+  if (b.problems.ok()) {
+    b.planner = std::make_unique<supply::FastPlanner>(*b.sc->supply);
+    b.planner->plan();
+    for (const auto& c : cs) {
+      if (c.released) continue;
+      Diagnostics d;
+      auto req = parse_order_request(c.request, "commitment-" + c.id + ".json", *b.sc, d);
+      if (!req) {
+        b.not_planned[c.id] = d.str();
+        continue;
+      }
+      req->order.id = c.id;
+      b.planned[c.id] = deliveries_json(*b.sc->supply, b.planner->commit(req->order));
+    }
+  }
+  b.revision = revision;
+  b.version = v.version;
+  b.loaded = true;
+}
+
+Answer not_found(const std::string& scenario) { return error_answer(404, "no scenario \"" + scenario + "\""); }
+
+}  // namespace
+
+Answer PromiseDesk::quote(const std::string& scenario, const std::string& request_json) {
+  auto b = book(scenario);
+  std::lock_guard lock(b->mu);
+  if (!b->loaded) {
+    const auto row = store_.scenario(scenario);
+    if (!row) return not_found(scenario);
+    const auto v = store_.version(scenario, row->latest);
+    if (!v) return not_found(scenario);
+    rebuild(*b, scenario, *v, store_.commitments(scenario), row->revision);
+  }
+  if (!b->planner) return problems_answer(422, "this scenario cannot be promised on", b->problems);
+  Diagnostics diag;
+  auto req = parse_order_request(request_json, kRequest, *b->sc, diag);
+  if (!req) return problems_answer(422, "invalid quote request", diag);
+  const supply::OrderPlan op = b->planner->quote(req->order);
+  ordered_json j = report::quote_json(*b->sc->supply, req->order, op, false);
+  j["revision"] = b->revision;
+  j["promise"] = deliveries_json(*b->sc->supply, op);
+  return Answer{200, std::move(j)};
+}
+
+Answer PromiseDesk::commit(const std::string& scenario, const std::string& request_json) {
+  auto b = book(scenario);
+  std::lock_guard lock(b->mu);
+  std::optional<Answer> answer;
+  std::optional<supply::Order> kept;
+  const bool found = store_.write_transaction(scenario, [&](Store::Tx& tx, int64_t revision) {
+    if (!b->loaded || b->revision != revision) {
+      const auto v = tx.latest();
+      if (!v) return false;
+      rebuild(*b, scenario, *v, tx.commitments(), revision);
+    }
+    if (!b->planner) {
+      answer = problems_answer(422, "this scenario cannot be promised on", b->problems);
+      return false;
+    }
+    Diagnostics diag;
+    auto req = parse_order_request(request_json, kRequest, *b->sc, diag);
+    if (!req) {
+      answer = problems_answer(422, "invalid commit request", diag);
+      return false;
+    }
+    const int64_t seq = tx.next_seq();
+    if (!req->has_id) req->order.id = "c-" + std::to_string(seq);
+    if (tx.commitment(req->order.id)) {
+      answer = error_answer(409, "an order \"" + req->order.id + "\" is already committed on this scenario");
+      return false;
+    }
+    const supply::Model& m = *b->sc->supply;
+    const supply::OrderPlan op = b->planner->quote(req->order);
+    int64_t promised = 0, delivered = 0;
+    if (op.delivered == 0) {
+      answer = error_answer(409, "nothing of this order can be delivered within its allowed lateness: not committed");
+      (*answer).body["error"]["quote"] = report::quote_json(m, req->order, op, false);
+      return false;
+    }
+    if (const int p = broken_promise(req->promise, op, promised, delivered); p >= 0) {
+      answer = error_answer(409, "the promise can no longer be met: by " + m.grid.label(p) + " only " + std::to_string(delivered) + " of the " +
+                                     std::to_string(promised) + " promised units (capacity was committed to another order); quote again");
+      (*answer).body["error"]["quote"] = report::quote_json(m, req->order, op, false);
+      return false;
+    }
+    req->normalized["id"] = req->order.id;
+    const ordered_json deliveries = deliveries_json(m, op);
+    tx.insert_commitment(Commitment{scenario, req->order.id, seq, req->normalized.dump(), deliveries.dump(), false});
+    ordered_json j = report::quote_json(m, req->order, op, true);
+    j["revision"] = revision + 1;
+    j["seq"] = seq;
+    j["promise"] = deliveries;
+    answer = Answer{201, std::move(j)};
+    kept = req->order;
+    return true;
+  });
+  if (!found) return not_found(scenario);
+  if (kept) {  // durable: now keep it in the book (planning it again gives the same schedule)
+    const supply::OrderPlan op = b->planner->commit(*kept);
+    b->planned[kept->id] = deliveries_json(*b->sc->supply, op);
+    b->revision += 1;
+  }
+  return *answer;
+}
+
+Answer PromiseDesk::release(const std::string& scenario, const std::string& order_id) {
+  auto b = book(scenario);
+  std::lock_guard lock(b->mu);
+  std::optional<Answer> answer;
+  const bool found = store_.write_transaction(scenario, [&](Store::Tx& tx, int64_t) {
+    auto c = tx.commitment(order_id);
+    if (!c) {
+      answer = error_answer(404, "no committed order \"" + order_id + "\" on scenario \"" + scenario + "\"");
+      return false;
+    }
+    if (c->released) {
+      answer = error_answer(409, "order \"" + order_id + "\" was already released");
+      return false;
+    }
+    tx.release_commitment(order_id);
+    answer = Answer{200,
+                    {{"id", c->id},
+                     {"seq", c->seq},
+                     {"request", ordered_json::parse(c->request, nullptr, false)},
+                     {"deliveries", ordered_json::parse(c->deliveries, nullptr, false)},
+                     {"status", "released"},
+                     {"released", true}}};
+    return true;
+  });
+  if (!found) return not_found(scenario);
+  b->loaded = false;  // its supply and capacity go back: plan again on next use
+  return *answer;
+}
+
+Answer PromiseDesk::orders(const std::string& scenario) {
+  auto b = book(scenario);
+  std::lock_guard lock(b->mu);
+  const auto row = store_.scenario(scenario);
+  if (!row) return not_found(scenario);
+  const auto cs = store_.commitments(scenario);
+  if (!b->loaded || b->revision != row->revision) {
+    const auto v = store_.version(scenario, row->latest);
+    if (!v) return not_found(scenario);
+    rebuild(*b, scenario, *v, cs, row->revision);
+  }
+  ordered_json list = ordered_json::array();
+  for (const auto& c : cs) {
+    ordered_json o = {{"id", c.id},
+                      {"seq", c.seq},
+                      {"request", ordered_json::parse(c.request, nullptr, false)},
+                      {"deliveries", ordered_json::parse(c.deliveries, nullptr, false)},
+                      {"released", c.released}};
+    if (c.released) {
+      o["status"] = "released";
+    } else if (auto it = b->planned.find(c.id); it != b->planned.end()) {
+      o["status"] = "planned";
+      o["planned"] = it->second;  // its deliveries in the current plan (a new version may move them)
+    } else {
+      o["status"] = "not in the plan";
+      auto why = b->not_planned.find(c.id);
+      o["reason"] = why != b->not_planned.end() ? why->second : b->problems.str();
+    }
+    list.push_back(std::move(o));
+  }
+  return Answer{200, {{"scenario", scenario}, {"version", b->version}, {"revision", b->revision}, {"orders", std::move(list)}}};
+}
+
+}  // namespace opticplan::serve
