@@ -82,7 +82,7 @@ window.addEventListener('unhandledrejection', (e) => {
   banner(e.reason);
 });
 api.health().then((hl) => {
-  document.getElementById('server').textContent = `server ${hl.version || ''} · ${hl.store || ''}`.trim();
+  document.getElementById('server').textContent = ['server', hl.version, hl.store].filter(Boolean).join(' · ');
 }).catch(() => {
   document.getElementById('server').textContent = 'server unreachable';
 });

@@ -1,6 +1,8 @@
 // Two finished runs of one kind side by side: GET /api/compare?a=&b= gives plans diffed order by
-// order (opticplan.compare), markets as {base, what_if}, others as {a, b}; then both dashboards'
-// charts in two columns, paired by section.
+// order (opticplan.compare, per docs/api/openapi.json), markets as {base, what_if}, others as
+// {a, b}; the server as built answers plans and others with its own opticplan.run-compare
+// ({measures, orders, results}), shown too. Then both dashboards' charts in two columns, paired by
+// section.
 import {api} from '../api.js';
 import {disposeIn, section} from '../charts.js';
 import {h, clear, fmt, table} from '../dom.js';
@@ -84,14 +86,36 @@ function flatten(o, prefix = '', depth = 0, out = new Map()) {
   return out;
 }
 
-function genericCompare(c, a, b) {
+// The server's opticplan.run-compare: {kind, a, b (the runs), measures: [{measure, a, b, change}],
+// orders (plans: [{id, customer, a_status, b_status, a_lateness, b_lateness, a_on_time, b_on_time}]),
+// results: {a, b}}.
+function runCompare(c, a, b) {
+  const measures = c.measures || [];
+  const orders = c.orders || [];
+  return [
+    h('h2', 'Key figures'),
+    measures.length
+      ? table(['measure', `run #${a}`, `run #${b}`, 'change'], measures.map((m) => [m.measure, m.a, m.b, delta(m.measure, m.a, m.b)]), {attrs: {id: 'compare-kpis'}})
+      : h('p.muted', 'No common key figures.'),
+    c.kind === 'plan' ? [
+      h('h2', `Orders that changed (${orders.length})`),
+      orders.length
+        ? table(['order', 'customer', `status (#${a})`, `status (#${b})`, `lateness (#${a})`, `lateness (#${b})`, `on time (#${a})`, `on time (#${b})`, 'on-time change'],
+          orders.map((o) => [o.id, o.customer, o.a_status, o.b_status, o.a_lateness, o.b_lateness, o.a_on_time, o.b_on_time, delta('on_time', o.a_on_time, o.b_on_time)]),
+          {attrs: {id: 'compare-orders'}})
+        : h('p.muted', 'No order changed.')] : null,
+    c.results && c.kind !== 'plan' ? genericCompare({a: c.results.a, b: c.results.b}, a, b, measures.length ? 'compare-figures' : 'compare-kpis') : null,
+  ];
+}
+
+function genericCompare(c, a, b, id = 'compare-kpis') {
   const fa = flatten(c.a), fb = flatten(c.b);
   const keys = [...new Set([...fa.keys(), ...fb.keys()])];
   const rows = keys.map((k) => [k, fa.has(k) ? fa.get(k) : null, fb.has(k) ? fb.get(k) : null, delta(k, fa.get(k), fb.get(k))]);
   const changed = rows.filter((r) => r[1] !== r[2]);
   return [
     h('h2', `Figures (${changed.length} of ${rows.length} differ)`),
-    table(['figure', `run #${a}`, `run #${b}`, 'change'], changed.concat(rows.filter((r) => r[1] === r[2])), {attrs: {id: 'compare-kpis'}}),
+    table(['figure', `run #${a}`, `run #${b}`, 'change'], changed.concat(rows.filter((r) => r[1] === r[2])), {attrs: {id}}),
   ];
 }
 
@@ -137,7 +161,8 @@ export async function compareView(root, _params, query, stale) {
       if (stale() || aSel.value !== String(a) || bSel.value !== String(b)) return;
       clear(out);
       const parts = c.schema === 'opticplan.compare' || c.moved ? planCompare(c, a, b)
-        : c.base && c.what_if ? marketCompare(c, a, b) : genericCompare(c, a, b);
+        : c.base && c.what_if ? marketCompare(c, a, b)
+          : c.measures ? runCompare(c, a, b) : genericCompare(c, a, b);
       out.append(h('section.card.compare-figures', parts));
       // Both dashboards' charts, paired by section title.
       const titles = [...new Set([...ma.sections, ...mb.sections].filter((s) => s.chart).map((s) => s.title))];

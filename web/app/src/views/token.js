@@ -1,6 +1,6 @@
 // The token prompt: the API needs `Authorization: Bearer TOKEN`. The token is kept in this
-// browser's localStorage. The server writes a first write token to DATA/initial-token and prints
-// it at its first start; more come from `opticplan token create --role read|write`.
+// browser's localStorage. The server writes a first write token to DATA/initial-token at its first
+// start (and says so); more come from `opticplan token create --role read|write`.
 import {api, token, ApiError} from '../api.js';
 import {h} from '../dom.js';
 import {field} from '../ui.js';
@@ -29,7 +29,7 @@ export function tokenView(root, _params, query) {
     }
   }},
   h('h1', 'Sign in with a token'),
-  h('p', 'The server wrote its first write token to ', h('code', 'DATA/initial-token'), ' and printed it when it first started. ',
+  h('p', 'At its first start the server wrote a write token to ', h('code', 'DATA/initial-token'), ' (DATA: its --data folder). ',
     'Make more with ', h('code', 'opticplan token create --role read|write'), '. A read token may look, validate and quote; changing anything needs a write token.'),
   field('Token', input),
   h('div.actions',
