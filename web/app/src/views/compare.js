@@ -15,8 +15,10 @@ function delta(key, a, b) {
   if (typeof a !== 'number' || typeof b !== 'number') return a === b ? h('span.muted', '=') : h('span.changed', 'changed');
   const d = b - a;
   if (Math.abs(d) < 1e-12) return h('span.muted', '=');
+  const text = fmt(Math.round(d * 1e6) / 1e6);
+  if (text === '0' || text === '-0') return h('span.muted', '≈ 0');
   const better = MORE_IS_BETTER.has(key) ? d > 0 : d < 0;
-  return h(`span.${better ? 'better' : 'worse'}`, (d > 0 ? '+' : '') + fmt(Math.round(d * 1e6) / 1e6));
+  return h(`span.${better ? 'better' : 'worse'}`, (d > 0 ? '+' : '') + text);
 }
 
 function planCompare(c, a, b) {
