@@ -1,7 +1,6 @@
-// Two finished runs of one kind side by side: GET /api/compare?a=&b= gives plans diffed order by
-// order (opticplan.compare, per docs/api/openapi.json), markets as {base, what_if}, others as
-// {a, b}; the server as built answers plans and others with its own opticplan.run-compare
-// ({measures, orders, results}), shown too. Then both dashboards' charts in two columns, paired by
+// Two finished runs of one kind side by side: GET /api/compare?a=&b= gives markets as
+// opticplan.market-compare ({base, what_if}) and every other kind as opticplan.run-compare
+// ({measures, orders (plans), results}). Then both dashboards' charts in two columns, paired by
 // section.
 import {api} from '../api.js';
 import {disposeIn, section} from '../charts.js';
@@ -19,24 +18,6 @@ function delta(key, a, b) {
   if (text === '0' || text === '-0') return h('span.muted', '≈ 0');
   const better = MORE_IS_BETTER.has(key) ? d > 0 : d < 0;
   return h(`span.${better ? 'better' : 'worse'}`, (d > 0 ? '+' : '') + text);
-}
-
-function planCompare(c, a, b) {
-  const keys = Object.keys(c.base || {});
-  return [
-    h('h2', 'Key figures'),
-    table(['KPI', `run #${a} (base)`, `run #${b}`, 'change'], keys.map((k) => [k, c.base[k], c.what_if[k], delta(k, c.base[k], c.what_if[k])]), {attrs: {id: 'compare-kpis'}}),
-    h('h2', `Orders that moved (${(c.moved || []).length})`),
-    (c.moved || []).length
-      ? table(['order', 'complete (base)', `complete (#${b})`, 'on time (base)', `on time (#${b})`, 'on-time change', 'status (base)', `status (#${b})`],
-        c.moved.map((m) => [m.id, m.base_complete, m.what_if_complete, m.base_on_time, m.what_if_on_time, delta('on_time', m.base_on_time, m.what_if_on_time), m.base_status, m.what_if_status]),
-        {attrs: {id: 'compare-orders'}})
-      : h('p.muted', 'No order moved.'),
-    (c.only_base || []).length ? h('p', h('strong', `Only in #${a}: `), c.only_base.join(', ')) : null,
-    (c.only_what_if || []).length ? h('p', h('strong', `Only in #${b}: `), c.only_what_if.join(', ')) : null,
-    (c.groups || []).length ? [h('h2', 'Groups'), table(['group', 'complete (base)', `complete (#${b})`, 'idle cost (base)', `idle cost (#${b})`, 'change'],
-      c.groups.map((g) => [g.id, g.base_complete, g.what_if_complete, g.base_idle_cost_usd, g.what_if_idle_cost_usd, delta('idle_cost', g.base_idle_cost_usd, g.what_if_idle_cost_usd)]))] : null,
-  ];
 }
 
 const p50 = (band) => (band && typeof band === 'object' ? band.p50 : band);
@@ -162,9 +143,7 @@ export async function compareView(root, _params, query, stale) {
       const [c, ma, mb] = await Promise.all([api.compare(a, b), api.charts(a), api.charts(b)]);
       if (stale() || aSel.value !== String(a) || bSel.value !== String(b)) return;
       clear(out);
-      const parts = c.schema === 'opticplan.compare' || c.moved ? planCompare(c, a, b)
-        : c.base && c.what_if ? marketCompare(c, a, b)
-          : c.measures ? runCompare(c, a, b) : genericCompare(c, a, b);
+      const parts = c.schema === 'opticplan.market-compare' ? marketCompare(c, a, b) : runCompare(c, a, b);
       out.append(h('section.card.compare-figures', parts));
       // Both dashboards' charts, paired by section title.
       const titles = [...new Set([...ma.sections, ...mb.sections].filter((s) => s.chart).map((s) => s.title))];
