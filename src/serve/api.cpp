@@ -252,7 +252,10 @@ ApiResponse Api::route(const ApiRequest& rq) {
   if (n >= 2 && seg[1] == "scenarios") {
     if (n == 2 && method == "GET") {
       ordered_json list = ordered_json::array();
-      for (const auto& s : store_.scenarios()) list.push_back(summary(s.id, s.latest, s.name));
+      for (const auto& s : store_.scenarios()) {
+        list.push_back(summary(s.id, s.latest, s.name));
+        list.back()["committed_orders"] = store_.live_commitments(s.id);
+      }
       return json_response(200, {{"scenarios", std::move(list)}});
     }
     if ((n == 2 && method == "POST") || (n == 3 && method == "PUT")) {
@@ -291,6 +294,7 @@ ApiResponse Api::route(const ApiRequest& rq) {
       const auto v = store_.version(id, row->latest);
       j["text"] = v ? v->text : "";
       j["revision"] = row->revision;
+      j["committed_orders"] = store_.live_commitments(id);
       return json_response(200, j);
     }
     if (n == 3 && method == "DELETE") {

@@ -3,6 +3,7 @@
 #include "opticplan/serve/order_request.h"
 
 #include <algorithm>
+#include <chrono>
 #include <optional>
 
 #include "opticplan/report/plan_report.h"
@@ -120,12 +121,15 @@ Answer PromiseDesk::quote(const std::string& scenario, const std::string& reques
     rebuild(*b, scenario, *v, store_.commitments(scenario), row->revision);
   }
   if (!b->planner) return problems_answer(422, "this scenario cannot be promised on", b->problems);
+  const auto start = std::chrono::steady_clock::now();
   Diagnostics diag;
   auto req = parse_order_request(request_json, kRequest, *b->sc, diag);
   if (!req) return problems_answer(422, "invalid quote request", diag);
   const supply::OrderPlan op = b->planner->quote(req->order);
   ordered_json j = report::quote_json(*b->sc->supply, req->order, op, false);
   j["revision"] = b->revision;
+  // Server time for reading and planning the order (a measurement for the caller, not a result).
+  j["elapsed_us"] = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
   j["promise"] = deliveries_json(*b->sc->supply, op);
   return Answer{200, std::move(j)};
 }

@@ -238,6 +238,11 @@ std::vector<Commitment> Store::commitments(const std::string& scenario) {
   return out;
 }
 
+int64_t Store::live_commitments(const std::string& scenario) {
+  std::lock_guard lock(mu_);
+  return db_->query("SELECT COUNT(*) FROM commitments WHERE scenario = $1 AND released = 0", {scenario}).at(0).i64(0);
+}
+
 bool Store::write_transaction(const std::string& scenario, const std::function<bool(Tx&, int64_t)>& step) {
   std::lock_guard lock(mu_);
   Transaction tx(*db_, true);

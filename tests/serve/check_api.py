@@ -161,6 +161,8 @@ def run_suite(binary, db=None):
         st, orders = api("GET", "/api/scenarios/promise/orders", expect=200)
         check([o["id"] for o in orders["orders"]] == ["po-1", "c-2"] and all(o["status"] == "planned" for o in orders["orders"]),
               f"committed orders in commit order: {orders}")
+        st, sp = api("GET", "/api/scenarios/promise", expect=200)
+        check(sp["committed_orders"] == 2, f"the scenario counts its committed orders: {sp.get('committed_orders')}")
         probe = {**order, "quantity": 4000, "due": "2026-W04"}
         st, before = api("POST", "/api/scenarios/promise/quote", body=probe, expect=200)
         st, rel = api("POST", "/api/scenarios/promise/orders/po-1/release", expect=200)

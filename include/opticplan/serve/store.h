@@ -86,8 +86,9 @@ class Store {
   std::optional<std::string> run_result(int64_t id);
   std::vector<int64_t> runs_with_status(const std::string& status);
 
-  // Committed orders, in commit order.
+  // Committed orders, in commit order; and how many are not released.
   std::vector<Commitment> commitments(const std::string& scenario);
+  int64_t live_commitments(const std::string& scenario);
 
   // One write transaction on a scenario's committed plan, its row locked. `step` gets the
   // scenario's current revision and returns true to commit (the revision is then bumped) or false
