@@ -233,7 +233,7 @@ void select_sections(Builder& b, const J& r);
 void quote_sections(Builder& b, const J& r);
 void compare_sections(Builder& b, const J& r);
 // The "Inputs" and "Sources" sections every report ends with, from a result's scenario_inputs and
-// sources (provenance.h); nothing when the result has neither (older JSON).
+// sources (provenance.h), and a market's uncertain inputs; each only when the result has it (older JSON).
 void provenance_sections(Builder& b, const J& r);
 
 }  // namespace opticplan::report::detail

@@ -298,7 +298,6 @@ void compare_sections(Builder& b, const J& r) {
 void provenance_sections(Builder& b, const J& r) {
   const J& si = at(r, "scenario_inputs");
   const J& sources = at(r, "sources");
-  if (!si.is_object() && !sources.is_array()) return;
   // One scenario's inputs; a comparison has two (base and what-if), each with a table prefix.
   const auto scenario = [&](const J& s, const std::string& prefix, const std::string& title) {
     std::vector<std::vector<J>> rows = {{"scenario", at(s, "scenario")}, {"description", at(s, "description")}};
@@ -368,11 +367,13 @@ void provenance_sections(Builder& b, const J& r) {
     for (const auto& s : sources)
       rows.push_back({at(s, "id"), at(s, "title"), at(s, "publisher"), at(s, "year"), at(s, "url"), at(s, "note"),
                       joined(at(s, "cited_for"))});
-    b.section("Sources",
-              rows.empty() ? "No catalog entry or scenario source is cited by this result."
-                           : "Every source behind the numbers of this result: those cited by the catalog entries it names, and "
-                             "those the scenario's source texts name; what each backs in the last column.",
-              J(), {b.table("sources", {"id", "title", "publisher", "year", "url", "note", "cited_for"}, std::move(rows))});
+    // The note first: the table takes the rows.
+    const std::string note = rows.empty() ? "No catalog entry or scenario source is cited by this result."
+                                          : "Every source behind the numbers of this result: those cited by the catalog "
+                                            "entries it names, and those the scenario's source texts name; what each backs "
+                                            "in the last column.";
+    const size_t t = b.table("sources", {"id", "title", "publisher", "year", "url", "note", "cited_for"}, std::move(rows));
+    b.section("Sources", note, J(), {t});
   }
 }
 
