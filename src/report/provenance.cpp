@@ -256,7 +256,10 @@ void cite_scenario(Citations& c, const Scenario& sc, const J& result, bool with_
 J scenario_inputs_json(const Scenario& sc, const supply::Model* supply, const market::MarketSpec* market) {
   J j;
   j["scenario"] = str_or_null(sc.name);
-  j["description"] = str_or_null(sc.description);
+  // A folded YAML block (`description: >`) ends with a newline: not part of the text.
+  std::string description = sc.description;
+  while (!description.empty() && std::isspace(static_cast<unsigned char>(description.back()))) description.pop_back();
+  j["description"] = str_or_null(description);
   j["files"] = sc.files;
   if (supply) j["supply"] = supply_json(*supply, market);
   if (market && supply) j["market"] = market_json(*market, *supply);
