@@ -18,6 +18,7 @@
 #include "opticplan/report/html_report.h"
 #include "opticplan/report/market_report.h"
 #include "opticplan/report/plan_report.h"
+#include "opticplan/report/provenance.h"
 #include "opticplan/market/generate.h"
 #include "opticplan/supply/generate.h"
 #include "opticplan/supply/lp_planner.h"
@@ -308,6 +309,7 @@ void Commands::add_to(CLI::App& app) {
     cmd->add_option("--year", f->year, "Year of the prices to rank by")->capture_default_str();
     flags->add(cmd);
     out->add_flags(cmd, true);
+    out->add_report_flags(cmd);
     cmd->callback([this, f, flags, out] {
       chosen_ = [f, flags, out] {
         Diagnostics diag;
@@ -332,7 +334,13 @@ void Commands::add_to(CLI::App& app) {
         req.relabel(diag, before);
         if (int rc = report_problems(diag)) return rc;
         const auto selection = catalog::select(sc.catalog, *requirement);
-        if (out->json) print_json(report::select_json(selection));
+        const auto make = [&] {
+          auto j = report::select_json(selection);
+          report::add_provenance(j, sc, false, false);
+          return j;
+        };
+        if (int rc = out->write_reports(make)) return rc;
+        if (out->json) print_json(make());
         else if (out->csv) std::cout << report::select_csv(selection);
         else std::cout << report::select_text(selection);
         return kExitOk;
@@ -447,8 +455,13 @@ void Commands::add_to(CLI::App& app) {
           return kExitBadInput;
         }
         const auto rep = report::run_link_checks(sc.catalog, std::move(sc.links), std::move(sc.dci));
-        if (int rc = out->write_reports([&] { return report::link_json(sc.catalog, rep); })) return rc;
-        if (out->json) print_json(report::link_json(sc.catalog, rep));
+        const auto make = [&] {
+          auto j = report::link_json(sc.catalog, rep);
+          report::add_provenance(j, sc, false, false);
+          return j;
+        };
+        if (int rc = out->write_reports(make)) return rc;
+        if (out->json) print_json(make());
         else if (out->csv) std::cout << report::link_csv(sc.catalog, rep);
         else std::cout << report::link_text(sc.catalog, rep);
         return kExitOk;
@@ -528,8 +541,13 @@ void Commands::add_to(CLI::App& app) {
         std::vector<report::FabricVariant> designs;
         designs.push_back({"base", fabric::build_fabric(sc.catalog, sc.clusters.front())});
         for (const auto& [name, input] : sc.variants) designs.push_back({name, fabric::build_fabric(sc.catalog, input)});
-        if (int rc = compare_out->write_reports([&] { return report::fabric_compare_json(sc.catalog, designs); })) return rc;
-        if (compare_out->json) print_json(report::fabric_compare_json(sc.catalog, designs));
+        const auto make = [&] {
+          auto j = report::fabric_compare_json(sc.catalog, designs);
+          report::add_provenance(j, sc, false, false);
+          return j;
+        };
+        if (int rc = compare_out->write_reports(make)) return rc;
+        if (compare_out->json) print_json(make());
         else std::cout << report::fabric_compare_text(sc.catalog, designs);
         return kExitOk;
       };
@@ -601,8 +619,13 @@ void Commands::add_to(CLI::App& app) {
             return kExitBadInput;
           }
         }
-        if (int rc = out->write_reports([&] { return report::fabric_json(sc.catalog, *result); })) return rc;
-        if (out->json) print_json(report::fabric_json(sc.catalog, *result));
+        const auto make = [&] {
+          auto j = report::fabric_json(sc.catalog, *result);
+          report::add_provenance(j, sc, false, false);
+          return j;
+        };
+        if (int rc = out->write_reports(make)) return rc;
+        if (out->json) print_json(make());
         else std::cout << report::fabric_text(sc.catalog, *result);
         return kExitOk;
       };
@@ -652,11 +675,15 @@ void Commands::add_to(CLI::App& app) {
         // The comparison is always the fast planner against the optimum, whichever plan is printed.
         if (f->compare)
           cmp = report::compare_plans(*sc.supply, f->planner == "lp" ? supply::plan_heuristic(*sc.supply) : plan, *lp, objective);
-        if (int rc = out->write_reports([&] { return report::plan_json(*sc.supply, plan); })) return rc;
-        if (out->json) {
+        const auto make = [&] {
           auto j = report::plan_json(*sc.supply, plan);
           if (cmp) j["comparison"] = report::comparison_json(*cmp);
-          print_json(j);
+          report::add_provenance(j, sc, true, false);
+          return j;
+        };
+        if (int rc = out->write_reports(make)) return rc;
+        if (out->json) {
+          print_json(make());
         } else if (out->csv) {
           std::cout << report::plan_csv(*sc.supply, plan);
         } else {
@@ -679,6 +706,7 @@ void Commands::add_to(CLI::App& app) {
         ->type_name("FILE");
     flags->add(cmd);
     out->add_flags(cmd, false);
+    out->add_report_flags(cmd);
     cmd->callback([this, files, flags, out] {
       chosen_ = [files, flags, out] {
         Diagnostics diag;
@@ -691,7 +719,13 @@ void Commands::add_to(CLI::App& app) {
         const supply::Plan a = supply::plan_heuristic(*base.supply);
         const supply::Plan b = supply::plan_heuristic(*other.supply);
         const auto d = supply::diff_plans(*base.supply, a, *other.supply, b);
-        if (out->json) print_json(report::diff_json(*base.supply, *other.supply, d));
+        const auto make = [&] {
+          auto j = report::diff_json(*base.supply, *other.supply, d);
+          report::add_compare_provenance(j, base, other);
+          return j;
+        };
+        if (int rc = out->write_reports(make)) return rc;
+        if (out->json) print_json(make());
         else std::cout << report::diff_text(*base.supply, *other.supply, d);
         return kExitOk;
       };
@@ -751,9 +785,12 @@ void Commands::add_to(CLI::App& app) {
         if (!f->what_if.empty()) {
           const market::MarketSpec wspec = spec_of(wi);
           const auto wres = market::simulate_market(*wi.supply, wspec, f->threads, terminal_progress("what-if runs"));
+          auto base_j = report::market_json(result, spec, *sc.supply);
+          report::add_provenance(base_j, sc, true, true);
+          auto what_if_j = report::market_json(wres, wspec, *wi.supply);
+          report::add_provenance(what_if_j, wi, true, true);
           const nlohmann::ordered_json both = {{"schema", "opticplan.market-compare"}, {"version", 1},
-                                               {"base", report::market_json(result, spec, *sc.supply)},
-                                               {"what_if", report::market_json(wres, wspec, *wi.supply)}};
+                                               {"base", std::move(base_j)}, {"what_if", std::move(what_if_j)}};
           if (int rc = out->write_reports([&] { return both; })) return rc;
           if (out->json)
             print_json(both);
@@ -761,8 +798,13 @@ void Commands::add_to(CLI::App& app) {
             std::cout << report::market_compare_text(result, spec, wres, wspec);
           return kExitOk;
         }
-        if (int rc = out->write_reports([&] { return report::market_json(result, spec, *sc.supply); })) return rc;
-        if (out->json) print_json(report::market_json(result, spec, *sc.supply));
+        const auto make = [&] {
+          auto j = report::market_json(result, spec, *sc.supply);
+          report::add_provenance(j, sc, true, true);
+          return j;
+        };
+        if (int rc = out->write_reports(make)) return rc;
+        if (out->json) print_json(make());
         else std::cout << report::market_text(result, spec, *sc.supply);
         return kExitOk;
       };
@@ -838,6 +880,7 @@ void Commands::add_to(CLI::App& app) {
     cmd->add_option("--id", f->id, "Order id to show")->capture_default_str();
     flags->add(cmd);
     out->add_flags(cmd, false);
+    out->add_report_flags(cmd);
     cmd->callback([this, f, flags, out] {
       chosen_ = [f, flags, out] {
         Diagnostics diag;
@@ -860,7 +903,13 @@ void Commands::add_to(CLI::App& app) {
         supply::FastPlanner planner(*sc.supply);
         planner.plan();
         const supply::OrderPlan op = planner.quote(*order);
-        if (out->json) print_json(report::quote_json(*sc.supply, *order, op, false));
+        const auto make = [&] {
+          auto j = report::quote_json(*sc.supply, *order, op, false);
+          report::add_provenance(j, sc, true, false);
+          return j;
+        };
+        if (int rc = out->write_reports(make)) return rc;
+        if (out->json) print_json(make());
         else std::cout << report::quote_text(*sc.supply, *order, op, false);
         return kExitOk;
       };
@@ -875,31 +924,34 @@ void Commands::add_to(CLI::App& app) {
     cmd->add_option("scenario", *file, "Scenario file (YAML or JSON)")->required()->type_name("FILE");
     flags->add(cmd);
     out->add_flags(cmd, false);
+    out->add_report_flags(cmd);
     cmd->callback([this, file, flags, out] {
       chosen_ = [file, flags, out] {
         Diagnostics diag;
         Scenario sc = load(*file, *flags, diag);
         if (int rc = report_problems(diag)) return rc;
+        // The JSON is built when printed or reported; the text is printed unless --json.
+        const bool build = out->json || out->reports();
+        const bool text = !out->json;
         ordered_json j;
         j["schema"] = "opticplan.run";
         j["version"] = 1;
         j["scenario"] = sc.name;
         j["selections"] = ordered_json::array();
-        if (!out->json && !sc.name.empty()) std::cout << "# " << sc.name << "\n\n";
+        if (text && !sc.name.empty()) std::cout << "# " << sc.name << "\n\n";
         bool first = true;
         for (const auto& req : sc.selections) {
           const auto s = catalog::select(sc.catalog, req);
-          if (out->json) {
-            j["selections"].push_back(report::select_json(s));
-          } else {
+          if (build) j["selections"].push_back(report::select_json(s));
+          if (text) {
             std::cout << (first ? "" : "\n") << report::select_text(s);
             first = false;
           }
         }
         if (!sc.links.empty() || !sc.dci.empty()) {
           const auto rep = report::run_link_checks(sc.catalog, sc.links, sc.dci);
-          if (out->json) j["links"] = report::link_json(sc.catalog, rep);
-          else std::cout << (first ? "" : "\n") << report::link_text(sc.catalog, rep);
+          if (build) j["links"] = report::link_json(sc.catalog, rep);
+          if (text) std::cout << (first ? "" : "\n") << report::link_text(sc.catalog, rep);
         }
         for (const auto& cluster : sc.clusters) {
           auto f = fabric::build_fabric(sc.catalog, cluster);
@@ -907,14 +959,16 @@ void Commands::add_to(CLI::App& app) {
             std::cerr << "error: cluster: " << f.error() << "\n";
             return kExitBadInput;
           }
-          if (out->json) j["fabric"] = report::fabric_json(sc.catalog, *f);
-          else std::cout << "\n" << report::fabric_text(sc.catalog, *f);
+          if (build) j["fabric"] = report::fabric_json(sc.catalog, *f);
+          if (text) std::cout << "\n" << report::fabric_text(sc.catalog, *f);
         }
         if (sc.supply) {
           const supply::Plan plan = supply::plan_heuristic(*sc.supply);
-          if (out->json) j["plan"] = report::plan_json(*sc.supply, plan);
-          else std::cout << "\n" << report::plan_text(*sc.supply, plan);
+          if (build) j["plan"] = report::plan_json(*sc.supply, plan);
+          if (text) std::cout << "\n" << report::plan_text(*sc.supply, plan);
         }
+        if (build) report::add_provenance(j, sc, true, false);
+        if (int rc = out->write_reports([&] { return j; })) return rc;
         if (out->json) print_json(j);
         return kExitOk;
       };

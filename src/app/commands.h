@@ -21,6 +21,7 @@ struct Output {
   std::string report, xlsx, csv_dir;
   void add_flags(CLI::App* cmd, bool csv_allowed);
   void add_report_flags(CLI::App* cmd);
+  bool reports() const { return !report.empty() || !xlsx.empty() || !csv_dir.empty(); }
   // Writes the reports asked for from the JSON `make` builds (only called when one is asked for).
   int write_reports(const std::function<nlohmann::ordered_json()>& make) const;
 };

@@ -54,7 +54,7 @@ void read_classes(Ctx& c, const Node& list, const std::string& path) {
     auto id = cr.id("id", true);
     if (auto v = cr.boolean("high_speed", false)) pc.high_speed = *v;
     if (auto v = cr.number("ai_fraction", false, 0, 1)) pc.ai_fraction = *v;
-    (void)cr.str("source", false);
+    if (auto v = cr.str("source", false); v && id) c.spec.sources.push_back({"market class " + *id, *v});
     if (const Node* its = cr.require("items")) {
       for_each_item(*its, cr.path_of("items"), c.diag, [&](const Node& item, const std::string& ip) {
         auto iid = read_id(item, ip, c.diag);
@@ -288,7 +288,7 @@ std::optional<MarketSpec> read_market(MapReader& r, const supply::Model& model) 
     c.last_year = model.grid.year(model.periods() - 1);
   }
   spec.focus_year = c.last_year;
-  (void)r.str("source", false);
+  if (auto v = r.str("source", false)) spec.sources.push_back({"market", *v});
   if (auto v = r.integer("runs", false, 1, 1000000)) spec.runs = static_cast<int>(*v);
   if (auto v = r.integer("seed", false, 0, INT64_MAX)) spec.seed = static_cast<uint64_t>(*v);
   if (auto v = r.number("scarcity_premium", false, 0, 10)) spec.premium = *v;
@@ -298,7 +298,7 @@ std::optional<MarketSpec> read_market(MapReader& r, const supply::Model& model) 
     MapReader ur(*u, r.path_of("uncertainty"), diag);
     if (auto v = ur.number("demand", false, 0, 3)) spec.demand_sd = *v;
     if (auto v = ur.number("supply", false, 0, 3)) spec.supply_sd = *v;
-    (void)ur.str("source", false);
+    if (auto v = ur.str("source", false)) spec.sources.push_back({"market uncertainty", *v});
     ur.finish();
   }
   if (const Node* e = r.get("erosion")) {
@@ -306,7 +306,7 @@ std::optional<MarketSpec> read_market(MapReader& r, const supply::Model& model) 
     if (auto v = er.number("loose", true, -1, 1)) spec.erosion_loose = *v;
     if (auto v = er.number("tight", true, -1, 1)) spec.erosion_tight = *v;
     if (auto v = er.number("full_at", false, 1e-6, 100)) spec.erosion_full_at = *v;
-    (void)er.str("source", false);
+    if (auto v = er.str("source", false)) spec.sources.push_back({"market erosion", *v});
     er.finish();
   }
   const size_t before_classes = diag.size();

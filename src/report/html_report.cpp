@@ -13,6 +13,7 @@
 #include "opticplan/core/calendar.h"
 #include "opticplan/core/units.h"
 #include "opticplan/report/table.h"
+#include "report_builder.h"
 
 namespace opticplan::report {
 namespace assets {
@@ -23,215 +24,7 @@ extern const std::string_view report_css;
 
 namespace {
 
-using J = nlohmann::ordered_json;
-
-const J& null_json() {
-  static const J n;
-  return n;
-}
-
-// Member `key` of an object, or null (never throws, whatever `j` is).
-const J& at(const J& j, const char* key) {
-  if (!j.is_object()) return null_json();
-  auto it = j.find(key);
-  return it == j.end() ? null_json() : *it;
-}
-
-double num(const J& j, double fallback = 0) { return j.is_number() ? j.get<double>() : fallback; }
-J num_or_null(const J& j) { return j.is_number() ? j : J(); }
-std::string text(const J& j) {
-  if (j.is_string()) return j.get<std::string>();
-  if (j.is_null()) return "";
-  return j.dump();
-}
-J strings_joined(const J& j) {
-  if (!j.is_array()) return text(j);
-  std::string out;
-  for (const auto& s : j) out += (out.empty() ? "" : "; ") + text(s);
-  return out;
-}
-// A ratio rounded as the JSON output rounds (6 decimals), so reports are byte-stable.
-J ratio(double a, double b) {
-  if (b == 0) return J();
-  return std::round(a / b * 1e6) / 1e6;
-}
-J round6(double v) { return std::round(v * 1e6) / 1e6; }
-
-// Thrown by `need` when a result lacks a key its kind requires; caught by build_report.
-struct Malformed {
-  std::string message;
-};
-const J& need(const J& j, const char* key, J::value_t type, const std::string& where) {
-  const J& v = at(j, key);
-  const bool ok = type == J::value_t::number_float ? v.is_number() : v.type() == type;
-  if (!ok) {
-    const char* what = type == J::value_t::array    ? "an array"
-                       : type == J::value_t::object ? "an object"
-                       : type == J::value_t::string ? "a string"
-                                                    : "a number";
-    throw Malformed{where + (where.empty() ? "" : ".") + key + ": " + (v.is_null() ? "missing" : "not " + std::string(what)) +
-                    " (expected " + what + ")"};
-  }
-  return v;
-}
-
-// ---- ECharts options -----------------------------------------------------------------------
-
-J base_option() {
-  J o;
-  o["animation"] = false;
-  o["tooltip"] = {{"trigger", "axis"}};
-  o["legend"] = {{"type", "scroll"}, {"top", 0}};
-  o["grid"] = {{"left", 16}, {"right", 40}, {"top", 48}, {"bottom", 36}, {"containLabel", true}};
-  return o;
-}
-J category_axis(const std::vector<std::string>& cats, const std::string& name = "") {
-  J a = {{"type", "category"}, {"data", cats}};
-  if (!name.empty()) a.update({{"name", name}, {"nameLocation", "middle"}, {"nameGap", 28}});
-  return a;
-}
-// A value axis; `right` for the second axis of a chart (its name then ends at the axis).
-J value_axis(const std::string& name, bool right = false) {
-  return {{"type", "value"}, {"name", name}, {"nameTextStyle", {{"align", right ? "right" : "left"}}}};
-}
-J bar(const std::string& name, J data, const std::string& stack = "") {
-  J s = {{"type", "bar"}, {"name", name}, {"data", std::move(data)}};
-  if (!stack.empty()) s["stack"] = stack;
-  return s;
-}
-J line(const std::string& name, J data) {
-  return {{"type", "line"}, {"name", name}, {"data", std::move(data)}, {"showSymbol", false}};
-}
-// A P10-P90 band drawn as an invisible P10 line with the P90-P10 difference stacked on it.
-void add_band(J& series, const std::string& stack, const std::vector<double>& p10, const std::vector<double>& p90,
-              const std::string& color) {
-  J lo = J::array(), width = J::array();
-  for (size_t i = 0; i < p10.size(); ++i) {
-    lo.push_back(round6(p10[i]));
-    width.push_back(round6(p90[i] - p10[i]));
-  }
-  J a = line("P10", std::move(lo));
-  a["stack"] = stack;
-  a["lineStyle"] = {{"opacity", 0}};
-  a["itemStyle"] = {{"color", color}};
-  a["tooltip"] = {{"show", false}};
-  J b = line("P10–P90", std::move(width));
-  b["stack"] = stack;
-  b["lineStyle"] = {{"opacity", 0}};
-  b["areaStyle"] = {{"color", color}, {"opacity", 0.25}};
-  b["itemStyle"] = {{"color", color}};
-  series.push_back(std::move(a));
-  series.push_back(std::move(b));
-}
-
-// ---- the model being built -----------------------------------------------------------------
-
-class Builder {
- public:
-  explicit Builder(ReportModel& m) : m_(m) {}
-
-  // Adds a table (its name made unique and fit for a sheet name) and returns its index.
-  size_t table(std::string name, std::vector<std::string> columns, std::vector<std::vector<J>> rows) {
-    name = prefix_ + name;
-    for (char& c : name)
-      if (std::string_view("[]:*?/\\ ").find(c) != std::string_view::npos) c = '_';
-    if (name.size() > 28) name.resize(28);
-    std::string unique = name;
-    for (int i = 2; names_.count(unique); ++i) unique = name + "_" + std::to_string(i);
-    names_.insert(unique);
-    std::vector<bool> dates(columns.size(), false);
-    if (auto it = std::find(columns.begin(), columns.end(), "period"); it != columns.end()) {
-      const size_t c = it - columns.begin();
-      columns.insert(columns.begin() + c + 1, "period_start");
-      dates.insert(dates.begin() + c + 1, true);
-      for (auto& row : rows) {
-        J start;
-        if (c < row.size() && row[c].is_string())
-          if (auto p = parse_period(row[c].get<std::string>())) start = format(p->start);
-        row.insert(row.begin() + std::min(c + 1, row.size()), std::move(start));
-      }
-    }
-    m_.tables.push_back(ReportTable{unique, std::move(columns), std::move(rows), std::move(dates)});
-    return m_.tables.size() - 1;
-  }
-  ReportSection& section(std::string title, std::string note, J chart = J(), std::vector<size_t> tables = {}) {
-    ReportSection s;
-    s.title = title_prefix_ + std::move(title);
-    s.note = std::move(note);
-    if (chart.is_object()) s.series = static_cast<int>(at(chart, "series").size());
-    s.chart = std::move(chart);
-    s.tables = std::move(tables);
-    m_.sections.push_back(std::move(s));
-    return m_.sections.back();
-  }
-  void set_prefix(std::string table_prefix, std::string title_prefix) {
-    prefix_ = std::move(table_prefix);
-    title_prefix_ = std::move(title_prefix);
-  }
-
- private:
-  ReportModel& m_;
-  std::set<std::string> names_;
-  std::string prefix_, title_prefix_;
-};
-
-// A key-value table of an object's scalar members (nested objects flattened one level).
-std::vector<std::vector<J>> key_values(const J& obj, const std::string& prefix = "") {
-  std::vector<std::vector<J>> rows;
-  if (!obj.is_object()) return rows;
-  for (const auto& [k, v] : obj.items()) {
-    if (v.is_object()) {
-      for (auto& r : key_values(v, prefix + k + ".")) rows.push_back(std::move(r));
-    } else if (v.is_array()) {
-      bool scalars = std::all_of(v.begin(), v.end(), [](const J& x) { return x.is_primitive(); });
-      if (scalars) rows.push_back({prefix + k, strings_joined(v)});
-    } else {
-      rows.push_back({prefix + k, v});
-    }
-  }
-  return rows;
-}
-
-// Any array of objects as a table: the union of their keys in first-seen order; nested objects
-// flattened one level ("a.b"); a band ({p10, p50, p90, base}) kept whole as four columns.
-bool generic_table(Builder& b, const std::string& key, const J& v) {
-  if (!v.is_array() || v.empty() || !std::all_of(v.begin(), v.end(), [](const J& x) { return x.is_object(); }))
-    return false;
-  std::vector<std::string> cols;
-  std::set<std::string> seen;
-  auto flat = [](const J& row) {
-    std::vector<std::pair<std::string, J>> out;
-    for (const auto& [k, x] : row.items()) {
-      if (x.is_object()) {
-        for (const auto& [k2, y] : x.items())
-          if (y.is_primitive()) out.emplace_back(k + "." + k2, y);
-      } else if (x.is_array()) {
-        out.emplace_back(k, strings_joined(x));
-      } else {
-        out.emplace_back(k, x);
-      }
-    }
-    return out;
-  };
-  for (const auto& row : v)
-    for (const auto& [k, x] : flat(row))
-      if (seen.insert(k).second) cols.push_back(k);
-  std::vector<std::vector<J>> rows;
-  for (const auto& row : v) {
-    std::vector<J> r(cols.size());
-    for (auto& [k, x] : flat(row)) r[std::find(cols.begin(), cols.end(), k) - cols.begin()] = std::move(x);
-    rows.push_back(std::move(r));
-  }
-  const size_t t = b.table(key, cols, std::move(rows));
-  b.section(key, "The result's \"" + key + "\" entries as a table.", J(), {t});
-  return true;
-}
-
-// Tables for top-level keys this report does not chart (keys added to a result later).
-void extra_keys(Builder& b, const J& result, const std::set<std::string>& known) {
-  for (const auto& [k, v] : result.items())
-    if (!known.count(k)) generic_table(b, k, v);
-}
+using namespace detail;
 
 // ---- fabric ----------------------------------------------------------------------------------
 
@@ -1081,7 +874,10 @@ std::string kind_of(const J& r) {
   if (r.contains("designs")) return "fabric-compare";
   if (r.contains("cluster") && r.contains("tiers")) return "fabric";
   if (r.contains("years") && (r.contains("per_period") || r.contains("quarters"))) return "market";
+  if (r.contains("moved") && r.contains("base")) return "compare";
   if (r.contains("base") && r.contains("what_if")) return "market-compare";
+  if (r.contains("candidates") && r.contains("rejected")) return "select";
+  if (r.contains("order") && r.contains("complete")) return "quote";
   if (r.contains("orders") && r.contains("periods")) return "plan";
   if (r.contains("selections")) return "run";
   if (r.contains("links") || r.contains("dci")) return "link";
@@ -1138,28 +934,31 @@ Result<ReportModel> build_report(const nlohmann::ordered_json& result) {
       m.title = "Fabric: " + text(at(at(result, "cluster"), "server")) + ", " + display(at(at(result, "cluster"), "gpus")) + " GPUs";
       m.subtitle = "opticplan fabric: switches, links, optics bill of materials and link lengths.";
       fabric_sections(b, result, true);
-      extra_keys(b, result, {"schema", "version", "cluster", "lengths", "bom", "storage", "management", "transceivers"});
+      extra_keys(b, result, {"schema", "version", "cluster", "lengths", "bom", "storage", "management", "transceivers",
+                             "scenario_inputs", "sources"});
     } else if (m.kind == "fabric-compare") {
       m.title = "Fabric designs compared";
       m.subtitle = "opticplan fabric compare: the same cluster under several designs, side by side.";
       fabric_compare_sections(b, result);
+      extra_keys(b, result, {"schema", "version", "designs", "scenario_inputs", "sources"});
     } else if (m.kind == "link") {
       m.title = "Link check";
       m.subtitle = "opticplan link check: intra-DC loss budgets and coherent DCI routes.";
       link_sections(b, result);
-      extra_keys(b, result, {"schema", "version", "links", "dci"});
+      extra_keys(b, result, {"schema", "version", "links", "dci", "scenario_inputs", "sources"});
     } else if (m.kind == "plan") {
       m.title = "Supply plan";
       m.subtitle = "opticplan plan (" + text(at(result, "planner")) + " planner): who gets which modules when, and why.";
       plan_sections(b, result);
       extra_keys(b, result, {"schema", "version", "planner", "periods", "kpis", "orders", "bottlenecks", "groups",
-                             "agreements", "shadow_prices", "lines", "suppliers", "items", "comparison"});
+                             "agreements", "shadow_prices", "lines", "suppliers", "items", "comparison",
+                             "scenario_inputs", "sources"});
     } else if (m.kind == "market") {
       m.title = "Market simulation";
       m.subtitle = "opticplan market: " + display(at(result, "runs")) + " runs under demand and capacity uncertainty; bands are P10–P90.";
       market_sections(b, result);
       extra_keys(b, result, {"schema", "version", "runs", "seed", "periods", "quarters", "classes", "years", "per_period",
-                             "tornado"});
+                             "tornado", "inputs", "scenario_inputs", "sources"});
     } else if (m.kind == "market-compare") {
       m.title = "Market simulation: base and what-if";
       m.subtitle = "opticplan market --what-if: the base market, then the what-if, each under uncertainty; bands are P10–P90.";
@@ -1167,11 +966,21 @@ Result<ReportModel> build_report(const nlohmann::ordered_json& result) {
         need(result, key, J::value_t::object, "");
         b.set_prefix(prefix, title);
         market_sections(b, at(result, key));
+        extra_keys(b, at(result, key), {"schema", "version", "runs", "seed", "periods", "quarters", "classes", "years",
+                                        "per_period", "tornado", "inputs", "scenario_inputs", "sources"});
+        provenance_sections(b, at(result, key));
       }
       b.set_prefix("", "");
     } else if (m.kind == "run") {
       m.title = text(at(result, "scenario")).empty() ? "Scenario run" : text(at(result, "scenario"));
       m.subtitle = "opticplan run: every result the scenario asks for.";
+      int n = 0;
+      for (const auto& sel : at(result, "selections")) {
+        const std::string name = text(at(at(sel, "requirement"), "name"));
+        ++n;
+        b.set_prefix("select" + std::to_string(n) + "_", "Select " + (name.empty() ? std::to_string(n) : name) + ": ");
+        select_sections(b, sel);
+      }
       if (at(result, "links").is_object()) {
         b.set_prefix("link_", "Links: ");
         link_sections(b, at(result, "links"));
@@ -1189,15 +998,37 @@ Result<ReportModel> build_report(const nlohmann::ordered_json& result) {
         market_sections(b, at(result, "market"));
       }
       b.set_prefix("", "");
-      if (m.sections.empty()) return fail("the run result holds no links, fabric, plan or market to report");
+      if (m.sections.empty()) return fail("the run result holds no selections, links, fabric, plan or market to report");
+    } else if (m.kind == "select") {
+      const std::string name = text(at(at(result, "requirement"), "name"));
+      m.title = "Module selection" + (name.empty() ? "" : ": " + name);
+      m.subtitle = "opticplan select: the modules that can carry one link, ranked, and why every other family is refused.";
+      select_sections(b, result);
+      extra_keys(b, result, {"schema", "version", "requirement", "candidates", "rejected", "scenario_inputs", "sources"});
+    } else if (m.kind == "quote") {
+      const J& o = at(result, "order");
+      m.title = "Quote: " + display(at(o, "quantity")) + " × " +
+                (at(o, "item").is_string() ? text(at(o, "item")) : text(at(o, "requirement"))) + " for " + text(at(o, "customer"));
+      m.subtitle = "opticplan quote: the earliest schedule the committed plan can promise, and why not earlier.";
+      quote_sections(b, result);
+      extra_keys(b, result, {"schema", "version", "committed", "complete", "periods", "order", "scenario_inputs", "sources"});
+    } else if (m.kind == "compare") {
+      m.title = "Plans compared: base and what-if";
+      m.subtitle = "opticplan compare: the base scenario's plan against the what-if's, KPIs and the orders that moved.";
+      compare_sections(b, result);
+      extra_keys(b, result, {"schema", "version", "periods", "base", "what_if", "moved", "only_base", "only_what_if",
+                             "groups", "scenario_inputs", "sources"});
     } else if (m.kind.empty()) {
       return fail("cannot tell what kind of result this is: no \"schema\" or \"kind\" field and none of the keys of a "
-                  "fabric, fabric-compare, link, plan, market or run result");
+                  "fabric, fabric-compare, link, plan, market, run, select, quote or compare result");
     } else {
       return fail("schema \"" + text(at(result, "schema")) + (at(result, "schema").is_null() ? text(at(result, "kind")) : "") +
                   "\" has no report; reports exist for opticplan.fabric, opticplan.fabric-compare, opticplan.link, "
-                  "opticplan.plan, opticplan.market, opticplan.market-compare and opticplan.run");
+                  "opticplan.plan, opticplan.market, opticplan.market-compare, opticplan.run, opticplan.select, "
+                  "opticplan.quote and opticplan.compare");
     }
+    // Every report ends with what it was computed from (a market compare has one per side, above).
+    if (m.kind != "market-compare") provenance_sections(b, result);
   } catch (const Malformed& e) {
     return fail("not a valid " + m.kind + " result: " + e.message);
   } catch (const nlohmann::json::exception& e) {
@@ -1253,8 +1084,14 @@ std::string html_report(const ReportModel& m) {
         for (size_t c = 0; c < t.rows[r].size(); ++c) {
           const J& cell = t.rows[r][c];
           const bool failing = cell.is_boolean() && !cell.get<bool>() && c < t.columns.size() && verdicts.count(t.columns[c]);
-          h << (cell.is_number() ? "<td class=\"num\">" : failing ? "<td class=\"fail\">" : "<td>")
-            << html_escape(display(cell, c < t.columns.size() && t.columns[c] == "year")) << "</td>";
+          const std::string shown = html_escape(display(cell, c < t.columns.size() && t.columns[c] == "year"));
+          // A source's address becomes a link (navigation, which the page's no-fetch policy allows).
+          const bool link = cell.is_string() && c < t.columns.size() && t.columns[c] == "url" &&
+                            (shown.starts_with("https://") || shown.starts_with("http://"));
+          h << (cell.is_number() ? "<td class=\"num\">" : failing ? "<td class=\"fail\">" : "<td>");
+          if (link) h << "<a href=\"" << shown << "\" rel=\"noreferrer noopener\" target=\"_blank\">" << shown << "</a>";
+          else h << shown;
+          h << "</td>";
         }
         h << "</tr>\n";
       }

@@ -89,6 +89,13 @@ ordered_json order_json(const Model& m, const Order& o, const OrderPlan& op) {
 }
 
 
+// The calendar's period labels: every per-period array of a result follows them.
+ordered_json period_labels(const Model& m) {
+  ordered_json periods = ordered_json::array();
+  for (int t = 0; t < m.periods(); ++t) periods.push_back(m.grid.label(t));
+  return periods;
+}
+
 }  // namespace
 
 std::string constraint_name(const Model& m, Constraint c) {
@@ -302,9 +309,7 @@ ordered_json plan_json(const Model& m, const Plan& p) {
   j["schema"] = "opticplan.plan";
   j["version"] = 1;
   j["planner"] = p.planner;
-  ordered_json periods = ordered_json::array();
-  for (int t = 0; t < m.periods(); ++t) periods.push_back(m.grid.label(t));
-  j["periods"] = std::move(periods);
+  j["periods"] = period_labels(m);
   const Kpis& k = p.kpis;
   ordered_json kj;
   kj["ordered"] = k.ordered;
@@ -440,6 +445,7 @@ ordered_json quote_json(const Model& m, const Order& o, const OrderPlan& op, boo
   j["committed"] = committed;
   j["complete"] = op.delivered == o.qty && !op.deliveries.empty() ? ordered_json(m.grid.label(op.deliveries.back().period))
                                                                   : ordered_json(nullptr);
+  j["periods"] = period_labels(m);
   j["order"] = order_json(m, o, op);
   return j;
 }
@@ -517,11 +523,19 @@ ordered_json diff_json(const Model& bm, const Model& om, const PlanDiff& d) {
   ordered_json j;
   j["schema"] = "opticplan.compare";
   j["version"] = 1;
+  j["periods"] = period_labels(bm);
   j["base"] = kpis(d.base);
   j["what_if"] = kpis(d.other);
   ordered_json moved = ordered_json::array();
   for (const auto& c : d.moved)
     moved.push_back({{"id", c.id},
+                     {"customer", c.customer},
+                     {"quantity", c.qty},
+                     {"due", bm.grid.label(c.due)},
+                     {"base_delivered", c.base_delivered},
+                     {"what_if_delivered", c.other_delivered},
+                     {"base_lateness", c.base_lateness},
+                     {"what_if_lateness", c.other_lateness},
                      {"base_complete", c.base_complete >= 0 ? ordered_json(bm.grid.label(c.base_complete)) : ordered_json(nullptr)},
                      {"what_if_complete", c.other_complete >= 0 ? ordered_json(om.grid.label(c.other_complete)) : ordered_json(nullptr)},
                      {"base_on_time", c.base_on_time},

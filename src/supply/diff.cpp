@@ -31,7 +31,21 @@ PlanDiff diff_plans(const Model& bm, const Plan& b, const Model& om, const Plan&
     seen[ord.id] = true;
     const OrderPlan& oq = o.orders[it->second];
     const Order& oord = om.orders[static_cast<size_t>(oq.order)];
-    OrderChange c{ord.id, complete_of(ord, op), complete_of(oord, oq), op.on_time, oq.on_time, op.status, oq.status};
+    OrderChange c;
+    c.id = ord.id;
+    c.base_complete = complete_of(ord, op);
+    c.other_complete = complete_of(oord, oq);
+    c.base_on_time = op.on_time;
+    c.other_on_time = oq.on_time;
+    c.base_status = op.status;
+    c.other_status = oq.status;
+    c.customer = ord.customer >= 0 ? bm.customers[static_cast<size_t>(ord.customer)].id : "";
+    c.qty = ord.qty;
+    c.due = ord.due;
+    c.base_lateness = op.lateness;
+    c.other_lateness = oq.lateness;
+    c.base_delivered = op.delivered;
+    c.other_delivered = oq.delivered;
     if (c.base_complete != c.other_complete || c.base_on_time != c.other_on_time || c.base_status != c.other_status)
       d.moved.push_back(std::move(c));
   }

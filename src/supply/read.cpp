@@ -333,6 +333,10 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
   Ctx c{cat, diag, model, {}, {}, {}, {}, {}, {}, {}, {}, false};
   MapReader top(section, path, diag);
   if (!top.ok()) return std::nullopt;
+  // Keeps a row's `source:` for the reports (what it is, e.g. "supplier laser-vendor").
+  const auto note_source = [&](MapReader& r, const std::string& what) {
+    if (const Node* s = r.get("source"); s && s->is_scalar()) c.m.sources.push_back({what, s->text});
+  };
   if (const Node* n = top.require("calendar")) {
     MapReader r(*n, top.path_of("calendar"), diag); Finish fin_r{r};
     read_calendar(c, r);
@@ -344,7 +348,7 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
       MapReader r(item, p, diag); Finish fin_r{r};
       auto id = r.id("id", true);
       (void)r.get("qualified");
-      (void)r.get("source");
+      if (id) note_source(r, "customer " + *id);
       if (!id) return;
       if (c.customers.count(*id)) {
         error_at(diag, *r.get("id"), r.path_of("id"), "duplicate customer id \"" + *id + "\"");
@@ -353,7 +357,6 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
       c.customers.emplace(*id, static_cast<int>(c.m.customers.size()));
       c.m.customers.push_back({*id, {}});
       (void)r.get("qualified");  // read once every item is known, below
-      (void)r.get("source");
     });
   }
   if (const Node* n = top.get("lines")) {
@@ -361,7 +364,7 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
       MapReader r(item, p, diag); Finish fin_r{r};
       auto id = r.id("id", true);
       auto cap = read_capacity(c, r);
-      (void)r.get("source");
+      if (id) note_source(r, "line " + *id);
       if (!id || !cap) return;
       if (c.lines.count(*id)) {
         error_at(diag, *r.get("id"), r.path_of("id"), "duplicate line id \"" + *id + "\"");
@@ -405,7 +408,7 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
       if (auto v = r.integer("lead_time", false, 0, 520)) it.lead_time = static_cast<int>(*v);
       if (auto v = r.number("yield", false, 1e-6, 1)) it.yield = *v;
       if (auto v = r.quantity("price", false, parse_money)) it.price = v->value();
-      (void)r.get("source");
+      note_source(r, "item " + *id);
       std::vector<BomLine> bom;
       bool has_bom = false;
       if (const Node* b = r.get("bom")) {
@@ -443,7 +446,7 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
       auto cap = read_capacity(c, r);
       auto lead = r.integer("lead_time", false, 0, 520);
       auto price = r.quantity("price", false, parse_money);
-      (void)r.get("source");
+      if (id) note_source(r, "supplier " + *id);
       if (!id || !item || !cap) return;
       if (c.suppliers.count(*id)) {
         error_at(diag, *r.get("id"), r.path_of("id"), "duplicate supplier id \"" + *id + "\"");
@@ -491,7 +494,7 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
                                                                        {"unused", Release::kUnused}};
       if (auto v = r.choice("release", false, Choices<Release>(kRelease, 2))) a.release = *v;
       if (auto v = r.quantity("price", false, parse_money)) a.price = v->value();
-      (void)r.get("source");
+      if (id) note_source(r, "agreement " + *id);
       if (!id || !h || !target || T == 0) return;
       a.id = *id;
       a.holder = *h;
@@ -543,7 +546,7 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
         if (!v) return;
         at = *v;
       }
-      (void)r.get("source");
+      if (in && in->is_scalar()) note_source(r, "inventory of " + in->text);
       if (item && qty) c.m.receipts.push_back({*item, at, *qty});
     });
   }
@@ -733,7 +736,12 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
       proto.column = node.column;
       for (const auto& m : node.members)
         if (m.key != "per_year" && m.key != "weights" && m.key != "split" && m.key != "source") proto.members.push_back(m);
-      (void)r.str("source", false);
+      {
+        std::string what = "demand";
+        for (const char* k : {"customer", "requirement", "item"})
+          if (const Node* v = node.find(k); v && v->is_scalar()) what += " " + v->text;
+        note_source(r, what);
+      }
       for (const char* k : {"customer", "item", "requirement", "priority", "partial", "max_lateness", "price", "group", "kind"})
         (void)r.get(k);
       const Node* py = r.require("per_year");

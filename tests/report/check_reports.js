@@ -10,6 +10,8 @@
 //     (median of three loads, on the page's clock from navigation start);
 //   - `COMMAND --report` writes the same bytes as `opticplan report` on the command's --json, and
 //     a second run writes the same bytes again (no timestamps).
+//   - every report ends with a "Scenario inputs" section and a "Sources" section whose sources with
+//     an address are links.
 // With --gallery DIR it also saves a PNG screenshot of each report but `run` (docs/gallery/; the
 // top 2,600 pixels, tables cut short).
 //
@@ -74,6 +76,28 @@ const cases = [
       'Capacity use': j.lines.length + j.suppliers.length,
     }),
   },
+  {
+    name: 'select', args: ['select', '--speed', '800G', '--length', '1.2km', '--fiber', 'smf'],
+    expect: (j) => ({
+      'Candidates ranked': j.candidates.length ? 2 : 0,
+      'Why the others are refused': j.rejected.length ? 1 : 0,
+    }),
+  },
+  {
+    name: 'quote', args: ['quote', 'data/scenarios/default.yaml', '--customer', 'neocloud', '--item', 'osfp-1.6t-2xdr4-siph',
+      '--quantity', '6000', '--due', '2026-W12'],
+    expect: (j) => ({
+      'Promised schedule': distinct(j.order.deliveries.map((d) => d.item)).length + 2,
+      'Why not earlier': j.order.causes.length ? 1 : 0,
+    }),
+  },
+  {
+    name: 'compare', args: ['compare', 'tests/cases/plan/compare-what-if/base.yaml', 'tests/cases/plan/compare-what-if/whatif.yaml'],
+    expect: (j) => ({
+      'Key figures: base vs what-if': 2,
+      'Orders that moved': j.moved.length ? 2 : 0,
+    }),
+  },
 ];
 // Every market: the shipped scenarios with a market: section and the market test cases.
 const markets = fs.readdirSync(path.join(repo, 'data', 'scenarios')).map((f) => path.join('data', 'scenarios', f))
@@ -100,7 +124,9 @@ markets.forEach((m, i) => cases.push({
 }));
 cases.push({
   name: 'run', args: ['run', 'data/scenarios/default.yaml'],
-  expect: () => ({}),  // its sections are the link, fabric and plan ones, checked above
+  // Its sections are the select, link, fabric and plan ones, checked above; one chart per selection here.
+  expect: (j) => Object.fromEntries(j.selections.map((s, i) =>
+    ['Select ' + (s.requirement.name || i + 1) + ': Candidates ranked', s.candidates.length ? 2 : 0])),
 });
 
 async function main() {
@@ -116,10 +142,8 @@ async function main() {
     const bytes = fs.readFileSync(c.html);
     cli(['report', c.json, '-o', c.html + '.again']);
     if (!bytes.equals(fs.readFileSync(c.html + '.again'))) fail(`${c.name}: two reports of the same result differ`);
-    if (c.name !== 'run') {
-      cli(c.args.concat(['--report', c.html + '.direct']));
-      if (!bytes.equals(fs.readFileSync(c.html + '.direct'))) fail(`${c.name}: --report differs from opticplan report on --json`);
-    }
+    cli(c.args.concat(['--report', c.html + '.direct']));
+    if (!bytes.equals(fs.readFileSync(c.html + '.direct'))) fail(`${c.name}: --report differs from opticplan report on --json`);
     c.size = bytes.length;
     if (c.market && c.size >= MAX_MARKET_BYTES) fail(`${c.name}: report is ${c.size} bytes, not under 3 MB`);
   }
@@ -199,6 +223,16 @@ async function check(browser, c) {
     if (ch.paths < ch.series || ch.width < 100 || ch.height < 100) fail(`${c.name}: "${ch.section}" drew nothing (${ch.paths} SVG paths, ${ch.width}x${ch.height})`);
   }
   if (charts.length === 0) fail(`${c.name}: no charts`);
+  // Every report ends with the scenario's inputs and the sources of its numbers; a source with an
+  // address is a link.
+  const tail = await page.evaluate(() => ({
+    titles: Array.from(document.querySelectorAll('section > h2')).map((h) => h.textContent),
+    links: Array.from(document.querySelectorAll('table[data-table$="sources"] a[href^="http"]')).length,
+  }));
+  if (tail.titles[tail.titles.length - 1] !== 'Sources') fail(`${c.name}: the last section is "${tail.titles[tail.titles.length - 1]}", not "Sources"`);
+  if (!tail.titles.some((t) => t.startsWith('Scenario inputs'))) fail(`${c.name}: no "Scenario inputs" section`);
+  const withUrl = (c.result.sources || []).filter((s) => s.url).length;
+  if (tail.links !== Math.min(withUrl, 400)) fail(`${c.name}: ${tail.links} source links, expected ${withUrl}`);
   for (const e of errors) fail(`${c.name}: console error: ${e}`);
   for (const r of requests) fail(`${c.name}: the page requested ${r}`);
   if (loadMs >= MAX_LOAD_MS) {

@@ -22,6 +22,9 @@ CASES = [
     ("plan", ["plan", "data/scenarios/default.yaml"]),
     ("market", ["market", "tests/cases/market/small-two-classes/market.yaml"]),
     ("fabric-compare", ["fabric", "compare", "tests/cases/fabric/compare-designs/designs.yaml"]),
+    ("quote", ["quote", "data/scenarios/default.yaml", "--customer", "neocloud", "--item", "osfp-1.6t-2xdr4-siph",
+               "--quantity", "6000", "--due", "2026-W12"]),
+    ("select", ["select", "--speed", "800G", "--length", "1.2km", "--fiber", "smf"]),
 ]
 
 
@@ -86,6 +89,10 @@ def main():
                 xml = z.read(f"xl/worksheets/sheet{i}.xml").decode()
                 if not re.search(r'<pane ySplit="1"[^>]*state="frozen"', xml):
                     failures.append(f"{name}: sheet {sheet}: header row not frozen")
+        # Every workbook ends with the scenario's inputs and the sources of its numbers.
+        for must in ("scenario", "sources"):
+            if must not in sheets:
+                failures.append(f"{name}: no {must} sheet")
         if sorted(sheets) != sorted(expected):
             failures.append(f"{name}: sheets {sheets} but CSV tables {sorted(expected)}")
         # LibreOffice: every sheet to CSV, text cells quoted, full precision (not "as shown").

@@ -49,6 +49,24 @@ CASES = [
 ]
 
 
+# Results that must end with their provenance (scenario_inputs and sources, docs/schemas/provenance.schema.json).
+NO_PROVENANCE = {"catalog-list", "catalog-entry"}
+# Sources a result must cite: the market's `source:` keys resolve to the scenario's `sources:`.
+MUST_CITE = {("market", "data/scenarios/ai-optics-2026.yaml"): {"TF-Jun26", "MF", "estimate"},
+             ("plan", "tests/cases/plan/substitution-qualified-only/plan.yaml"): set()}
+
+
+def provenance_problems(args, schema_name, out):
+    if schema_name in NO_PROVENANCE:
+        return []
+    parts = [out.get("base", {}), out.get("what_if", {})] if schema_name == "market-compare" else [out]
+    problems = [f"no {k}" for part in parts for k in ("scenario_inputs", "sources") if k not in part]
+    want = MUST_CITE.get((args[0], args[1]), set())
+    cited = {s["id"] for part in parts for s in part.get("sources", [])}
+    problems += [f"sources do not cite {w}" for w in sorted(want - cited)]
+    return problems
+
+
 def main():
     binary, repo = sys.argv[1], sys.argv[2]
     schema_dir = os.path.join(repo, "docs", "schemas")
@@ -69,9 +87,13 @@ def main():
             print(f"FAIL {label}: exit {proc.returncode}: {proc.stderr.strip()}")
             failures += 1
             continue
-        errors = list(Draft202012Validator(schema, resolver=resolver).iter_errors(json.loads(proc.stdout)))
+        out = json.loads(proc.stdout)
+        errors = list(Draft202012Validator(schema, resolver=resolver).iter_errors(out))
         for e in errors[:5]:
             print(f"FAIL {label}: {'/'.join(map(str, e.absolute_path))}: {e.message}")
+        for p in provenance_problems(args, schema_name, out):
+            print(f"FAIL {label}: {p}")
+            errors.append(p)
         failures += bool(errors)
         if not errors:
             print(f"ok   {label} ({schema_name})")

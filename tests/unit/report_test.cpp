@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "opticplan/report/html_report.h"
+#include "opticplan/report/provenance.h"
 
 namespace opticplan::report {
 namespace {
@@ -104,7 +105,7 @@ TEST(Report, MarketSchemaV2Keys) {
   EXPECT_EQ(tt.rows[0][1], 90.0);  // the output at the low input, not the input itself
   EXPECT_EQ(tt.rows[0][2], 120.0);
   EXPECT_EQ(t->chart["xAxis"]["name"], "market_value_usd 2027, change from base");
-  EXPECT_NE(find(*m, "inputs"), nullptr);
+  EXPECT_NE(find(*m, "Uncertain inputs"), nullptr);  // with their distributions, even without provenance
   // `opticplan market --what-if`: base and what-if, each a market.
   auto c = build_report(J{{"schema", "opticplan.market-compare"}, {"version", 1}, {"base", r}, {"what_if", small_market()}});
   ASSERT_TRUE(c) << c.error();
@@ -123,9 +124,12 @@ TEST(Report, KindFromKeysWithoutSchema) {
 }
 
 TEST(Report, BadInputFailsWithTheKey) {
-  auto a = build_report(J{{"schema", "opticplan.select"}});
+  auto a = build_report(J{{"schema", "opticplan.catalog.entry"}});
   ASSERT_FALSE(a);
   EXPECT_NE(a.error().find("has no report"), std::string::npos);
+  auto s = build_report(J{{"schema", "opticplan.select"}, {"candidates", J::array()}});
+  ASSERT_FALSE(s);
+  EXPECT_NE(s.error().find("rejected: missing"), std::string::npos) << s.error();
   auto b = build_report(J{{"hello", 1}});
   ASSERT_FALSE(b);
   EXPECT_NE(b.error().find("cannot tell"), std::string::npos);
@@ -155,6 +159,71 @@ TEST(Report, HtmlIsSelfContainedAndStable) {
   r["classes"] = {"</script><b>"};
   const std::string evil = html_report(*build_report(r));
   EXPECT_EQ(evil.find("</script><b>"), std::string::npos);
+}
+
+
+// The kinds added with issue 7, each ending with its inputs and sources.
+J provenance() {
+  return {{"scenario_inputs", {{"scenario", "s"}, {"description", nullptr}, {"files", {"a.yaml"}}}},
+          {"sources", J::array({{{"id", "ieee"}, {"title", "IEEE"}, {"publisher", nullptr}, {"year", 2024},
+                                 {"url", "https://example.org/x"}, {"note", nullptr}, {"cited_for", {"800GBASE-DR8: reach"}}}})}};
+}
+
+TEST(Report, SelectQuoteCompareKinds) {
+  J sel = {{"schema", "opticplan.select"}, {"requirement", {{"name", "leaf"}, {"rank", "cost"}}},
+           {"candidates", J::array({{{"rank", 1}, {"id", "m1"}, {"price_per_link_usd", 500}, {"power_per_link_w", 14}}})},
+           {"rejected", J::array({{{"family", "DR8"}, {"modules", J::array({{{"id", "m2"}, {"reasons", {"reach 500 m < 1.2 km", "no price for 2025"}}}})}}})}};
+  sel.update(provenance());
+  auto m = build_report(sel);
+  ASSERT_TRUE(m) << m.error();
+  EXPECT_EQ(m->kind, "select");
+  ASSERT_TRUE(find(*m, "Candidates ranked"));
+  EXPECT_EQ(find(*m, "Candidates ranked")->series, 2);
+  ASSERT_TRUE(find(*m, "Why the others are refused"));
+  EXPECT_EQ(find(*m, "Why the others are refused")->chart["yAxis"]["data"].size(), 2u);  // "reach", "no price for"
+  EXPECT_EQ(m->sections.back().title, "Sources");
+  EXPECT_TRUE(find(*m, "Scenario inputs"));
+  EXPECT_NE(html_report(*m).find("<a href=\"https://example.org/x\""), std::string::npos);
+
+  J quote = {{"schema", "opticplan.quote"}, {"complete", "2026-W03"}, {"periods", {"2026-W01", "2026-W02", "2026-W03"}},
+             {"order", {{"customer", "c"}, {"item", "m1"}, {"quantity", 10}, {"due", "2026-W01"},
+                        {"deliveries", J::array({{{"period", "2026-W03"}, {"item", "m1"}, {"quantity", 10}}})},
+                        {"causes", J::array({{{"constraint", {{"kind", "supply"}, {"id", "dsp"}}}, {"short", 10}}})}}}};
+  auto q = build_report(quote);
+  ASSERT_TRUE(q) << q.error();
+  ASSERT_TRUE(find(*q, "Promised schedule"));
+  EXPECT_EQ(find(*q, "Promised schedule")->series, 3);  // one item, promised and desired cumulative
+  EXPECT_EQ(find(*q, "Why not earlier")->series, 1);
+
+  J cmp = {{"schema", "opticplan.compare"}, {"base", {{"on_time", 5}, {"late_units", 5}, {"short_units", 0}}},
+           {"what_if", {{"on_time", 10}, {"late_units", 0}, {"short_units", 0}}},
+           {"moved", J::array({{{"id", "o1"}, {"base_lateness", 3}, {"what_if_lateness", 0}, {"base_on_time", 0},
+                                {"what_if_on_time", 5}}})}};
+  cmp["scenario_inputs"] = {{"base", provenance()["scenario_inputs"]}, {"what_if", provenance()["scenario_inputs"]}};
+  auto c = build_report(cmp);
+  ASSERT_TRUE(c) << c.error();
+  EXPECT_EQ(c->kind, "compare");
+  EXPECT_EQ(find(*c, "Orders that moved")->chart["series"][0]["data"][0], -3);
+  EXPECT_TRUE(find(*c, "Scenario inputs: base"));
+  EXPECT_TRUE(find(*c, "Scenario inputs: what-if"));
+}
+
+// Sources: a catalog entry the result names cites its provenance; a scenario's source: text cites
+// the source ids it names, and E<n> marks the estimate.
+TEST(Provenance, CitesEntriesAndScenarioTexts) {
+  Diagnostics diag;
+  Scenario sc = load_scenario("", LoadOptions{false, {std::string(OPTICPLAN_CASES_DIR) + "/select/hand-checked-catalog-2025-power/mini.yaml"}}, diag);
+  ASSERT_TRUE(diag.ok()) << diag.str();
+  sc.supply = supply::Model{};
+  sc.supply->sources = {{"supplier x", "hand (2026); E12-E15"}, {"line y", "unknown-key"}};
+  const J result = {{"candidates", J::array({{{"id", "a-dr8"}}})}};
+  const J s = sources_json(sc, result, true, false);
+  ASSERT_EQ(s.size(), 2u) << s.dump(2);
+  EXPECT_EQ(s[0]["id"], "hand");
+  EXPECT_EQ(s[0]["cited_for"], J({"a-dr8: all fields", "supplier x"}));
+  EXPECT_EQ(s[1]["id"], "estimate");
+  EXPECT_EQ(s[1]["cited_for"], J({"supplier x"}));
+  EXPECT_TRUE(sources_json(sc, result, false, false).size() == 1);  // without the supply's texts
 }
 
 }  // namespace

@@ -85,6 +85,7 @@ struct MarketSpec {
   int focus_year = 0;             // the tornado's year (default: the calendar's last)
   double demand_sd = 0, supply_sd = 0, premium = 0;
   double erosion_loose = 0, erosion_tight = 0, erosion_full_at = 0.3;
+  std::vector<supply::SourceNote> sources;  // the market section's own `source:` texts (inputs keep theirs)
 };
 
 struct Band {

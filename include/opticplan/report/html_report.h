@@ -1,7 +1,8 @@
 // Reports people read: one self-contained HTML file with charts, and the same tables as XLSX or CSV.
 //
 // Data flows one way: the JSON a command writes with --json (opticplan.fabric, .fabric-compare,
-// .link, .plan, .market, or .run holding several of them) -> build_report() -> a ReportModel
+// .link, .plan, .market, .market-compare, .select, .quote, .compare, or .run holding several of
+// them; each ending with its scenario_inputs and sources, report/provenance.h) -> build_report() -> a ReportModel
 // (sections, each with an ECharts option and a typed table) -> html_report() / write_xlsx() /
 // write_csv_dir(). The kind is detected from the `schema` (or `kind`) field, else from the keys.
 // Keys that a kind does not know are skipped, except top-level arrays of flat objects, which become
@@ -41,7 +42,7 @@ struct ReportSection {
 };
 
 struct ReportModel {
-  std::string kind;   // fabric, fabric-compare, link, plan, market, run
+  std::string kind;   // fabric, fabric-compare, link, plan, market, market-compare, run, select, quote, compare
   std::string title;
   std::string subtitle;
   std::vector<ReportSection> sections;

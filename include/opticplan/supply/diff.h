@@ -18,6 +18,12 @@ struct OrderChange {
   int base_complete = -1, other_complete = -1;  // period the order completes, -1 never
   int64_t base_on_time = 0, other_on_time = 0;
   Status base_status = Status::kUnmet, other_status = Status::kUnmet;
+  // What the order is (in the base) and how late and how full it arrives in each plan.
+  std::string customer;
+  int64_t qty = 0;
+  int due = 0;  // period index in the base model
+  int base_lateness = 0, other_lateness = 0;
+  int64_t base_delivered = 0, other_delivered = 0;
 };
 
 struct GroupChange {

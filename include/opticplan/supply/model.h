@@ -110,6 +110,13 @@ struct Order {
   Location where;               // for messages
 };
 
+// The `source:` a scenario gave for one of its rows (a customer, line, item, supplier, agreement,
+// inventory or demand row), as written: kept so that reports can cite where each input came from.
+struct SourceNote {
+  std::string what;  // e.g. "supplier laser-vendor"
+  std::string text;  // e.g. "estimate", "TF-Jun26 (EML and CW-DFB); E20"
+};
+
 struct Requirement {
   std::string id;
   std::vector<int> alternates;  // in order of preference
@@ -126,6 +133,7 @@ struct Model {
   std::vector<Requirement> requirements;
   std::vector<Group> groups;
   std::vector<Order> orders;
+  std::vector<SourceNote> sources;  // in file order; only rows that gave one
 
   int periods() const { return grid.count(); }
 };

@@ -1,0 +1,239 @@
+// Internal to the report writer: the helpers every kind's sections are built with (reading a
+// result's JSON without throwing, ECharts option pieces, and the Builder that collects sections
+// and uniquely named tables). Not a public header: src/report/ only.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "opticplan/core/calendar.h"
+#include "opticplan/report/html_report.h"
+
+namespace opticplan::report::detail {
+
+using J = nlohmann::ordered_json;
+
+inline const J& null_json() {
+  static const J n;
+  return n;
+}
+
+// Member `key` of an object, or null (never throws, whatever `j` is).
+inline const J& at(const J& j, const char* key) {
+  if (!j.is_object()) return null_json();
+  auto it = j.find(key);
+  return it == j.end() ? null_json() : *it;
+}
+
+inline double num(const J& j, double fallback = 0) { return j.is_number() ? j.get<double>() : fallback; }
+inline J num_or_null(const J& j) { return j.is_number() ? j : J(); }
+inline std::string text(const J& j) {
+  if (j.is_string()) return j.get<std::string>();
+  if (j.is_null()) return "";
+  return j.dump();
+}
+inline J strings_joined(const J& j) {
+  if (!j.is_array()) return text(j);
+  std::string out;
+  for (const auto& s : j) out += (out.empty() ? "" : "; ") + text(s);
+  return out;
+}
+// A ratio rounded as the JSON output rounds (6 decimals), so reports are byte-stable.
+inline J ratio(double a, double b) {
+  if (b == 0) return J();
+  return std::round(a / b * 1e6) / 1e6;
+}
+inline J round6(double v) { return std::round(v * 1e6) / 1e6; }
+
+// Thrown by `need` when a result lacks a key its kind requires; caught by build_report.
+struct Malformed {
+  std::string message;
+};
+inline const J& need(const J& j, const char* key, J::value_t type, const std::string& where) {
+  const J& v = at(j, key);
+  const bool ok = type == J::value_t::number_float ? v.is_number() : v.type() == type;
+  if (!ok) {
+    const char* what = type == J::value_t::array    ? "an array"
+                       : type == J::value_t::object ? "an object"
+                       : type == J::value_t::string ? "a string"
+                                                    : "a number";
+    throw Malformed{where + (where.empty() ? "" : ".") + key + ": " + (v.is_null() ? "missing" : "not " + std::string(what)) +
+                    " (expected " + what + ")"};
+  }
+  return v;
+}
+
+// ---- ECharts options -----------------------------------------------------------------------
+
+inline J base_option() {
+  J o;
+  o["animation"] = false;
+  o["tooltip"] = {{"trigger", "axis"}};
+  o["legend"] = {{"type", "scroll"}, {"top", 0}};
+  o["grid"] = {{"left", 16}, {"right", 40}, {"top", 48}, {"bottom", 36}, {"containLabel", true}};
+  return o;
+}
+inline J category_axis(const std::vector<std::string>& cats, const std::string& name = "") {
+  J a = {{"type", "category"}, {"data", cats}};
+  if (!name.empty()) a.update({{"name", name}, {"nameLocation", "middle"}, {"nameGap", 28}});
+  return a;
+}
+// A value axis; `right` for the second axis of a chart (its name then ends at the axis).
+inline J value_axis(const std::string& name, bool right = false) {
+  return {{"type", "value"}, {"name", name}, {"nameTextStyle", {{"align", right ? "right" : "left"}}}};
+}
+inline J bar(const std::string& name, J data, const std::string& stack = "") {
+  J s = {{"type", "bar"}, {"name", name}, {"data", std::move(data)}};
+  if (!stack.empty()) s["stack"] = stack;
+  return s;
+}
+inline J line(const std::string& name, J data) {
+  return {{"type", "line"}, {"name", name}, {"data", std::move(data)}, {"showSymbol", false}};
+}
+// A P10-P90 band drawn as an invisible P10 line with the P90-P10 difference stacked on it.
+inline void add_band(J& series, const std::string& stack, const std::vector<double>& p10, const std::vector<double>& p90,
+              const std::string& color) {
+  J lo = J::array(), width = J::array();
+  for (size_t i = 0; i < p10.size(); ++i) {
+    lo.push_back(round6(p10[i]));
+    width.push_back(round6(p90[i] - p10[i]));
+  }
+  J a = line("P10", std::move(lo));
+  a["stack"] = stack;
+  a["lineStyle"] = {{"opacity", 0}};
+  a["itemStyle"] = {{"color", color}};
+  a["tooltip"] = {{"show", false}};
+  J b = line("P10–P90", std::move(width));
+  b["stack"] = stack;
+  b["lineStyle"] = {{"opacity", 0}};
+  b["areaStyle"] = {{"color", color}, {"opacity", 0.25}};
+  b["itemStyle"] = {{"color", color}};
+  series.push_back(std::move(a));
+  series.push_back(std::move(b));
+}
+
+// ---- the model being built -----------------------------------------------------------------
+
+class Builder {
+ public:
+  explicit Builder(ReportModel& m) : m_(m) {}
+
+  // Adds a table (its name made unique and fit for a sheet name) and returns its index.
+  size_t table(std::string name, std::vector<std::string> columns, std::vector<std::vector<J>> rows) {
+    name = prefix_ + name;
+    for (char& c : name)
+      if (std::string_view("[]:*?/\\ ").find(c) != std::string_view::npos) c = '_';
+    if (name.size() > 28) name.resize(28);
+    std::string unique = name;
+    for (int i = 2; names_.count(unique); ++i) unique = name + "_" + std::to_string(i);
+    names_.insert(unique);
+    std::vector<bool> dates(columns.size(), false);
+    if (auto it = std::find(columns.begin(), columns.end(), "period"); it != columns.end()) {
+      const size_t c = it - columns.begin();
+      columns.insert(columns.begin() + c + 1, "period_start");
+      dates.insert(dates.begin() + c + 1, true);
+      for (auto& row : rows) {
+        J start;
+        if (c < row.size() && row[c].is_string())
+          if (auto p = parse_period(row[c].get<std::string>())) start = format(p->start);
+        row.insert(row.begin() + std::min(c + 1, row.size()), std::move(start));
+      }
+    }
+    m_.tables.push_back(ReportTable{unique, std::move(columns), std::move(rows), std::move(dates)});
+    return m_.tables.size() - 1;
+  }
+  ReportSection& section(std::string title, std::string note, J chart = J(), std::vector<size_t> tables = {}) {
+    ReportSection s;
+    s.title = title_prefix_ + std::move(title);
+    s.note = std::move(note);
+    if (chart.is_object()) s.series = static_cast<int>(at(chart, "series").size());
+    s.chart = std::move(chart);
+    s.tables = std::move(tables);
+    m_.sections.push_back(std::move(s));
+    return m_.sections.back();
+  }
+  void set_prefix(std::string table_prefix, std::string title_prefix) {
+    prefix_ = std::move(table_prefix);
+    title_prefix_ = std::move(title_prefix);
+  }
+
+ private:
+  ReportModel& m_;
+  std::set<std::string> names_;
+  std::string prefix_, title_prefix_;
+};
+
+// A key-value table of an object's scalar members (nested objects flattened one level).
+inline std::vector<std::vector<J>> key_values(const J& obj, const std::string& prefix = "") {
+  std::vector<std::vector<J>> rows;
+  if (!obj.is_object()) return rows;
+  for (const auto& [k, v] : obj.items()) {
+    if (v.is_object()) {
+      for (auto& r : key_values(v, prefix + k + ".")) rows.push_back(std::move(r));
+    } else if (v.is_array()) {
+      bool scalars = std::all_of(v.begin(), v.end(), [](const J& x) { return x.is_primitive(); });
+      if (scalars) rows.push_back({prefix + k, strings_joined(v)});
+    } else {
+      rows.push_back({prefix + k, v});
+    }
+  }
+  return rows;
+}
+
+// Any array of objects as a table: the union of their keys in first-seen order; nested objects
+// flattened one level ("a.b"); a band ({p10, p50, p90, base}) kept whole as four columns.
+inline bool generic_table(Builder& b, const std::string& key, const J& v) {
+  if (!v.is_array() || v.empty() || !std::all_of(v.begin(), v.end(), [](const J& x) { return x.is_object(); }))
+    return false;
+  std::vector<std::string> cols;
+  std::set<std::string> seen;
+  auto flat = [](const J& row) {
+    std::vector<std::pair<std::string, J>> out;
+    for (const auto& [k, x] : row.items()) {
+      if (x.is_object()) {
+        for (const auto& [k2, y] : x.items())
+          if (y.is_primitive()) out.emplace_back(k + "." + k2, y);
+      } else if (x.is_array()) {
+        out.emplace_back(k, strings_joined(x));
+      } else {
+        out.emplace_back(k, x);
+      }
+    }
+    return out;
+  };
+  for (const auto& row : v)
+    for (const auto& [k, x] : flat(row))
+      if (seen.insert(k).second) cols.push_back(k);
+  std::vector<std::vector<J>> rows;
+  for (const auto& row : v) {
+    std::vector<J> r(cols.size());
+    for (auto& [k, x] : flat(row)) r[std::find(cols.begin(), cols.end(), k) - cols.begin()] = std::move(x);
+    rows.push_back(std::move(r));
+  }
+  const size_t t = b.table(key, cols, std::move(rows));
+  b.section(key, "The result's \"" + key + "\" entries as a table.", J(), {t});
+  return true;
+}
+
+// Tables for top-level keys this report does not chart (keys added to a result later).
+inline void extra_keys(Builder& b, const J& result, const std::set<std::string>& known) {
+  for (const auto& [k, v] : result.items())
+    if (!known.count(k)) generic_table(b, k, v);
+}
+
+// Sections of the kinds added with issue 7 (report_kinds.cpp).
+void select_sections(Builder& b, const J& r);
+void quote_sections(Builder& b, const J& r);
+void compare_sections(Builder& b, const J& r);
+// The "Inputs" and "Sources" sections every report ends with, from a result's scenario_inputs and
+// sources (provenance.h), and a market's uncertain inputs; each only when the result has it (older JSON).
+void provenance_sections(Builder& b, const J& r);
+
+}  // namespace opticplan::report::detail
