@@ -9,6 +9,7 @@
 #include "opticplan/report/link_report.h"
 #include "opticplan/report/market_report.h"
 #include "opticplan/report/plan_report.h"
+#include "opticplan/report/provenance.h"
 #include "opticplan/scenario/document.h"
 #include "opticplan/scenario/reader.h"
 #include "opticplan/serve/order_request.h"
@@ -34,6 +35,12 @@ void add_committed(Scenario& sc, const std::vector<Commitment>& committed) {
       sc.supply->orders.push_back(std::move(req->order));
     }
   }
+}
+
+// The scenario's inputs and sources, as the CLI adds them to its --json results.
+ordered_json with_provenance(ordered_json result, const Scenario& sc, bool supply, bool market) {
+  report::add_provenance(result, sc, supply, market);
+  return result;
 }
 
 Result<ordered_json> market_run(const Scenario& sc, const ordered_json& options, RunControl& control) {
@@ -73,16 +80,16 @@ Result<ordered_json> compute_run(Scenario& sc, const std::vector<Commitment>& co
       std::vector<report::FabricVariant> designs;
       designs.push_back({"base", fabric::build_fabric(sc.catalog, sc.clusters.front())});
       for (const auto& [name, input] : sc.variants) designs.push_back({name, fabric::build_fabric(sc.catalog, input)});
-      return report::fabric_compare_json(sc.catalog, designs);
+      return with_provenance(report::fabric_compare_json(sc.catalog, designs), sc, false, false);
     }
     auto f = fabric::build_fabric(sc.catalog, sc.clusters.front());
     if (!f) return fail(f.error());
-    return report::fabric_json(sc.catalog, *f);
+    return with_provenance(report::fabric_json(sc.catalog, *f), sc, false, false);
   }
   if (kind == "link") {
     if (sc.links.empty() && sc.dci.empty()) return fail("the scenario has no links: or dci: entries to check");
     const auto rep = report::run_link_checks(sc.catalog, sc.links, sc.dci);
-    return report::link_json(sc.catalog, rep);
+    return with_provenance(report::link_json(sc.catalog, rep), sc, false, false);
   }
   if (kind == "plan") {
     if (!sc.supply) return fail("the scenario has no supply: section");
@@ -92,13 +99,15 @@ Result<ordered_json> compute_run(Scenario& sc, const std::vector<Commitment>& co
       const auto objective = obj == "fill" ? supply::Objective::kFill : obj == "revenue" ? supply::Objective::kRevenue : supply::Objective::kLateness;
       auto p = supply::plan_lp(*sc.supply, objective);
       if (!p) return fail(p.error());
-      return report::plan_json(*sc.supply, *p);
+      return with_provenance(report::plan_json(*sc.supply, *p), sc, true, false);
     }
-    return report::plan_json(*sc.supply, supply::plan_heuristic(*sc.supply));
+    return with_provenance(report::plan_json(*sc.supply, supply::plan_heuristic(*sc.supply)), sc, true, false);
   }
   if (kind == "market") {
     if (!sc.market) return fail("the scenario has no market: section");
-    return market_run(sc, options, control);
+    auto m = market_run(sc, options, control);
+    if (!m) return m;
+    return with_provenance(std::move(*m), sc, true, true);
   }
   return fail("unknown kind \"" + kind + "\"");
 }
