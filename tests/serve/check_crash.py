@@ -16,7 +16,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from servers import Postgres, Server  # noqa: E402
+from servers import Server, run_on_stores  # noqa: E402
 
 CLIENTS = 16
 SCENARIO = """name: plenty
@@ -110,17 +110,5 @@ def run(binary, db=None):
     return failures
 
 
-def main():
-    binary, which = sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else "both"
-    failures = []
-    if which in ("sqlite", "both"):
-        failures += run(binary)
-    if which in ("postgresql", "both"):
-        failures += run(binary, Postgres().new_database())
-    for f in failures:
-        print("FAIL:", f, file=sys.stderr)
-    return 1 if failures else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_on_stores(sys.argv, run))

@@ -137,3 +137,17 @@ class Server:
                 return r
             time.sleep(0.05)
         raise AssertionError(f"run {run} did not finish")
+
+
+def run_on_stores(argv, run):
+    """The tests' main: `argv[1]` is the binary, `argv[2]` sqlite, postgresql or both (default);
+    `run(binary, db_url_or_None)` returns a list of failures. Returns the exit code."""
+    binary, which = argv[1], argv[2] if len(argv) > 2 else "both"
+    failures = []
+    if which in ("sqlite", "both"):
+        failures += run(binary, None)
+    if which in ("postgresql", "both"):
+        failures += run(binary, Postgres().new_database())
+    for f in failures:
+        print("FAIL:", f, flush=True)
+    return 1 if failures else 0
