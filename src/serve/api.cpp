@@ -22,7 +22,7 @@ namespace {
 const char* kRequest = "request.json";
 
 // Text echoed from a request (a path, an id) may not be UTF-8: replaced, never thrown on.
-ApiResponse json_response(int status, const ordered_json& body) { return ApiResponse{status, "application/json", body.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace), {}}; }
+ApiResponse json_response(int status, const ordered_json& body) { return ApiResponse{status, "application/json", body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace), {}}; }
 ApiResponse answer_response(const Answer& a) { return json_response(a.status, a.body); }
 ApiResponse error_response(int status, const std::string& message) { return answer_response(error_answer(status, message)); }
 

@@ -1,6 +1,7 @@
 #include "opticplan/serve/http_server.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 #include <spdlog/spdlog.h>
 
 #include <filesystem>
@@ -11,6 +12,7 @@ struct HttpServer::Impl {
   Api& api;
   ServerOptions options;
   httplib::Server server;
+  int listener = -1;  // the listening socket (cpp-httplib's socket_t is int on Linux)
   Impl(Api& a, ServerOptions o) : api(a), options(std::move(o)) {}
 };
 
@@ -22,6 +24,16 @@ HttpServer::HttpServer(Api& api, ServerOptions options) : impl_(std::make_unique
   s.set_payload_max_length(opt.max_body);
   s.set_keep_alive_max_count(100000);
   s.set_keep_alive_timeout(30);
+  // An answer goes out as two writes (headers, body): with Nagle's algorithm on, the second waits
+  // for the client's delayed ACK, 40 ms on Linux, on every keep-alive request.
+  s.set_tcp_nodelay(true);
+  // cpp-httplib as Debian builds it listens with a backlog of 5: 32 clients connecting at once
+  // lose SYNs and wait a second to retry. Keep the listening socket, and listen again (Linux takes
+  // the new backlog) once bound.
+  s.set_socket_options([this](int sock) {
+    httplib::default_socket_options(sock);
+    impl_->listener = sock;
+  });
   const auto handler = [this](const httplib::Request& req, httplib::Response& res) {
     ApiRequest rq;
     rq.method = req.method;
@@ -73,6 +85,7 @@ int HttpServer::bind() {
   const auto& opt = impl_->options;
   const int port = opt.port == 0 ? s.bind_to_any_port(opt.bind) : (s.bind_to_port(opt.bind, opt.port) ? opt.port : -1);
   if (port < 0) spdlog::error("cannot listen on {}:{}", opt.bind, opt.port);
+  else if (impl_->listener >= 0) ::listen(impl_->listener, SOMAXCONN);
   return port;
 }
 
