@@ -159,7 +159,7 @@ void add_serve_commands(CLI::App& app, std::function<int()>& chosen) {
     });
   }
   {
-    auto* cmd = app.add_subcommand("token", "API tokens for opticplan serve");
+    auto* cmd = app.add_subcommand("token", "API tokens for opticplan serve: create, list, revoke");
     cmd->require_subcommand(1);
     auto* create = cmd->add_subcommand("create", "Make a token (printed once; only its hash is stored)");
     auto store = std::make_shared<StoreFlags>();
@@ -168,6 +168,34 @@ void add_serve_commands(CLI::App& app, std::function<int()>& chosen) {
     create->add_option("--role", *role, "read (GET, quote, validate) or write (everything)")->required()->check(CLI::IsMember({"read", "write"}));
     create->add_option("--label", *label, "What the token is for");
     store->add(create);
+    auto* list = cmd->add_subcommand("list", "The tokens: id, role, label, when made (never the token)");
+    auto list_store = std::make_shared<StoreFlags>();
+    list_store->add(list);
+    list->callback([&chosen, list_store] {
+      chosen = [list_store] {
+        auto s = list_store->open();
+        if (!s) return kExitBadInput;
+        std::cout << "id\trole\tcreated\tlabel\n";
+        for (const auto& t : s->tokens()) std::cout << t.id << "\t" << t.role << "\t" << t.created << "\t" << t.label << "\n";
+        return kExitOk;
+      };
+    });
+    auto* revoke = cmd->add_subcommand("revoke", "Revoke a token by its id (a running server refuses it within seconds)");
+    auto revoke_store = std::make_shared<StoreFlags>();
+    auto revoke_id = std::make_shared<int64_t>(0);
+    revoke->add_option("id", *revoke_id, "The token's id (opticplan token list)")->required();
+    revoke_store->add(revoke);
+    revoke->callback([&chosen, revoke_store, revoke_id] {
+      chosen = [revoke_store, revoke_id] {
+        auto s = revoke_store->open();
+        if (!s) return kExitBadInput;
+        if (!s->revoke_token(*revoke_id)) {
+          std::cerr << "error: id: no token " << *revoke_id << " (opticplan token list shows them)\n";
+          return kExitBadInput;
+        }
+        return kExitOk;
+      };
+    });
     create->callback([&chosen, store, role, label] {
       chosen = [store, role, label] {
         auto s = store->open();

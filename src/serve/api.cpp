@@ -172,14 +172,19 @@ std::string Api::role_of(const std::string& authorization) {
   static const std::string kBearer = "Bearer ";
   if (authorization.size() <= kBearer.size() || authorization.compare(0, kBearer.size(), kBearer) != 0) return "";
   const std::string hash = token_hash(authorization.substr(kBearer.size()));
+  const auto now = std::chrono::steady_clock::now();
   {
     std::lock_guard lock(mu_);
-    if (auto it = roles_.find(hash); it != roles_.end()) return it->second;
+    if (auto it = roles_.find(hash); it != roles_.end() && now - it->second.at < std::chrono::seconds(kRoleCacheSeconds))
+      return it->second.role;
   }
   auto role = store_.token_role(hash);
-  if (!role) return "";
   std::lock_guard lock(mu_);
-  roles_[hash] = *role;
+  if (!role) {
+    roles_.erase(hash);
+    return "";
+  }
+  roles_[hash] = CachedRole{*role, now};
   return *role;
 }
 

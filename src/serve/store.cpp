@@ -85,9 +85,25 @@ void Store::migrate() {
   }
 }
 
-void Store::add_token(const std::string& hash, const std::string& role, const std::string& label) {
+int64_t Store::add_token(const std::string& hash, const std::string& role, const std::string& label) {
   std::lock_guard lock(mu_);
-  db_->query("INSERT INTO tokens (hash, role, label, created) VALUES ($1, $2, $3, $4)", {hash, role, label, utc_now()});
+  return db_->query("INSERT INTO tokens (hash, role, label, created) VALUES ($1, $2, $3, $4) RETURNING id",
+                    {hash, role, label, utc_now()})
+      .at(0)
+      .i64(0);
+}
+
+std::vector<Store::TokenRow> Store::tokens() {
+  std::lock_guard lock(mu_);
+  std::vector<TokenRow> out;
+  for (const auto& r : db_->query("SELECT id, role, label, created FROM tokens ORDER BY id"))
+    out.push_back({r.i64(0), r.str(1), r.str(2), r.str(3)});
+  return out;
+}
+
+bool Store::revoke_token(int64_t id) {
+  std::lock_guard lock(mu_);
+  return !db_->query("DELETE FROM tokens WHERE id = $1 RETURNING id", {num(id)}).empty();
 }
 
 std::optional<std::string> Store::token_role(const std::string& hash) {

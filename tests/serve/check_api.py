@@ -14,6 +14,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.dirname(__file__))
 from servers import Postgres, Server  # noqa: E402
@@ -247,6 +248,18 @@ def run_suite(binary, db=None):
         check(st in (400, 404) and "root:" not in str(e), "no path traversal in static files")
         st, e = server.call("GET", "/%2e%2e/%2e%2e/etc/passwd")
         check(st in (400, 404) and "root:" not in str(e), "no encoded path traversal in static files")
+
+        # Tokens: listed without their secret, revoked by id; a running server refuses a revoked
+        # token once its short role cache (2 s) has passed.
+        listed = subprocess.run([binary, "token", "list"] + store_flags, check=True, capture_output=True, text=True).stdout
+        rows = [line.split("\t") for line in listed.strip().splitlines()[1:]]
+        check([r[1] for r in rows] == ["write", "read"] and read_token not in listed and server.token not in listed,
+              f"token list shows ids and roles, never tokens: {listed}")
+        r = subprocess.run([binary, "token", "revoke", "999"] + store_flags, capture_output=True, text=True)
+        check(r.returncode == 2 and "no token 999" in r.stderr, f"revoking an unknown token exits 2: {r.stderr}")
+        subprocess.run([binary, "token", "revoke", rows[1][0]] + store_flags, check=True)
+        time.sleep(2.5)
+        api("GET", "/api/scenarios", token=read_token, expect=401)
 
         # Delete.
         api("DELETE", "/api/scenarios/quote-test", expect=204)

@@ -9,6 +9,7 @@
 // database failure is a 503, anything unexpected a 500, each with the error shape.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <mutex>
 #include <string>
@@ -38,6 +39,7 @@ struct ApiResponse {
 
 class Api {
  public:
+  static constexpr int kRoleCacheSeconds = 2;
   Api(Store& store, PromiseDesk& desk, JobRunner& jobs);
   ApiResponse handle(const ApiRequest& request);
 
@@ -49,7 +51,13 @@ class Api {
   PromiseDesk& desk_;
   JobRunner& jobs_;
   std::mutex mu_;
-  std::map<std::string, std::string> roles_;  // token hash -> role (tokens are never revoked while running)
+  // Token hash -> role and when it was looked up: a known token is trusted for kRoleCacheSeconds
+  // without a database read, so a revoked token stops working within that time.
+  struct CachedRole {
+    std::string role;
+    std::chrono::steady_clock::time_point at;
+  };
+  std::map<std::string, CachedRole> roles_;
   std::map<std::pair<std::string, int>, nlohmann::ordered_json> summaries_;  // (scenario, version) -> summary
 };
 

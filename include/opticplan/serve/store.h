@@ -62,7 +62,13 @@ class Store {
   int schema_version() const { return schema_version_; }
 
   // Tokens: only the SHA-256 of a token is kept.
-  void add_token(const std::string& hash, const std::string& role, const std::string& label);
+  struct TokenRow {
+    int64_t id = 0;
+    std::string role, label, created;
+  };
+  int64_t add_token(const std::string& hash, const std::string& role, const std::string& label);  // its id
+  std::vector<TokenRow> tokens();
+  bool revoke_token(int64_t id);  // false: no such token
   std::optional<std::string> token_role(const std::string& hash);  // "read" or "write"
   int64_t token_count();
 
