@@ -108,7 +108,8 @@ ordered_json run_json(const RunRow& r, std::optional<double> live) {
   const ordered_json options = ordered_json::parse(r.options, nullptr, false);
   j["options"] = options.is_discarded() ? ordered_json::object() : options;
   j["status"] = r.status;
-  j["progress"] = live ? *live : r.progress;
+  // The live figure only while it runs: a finished run is stored before it leaves the live list.
+  j["progress"] = live && (r.status == "queued" || r.status == "running") ? *live : r.progress;
   if (!r.error.empty()) j["error"] = r.error;
   return j;
 }
