@@ -51,8 +51,9 @@ Result<ordered_json> market_run(const Scenario& sc, const ordered_json& options,
   const size_t block = sim.block_size();
   // Runs in interleaved chunks (chunk c holds runs c, c + C, ...), so that a cancel is seen between
   // chunks and progress moves; the blocks are put back in run order for reduce(), so the result is
-  // the CLI's, byte for byte.
-  const int chunks = std::min(spec.runs, 20);
+  // the CLI's, byte for byte. Chunks of at most 64 runs: a cancel waits for 64 runs at most, not
+  // for a twentieth of a million.
+  const int chunks = std::max(1, (spec.runs + 63) / 64);
   std::vector<std::vector<double>> parts(static_cast<size_t>(chunks));
   int done = 0;
   for (int c = 0; c < chunks; ++c) {
