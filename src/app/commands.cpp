@@ -9,6 +9,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "opticplan/catalog/lint.h"
 #include "opticplan/catalog/select.h"
@@ -35,6 +36,21 @@ namespace opticplan::app {
 namespace {
 
 using nlohmann::ordered_json;
+
+// A result built at most once, for the report writers and --json alike (building one scans the
+// whole result for its sources).
+class Once {
+ public:
+  explicit Once(std::function<ordered_json()> build) : build_(std::move(build)) {}
+  const ordered_json& operator()() const {
+    if (!value_) value_ = build_();
+    return *value_;
+  }
+
+ private:
+  std::function<ordered_json()> build_;
+  mutable std::optional<ordered_json> value_;
+};
 
 // Prints diagnostics and returns the bad-input exit code, or 0 when there were none.
 int report_problems(const Diagnostics& diag) {
@@ -334,12 +350,12 @@ void Commands::add_to(CLI::App& app) {
         req.relabel(diag, before);
         if (int rc = report_problems(diag)) return rc;
         const auto selection = catalog::select(sc.catalog, *requirement);
-        const auto make = [&] {
+        const Once make([&] {
           auto j = report::select_json(selection);
           report::add_provenance(j, sc, false, false);
           return j;
-        };
-        if (int rc = out->write_reports(make)) return rc;
+        });
+        if (int rc = out->write_reports(std::ref(make))) return rc;
         if (out->json) print_json(make());
         else if (out->csv) std::cout << report::select_csv(selection);
         else std::cout << report::select_text(selection);
@@ -455,12 +471,12 @@ void Commands::add_to(CLI::App& app) {
           return kExitBadInput;
         }
         const auto rep = report::run_link_checks(sc.catalog, std::move(sc.links), std::move(sc.dci));
-        const auto make = [&] {
+        const Once make([&] {
           auto j = report::link_json(sc.catalog, rep);
           report::add_provenance(j, sc, false, false);
           return j;
-        };
-        if (int rc = out->write_reports(make)) return rc;
+        });
+        if (int rc = out->write_reports(std::ref(make))) return rc;
         if (out->json) print_json(make());
         else if (out->csv) std::cout << report::link_csv(sc.catalog, rep);
         else std::cout << report::link_text(sc.catalog, rep);
@@ -541,12 +557,12 @@ void Commands::add_to(CLI::App& app) {
         std::vector<report::FabricVariant> designs;
         designs.push_back({"base", fabric::build_fabric(sc.catalog, sc.clusters.front())});
         for (const auto& [name, input] : sc.variants) designs.push_back({name, fabric::build_fabric(sc.catalog, input)});
-        const auto make = [&] {
+        const Once make([&] {
           auto j = report::fabric_compare_json(sc.catalog, designs);
           report::add_provenance(j, sc, false, false);
           return j;
-        };
-        if (int rc = compare_out->write_reports(make)) return rc;
+        });
+        if (int rc = compare_out->write_reports(std::ref(make))) return rc;
         if (compare_out->json) print_json(make());
         else std::cout << report::fabric_compare_text(sc.catalog, designs);
         return kExitOk;
@@ -619,12 +635,12 @@ void Commands::add_to(CLI::App& app) {
             return kExitBadInput;
           }
         }
-        const auto make = [&] {
+        const Once make([&] {
           auto j = report::fabric_json(sc.catalog, *result);
           report::add_provenance(j, sc, false, false);
           return j;
-        };
-        if (int rc = out->write_reports(make)) return rc;
+        });
+        if (int rc = out->write_reports(std::ref(make))) return rc;
         if (out->json) print_json(make());
         else std::cout << report::fabric_text(sc.catalog, *result);
         return kExitOk;
@@ -675,13 +691,13 @@ void Commands::add_to(CLI::App& app) {
         // The comparison is always the fast planner against the optimum, whichever plan is printed.
         if (f->compare)
           cmp = report::compare_plans(*sc.supply, f->planner == "lp" ? supply::plan_heuristic(*sc.supply) : plan, *lp, objective);
-        const auto make = [&] {
+        const Once make([&] {
           auto j = report::plan_json(*sc.supply, plan);
           if (cmp) j["comparison"] = report::comparison_json(*cmp);
           report::add_provenance(j, sc, true, false);
           return j;
-        };
-        if (int rc = out->write_reports(make)) return rc;
+        });
+        if (int rc = out->write_reports(std::ref(make))) return rc;
         if (out->json) {
           print_json(make());
         } else if (out->csv) {
@@ -719,12 +735,12 @@ void Commands::add_to(CLI::App& app) {
         const supply::Plan a = supply::plan_heuristic(*base.supply);
         const supply::Plan b = supply::plan_heuristic(*other.supply);
         const auto d = supply::diff_plans(*base.supply, a, *other.supply, b);
-        const auto make = [&] {
+        const Once make([&] {
           auto j = report::diff_json(*base.supply, *other.supply, d);
           report::add_compare_provenance(j, base, other);
           return j;
-        };
-        if (int rc = out->write_reports(make)) return rc;
+        });
+        if (int rc = out->write_reports(std::ref(make))) return rc;
         if (out->json) print_json(make());
         else std::cout << report::diff_text(*base.supply, *other.supply, d);
         return kExitOk;
@@ -798,12 +814,12 @@ void Commands::add_to(CLI::App& app) {
             std::cout << report::market_compare_text(result, spec, wres, wspec);
           return kExitOk;
         }
-        const auto make = [&] {
+        const Once make([&] {
           auto j = report::market_json(result, spec, *sc.supply);
           report::add_provenance(j, sc, true, true);
           return j;
-        };
-        if (int rc = out->write_reports(make)) return rc;
+        });
+        if (int rc = out->write_reports(std::ref(make))) return rc;
         if (out->json) print_json(make());
         else std::cout << report::market_text(result, spec, *sc.supply);
         return kExitOk;
@@ -903,12 +919,12 @@ void Commands::add_to(CLI::App& app) {
         supply::FastPlanner planner(*sc.supply);
         planner.plan();
         const supply::OrderPlan op = planner.quote(*order);
-        const auto make = [&] {
+        const Once make([&] {
           auto j = report::quote_json(*sc.supply, *order, op, false);
           report::add_provenance(j, sc, true, false);
           return j;
-        };
-        if (int rc = out->write_reports(make)) return rc;
+        });
+        if (int rc = out->write_reports(std::ref(make))) return rc;
         if (out->json) print_json(make());
         else std::cout << report::quote_text(*sc.supply, *order, op, false);
         return kExitOk;
