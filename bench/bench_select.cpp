@@ -1,7 +1,7 @@
 // Benchmarks of the catalog stage: unit parsing and one product selection over the shipped catalog.
 #include <benchmark/benchmark.h>
 
-#include "opticplan/catalog/select.h"
+#include "opticplan/select/select.h"
 #include "opticplan/core/units.h"
 #include "opticplan/scenario/scenario.h"
 

@@ -7,7 +7,7 @@
 #include <fstream>
 #include <iostream>
 
-#include "opticplan/scenario/document.h"
+#include "opticplan/doc/document.h"
 
 using namespace opticplan;
 

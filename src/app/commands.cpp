@@ -12,24 +12,24 @@
 #include <optional>
 
 #include "opticplan/catalog/lint.h"
-#include "opticplan/catalog/select.h"
-#include "opticplan/fabric/read.h"
-#include "opticplan/link/read.h"
-#include "opticplan/report/fabric_report.h"
+#include "opticplan/scenario/read_select.h"
+#include "opticplan/scenario/read_fabric.h"
+#include "opticplan/scenario/read_link.h"
+#include "opticplan/results/fabric_results.h"
 #include "opticplan/report/html_report.h"
-#include "opticplan/report/market_report.h"
-#include "opticplan/report/plan_report.h"
-#include "opticplan/report/provenance.h"
+#include "opticplan/results/market_results.h"
+#include "opticplan/results/plan_results.h"
+#include "opticplan/results/provenance.h"
 #include "opticplan/market/generate.h"
 #include "opticplan/supply/generate.h"
 #include "opticplan/supply/lp_planner.h"
-#include "opticplan/supply/write.h"
-#include "opticplan/supply/read.h"
+#include "opticplan/scenario/write_supply.h"
+#include "opticplan/scenario/read_supply.h"
 #include "opticplan/supply/planner.h"
-#include "opticplan/report/catalog_report.h"
-#include "opticplan/report/link_report.h"
-#include "opticplan/report/select_report.h"
-#include "opticplan/scenario/reader.h"
+#include "opticplan/results/catalog_results.h"
+#include "opticplan/results/link_results.h"
+#include "opticplan/results/select_results.h"
+#include "opticplan/doc/reader.h"
 #include "opticplan/scenario/scenario.h"
 
 namespace opticplan::app {
@@ -222,7 +222,7 @@ void Commands::add_to(CLI::App& app) {
     auto* cmd = app.add_subcommand("catalog", "List, show and validate the optics catalog");
     cmd->require_subcommand(0, 1);
     auto flags = std::make_shared<CatalogFlags>();
-    auto filter = std::make_shared<report::CatalogFilter>();
+    auto filter = std::make_shared<results::CatalogFilter>();
     auto speed = std::make_shared<std::string>();
     auto out = std::make_shared<Output>();
     flags->add(cmd);
@@ -240,9 +240,9 @@ void Commands::add_to(CLI::App& app) {
         if (flag_quantity("--speed", *speed, parse_data_rate, s, diag)) filter->speed = s;
       }
       if (int rc = report_problems(diag)) return rc;
-      if (out->json) print_json(report::catalog_list_json(sc.catalog, *filter));
-      else if (out->csv) std::cout << report::catalog_table(sc.catalog, *filter).csv();
-      else std::cout << report::catalog_table(sc.catalog, *filter).text();
+      if (out->json) print_json(results::catalog_list_json(sc.catalog, *filter));
+      else if (out->csv) std::cout << results::catalog_table(sc.catalog, *filter).csv();
+      else std::cout << results::catalog_table(sc.catalog, *filter).text();
       return kExitOk;
     };
     auto* list = cmd->add_subcommand("list", "List entries (the default)");
@@ -266,16 +266,16 @@ void Commands::add_to(CLI::App& app) {
         Diagnostics diag;
         Scenario sc = load("", *flags, diag);
         if (int rc = report_problems(diag)) return rc;
-        auto j = report::entry_json(sc.catalog, *id);
+        auto j = results::entry_json(sc.catalog, *id);
         if (!j) {
           std::vector<std::string> ids;
-          const auto listing = report::catalog_list_json(sc.catalog, {});
+          const auto listing = results::catalog_list_json(sc.catalog, {});
           for (const auto& row : listing["entries"]) ids.push_back(row["id"]);
           std::cerr << "error: no catalog entry has id \"" << *id << "\"" << did_you_mean(*id, ids) << "\n";
           return kExitBadInput;
         }
         if (show_out->json) print_json(*j);
-        else std::cout << report::entry_text(*j);
+        else std::cout << results::entry_text(*j);
         return kExitOk;
       };
     });
@@ -351,14 +351,14 @@ void Commands::add_to(CLI::App& app) {
         if (int rc = report_problems(diag)) return rc;
         const auto selection = catalog::select(sc.catalog, *requirement);
         const Once make([&] {
-          auto j = report::select_json(selection);
-          report::add_provenance(j, sc, false, false);
+          auto j = results::select_json(selection);
+          results::add_provenance(j, sc, false, false);
           return j;
         });
         if (int rc = out->write_reports(std::ref(make))) return rc;
         if (out->json) print_json(make());
-        else if (out->csv) std::cout << report::select_csv(selection);
-        else std::cout << report::select_text(selection);
+        else if (out->csv) std::cout << results::select_csv(selection);
+        else std::cout << results::select_text(selection);
         return kExitOk;
       };
     });
@@ -470,16 +470,16 @@ void Commands::add_to(CLI::App& app) {
           std::cerr << "error: " << f->file << " has no links: or dci: entries to check\n";
           return kExitBadInput;
         }
-        const auto rep = report::run_link_checks(sc.catalog, std::move(sc.links), std::move(sc.dci));
+        const auto rep = link::check_links(sc.catalog, std::move(sc.links), std::move(sc.dci));
         const Once make([&] {
-          auto j = report::link_json(sc.catalog, rep);
-          report::add_provenance(j, sc, false, false);
+          auto j = results::link_json(sc.catalog, rep);
+          results::add_provenance(j, sc, false, false);
           return j;
         });
         if (int rc = out->write_reports(std::ref(make))) return rc;
         if (out->json) print_json(make());
-        else if (out->csv) std::cout << report::link_csv(sc.catalog, rep);
-        else std::cout << report::link_text(sc.catalog, rep);
+        else if (out->csv) std::cout << results::link_csv(sc.catalog, rep);
+        else std::cout << results::link_text(sc.catalog, rep);
         return kExitOk;
       };
     });
@@ -554,17 +554,17 @@ void Commands::add_to(CLI::App& app) {
         if (diag.ok() && (sc.clusters.empty() || sc.variants.empty()))
           diag.error(Location{*compare_file, 0, 0}, "variants", "the file needs a cluster: section and variants: of it");
         if (int rc = report_problems(diag)) return rc;
-        std::vector<report::FabricVariant> designs;
+        std::vector<results::FabricVariant> designs;
         designs.push_back({"base", fabric::build_fabric(sc.catalog, sc.clusters.front())});
         for (const auto& [name, input] : sc.variants) designs.push_back({name, fabric::build_fabric(sc.catalog, input)});
         const Once make([&] {
-          auto j = report::fabric_compare_json(sc.catalog, designs);
-          report::add_provenance(j, sc, false, false);
+          auto j = results::fabric_compare_json(sc.catalog, designs);
+          results::add_provenance(j, sc, false, false);
           return j;
         });
         if (int rc = compare_out->write_reports(std::ref(make))) return rc;
         if (compare_out->json) print_json(make());
-        else std::cout << report::fabric_compare_text(sc.catalog, designs);
+        else std::cout << results::fabric_compare_text(sc.catalog, designs);
         return kExitOk;
       };
     });
@@ -629,20 +629,20 @@ void Commands::add_to(CLI::App& app) {
         }
         if (!f->links.empty()) {
           std::ofstream csv(f->links, std::ios::binary);
-          if (csv) report::write_link_list(csv, sc.catalog, *result);
+          if (csv) results::write_link_list(csv, sc.catalog, *result);
           if (!csv) {
             std::cerr << "error: cannot write the link list to \"" << f->links << "\"\n";
             return kExitBadInput;
           }
         }
         const Once make([&] {
-          auto j = report::fabric_json(sc.catalog, *result);
-          report::add_provenance(j, sc, false, false);
+          auto j = results::fabric_json(sc.catalog, *result);
+          results::add_provenance(j, sc, false, false);
           return j;
         });
         if (int rc = out->write_reports(std::ref(make))) return rc;
         if (out->json) print_json(make());
-        else std::cout << report::fabric_text(sc.catalog, *result);
+        else std::cout << results::fabric_text(sc.catalog, *result);
         return kExitOk;
       };
     });
@@ -687,24 +687,24 @@ void Commands::add_to(CLI::App& app) {
           lp = std::move(*r);
         }
         const supply::Plan plan = f->planner == "lp" ? *lp : supply::plan_heuristic(*sc.supply);
-        std::optional<report::PlanComparison> cmp;
+        std::optional<supply::PlanComparison> cmp;
         // The comparison is always the fast planner against the optimum, whichever plan is printed.
         if (f->compare)
-          cmp = report::compare_plans(*sc.supply, f->planner == "lp" ? supply::plan_heuristic(*sc.supply) : plan, *lp, objective);
+          cmp = supply::compare_plans(*sc.supply, f->planner == "lp" ? supply::plan_heuristic(*sc.supply) : plan, *lp, objective);
         const Once make([&] {
-          auto j = report::plan_json(*sc.supply, plan);
-          if (cmp) j["comparison"] = report::comparison_json(*cmp);
-          report::add_provenance(j, sc, true, false);
+          auto j = results::plan_json(*sc.supply, plan);
+          if (cmp) j["comparison"] = results::comparison_json(*cmp);
+          results::add_provenance(j, sc, true, false);
           return j;
         });
         if (int rc = out->write_reports(std::ref(make))) return rc;
         if (out->json) {
           print_json(make());
         } else if (out->csv) {
-          std::cout << report::plan_csv(*sc.supply, plan);
+          std::cout << results::plan_csv(*sc.supply, plan);
         } else {
-          std::cout << report::plan_text(*sc.supply, plan);
-          if (cmp) std::cout << "\n" << report::comparison_text(*cmp);
+          std::cout << results::plan_text(*sc.supply, plan);
+          if (cmp) std::cout << "\n" << results::comparison_text(*cmp);
         }
         return kExitOk;
       };
@@ -736,13 +736,13 @@ void Commands::add_to(CLI::App& app) {
         const supply::Plan b = supply::plan_heuristic(*other.supply);
         const auto d = supply::diff_plans(*base.supply, a, *other.supply, b);
         const Once make([&] {
-          auto j = report::diff_json(*base.supply, *other.supply, d);
-          report::add_compare_provenance(j, base, other);
+          auto j = results::diff_json(*base.supply, *other.supply, d);
+          results::add_compare_provenance(j, base, other);
           return j;
         });
         if (int rc = out->write_reports(std::ref(make))) return rc;
         if (out->json) print_json(make());
-        else std::cout << report::diff_text(*base.supply, *other.supply, d);
+        else std::cout << results::diff_text(*base.supply, *other.supply, d);
         return kExitOk;
       };
     });
@@ -801,27 +801,27 @@ void Commands::add_to(CLI::App& app) {
         if (!f->what_if.empty()) {
           const market::MarketSpec wspec = spec_of(wi);
           const auto wres = market::simulate_market(*wi.supply, wspec, f->threads, terminal_progress("what-if runs"));
-          auto base_j = report::market_json(result, spec, *sc.supply);
-          report::add_provenance(base_j, sc, true, true);
-          auto what_if_j = report::market_json(wres, wspec, *wi.supply);
-          report::add_provenance(what_if_j, wi, true, true);
+          auto base_j = results::market_json(result, spec, *sc.supply);
+          results::add_provenance(base_j, sc, true, true);
+          auto what_if_j = results::market_json(wres, wspec, *wi.supply);
+          results::add_provenance(what_if_j, wi, true, true);
           const nlohmann::ordered_json both = {{"schema", "opticplan.market-compare"}, {"version", 1},
                                                {"base", std::move(base_j)}, {"what_if", std::move(what_if_j)}};
           if (int rc = out->write_reports([&] { return both; })) return rc;
           if (out->json)
             print_json(both);
           else
-            std::cout << report::market_compare_text(result, spec, wres, wspec);
+            std::cout << results::market_compare_text(result, spec, wres, wspec);
           return kExitOk;
         }
         const Once make([&] {
-          auto j = report::market_json(result, spec, *sc.supply);
-          report::add_provenance(j, sc, true, true);
+          auto j = results::market_json(result, spec, *sc.supply);
+          results::add_provenance(j, sc, true, true);
           return j;
         });
         if (int rc = out->write_reports(std::ref(make))) return rc;
         if (out->json) print_json(make());
-        else std::cout << report::market_text(result, spec, *sc.supply);
+        else std::cout << results::market_text(result, spec, *sc.supply);
         return kExitOk;
       };
     });
@@ -920,13 +920,13 @@ void Commands::add_to(CLI::App& app) {
         planner.plan();
         const supply::OrderPlan op = planner.quote(*order);
         const Once make([&] {
-          auto j = report::quote_json(*sc.supply, *order, op, false);
-          report::add_provenance(j, sc, true, false);
+          auto j = results::quote_json(*sc.supply, *order, op, false);
+          results::add_provenance(j, sc, true, false);
           return j;
         });
         if (int rc = out->write_reports(std::ref(make))) return rc;
         if (out->json) print_json(make());
-        else std::cout << report::quote_text(*sc.supply, *order, op, false);
+        else std::cout << results::quote_text(*sc.supply, *order, op, false);
         return kExitOk;
       };
     });
@@ -958,16 +958,16 @@ void Commands::add_to(CLI::App& app) {
         bool first = true;
         for (const auto& req : sc.selections) {
           const auto s = catalog::select(sc.catalog, req);
-          if (build) j["selections"].push_back(report::select_json(s));
+          if (build) j["selections"].push_back(results::select_json(s));
           if (text) {
-            std::cout << (first ? "" : "\n") << report::select_text(s);
+            std::cout << (first ? "" : "\n") << results::select_text(s);
             first = false;
           }
         }
         if (!sc.links.empty() || !sc.dci.empty()) {
-          const auto rep = report::run_link_checks(sc.catalog, sc.links, sc.dci);
-          if (build) j["links"] = report::link_json(sc.catalog, rep);
-          if (text) std::cout << (first ? "" : "\n") << report::link_text(sc.catalog, rep);
+          const auto rep = link::check_links(sc.catalog, sc.links, sc.dci);
+          if (build) j["links"] = results::link_json(sc.catalog, rep);
+          if (text) std::cout << (first ? "" : "\n") << results::link_text(sc.catalog, rep);
         }
         for (const auto& cluster : sc.clusters) {
           auto f = fabric::build_fabric(sc.catalog, cluster);
@@ -975,15 +975,15 @@ void Commands::add_to(CLI::App& app) {
             std::cerr << "error: cluster: " << f.error() << "\n";
             return kExitBadInput;
           }
-          if (build) j["fabric"] = report::fabric_json(sc.catalog, *f);
-          if (text) std::cout << "\n" << report::fabric_text(sc.catalog, *f);
+          if (build) j["fabric"] = results::fabric_json(sc.catalog, *f);
+          if (text) std::cout << "\n" << results::fabric_text(sc.catalog, *f);
         }
         if (sc.supply) {
           const supply::Plan plan = supply::plan_heuristic(*sc.supply);
-          if (build) j["plan"] = report::plan_json(*sc.supply, plan);
-          if (text) std::cout << "\n" << report::plan_text(*sc.supply, plan);
+          if (build) j["plan"] = results::plan_json(*sc.supply, plan);
+          if (text) std::cout << "\n" << results::plan_text(*sc.supply, plan);
         }
-        if (build) report::add_provenance(j, sc, true, false);
+        if (build) results::add_provenance(j, sc, true, false);
         if (int rc = out->write_reports([&] { return j; })) return rc;
         if (out->json) print_json(j);
         return kExitOk;

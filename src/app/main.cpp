@@ -11,7 +11,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 
 #include "commands.h"
-#include "opticplan/scenario/reader.h"
+#include "opticplan/doc/reader.h"
 
 int main(int argc, char** argv) {
   using namespace opticplan::app;

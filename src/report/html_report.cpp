@@ -12,7 +12,7 @@
 
 #include "opticplan/core/calendar.h"
 #include "opticplan/core/units.h"
-#include "opticplan/report/table.h"
+#include "opticplan/core/table.h"
 #include "report_builder.h"
 
 namespace opticplan::report {

@@ -7,7 +7,7 @@
 #include <fstream>
 
 #include "opticplan/report/html_report.h"
-#include "opticplan/report/table.h"
+#include "opticplan/core/table.h"
 
 namespace opticplan::report {
 namespace {

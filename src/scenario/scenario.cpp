@@ -5,12 +5,14 @@
 #include <deque>
 #include <filesystem>
 
-#include "opticplan/catalog/builder.h"
-#include "opticplan/fabric/read.h"
-#include "opticplan/link/read.h"
-#include "opticplan/supply/read.h"
-#include "opticplan/scenario/document.h"
-#include "opticplan/scenario/reader.h"
+#include "opticplan/scenario/read_catalog.h"
+#include "opticplan/scenario/read_fabric.h"
+#include "opticplan/scenario/read_link.h"
+#include "opticplan/scenario/read_market.h"
+#include "opticplan/scenario/read_select.h"
+#include "opticplan/scenario/read_supply.h"
+#include "opticplan/doc/document.h"
+#include "opticplan/doc/reader.h"
 
 #ifndef OPTICPLAN_DATA_DIR
 #define OPTICPLAN_DATA_DIR "data"

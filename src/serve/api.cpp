@@ -4,8 +4,8 @@
 #include <cctype>
 
 #include "opticplan/report/html_report.h"
-#include "opticplan/scenario/document.h"
-#include "opticplan/scenario/reader.h"
+#include "opticplan/doc/document.h"
+#include "opticplan/doc/reader.h"
 #include "opticplan/serve/stored_scenario.h"
 #include "opticplan/serve/tokens.h"
 

@@ -5,18 +5,18 @@
 #include "opticplan/catalog/lint.h"
 #include "opticplan/fabric/fabric.h"
 #include "opticplan/market/market.h"
-#include "opticplan/report/fabric_report.h"
-#include "opticplan/report/link_report.h"
-#include "opticplan/report/market_report.h"
-#include "opticplan/report/plan_report.h"
-#include "opticplan/report/provenance.h"
-#include "opticplan/scenario/document.h"
-#include "opticplan/scenario/reader.h"
+#include "opticplan/results/fabric_results.h"
+#include "opticplan/results/link_results.h"
+#include "opticplan/results/market_results.h"
+#include "opticplan/results/plan_results.h"
+#include "opticplan/results/provenance.h"
+#include "opticplan/doc/document.h"
+#include "opticplan/doc/reader.h"
 #include "opticplan/serve/order_request.h"
 #include "opticplan/serve/stored_scenario.h"
 #include "opticplan/supply/lp_planner.h"
 #include "opticplan/supply/planner.h"
-#include "opticplan/supply/read.h"
+#include "opticplan/scenario/read_supply.h"
 
 namespace opticplan::serve {
 
@@ -39,7 +39,7 @@ void add_committed(Scenario& sc, const std::vector<Commitment>& committed) {
 
 // The scenario's inputs and sources, as the CLI adds them to its --json results.
 ordered_json with_provenance(ordered_json result, const Scenario& sc, bool supply, bool market) {
-  report::add_provenance(result, sc, supply, market);
+  results::add_provenance(result, sc, supply, market);
   return result;
 }
 
@@ -68,7 +68,7 @@ Result<ordered_json> market_run(const Scenario& sc, const ordered_json& options,
     std::copy_n(part.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(r / chunks) * block), block,
                 all.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(r) * block));
   }
-  return report::market_json(sim.reduce(all), spec, *sc.supply);
+  return results::market_json(sim.reduce(all), spec, *sc.supply);
 }
 
 }  // namespace
@@ -78,19 +78,19 @@ Result<ordered_json> compute_run(Scenario& sc, const std::vector<Commitment>& co
   if (kind == "fabric") {
     if (sc.clusters.empty()) return fail("the scenario has no cluster: section");
     if (!sc.variants.empty()) {
-      std::vector<report::FabricVariant> designs;
+      std::vector<results::FabricVariant> designs;
       designs.push_back({"base", fabric::build_fabric(sc.catalog, sc.clusters.front())});
       for (const auto& [name, input] : sc.variants) designs.push_back({name, fabric::build_fabric(sc.catalog, input)});
-      return with_provenance(report::fabric_compare_json(sc.catalog, designs), sc, false, false);
+      return with_provenance(results::fabric_compare_json(sc.catalog, designs), sc, false, false);
     }
     auto f = fabric::build_fabric(sc.catalog, sc.clusters.front());
     if (!f) return fail(f.error());
-    return with_provenance(report::fabric_json(sc.catalog, *f), sc, false, false);
+    return with_provenance(results::fabric_json(sc.catalog, *f), sc, false, false);
   }
   if (kind == "link") {
     if (sc.links.empty() && sc.dci.empty()) return fail("the scenario has no links: or dci: entries to check");
-    const auto rep = report::run_link_checks(sc.catalog, sc.links, sc.dci);
-    return with_provenance(report::link_json(sc.catalog, rep), sc, false, false);
+    const auto rep = link::check_links(sc.catalog, sc.links, sc.dci);
+    return with_provenance(results::link_json(sc.catalog, rep), sc, false, false);
   }
   if (kind == "plan") {
     if (!sc.supply) return fail("the scenario has no supply: section");
@@ -100,9 +100,9 @@ Result<ordered_json> compute_run(Scenario& sc, const std::vector<Commitment>& co
       const auto objective = obj == "fill" ? supply::Objective::kFill : obj == "revenue" ? supply::Objective::kRevenue : supply::Objective::kLateness;
       auto p = supply::plan_lp(*sc.supply, objective);
       if (!p) return fail(p.error());
-      return with_provenance(report::plan_json(*sc.supply, *p), sc, true, false);
+      return with_provenance(results::plan_json(*sc.supply, *p), sc, true, false);
     }
-    return with_provenance(report::plan_json(*sc.supply, supply::plan_heuristic(*sc.supply)), sc, true, false);
+    return with_provenance(results::plan_json(*sc.supply, supply::plan_heuristic(*sc.supply)), sc, true, false);
   }
   if (kind == "market") {
     if (!sc.market) return fail("the scenario has no market: section");

@@ -1,8 +1,8 @@
 #include "opticplan/serve/order_request.h"
 
-#include "opticplan/scenario/document.h"
-#include "opticplan/scenario/reader.h"
-#include "opticplan/supply/read.h"
+#include "opticplan/doc/document.h"
+#include "opticplan/doc/reader.h"
+#include "opticplan/scenario/read_supply.h"
 
 namespace opticplan::serve {
 

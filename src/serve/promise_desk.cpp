@@ -6,12 +6,12 @@
 #include <chrono>
 #include <optional>
 
-#include "opticplan/report/plan_report.h"
-#include "opticplan/scenario/document.h"
-#include "opticplan/scenario/reader.h"
+#include "opticplan/results/plan_results.h"
+#include "opticplan/doc/document.h"
+#include "opticplan/doc/reader.h"
 #include "opticplan/serve/stored_scenario.h"
 #include "opticplan/supply/planner.h"
-#include "opticplan/supply/read.h"
+#include "opticplan/scenario/read_supply.h"
 
 namespace opticplan::serve {
 
@@ -126,7 +126,7 @@ Answer PromiseDesk::quote(const std::string& scenario, const std::string& reques
   auto req = parse_order_request(request_json, kRequest, *b->sc, diag);
   if (!req) return problems_answer(422, "invalid quote request", diag);
   const supply::OrderPlan op = b->planner->quote(req->order);
-  ordered_json j = report::quote_json(*b->sc->supply, req->order, op, false);
+  ordered_json j = results::quote_json(*b->sc->supply, req->order, op, false);
   j["revision"] = b->revision;
   // Server time for reading and planning the order (a measurement for the caller, not a result).
   j["elapsed_us"] = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
@@ -166,19 +166,19 @@ Answer PromiseDesk::commit(const std::string& scenario, const std::string& reque
     int64_t promised = 0, delivered = 0;
     if (op.delivered == 0) {
       answer = error_answer(409, "nothing of this order can be delivered within its allowed lateness: not committed");
-      (*answer).body["error"]["quote"] = report::quote_json(m, req->order, op, false);
+      (*answer).body["error"]["quote"] = results::quote_json(m, req->order, op, false);
       return false;
     }
     if (const int p = broken_promise(req->promise, op, promised, delivered); p >= 0) {
       answer = error_answer(409, "the promise can no longer be met: by " + m.grid.label(p) + " only " + std::to_string(delivered) + " of the " +
                                      std::to_string(promised) + " promised units (capacity was committed to another order); quote again");
-      (*answer).body["error"]["quote"] = report::quote_json(m, req->order, op, false);
+      (*answer).body["error"]["quote"] = results::quote_json(m, req->order, op, false);
       return false;
     }
     req->normalized["id"] = req->order.id;
     const ordered_json deliveries = deliveries_json(m, op);
     tx.insert_commitment(Commitment{scenario, req->order.id, seq, req->normalized.dump(-1, ' ', false, ordered_json::error_handler_t::replace), deliveries.dump(), false});
-    ordered_json j = report::quote_json(m, req->order, op, true);
+    ordered_json j = results::quote_json(m, req->order, op, true);
     j["revision"] = revision + 1;
     j["seq"] = seq;
     j["promise"] = deliveries;

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "opticplan/scenario/document.h"
-#include "opticplan/scenario/reader.h"
+#include "opticplan/doc/document.h"
+#include "opticplan/doc/reader.h"
 
 namespace opticplan::serve {
 namespace {

@@ -14,6 +14,12 @@ const char* objective_name(Objective o) {
   return "?";
 }
 
+std::optional<Objective> parse_objective(std::string_view name) {
+  for (Objective o : {Objective::kLateness, Objective::kFill, Objective::kRevenue})
+    if (name == objective_name(o)) return o;
+  return std::nullopt;
+}
+
 bool minimized(Objective o) { return o == Objective::kLateness; }
 
 double priority_weight(const Model& m, const Order& o) {
@@ -42,6 +48,14 @@ double objective_value(const Model& m, const Plan& p, Objective objective) {
     }
   }
   return v;
+}
+
+PlanComparison compare_plans(const Model& m, const Plan& heuristic, const Plan& lp, Objective objective) {
+  PlanComparison c{objective, objective_value(m, heuristic, objective), lp.lp_objective, lp.lp_bound, lp.lp_proven, 0};
+  const double diff = minimized(objective) ? c.heuristic - c.optimum : c.optimum - c.heuristic;
+  if (std::abs(c.optimum) > 1e-9) c.gap = diff / std::abs(c.optimum);
+  else c.gap = std::abs(diff) > 1e-9 ? 1 : 0;
+  return c;
 }
 
 }  // namespace opticplan::supply

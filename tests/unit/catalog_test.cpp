@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "opticplan/catalog/builder.h"
+#include "opticplan/scenario/read_catalog.h"
 #include "opticplan/catalog/lint.h"
 #include "opticplan/scenario/scenario.h"
 

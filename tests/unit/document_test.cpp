@@ -1,9 +1,9 @@
-#include "opticplan/scenario/document.h"
+#include "opticplan/doc/document.h"
 
 #include <gtest/gtest.h>
 
 #include "opticplan/core/units.h"
-#include "opticplan/scenario/reader.h"
+#include "opticplan/doc/reader.h"
 
 using namespace opticplan;
 

@@ -172,9 +172,9 @@ TEST(Promise, QuoteLeavesThePlanAndCommitKeepsIt) {
 }  // namespace
 }  // namespace opticplan::supply
 
-#include "opticplan/scenario/document.h"
-#include "opticplan/supply/read.h"
-#include "opticplan/supply/write.h"
+#include "opticplan/doc/document.h"
+#include "opticplan/scenario/read_supply.h"
+#include "opticplan/scenario/write_supply.h"
 
 namespace opticplan::supply {
 namespace {

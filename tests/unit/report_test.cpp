@@ -2,10 +2,11 @@
 #include <gtest/gtest.h>
 
 #include "opticplan/report/html_report.h"
-#include "opticplan/report/provenance.h"
+#include "opticplan/results/provenance.h"
 
 namespace opticplan::report {
 namespace {
+using namespace opticplan::results;
 
 using J = nlohmann::ordered_json;
 

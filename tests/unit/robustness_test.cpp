@@ -7,9 +7,9 @@
 #include <random>
 #include <sstream>
 
-#include "opticplan/catalog/builder.h"
+#include "opticplan/scenario/read_catalog.h"
 #include "opticplan/catalog/lint.h"
-#include "opticplan/catalog/select.h"
+#include "opticplan/select/select.h"
 #include "opticplan/scenario/scenario.h"
 
 using namespace opticplan;

@@ -1,8 +1,8 @@
-#include "opticplan/catalog/select.h"
+#include "opticplan/select/select.h"
 
 #include <gtest/gtest.h>
 
-#include "opticplan/catalog/builder.h"
+#include "opticplan/scenario/read_catalog.h"
 
 using namespace opticplan;
 using namespace opticplan::catalog;

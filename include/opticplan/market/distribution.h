@@ -18,7 +18,6 @@
 #include <vector>
 
 #include "opticplan/core/diagnostics.h"
-#include "opticplan/scenario/document.h"
 
 namespace opticplan::market {
 
@@ -39,6 +38,5 @@ struct Distribution {
 // The standard normal quantile (inverse CDF), to double precision.
 double normal_quantile(double p);
 
-std::optional<Distribution> read_distribution(const Node& n, const std::string& path, Diagnostics& diag);
 
 }  // namespace opticplan::market

@@ -31,7 +31,6 @@
 
 #include "opticplan/core/diagnostics.h"
 #include "opticplan/market/distribution.h"
-#include "opticplan/scenario/reader.h"
 #include "opticplan/supply/model.h"
 
 namespace opticplan::market {
@@ -130,7 +129,6 @@ struct MarketResult {
   std::vector<TornadoBar> tornado;              // widest swing first
 };
 
-std::optional<MarketSpec> read_market(MapReader& r, const supply::Model& model);
 
 // Called from time to time with the runs done so far (from a worker thread).
 using Progress = std::function<void(int done, int total)>;

@@ -15,9 +15,9 @@
 #include <vector>
 
 #include "opticplan/catalog/catalog.h"
-#include "opticplan/catalog/select.h"
+#include "opticplan/select/select.h"
 #include "opticplan/core/diagnostics.h"
-#include "opticplan/fabric/read.h"
+#include "opticplan/fabric/fabric.h"
 #include "opticplan/link/spec.h"
 #include "opticplan/market/market.h"
 #include "opticplan/supply/model.h"

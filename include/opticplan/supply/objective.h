@@ -9,6 +9,7 @@
 //  - revenue: USD of units delivered within their window (higher is better).
 #pragma once
 
+#include <optional>
 #include <string_view>
 
 #include "opticplan/supply/model.h"
@@ -18,9 +19,19 @@ namespace opticplan::supply {
 
 enum class Objective : unsigned char { kLateness, kFill, kRevenue };
 const char* objective_name(Objective o);  // "lateness", "fill", "revenue"
+std::optional<Objective> parse_objective(std::string_view name);  // the inverse of objective_name
 bool minimized(Objective o);
 
 double priority_weight(const Model& m, const Order& o);
 double objective_value(const Model& m, const Plan& p, Objective objective);
+
+// The fast planner against the LP optimum on one objective.
+struct PlanComparison {
+  Objective objective;
+  double heuristic = 0, optimum = 0, bound = 0;
+  bool proven = true;  // the optimum is proven (else: the best found within the node limit)
+  double gap = 0;      // relative, >= 0 when the optimum is the better; 0 when both are 0
+};
+PlanComparison compare_plans(const Model& m, const Plan& heuristic, const Plan& lp, Objective objective);
 
 }  // namespace opticplan::supply

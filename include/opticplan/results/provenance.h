@@ -1,0 +1,42 @@
+// Provenance of a result: the scenario's inputs and the sources of their numbers, so that every
+// report can end with "what was this computed from, and says who?" (issue 7).
+//
+// add_provenance() adds two keys to a command's --json result (documented in docs/json-schemas.md):
+//   "scenario_inputs": {scenario, description, files[] (every file loaded, in load order), and what
+//       the result was computed from: "supply" (calendar, items, lines, suppliers, agreements,
+//       customers with their order counts, and the rows' `source:` texts as written) and "market"
+//       (runs, seed, price classes, noise, erosion; the uncertain inputs stay in the market's own
+//       `inputs[]`)}.
+//   "sources": every catalog source cited by a catalog entry the result names (any string value or
+//       object key of the result equal to an entry id), and every source id a `source:` text of the
+//       scenario names (a word equal to a source id; `E12`-style words and "estimate" are the
+//       built-in estimate), each once, sorted by id with the estimate last: {id, title, publisher,
+//       year, url, note, cited_for[]} (null where the source gives none).
+// Both are deterministic: no paths beyond those the user gave, no clock.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "opticplan/market/market.h"
+#include "opticplan/scenario/scenario.h"
+
+namespace opticplan::results {
+
+// The scenario_inputs block of one scenario. `supply` / `market` are included when given.
+nlohmann::ordered_json scenario_inputs_json(const Scenario& sc, const supply::Model* supply,
+                                            const market::MarketSpec* market);
+
+// The sources block: citations for what `result` names in `sc`'s catalog, and for the `source:`
+// texts of `sc`'s supply and market (when `with_supply` / `with_market`).
+nlohmann::ordered_json sources_json(const Scenario& sc, const nlohmann::ordered_json& result, bool with_supply,
+                                    bool with_market);
+
+// Adds both blocks to `result`. The scenario's supply and market are described when `with_supply`
+// / `with_market` (a plan, quote, market or run uses them; a fabric or a selection does not).
+void add_provenance(nlohmann::ordered_json& result, const Scenario& sc, bool with_supply, bool with_market);
+
+// `opticplan compare`: scenario_inputs holds {base, what_if}; sources cite both scenarios.
+void add_compare_provenance(nlohmann::ordered_json& result, const Scenario& base, const Scenario& what_if);
+
+}  // namespace opticplan::results

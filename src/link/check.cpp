@@ -1,0 +1,17 @@
+#include "opticplan/link/check.h"
+
+#include <utility>
+
+namespace opticplan::link {
+
+LinkChecks check_links(const catalog::Catalog& cat, std::vector<LinkSpec> links, std::vector<DciSpec> dci) {
+  LinkChecks r;
+  r.links.reserve(links.size());
+  for (const auto& s : links) r.links.push_back(check_link(cat, s));
+  for (const auto& s : dci) r.dci.push_back(check_dci(cat, s));
+  r.specs = std::move(links);
+  r.dci_specs = std::move(dci);
+  return r;
+}
+
+}  // namespace opticplan::link

@@ -1,0 +1,551 @@
+#include "opticplan/results/plan_results.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "opticplan/core/units.h"
+#include "opticplan/core/table.h"
+
+namespace opticplan::results {
+using namespace supply;
+using nlohmann::ordered_json;
+
+namespace {
+
+std::string percent(double v) { return format_number(v * 100, 4) + "%"; }
+
+std::string periods_text(const Model& m, int first, int last) {
+  return first == last ? m.grid.label(first) : m.grid.label(first) + ".." + m.grid.label(last);
+}
+
+std::string items_of(const Model& m, const OrderPlan& op) {
+  const Order& o = m.orders[static_cast<size_t>(op.order)];
+  if (!o.requirement.empty()) return o.requirement;
+  return m.items[static_cast<size_t>(o.alternates.front())].id;
+}
+
+std::string grain_word(const Model& m, int n) {
+  const char* w = m.grid.grain() == Granularity::kWeek ? "week" : m.grid.grain() == Granularity::kDay ? "day" : "quarter";
+  return std::to_string(n) + " " + w + (n == 1 ? "" : "s");
+}
+
+// What a cause means, and what would have fixed it.
+std::string cause_text(const Model& m, const Cause& c) {
+  std::string out = constraint_name(m, c.constraint) + " ran out ";
+  out += c.first == c.last ? "in " + m.grid.label(c.first) : "in " + periods_text(m, c.first, c.last);
+  if (c.constraint.kind == Constraint::Kind::kSupply) {
+    out += ": short " + grouped(c.short_qty);
+    if (c.reserved_elsewhere) out += " (some was left, reserved for another holder)";
+    out += "; fix: +" + grouped(c.short_qty) + " " + m.items[static_cast<size_t>(c.constraint.index)].id + " by " +
+           m.grid.label(c.first);
+  } else {
+    out += ": short " + grouped(c.short_qty) + " of capacity; fix: +" + grouped(c.short_qty) + " capacity by " +
+           m.grid.label(c.first);
+  }
+  return out;
+}
+
+ordered_json series(const std::vector<int64_t>& v) { return ordered_json(v); }
+
+ordered_json constraint_json(const Model& m, Constraint c) {
+  return ordered_json{{"kind", c.kind == Constraint::Kind::kLine ? "line" : "supply"},
+                      {"id", c.kind == Constraint::Kind::kLine ? m.lines[static_cast<size_t>(c.index)].id
+                                                                : m.items[static_cast<size_t>(c.index)].id}};
+}
+
+ordered_json order_json(const Model& m, const Order& o, const OrderPlan& op) {
+  ordered_json oj;
+  oj["id"] = o.id;
+  oj["customer"] = m.customers[static_cast<size_t>(o.customer)].id;
+  oj["item"] = o.requirement.empty() ? ordered_json(m.items[static_cast<size_t>(o.alternates.front())].id) : ordered_json(nullptr);
+  oj["requirement"] = o.requirement.empty() ? ordered_json(nullptr) : ordered_json(o.requirement);
+  oj["priority"] = o.priority;
+  oj["quantity"] = o.qty;
+  oj["due"] = m.grid.label(o.due);
+  oj["partial"] = o.partial;
+  oj["group"] = o.group == kNone ? ordered_json(nullptr) : ordered_json(m.groups[static_cast<size_t>(o.group)].id);
+  oj["kind"] = o.forecast ? "forecast" : "order";
+  oj["delivered"] = op.delivered;
+  oj["on_time"] = op.on_time;
+  oj["lateness"] = op.lateness;
+  oj["status"] = status_name(op.status);
+  ordered_json d = ordered_json::array();
+  for (const auto& x : op.deliveries)
+    d.push_back({{"period", m.grid.label(x.period)}, {"item", m.items[static_cast<size_t>(x.item)].id}, {"quantity", x.qty}});
+  oj["deliveries"] = std::move(d);
+  ordered_json cs = ordered_json::array();
+  for (const auto& c : op.causes) {
+    ordered_json cj;
+    cj["constraint"] = constraint_json(m, c.constraint);
+    cj["first"] = m.grid.label(c.first);
+    cj["last"] = m.grid.label(c.last);
+    cj["short"] = c.short_qty;
+    cj["reserved_elsewhere"] = c.reserved_elsewhere;
+    cj["explanation"] = cause_text(m, c);
+    cs.push_back(std::move(cj));
+  }
+  oj["causes"] = std::move(cs);
+  return oj;
+}
+
+
+// The calendar's period labels: every per-period array of a result follows them.
+ordered_json period_labels(const Model& m) {
+  ordered_json periods = ordered_json::array();
+  for (int t = 0; t < m.periods(); ++t) periods.push_back(m.grid.label(t));
+  return periods;
+}
+
+}  // namespace
+
+std::string constraint_name(const Model& m, Constraint c) {
+  if (c.kind == Constraint::Kind::kLine) return "line " + m.lines[static_cast<size_t>(c.index)].id;
+  return m.items[static_cast<size_t>(c.index)].id + " supply";
+}
+
+std::string plan_text(const Model& m, const Plan& p) {
+  const Kpis& k = p.kpis;
+  std::string out = "Plan (" + p.planner + "): " + grouped(static_cast<int64_t>(m.orders.size())) + (m.orders.size() == 1 ? " order" : " orders") + " over " +
+                    grain_word(m, m.periods()) + " (" + periods_text(m, 0, m.periods() - 1) + ")\n";
+  out += "  on time " + grouped(k.on_time) + " of " + grouped(k.ordered) + " units (fill rate " + percent(k.fill_rate) +
+         "); late " + grouped(k.late_units) + " units (average " + format_number(k.average_lateness, 3) + ", at most " +
+         grain_word(m, k.max_lateness) + "); short " + grouped(k.short_units) + " units";
+  if (k.revenue > 0) out += "; revenue " + format(Money(std::round(k.revenue)));
+  out += "\n\nOrders:\n";
+  Table t;
+  using A = Table::Align;
+  t.column("order");
+  t.column("customer");
+  t.column("item");
+  t.column("prio", A::kRight);
+  t.column("qty", A::kRight);
+  t.column("due");
+  t.column("delivered", A::kRight);
+  t.column("on time", A::kRight);
+  t.column("complete");
+  t.column("status");
+  for (const auto& op : p.orders) {
+    const Order& o = m.orders[static_cast<size_t>(op.order)];
+    const bool complete = op.delivered == o.qty && !op.deliveries.empty();
+    std::string status = status_name(op.status);
+    if (op.status == Status::kLate) status += " " + grain_word(m, op.lateness);
+    t.row({o.id, m.customers[static_cast<size_t>(o.customer)].id, items_of(m, op), std::to_string(o.priority),
+           grouped(o.qty), m.grid.label(o.due), grouped(op.delivered), grouped(op.on_time),
+           complete ? m.grid.label(op.deliveries.back().period) : "-", status});
+  }
+  out += t.text(2);
+  if (!p.groups.empty()) {
+    out += "\nGroups (useful only complete):\n";
+    Table g;
+    g.column("group");
+    g.column("lines", A::kRight);
+    g.column("units", A::kRight);
+    g.column("due");
+    g.column("complete");
+    g.column("late");
+    g.column("idle GPU-hours", A::kRight);
+    g.column("cost of delay", A::kRight);
+    for (const auto& gp : p.groups) {
+      const Group& grp = m.groups[static_cast<size_t>(gp.group)];
+      g.row({grp.id, std::to_string(gp.lines), grouped(gp.qty), gp.due >= 0 ? m.grid.label(gp.due) : "-",
+             gp.complete >= 0 ? m.grid.label(gp.complete) : "never", gp.lateness ? grain_word(m, gp.lateness) : "-",
+             grp.gpus ? grouped(static_cast<int64_t>(std::llround(gp.idle_gpu_hours))) : "-",
+             grp.gpu_hour_cost > 0 ? format(Money(std::round(gp.idle_cost))) : "-"});
+    }
+    out += g.text(2);
+  }
+  if (std::any_of(p.agreements.begin(), p.agreements.end(), [](const AgreementUse& u) { return u.agreement != kNone; })) {
+    out += "\nAgreements:\n";
+    Table a;
+    a.column("agreement");
+    a.column("holder");
+    a.column("reserved", A::kRight);
+    a.column("used", A::kRight);
+    a.column("unused", A::kRight);
+    a.column("released", A::kRight);
+    a.column("take-or-pay", A::kRight);
+    for (const auto& u : p.agreements) {
+      if (u.agreement == kNone) continue;
+      const Agreement& ag = m.agreements[static_cast<size_t>(u.agreement)];
+      a.row({ag.id, m.customers[static_cast<size_t>(ag.holder)].id, grouped(u.reserved), grouped(u.used), grouped(u.unused),
+             grouped(u.released), ag.take_or_pay ? format(Money(std::round(u.charge))) : "-"});
+    }
+    out += a.text(2);
+  }
+  bool any = false;
+  for (const auto& op : p.orders) {
+    if (op.causes.empty()) continue;
+    if (!any) out += "\nWhy late or short:\n";
+    any = true;
+    const Order& o = m.orders[static_cast<size_t>(op.order)];
+    out += "  " + o.id + " (" + status_name(op.status) + "):\n";
+    for (const auto& c : op.causes) out += "    " + cause_text(m, c) + "\n";
+  }
+  if (!p.bottlenecks.empty()) {
+    out += "\nBottlenecks (by unit-periods late):\n";
+    Table b;
+    b.column("rank", A::kRight);
+    b.column("constraint");
+    b.column("orders", A::kRight);
+    b.column("units late", A::kRight);
+    b.column("unit-periods", A::kRight);
+    b.column("periods");
+    b.column("most short", A::kRight);
+    int rank = 1;
+    for (const auto& x : p.bottlenecks)
+      b.row({std::to_string(rank++), constraint_name(m, x.constraint), std::to_string(x.orders), grouped(x.units_late),
+             grouped(x.unit_periods_late), periods_text(m, x.first, x.last), grouped(x.short_qty)});
+    out += b.text(2);
+  }
+  if (p.planner == "lp") {
+    out += "\nLP optimum: " + format_number(p.lp_objective, 8) + (p.lp_proven ? " (proven)" : " (best found, not proven)") +
+           "; relaxation bound " + format_number(p.lp_bound, 8) + "\n";
+    if (!p.shadow_prices.empty()) {
+      out += "Shadow prices (objective gained per extra unit of capacity):\n";
+      Table sp;
+      sp.column("capacity");
+      sp.column("period");
+      sp.column("value", A::kRight);
+      for (const auto& x : p.shadow_prices)
+        sp.row({x.kind == ShadowPrice::Kind::kLine ? "line " + m.lines[static_cast<size_t>(x.index)].id
+                                                   : "supplier " + m.suppliers[static_cast<size_t>(x.index)].id,
+                m.grid.label(x.period), format_number(x.value, 6)});
+      out += sp.text(2);
+    }
+  }
+  if (!m.lines.empty()) {
+    out += "\nLines:\n";
+    Table l;
+    l.column("line");
+    l.column("capacity", A::kRight);
+    l.column("used", A::kRight);
+    l.column("utilization", A::kRight);
+    l.column("periods full", A::kRight);
+    for (size_t i = 0; i < m.lines.size(); ++i) {
+      int64_t cap = 0, used = 0;
+      int full = 0;
+      for (int tt = 0; tt < m.periods(); ++tt) {
+        cap += p.lines[i].capacity[static_cast<size_t>(tt)];
+        used += p.lines[i].used[static_cast<size_t>(tt)];
+        if (p.lines[i].capacity[static_cast<size_t>(tt)] > 0 &&
+            p.lines[i].used[static_cast<size_t>(tt)] >= p.lines[i].capacity[static_cast<size_t>(tt)])
+          ++full;
+      }
+      l.row({m.lines[i].id, grouped(cap), grouped(used), cap ? percent(static_cast<double>(used) / static_cast<double>(cap)) : "-",
+             std::to_string(full)});
+    }
+    out += l.text(2);
+  }
+  if (!m.suppliers.empty()) {
+    out += "\nSuppliers:\n";
+    Table s;
+    s.column("supplier");
+    s.column("item");
+    s.column("capacity", A::kRight);
+    s.column("bought", A::kRight);
+    s.column("share", A::kRight);
+    for (size_t i = 0; i < m.suppliers.size(); ++i) {
+      int64_t cap = 0, used = 0;
+      for (int tt = 0; tt < m.periods(); ++tt) {
+        cap += p.suppliers[i].capacity[static_cast<size_t>(tt)];
+        used += p.suppliers[i].used[static_cast<size_t>(tt)];
+      }
+      s.row({m.suppliers[i].id, m.items[static_cast<size_t>(m.suppliers[i].item)].id, grouped(cap), grouped(used),
+             cap ? percent(static_cast<double>(used) / static_cast<double>(cap)) : "-"});
+    }
+    out += s.text(2);
+  }
+  return out;
+}
+
+std::string comparison_text(const PlanComparison& c) {
+  return std::string("Against the LP optimum (objective ") + objective_name(c.objective) +
+         (minimized(c.objective) ? ", lower is better" : ", higher is better") + "): fast planner " +
+         format_number(c.heuristic, 8) + ", optimum " + format_number(c.optimum, 8) +
+         (c.proven ? "" : " (best found, not proven)") + ", gap " + percent(c.gap) + "\n";
+}
+
+ordered_json comparison_json(const PlanComparison& c) {
+  const auto r6 = [](double v) { return std::round(v * 1e6) / 1e6; };
+  return {{"objective", objective_name(c.objective)},
+          {"heuristic", r6(c.heuristic)},
+          {"optimum", r6(c.optimum)},
+          {"proven", c.proven},
+          {"bound", r6(c.bound)},
+          {"gap", r6(c.gap)}};
+}
+
+std::string plan_csv(const Model& m, const Plan& p) {
+  Table t;
+  for (const char* h : {"order", "customer", "item", "priority", "quantity", "due", "delivered", "on_time", "complete",
+                        "lateness", "status", "deliveries", "causes"})
+    t.column(h);
+  for (const auto& op : p.orders) {
+    const Order& o = m.orders[static_cast<size_t>(op.order)];
+    std::string deliveries, causes;
+    for (const auto& d : op.deliveries)
+      deliveries += (deliveries.empty() ? "" : "; ") + m.grid.label(d.period) + " " +
+                    m.items[static_cast<size_t>(d.item)].id + " " + std::to_string(d.qty);
+    for (const auto& c : op.causes) causes += (causes.empty() ? "" : "; ") + cause_text(m, c);
+    const bool complete = op.delivered == o.qty && !op.deliveries.empty();
+    t.row({o.id, m.customers[static_cast<size_t>(o.customer)].id, items_of(m, op), std::to_string(o.priority),
+           std::to_string(o.qty), m.grid.label(o.due), std::to_string(op.delivered), std::to_string(op.on_time),
+           complete ? m.grid.label(op.deliveries.back().period) : "", std::to_string(op.lateness),
+           status_name(op.status), deliveries, causes});
+  }
+  return t.csv();
+}
+
+ordered_json plan_json(const Model& m, const Plan& p) {
+  ordered_json j;
+  j["schema"] = "opticplan.plan";
+  j["version"] = 1;
+  j["planner"] = p.planner;
+  j["periods"] = period_labels(m);
+  const Kpis& k = p.kpis;
+  ordered_json kj;
+  kj["ordered"] = k.ordered;
+  kj["delivered"] = k.delivered;
+  kj["on_time"] = k.on_time;
+  kj["late_units"] = k.late_units;
+  kj["short_units"] = k.short_units;
+  kj["fill_rate"] = std::round(k.fill_rate * 1e6) / 1e6;
+  kj["average_lateness"] = std::round(k.average_lateness * 1e6) / 1e6;
+  kj["max_lateness"] = k.max_lateness;
+  kj["revenue_usd"] = std::round(k.revenue * 100) / 100;
+  for (const auto* groups : {&k.by_customer, &k.by_priority, &k.by_kind}) {
+    ordered_json g = ordered_json::array();
+    for (const auto& x : *groups)
+      g.push_back({{"key", x.key}, {"ordered", x.ordered}, {"on_time", x.on_time},
+                   {"fill_rate", std::round(x.fill_rate * 1e6) / 1e6}});
+    kj[groups == &k.by_customer ? "by_customer" : groups == &k.by_priority ? "by_priority" : "by_kind"] = std::move(g);
+  }
+  j["kpis"] = std::move(kj);
+  ordered_json orders = ordered_json::array();
+  for (const auto& op : p.orders) orders.push_back(order_json(m, m.orders[static_cast<size_t>(op.order)], op));
+  j["orders"] = std::move(orders);
+  ordered_json bn = ordered_json::array();
+  for (const auto& b : p.bottlenecks)
+    bn.push_back({{"constraint", constraint_json(m, b.constraint)},
+                  {"orders", b.orders},
+                  {"units_late", b.units_late},
+                  {"unit_periods_late", b.unit_periods_late},
+                  {"first", m.grid.label(b.first)},
+                  {"last", m.grid.label(b.last)},
+                  {"most_short", b.short_qty}});
+  j["bottlenecks"] = std::move(bn);
+  ordered_json groups = ordered_json::array();
+  for (const auto& gp : p.groups) {
+    const Group& grp = m.groups[static_cast<size_t>(gp.group)];
+    groups.push_back({{"id", grp.id},
+                      {"ship", grp.together ? "together" : grp.ratio ? "ratio" : "as_ready"},
+                      {"lines", gp.lines},
+                      {"quantity", gp.qty},
+                      {"delivered", gp.delivered},
+                      {"due", gp.due >= 0 ? ordered_json(m.grid.label(gp.due)) : ordered_json(nullptr)},
+                      {"complete", gp.complete >= 0 ? ordered_json(m.grid.label(gp.complete)) : ordered_json(nullptr)},
+                      {"lateness", gp.lateness},
+                      {"gpus", grp.gpus},
+                      {"idle_gpu_hours", std::round(gp.idle_gpu_hours * 1e6) / 1e6},
+                      {"idle_cost_usd", std::round(gp.idle_cost * 100) / 100}});
+  }
+  j["groups"] = std::move(groups);
+  ordered_json ags = ordered_json::array();
+  for (const auto& u : p.agreements) {
+    if (u.agreement == kNone) continue;
+    const Agreement& a = m.agreements[static_cast<size_t>(u.agreement)];
+    ags.push_back({{"id", a.id},
+                   {"holder", m.customers[static_cast<size_t>(a.holder)].id},
+                   {"reserved", u.reserved},
+                   {"used", u.used},
+                   {"unused", u.unused},
+                   {"released", u.released},
+                   {"take_or_pay_usd", std::round(u.charge * 100) / 100}});
+  }
+  j["agreements"] = std::move(ags);
+  j["lp_objective"] = p.planner == "lp" ? ordered_json(std::round(p.lp_objective * 1e6) / 1e6) : ordered_json(nullptr);
+  j["lp_bound"] = p.planner == "lp" ? ordered_json(std::round(p.lp_bound * 1e6) / 1e6) : ordered_json(nullptr);
+  j["lp_proven"] = p.planner == "lp" ? ordered_json(p.lp_proven) : ordered_json(nullptr);
+  ordered_json sp = ordered_json::array();
+  for (const auto& x : p.shadow_prices)
+    sp.push_back({{"kind", x.kind == ShadowPrice::Kind::kLine ? "line" : "supplier"},
+                  {"id", x.kind == ShadowPrice::Kind::kLine ? m.lines[static_cast<size_t>(x.index)].id
+                                                            : m.suppliers[static_cast<size_t>(x.index)].id},
+                  {"period", m.grid.label(x.period)},
+                  {"value", std::round(x.value * 1e6) / 1e6}});
+  j["shadow_prices"] = std::move(sp);
+  ordered_json lines = ordered_json::array();
+  for (size_t i = 0; i < m.lines.size(); ++i)
+    lines.push_back({{"id", m.lines[i].id}, {"capacity", series(p.lines[i].capacity)}, {"used", series(p.lines[i].used)}});
+  j["lines"] = std::move(lines);
+  ordered_json sups = ordered_json::array();
+  for (size_t i = 0; i < m.suppliers.size(); ++i)
+    sups.push_back({{"id", m.suppliers[i].id},
+                    {"item", m.items[static_cast<size_t>(m.suppliers[i].item)].id},
+                    {"capacity", series(p.suppliers[i].capacity)},
+                    {"used", series(p.suppliers[i].used)}});
+  j["suppliers"] = std::move(sups);
+  ordered_json items = ordered_json::array();
+  for (size_t i = 0; i < m.items.size(); ++i) {
+    const ItemFlow& f = p.items[i];
+    items.push_back({{"id", m.items[i].id},
+                     {"arrivals", series(f.arrivals)},
+                     {"produced", series(f.produced)},
+                     {"consumed", series(f.consumed)},
+                     {"delivered", series(f.delivered)},
+                     {"inventory", series(f.inventory)}});
+  }
+  j["items"] = std::move(items);
+  return j;
+}
+
+}  // namespace opticplan::results
+
+namespace opticplan::results {
+
+std::string quote_text(const Model& m, const Order& o, const OrderPlan& op, bool committed) {
+  const std::string what = o.requirement.empty() ? m.items[static_cast<size_t>(o.alternates.front())].id : o.requirement;
+  std::string out = std::string(committed ? "Committed: " : "Quote: ") + grouped(o.qty) + " " + what + " for " +
+                    m.customers[static_cast<size_t>(o.customer)].id + ", due " + m.grid.label(o.due) +
+                    (o.partial ? "" : ", whole") + "\n";
+  Table t;
+  t.column("period");
+  t.column("item");
+  t.column("quantity", Table::Align::kRight);
+  for (const auto& d : op.deliveries)
+    t.row({m.grid.label(d.period), m.items[static_cast<size_t>(d.item)].id, grouped(d.qty)});
+  if (!op.deliveries.empty()) out += t.text(2);
+  if (op.delivered == o.qty) {
+    out += "  complete " + m.grid.label(op.deliveries.back().period) +
+           (op.lateness > 0 ? " (" + grain_word(m, op.lateness) + " late)" : " (on time)") + "\n";
+  } else {
+    out += "  only " + grouped(op.delivered) + " of " + grouped(o.qty) + " can arrive " +
+           (o.max_lateness < 0 ? "before the calendar ends" : "within " + grain_word(m, o.max_lateness) + " of the due date") +
+           (o.partial ? "" : " (a whole order: nothing is promised)") + "\n";
+  }
+  if (!op.causes.empty()) {
+    out += "  why not earlier:\n";
+    for (const auto& c : op.causes) out += "    " + cause_text(m, c) + "\n";
+  }
+  return out;
+}
+
+ordered_json quote_json(const Model& m, const Order& o, const OrderPlan& op, bool committed) {
+  ordered_json j;
+  j["schema"] = "opticplan.quote";
+  j["version"] = 1;
+  j["committed"] = committed;
+  j["complete"] = op.delivered == o.qty && !op.deliveries.empty() ? ordered_json(m.grid.label(op.deliveries.back().period))
+                                                                  : ordered_json(nullptr);
+  j["periods"] = period_labels(m);
+  j["order"] = order_json(m, o, op);
+  return j;
+}
+
+}  // namespace opticplan::results
+
+namespace opticplan::results {
+
+namespace {
+
+std::string period_or(const Model& m, int p, const char* none) { return p >= 0 ? m.grid.label(p) : none; }
+
+std::string signed_text(double v, int digits) { return (v > 0 ? "+" : "") + format_number(v, digits); }
+
+}  // namespace
+
+std::string diff_text(const Model& bm, const Model& om, const PlanDiff& d) {
+  std::string out = "KPIs (base -> what-if):\n";
+  Table k;
+  using A = Table::Align;
+  k.column("measure");
+  k.column("base", A::kRight);
+  k.column("what-if", A::kRight);
+  k.column("change", A::kRight);
+  const auto row = [&](const std::string& name, double a, double b, int digits) {
+    k.row({name, format_number(a, digits), format_number(b, digits), signed_text(b - a, digits)});
+  };
+  row("on-time fill rate %", d.base.fill_rate * 100, d.other.fill_rate * 100, 4);
+  row("units on time", static_cast<double>(d.base.on_time), static_cast<double>(d.other.on_time), 12);
+  row("units late", static_cast<double>(d.base.late_units), static_cast<double>(d.other.late_units), 12);
+  row("units short", static_cast<double>(d.base.short_units), static_cast<double>(d.other.short_units), 12);
+  row("average lateness", d.base.average_lateness, d.other.average_lateness, 4);
+  row("maximum lateness", d.base.max_lateness, d.other.max_lateness, 4);
+  row("revenue $", std::round(d.base.revenue), std::round(d.other.revenue), 12);
+  out += k.text(2);
+  if (!d.groups.empty()) {
+    out += "\nGroups:\n";
+    Table g;
+    g.column("group");
+    g.column("base complete");
+    g.column("what-if complete");
+    g.column("cost of delay change", A::kRight);
+    for (const auto& x : d.groups)
+      g.row({x.id, period_or(bm, x.base_complete, "never"), period_or(om, x.other_complete, "never"),
+             signed_text(std::round(x.other_idle_cost - x.base_idle_cost), 12)});
+    out += g.text(2);
+  }
+  out += "\nOrders that moved: " + std::to_string(d.moved.size()) + "\n";
+  if (!d.moved.empty()) {
+    Table t;
+    t.column("order");
+    t.column("base complete");
+    t.column("what-if complete");
+    t.column("on time", A::kRight);
+    t.column("status");
+    for (const auto& c : d.moved)
+      t.row({c.id, period_or(bm, c.base_complete, "never"), period_or(om, c.other_complete, "never"),
+             grouped(c.base_on_time) + " -> " + grouped(c.other_on_time),
+             std::string(status_name(c.base_status)) + " -> " + status_name(c.other_status)});
+    out += t.text(2);
+  }
+  if (!d.only_base.empty()) out += "Only in the base: " + std::to_string(d.only_base.size()) + " orders\n";
+  if (!d.only_other.empty()) out += "Only in the what-if: " + std::to_string(d.only_other.size()) + " orders\n";
+  return out;
+}
+
+ordered_json diff_json(const Model& bm, const Model& om, const PlanDiff& d) {
+  const auto r6 = [](double v) { return std::round(v * 1e6) / 1e6; };
+  const auto kpis = [&](const Kpis& k) {
+    return ordered_json{{"fill_rate", r6(k.fill_rate)},      {"on_time", k.on_time},
+                        {"late_units", k.late_units},        {"short_units", k.short_units},
+                        {"average_lateness", r6(k.average_lateness)}, {"max_lateness", k.max_lateness},
+                        {"revenue_usd", std::round(k.revenue * 100) / 100}};
+  };
+  ordered_json j;
+  j["schema"] = "opticplan.compare";
+  j["version"] = 1;
+  j["periods"] = period_labels(bm);
+  j["base"] = kpis(d.base);
+  j["what_if"] = kpis(d.other);
+  ordered_json moved = ordered_json::array();
+  for (const auto& c : d.moved)
+    moved.push_back({{"id", c.id},
+                     {"customer", c.customer},
+                     {"quantity", c.qty},
+                     {"due", bm.grid.label(c.due)},
+                     {"base_delivered", c.base_delivered},
+                     {"what_if_delivered", c.other_delivered},
+                     {"base_lateness", c.base_lateness},
+                     {"what_if_lateness", c.other_lateness},
+                     {"base_complete", c.base_complete >= 0 ? ordered_json(bm.grid.label(c.base_complete)) : ordered_json(nullptr)},
+                     {"what_if_complete", c.other_complete >= 0 ? ordered_json(om.grid.label(c.other_complete)) : ordered_json(nullptr)},
+                     {"base_on_time", c.base_on_time},
+                     {"what_if_on_time", c.other_on_time},
+                     {"base_status", status_name(c.base_status)},
+                     {"what_if_status", status_name(c.other_status)}});
+  j["moved"] = std::move(moved);
+  j["only_base"] = d.only_base;
+  j["only_what_if"] = d.only_other;
+  ordered_json groups = ordered_json::array();
+  for (const auto& x : d.groups)
+    groups.push_back({{"id", x.id},
+                      {"base_complete", x.base_complete >= 0 ? ordered_json(bm.grid.label(x.base_complete)) : ordered_json(nullptr)},
+                      {"what_if_complete", x.other_complete >= 0 ? ordered_json(om.grid.label(x.other_complete)) : ordered_json(nullptr)},
+                      {"base_idle_cost_usd", std::round(x.base_idle_cost * 100) / 100},
+                      {"what_if_idle_cost_usd", std::round(x.other_idle_cost * 100) / 100}});
+  j["groups"] = std::move(groups);
+  return j;
+}
+
+}  // namespace opticplan::results

@@ -1,0 +1,264 @@
+#include "opticplan/scenario/read_link.h"
+
+#include <algorithm>
+
+#include "opticplan/scenario/lookup.h"
+
+namespace opticplan::link {
+using namespace catalog;
+
+void read_channel(MapReader& r, Channel& ch) {
+  Diagnostics& diag = r.diag();
+  if (auto v = r.quantity("length", true, parse_length)) ch.length = *v;
+  if (const Node* n = r.require("fiber")) {
+    static const std::vector<std::string> names = {"smf", "mmf", "OM3", "OM4", "OM5"};
+    if (auto i = read_choice_index(*n, r.path_of("fiber"), diag, names)) {
+      ch.fiber = *i == 0 ? Fiber::kSmf : Fiber::kMmf;
+      if (*i >= 2) ch.grade = static_cast<FiberGrade>(*i - 2);
+    }
+  }
+  if (auto v = r.integer("connectors", false, 0, 100)) ch.connectors = static_cast<int>(*v);
+  if (auto v = r.integer("splices", false, 0, 1000)) ch.splices = static_cast<int>(*v);
+  if (auto v = r.quantity("connector_loss", false, parse_db)) ch.connector_loss = *v;
+  if (auto v = r.quantity("splice_loss", false, parse_db)) ch.splice_loss = *v;
+  if (auto v = r.quantity("margin", false, parse_db)) ch.margin = *v;
+  if (auto v = r.quantity("attenuation", false, parse_attenuation)) ch.attenuation = *v;
+}
+
+namespace {
+
+template <class Vec>
+std::vector<std::string> ids_of(const Vec& v) {
+  std::vector<std::string> out;
+  for (const auto& e : v) out.push_back(e.id);
+  return out;
+}
+
+
+// `key` names the switch or NIC the end's module plugs into, if given.
+bool read_port(MapReader& r, const Catalog& cat, const std::string& key, End& end) {
+  const Node* port = r.get(key);
+  if (!port) return true;
+  auto id = read_id(*port, r.path_of(key), r.diag());
+  if (!id) return false;
+  if (auto s = cat.find_switch(*id)) {
+    end.switch_port = *s;
+    return true;
+  }
+  if (auto n = cat.find_nic(*id)) {
+    end.nic_port = *n;
+    return true;
+  }
+  std::vector<std::string> all = ids_of(cat.switches);
+  for (auto& x : ids_of(cat.nics)) all.push_back(x);
+  error_at(r.diag(), *port, r.path_of(key), "unknown switch or NIC \"" + *id + "\"" + did_you_mean(*id, all));
+  return false;
+}
+
+// One end: `pmd` or `module` (exactly one), and optionally `port` (a switch or NIC id).
+bool read_end(MapReader& r, const Catalog& cat, const std::string& prefix, End& end, bool required) {
+  const std::string pmd_key = prefix + "pmd", module_key = prefix + "module", port_key = prefix + "port";
+  const bool has_pmd = r.get(pmd_key) != nullptr, has_module = r.get(module_key) != nullptr;
+  if (has_pmd && has_module) {
+    error_at(r.diag(), *r.get(module_key), r.path_of(module_key), "give " + pmd_key + " or " + module_key + ", not both");
+    return false;
+  }
+  if (!has_pmd && !has_module) {
+    if (required) error_at(r.diag(), r.node(), r.path(), "missing \"" + pmd_key + "\" or \"" + module_key + "\"");
+    return false;
+  }
+  bool ok = true;
+  if (has_pmd) {
+    if (auto p = lookup<PmdId>(r, pmd_key, cat.pmds, "PMD", true)) end.pmd = *p;
+    else ok = false;
+  } else if (auto t = lookup<TransceiverId>(r, module_key, cat.transceivers, "transceiver", true)) {
+    end.module = *t;
+    end.pmd = cat.transceivers[*t].pmd;
+  } else {
+    ok = false;
+  }
+  ok = read_port(r, cat, port_key, end) && ok;
+  if (ok && end.pmd.valid() && cat.pmds[end.pmd].kind == PmdKind::kCoherent) {
+    const std::string key = has_pmd ? pmd_key : module_key;
+    error_at(r.diag(), *r.get(key), r.path_of(key), cat.pmds[end.pmd].id + " is a coherent mode: describe this link under dci:");
+    ok = false;
+  }
+  return ok;
+}
+
+std::string breakout_list(const Catalog& cat, const Pmd& p) {
+  if (p.breakout.empty()) return p.id + " has no breakouts";
+  std::string s = p.id + " breaks out into ";
+  for (size_t i = 0; i < p.breakout.size(); ++i)
+    s += (i ? ", " : "") + std::to_string(p.breakout[i].count) + " x " + cat.pmds[p.breakout[i].pmd].id;
+  return s;
+}
+
+// A route element: a mapping with exactly one of fiber / amplifier / loss.
+std::optional<Element> read_element(const Node& n, const std::string& path, Diagnostics& diag) {
+  MapReader e(n, path, diag);
+  if (!e.ok()) return std::nullopt;
+  const bool f = e.has("fiber"), a = e.has("amplifier"), l = e.has("loss");
+  if (int(f) + int(a) + int(l) != 1) {
+    error_at(diag, n, path, "a route element is exactly one of {fiber: LENGTH}, {amplifier: GAIN|auto, nf: DB} or {loss: DB}");
+    return std::nullopt;
+  }
+  const size_t before = diag.size();
+  Element out;
+  if (f) {
+    FiberSpan s;
+    if (auto v = e.quantity("fiber", true, parse_length)) s.length = *v;
+    if (auto v = e.quantity("attenuation", false, parse_attenuation)) s.attenuation = *v;
+    if (auto v = e.quantity("dispersion", false, parse_dispersion)) s.dispersion = *v;
+    if (auto v = e.quantity("effective_area", false, parse_area)) s.effective_area = *v;
+    if (auto v = e.number("n2", false, 0, 1e-18)) s.n2 = *v;
+    if (s.effective_area.value() <= 0) error_at(diag, n, e.path_of("effective_area"), "must be greater than 0 um2");
+    out = s;
+  } else if (a) {
+    Amplifier amp;
+    if (const Node* g = e.get("amplifier")) {
+      if (g->is_scalar() && g->text == "auto") {
+        amp.gain = std::nullopt;
+      } else if (auto v = read_quantity(*g, e.path_of("amplifier"), diag, parse_db)) {
+        amp.gain = *v;
+      }
+    } else {
+      error_at(diag, n, e.path_of("amplifier"), "an amplifier needs a gain: a value such as \"20 dB\", or \"auto\"");
+    }
+    if (auto v = e.quantity("nf", true, parse_db)) amp.noise_figure = *v;
+    out = amp;
+  } else {
+    LumpedLoss loss;
+    if (auto v = e.quantity("loss", true, parse_db)) loss.loss = *v;
+    if (auto v = e.str("what", false)) loss.what = *v;
+    out = loss;
+  }
+  e.finish();
+  if (diag.size() != before) return std::nullopt;
+  return out;
+}
+
+}  // namespace
+
+std::optional<LinkSpec> read_link(MapReader& r, const Catalog& cat) {
+  LinkSpec spec;
+  const size_t before = r.diag().size();
+  spec.where = r.node().where();
+  if (auto v = r.id("id", true)) spec.id = *v;
+  const bool near_ok = read_end(r, cat, "", spec.near, true);
+  // The far end defaults to the near end's optics (a plain point-to-point link).
+  bool far_ok = true;
+  if (r.has("far_pmd") || r.has("far_module")) {
+    far_ok = read_end(r, cat, "far_", spec.far, false);
+  } else {
+    spec.far = End{spec.near.pmd, spec.near.module, std::nullopt, std::nullopt};
+    far_ok = read_port(r, cat, "far_port", spec.far);
+  }
+  read_channel(r, spec.channel);
+  for (const char* key : {"connector", "far_connector"}) {
+    if (const Node* n = r.get(key)) {
+      std::vector<std::string> names(std::begin(kConnectorNames), std::end(kConnectorNames));
+      if (auto i = read_choice_index(*n, r.path_of(key), r.diag(), names))
+        (std::string_view(key) == "connector" ? spec.connector : spec.far_connector) = names[*i];
+    }
+  }
+  r.finish();
+  if (near_ok && far_ok && spec.near.pmd.valid() && spec.far.pmd.valid()) {
+    bool breakout = false;
+    if (!ends_compatible(cat, spec.near.pmd, spec.far.pmd, breakout)) {
+      const std::string key = r.has("far_pmd") ? "far_pmd" : "far_module";
+      error_at(r.diag(), *r.node().find(key), r.path_of(key),
+               cat.pmds[spec.far.pmd].id + " cannot face " + cat.pmds[spec.near.pmd].id +
+                   ": not the same PMD and no such breakout (" + breakout_list(cat, cat.pmds[spec.near.pmd]) + ")");
+    }
+  }
+  if (r.diag().size() != before) return std::nullopt;
+  return spec;
+}
+
+std::optional<DciSpec> read_dci(MapReader& r, const Catalog& cat) {
+  DciSpec spec;
+  Diagnostics& diag = r.diag();
+  const size_t before = diag.size();
+  spec.where = r.node().where();
+  if (auto v = r.id("id", true)) spec.id = *v;
+  // Modes: `mode: ID | auto`, or `modes: [..]`, or the modes of `module`.
+  std::vector<std::string> coherent_ids;
+  for (const auto& p : cat.pmds)
+    if (p.kind == PmdKind::kCoherent) coherent_ids.push_back(p.id);
+  auto add_mode = [&](const Node& n, const std::string& path) {
+    auto id = read_id(n, path, diag);
+    if (!id) return;
+    if (*id == "auto") {
+      for (uint32_t i = 0; i < cat.pmds.size(); ++i)
+        if (cat.pmds.raw()[i].kind == PmdKind::kCoherent) spec.modes.push_back(PmdId(i));
+      return;
+    }
+    auto p = cat.find_pmd(*id);
+    if (!p || cat.pmds[*p].kind != PmdKind::kCoherent) {
+      error_at(diag, n, path, "unknown coherent mode \"" + *id + "\"" + did_you_mean(*id, coherent_ids) + "; or \"auto\"");
+      return;
+    }
+    spec.modes.push_back(*p);
+  };
+  const int given = int(r.has("mode")) + int(r.has("modes")) + int(r.has("module"));
+  if (given != 1) {
+    error_at(diag, r.node(), r.path(), "give exactly one of mode (an id or auto), modes (a list) or module (a transceiver)");
+  }
+  if (const Node* n = r.get("mode")) add_mode(*n, r.path_of("mode"));
+  if (const Node* n = r.get("modes")) for_each_item(*n, r.path_of("modes"), diag, add_mode);
+  if (auto t = lookup<TransceiverId>(r, "module", cat.transceivers, "transceiver", false)) {
+    const Transceiver& tr = cat.transceivers[*t];
+    if (cat.pmds[tr.pmd].kind != PmdKind::kCoherent) {
+      error_at(diag, *r.get("module"), r.path_of("module"), tr.id + " is not a coherent module");
+    } else {
+      spec.modes.push_back(tr.pmd);
+      for (auto m : tr.alt_modes) spec.modes.push_back(m);
+    }
+  }
+  if (auto v = r.integer("channels", false, 1, 400)) spec.channels = static_cast<int>(*v);
+  if (auto v = r.quantity("spacing", false, parse_frequency)) {
+    if (v->value() <= 0) error_at(diag, *r.get("spacing"), r.path_of("spacing"), "must be greater than 0 GHz");
+    spec.spacing = *v;
+  }
+  if (const Node* n = r.get("launch_power")) {
+    if (!(n->is_scalar() && n->text == "optimum"))
+      if (auto v = read_quantity(*n, r.path_of("launch_power"), diag, parse_dbm)) spec.launch_power = *v;
+  }
+  if (auto v = r.quantity("center", false, parse_frequency)) spec.center = *v;
+  if (auto v = r.quantity("required_margin", false, parse_db)) spec.required_margin = *v;
+  if (auto v = r.quantity("target_capacity", false, parse_data_rate)) spec.target_capacity = *v;
+  const bool has_route = r.has("route"), has_spans = r.has("spans");
+  if (has_route && has_spans)
+    error_at(diag, r.node(), r.path(), "give the line as route (a list of elements) or as spans, not both");
+  if (!has_route && !has_spans)
+    error_at(diag, r.node(), r.path(), "missing the line: give route (a list of elements) or spans (count x length)");
+  if (const Node* n = r.get("route")) {
+    for_each_item(*n, r.path_of("route"), diag, [&](const Node& item, const std::string& path) {
+      if (auto e = read_element(item, path, diag)) spec.route.push_back(*e);
+    });
+  }
+  if (const Node* n = r.get("spans")) {
+    MapReader s(*n, r.path_of("spans"), diag);
+    FiberSpan span;
+    Amplifier amp;
+    int count = 0;
+    if (auto v = s.integer("count", true, 1, 100)) count = static_cast<int>(*v);
+    if (auto v = s.quantity("length", true, parse_length)) span.length = *v;
+    if (auto v = s.quantity("attenuation", false, parse_attenuation)) span.attenuation = *v;
+    if (auto v = s.quantity("dispersion", false, parse_dispersion)) span.dispersion = *v;
+    if (auto v = s.quantity("effective_area", false, parse_area)) span.effective_area = *v;
+    if (auto v = s.quantity("nf", true, parse_db)) amp.noise_figure = *v;
+    s.finish();
+    for (int i = 0; i < count; ++i) {
+      spec.route.push_back(span);
+      spec.route.push_back(amp);
+    }
+  }
+  r.finish();
+  if (spec.route.empty() && diag.size() == before) error_at(diag, r.node(), r.path(), "the route has no elements");
+  if (diag.size() != before) return std::nullopt;
+  return spec;
+}
+
+}  // namespace opticplan::link
