@@ -1,0 +1,81 @@
+// The facade's supply commands: plan, compare and quote.
+#include <utility>
+
+#include "opticplan/results/plan_results.h"
+#include "opticplan/results/provenance.h"
+#include "opticplan/run/run.h"
+#include "opticplan/supply/lp_planner.h"
+#include "opticplan/supply/planner.h"
+
+namespace opticplan::run {
+
+namespace {
+Error no_supply() { return fail(Code::kBadInput, "has no supply: section", "supply"); }
+}  // namespace
+
+const char* planner_name(Planner p) { return p == Planner::kLp ? "lp" : "heuristic"; }
+
+std::optional<Planner> parse_planner(std::string_view name) {
+  for (Planner p : {Planner::kHeuristic, Planner::kLp})
+    if (name == planner_name(p)) return p;
+  return std::nullopt;
+}
+
+Result<PlanRun> plan(const Scenario& sc, const PlanOptions& options) {
+  if (!sc.supply) return no_supply();
+  const supply::Model& m = *sc.supply;
+  std::optional<supply::Plan> lp;
+  if (options.planner == Planner::kLp || options.compare) {
+    auto r = supply::plan_lp(m, options.objective);
+    if (!r) return fail(Code::kInternal, r.error());
+    lp = std::move(*r);
+  }
+  PlanRun run{&sc, options.planner == Planner::kLp ? *lp : supply::plan_heuristic(m), std::nullopt};
+  // The comparison is always the fast planner against the optimum, whichever plan is returned.
+  if (options.compare)
+    run.comparison = supply::compare_plans(m, options.planner == Planner::kLp ? supply::plan_heuristic(m) : run.plan,
+                                           *lp, options.objective);
+  return run;
+}
+
+Json PlanRun::json() const {
+  auto j = results::plan_json(*scenario->supply, plan);
+  if (comparison) j["comparison"] = results::comparison_json(*comparison);
+  results::add_provenance(j, *scenario, true, false);
+  return j;
+}
+std::string PlanRun::text() const {
+  std::string out = results::plan_text(*scenario->supply, plan);
+  if (comparison) out += "\n" + results::comparison_text(*comparison);
+  return out;
+}
+std::string PlanRun::csv() const { return results::plan_csv(*scenario->supply, plan); }
+
+Result<CompareRun> compare(const Scenario& base, const Scenario& what_if) {
+  if (!base.supply || !what_if.supply) return no_supply();
+  const supply::Plan a = supply::plan_heuristic(*base.supply);
+  const supply::Plan b = supply::plan_heuristic(*what_if.supply);
+  return CompareRun{&base, &what_if, supply::diff_plans(*base.supply, a, *what_if.supply, b)};
+}
+Json CompareRun::json() const {
+  auto j = results::diff_json(*base->supply, *what_if->supply, diff);
+  results::add_compare_provenance(j, *base, *what_if);
+  return j;
+}
+std::string CompareRun::text() const { return results::diff_text(*base->supply, *what_if->supply, diff); }
+
+Result<QuoteRun> quote(const Scenario& sc, supply::Order order) {
+  if (!sc.supply) return no_supply();
+  supply::FastPlanner planner(*sc.supply);
+  planner.plan();
+  supply::OrderPlan schedule = planner.quote(order);
+  return QuoteRun{&sc, std::move(order), std::move(schedule)};
+}
+Json QuoteRun::json() const {
+  auto j = results::quote_json(*scenario->supply, order, schedule, false);
+  results::add_provenance(j, *scenario, true, false);
+  return j;
+}
+std::string QuoteRun::text() const { return results::quote_text(*scenario->supply, order, schedule, false); }
+
+}  // namespace opticplan::run
