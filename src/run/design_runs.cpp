@@ -34,7 +34,7 @@ std::string LinkRun::csv() const { return results::link_csv(scenario->catalog, c
 
 Result<FabricRun> build_fabric(const Scenario& sc, const fabric::ClusterInput& cluster) {
   auto f = fabric::build_fabric(sc.catalog, cluster);
-  if (!f) return fail(Code::kBadInput, f.error(), "cluster");
+  if (!f) return fail(Code::kBadInput, f.error());
   return FabricRun{&sc, std::move(*f)};
 }
 Result<FabricRun> build_fabric(const Scenario& sc) {
@@ -64,7 +64,7 @@ Result<ScenarioRun> run_scenario(const Scenario& sc) {
   if (!sc.links.empty() || !sc.dci.empty()) r.links = LinkRun{&sc, link::check_links(sc.catalog, sc.links, sc.dci)};
   for (const auto& cluster : sc.clusters) {
     auto f = build_fabric(sc, cluster);
-    if (!f) return f.status();
+    if (!f) return fail(Code::kBadInput, f.error(), "cluster");
     r.fabrics.push_back(std::move(*f));
   }
   if (sc.supply) {

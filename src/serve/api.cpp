@@ -352,18 +352,18 @@ ApiResponse Api::route(const ApiRequest& rq) {
           if (auto v = r.integer("version", false, 1, 1000000000)) version = static_cast<int>(*v);
           if (auto v = r.str("kind", true)) {
             kind = *v;
-            if (kind != "fabric" && kind != "link" && kind != "plan" && kind != "market")
+            if (!parse_run_kind(kind))
               error_at(diag, *r.get("kind"), "kind", "expected fabric, link, plan or market, got \"" + kind + "\"");
           }
           if (const Node* o = r.get("options")) {
             MapReader opt(*o, "options", diag);
             if (opt.ok()) {
               if (auto v = opt.str("planner", false)) {
-                if (*v != "heuristic" && *v != "lp") error_at(diag, *opt.get("planner"), "options.planner", "expected heuristic or lp, got \"" + *v + "\"");
+                if (!run::parse_planner(*v)) error_at(diag, *opt.get("planner"), "options.planner", "expected heuristic or lp, got \"" + *v + "\"");
                 options["planner"] = *v;
               }
               if (auto v = opt.str("objective", false)) {
-                if (*v != "lateness" && *v != "fill" && *v != "revenue")
+                if (!supply::parse_objective(*v))
                   error_at(diag, *opt.get("objective"), "options.objective", "expected lateness, fill or revenue, got \"" + *v + "\"");
                 options["objective"] = *v;
               }
@@ -385,7 +385,7 @@ ApiResponse Api::route(const ApiRequest& rq) {
       if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end())
         return error_response(422, "scenario \"" + scenario + "\" version " + std::to_string(version) + " cannot run " + kind +
                                        " (it can run: " + (kinds.empty() ? std::string("nothing") : kinds.dump()) + ")");
-      const int64_t id = jobs_.start(scenario, version, kind, options);
+      const int64_t id = jobs_.start(scenario, version, *parse_run_kind(kind), options);
       const auto run = store_.run(id);
       auto r = json_response(202, run_json(*run, jobs_.progress(id)));
       r.headers.emplace_back("Location", "/api/runs/" + std::to_string(id));

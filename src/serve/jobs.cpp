@@ -2,21 +2,10 @@
 
 #include <algorithm>
 
-#include "opticplan/catalog/lint.h"
-#include "opticplan/fabric/fabric.h"
-#include "opticplan/market/market.h"
-#include "opticplan/results/fabric_results.h"
-#include "opticplan/results/link_results.h"
-#include "opticplan/results/market_results.h"
-#include "opticplan/results/plan_results.h"
-#include "opticplan/results/provenance.h"
 #include "opticplan/doc/document.h"
 #include "opticplan/doc/reader.h"
 #include "opticplan/serve/order_request.h"
 #include "opticplan/serve/stored_scenario.h"
-#include "opticplan/supply/lp_planner.h"
-#include "opticplan/supply/planner.h"
-#include "opticplan/scenario/read_supply.h"
 
 namespace opticplan::serve {
 
@@ -37,80 +26,69 @@ void add_committed(Scenario& sc, const std::vector<Commitment>& committed) {
   }
 }
 
-// The scenario's inputs and sources, as the CLI adds them to its --json results.
-ordered_json with_provenance(ordered_json result, const Scenario& sc, bool supply, bool market) {
-  results::add_provenance(result, sc, supply, market);
-  return result;
-}
-
-Result<ordered_json> market_run(const Scenario& sc, const ordered_json& options, RunControl& control) {
-  market::MarketSpec spec = *sc.market;
-  if (options.contains("runs")) spec.runs = options["runs"].get<int>();
-  if (options.contains("seed")) spec.seed = options["seed"].get<uint64_t>();
-  market::MarketSimulation sim(*sc.supply, spec);
-  const size_t block = sim.block_size();
-  // Runs in interleaved chunks (chunk c holds runs c, c + C, ...), so that a cancel is seen between
-  // chunks and progress moves; the blocks are put back in run order for reduce(), so the result is
-  // the CLI's, byte for byte. Chunks of at most 64 runs: a cancel waits for 64 runs at most, not
-  // for a twentieth of a million.
-  const int chunks = std::max(1, (spec.runs + 63) / 64);
-  std::vector<std::vector<double>> parts(static_cast<size_t>(chunks));
-  int done = 0;
-  for (int c = 0; c < chunks; ++c) {
-    if (control.cancel) return fail("cancelled");
-    sim.run(c, chunks, 1, parts[static_cast<size_t>(c)]);
-    done += static_cast<int>(parts[static_cast<size_t>(c)].size() / block);
-    control.progress = static_cast<double>(done) / spec.runs;
-  }
-  std::vector<double> all(static_cast<size_t>(spec.runs) * block);
-  for (int r = 0; r < spec.runs; ++r) {
-    const auto& part = parts[static_cast<size_t>(r % chunks)];
-    std::copy_n(part.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(r / chunks) * block), block,
-                all.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(r) * block));
-  }
-  return results::market_json(sim.reduce(all), spec, *sc.supply);
-}
-
 }  // namespace
 
-Result<ordered_json> compute_run(Scenario& sc, const std::vector<Commitment>& committed, const std::string& kind,
-                                 const ordered_json& options, RunControl& control) {
-  if (kind == "fabric") {
-    if (sc.clusters.empty()) return fail("the scenario has no cluster: section");
-    if (!sc.variants.empty()) {
-      std::vector<results::FabricVariant> designs;
-      designs.push_back({"base", fabric::build_fabric(sc.catalog, sc.clusters.front())});
-      for (const auto& [name, input] : sc.variants) designs.push_back({name, fabric::build_fabric(sc.catalog, input)});
-      return with_provenance(results::fabric_compare_json(sc.catalog, designs), sc, false, false);
+const char* run_kind_name(RunKind k) {
+  switch (k) {
+    case RunKind::kFabric: return "fabric";
+    case RunKind::kLink: return "link";
+    case RunKind::kPlan: return "plan";
+    case RunKind::kMarket: return "market";
+  }
+  return "?";
+}
+
+std::optional<RunKind> parse_run_kind(std::string_view name) {
+  for (RunKind k : {RunKind::kFabric, RunKind::kLink, RunKind::kPlan, RunKind::kMarket})
+    if (name == run_kind_name(k)) return k;
+  return std::nullopt;
+}
+
+RunOptions RunOptions::from_json(const ordered_json& stored) {
+  RunOptions o;
+  if (!stored.is_object()) return o;
+  if (auto it = stored.find("planner"); it != stored.end() && it->is_string())
+    o.plan.planner = run::parse_planner(it->get<std::string>()).value_or(run::Planner::kHeuristic);
+  if (auto it = stored.find("objective"); it != stored.end() && it->is_string())
+    o.plan.objective = supply::parse_objective(it->get<std::string>()).value_or(supply::Objective::kLateness);
+  if (auto it = stored.find("runs"); it != stored.end() && it->is_number_integer()) o.runs = it->get<int>();
+  if (auto it = stored.find("seed"); it != stored.end() && it->is_number_integer()) o.seed = it->get<uint64_t>();
+  return o;
+}
+
+Result<ordered_json> compute_run(Scenario& sc, const std::vector<Commitment>& committed, RunKind kind,
+                                 const RunOptions& options, RunControl& control) {
+  // A missing section is said of "the scenario" here (the CLI says "the file").
+  const auto failed = [](const Error& e) { return fail(e.code, (e.field.empty() ? "" : "the scenario ") + e.message); };
+  switch (kind) {
+    case RunKind::kFabric: {
+      if (!sc.variants.empty()) {
+        auto r = run::compare_fabrics(sc);
+        return r ? Result<ordered_json>(r->json()) : failed(r.status());
+      }
+      auto r = run::build_fabric(sc);
+      return r ? Result<ordered_json>(r->json()) : failed(r.status());
     }
-    auto f = fabric::build_fabric(sc.catalog, sc.clusters.front());
-    if (!f) return fail(f.error());
-    return with_provenance(results::fabric_json(sc.catalog, *f), sc, false, false);
-  }
-  if (kind == "link") {
-    if (sc.links.empty() && sc.dci.empty()) return fail("the scenario has no links: or dci: entries to check");
-    const auto rep = link::check_links(sc.catalog, sc.links, sc.dci);
-    return with_provenance(results::link_json(sc.catalog, rep), sc, false, false);
-  }
-  if (kind == "plan") {
-    if (!sc.supply) return fail("the scenario has no supply: section");
-    add_committed(sc, committed);
-    if (options.value("planner", "heuristic") == "lp") {
-      const std::string obj = options.value("objective", "lateness");
-      const auto objective = obj == "fill" ? supply::Objective::kFill : obj == "revenue" ? supply::Objective::kRevenue : supply::Objective::kLateness;
-      auto p = supply::plan_lp(*sc.supply, objective);
-      if (!p) return fail(p.error());
-      return with_provenance(results::plan_json(*sc.supply, *p), sc, true, false);
+    case RunKind::kLink: {
+      auto r = run::check_links(sc);
+      return r ? Result<ordered_json>(r->json()) : failed(r.status());
     }
-    return with_provenance(results::plan_json(*sc.supply, supply::plan_heuristic(*sc.supply)), sc, true, false);
+    case RunKind::kPlan: {
+      if (sc.supply) add_committed(sc, committed);
+      auto r = run::plan(sc, run::PlanOptions{options.plan.planner, options.plan.objective, false});
+      return r ? Result<ordered_json>(r->json()) : failed(r.status());
+    }
+    case RunKind::kMarket: {
+      run::MarketOptions mo;
+      mo.runs = options.runs;
+      mo.seed = options.seed;
+      mo.cancel = &control.cancel;
+      mo.progress = [&control](int done, int total) { control.progress = static_cast<double>(done) / total; };
+      auto r = run::simulate_market(sc, mo);
+      return r ? Result<ordered_json>(r->json()) : failed(r.status());
+    }
   }
-  if (kind == "market") {
-    if (!sc.market) return fail("the scenario has no market: section");
-    auto m = market_run(sc, options, control);
-    if (!m) return m;
-    return with_provenance(std::move(*m), sc, true, true);
-  }
-  return fail("unknown kind \"" + kind + "\"");
+  return fail(Code::kInternal, "unknown run kind");
 }
 
 JobRunner::JobRunner(Store& store, int workers) : store_(store) {
@@ -138,8 +116,9 @@ void JobRunner::recover() {
   cv_.notify_all();
 }
 
-int64_t JobRunner::start(const std::string& scenario, int version, const std::string& kind, const ordered_json& options) {
-  const int64_t id = store_.add_run(scenario, version, kind, options.dump(-1, ' ', false, ordered_json::error_handler_t::replace));
+int64_t JobRunner::start(const std::string& scenario, int version, RunKind kind, const ordered_json& options) {
+  const int64_t id = store_.add_run(scenario, version, run_kind_name(kind),
+                                    options.dump(-1, ' ', false, ordered_json::error_handler_t::replace));
   {
     std::lock_guard lock(mu_);
     queue_.push_back(id);
@@ -211,8 +190,13 @@ void JobRunner::execute(int64_t id) {
     store_.set_run_status(id, "failed", 0, diag.str());
     return;
   }
-  const ordered_json options = ordered_json::parse(run->options, nullptr, false);
-  auto result = compute_run(sc, store_.commitments(run->scenario), run->kind, options.is_object() ? options : ordered_json::object(), *control);
+  const auto kind = parse_run_kind(run->kind);
+  if (!kind) {
+    store_.set_run_status(id, "failed", 0, "unknown run kind \"" + run->kind + "\"");
+    return;
+  }
+  const RunOptions options = RunOptions::from_json(ordered_json::parse(run->options, nullptr, false));
+  auto result = compute_run(sc, store_.commitments(run->scenario), *kind, options, *control);
   if (control->cancel) {
     store_.set_run_status(id, "cancelled", control->progress, "");
   } else if (!result) {

@@ -60,7 +60,8 @@ struct LinkRun {
 Result<LinkRun> check_links(const Scenario& sc);
 
 // `opticplan fabric`: one cluster sized, with its bill of materials. Bad input when the design
-// cannot be built (the message says why) or, for the scenario's own cluster, when it has none.
+// cannot be built (the message says why; no field) or, for the scenario's own cluster, when it has
+// none (field "cluster").
 struct FabricRun {
   const Scenario* scenario;
   fabric::Fabric fabric;

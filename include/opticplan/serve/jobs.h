@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "opticplan/core/result.h"
+#include "opticplan/run/run.h"
 #include "opticplan/scenario/scenario.h"
 #include "opticplan/serve/store.h"
 
@@ -32,11 +33,27 @@ struct RunControl {
   std::atomic<double> progress{0};
 };
 
-// Computes a run's result. Options: plan {planner, objective}; market {runs, seed}.
-// An error (no cluster: section, an LP failure, cancelled) comes back as the error value.
-Result<nlohmann::ordered_json> compute_run(Scenario& sc, const std::vector<Commitment>& committed, const std::string& kind,
-                                           const nlohmann::ordered_json& options, RunControl& control);
+// What a run computes; stored by name ("fabric", "link", "plan", "market").
+enum class RunKind : unsigned char { kFabric, kLink, kPlan, kMarket };
+const char* run_kind_name(RunKind k);
+std::optional<RunKind> parse_run_kind(std::string_view name);
 
+// A run's options, as stored with it: plan {planner, objective}; market {runs, seed}.
+struct RunOptions {
+  run::PlanOptions plan;
+  std::optional<int> runs;
+  std::optional<uint64_t> seed;
+  // From the options object stored with the run (checked by the API when the run was asked for).
+  static RunOptions from_json(const nlohmann::ordered_json& stored);
+};
+
+// Computes a run's result through the run facade (run/run.h), as the CLI does with --json.
+// An error (no cluster: section, an LP failure, cancelled) comes back as the error value.
+Result<nlohmann::ordered_json> compute_run(Scenario& sc, const std::vector<Commitment>& committed, RunKind kind,
+                                           const RunOptions& options, RunControl& control);
+
+// Thread safety: every public member may be called concurrently (the API's HTTP threads do);
+// the workers share the Store, which is itself safe for concurrent use.
 class JobRunner {
  public:
   // workers: threads that execute runs; 0 stores runs as queued and never executes them (fuzzing).
@@ -46,7 +63,8 @@ class JobRunner {
   JobRunner& operator=(const JobRunner&) = delete;
 
   void recover();
-  int64_t start(const std::string& scenario, int version, const std::string& kind, const nlohmann::ordered_json& options);
+  // `options` as the client gave them, checked (RunOptions::from_json reads them when the run starts).
+  int64_t start(const std::string& scenario, int version, RunKind kind, const nlohmann::ordered_json& options);
   // The live progress of a running run (or nullopt when it is not running here).
   std::optional<double> progress(int64_t run);
   // Asks a queued or running run to stop; false when it is not queued or running here.
