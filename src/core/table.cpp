@@ -7,8 +7,8 @@ namespace {
 // Display width of UTF-8 text: count code points, not bytes.
 size_t width(const std::string& s) {
   size_t n = 0;
-  for (unsigned char c : s)
-    if ((c & 0xC0) != 0x80) ++n;
+  for (const char ch : s)
+    if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) ++n;
   return n;
 }
 }  // namespace

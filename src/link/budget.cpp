@@ -27,7 +27,7 @@ Budget check_budget(const Pmd& pmd, const Channel& ch) {
     b.limit = Limit::kFiberType;
     return b;
   }
-  const int g = static_cast<int>(ch.grade);
+  const auto g = static_cast<size_t>(ch.grade);
   b.reach = pmd.reach_on(ch.grade);
   b.max_loss = pmd.fiber == Fiber::kMmf ? pmd.loss_by_grade[g] : pmd.max_channel_loss;
   b.loss = b.attenuation * ch.length + ch.connector_loss * ch.connectors + ch.splice_loss * ch.splices + ch.margin;

@@ -150,7 +150,7 @@ void fabric_sections(Builder& b, const J& f, bool with_inputs) {
       for (size_t i = 0; i < cats.size(); ++i) data.push_back(0);
       for (const auto& bin : at(t, "bins")) {
         const J& up = at(bin, "up_to_m");
-        const size_t i = up.is_number() ? std::distance(bounds.begin(), bounds.find(num(up))) : cats.size() - 1;
+        const size_t i = up.is_number() ? static_cast<size_t>(std::distance(bounds.begin(), bounds.find(num(up)))) : cats.size() - 1;
         data[i] = num(data[i]) + num(at(bin, "links"));
         bins.push_back({tier, up, at(bin, "links")});
       }
@@ -499,10 +499,10 @@ void plan_sections(Builder& b, const J& r) {
       o["visualMap"] = {{"min", 0}, {"max", peak > 0 ? peak : 1}, {"calculable", true}, {"orient", "horizontal"},
                         {"left", "center"}, {"bottom", 0}, {"seriesIndex", 0}, {"text", J::array({"units", "0"})}};
       J heat = {{"type", "heatmap"}, {"name", "units delivered"}, {"data", std::move(data)}};
-      J due = {{"type", "line"}, {"name", "due"}, {"data", std::move(due_marks)}, {"showSymbol", true}, {"symbol", "rect"},
+      J due_line = {{"type", "line"}, {"name", "due"}, {"data", std::move(due_marks)}, {"showSymbol", true}, {"symbol", "rect"},
                {"symbolSize", J::array({3, 12})}, {"lineStyle", {{"width", 0}}}, {"itemStyle", {{"color", "#b3261e"}}},
                {"z", 5}};
-      o["series"] = J::array({std::move(heat), std::move(due)});
+      o["series"] = J::array({std::move(heat), std::move(due_line)});
       ReportSection& s = b.section("Deliveries per order over time",
                                    "Units each order receives per period (a Gantt-like view; the red mark is its due period)" +
                                        std::string(orders.size() > kMaxOrders ? "; the first 60 orders, all are in the orders table." : "."),

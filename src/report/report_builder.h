@@ -136,14 +136,15 @@ class Builder {
     names_.insert(unique);
     std::vector<bool> dates(columns.size(), false);
     if (auto it = std::find(columns.begin(), columns.end(), "period"); it != columns.end()) {
-      const size_t c = it - columns.begin();
-      columns.insert(columns.begin() + c + 1, "period_start");
-      dates.insert(dates.begin() + c + 1, true);
+      const auto c = static_cast<size_t>(it - columns.begin());
+      const auto after = static_cast<std::ptrdiff_t>(c + 1);
+      columns.insert(columns.begin() + after, "period_start");
+      dates.insert(dates.begin() + after, true);
       for (auto& row : rows) {
         J start;
         if (c < row.size() && row[c].is_string())
           if (auto p = parse_period(row[c].get<std::string>())) start = format(p->start);
-        row.insert(row.begin() + std::min(c + 1, row.size()), std::move(start));
+        row.insert(row.begin() + static_cast<std::ptrdiff_t>(std::min(c + 1, row.size())), std::move(start));
       }
     }
     m_.tables.push_back(ReportTable{unique, std::move(columns), std::move(rows), std::move(dates)});
@@ -214,7 +215,7 @@ inline bool generic_table(Builder& b, const std::string& key, const J& v) {
   std::vector<std::vector<J>> rows;
   for (const auto& row : v) {
     std::vector<J> r(cols.size());
-    for (auto& [k, x] : flat(row)) r[std::find(cols.begin(), cols.end(), k) - cols.begin()] = std::move(x);
+    for (auto& [k, x] : flat(row)) r[static_cast<size_t>(std::find(cols.begin(), cols.end(), k) - cols.begin())] = std::move(x);
     rows.push_back(std::move(r));
   }
   const size_t t = b.table(key, cols, std::move(rows));

@@ -306,7 +306,6 @@ std::string fabric_text(const Catalog& cat, const fabric::Fabric& f) {
            " NICs): " + grouped(st.endpoints) + " ports on " + grouped(st.leaves) + " leaves" +
            (st.spines ? " and " + grouped(st.spines) + " spines" : "") + "\n";
     Table sm;
-    using A = Table::Align;
     sm.column("links");
     sm.column("count", A::kRight);
     sm.column("pmd");

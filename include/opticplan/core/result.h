@@ -61,7 +61,7 @@ class Result<void> {
   bool ok_ = true;
 };
 
-inline Error fail(std::string message) { return Error{std::move(message)}; }
+inline Error fail(std::string message) { return Error{std::move(message), Code::kBadInput, {}}; }
 inline Error fail(Code code, std::string message, std::string field = {}) {
   return Error{std::move(message), code, std::move(field)};
 }
