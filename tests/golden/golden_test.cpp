@@ -4,20 +4,27 @@
 //   expected.stdout  exact standard output (absent: not compared)
 //   expected.stderr  exact standard error (absent: must be empty)
 //   expected.exit    exit code (absent: 0)
-// A new case is a new folder: no code. OPTICPLAN_UPDATE_GOLDEN=1 rewrites the expected files from
-// the actual output (review the diff before committing it).
+// A new case is a new folder: no code. tests/CMakeLists.txt makes each folder its own ctest test,
+// golden/<path> (the folder list is globbed at configure time and re-checked on every build), which
+// runs `opticplan_golden_tests OPTICPLAN <path>`; with no <path> the binary runs every case.
+// OPTICPLAN_UPDATE_GOLDEN=1 rewrites the expected files from the actual output (review the diff
+// before committing it).
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <system_error>
 #include <thread>
+#include <vector>
 
 namespace fs = std::filesystem;
 
@@ -100,6 +107,8 @@ RunResult run(const fs::path& dir, const std::vector<std::string>& args) {
   }
   r.out = slurp(out_file);
   r.err = slurp(err_file);
+  std::error_code ignored;
+  fs::remove_all(tmp, ignored);
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return r;
 }
@@ -132,19 +141,33 @@ class GoldenCase : public testing::Test {
 
 }  // namespace
 
+// Usage: opticplan_golden_tests [gtest flags] OPTICPLAN [CASE...]. CASE is a folder path relative
+// to tests/cases (as ctest passes it); without one, every case runs.
 int main(int argc, char** argv) {
   testing::InitGoogleTest(&argc, argv);
   if (argc < 2) {
-    std::fprintf(stderr, "usage: %s PATH_TO_OPTICPLAN\n", argv[0]);
+    std::fprintf(stderr, "usage: %s PATH_TO_OPTICPLAN [CASE...]\n", argv[0]);
     return 2;
   }
   g_binary = fs::absolute(argv[1]).string();
+  const fs::path root = OPTICPLAN_CASES_DIR;
   std::vector<fs::path> cases;
-  for (const auto& e : fs::recursive_directory_iterator(OPTICPLAN_CASES_DIR))
-    if (e.is_regular_file() && e.path().filename() == "cmd") cases.push_back(e.path().parent_path());
-  std::sort(cases.begin(), cases.end());
+  if (argc > 2) {
+    for (int i = 2; i < argc; ++i) {
+      const fs::path dir = root / argv[i];
+      if (!fs::is_regular_file(dir / "cmd")) {
+        std::fprintf(stderr, "no golden case %s (no %s)\n", argv[i], (dir / "cmd").c_str());
+        return 1;
+      }
+      cases.push_back(dir);
+    }
+  } else {
+    for (const auto& e : fs::recursive_directory_iterator(root))
+      if (e.is_regular_file() && e.path().filename() == "cmd") cases.push_back(e.path().parent_path());
+    std::sort(cases.begin(), cases.end());
+  }
   for (const auto& dir : cases) {
-    const std::string rel = fs::relative(dir, OPTICPLAN_CASES_DIR).string();
+    const std::string rel = fs::relative(dir, root).string();
     std::string suite = rel.substr(0, rel.find('/'));
     std::string name = rel.find('/') == std::string::npos ? rel : rel.substr(rel.find('/') + 1);
     for (auto* s : {&suite, &name}) {
