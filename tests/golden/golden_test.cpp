@@ -1,6 +1,8 @@
 // Golden cases: each folder under tests/cases/ (any depth) that holds a `cmd` file is one run of the
-// opticplan CLI. `cmd` holds the arguments (one line, split on spaces; "double quotes" group);
-// the run's working directory is the case folder, so input files sit beside `cmd`. Expected:
+// opticplan CLI. `cmd` starts with one line `# why: ...` saying what the case proves (the runner
+// refuses a cmd without it), then holds the arguments (split on spaces and newlines; "double
+// quotes" group); the run's working directory is the case folder, so input files sit beside `cmd`.
+// Expected:
 //   expected.stdout  exact standard output (absent: not compared)
 //   expected.stderr  exact standard error (absent: must be empty)
 //   expected.exit    exit code (absent: 0)
@@ -65,6 +67,34 @@ std::vector<std::string> split_args(const std::string& line) {
   return args;
 }
 
+// A cmd file: the `# why: ...` first line and the arguments after it.
+struct Cmd {
+  std::string why;
+  std::vector<std::string> args;
+  std::string error;  // why the file was refused; empty when it is well formed
+};
+
+Cmd parse_cmd(const std::string& text) {
+  Cmd c;
+  const size_t eol = text.find('\n');
+  const std::string first = text.substr(0, eol);
+  const std::string prefix = "# why:";
+  if (first.rfind(prefix, 0) != 0) {
+    c.error = "its first line must be `# why: ...`, one sentence saying what the case proves; got \"" + first + "\"";
+    return c;
+  }
+  c.why = first.substr(prefix.size());
+  c.why.erase(0, c.why.find_first_not_of(" \t"));
+  c.why.erase(c.why.find_last_not_of(" \t\r") + 1);
+  if (c.why.empty()) {
+    c.error = "its `# why:` line is empty: say what the case proves";
+    return c;
+  }
+  c.args = split_args(eol == std::string::npos ? std::string() : text.substr(eol + 1));
+  if (c.args.empty()) c.error = "it holds no arguments after the `# why:` line";
+  return c;
+}
+
 struct RunResult {
   std::string out, err;
   int exit_code = -1;
@@ -117,8 +147,10 @@ class GoldenCase : public testing::Test {
  public:
   explicit GoldenCase(fs::path dir) : dir_(std::move(dir)) {}
   void TestBody() override {
-    const auto args = split_args(slurp(dir_ / "cmd"));
-    const RunResult r = run(dir_, args);
+    const Cmd cmd = parse_cmd(slurp(dir_ / "cmd"));
+    ASSERT_TRUE(cmd.error.empty()) << (dir_ / "cmd").string() << ": " << cmd.error;
+    SCOPED_TRACE("why: " + cmd.why);  // a failure says what the case was proving
+    const RunResult r = run(dir_, cmd.args);
     const bool update = std::getenv("OPTICPLAN_UPDATE_GOLDEN") != nullptr;
     const int expected_exit = fs::exists(dir_ / "expected.exit") ? std::stoi(slurp(dir_ / "expected.exit")) : 0;
     if (update) {
