@@ -1,23 +1,32 @@
 // Golden cases: each folder under tests/cases/ (any depth) that holds a `cmd` file is one run of the
-// opticplan CLI. `cmd` holds the arguments (one line, split on spaces; "double quotes" group);
-// the run's working directory is the case folder, so input files sit beside `cmd`. Expected:
+// opticplan CLI. `cmd` starts with one line `# why: ...` saying what the case proves (the runner
+// refuses a cmd without it), then holds the arguments (split on spaces and newlines; "double
+// quotes" group); the run's working directory is the case folder, so input files sit beside `cmd`.
+// Expected:
 //   expected.stdout  exact standard output (absent: not compared)
 //   expected.stderr  exact standard error (absent: must be empty)
 //   expected.exit    exit code (absent: 0)
-// A new case is a new folder: no code. OPTICPLAN_UPDATE_GOLDEN=1 rewrites the expected files from
-// the actual output (review the diff before committing it).
+// A new case is a new folder: no code. tests/CMakeLists.txt makes each folder its own ctest test,
+// golden/<path> (the folder list is globbed at configure time and re-checked on every build), which
+// runs `opticplan_golden_tests OPTICPLAN <path>`; with no <path> the binary runs every case.
+// OPTICPLAN_UPDATE_GOLDEN=1 rewrites the expected files from the actual output (review the diff
+// before committing it).
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <system_error>
 #include <thread>
+#include <vector>
 
 namespace fs = std::filesystem;
 
@@ -56,6 +65,34 @@ std::vector<std::string> split_args(const std::string& line) {
   }
   if (have) args.push_back(cur);
   return args;
+}
+
+// A cmd file: the `# why: ...` first line and the arguments after it.
+struct Cmd {
+  std::string why;
+  std::vector<std::string> args;
+  std::string error;  // why the file was refused; empty when it is well formed
+};
+
+Cmd parse_cmd(const std::string& text) {
+  Cmd c;
+  const size_t eol = text.find('\n');
+  const std::string first = text.substr(0, eol);
+  const std::string prefix = "# why:";
+  if (first.rfind(prefix, 0) != 0) {
+    c.error = "its first line must be `# why: ...`, one sentence saying what the case proves; got \"" + first + "\"";
+    return c;
+  }
+  c.why = first.substr(prefix.size());
+  c.why.erase(0, c.why.find_first_not_of(" \t"));
+  c.why.erase(c.why.find_last_not_of(" \t\r") + 1);
+  if (c.why.empty()) {
+    c.error = "its `# why:` line is empty: say what the case proves";
+    return c;
+  }
+  c.args = split_args(eol == std::string::npos ? std::string() : text.substr(eol + 1));
+  if (c.args.empty()) c.error = "it holds no arguments after the `# why:` line";
+  return c;
 }
 
 struct RunResult {
@@ -100,6 +137,8 @@ RunResult run(const fs::path& dir, const std::vector<std::string>& args) {
   }
   r.out = slurp(out_file);
   r.err = slurp(err_file);
+  std::error_code ignored;
+  fs::remove_all(tmp, ignored);
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return r;
 }
@@ -108,8 +147,10 @@ class GoldenCase : public testing::Test {
  public:
   explicit GoldenCase(fs::path dir) : dir_(std::move(dir)) {}
   void TestBody() override {
-    const auto args = split_args(slurp(dir_ / "cmd"));
-    const RunResult r = run(dir_, args);
+    const Cmd cmd = parse_cmd(slurp(dir_ / "cmd"));
+    ASSERT_TRUE(cmd.error.empty()) << (dir_ / "cmd").string() << ": " << cmd.error;
+    SCOPED_TRACE("why: " + cmd.why);  // a failure says what the case was proving
+    const RunResult r = run(dir_, cmd.args);
     const bool update = std::getenv("OPTICPLAN_UPDATE_GOLDEN") != nullptr;
     const int expected_exit = fs::exists(dir_ / "expected.exit") ? std::stoi(slurp(dir_ / "expected.exit")) : 0;
     if (update) {
@@ -132,19 +173,33 @@ class GoldenCase : public testing::Test {
 
 }  // namespace
 
+// Usage: opticplan_golden_tests [gtest flags] OPTICPLAN [CASE...]. CASE is a folder path relative
+// to tests/cases (as ctest passes it); without one, every case runs.
 int main(int argc, char** argv) {
   testing::InitGoogleTest(&argc, argv);
   if (argc < 2) {
-    std::fprintf(stderr, "usage: %s PATH_TO_OPTICPLAN\n", argv[0]);
+    std::fprintf(stderr, "usage: %s PATH_TO_OPTICPLAN [CASE...]\n", argv[0]);
     return 2;
   }
   g_binary = fs::absolute(argv[1]).string();
+  const fs::path root = OPTICPLAN_CASES_DIR;
   std::vector<fs::path> cases;
-  for (const auto& e : fs::recursive_directory_iterator(OPTICPLAN_CASES_DIR))
-    if (e.is_regular_file() && e.path().filename() == "cmd") cases.push_back(e.path().parent_path());
-  std::sort(cases.begin(), cases.end());
+  if (argc > 2) {
+    for (int i = 2; i < argc; ++i) {
+      const fs::path dir = root / argv[i];
+      if (!fs::is_regular_file(dir / "cmd")) {
+        std::fprintf(stderr, "no golden case %s (no %s)\n", argv[i], (dir / "cmd").c_str());
+        return 1;
+      }
+      cases.push_back(dir);
+    }
+  } else {
+    for (const auto& e : fs::recursive_directory_iterator(root))
+      if (e.is_regular_file() && e.path().filename() == "cmd") cases.push_back(e.path().parent_path());
+    std::sort(cases.begin(), cases.end());
+  }
   for (const auto& dir : cases) {
-    const std::string rel = fs::relative(dir, OPTICPLAN_CASES_DIR).string();
+    const std::string rel = fs::relative(dir, root).string();
     std::string suite = rel.substr(0, rel.find('/'));
     std::string name = rel.find('/') == std::string::npos ? rel : rel.substr(rel.find('/') + 1);
     for (auto* s : {&suite, &name}) {

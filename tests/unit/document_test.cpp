@@ -57,11 +57,19 @@ TEST(Document, JsonReadsLikeYaml) {
   EXPECT_EQ(root.find("b")->line, 3);
 }
 
+// 100,000 unclosed "[" give one error, located in the file (where yaml-cpp gave up), not a crash.
 TEST(Document, DeepNestingIsAnErrorNotACrash) {
   std::string deep(100000, '[');
   Diagnostics d;
-  parse_document(deep, "deep.yaml", d);
-  EXPECT_FALSE(d.ok());
+  const Node root = parse_document(deep, "deep.yaml", d);
+  EXPECT_TRUE(root.is_null());
+  ASSERT_EQ(d.size(), 1u) << d.str();
+  const Diagnostic& e = d.items().front();
+  EXPECT_EQ(e.where.file, "deep.yaml");
+  EXPECT_EQ(e.where.line, 1);
+  EXPECT_GE(e.where.column, 1);
+  EXPECT_LE(e.where.column, 100001);
+  EXPECT_EQ(e.message, "nesting is too deep (yaml-cpp stops at about 500 levels)");
 }
 
 TEST(Reader, UnknownKeysGetSuggestions) {

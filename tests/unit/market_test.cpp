@@ -129,5 +129,40 @@ TEST(Market, InputsEventsAndTornado) {
   }
 }
 
+
+// The market's Monte Carlo gives the same bands on 1 and on 3 threads, and P10 <= P50 <= P90.
+TEST(Market, SameBandsForAnyThreadCountAndOrderedQuantiles) {
+  supply::GenOptions o;
+  o.orders = 200;
+  o.items = 20;
+  o.periods = 12;
+  o.customers = 3;
+  const supply::Model m = supply::generate_supply(o);
+  MarketSpec spec;
+  spec.runs = 24;
+  spec.seed = 5;
+  spec.demand_sd = 0.2;
+  spec.supply_sd = 0.1;
+  PriceClass all;
+  all.id = "modules";
+  for (size_t i = 0; i < m.items.size(); ++i)
+    if (m.items[i].id.rfind("module-", 0) == 0) all.items.push_back(static_cast<int>(i));
+  all.prices = {{2026, 500.0}};
+  all.high_speed = true;
+  spec.classes.push_back(all);
+  const auto a = simulate_market(m, spec, 1);
+  const auto b = simulate_market(m, spec, 3);
+  ASSERT_EQ(a.value.size(), b.value.size());
+  for (size_t y = 0; y < a.value.size(); ++y) {
+    EXPECT_EQ(a.value[y].p10, b.value[y].p10);
+    EXPECT_EQ(a.value[y].p50, b.value[y].p50);
+    EXPECT_EQ(a.value[y].p90, b.value[y].p90);
+    EXPECT_LE(a.value[y].p10, a.value[y].p50);
+    EXPECT_LE(a.value[y].p50, a.value[y].p90);
+  }
+  for (size_t t = 0; t < a.backlog.size(); ++t) EXPECT_EQ(a.backlog[t].p50, b.backlog[t].p50);
+  EXPECT_GT(a.value.front().base, 0);
+}
+
 }  // namespace
 }  // namespace opticplan::market

@@ -3,6 +3,7 @@
 // their window and use the order's alternates only, and planning is deterministic.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "opticplan/supply/generate.h"
@@ -99,9 +100,14 @@ namespace opticplan::supply {
 namespace {
 
 // The fast planner against the optimum on generated medium problems: the optimum can never be
-// beaten (a check of both planners), and the gap is printed for the record.
+// beaten (a check of both planners), and the gap is bounded so that a regression of the fast
+// planner fails. Measured (release build, 2026-12): seed 1 31.70%, seed 2 21.02%, seed 3 33.58%,
+// average 28.77%; the gap is known and explained in docs/supply-format.md (the optimum trades
+// priority-1 lateness for units delivered). The bounds sit a few points above the measurement.
 TEST(PlanGap, FastPlannerAgainstOptimumOnMediumProblems) {
-  double total = 0;
+  constexpr double kMaxAverageGap = 0.35;  // measured 0.2877
+  constexpr double kMaxGap = 0.40;         // measured 0.3358 (seed 3)
+  double total = 0, worst = 0;
   int n = 0;
   for (uint64_t seed = 1; seed <= 3; ++seed) {
     GenOptions o;
@@ -119,13 +125,18 @@ TEST(PlanGap, FastPlannerAgainstOptimumOnMediumProblems) {
     if (lp->lp_proven) {
       EXPECT_GE(hv, lp->lp_objective * (1 - 1e-9)) << "a plan beat the optimum";
     }
+    ASSERT_GT(lp->lp_objective, 0) << "seed " << seed << ": the generated problem should be short of supply";
     const double gap = (hv - lp->lp_objective) / lp->lp_objective;
     std::printf("seed %llu: fast %.1f, optimum %.1f%s, bound %.1f, gap %.2f%%\n", static_cast<unsigned long long>(seed), hv,
                 lp->lp_objective, lp->lp_proven ? "" : " (not proven)", lp->lp_bound, gap * 100);
+    EXPECT_LE(gap, kMaxGap) << "seed " << seed << ": the fast planner is " << gap * 100 << "% above the optimum";
     total += gap;
+    worst = std::max(worst, gap);
     ++n;
   }
-  std::printf("average gap %.2f%%\n", total / n * 100);
+  const double average = total / n;
+  std::printf("average gap %.2f%%, worst %.2f%%\n", average * 100, worst * 100);
+  EXPECT_LE(average, kMaxAverageGap) << "the fast planner's average gap to the optimum grew to " << average * 100 << "%";
 }
 
 }  // namespace
@@ -201,48 +212,6 @@ TEST(Generate, WrittenModelReadsBackAndPlansTheSame) {
   EXPECT_EQ(a.kpis.delivered, b.kpis.delivered);
   EXPECT_EQ(a.kpis.late_units, b.kpis.late_units);
   EXPECT_EQ(write_supply_yaml(*back), text);  // and writes the same text again
-}
-
-}  // namespace
-}  // namespace opticplan::supply
-
-#include "opticplan/market/market.h"
-
-namespace opticplan::supply {
-namespace {
-
-// The market's Monte Carlo gives the same bands on 1 and on 3 threads, and P10 <= P50 <= P90.
-TEST(Market, SameBandsForAnyThreadCountAndOrderedQuantiles) {
-  GenOptions o;
-  o.orders = 200;
-  o.items = 20;
-  o.periods = 12;
-  o.customers = 3;
-  const Model m = generate_supply(o);
-  market::MarketSpec spec;
-  spec.runs = 24;
-  spec.seed = 5;
-  spec.demand_sd = 0.2;
-  spec.supply_sd = 0.1;
-  market::PriceClass all;
-  all.id = "modules";
-  for (size_t i = 0; i < m.items.size(); ++i)
-    if (m.items[i].id.rfind("module-", 0) == 0) all.items.push_back(static_cast<int>(i));
-  all.prices = {{2026, 500.0}};
-  all.high_speed = true;
-  spec.classes.push_back(all);
-  const auto a = market::simulate_market(m, spec, 1);
-  const auto b = market::simulate_market(m, spec, 3);
-  ASSERT_EQ(a.value.size(), b.value.size());
-  for (size_t y = 0; y < a.value.size(); ++y) {
-    EXPECT_EQ(a.value[y].p10, b.value[y].p10);
-    EXPECT_EQ(a.value[y].p50, b.value[y].p50);
-    EXPECT_EQ(a.value[y].p90, b.value[y].p90);
-    EXPECT_LE(a.value[y].p10, a.value[y].p50);
-    EXPECT_LE(a.value[y].p50, a.value[y].p90);
-  }
-  for (size_t t = 0; t < a.backlog.size(); ++t) EXPECT_EQ(a.backlog[t].p50, b.backlog[t].p50);
-  EXPECT_GT(a.value.front().base, 0);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // loads or yields located diagnostics. Deterministic (fixed seed), run under ASan+UBSan in CI.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -72,17 +73,70 @@ TEST(Robustness, MutatedShippedFilesNeverCrash) {
   EXPECT_GT(runs, 100);
 }
 
+namespace {
+
+// What the scenario loader (as `opticplan validate --no-shipped-catalog` runs it) says about a
+// hostile text: it must refuse it, and every problem must name the file and a line of it. The
+// catalog builder's own path (load_text) must not crash on it either.
+Diagnostics refused(const std::string& text, const std::string& name) {
+  load_text(text, name);
+  Diagnostics d;
+  (void)load_scenario_text(text, name, LoadOptions{}, d);
+  EXPECT_FALSE(d.ok()) << name << " was accepted";
+  const auto lines = static_cast<int>(std::count(text.begin(), text.end(), '\n')) + 1;
+  for (const auto& e : d.items()) {
+    EXPECT_EQ(e.where.file, name) << e.str();
+    EXPECT_GE(e.where.line, 1) << e.str();
+    EXPECT_LE(e.where.line, lines) << e.str();
+    EXPECT_GE(e.where.column, 1) << e.str();
+  }
+  return d;
+}
+
+// A complete, valid PMD entry with one field replaced by a hostile value.
+std::string pmd_with(const std::string& field, const std::string& value) {
+  std::string pmd = "pmds: [{id: P, speed: 800G, lanes: 8, lane_rate: 100G, modulation: PAM4, fiber: smf, "
+                    "wavelength: 1310 nm, reach: 500 m, max_channel_loss: 3 dB, connector: MPO-16 APC, source: estimate}]";
+  const size_t at = pmd.find(field + ": ") + field.size() + 2;
+  return pmd.replace(at, pmd.find(',', at) - at, value);
+}
+
+}  // namespace
+
+// Each hostile input is refused with the located error it deserves, not accepted silently.
 TEST(Robustness, HostileShapes) {
-  load_text(std::string(5000, '['), "deep.yaml");
-  load_text(std::string(5000, '{'), "deep.yaml");
+  {
+    Diagnostics d;  // the PMD the number cases below spoil loads as it is
+    (void)load_scenario_text(pmd_with("speed", "800G"), "valid.yaml", LoadOptions{}, d);
+    ASSERT_TRUE(d.ok()) << d.str();
+  }
+  // Nesting beyond yaml-cpp's limit (about 500 levels): one error, not a stack overflow.
+  for (const char bracket : {'[', '{'}) {
+    const Diagnostics d = refused(std::string(5000, bracket), "deep.yaml");
+    ASSERT_EQ(d.size(), 1u) << d.str();
+    EXPECT_EQ(d.items().front().message, "nesting is too deep (yaml-cpp stops at about 500 levels)");
+  }
+  // 3,000 lines of "- " indented 0 to 59 spaces: valid YAML, nested lists 60 deep, but a list.
   std::string nested;
   for (int i = 0; i < 3000; ++i) nested += std::string(static_cast<size_t>(i % 60), ' ') + "- \n";
-  load_text(nested, "indent.yaml");
-  load_text("transceivers: [" + std::string(200000, 'a') + "]", "long.yaml");
-  load_text("\xEF\xBB\xBF\xFF\xFE\x00 binary", "bin.yaml");
-  load_text("pmds: [{id: P, speed: 1e999G}]", "huge.yaml");
-  load_text("pmds: [{id: P, lanes: 99999999999999999999999}]", "huge.yaml");
-  load_text("sources: {a: {title: t, year: -5}}", "neg.yaml");
+  EXPECT_EQ(refused(nested, "indent.yaml").str(), "indent.yaml:1:1: error: expected a mapping (key: value), got a list\n");
+  // A 200,000-character scalar where a transceiver entry belongs: refused, the value shortened.
+  EXPECT_EQ(refused("transceivers: [" + std::string(200000, 'a') + "]", "long.yaml").str(),
+            "long.yaml:1:16: error: transceivers[0]: expected a transceiver entry (a mapping with an id), got \""
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...\"\n");
+  // A byte-order mark, then bytes that are not UTF-8 (and a NUL).
+  EXPECT_EQ(refused(std::string("\xEF\xBB\xBF\xFF\xFE\x00 binary", 13), "bin.yaml").str(),
+            "bin.yaml:1:4: error: invalid UTF-8: scenario files are UTF-8 text\n");
+  // Numbers that overflow: a data rate of 1e999 (infinite as a double) and a lane count beyond
+  // 64-bit integers are refused at their value, and nothing else in the entry is.
+  EXPECT_EQ(refused(pmd_with("speed", "1e999G"), "huge.yaml").str(),
+            "huge.yaml:1:23: error: pmds[0].speed: \"1e999G\" is out of range; expected a data rate such as \"800G\" or "
+            "\"1.6T\"\n");
+  EXPECT_EQ(refused(pmd_with("lanes", "99999999999999999999999"), "huge.yaml").str(),
+            "huge.yaml:1:36: error: pmds[0].lanes: expected a whole number from 1 to 64, got \"99999999999999999999999\"\n");
+  // A source published in year -5.
+  EXPECT_EQ(refused("sources: {a: {title: t, year: -5}}", "neg.yaml").str(),
+            "neg.yaml:1:31: error: sources.a.year: expected a whole number from 1900 to 2100, got \"-5\"\n");
 }
 
 // The same for whole scenarios through the full loader and the engines: supply plans, clusters and
