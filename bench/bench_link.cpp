@@ -33,7 +33,7 @@ void BM_IntraDcBudgetCheck(benchmark::State& state) {
     for (size_t i = 0; i < n; ++i) pass += link::check_budget(sc.catalog.pmds[which[i]], channels[i]).pass;
     benchmark::DoNotOptimize(pass);
   }
-  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * n));
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(n));
 }
 BENCHMARK(BM_IntraDcBudgetCheck)->Unit(benchmark::kMillisecond);
 

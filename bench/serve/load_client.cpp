@@ -55,10 +55,10 @@ int main(int argc, char** argv) {
   std::vector<double> all;
   for (const auto& v : latencies) all.insert(all.end(), v.begin(), v.end());
   std::sort(all.begin(), all.end());
-  const auto pct = [&](double p) { return all.empty() ? 0.0 : all[std::min(all.size() - 1, static_cast<size_t>(p * all.size()))]; };
+  const auto pct = [&](double p) { return all.empty() ? 0.0 : all[std::min(all.size() - 1, static_cast<size_t>(p * static_cast<double>(all.size())))]; };
   const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
   std::printf("PACED offered=%.0f achieved=%.0f requests=%zu errors=%ld p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.1f connections=%d\n",
-              rate, all.size() / elapsed, all.size(), errors.load(), pct(0.5), pct(0.9), pct(0.99), all.empty() ? 0.0 : all.back(),
+              rate, static_cast<double>(all.size()) / elapsed, all.size(), errors.load(), pct(0.5), pct(0.9), pct(0.99), all.empty() ? 0.0 : all.back(),
               connections);
   return 0;
 }

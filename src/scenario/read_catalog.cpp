@@ -210,7 +210,7 @@ Pmd read_pmd(Ctx& ctx, MapReader& r) {
   if (auto v = r.quantity("wavelength", false, parse_length)) p.wavelength = *v;
   if (const Node* n = r.require("connector")) {
     std::vector<std::string> names(std::begin(kConnectorNames), std::end(kConnectorNames));
-    if (auto i = read_choice_index(*n, r.path_of("connector"), ctx.diag, names)) p.connector = names[*i];
+    if (auto i = read_choice_index(*n, r.path_of("connector"), ctx.diag, names)) p.connector = names[static_cast<size_t>(*i)];
   }
   // Reach and loss: single values for single-mode, by grade for multimode.
   const bool mmf = p.fiber == Fiber::kMmf;
@@ -223,7 +223,7 @@ Pmd read_pmd(Ctx& ctx, MapReader& r) {
     if (mmf) {
       MapReader grades(*n, path, ctx.diag);
       for (const auto& [gname, grade] : kFiberGradeNames) {
-        const int g = static_cast<int>(grade);
+        const auto g = static_cast<size_t>(grade);
         if (is_reach) {
           if (auto v = grades.quantity(gname, false, parse_length)) p.reach_by_grade[g] = *v;
         } else if (auto v = grades.quantity(gname, false, parse_db)) {
@@ -240,7 +240,7 @@ Pmd read_pmd(Ctx& ctx, MapReader& r) {
   }
   if (mmf) {
     if (!p.has_max_channel_loss) p.has_max_channel_loss = true;
-    for (int g = 0; g < kFiberGrades; ++g)
+    for (size_t g = 0; g < static_cast<size_t>(kFiberGrades); ++g)
       if (p.reach_by_grade[g] > p.reach) p.reach = p.reach_by_grade[g];
   }
   if (const Node* n = r.get("breakout")) {
@@ -375,7 +375,7 @@ Server read_server(Ctx& ctx, MapReader& r) {
       auto count = m.integer("count", true, 1, 1024);
       static const std::vector<std::string> roles = {"compute", "frontend", "storage", "management"};
       if (const Node* role = m.require("role"))
-        if (auto i = read_choice_index(*role, m.path_of("role"), ctx.diag, roles)) sn.role = roles[*i];
+        if (auto i = read_choice_index(*role, m.path_of("role"), ctx.diag, roles)) sn.role = roles[static_cast<size_t>(*i)];
       m.finish();
       if (nic && count) {
         sn.nic = *nic;

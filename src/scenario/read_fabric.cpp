@@ -43,7 +43,7 @@ std::optional<ClusterInput> read_cluster(MapReader& r, const Catalog& cat) {
     if (const Node* n = r.get(key)) {
       for_each_item(*n, r.path_of(key), diag, [&](const Node& item, const std::string& path) {
         if (auto i = read_choice_index(item, path, diag, implementation_tokens())) {
-          const std::string& token = implementation_tokens()[*i];
+          const std::string& token = implementation_tokens()[static_cast<size_t>(*i)];
           if (std::string_view(key) == "allow") std::erase(media.deny, token);
           else if (std::find(media.deny.begin(), media.deny.end(), token) == media.deny.end()) media.deny.push_back(token);
         }

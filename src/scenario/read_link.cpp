@@ -159,7 +159,7 @@ std::optional<LinkSpec> read_link(MapReader& r, const Catalog& cat) {
     if (const Node* n = r.get(key)) {
       std::vector<std::string> names(std::begin(kConnectorNames), std::end(kConnectorNames));
       if (auto i = read_choice_index(*n, r.path_of(key), r.diag(), names))
-        (std::string_view(key) == "connector" ? spec.connector : spec.far_connector) = names[*i];
+        (std::string_view(key) == "connector" ? spec.connector : spec.far_connector) = names[static_cast<size_t>(*i)];
     }
   }
   r.finish();

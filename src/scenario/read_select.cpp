@@ -19,7 +19,7 @@ std::optional<Requirement> read_requirement(MapReader& r) {
     if (const Node* n = r.get(key)) {
       for_each_item(*n, r.path_of(key), diag, [&](const Node& item, const std::string& path) {
         if (auto i = read_choice_index(item, path, diag, implementation_tokens())) {
-          const std::string& token = implementation_tokens()[*i];
+          const std::string& token = implementation_tokens()[static_cast<size_t>(*i)];
           std::string_view(key) == "allow" ? apply_allow(req, token) : apply_deny(req, token);
         }
       });

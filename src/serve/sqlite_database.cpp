@@ -50,7 +50,7 @@ class SqliteDatabase final : public Database {
       if (rc != SQLITE_ROW) fail("step");
       Row row;
       const int n = sqlite3_column_count(st);
-      row.cells.reserve(n);
+      row.cells.reserve(static_cast<size_t>(n));
       for (int c = 0; c < n; ++c) {
         if (sqlite3_column_type(st, c) == SQLITE_NULL) {
           row.cells.emplace_back();

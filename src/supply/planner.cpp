@@ -88,7 +88,7 @@ class Heuristic {
   int lower_bound(int pool, int64_t v) const {
     const int64_t* f = &fen_[static_cast<size_t>(pool) * static_cast<size_t>(T_ + 1)];
     int pos = 0;
-    for (int step = std::bit_floor(static_cast<unsigned>(T_)); step > 0; step >>= 1)
+    for (int step = static_cast<int>(std::bit_floor(static_cast<unsigned>(T_))); step > 0; step >>= 1)
       if (pos + step <= T_ && f[pos + step] < v) {
         pos += step;
         v -= f[pos];

@@ -100,7 +100,7 @@ TEST(Market, RunsSplitOverRanksReduceToTheSameResult) {
   std::vector<double> merged;
   for (int r = 0; r < spec.runs; ++r) {
     const auto& src = r % 2 ? rank1 : rank0;
-    merged.insert(merged.end(), src.begin() + static_cast<std::ptrdiff_t>((r / 2) * B), src.begin() + static_cast<std::ptrdiff_t>((r / 2 + 1) * B));
+    merged.insert(merged.end(), src.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(r / 2) * B), src.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(r / 2 + 1) * B));
   }
   EXPECT_EQ(merged, all);
   const MarketResult a = sim.reduce(all), b = sim.reduce(merged);

@@ -29,14 +29,14 @@ TEST_P(PlanInvariants, HoldOnGeneratedNetworks) {
   const int T = m.periods();
   ASSERT_EQ(p.orders.size(), m.orders.size());
   for (size_t l = 0; l < m.lines.size(); ++l)
-    for (int t = 0; t < T; ++t) EXPECT_LE(p.lines[l].used[t], m.lines[l].capacity[t]) << m.lines[l].id << " " << t;
+    for (size_t t = 0; t < static_cast<size_t>(T); ++t) EXPECT_LE(p.lines[l].used[t], m.lines[l].capacity[t]) << m.lines[l].id << " " << t;
   for (size_t s = 0; s < m.suppliers.size(); ++s)
-    for (int t = 0; t < T; ++t) {
+    for (size_t t = 0; t < static_cast<size_t>(T); ++t) {
       EXPECT_LE(p.suppliers[s].used[t], m.suppliers[s].capacity[t]) << m.suppliers[s].id << " " << t;
       EXPECT_GE(p.suppliers[s].used[t], 0);
     }
   for (size_t i = 0; i < m.items.size(); ++i)
-    for (int t = 0; t < T; ++t) EXPECT_GE(p.items[i].inventory[t], 0) << m.items[i].id << " " << t;
+    for (size_t t = 0; t < static_cast<size_t>(T); ++t) EXPECT_GE(p.items[i].inventory[t], 0) << m.items[i].id << " " << t;
   int64_t delivered = 0;
   for (const auto& op : p.orders) {
     const Order& o2 = m.orders[static_cast<size_t>(op.order)];
