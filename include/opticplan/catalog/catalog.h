@@ -218,6 +218,7 @@ struct Server : Entry {
   PriceCurve price;
 };
 
+// Thread safety: immutable once built; share it between threads freely.
 class Catalog {
  public:
   IdVec<SourceTag, Source> sources;

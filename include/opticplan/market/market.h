@@ -136,6 +136,9 @@ using Progress = std::function<void(int done, int total)>;
 // The simulation in two halves, so that runs can be spread over threads here and over processes
 // (MPI) by a driver: run() computes the figures of the given runs as one flat block each;
 // reduce() turns the blocks of all runs, in run order, into the result.
+// Thread safety: immutable after construction; run() is const and may be called concurrently
+// (each call, and each of its threads, works on its own copy of the supply model), and so may
+// reduce(). The model and spec passed to the constructor must outlive it.
 class MarketSimulation {
  public:
   MarketSimulation(const supply::Model& model, const MarketSpec& spec);

@@ -24,6 +24,8 @@
 
 namespace opticplan {
 
+// Thread safety: a plain value; once loaded it is only read (the run facade takes it const), so it
+// may be shared between threads. The service loads one per run, since a plan run adds orders.
 struct Scenario {
   std::string name;
   std::string description;

@@ -37,6 +37,9 @@ struct ApiResponse {
   std::vector<std::pair<std::string, std::string>> headers;
 };
 
+// Thread safety: handle() may be called concurrently from any number of threads (the HTTP server
+// calls it from each of its workers); the Api shares its Store, JobRunner and PromiseDesk, which
+// are safe for concurrent use.
 class Api {
  public:
   static constexpr int kRoleCacheSeconds = 2;

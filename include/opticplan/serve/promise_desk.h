@@ -22,6 +22,8 @@
 
 namespace opticplan::serve {
 
+// Thread safety: every public member may be called concurrently; one mutex orders the committed
+// plans held in memory, and each decision is made inside the store's write transaction.
 class PromiseDesk {
  public:
   explicit PromiseDesk(Store& store);

@@ -35,6 +35,8 @@ Plan plan_heuristic(const Model& model);
 // supply, capacity, alternates, agreements, lateness), returns its schedule and the reasons it is
 // not earlier, and takes everything back; commit() keeps it, so later quotes see it. No re-planning:
 // a quote costs what planning one order costs (microseconds). The model must outlive the planner.
+// Thread safety: none. A FastPlanner holds the plan being built; use one per thread (the model it
+// plans may be shared, read-only).
 class FastPlanner {
  public:
   explicit FastPlanner(const Model& model);
