@@ -287,8 +287,9 @@ struct MarketSimulation::Impl {
   }
 };
 
-MarketSimulation::MarketSimulation(const supply::Model& model, const MarketSpec& spec) : impl_(new Impl(model, spec)) {}
-MarketSimulation::~MarketSimulation() { delete impl_; }
+MarketSimulation::MarketSimulation(const supply::Model& model, const MarketSpec& spec)
+    : impl_(std::make_unique<Impl>(model, spec)) {}
+MarketSimulation::~MarketSimulation() = default;
 size_t MarketSimulation::block_size() const { return impl_->L.size; }
 
 void MarketSimulation::run(int first, int stride, int threads, std::vector<double>& out, const Progress& progress) const {

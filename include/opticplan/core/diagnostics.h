@@ -2,8 +2,9 @@
 //
 // Every loader and validator reports what is wrong with its input as a Diagnostic that names the
 // file, line and column, the field path inside the document ("transceivers[3].power") and what was
-// expected. Problems are collected, not thrown: a run lists every problem at once. Diagnostics is an
-// append-only list; its printed form is stable (sorted by file, line, column) so tests can compare it.
+// expected. Problems are collected, not thrown: a run lists every problem at once. Diagnostics is a
+// list that grows (at() lets a shell rename the field paths of flags it built, doc/flags.h); its
+// printed form is stable (sorted by file, line, column) so tests can compare it.
 #pragma once
 
 #include <string>

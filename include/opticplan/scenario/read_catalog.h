@@ -24,7 +24,7 @@ class CatalogBuilder {
   static const std::vector<std::string>& sections();
   static bool is_section(std::string_view key);
 
-  // `value` is the section's node; `file` names the document it came from. The node must outlive build().
+  // `value` is the section's node (its file is in each node's location). The node must outlive build().
   void collect(std::string_view section, const Node& value, const std::string& section_path, Diagnostics& diag);
 
   Catalog build(Diagnostics& diag) const;
