@@ -222,232 +222,322 @@ ordered_json Api::summary(const std::string& id, int version, const std::string&
   return j;
 }
 
+// The route table: matched in order; a path that matches a pattern under another method is a 405.
+const std::vector<Api::Route>& Api::routes() {
+  static const std::vector<Route> table = {
+      {{"GET", "/api/health", Role::kPublic}, &Api::health},
+      {{"GET", "/api/openapi.json", Role::kPublic}, &Api::openapi},
+      {{"POST", "/api/validate", Role::kRead}, &Api::validate},
+      {{"GET", "/api/scenarios", Role::kRead}, &Api::list_scenarios},
+      {{"POST", "/api/scenarios", Role::kWrite}, &Api::store_scenario},
+      {{"GET", "/api/scenarios/{id}", Role::kRead}, &Api::get_scenario},
+      {{"PUT", "/api/scenarios/{id}", Role::kWrite}, &Api::store_scenario},
+      {{"DELETE", "/api/scenarios/{id}", Role::kWrite}, &Api::delete_scenario},
+      {{"GET", "/api/scenarios/{id}/versions", Role::kRead}, &Api::list_versions},
+      {{"GET", "/api/scenarios/{id}/versions/{version}", Role::kRead}, &Api::get_version},
+      {{"POST", "/api/scenarios/{id}/quote", Role::kRead}, &Api::quote},
+      {{"POST", "/api/scenarios/{id}/commit", Role::kWrite}, &Api::commit},
+      {{"GET", "/api/scenarios/{id}/orders", Role::kRead}, &Api::orders},
+      {{"POST", "/api/scenarios/{id}/orders/{order}/release", Role::kWrite}, &Api::release},
+      {{"GET", "/api/runs", Role::kRead}, &Api::list_runs},
+      {{"POST", "/api/runs", Role::kWrite}, &Api::start_run},
+      {{"GET", "/api/runs/{run}", Role::kRead}, &Api::get_run},
+      {{"GET", "/api/runs/{run}/result", Role::kRead}, &Api::run_output},
+      {{"GET", "/api/runs/{run}/report", Role::kRead}, &Api::run_output},
+      {{"GET", "/api/runs/{run}/charts", Role::kRead}, &Api::run_output},
+      {{"POST", "/api/runs/{run}/cancel", Role::kWrite}, &Api::cancel_run},
+      {{"GET", "/api/compare", Role::kRead}, &Api::compare},
+  };
+  return table;
+}
+
+std::vector<RouteInfo> api_routes() {
+  std::vector<RouteInfo> out;
+  for (const auto& [info, handle] : Api::routes()) out.push_back(info);
+  return out;
+}
+
+namespace {
+
+// The placeholders of `pattern` filled from `seg` (the request path's segments), or nullopt when
+// the path does not have the pattern's shape.
+std::optional<std::vector<std::string>> match(std::string_view pattern, const std::vector<std::string>& seg) {
+  const auto parts = split_path(std::string(pattern));
+  if (parts.size() != seg.size()) return std::nullopt;
+  std::vector<std::string> params;
+  for (size_t k = 0; k < parts.size(); ++k) {
+    if (parts[k].front() == '{') params.push_back(seg[k]);
+    else if (parts[k] != seg[k]) return std::nullopt;
+  }
+  return params;
+}
+
+}  // namespace
+
 ApiResponse Api::route(const ApiRequest& rq) {
   const auto seg = split_path(rq.path);
-  const std::string& method = rq.method;
-  const size_t n = seg.size();
-  if (n == 0 || seg[0] != "api") return error_response(404, "no such route: " + rq.path);
-  if (n == 2 && seg[1] == "health" && method == "GET")
-    return json_response(200, {{"status", "ok"}, {"store", store_.kind()}, {"schema", store_.schema_version()}});
-  if (n == 2 && seg[1] == "openapi.json" && method == "GET")
-    return ApiResponse{200, "application/json", std::string(report::assets::openapi_json), {}};
-
-  // Every other route needs a token; reads need "read", writes "write".
-  const std::string role = role_of(rq.authorization);
-  if (role.empty()) {
-    auto r = error_response(401, rq.authorization.empty() ? "this route needs Authorization: Bearer TOKEN (make one with opticplan token create)"
-                                                          : "unknown token");
-    r.headers.emplace_back("WWW-Authenticate", "Bearer");
-    return r;
+  if (seg.empty() || seg[0] != "api") return error_response(404, "no such route: " + rq.path);
+  const Route* found = nullptr;
+  Params params;
+  std::string allowed;  // the methods of the routes whose pattern the path has
+  for (const auto& r : routes()) {
+    auto p = match(r.info.pattern, seg);
+    if (!p) continue;
+    if (r.info.method != rq.method) {
+      if (allowed.find(r.info.method) == std::string::npos) allowed += (allowed.empty() ? "" : ", ") + std::string(r.info.method);
+      continue;
+    }
+    found = &r;
+    params = std::move(*p);
+    break;
   }
-  const bool is_read = method == "GET" || (method == "POST" && ((n == 2 && seg[1] == "validate") || (n == 4 && seg[3] == "quote")));
-  if (!is_read && role != "write") return error_response(403, "this route changes state: it needs a write token");
-
-  if (n == 2 && seg[1] == "validate" && method == "POST") {
-    Diagnostics diag;
-    auto body = read_scenario_body(rq.body, diag);
-    if (!body) return answer_response(problems_answer(422, "invalid request", diag));
-    const std::string id = body->id.empty() ? "scenario" : body->id;
-    const Scenario sc = load_stored_scenario(id, body->format, body->text, diag);
-    if (!diag.ok()) return answer_response(problems_answer(422, "the scenario has problems", diag));
-    ordered_json j = {{"ok", true}};
-    j.update(sections_json(sc));
-    return json_response(200, j);
-  }
-
-  if (n >= 2 && seg[1] == "scenarios") {
-    if (n == 2 && method == "GET") {
-      ordered_json list = ordered_json::array();
-      for (const auto& s : store_.scenarios()) {
-        list.push_back(summary(s.id, s.latest, s.name));
-        list.back()["committed_orders"] = store_.live_commitments(s.id);
-      }
-      return json_response(200, {{"scenarios", std::move(list)}});
-    }
-    if ((n == 2 && method == "POST") || (n == 3 && method == "PUT")) {
-      Diagnostics diag;
-      auto body = read_scenario_body(rq.body, diag);
-      if (!body) return answer_response(problems_answer(422, "invalid request", diag));
-      if (n == 3) {
-        if (!body->id.empty() && body->id != seg[2])
-          return error_response(422, "the body's id \"" + body->id + "\" is not the path's \"" + seg[2] + "\"");
-        body->id = seg[2];
-      }
-      // The id: given, else from the name, else from the scenario's own name: field.
-      Scenario sc = load_stored_scenario(body->id.empty() ? "scenario" : body->id, body->format, body->text, diag);
-      if (!diag.ok()) return answer_response(problems_answer(422, "the scenario has problems", diag));
-      if (body->name.empty()) body->name = sc.name.empty() ? (body->id.empty() ? "scenario" : body->id) : sc.name;
-      if (body->id.empty()) body->id = slug(body->name);
-      if (n == 2) {
-        if (!store_.create_scenario(body->id, body->name, body->format, body->text))
-          return error_response(409, "a scenario \"" + body->id + "\" exists: PUT /api/scenarios/" + body->id + " stores a new version");
-        desk_.invalidate(body->id);
-        auto r = json_response(201, summary(body->id, 1, body->name));
-        r.headers.emplace_back("Location", "/api/scenarios/" + body->id);
-        return r;
-      }
-      const int v = store_.add_version(body->id, body->name, body->format, body->text);
-      if (v == 0) return error_response(404, "no scenario \"" + body->id + "\"");
-      desk_.invalidate(body->id);
-      return json_response(200, summary(body->id, v, body->name));
-    }
-    if (n < 3) return error_response(405, method + " is not allowed on " + rq.path);
-    const std::string& id = seg[2];
-    if (n == 3 && method == "GET") {
-      const auto row = store_.scenario(id);
-      if (!row) return error_response(404, "no scenario \"" + id + "\"");
-      ordered_json j = summary(id, row->latest, row->name);
-      const auto v = store_.version(id, row->latest);
-      j["text"] = v ? v->text : "";
-      j["revision"] = row->revision;
-      j["committed_orders"] = store_.live_commitments(id);
-      return json_response(200, j);
-    }
-    if (n == 3 && method == "DELETE") {
-      if (!store_.delete_scenario(id)) return error_response(404, "no scenario \"" + id + "\"");
-      desk_.invalidate(id);
-      {
-        std::lock_guard lock(mu_);
-        std::erase_if(summaries_, [&](const auto& kv) { return kv.first.first == id; });
-      }
-      return ApiResponse{204, "application/json", "", {}};
-    }
-    if (n == 4 && seg[3] == "versions" && method == "GET") {
-      if (!store_.scenario(id)) return error_response(404, "no scenario \"" + id + "\"");
-      ordered_json list = ordered_json::array();
-      for (const auto& v : store_.versions(id))
-        list.push_back({{"version", v.version}, {"format", v.format}, {"bytes", v.bytes}, {"created", v.created}});
-      return json_response(200, {{"scenario", id}, {"versions", std::move(list)}});
-    }
-    if (n == 5 && seg[3] == "versions" && method == "GET") {
-      const auto num = parse_int(seg[4]);
-      const auto v = num ? store_.version(id, static_cast<int>(*num)) : std::nullopt;
-      if (!v) return error_response(404, "no version " + seg[4] + " of scenario \"" + id + "\"");
-      return json_response(200, {{"version", v->version}, {"format", v->format}, {"bytes", v->bytes}, {"created", v->created}, {"text", v->text}});
-    }
-    if (n == 4 && seg[3] == "quote" && method == "POST") return answer_response(desk_.quote(id, rq.body));
-    if (n == 4 && seg[3] == "commit" && method == "POST") return answer_response(desk_.commit(id, rq.body));
-    if (n == 4 && seg[3] == "orders" && method == "GET") return answer_response(desk_.orders(id));
-    if (n == 6 && seg[3] == "orders" && seg[5] == "release" && method == "POST") return answer_response(desk_.release(id, seg[4]));
-    return error_response(404, "no such route: " + method + " " + rq.path);
-  }
-
-  if (n >= 2 && seg[1] == "runs") {
-    if (n == 2 && method == "GET") {
-      const auto it = rq.query.find("scenario");
-      ordered_json list = ordered_json::array();
-      for (const auto& r : store_.runs(it == rq.query.end() ? "" : it->second)) list.push_back(run_json(r, jobs_.progress(r.id)));
-      return json_response(200, {{"runs", std::move(list)}});
-    }
-    if (n == 2 && method == "POST") {
-      Diagnostics diag;
-      const Node root = parse_document(rq.body, kRequest, diag);
-      std::string scenario, kind;
-      int version = 0;
-      ordered_json options = ordered_json::object();
-      if (diag.ok()) {
-        MapReader r(root, "", diag);
-        if (r.ok()) {
-          if (auto v = r.str("scenario", true)) scenario = *v;
-          if (auto v = r.integer("version", false, 1, 1000000000)) version = static_cast<int>(*v);
-          if (auto v = r.str("kind", true)) {
-            kind = *v;
-            if (!parse_run_kind(kind))
-              error_at(diag, *r.get("kind"), "kind", "expected fabric, link, plan or market, got \"" + kind + "\"");
-          }
-          if (const Node* o = r.get("options")) {
-            MapReader opt(*o, "options", diag);
-            if (opt.ok()) {
-              if (auto v = opt.str("planner", false)) {
-                if (!run::parse_planner(*v)) error_at(diag, *opt.get("planner"), "options.planner", "expected heuristic or lp, got \"" + *v + "\"");
-                options["planner"] = *v;
-              }
-              if (auto v = opt.str("objective", false)) {
-                if (!supply::parse_objective(*v))
-                  error_at(diag, *opt.get("objective"), "options.objective", "expected lateness, fill or revenue, got \"" + *v + "\"");
-                options["objective"] = *v;
-              }
-              if (auto v = opt.integer("runs", false, 1, 1000000)) options["runs"] = *v;
-              if (auto v = opt.integer("seed", false, 0, INT64_MAX)) options["seed"] = *v;
-              opt.finish();
-            }
-          }
-          r.finish();
-        }
-      }
-      if (!diag.ok()) return answer_response(problems_answer(422, "invalid run request", diag));
-      const auto row = store_.scenario(scenario);
-      if (!row) return error_response(404, "no scenario \"" + scenario + "\"");
-      if (version == 0) version = row->latest;
-      if (!store_.version(scenario, version)) return error_response(404, "no version " + std::to_string(version) + " of scenario \"" + scenario + "\"");
-      const ordered_json s = summary(scenario, version, row->name);
-      const auto& kinds = s.contains("kinds") ? s["kinds"] : ordered_json::array();
-      if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end())
-        return error_response(422, "scenario \"" + scenario + "\" version " + std::to_string(version) + " cannot run " + kind +
-                                       " (it can run: " + (kinds.empty() ? std::string("nothing") : kinds.dump()) + ")");
-      const int64_t id = jobs_.start(scenario, version, *parse_run_kind(kind), options);
-      const auto run = store_.run(id);
-      auto r = json_response(202, run_json(*run, jobs_.progress(id)));
-      r.headers.emplace_back("Location", "/api/runs/" + std::to_string(id));
+  if (!found || found->info.role != Role::kPublic) {
+    // Every other route needs a token; reads need "read", writes "write".
+    const std::string role = role_of(rq.authorization);
+    if (role.empty()) {
+      auto r = error_response(401, rq.authorization.empty() ? "this route needs Authorization: Bearer TOKEN (make one with opticplan token create)"
+                                                            : "unknown token");
+      r.headers.emplace_back("WWW-Authenticate", "Bearer");
       return r;
     }
-    if (n < 3) return error_response(405, method + " is not allowed on " + rq.path);
-    const auto num = parse_int(seg[2]);
-    const auto run = num ? store_.run(*num) : std::nullopt;
-    if (!run) return error_response(404, "no run " + seg[2]);
-    if (n == 3 && method == "GET") return json_response(200, run_json(*run, jobs_.progress(run->id)));
-    if (n == 4 && seg[3] == "cancel" && method == "POST") {
-      jobs_.cancel(run->id);
-      return json_response(200, run_json(*store_.run(run->id), jobs_.progress(run->id)));
+    if (!found && !allowed.empty()) {
+      auto r = error_response(405, rq.method + " is not allowed on " + rq.path);
+      r.headers.emplace_back("Allow", allowed);
+      return r;
     }
-    if (n == 4 && method == "GET" && (seg[3] == "result" || seg[3] == "report" || seg[3] == "charts")) {
-      if (run->status != "done") return error_response(409, "run " + seg[2] + " is " + run->status + (run->error.empty() ? "" : ": " + run->error));
-      const auto text = store_.run_result(run->id);
-      if (!text) return error_response(409, "run " + seg[2] + " has no result");
-      if (seg[3] == "result") return ApiResponse{200, "application/json", *text, {}};
-      auto model = report::build_report(ordered_json::parse(*text));
-      if (!model) return error_response(409, "run " + seg[2] + " has no report: " + model.error());
-      if (seg[3] == "report") return ApiResponse{200, "text/html; charset=utf-8", report::html_report(*model), {}};
-      ordered_json j = {{"kind", model->kind}, {"title", model->title}, {"subtitle", model->subtitle}};
-      ordered_json sections = ordered_json::array(), tables = ordered_json::array();
-      for (const auto& s : model->sections)
-        sections.push_back({{"title", s.title}, {"note", s.note}, {"chart", s.chart}, {"series", s.series}, {"height", s.height}, {"tables", s.tables}});
-      for (const auto& t : model->tables) tables.push_back({{"name", t.name}, {"columns", t.columns}, {"rows", t.rows}});
-      j["sections"] = std::move(sections);
-      j["tables"] = std::move(tables);
-      return json_response(200, j);
-    }
-    return error_response(404, "no such route: " + method + " " + rq.path);
+    if (!found) return error_response(404, "no such route: " + rq.method + " " + rq.path);
+    if (found->info.role == Role::kWrite && role != "write")
+      return error_response(403, "this route changes state: it needs a write token");
   }
+  return (this->*found->handle)(rq, params);
+}
 
-  if (n == 2 && seg[1] == "compare" && method == "GET") {
-    std::optional<RunRow> runs[2];
-    std::optional<std::string> results[2];
-    const char* keys[2] = {"a", "b"};
-    for (int k = 0; k < 2; ++k) {
-      const auto it = rq.query.find(keys[k]);
-      if (it == rq.query.end()) return error_response(422, std::string("give two runs: ?a=RUN&b=RUN (") + keys[k] + " is missing)");
-      const auto num = parse_int(it->second);
-      runs[k] = num ? store_.run(*num) : std::nullopt;
-      if (!runs[k]) return error_response(404, "no run " + it->second);
-      if (runs[k]->status != "done") return error_response(409, "run " + it->second + " is " + runs[k]->status);
-      results[k] = store_.run_result(runs[k]->id);
-      if (!results[k]) return error_response(409, "run " + it->second + " has no result");
-    }
-    if (runs[0]->kind != runs[1]->kind)
-      return error_response(422, "runs of different kinds (" + runs[0]->kind + ", " + runs[1]->kind + ") cannot be compared");
-    const ordered_json a = ordered_json::parse(*results[0]), b = ordered_json::parse(*results[1]);
-    if (runs[0]->kind == "market")
-      return json_response(200, {{"schema", "opticplan.market-compare"}, {"version", 1}, {"base", a}, {"what_if", b}});
-    ordered_json j = {{"schema", "opticplan.run-compare"}, {"version", 1}, {"kind", runs[0]->kind}};
-    for (int k = 0; k < 2; ++k)
-      j[keys[k]] = {{"run", runs[k]->id}, {"scenario", runs[k]->scenario}, {"version", runs[k]->version}, {"options", ordered_json::parse(runs[k]->options, nullptr, false)}};
-    j["measures"] = measure_deltas(a, b);
-    if (runs[0]->kind == "plan") j["orders"] = order_changes(a, b);
-    j["results"] = {{"a", a}, {"b", b}};
-    return json_response(200, j);
+ApiResponse Api::health(const ApiRequest&, const Params&) {
+  return json_response(200, {{"status", "ok"}, {"store", store_.kind()}, {"schema", store_.schema_version()}});
+}
+
+ApiResponse Api::openapi(const ApiRequest&, const Params&) {
+  return ApiResponse{200, "application/json", std::string(report::assets::openapi_json), {}};
+}
+
+ApiResponse Api::validate(const ApiRequest& rq, const Params&) {
+  Diagnostics diag;
+  auto body = read_scenario_body(rq.body, diag);
+  if (!body) return answer_response(problems_answer(422, "invalid request", diag));
+  const std::string id = body->id.empty() ? "scenario" : body->id;
+  const Scenario sc = load_stored_scenario(id, body->format, body->text, diag);
+  if (!diag.ok()) return answer_response(problems_answer(422, "the scenario has problems", diag));
+  ordered_json j = {{"ok", true}};
+  j.update(sections_json(sc));
+  return json_response(200, j);
+}
+
+ApiResponse Api::list_scenarios(const ApiRequest&, const Params&) {
+  ordered_json list = ordered_json::array();
+  for (const auto& s : store_.scenarios()) {
+    list.push_back(summary(s.id, s.latest, s.name));
+    list.back()["committed_orders"] = store_.live_commitments(s.id);
   }
-  return error_response(404, "no such route: " + method + " " + rq.path);
+  return json_response(200, {{"scenarios", std::move(list)}});
+}
+
+ApiResponse Api::store_scenario(const ApiRequest& rq, const Params& params) {
+  const bool is_new = params.empty();  // POST /api/scenarios; else PUT /api/scenarios/{id}
+  Diagnostics diag;
+  auto body = read_scenario_body(rq.body, diag);
+  if (!body) return answer_response(problems_answer(422, "invalid request", diag));
+  if (!is_new) {
+    if (!body->id.empty() && body->id != params[0])
+      return error_response(422, "the body's id \"" + body->id + "\" is not the path's \"" + params[0] + "\"");
+    body->id = params[0];
+  }
+  // The id: given, else from the name, else from the scenario's own name: field.
+  Scenario sc = load_stored_scenario(body->id.empty() ? "scenario" : body->id, body->format, body->text, diag);
+  if (!diag.ok()) return answer_response(problems_answer(422, "the scenario has problems", diag));
+  if (body->name.empty()) body->name = sc.name.empty() ? (body->id.empty() ? "scenario" : body->id) : sc.name;
+  if (body->id.empty()) body->id = slug(body->name);
+  if (is_new) {
+    if (!store_.create_scenario(body->id, body->name, body->format, body->text))
+      return error_response(409, "a scenario \"" + body->id + "\" exists: PUT /api/scenarios/" + body->id + " stores a new version");
+    desk_.invalidate(body->id);
+    auto r = json_response(201, summary(body->id, 1, body->name));
+    r.headers.emplace_back("Location", "/api/scenarios/" + body->id);
+    return r;
+  }
+  const int v = store_.add_version(body->id, body->name, body->format, body->text);
+  if (v == 0) return error_response(404, "no scenario \"" + body->id + "\"");
+  desk_.invalidate(body->id);
+  return json_response(200, summary(body->id, v, body->name));
+}
+
+ApiResponse Api::get_scenario(const ApiRequest&, const Params& params) {
+  const std::string& id = params[0];
+  const auto row = store_.scenario(id);
+  if (!row) return error_response(404, "no scenario \"" + id + "\"");
+  ordered_json j = summary(id, row->latest, row->name);
+  const auto v = store_.version(id, row->latest);
+  j["text"] = v ? v->text : "";
+  j["revision"] = row->revision;
+  j["committed_orders"] = store_.live_commitments(id);
+  return json_response(200, j);
+}
+
+ApiResponse Api::delete_scenario(const ApiRequest&, const Params& params) {
+  const std::string& id = params[0];
+  if (!store_.delete_scenario(id)) return error_response(404, "no scenario \"" + id + "\"");
+  desk_.invalidate(id);
+  {
+    std::lock_guard lock(mu_);
+    std::erase_if(summaries_, [&](const auto& kv) { return kv.first.first == id; });
+  }
+  return ApiResponse{204, "application/json", "", {}};
+}
+
+ApiResponse Api::list_versions(const ApiRequest&, const Params& params) {
+  const std::string& id = params[0];
+  if (!store_.scenario(id)) return error_response(404, "no scenario \"" + id + "\"");
+  ordered_json list = ordered_json::array();
+  for (const auto& v : store_.versions(id))
+    list.push_back({{"version", v.version}, {"format", v.format}, {"bytes", v.bytes}, {"created", v.created}});
+  return json_response(200, {{"scenario", id}, {"versions", std::move(list)}});
+}
+
+ApiResponse Api::get_version(const ApiRequest&, const Params& params) {
+  const std::string& id = params[0];
+  const auto num = parse_int(params[1]);
+  const auto v = num ? store_.version(id, static_cast<int>(*num)) : std::nullopt;
+  if (!v) return error_response(404, "no version " + params[1] + " of scenario \"" + id + "\"");
+  return json_response(200, {{"version", v->version}, {"format", v->format}, {"bytes", v->bytes}, {"created", v->created}, {"text", v->text}});
+}
+
+ApiResponse Api::quote(const ApiRequest& rq, const Params& params) { return answer_response(desk_.quote(params[0], rq.body)); }
+ApiResponse Api::commit(const ApiRequest& rq, const Params& params) { return answer_response(desk_.commit(params[0], rq.body)); }
+ApiResponse Api::orders(const ApiRequest&, const Params& params) { return answer_response(desk_.orders(params[0])); }
+ApiResponse Api::release(const ApiRequest&, const Params& params) { return answer_response(desk_.release(params[0], params[1])); }
+
+ApiResponse Api::list_runs(const ApiRequest& rq, const Params&) {
+  const auto it = rq.query.find("scenario");
+  ordered_json list = ordered_json::array();
+  for (const auto& r : store_.runs(it == rq.query.end() ? "" : it->second)) list.push_back(run_json(r, jobs_.progress(r.id)));
+  return json_response(200, {{"runs", std::move(list)}});
+}
+
+ApiResponse Api::start_run(const ApiRequest& rq, const Params&) {
+  Diagnostics diag;
+  const Node root = parse_document(rq.body, kRequest, diag);
+  std::string scenario, kind;
+  int version = 0;
+  ordered_json options = ordered_json::object();
+  if (diag.ok()) {
+    MapReader r(root, "", diag);
+    if (r.ok()) {
+      if (auto v = r.str("scenario", true)) scenario = *v;
+      if (auto v = r.integer("version", false, 1, 1000000000)) version = static_cast<int>(*v);
+      if (auto v = r.str("kind", true)) {
+        kind = *v;
+        if (!parse_run_kind(kind))
+          error_at(diag, *r.get("kind"), "kind", "expected fabric, link, plan or market, got \"" + kind + "\"");
+      }
+      if (const Node* o = r.get("options")) {
+        MapReader opt(*o, "options", diag);
+        if (opt.ok()) {
+          if (auto v = opt.str("planner", false)) {
+            if (!run::parse_planner(*v)) error_at(diag, *opt.get("planner"), "options.planner", "expected heuristic or lp, got \"" + *v + "\"");
+            options["planner"] = *v;
+          }
+          if (auto v = opt.str("objective", false)) {
+            if (!supply::parse_objective(*v))
+              error_at(diag, *opt.get("objective"), "options.objective", "expected lateness, fill or revenue, got \"" + *v + "\"");
+            options["objective"] = *v;
+          }
+          if (auto v = opt.integer("runs", false, 1, 1000000)) options["runs"] = *v;
+          if (auto v = opt.integer("seed", false, 0, INT64_MAX)) options["seed"] = *v;
+          opt.finish();
+        }
+      }
+      r.finish();
+    }
+  }
+  if (!diag.ok()) return answer_response(problems_answer(422, "invalid run request", diag));
+  const auto row = store_.scenario(scenario);
+  if (!row) return error_response(404, "no scenario \"" + scenario + "\"");
+  if (version == 0) version = row->latest;
+  if (!store_.version(scenario, version)) return error_response(404, "no version " + std::to_string(version) + " of scenario \"" + scenario + "\"");
+  const ordered_json s = summary(scenario, version, row->name);
+  const auto& kinds = s.contains("kinds") ? s["kinds"] : ordered_json::array();
+  if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end())
+    return error_response(422, "scenario \"" + scenario + "\" version " + std::to_string(version) + " cannot run " + kind +
+                                   " (it can run: " + (kinds.empty() ? std::string("nothing") : kinds.dump()) + ")");
+  const int64_t id = jobs_.start(scenario, version, *parse_run_kind(kind), options);
+  const auto run = store_.run(id);
+  auto r = json_response(202, run_json(*run, jobs_.progress(id)));
+  r.headers.emplace_back("Location", "/api/runs/" + std::to_string(id));
+  return r;
+}
+
+ApiResponse Api::get_run(const ApiRequest&, const Params& params) {
+  const auto num = parse_int(params[0]);
+  const auto run = num ? store_.run(*num) : std::nullopt;
+  if (!run) return error_response(404, "no run " + params[0]);
+  return json_response(200, run_json(*run, jobs_.progress(run->id)));
+}
+
+ApiResponse Api::cancel_run(const ApiRequest&, const Params& params) {
+  const auto num = parse_int(params[0]);
+  const auto run = num ? store_.run(*num) : std::nullopt;
+  if (!run) return error_response(404, "no run " + params[0]);
+  jobs_.cancel(run->id);
+  return json_response(200, run_json(*store_.run(run->id), jobs_.progress(run->id)));
+}
+
+ApiResponse Api::run_output(const ApiRequest& rq, const Params& params) {
+  const auto num = parse_int(params[0]);
+  const auto run = num ? store_.run(*num) : std::nullopt;
+  if (!run) return error_response(404, "no run " + params[0]);
+  const std::string what = split_path(rq.path).back();  // result, report or charts
+  if (run->status != "done") return error_response(409, "run " + params[0] + " is " + run->status + (run->error.empty() ? "" : ": " + run->error));
+  const auto text = store_.run_result(run->id);
+  if (!text) return error_response(409, "run " + params[0] + " has no result");
+  if (what == "result") return ApiResponse{200, "application/json", *text, {}};
+  auto model = report::build_report(ordered_json::parse(*text));
+  if (!model) return error_response(409, "run " + params[0] + " has no report: " + model.error());
+  if (what == "report") return ApiResponse{200, "text/html; charset=utf-8", report::html_report(*model), {}};
+  ordered_json j = {{"kind", model->kind}, {"title", model->title}, {"subtitle", model->subtitle}};
+  ordered_json sections = ordered_json::array(), tables = ordered_json::array();
+  for (const auto& s : model->sections)
+    sections.push_back({{"title", s.title}, {"note", s.note}, {"chart", s.chart}, {"series", s.series}, {"height", s.height}, {"tables", s.tables}});
+  for (const auto& t : model->tables) tables.push_back({{"name", t.name}, {"columns", t.columns}, {"rows", t.rows}});
+  j["sections"] = std::move(sections);
+  j["tables"] = std::move(tables);
+  return json_response(200, j);
+}
+
+ApiResponse Api::compare(const ApiRequest& rq, const Params&) {
+  std::optional<RunRow> runs[2];
+  std::optional<std::string> results[2];
+  const char* keys[2] = {"a", "b"};
+  for (int k = 0; k < 2; ++k) {
+    const auto it = rq.query.find(keys[k]);
+    if (it == rq.query.end()) return error_response(422, std::string("give two runs: ?a=RUN&b=RUN (") + keys[k] + " is missing)");
+    const auto num = parse_int(it->second);
+    runs[k] = num ? store_.run(*num) : std::nullopt;
+    if (!runs[k]) return error_response(404, "no run " + it->second);
+    if (runs[k]->status != "done") return error_response(409, "run " + it->second + " is " + runs[k]->status);
+    results[k] = store_.run_result(runs[k]->id);
+    if (!results[k]) return error_response(409, "run " + it->second + " has no result");
+  }
+  if (runs[0]->kind != runs[1]->kind)
+    return error_response(422, "runs of different kinds (" + runs[0]->kind + ", " + runs[1]->kind + ") cannot be compared");
+  const ordered_json a = ordered_json::parse(*results[0]), b = ordered_json::parse(*results[1]);
+  if (runs[0]->kind == "market")
+    return json_response(200, {{"schema", "opticplan.market-compare"}, {"version", 1}, {"base", a}, {"what_if", b}});
+  ordered_json j = {{"schema", "opticplan.run-compare"}, {"version", 1}, {"kind", runs[0]->kind}};
+  for (int k = 0; k < 2; ++k)
+    j[keys[k]] = {{"run", runs[k]->id}, {"scenario", runs[k]->scenario}, {"version", runs[k]->version}, {"options", ordered_json::parse(runs[k]->options, nullptr, false)}};
+  j["measures"] = measure_deltas(a, b);
+  if (runs[0]->kind == "plan") j["orders"] = order_changes(a, b);
+  j["results"] = {{"a", a}, {"b", b}};
+  return json_response(200, j);
 }
 
 }  // namespace opticplan::serve

@@ -1,7 +1,10 @@
 // The service's library without sockets: Api::handle over an in-memory SQLite store.
 #include <gtest/gtest.h>
 
+#include <cctype>
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "opticplan/serve/api.h"
 #include "opticplan/serve/tokens.h"
@@ -94,6 +97,44 @@ TEST_F(ServeTest, PathThatIsNotUtf8IsANotFound) {
   const auto r = call("GET", std::string("/api/sc\xff" "arios"));
   EXPECT_EQ(r.status, 404);
   EXPECT_FALSE(json::parse(r.body, nullptr, false).is_discarded());
+}
+
+}  // namespace
+
+namespace {
+
+// The route table is the API: docs/api/openapi.json must document exactly its routes, each with
+// the role the table enforces (x-role; public routes have no security).
+TEST(ApiRoutes, AreThoseOfTheOpenApiDocument) {
+  std::ifstream in(std::string(OPTICPLAN_REPO_DIR) + "/docs/api/openapi.json");
+  ASSERT_TRUE(in) << "docs/api/openapi.json";
+  const json doc = json::parse(in);
+  std::set<std::string> documented, routed;
+  for (const auto& [path, ops] : doc.at("paths").items())
+    for (const auto& [method, op] : ops.items()) {
+      if (method != "get" && method != "post" && method != "put" && method != "delete" && method != "patch") continue;
+      std::string role = "public";
+      if (!(op.contains("security") && op["security"].empty())) role = op.value("x-role", "(no x-role)");
+      std::string upper = method;
+      for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      documented.insert(upper + " " + path + " " + role);
+    }
+  for (const auto& r : api_routes())
+    routed.insert(std::string(r.method) + " " + r.pattern + " " +
+                  (r.role == Role::kPublic ? "public" : r.role == Role::kRead ? "read" : "write"));
+  EXPECT_EQ(routed, documented);
+  EXPECT_EQ(routed.size(), api_routes().size()) << "a route is listed twice";
+}
+
+TEST_F(ServeTest, WrongMethodIsA405WithAllow) {
+  const auto r = call("DELETE", "/api/runs");
+  EXPECT_EQ(r.status, 405);
+  ASSERT_FALSE(r.headers.empty());
+  EXPECT_EQ(r.headers[0].first, "Allow");
+  EXPECT_EQ(r.headers[0].second, "GET, POST");
+  EXPECT_EQ(call("GET", "/api/nothing/here").status, 404);
+  // A read token may quote but not commit.
+  EXPECT_EQ(call("POST", "/api/scenarios/x/commit", "{}", &read).status, 403);
 }
 
 }  // namespace

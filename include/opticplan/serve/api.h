@@ -37,6 +37,19 @@ struct ApiResponse {
   std::vector<std::pair<std::string, std::string>> headers;
 };
 
+// Who may call a route: anyone (health, the OpenAPI document), a read token, or a write token.
+enum class Role : unsigned char { kPublic, kRead, kWrite };
+
+// One route of the API: its method, its path pattern ("/api/runs/{run}/cancel") and the role it needs.
+struct RouteInfo {
+  const char* method;
+  const char* pattern;
+  Role role;
+};
+// Every route, in the order they are matched; docs/api/openapi.json documents exactly these (a test
+// compares them).
+std::vector<RouteInfo> api_routes();
+
 // Thread safety: handle() may be called concurrently from any number of threads (the HTTP server
 // calls it from each of its workers); the Api shares its Store, JobRunner and PromiseDesk, which
 // are safe for concurrent use.
@@ -47,7 +60,33 @@ class Api {
   ApiResponse handle(const ApiRequest& request);
 
  private:
+  using Params = std::vector<std::string>;  // the path's {placeholders}, in order
+  struct Route {
+    RouteInfo info;
+    ApiResponse (Api::*handle)(const ApiRequest&, const Params&);
+  };
+  static const std::vector<Route>& routes();
+  friend std::vector<RouteInfo> api_routes();
   ApiResponse route(const ApiRequest& request);
+  ApiResponse health(const ApiRequest&, const Params&);
+  ApiResponse openapi(const ApiRequest&, const Params&);
+  ApiResponse validate(const ApiRequest&, const Params&);
+  ApiResponse list_scenarios(const ApiRequest&, const Params&);
+  ApiResponse store_scenario(const ApiRequest&, const Params&);  // POST (new) or PUT (a new version)
+  ApiResponse get_scenario(const ApiRequest&, const Params&);
+  ApiResponse delete_scenario(const ApiRequest&, const Params&);
+  ApiResponse list_versions(const ApiRequest&, const Params&);
+  ApiResponse get_version(const ApiRequest&, const Params&);
+  ApiResponse quote(const ApiRequest&, const Params&);
+  ApiResponse commit(const ApiRequest&, const Params&);
+  ApiResponse orders(const ApiRequest&, const Params&);
+  ApiResponse release(const ApiRequest&, const Params&);
+  ApiResponse list_runs(const ApiRequest&, const Params&);
+  ApiResponse start_run(const ApiRequest&, const Params&);
+  ApiResponse get_run(const ApiRequest&, const Params&);
+  ApiResponse cancel_run(const ApiRequest&, const Params&);
+  ApiResponse run_output(const ApiRequest&, const Params&);  // result, report or charts
+  ApiResponse compare(const ApiRequest&, const Params&);
   std::string role_of(const std::string& authorization);  // "", "read" or "write"
   nlohmann::ordered_json summary(const std::string& id, int version, const std::string& name);
   Store& store_;
