@@ -74,7 +74,7 @@ std::optional<Money> PriceCurve::at(int year) const {
 }
 
 Length Pmd::reach_on(FiberGrade grade) const {
-  return fiber == Fiber::kMmf ? reach_by_grade[static_cast<int>(grade)] : reach;
+  return fiber == Fiber::kMmf ? reach_by_grade[static_cast<size_t>(grade)] : reach;
 }
 
 #define OPTICPLAN_FIND(Name, Type, member)                                        \

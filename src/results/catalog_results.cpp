@@ -179,8 +179,8 @@ std::optional<ordered_json> entry_json(const Catalog& cat, const std::string& id
     if (e.fiber == Fiber::kMmf) {
       ordered_json reach, loss;
       for (const auto& [g, grade] : kFiberGradeNames) {
-        reach[std::string(g)] = e.reach_by_grade[static_cast<int>(grade)].value();
-        loss[std::string(g)] = e.loss_by_grade[static_cast<int>(grade)].value();
+        reach[std::string(g)] = e.reach_by_grade[static_cast<size_t>(grade)].value();
+        loss[std::string(g)] = e.loss_by_grade[static_cast<size_t>(grade)].value();
       }
       j["reach_m"] = reach;
       j["max_channel_loss_db"] = loss;

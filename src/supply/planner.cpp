@@ -465,7 +465,7 @@ struct FastPlanner::Impl {
   Heuristic h;
 };
 
-FastPlanner::FastPlanner(const Model& model) : model_(model) {
+FastPlanner::FastPlanner(const Model& model) {
   if (model.periods() > 0) impl_ = std::make_unique<Impl>(model);
 }
 FastPlanner::~FastPlanner() = default;

@@ -50,7 +50,6 @@ class FastPlanner {
 
  private:
   struct Impl;
-  const Model& model_;
   std::unique_ptr<Impl> impl_;
 };
 
