@@ -13,9 +13,11 @@ void Output::add_flags(CLI::App* cmd, bool csv_allowed) {
 }
 
 void Output::add_report_flags(CLI::App* cmd) {
-  cmd->add_option("--report", report, "Also write a self-contained HTML report with charts (docs/reports.md)")->type_name("FILE");
+  cmd->add_option("--report", report, "Also write a self-contained HTML report with charts (docs/reports.md)")
+      ->type_name("FILE");
   cmd->add_option("--xlsx", xlsx, "Also write the report's tables as an XLSX workbook")->type_name("FILE");
-  cmd->add_option("--csv-dir", csv_dir, "Also write the report's tables as CSV files into this directory")->type_name("DIR");
+  cmd->add_option("--csv-dir", csv_dir, "Also write the report's tables as CSV files into this directory")
+      ->type_name("DIR");
 }
 
 int Output::write_reports(const std::function<nlohmann::ordered_json()>& make) const {
@@ -29,7 +31,8 @@ int Output::write_reports(const std::function<nlohmann::ordered_json()>& make) c
 }
 
 void CatalogFlags::add(CLI::App* cmd) {
-  cmd->add_option("--catalog", files, "Extra catalog file(s) that add or override entries (repeatable)")->type_name("FILE");
+  cmd->add_option("--catalog", files, "Extra catalog file(s) that add or override entries (repeatable)")
+      ->type_name("FILE");
   cmd->add_flag("--no-shipped-catalog", no_shipped, "Do not load the shipped catalog (data/catalog)");
 }
 
@@ -51,15 +54,16 @@ void add_missing_section(Diagnostics& diag, const std::string& file, const Error
   diag.error(Location{file, 0, 0}, e.field, std::string(subject) + " " + e.message);
 }
 
-int report_missing_section(const std::string& file, const Error& e) {
+int report_error(const Error& e, bool with_field) {
+  std::cerr << "error: " << (with_field && !e.field.empty() ? e.field + ": " : "") << e.message << "\n";
+  return exit_code(e.code);
+}
+
+int report_failure(const std::string& file, const Error& e) {
+  if (e.field.empty()) return report_error(e);
   Diagnostics diag;
   add_missing_section(diag, file, e);
   return report_problems(diag);
-}
-
-int report_failure(const Error& e, bool with_field) {
-  std::cerr << "error: " << (with_field && !e.field.empty() ? e.field + ": " : "") << e.message << "\n";
-  return exit_code(e.code);
 }
 
 void print_json(const nlohmann::ordered_json& j) { std::cout << j.dump(2) << "\n"; }

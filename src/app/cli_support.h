@@ -3,15 +3,15 @@
 //
 // A command is parse -> load -> run:: -> write. Exit codes are exit_code(Code) (core/status.h):
 // 0 success, 2 bad input (every problem listed on stderr, located), 1 internal failure. A run's
-// failure prints as it always did: a section the file lacks is a located problem at the file
-// ("plan.yaml:0:0: error: supply: the file has no supply: section"); any other failure is one line,
-// "error: MESSAGE".
+// failure prints as it always did: a section the file lacks is a problem located at the file
+// ("plan.yaml: error: supply: the file has no supply: section"); any other failure is one line,
+// "error: MESSAGE" (report_failure). `link check` and `run` word theirs their own way (see there).
 #pragma once
 
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
 #include <functional>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -74,15 +74,17 @@ Scenario load(const std::string& path, const CatalogFlags& flags, Diagnostics& d
 // Prints diagnostics and returns the bad-input exit code, or 0 when there were none.
 int report_problems(const Diagnostics& diag);
 
-// A run's failure about a section `file` lacks (Error::field), as a located problem:
-// "FILE:0:0: error: FIELD: SUBJECT MESSAGE", SUBJECT being "the file" or "the what-if".
+// A run's failure about a section `file` lacks (the facade sets Error::field only for those), as a
+// problem located at the file: "FILE: error: FIELD: SUBJECT MESSAGE", SUBJECT "the file" or "the
+// what-if".
 void add_missing_section(Diagnostics& diag, const std::string& file, const Error& e,
                          std::string_view subject = "the file");
-// The same, printed alone; returns the bad-input exit code.
-int report_missing_section(const std::string& file, const Error& e);
-// Any other failure of a run: "error: MESSAGE" ("error: FIELD: MESSAGE" when `with_field`);
-// returns exit_code(e.code).
-int report_failure(const Error& e, bool with_field = false);
+// "error: MESSAGE", or "error: FIELD: MESSAGE" when `with_field`; returns exit_code(e.code).
+int report_error(const Error& e, bool with_field = false);
+// A run's failure on `file` as the CLI prints it: a missing section located at the file (above),
+// anything else (a design that cannot be built, an LP the solver failed on) as report_error().
+// Returns the exit code.
+int report_failure(const std::string& file, const Error& e);
 
 // A flag value parsed with a unit parser; on failure, a problem located on the command line.
 template <class Q>

@@ -130,7 +130,7 @@ TEST(FlagDoc, AValueThatFailsToReadIsReportedUnderItsFlag) {
   EXPECT_EQ(d.at(0).path, "max_power");  // located in a file: not a flag's
   EXPECT_EQ(d.at(1).where.file, "command line");
   EXPECT_EQ(d.at(1).path, "--max-power");
-  EXPECT_EQ(d.at(2).path, "--dci-module");  // named by flag()
+  EXPECT_EQ(d.at(2).path, "--dci-module");   // named by flag()
   EXPECT_EQ(d.at(3).path, "--spans.count");  // a nested value: the flag, then the path inside it
 }
 

@@ -11,8 +11,8 @@
 namespace opticplan::app {
 namespace {
 
-const std::vector<std::string> kKinds = {"components", "pmds", "transceivers", "cables", "cpo",
-                                         "switches",   "nics", "servers"};
+const std::vector<std::string> kKinds = {"components", "pmds",     "transceivers", "cables",
+                                         "cpo",        "switches", "nics",         "servers"};
 
 struct ListFlags {
   results::CatalogFilter filter;
@@ -32,9 +32,12 @@ int list(const CatalogFlags& flags, ListFlags& f) {
     if (flag_quantity("--speed", f.speed, parse_data_rate, s, diag)) f.filter.speed = s;
   }
   if (int rc = report_problems(diag)) return rc;
-  if (f.out.json) print_json(results::catalog_list_json(sc.catalog, f.filter));
-  else if (f.out.csv) std::cout << results::catalog_table(sc.catalog, f.filter).csv();
-  else std::cout << results::catalog_table(sc.catalog, f.filter).text();
+  if (f.out.json)
+    print_json(results::catalog_list_json(sc.catalog, f.filter));
+  else if (f.out.csv)
+    std::cout << results::catalog_table(sc.catalog, f.filter).csv();
+  else
+    std::cout << results::catalog_table(sc.catalog, f.filter).text();
   return kExitOk;
 }
 
@@ -50,8 +53,10 @@ int show(const CatalogFlags& flags, const std::string& id, const Output& out) {
     std::cerr << "error: no catalog entry has id \"" << id << "\"" << did_you_mean(id, ids) << "\n";
     return kExitBadInput;
   }
-  if (out.json) print_json(*j);
-  else std::cout << results::entry_text(*j);
+  if (out.json)
+    print_json(*j);
+  else
+    std::cout << results::entry_text(*j);
   return kExitOk;
 }
 
@@ -62,9 +67,9 @@ int validate(const CatalogFlags& flags) {
   const auto& c = sc.catalog;
   std::cout << "catalog ok: " << c.entry_count() << " entries (" << c.transceivers.size() << " transceivers, "
             << c.pmds.size() << " PMDs, " << c.cables.size() << " cables, " << c.cpos.size() << " CPO engines, "
-            << c.switches.size() << " switches, " << c.nics.size() << " NICs, " << c.servers.size()
-            << " servers, " << c.components.size() << " components) from " << sc.files.size()
-            << " files; every number has a source (" << c.sources.size() << " sources)\n";
+            << c.switches.size() << " switches, " << c.nics.size() << " NICs, " << c.servers.size() << " servers, "
+            << c.components.size() << " components) from " << sc.files.size() << " files; every number has a source ("
+            << c.sources.size() << " sources)\n";
   return kExitOk;
 }
 
@@ -79,12 +84,12 @@ void add_catalog(CLI::App& app, Chosen& chosen) {
   const Chosen list_fn = [flags, f] { return list(*flags, *f); };
   auto* list_cmd = cmd->add_subcommand("list", "List entries (the default)");
   auto* show_cmd = cmd->add_subcommand("show", "Show one entry whole, with the source of each number");
-  auto* validate_cmd =
-      cmd->add_subcommand("validate", "Check the catalog: units, references, sources of every number");
+  auto* validate_cmd = cmd->add_subcommand("validate", "Check the catalog: units, references, sources of every number");
   // --catalog may come before or after the subcommand name.
   for (auto* c : {list_cmd, show_cmd, validate_cmd}) flags->add(c);
   for (auto* c : {cmd, list_cmd}) {
-    c->add_option("--kind", f->filter.kind, "Only this kind: components, pmds, transceivers, cables, cpo, switches, nics, servers");
+    c->add_option("--kind", f->filter.kind,
+                  "Only this kind: components, pmds, transceivers, cables, cpo, switches, nics, servers");
     c->add_option("--filter", f->filter.text, "Only entries whose id or name contains this text");
     c->add_option("--speed", f->speed, "Only entries of this speed, e.g. 800G");
     f->out.add_flags(c, true);
@@ -94,7 +99,8 @@ void add_catalog(CLI::App& app, Chosen& chosen) {
   auto show_out = std::make_shared<Output>();
   show_cmd->add_option("id", *id, "Entry id")->required();
   show_out->add_flags(show_cmd, false);
-  show_cmd->callback([&chosen, flags, id, show_out] { chosen = [flags, id, show_out] { return show(*flags, *id, *show_out); }; });
+  show_cmd->callback(
+      [&chosen, flags, id, show_out] { chosen = [flags, id, show_out] { return show(*flags, *id, *show_out); }; });
   validate_cmd->callback([&chosen, flags] { chosen = [flags] { return validate(*flags); }; });
   cmd->callback([&chosen, cmd, list_fn] {
     if (cmd->get_subcommands().empty()) chosen = list_fn;

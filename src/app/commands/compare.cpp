@@ -14,7 +14,7 @@ int compare(const std::vector<std::string>& files, const CatalogFlags& flags, co
   if (int rc = report_problems(diag)) return rc;
   auto compared = run::compare(base, what_if);
   // The run does not say which of the two lacks a supply: section; the base is checked first.
-  if (!compared) return report_missing_section(base.supply ? files[1] : files[0], compared.status());
+  if (!compared) return report_failure(base.supply ? files[1] : files[0], compared.status());
   return write_run(out, *compared);
 }
 
@@ -25,14 +25,16 @@ void add_compare(CLI::App& app, Chosen& chosen) {
   auto files = std::make_shared<std::vector<std::string>>();
   auto flags = std::make_shared<CatalogFlags>();
   auto out = std::make_shared<Output>();
-  cmd->add_option("scenarios", *files, "BASE and WHAT-IF scenario files (a what-if may include the base and override it)")
+  cmd->add_option("scenarios", *files,
+                  "BASE and WHAT-IF scenario files (a what-if may include the base and override it)")
       ->required()
       ->expected(2)
       ->type_name("FILE");
   flags->add(cmd);
   out->add_flags(cmd, false);
   out->add_report_flags(cmd);
-  cmd->callback([&chosen, files, flags, out] { chosen = [files, flags, out] { return compare(*files, *flags, *out); }; });
+  cmd->callback(
+      [&chosen, files, flags, out] { chosen = [files, flags, out] { return compare(*files, *flags, *out); }; });
 }
 
 }  // namespace opticplan::app

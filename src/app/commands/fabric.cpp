@@ -43,18 +43,23 @@ void add_flags(CLI::App* cmd, Flags& f) {
   cmd->add_option("--planes", f.planes, "Network planes the NIC ports split across (default 1)");
   cmd->add_option("--oversubscription", f.oversubscription, "Leaf down:up ratio (default 1)");
   cmd->add_option("--spine-oversubscription", f.spine_oversubscription, "Spine down:up ratio, three tiers (default 1)");
-  cmd->add_option("--spine-grouping", f.grouping, "plane (one spine mesh per plane, default) or rail (one per rail and plane)");
+  cmd->add_option("--spine-grouping", f.grouping,
+                  "plane (one spine mesh per plane, default) or rail (one per rail and plane)");
   cmd->add_option("--policy", f.policy, "Media choice per tier: cost (default) or power");
   cmd->add_option("--allow", f.allow, "Allow an implementation refused by default: lpo, lro (repeatable)");
-  cmd->add_option("--deny", f.deny, "Refuse an implementation: eml, siph, vcsel, dml, dsp, lpo, lro, dac, acc, aec, aoc");
+  cmd->add_option("--deny", f.deny,
+                  "Refuse an implementation: eml, siph, vcsel, dml, dsp, lpo, lro, dac, acc, aec, aoc");
   cmd->add_option("--nic-leaf-length", f.nic_leaf_length, "Cabling length NIC to leaf (default 30m)");
   cmd->add_option("--leaf-spine-length", f.leaf_spine_length, "Cabling length leaf to spine (default 150m)");
   cmd->add_option("--spine-core-length", f.spine_core_length, "Cabling length spine to core (default 500m)");
   cmd->add_option("--nic-leaf-connectors", f.nic_leaf_connectors, "Mated connector pairs NIC to leaf (default 2)");
-  cmd->add_option("--leaf-spine-connectors", f.leaf_spine_connectors, "Mated connector pairs leaf to spine (default 2)");
-  cmd->add_option("--spine-core-connectors", f.spine_core_connectors, "Mated connector pairs spine to core (default 2)");
+  cmd->add_option("--leaf-spine-connectors", f.leaf_spine_connectors,
+                  "Mated connector pairs leaf to spine (default 2)");
+  cmd->add_option("--spine-core-connectors", f.spine_core_connectors,
+                  "Mated connector pairs spine to core (default 2)");
   cmd->add_option("--year", f.year, "Year of the prices (default 2026)");
-  cmd->add_option("--servers-per-rack", f.servers_per_rack, "Nodes per rack (default 4 for 8-GPU servers, 18 trays for NVL72)");
+  cmd->add_option("--servers-per-rack", f.servers_per_rack,
+                  "Nodes per rack (default 4 for 8-GPU servers, 18 trays for NVL72)");
   cmd->add_flag("--plain", f.plain, "A plain (non-rail) fat tree: each node's rails on one leaf");
   cmd->add_option("--nic-speed", f.nic_speed, "Run the compute NICs at this speed, e.g. 800G (default: their own)");
   cmd->add_option("--pod-leaves", f.pod_leaves, "Three tiers: leaves per pod (default: a spine's down ports)");
@@ -111,7 +116,8 @@ int build(const Flags& f, const CatalogFlags& flags, const Output& out) {
   Diagnostics diag;
   const bool quick = !f.server.empty() || !f.sw.empty();
   if (quick == !f.file.empty()) {
-    diag.error(Location{"command line", 0, 0}, "", "give a FILE with a cluster: section, or --server and --switch with a size");
+    diag.error(Location{"command line", 0, 0}, "",
+               "give a FILE with a cluster: section, or --server and --switch with a size");
     return report_problems(diag);
   }
   Scenario sc = load(f.file, flags, diag);
@@ -119,12 +125,7 @@ int build(const Flags& f, const CatalogFlags& flags, const Output& out) {
   if (quick) input = read_flag_cluster(f, sc, diag);
   if (int rc = report_problems(diag)) return rc;
   auto built = quick ? run::build_fabric(sc, *input) : run::build_fabric(sc);
-  if (!built) {
-    // A file without a cluster: is a problem located at the file; a design that cannot be built
-    // is said in one line.
-    if (!quick && sc.clusters.empty()) return report_missing_section(f.file, built.status());
-    return report_failure(built.status());
-  }
+  if (!built) return report_failure(f.file, built.status());
   if (!f.links.empty()) {
     std::ofstream csv(f.links, std::ios::binary);
     if (csv) built->write_link_list(csv);
@@ -141,7 +142,7 @@ int compare(const std::string& file, const CatalogFlags& flags, const Output& ou
   Scenario sc = load(file, flags, diag);
   if (int rc = report_problems(diag)) return rc;
   auto designs = run::compare_fabrics(sc);
-  if (!designs) return report_missing_section(file, designs.status());
+  if (!designs) return report_failure(file, designs.status());
   return write_run(out, *designs);
 }
 
@@ -157,10 +158,13 @@ void add_fabric(CLI::App& app, Chosen& chosen) {
   out->add_flags(cmd, false);
   out->add_report_flags(cmd);
   // fabric compare FILE: the cluster and its variants side by side.
-  auto* compare_cmd = cmd->add_subcommand("compare", "The same cluster under several designs (the file's variants:) side by side");
+  auto* compare_cmd =
+      cmd->add_subcommand("compare", "The same cluster under several designs (the file's variants:) side by side");
   auto compare_file = std::make_shared<std::string>();
   auto compare_out = std::make_shared<Output>();
-  compare_cmd->add_option("file", *compare_file, "A scenario with cluster: and variants:")->required()->type_name("FILE");
+  compare_cmd->add_option("file", *compare_file, "A scenario with cluster: and variants:")
+      ->required()
+      ->type_name("FILE");
   flags->add(compare_cmd);
   compare_out->add_flags(compare_cmd, false);
   compare_out->add_report_flags(compare_cmd);

@@ -15,11 +15,11 @@ struct Flags {
   std::string file;
   // intra-DC
   std::string pmd, module, far_pmd, far_module, port, far_port, length, fiber = "smf", margin, attenuation,
-      connector_loss, splice_loss;
+                                                                        connector_loss, splice_loss;
   int connectors = 2, splices = 0;
   // DCI
-  std::string mode, dci_module, spans, dispersion, nf = "5.5dB", launch = "optimum", spacing, required_margin,
-      target, center;
+  std::string mode, dci_module, spans, dispersion, nf = "5.5dB", launch = "optimum", spacing, required_margin, target,
+                                                   center;
   int channels = 0;
 };
 
@@ -37,14 +37,16 @@ void add_flags(CLI::App* check, Flags& f) {
   check->add_option("--splices", f.splices, "Fusion splices")->capture_default_str();
   check->add_option("--connector-loss", f.connector_loss, "Loss per mated pair (default 0.75dB)");
   check->add_option("--splice-loss", f.splice_loss, "Loss per splice (default 0.3dB)");
-  check->add_option("--margin", f.margin, "Design margin: for a link, added to its loss; for DCI, the OSNR margin to keep");
+  check->add_option("--margin", f.margin,
+                    "Design margin: for a link, added to its loss; for DCI, the OSNR margin to keep");
   check->add_option("--attenuation", f.attenuation, "Fibre attenuation, e.g. 0.22dB/km");
   check->add_option("--mode", f.mode, "DCI: a coherent mode (400ZR, OpenZR+-400G, 800ZR, ...) or auto");
   check->add_option("--dci-module", f.dci_module, "DCI: a coherent transceiver; its modes are tried");
   check->add_option("--spans", f.spans, "DCI: amplified spans as COUNTxLENGTH, e.g. 2x80km");
   check->add_option("--dispersion", f.dispersion, "DCI: fibre dispersion (default 16.7ps/nm/km)");
   check->add_option("--nf", f.nf, "DCI: amplifier noise figure")->capture_default_str();
-  check->add_option("--launch", f.launch, "DCI: launch power per channel, e.g. 0dBm, or optimum")->capture_default_str();
+  check->add_option("--launch", f.launch, "DCI: launch power per channel, e.g. 0dBm, or optimum")
+      ->capture_default_str();
   check->add_option("--channels", f.channels, "DCI: channel count (default: fill the C band)");
   check->add_option("--spacing", f.spacing, "DCI: channel spacing (default: the mode's)");
   check->add_option("--center", f.center, "DCI: centre frequency (default 193.7THz)");
@@ -81,7 +83,8 @@ void add_flag_route(const Flags& f, Scenario& sc, Diagnostics& diag) {
     const auto x = f.spans.find('x');
     FlagDoc spans;
     if (x == std::string::npos) {
-      diag.error(Location{"command line", 0, 0}, "--spans", "expected COUNTxLENGTH such as 2x80km, got \"" + f.spans + "\"");
+      diag.error(Location{"command line", 0, 0}, "--spans",
+                 "expected COUNTxLENGTH such as 2x80km, got \"" + f.spans + "\"");
     } else {
       spans.add("count", f.spans.substr(0, x), false).add("length", f.spans.substr(x + 1));
     }
@@ -126,7 +129,8 @@ int check(const Flags& f, const CatalogFlags& flags, const Output& out) {
 void add_link(CLI::App& app, Chosen& chosen) {
   auto* cmd = app.add_subcommand("link", "Check links: IEEE budgets inside the hall, GN-model OSNR/GSNR between sites");
   cmd->require_subcommand(1);
-  auto* check_cmd = cmd->add_subcommand("check", "Check the links and DCI routes of a file, or one link given by flags");
+  auto* check_cmd =
+      cmd->add_subcommand("check", "Check the links and DCI routes of a file, or one link given by flags");
   auto f = std::make_shared<Flags>();
   auto flags = std::make_shared<CatalogFlags>();
   auto out = std::make_shared<Output>();

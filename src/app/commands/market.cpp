@@ -47,7 +47,7 @@ std::optional<run::MarketRun> base_run(const Flags& f, const Scenario& sc, const
   options.progress = terminal_progress("runs");
   auto r = run::simulate_market(sc, options);
   if (!r) {
-    rc = report_failure(r.status());
+    rc = report_failure(f.file, r.status());
     return std::nullopt;
   }
   return std::move(*r);
@@ -72,7 +72,7 @@ int simulate(const Flags& f, const CatalogFlags& flags, const Output& out) {
   run::MarketOptions options = options_of(f);
   options.progress = terminal_progress("what-if runs");
   auto what_if = run::simulate_market(wi, options);
-  if (!what_if) return report_failure(what_if.status());
+  if (!what_if) return report_failure(f.what_if, what_if.status());
   return write_run(out, run::MarketCompareRun{std::move(*base), std::move(*what_if)});
 }
 
@@ -86,10 +86,15 @@ void add_market(CLI::App& app, Chosen& chosen) {
   cmd->add_option("scenario", f->file, "Scenario with supply: and market: sections")->required()->type_name("FILE");
   cmd->add_option("--runs", f->runs, "Monte Carlo runs (default: the scenario's)")->check(CLI::Range(1, 1000000));
   cmd->add_option("--seed", f->seed, "Seed (default: the scenario's)")->check(CLI::Range(int64_t{0}, INT64_MAX));
-  cmd->add_option("--threads", f->threads, "Threads (results do not depend on it)")->capture_default_str()->check(CLI::Range(1, 256));
-  cmd->add_option("--what-if", f->what_if, "A what-if scenario (it includes FILE and overrides some inputs): runs both, prints the change")
+  cmd->add_option("--threads", f->threads, "Threads (results do not depend on it)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
+  cmd->add_option("--what-if", f->what_if,
+                  "A what-if scenario (it includes FILE and overrides some inputs): runs both, prints the change")
       ->type_name("FILE");
-  cmd->add_flag("--mpi", f->mpi, "Spread the runs over the MPI ranks this was started with (mpirun -n N opticplan market --mpi ...); rank 0 prints");
+  cmd->add_flag("--mpi", f->mpi,
+                "Spread the runs over the MPI ranks this was started with (mpirun -n N opticplan market --mpi ...); "
+                "rank 0 prints");
   flags->add(cmd);
   out->add_flags(cmd, false);
   out->add_report_flags(cmd);

@@ -20,11 +20,7 @@ int plan(const Flags& f, const CatalogFlags& flags, const Output& out) {
   // CLI11 has checked both names against the same lists, so both parse.
   const run::PlanOptions options{*run::parse_planner(f.planner), *supply::parse_objective(f.objective), f.compare};
   auto planned = run::plan(sc, options);
-  if (!planned) {
-    // No supply: is a problem located at the file; an LP the solver could not solve is internal.
-    if (!planned.status().field.empty()) return report_missing_section(f.file, planned.status());
-    return report_failure(planned.status());
-  }
+  if (!planned) return report_failure(f.file, planned.status());
   return write_run(out, *planned);
 }
 
@@ -39,9 +35,11 @@ void add_plan(CLI::App& app, Chosen& chosen) {
   using supply::Objective;
   cmd->add_option("scenario", f->file, "Scenario file with a supply: section")->required()->type_name("FILE");
   cmd->add_option("--planner", f->planner, "heuristic (fast, explains) or lp (the LP optimum, with shadow prices)")
-      ->check(CLI::IsMember(std::vector<std::string>{run::planner_name(Planner::kHeuristic), run::planner_name(Planner::kLp)}))
+      ->check(CLI::IsMember(
+          std::vector<std::string>{run::planner_name(Planner::kHeuristic), run::planner_name(Planner::kLp)}))
       ->capture_default_str();
-  cmd->add_option("--objective", f->objective, "What the LP optimizes and plans are measured by: lateness, fill or revenue")
+  cmd->add_option("--objective", f->objective,
+                  "What the LP optimizes and plans are measured by: lateness, fill or revenue")
       ->check(CLI::IsMember(std::vector<std::string>{supply::objective_name(Objective::kLateness),
                                                      supply::objective_name(Objective::kFill),
                                                      supply::objective_name(Objective::kRevenue)}))

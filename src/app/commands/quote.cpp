@@ -58,14 +58,15 @@ int quote(const Flags& f, const CatalogFlags& flags, const Output& out) {
   if (sc.supply) order = read_flag_order(f, sc, diag);
   if (int rc = report_problems(diag)) return rc;
   auto quoted = run::quote(sc, order ? std::move(*order) : supply::Order{});
-  if (!quoted) return report_missing_section(f.file, quoted.status());
+  if (!quoted) return report_failure(f.file, quoted.status());
   return write_run(out, *quoted);
 }
 
 }  // namespace
 
 void add_quote(CLI::App& app, Chosen& chosen) {
-  auto* cmd = app.add_subcommand("quote", "Promise a new order on a scenario's plan: its earliest schedule, and why not earlier");
+  auto* cmd = app.add_subcommand(
+      "quote", "Promise a new order on a scenario's plan: its earliest schedule, and why not earlier");
   auto f = std::make_shared<Flags>();
   auto flags = std::make_shared<CatalogFlags>();
   auto out = std::make_shared<Output>();

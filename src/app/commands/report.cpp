@@ -30,13 +30,16 @@ int write_report(const Flags& f) {
 }  // namespace
 
 void add_report(CLI::App& app, Chosen& chosen) {
-  auto* cmd = app.add_subcommand("report", "Make an HTML report with charts (and XLSX/CSV tables) from a command's --json output");
+  auto* cmd = app.add_subcommand(
+      "report", "Make an HTML report with charts (and XLSX/CSV tables) from a command's --json output");
   auto f = std::make_shared<Flags>();
-  cmd->add_option("results", f->file, "JSON written by fabric, fabric compare, link check, plan, market or run with --json")
+  cmd->add_option("results", f->file,
+                  "JSON written by fabric, fabric compare, link check, plan, market or run with --json")
       ->required()
       ->type_name("FILE");
   cmd->add_option("-o,--output", f->html, "The HTML report to write")->type_name("FILE");
-  cmd->add_option("--xlsx", f->xlsx, "Also write the report's tables as an XLSX workbook (a sheet per table)")->type_name("FILE");
+  cmd->add_option("--xlsx", f->xlsx, "Also write the report's tables as an XLSX workbook (a sheet per table)")
+      ->type_name("FILE");
   cmd->add_option("--csv,--csv-dir", f->csv_dir, "Also write the report's tables as CSV files into this directory")
       ->type_name("DIR");
   cmd->callback([&chosen, f] { chosen = [f] { return write_report(*f); }; });

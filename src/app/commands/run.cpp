@@ -12,9 +12,10 @@ int run_file(const std::string& file, const CatalogFlags& flags, const Output& o
   Diagnostics diag;
   Scenario sc = load(file, flags, diag);
   if (int rc = report_problems(diag)) return rc;
-  // All or nothing: a cluster that cannot be built prints its error and no partial result.
+  // All or nothing: a cluster that cannot be built prints "error: cluster: MESSAGE" and nothing of
+  // the sections before it.
   auto all = run::run_scenario(sc);
-  if (!all) return report_failure(all.status(), true);
+  if (!all) return report_error(all.status(), true);
   // The text comes before the reports (it is printed unless --json); the JSON is built when
   // printed or reported.
   if (!out.json) std::cout << all->text();

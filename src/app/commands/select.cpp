@@ -29,7 +29,8 @@ void add_flags(CLI::App* cmd, Flags& f) {
   cmd->add_option("--margin", f.margin, "Design margin to keep, e.g. 1dB");
   cmd->add_option("--attenuation", f.attenuation, "Fibre attenuation, e.g. 0.35dB/km (default by band)");
   cmd->add_option("--allow", f.allow, "Allow an implementation refused by default: lpo, lro (repeatable)");
-  cmd->add_option("--deny", f.deny, "Refuse an implementation: eml, siph, vcsel, dml, coherent, dsp, lpo, lro, dac, acc, aec, aoc");
+  cmd->add_option("--deny", f.deny,
+                  "Refuse an implementation: eml, siph, vcsel, dml, coherent, dsp, lpo, lro, dac, acc, aec, aoc");
   cmd->add_option("--rank", f.rank, "cost, power or mix")->capture_default_str();
   cmd->add_option("--cost-weight", f.cost_weight, "Weight of cost in --rank mix (0..1)")->capture_default_str();
   cmd->add_option("--year", f.year, "Year of the prices to rank by")->capture_default_str();
