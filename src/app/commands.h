@@ -1,30 +1,28 @@
 // The CLI's subcommands: each registers its flags on a CLI11 app and, when chosen, runs.
+//
+// One file per command under src/app/commands/, each parse -> load -> run:: (run/run.h) -> write,
+// with what they share in cli_support.h; `serve` and `token` are in serve_commands.h.
 #pragma once
 
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
-#include <functional>
-#include <string>
-#include <vector>
+
+#include "cli_support.h"
 
 namespace opticplan::app {
 
-constexpr int kExitOk = 0;
-constexpr int kExitInternal = 1;
-constexpr int kExitBadInput = 2;
-
-// How results are written: a table for people, JSON or CSV for machines; and, for the commands
-// with a report, an HTML report, an XLSX workbook and CSV tables made from the same JSON.
-struct Output {
-  bool json = false;
-  bool csv = false;
-  std::string report, xlsx, csv_dir;
-  void add_flags(CLI::App* cmd, bool csv_allowed);
-  void add_report_flags(CLI::App* cmd);
-  bool reports() const { return !report.empty() || !xlsx.empty() || !csv_dir.empty(); }
-  // Writes the reports asked for from the JSON `make` builds (only called when one is asked for).
-  int write_reports(const std::function<nlohmann::ordered_json()>& make) const;
-};
+// Each registers one command on `app`; its callback sets `chosen` to what the command runs.
+void add_validate(CLI::App& app, Chosen& chosen);
+void add_catalog(CLI::App& app, Chosen& chosen);
+void add_select(CLI::App& app, Chosen& chosen);
+void add_link(CLI::App& app, Chosen& chosen);
+void add_fabric(CLI::App& app, Chosen& chosen);
+void add_plan(CLI::App& app, Chosen& chosen);
+void add_compare(CLI::App& app, Chosen& chosen);
+void add_market(CLI::App& app, Chosen& chosen);
+void add_gen(CLI::App& app, Chosen& chosen);
+void add_quote(CLI::App& app, Chosen& chosen);
+void add_run(CLI::App& app, Chosen& chosen);
+void add_report(CLI::App& app, Chosen& chosen);
 
 class Commands {
  public:
@@ -32,7 +30,7 @@ class Commands {
   int run();
 
  private:
-  std::function<int()> chosen_;
+  Chosen chosen_;
 };
 
 }  // namespace opticplan::app

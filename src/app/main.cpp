@@ -1,6 +1,6 @@
 // The opticplan command line: a thin shell over the library. It parses flags, loads input through
-// the scenario loader, calls an engine and hands the result to a writer. Exit codes: 0 success,
-// 2 bad input (every problem listed on stderr, located), 1 internal failure.
+// the scenario loader, calls the run facade (run/run.h) and writes the run it returns. Exit codes:
+// 0 success, 2 bad input (every problem listed on stderr, located), 1 internal failure.
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <algorithm>

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "opticplan/core/units.h"
+#include "opticplan/doc/flags.h"
 #include "opticplan/doc/reader.h"
 
 using namespace opticplan;
@@ -102,4 +103,48 @@ TEST(Reader, TypesAreChecked) {
   ASSERT_EQ(d.size(), 4u);
   EXPECT_NE(d.str().find("expected one of smf, mmf, got \"smff\" (did you mean \"smf\"?)"), std::string::npos);
   EXPECT_EQ(edit_distance("kitten", "sitting"), 3u);
+}
+
+TEST(FlagDoc, AValueThatFailsToReadIsReportedUnderItsFlag) {
+  FlagDoc flags;
+  flags.flag("module", "--dci-module").flag("spans", "--spans");
+  flags.add("speed", "800G").add("max_power", "lots").add("module", "zr", true);
+  FlagDoc spans;
+  spans.add("count", "two", false).add("length", "80km");
+  flags.add_map("spans", std::move(spans));
+  Diagnostics d;
+  d.error(Location{"f.yaml", 1, 1}, "max_power", "a problem of a file, not of a flag");
+  {
+    MapReader r(flags.node(), "", d);
+    EXPECT_TRUE(r.quantity("speed", true, parse_data_rate));
+    EXPECT_FALSE(r.quantity("max_power", true, parse_power));
+    EXPECT_FALSE(r.integer("module", true, 0, 10));
+    MapReader s(*r.get("spans"), r.path_of("spans"), d);
+    EXPECT_FALSE(s.integer("count", true, 1, 100));
+    EXPECT_TRUE(s.str("length", true));
+    s.finish();
+    r.finish();
+  }
+  flags.relabel(d, 0);
+  ASSERT_EQ(d.size(), 4u) << d.str();
+  EXPECT_EQ(d.at(0).path, "max_power");  // located in a file: not a flag's
+  EXPECT_EQ(d.at(1).where.file, "command line");
+  EXPECT_EQ(d.at(1).path, "--max-power");
+  EXPECT_EQ(d.at(2).path, "--dci-module");   // named by flag()
+  EXPECT_EQ(d.at(3).path, "--spans.count");  // a nested value: the flag, then the path inside it
+}
+
+TEST(FlagDoc, LengthFlagKeepsTheReadersMessage) {
+  FlagDoc flags;
+  flags.add("length", "2miles");
+  Diagnostics d;
+  {
+    MapReader r(flags.node(), "", d);
+    r.quantity("length", true, parse_length);
+    r.finish();
+  }
+  flags.relabel(d, 0);
+  EXPECT_EQ(d.str(),
+            "command line: error: --length: unknown unit \"miles\" in \"2miles\"; expected a length such as "
+            "\"500 m\" or \"2 km\" (units: m, km, cm, mm, um, nm)\n");
 }

@@ -1,0 +1,73 @@
+#include "opticplan/doc/flags.h"
+
+#include <algorithm>
+
+namespace opticplan {
+
+FlagDoc::FlagDoc() : file_(std::make_shared<const std::string>(kFile)) {
+  root_.kind = Node::Kind::kMapping;
+  root_.file = file_;
+}
+
+FlagDoc& FlagDoc::flag(const std::string& key, const std::string& flag_name) {
+  flags_.emplace_back(key, flag_name);
+  return *this;
+}
+
+FlagDoc& FlagDoc::add(const std::string& key, const std::string& value, bool quoted) {
+  if (std::none_of(flags_.begin(), flags_.end(), [&](const auto& f) { return f.first == key; })) {
+    std::string name = "--" + key;
+    std::replace(name.begin(), name.end(), '_', '-');
+    flags_.emplace_back(key, name);
+  }
+  Member m;
+  m.key = key;
+  m.value = scalar(value, quoted);
+  root_.members.push_back(std::move(m));
+  return *this;
+}
+
+FlagDoc& FlagDoc::add_if(const std::string& key, const std::string& value) {
+  if (!value.empty()) add(key, value);
+  return *this;
+}
+
+FlagDoc& FlagDoc::add_list(const std::string& key, const std::vector<std::string>& values) {
+  Member m;
+  m.key = key;
+  m.value.kind = Node::Kind::kSequence;
+  m.value.file = file_;
+  for (const auto& v : values) m.value.items.push_back(scalar(v, false));
+  root_.members.push_back(std::move(m));
+  return *this;
+}
+
+FlagDoc& FlagDoc::add_map(const std::string& key, FlagDoc sub) {
+  Member m;
+  m.key = key;
+  m.value = std::move(sub.root_);
+  root_.members.push_back(std::move(m));
+  return *this;
+}
+
+void FlagDoc::relabel(Diagnostics& diag, size_t from) const {
+  for (size_t i = from; i < diag.size(); ++i) {
+    Diagnostic& d = diag.at(i);
+    if (d.where.file != kFile) continue;
+    const size_t end = d.path.find_first_of(".[");
+    const std::string head = d.path.substr(0, end);
+    for (const auto& [key, name] : flags_)
+      if (key == head) d.path = name + (end == std::string::npos ? "" : d.path.substr(end));
+  }
+}
+
+Node FlagDoc::scalar(const std::string& value, bool quoted) const {
+  Node n;
+  n.kind = Node::Kind::kScalar;
+  n.text = value;
+  n.quoted = quoted;
+  n.file = file_;
+  return n;
+}
+
+}  // namespace opticplan
