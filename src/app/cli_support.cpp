@@ -3,7 +3,9 @@
 #include <spdlog/spdlog.h>
 
 #include "opticplan/catalog/lint.h"
+#ifdef OPTICPLAN_HAVE_HTML_REPORT
 #include "opticplan/report/html_report.h"
+#endif
 
 namespace opticplan::app {
 
@@ -12,15 +14,21 @@ void Output::add_flags(CLI::App* cmd, bool csv_allowed) {
   if (csv_allowed) cmd->add_flag("--csv", csv, "Write CSV rows")->excludes(j);
 }
 
-void Output::add_report_flags(CLI::App* cmd) {
+// Built without reports (OPTICPLAN_HTML_REPORT=OFF), the commands have no report flags at all.
+void Output::add_report_flags([[maybe_unused]] CLI::App* cmd) {
+#ifdef OPTICPLAN_HAVE_HTML_REPORT
   cmd->add_option("--report", report, "Also write a self-contained HTML report with charts (docs/reports.md)")
       ->type_name("FILE");
   cmd->add_option("--xlsx", xlsx, "Also write the report's tables as an XLSX workbook")->type_name("FILE");
   cmd->add_option("--csv-dir", csv_dir, "Also write the report's tables as CSV files into this directory")
       ->type_name("DIR");
+#endif
 }
 
-int Output::write_reports(const std::function<nlohmann::ordered_json()>& make) const {
+int Output::write_reports([[maybe_unused]] const std::function<nlohmann::ordered_json()>& make) const {
+#ifndef OPTICPLAN_HAVE_HTML_REPORT
+  return kExitOk;
+#else
   const report::ReportOutputs outs{report, xlsx, csv_dir};
   if (!outs.any()) return kExitOk;
   if (const std::string e = report::write_report_outputs(make(), outs); !e.empty()) {
@@ -28,6 +36,7 @@ int Output::write_reports(const std::function<nlohmann::ordered_json()>& make) c
     return kExitBadInput;
   }
   return kExitOk;
+#endif
 }
 
 void CatalogFlags::add(CLI::App* cmd) {

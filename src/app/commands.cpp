@@ -1,6 +1,8 @@
 #include "commands.h"
 
+#ifdef OPTICPLAN_HAVE_SERVE
 #include "serve_commands.h"
+#endif
 
 namespace opticplan::app {
 
@@ -17,8 +19,12 @@ void Commands::add_to(CLI::App& app) {
   add_gen(app, chosen_);
   add_quote(app, chosen_);
   add_run(app, chosen_);
+#ifdef OPTICPLAN_HAVE_HTML_REPORT
   add_report(app, chosen_);
+#endif
+#ifdef OPTICPLAN_HAVE_SERVE
   add_serve_commands(app, chosen_);
+#endif
 }
 
 int Commands::run() { return chosen_ ? chosen_() : kExitBadInput; }
