@@ -1,4 +1,7 @@
-#include "opticplan/report/html_report.h"
+#include "opticplan/report/html.h"
+#include "opticplan/report/outputs.h"
+#include "opticplan/report/report_model.h"
+#include "opticplan/report/spreadsheet.h"
 
 #include <algorithm>
 #include <cmath>

@@ -14,7 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "opticplan/core/calendar.h"
-#include "opticplan/report/html_report.h"
+#include "opticplan/report/report_model.h"
 
 namespace opticplan::report::detail {
 
