@@ -1,15 +1,9 @@
-#include "opticplan/report/html.h"
-#include "opticplan/report/outputs.h"
 #include "opticplan/report/report_model.h"
-#include "opticplan/report/spreadsheet.h"
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 #include <string_view>
 #include <tuple>
 
@@ -19,12 +13,6 @@
 #include "report_builder.h"
 
 namespace opticplan::report {
-namespace assets {
-extern const std::string_view echarts_js;
-extern const std::string_view report_js;
-extern const std::string_view report_css;
-}  // namespace assets
-
 namespace {
 
 using namespace detail;
@@ -887,43 +875,6 @@ std::string kind_of(const J& r) {
   return "";
 }
 
-std::string html_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
-// A number as people read it: from 1,000 up rounded to whole and grouped (but years: 2026),
-// smaller ones to 3 decimals.
-std::string display(const J& v, bool is_year = false) {
-  if (v.is_null()) return "";
-  if (v.is_boolean()) return v.get<bool>() ? "yes" : "no";
-  if (v.is_number()) {
-    const double d = v.get<double>();
-    if (!std::isfinite(d) || std::abs(d) >= 9e15) return v.dump();
-    if (std::abs(d) >= 1000 && !is_year) return grouped(std::llround(d));
-    return format_number(d, 3);
-  }
-  return text(v);
-}
-
-// JSON inside <script>: "</" would end the element; "\/" is the same string to a JSON reader.
-std::string script_safe(std::string s) {
-  for (size_t i = 0; (i = s.find("</", i)) != std::string::npos; i += 3) s.replace(i, 2, "<\\/");
-  return s;
-}
-
-constexpr size_t kHtmlRowLimit = 400;
-
 }  // namespace
 
 Result<ReportModel> build_report(const nlohmann::ordered_json& result) {
@@ -1038,133 +989,6 @@ Result<ReportModel> build_report(const nlohmann::ordered_json& result) {
     return fail("not a valid " + m.kind + " result: " + e.what());
   }
   return m;
-}
-
-std::string html_report(const ReportModel& m) {
-  // Columns whose "no" is a failed check, shown in red.
-  static const std::set<std::string> verdicts = {"pass", "closes", "capacity_fits", "cd_ok"};
-  std::ostringstream h;
-  J charts = J::array();
-  h << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-    << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'unsafe-inline'; "
-       "style-src 'unsafe-inline'; img-src data:\">\n"
-    << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-    << "<meta name=\"generator\" content=\"opticplan report (ECharts " << OPTICPLAN_ECHARTS_VERSION << ")\">\n"
-    << "<title>" << html_escape(m.title) << "</title>\n<style>\n" << assets::report_css << "</style>\n</head>\n"
-    << "<body data-kind=\"" << html_escape(m.kind) << "\">\n<header>\n<h1>" << html_escape(m.title) << "</h1>\n<p>"
-    << html_escape(m.subtitle) << "</p>\n<nav>";
-  for (size_t i = 0; i < m.sections.size(); ++i)
-    h << "<a href=\"#s" << i + 1 << "\">" << html_escape(m.sections[i].title) << "</a>";
-  h << "</nav>\n</header>\n<main>\n";
-  for (size_t i = 0; i < m.sections.size(); ++i) {
-    const ReportSection& s = m.sections[i];
-    h << "<section id=\"s" << i + 1 << "\">\n<h2>" << html_escape(s.title) << "</h2>\n";
-    if (!s.note.empty()) h << "<p class=\"note\">" << html_escape(s.note) << "</p>\n";
-    if (s.chart.is_object()) {
-      h << "<div class=\"chart\" data-chart=\"" << charts.size() << "\" data-series=\"" << s.series << "\"";
-      if (s.height > 0) h << " style=\"height: " << s.height << "px\"";
-      h << "></div>\n";
-      charts.push_back(s.chart);
-    }
-    for (size_t ti : s.tables) {
-      const ReportTable& t = m.tables[ti];
-      h << "<div class=\"table-wrap\"><table data-table=\"" << html_escape(t.name) << "\">\n<caption>"
-        << html_escape(t.name) << "</caption>\n<thead><tr>";
-      // Numeric columns (by their first value) right-aligned, header too.
-      std::vector<bool> numeric(t.columns.size(), false);
-      for (size_t c = 0; c < t.columns.size(); ++c)
-        for (const auto& row : t.rows)
-          if (c < row.size() && !row[c].is_null()) {
-            numeric[c] = row[c].is_number();
-            break;
-          }
-      for (size_t c = 0; c < t.columns.size(); ++c)
-        h << (numeric[c] ? "<th class=\"num\">" : "<th>") << html_escape(t.columns[c]) << "</th>";
-      h << "</tr></thead>\n<tbody>\n";
-      const size_t n = std::min(t.rows.size(), kHtmlRowLimit);
-      for (size_t r = 0; r < n; ++r) {
-        h << "<tr>";
-        for (size_t c = 0; c < t.rows[r].size(); ++c) {
-          const J& cell = t.rows[r][c];
-          const bool failing = cell.is_boolean() && !cell.get<bool>() && c < t.columns.size() && verdicts.count(t.columns[c]);
-          const std::string shown = html_escape(display(cell, c < t.columns.size() && t.columns[c] == "year"));
-          // A source's address becomes a link (navigation, which the page's no-fetch policy allows).
-          const bool link = cell.is_string() && c < t.columns.size() && t.columns[c] == "url" &&
-                            (shown.starts_with("https://") || shown.starts_with("http://"));
-          h << (cell.is_number() ? "<td class=\"num\">" : failing ? "<td class=\"fail\">" : "<td>");
-          if (link) h << "<a href=\"" << shown << "\" rel=\"noreferrer noopener\" target=\"_blank\">" << shown << "</a>";
-          else h << shown;
-          h << "</td>";
-        }
-        h << "</tr>\n";
-      }
-      h << "</tbody></table></div>\n";
-      if (t.rows.size() > n)
-        h << "<p class=\"more\">The first " << n << " of " << grouped(static_cast<int64_t>(t.rows.size()))
-          << " rows; --xlsx or --csv-dir writes them all.</p>\n";
-    }
-    h << "</section>\n";
-  }
-  h << "</main>\n<footer>Made by opticplan from a --json result; charts by Apache ECharts " << OPTICPLAN_ECHARTS_VERSION
-    << " (Apache License 2.0), inlined: this file needs no network.</footer>\n";
-  h << "<script type=\"application/json\" id=\"opticplan-charts\">" << script_safe(charts.dump()) << "</script>\n";
-  h << "<script>" << assets::echarts_js << "</script>\n";
-  h << "<script>\n" << assets::report_js << "</script>\n</body>\n</html>\n";
-  return h.str();
-}
-
-std::optional<ResultFile> read_result_json(const std::string& path, Diagnostics& diag) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    diag.error(Location{path, 0, 0}, "", "cannot open file \"" + path + "\"");
-    return std::nullopt;
-  }
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  const std::string data = buf.str();
-  auto locate = [&](size_t offset) {
-    int line = 1, col = 1;
-    for (size_t i = 0; i < offset && i < data.size(); ++i) {
-      if (data[i] == '\n') {
-        ++line;
-        col = 1;
-      } else {
-        ++col;
-      }
-    }
-    return Location{path, line, col};
-  };
-  ResultFile r;
-  try {
-    r.json = J::parse(data);
-  } catch (const J::parse_error& e) {
-    std::string what = e.what();
-    if (const auto p = what.find("syntax error"); p != std::string::npos) what = what.substr(p);
-    diag.error(locate(e.byte > 0 ? e.byte - 1 : 0), "", "invalid JSON: " + what + " (a report reads the output of --json)");
-    return std::nullopt;
-  }
-  r.kind_at = Location{path, 1, 1};
-  for (const char* key : {"\"schema\"", "\"kind\""})
-    if (r.json.is_object() && r.json.contains(std::string_view(key + 1, std::strlen(key) - 2))) {
-      if (const auto p = data.find(key); p != std::string::npos) r.kind_at = locate(p);
-      break;
-    }
-  return r;
-}
-
-std::string write_report_outputs(const nlohmann::ordered_json& result, const ReportOutputs& out) {
-  auto model = build_report(result);
-  if (!model) return model.error();
-  if (!out.html.empty()) {
-    std::ofstream f(out.html, std::ios::binary);
-    f << html_report(*model);
-    if (!f) return "cannot write the report to \"" + out.html + "\"";
-  }
-  if (!out.xlsx.empty())
-    if (auto e = write_xlsx(*model, out.xlsx); !e.empty()) return e;
-  if (!out.csv_dir.empty())
-    if (auto e = write_csv_dir(*model, out.csv_dir); !e.empty()) return e;
-  return "";
 }
 
 }  // namespace opticplan::report

@@ -14,6 +14,8 @@
 #include <nlohmann/json.hpp>
 
 #include "opticplan/core/calendar.h"
+#include "opticplan/core/table.h"
+#include "opticplan/core/units.h"
 #include "opticplan/report/report_model.h"
 
 namespace opticplan::report::detail {
@@ -44,6 +46,19 @@ inline J strings_joined(const J& j) {
   std::string out;
   for (const auto& s : j) out += (out.empty() ? "" : "; ") + text(s);
   return out;
+}
+// A number as people read it: from 1,000 up rounded to whole and grouped (but years: 2026),
+// smaller ones to 3 decimals. Table cells and titles show values this way.
+inline std::string display(const J& v, bool is_year = false) {
+  if (v.is_null()) return "";
+  if (v.is_boolean()) return v.get<bool>() ? "yes" : "no";
+  if (v.is_number()) {
+    const double d = v.get<double>();
+    if (!std::isfinite(d) || std::abs(d) >= 9e15) return v.dump();
+    if (std::abs(d) >= 1000 && !is_year) return grouped(std::llround(d));
+    return format_number(d, 3);
+  }
+  return text(v);
 }
 // A ratio rounded as the JSON output rounds (6 decimals), so reports are byte-stable.
 inline J ratio(double a, double b) {
