@@ -4,7 +4,7 @@
 
 #include "opticplan/catalog/lint.h"
 #ifdef OPTICPLAN_HAVE_HTML_REPORT
-#include "opticplan/report/html_report.h"
+#include "opticplan/report/outputs.h"
 #endif
 
 namespace opticplan::app {

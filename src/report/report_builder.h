@@ -1,6 +1,7 @@
 // Internal to the report writer: the helpers every kind's sections are built with (reading a
 // result's JSON without throwing, ECharts option pieces, and the Builder that collects sections
-// and uniquely named tables). Not a public header: src/report/ only.
+// and uniquely named tables). Not a public header: src/report/ only; kinds/kinds.h declares the
+// section builders themselves.
 #pragma once
 
 #include <algorithm>
@@ -14,7 +15,9 @@
 #include <nlohmann/json.hpp>
 
 #include "opticplan/core/calendar.h"
-#include "opticplan/report/html_report.h"
+#include "opticplan/core/table.h"
+#include "opticplan/core/units.h"
+#include "opticplan/report/report_model.h"
 
 namespace opticplan::report::detail {
 
@@ -45,6 +48,22 @@ inline J strings_joined(const J& j) {
   for (const auto& s : j) out += (out.empty() ? "" : "; ") + text(s);
   return out;
 }
+inline std::string joined(const J& j) { return text(strings_joined(j)); }
+// A plan's constraint ({kind, id}) as one label: "supply dsp".
+inline std::string constraint_name(const J& c) { return text(at(c, "kind")) + " " + text(at(c, "id")); }
+// A number as people read it: from 1,000 up rounded to whole and grouped (but years: 2026),
+// smaller ones to 3 decimals. Table cells and titles show values this way.
+inline std::string display(const J& v, bool is_year = false) {
+  if (v.is_null()) return "";
+  if (v.is_boolean()) return v.get<bool>() ? "yes" : "no";
+  if (v.is_number()) {
+    const double d = v.get<double>();
+    if (!std::isfinite(d) || std::abs(d) >= 9e15) return v.dump();
+    if (std::abs(d) >= 1000 && !is_year) return grouped(std::llround(d));
+    return format_number(d, 3);
+  }
+  return text(v);
+}
 // A ratio rounded as the JSON output rounds (6 decimals), so reports are byte-stable.
 inline J ratio(double a, double b) {
   if (b == 0) return J();
@@ -52,8 +71,13 @@ inline J ratio(double a, double b) {
 }
 inline J round6(double v) { return std::round(v * 1e6) / 1e6; }
 
-// Thrown by `need` when a result lacks a key its kind requires; caught by build_report.
+// Thrown by `need` when a result lacks a key its kind requires; caught by build_report, which
+// prefixes "not a valid <kind> result: ".
 struct Malformed {
+  std::string message;
+};
+// Thrown when a well-formed result holds nothing to report; build_report returns the message as is.
+struct NothingToReport {
   std::string message;
 };
 inline const J& need(const J& j, const char* key, J::value_t type, const std::string& where) {
@@ -160,6 +184,7 @@ class Builder {
     m_.sections.push_back(std::move(s));
     return m_.sections.back();
   }
+  size_t section_count() const { return m_.sections.size(); }
   void set_prefix(std::string table_prefix, std::string title_prefix) {
     prefix_ = std::move(table_prefix);
     title_prefix_ = std::move(title_prefix);
@@ -223,18 +248,22 @@ inline bool generic_table(Builder& b, const std::string& key, const J& v) {
   return true;
 }
 
-// Tables for top-level keys this report does not chart (keys added to a result later).
-inline void extra_keys(Builder& b, const J& result, const std::set<std::string>& known) {
-  for (const auto& [k, v] : result.items())
-    if (!known.count(k)) generic_table(b, k, v);
+// Whether `key` is one of the space-separated words of `list`.
+inline bool listed(std::string_view list, std::string_view key) {
+  while (!list.empty()) {
+    const size_t end = std::min(list.find(' '), list.size());
+    if (list.substr(0, end) == key) return true;
+    list.remove_prefix(std::min(end + 1, list.size()));
+  }
+  return false;
 }
 
-// Sections of the kinds added with issue 7 (report_kinds.cpp).
-void select_sections(Builder& b, const J& r);
-void quote_sections(Builder& b, const J& r);
-void compare_sections(Builder& b, const J& r);
-// The "Inputs" and "Sources" sections every report ends with, from a result's scenario_inputs and
-// sources (provenance.h), and a market's uncertain inputs; each only when the result has it (older JSON).
-void provenance_sections(Builder& b, const J& r);
+// Tables for top-level keys this report does not chart (keys added to a result later). `known`
+// lists the keys the sections read, space-separated; the keys every result may have (its schema,
+// version and provenance) are known too.
+inline void extra_keys(Builder& b, const J& result, std::string_view known) {
+  for (const auto& [k, v] : result.items())
+    if (!listed("schema version scenario_inputs sources", k) && !listed(known, k)) generic_table(b, k, v);
+}
 
 }  // namespace opticplan::report::detail

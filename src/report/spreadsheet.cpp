@@ -1,4 +1,4 @@
-// The report's tables as spreadsheets: one XLSX sheet or one CSV file per table (html_report.h).
+// The report's tables as spreadsheets: one XLSX sheet or one CSV file per table (spreadsheet.h).
 #include <xlsxwriter.h>
 
 #include <cmath>
@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "opticplan/report/html_report.h"
+#include "opticplan/report/spreadsheet.h"
 #include "opticplan/core/table.h"
 
 namespace opticplan::report {

@@ -3,7 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
-#include "opticplan/report/html_report.h"
+#include "opticplan/report/html.h"
+#include "opticplan/report/report_model.h"
 #include "opticplan/doc/document.h"
 #include "opticplan/doc/reader.h"
 #include "opticplan/serve/stored_scenario.h"

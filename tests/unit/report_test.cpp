@@ -1,7 +1,8 @@
-// The report model (report/html_report.h): kinds, keys a result gains later, malformed input.
+// The report model (report/report_model.h): kinds, keys a result gains later, malformed input.
 #include <gtest/gtest.h>
 
-#include "opticplan/report/html_report.h"
+#include "opticplan/report/html.h"
+#include "opticplan/report/report_model.h"
 #include "opticplan/results/provenance.h"
 
 namespace opticplan::report {

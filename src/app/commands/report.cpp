@@ -2,7 +2,7 @@
 #include <memory>
 
 #include "../commands.h"
-#include "opticplan/report/html_report.h"
+#include "opticplan/report/outputs.h"
 
 namespace opticplan::app {
 namespace {
