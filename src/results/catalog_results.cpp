@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "opticplan/scenario/catalog_fields.h"
+
 namespace opticplan::results {
 using namespace catalog;
 using nlohmann::ordered_json;
@@ -36,6 +38,151 @@ ordered_json sources_json(const Catalog& cat, const Entry& e) {
   ordered_json j = ordered_json::object();
   if (e.source.fallback.valid()) j["default"] = cat.sources[e.source.fallback].id;
   for (const auto& [field, id] : e.source.by_field) j[field] = cat.sources[id].id;
+  return j;
+}
+
+const std::string& id_of(const Catalog& cat, ComponentId c) { return cat.components[c].id; }
+const std::string& id_of(const Catalog& cat, PmdId p) { return cat.pmds[p].id; }
+const std::string& id_of(const Catalog& cat, CpoId c) { return cat.cpos[c].id; }
+const std::string& id_of(const Catalog& cat, NicId n) { return cat.nics[n].id; }
+
+// The entry's source map, the sources it cites (each once, in citing order) and where it is defined.
+void write_sources(const Catalog& cat, ordered_json& j, const Entry& e) {
+  j["source"] = sources_json(cat, e);
+  ordered_json cited = ordered_json::array();
+  std::vector<SourceId> seen;
+  auto cite = [&](SourceId s) {
+    if (!s.valid() || std::find(seen.begin(), seen.end(), s) != seen.end()) return;
+    seen.push_back(s);
+    const Source& src = cat.sources[s];
+    ordered_json c = {{"id", src.id}, {"title", src.title}};
+    if (src.year) c["year"] = src.year;
+    if (!src.publisher.empty()) c["publisher"] = src.publisher;
+    if (!src.url.empty()) c["url"] = src.url;
+    if (!src.note.empty()) c["note"] = src.note;
+    cited.push_back(std::move(c));
+  };
+  cite(e.source.fallback);
+  for (const auto& [field, s] : e.source.by_field) cite(s);
+  j["sources"] = std::move(cited);
+  j["defined_at"] = e.where.file + ":" + std::to_string(e.where.line);
+}
+
+// The custom fields of catalog_fields.h, as entry JSON shows them.
+template <class Q>
+ordered_json by_grade_json(const std::array<Q, kFiberGrades>& values) {
+  ordered_json j;
+  for (const auto& [name, grade] : kFiberGradeNames) j[std::string(name)] = values[static_cast<size_t>(grade)].value();
+  return j;
+}
+
+ordered_json custom_json(const Catalog&, const Pmd& p, PmdReach) {
+  return p.fiber == Fiber::kMmf ? by_grade_json(p.reach_by_grade) : ordered_json(p.reach.value());
+}
+
+ordered_json custom_json(const Catalog&, const Pmd& p, PmdLoss) {
+  if (p.fiber == Fiber::kMmf) return by_grade_json(p.loss_by_grade);
+  return p.has_max_channel_loss ? ordered_json(p.max_channel_loss.value()) : ordered_json(nullptr);
+}
+
+ordered_json custom_json(const Catalog& cat, const Pmd& p, PmdBreakout) {
+  ordered_json b = ordered_json::array();
+  for (const auto& x : p.breakout) b.push_back({{"pmd", id_of(cat, x.pmd)}, {"count", x.count}});
+  return b;
+}
+
+ordered_json custom_json(const Catalog&, const Switch& s, SwitchCage) {
+  return s.cpo.valid() ? ordered_json(nullptr) : ordered_json(name_of(s.cage));
+}
+
+ordered_json custom_json(const Catalog&, const Switch& s, SwitchBreakout) {
+  ordered_json b = ordered_json::array();
+  for (const auto& x : s.breakout) b.push_back({{"speed_gbps", x.speed.value()}, {"count", x.count}});
+  return b;
+}
+
+ordered_json custom_json(const Catalog& cat, const Server& s, ServerNics) {
+  ordered_json nics = ordered_json::array();
+  for (const auto& n : s.nics) nics.push_back({{"nic", id_of(cat, n.nic)}, {"count", n.count}, {"role", n.role}});
+  return nics;
+}
+
+// Fields entry JSON leaves out (their Field has no JSON key): never called.
+ordered_json custom_json(const Catalog&, const Cable&, CableFarEnd) { return nullptr; }
+ordered_json custom_json(const Catalog&, const Server&, ServerTrays) { return nullptr; }
+
+// Writes an entry's fields to JSON as catalog_fields.h lists them (one method per kind of value).
+class FieldWriter {
+ public:
+  FieldWriter(const Catalog& cat, ordered_json& j) : cat_(cat), j_(j) {}
+
+  void text(const Field& f, const std::string& m) { put(f, m); }
+  void identifier(const Field& f, const std::string& m) { put(f, m); }
+  template <class E, size_t N>
+  void choice(const Field& f, const E& m, const std::pair<std::string_view, E> (&)[N]) {
+    put(f, name_of(m));
+  }
+  template <class E, size_t N>
+  void choice_list(const Field& f, const std::vector<E>& m, const std::pair<std::string_view, E> (&)[N]) {
+    ordered_json names = ordered_json::array();
+    for (const auto& v : m) names.push_back(name_of(v));
+    put(f, std::move(names));
+  }
+  template <size_t N>
+  void one_of(const Field& f, const std::string& m, const std::string_view (&)[N]) {
+    put(f, m);
+  }
+  template <class IdT>
+  void ref(const Field& f, const IdT& m) {
+    put(f, m.valid() ? ordered_json(id_of(cat_, m)) : ordered_json(nullptr));
+  }
+  template <class IdT>
+  void refs(const Field& f, const std::vector<IdT>& m) {
+    ordered_json ids = ordered_json::array();
+    for (const auto& v : m) ids.push_back(id_of(cat_, v));
+    put(f, std::move(ids));
+  }
+  void integer(const Field& f, const int& m, int64_t, int64_t) { put(f, m); }
+  void number(const Field& f, const double& m, double, double) { put(f, m); }
+  template <class Q>
+  void quantity(const Field& f, const Q& m, Result<Q> (*)(std::string_view), Sign, JsonScale scale = kAsIs) {
+    put(f, scale.digits < 0 ? m.value() : round_to(m.value() * scale.factor, scale.digits));
+  }
+  template <class Q>
+  void quantity(const Field& f, const std::optional<Q>& m, Result<Q> (*)(std::string_view), Sign) {
+    put(f, m ? ordered_json(m->value()) : ordered_json(nullptr));
+  }
+  void price(const Field& f, const PriceCurve& m) { put(f, price_json(m)); }
+  void bom(const Field& f, const std::vector<BomLine>& m) { put(f, bom_json(cat_, m)); }
+  template <class T>
+  void derived(const Field& f, const T& value) {
+    put(f, value);
+  }
+  template <class E, class Tag>
+  void custom(const Field& f, const E& e, Tag tag) {
+    if constexpr (std::is_same_v<Tag, EntrySource>) {
+      write_sources(cat_, j_, e);
+    } else if (!f.json.empty() && f.shown) {
+      j_[std::string(f.json)] = custom_json(cat_, e, tag);
+    }
+  }
+
+ private:
+  void put(const Field& f, ordered_json value) {
+    if (!f.json.empty() && f.shown) j_[std::string(f.json)] = std::move(value);
+  }
+  const Catalog& cat_;
+  ordered_json& j_;
+};
+
+template <class E>
+ordered_json write_entry(const Catalog& cat, Section section, const E& e) {
+  ordered_json j;
+  j["schema"] = "opticplan.catalog.entry";
+  j["version"] = 1;
+  j["kind"] = std::string(kSectionKeys[section]);
+  FieldWriter writer(cat, j);
+  entry_fields(writer, e);
   return j;
 }
 
@@ -128,171 +275,14 @@ ordered_json catalog_list_json(const Catalog& cat, const CatalogFilter& filter) 
 }
 
 std::optional<ordered_json> entry_json(const Catalog& cat, const std::string& id) {
-  ordered_json j;
-  auto common = [&](const char* kind, const Entry& e) {
-    j["schema"] = "opticplan.catalog.entry";
-    j["version"] = 1;
-    j["kind"] = kind;
-    j["id"] = e.id;
-    j["name"] = e.name;
-  };
-  auto finish = [&](const Entry& e) {
-    j["source"] = sources_json(cat, e);
-    ordered_json cited = ordered_json::array();
-    std::vector<SourceId> seen;
-    auto cite = [&](SourceId s) {
-      if (!s.valid() || std::find(seen.begin(), seen.end(), s) != seen.end()) return;
-      seen.push_back(s);
-      const Source& src = cat.sources[s];
-      ordered_json c = {{"id", src.id}, {"title", src.title}};
-      if (src.year) c["year"] = src.year;
-      if (!src.publisher.empty()) c["publisher"] = src.publisher;
-      if (!src.url.empty()) c["url"] = src.url;
-      if (!src.note.empty()) c["note"] = src.note;
-      cited.push_back(std::move(c));
-    };
-    cite(e.source.fallback);
-    for (const auto& [field, s] : e.source.by_field) cite(s);
-    j["sources"] = std::move(cited);
-    j["defined_at"] = e.where.file + ":" + std::to_string(e.where.line);
-  };
-  if (auto c = cat.find_component(id)) {
-    const Component& e = cat.components[*c];
-    common("components", e);
-    j["component_kind"] = name_of(e.kind);
-    j["lane_rate_gbps"] = e.lane_rate ? ordered_json(e.lane_rate->value()) : ordered_json(nullptr);
-    j["price_usd"] = price_json(e.price);
-    finish(e);
-    return j;
-  }
-  if (auto p = cat.find_pmd(id)) {
-    const Pmd& e = cat.pmds[*p];
-    common("pmds", e);
-    j["pmd_kind"] = name_of(e.kind);
-    j["speed_gbps"] = e.speed.value();
-    j["lanes"] = e.lanes;
-    j["lane_rate_gbps"] = e.lane_rate.value();
-    j["modulation"] = name_of(e.modulation);
-    j["fiber"] = name_of(e.fiber);
-    j["wavelength_nm"] = round_to(e.wavelength.value() * 1e9, 3);
-    j["connector"] = e.connector;
-    if (e.fiber == Fiber::kMmf) {
-      ordered_json reach, loss;
-      for (const auto& [g, grade] : kFiberGradeNames) {
-        reach[std::string(g)] = e.reach_by_grade[static_cast<size_t>(grade)].value();
-        loss[std::string(g)] = e.loss_by_grade[static_cast<size_t>(grade)].value();
-      }
-      j["reach_m"] = reach;
-      j["max_channel_loss_db"] = loss;
-    } else {
-      j["reach_m"] = e.reach.value();
-      j["max_channel_loss_db"] = e.has_max_channel_loss ? ordered_json(e.max_channel_loss.value()) : ordered_json(nullptr);
-    }
-    ordered_json b = ordered_json::array();
-    for (const auto& x : e.breakout) b.push_back({{"pmd", cat.pmds[x.pmd].id}, {"count", x.count}});
-    j["breakout"] = b;
-    if (e.kind == PmdKind::kCoherent) {
-      j["symbol_rate_gbd"] = e.symbol_rate.value();
-      j["fec"] = e.fec;
-      j["channel_spacing_ghz"] = e.channel_spacing.value();
-      j["required_osnr_db"] = e.required_osnr.value();
-      j["tx_osnr_db"] = e.tx_osnr.value();
-      j["cd_tolerance_ps_nm"] = e.cd_tolerance ? ordered_json(e.cd_tolerance->value()) : ordered_json(nullptr);
-    }
-    finish(e);
-    return j;
-  }
-  if (auto t = cat.find_transceiver(id)) {
-    const Transceiver& e = cat.transceivers[*t];
-    common("transceivers", e);
-    j["pmd"] = cat.pmds[e.pmd].id;
-    ordered_json alt = ordered_json::array();
-    for (auto m : e.alt_modes) alt.push_back(cat.pmds[m].id);
-    j["alt_modes"] = alt;
-    j["form_factor"] = name_of(e.form_factor);
-    j["ports"] = e.ports;
-    j["optics"] = name_of(e.optics);
-    j["electrical"] = name_of(e.electrical);
-    j["power_w"] = e.power.value();
-    j["price_usd"] = price_json(e.price);
-    j["bom"] = bom_json(cat, e.bom);
-    finish(e);
-    return j;
-  }
-  if (auto c = cat.find_cable(id)) {
-    const Cable& e = cat.cables[*c];
-    common("cables", e);
-    j["cable_kind"] = name_of(e.kind);
-    j["speed_gbps"] = e.speed.value();
-    j["lanes"] = e.lanes;
-    j["lane_rate_gbps"] = e.lane_rate.value();
-    j["reach_m"] = e.reach.value();
-    j["form_factor"] = name_of(e.form_factor);
-    j["breakout"] = e.breakout;
-    j["power_w"] = e.power.value();
-    j["price_usd"] = price_json(e.price);
-    j["bom"] = bom_json(cat, e.bom);
-    finish(e);
-    return j;
-  }
-  if (auto c = cat.find_cpo(id)) {
-    const Cpo& e = cat.cpos[*c];
-    common("cpo", e);
-    j["pmd"] = cat.pmds[e.pmd].id;
-    j["power_per_port_w"] = e.power_per_port.value();
-    j["lasers_per_port"] = e.lasers_per_port;
-    j["laser_component"] = e.laser_component.valid() ? ordered_json(cat.components[e.laser_component].id) : ordered_json(nullptr);
-    j["price_per_port_usd"] = price_json(e.price_per_port);
-    j["bom"] = bom_json(cat, e.bom);
-    finish(e);
-    return j;
-  }
-  if (auto s = cat.find_switch(id)) {
-    const Switch& e = cat.switches[*s];
-    common("switches", e);
-    j["protocol"] = name_of(e.protocol);
-    j["asic_bandwidth_gbps"] = e.asic_bandwidth.value();
-    j["cages"] = e.cages;
-    j["cage"] = e.cpo.valid() ? ordered_json(nullptr) : ordered_json(name_of(e.cage));
-    j["ports_per_cage"] = e.ports_per_cage;
-    j["ports"] = e.ports();
-    j["port_speed_gbps"] = e.port_speed.value();
-    ordered_json b = ordered_json::array();
-    for (const auto& x : e.breakout) b.push_back({{"speed_gbps", x.speed.value()}, {"count", x.count}});
-    j["breakout"] = b;
-    j["cpo"] = e.cpo.valid() ? ordered_json(cat.cpos[e.cpo].id) : ordered_json(nullptr);
-    j["power_w"] = e.power.value();
-    j["price_usd"] = price_json(e.price);
-    finish(e);
-    return j;
-  }
-  if (auto n = cat.find_nic(id)) {
-    const Nic& e = cat.nics[*n];
-    common("nics", e);
-    ordered_json protos = ordered_json::array();
-    for (auto p : e.protocols) protos.push_back(name_of(p));
-    j["protocol"] = protos;
-    j["speed_gbps"] = e.speed.value();
-    j["ports"] = e.ports;
-    j["cage"] = name_of(e.cage);
-    j["ports_per_cage"] = e.ports_per_cage;
-    j["power_w"] = e.power.value();
-    j["price_usd"] = price_json(e.price);
-    finish(e);
-    return j;
-  }
-  if (auto s = cat.find_server(id)) {
-    const Server& e = cat.servers[*s];
-    common("servers", e);
-    j["gpus"] = e.gpus;
-    ordered_json nics = ordered_json::array();
-    for (const auto& n : e.nics) nics.push_back({{"nic", cat.nics[n.nic].id}, {"count", n.count}, {"role", n.role}});
-    j["nics"] = nics;
-    j["power_w"] = e.power.value();
-    j["price_usd"] = price_json(e.price);
-    finish(e);
-    return j;
-  }
+  if (auto c = cat.find_component(id)) return write_entry(cat, kComponents, cat.components[*c]);
+  if (auto p = cat.find_pmd(id)) return write_entry(cat, kPmds, cat.pmds[*p]);
+  if (auto t = cat.find_transceiver(id)) return write_entry(cat, kTransceivers, cat.transceivers[*t]);
+  if (auto c = cat.find_cable(id)) return write_entry(cat, kCables, cat.cables[*c]);
+  if (auto c = cat.find_cpo(id)) return write_entry(cat, kCpo, cat.cpos[*c]);
+  if (auto s = cat.find_switch(id)) return write_entry(cat, kSwitches, cat.switches[*s]);
+  if (auto n = cat.find_nic(id)) return write_entry(cat, kNics, cat.nics[*n]);
+  if (auto s = cat.find_server(id)) return write_entry(cat, kServers, cat.servers[*s]);
   return std::nullopt;
 }
 

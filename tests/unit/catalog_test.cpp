@@ -1,12 +1,16 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <regex>
+#include <set>
 #include <sstream>
 
-#include "opticplan/scenario/read_catalog.h"
 #include "opticplan/catalog/lint.h"
+#include "opticplan/scenario/catalog_fields.h"
+#include "opticplan/scenario/read_catalog.h"
 #include "opticplan/scenario/scenario.h"
 
 using namespace opticplan;
@@ -185,4 +189,166 @@ TEST(Catalog, ShippedCatalogIsValid) {
   EXPECT_TRUE(c.sources[*c.find_source("estimate")].estimate);
   for (const char* id : {"dgx-h100", "dgx-b200", "dgx-b300"}) EXPECT_TRUE(c.find_server(id)) << id;
   for (const char* id : {"qm9700", "q3400", "sn5600"}) EXPECT_TRUE(c.find_switch(id)) << id;
+}
+
+namespace {
+
+// Lists the keys a field table declares (catalog_fields.h), in table order.
+struct KeyLister {
+  std::vector<std::string> keys, json_keys;
+  void add(const Field& f) {
+    if (!f.key.empty()) keys.emplace_back(f.key);
+    if (!f.json.empty()) json_keys.emplace_back(f.json);
+  }
+  // clang-format off
+  template <class... A> void text(const Field& f, const A&...) { add(f); }
+  template <class... A> void identifier(const Field& f, const A&...) { add(f); }
+  template <class... A> void choice(const Field& f, const A&...) { add(f); }
+  template <class... A> void choice_list(const Field& f, const A&...) { add(f); }
+  template <class... A> void one_of(const Field& f, const A&...) { add(f); }
+  template <class... A> void ref(const Field& f, const A&...) { add(f); }
+  template <class... A> void refs(const Field& f, const A&...) { add(f); }
+  template <class... A> void integer(const Field& f, const A&...) { add(f); }
+  template <class... A> void number(const Field& f, const A&...) { add(f); }
+  template <class... A> void quantity(const Field& f, const A&...) { add(f); }
+  template <class... A> void price(const Field& f, const A&...) { add(f); }
+  template <class... A> void bom(const Field& f, const A&...) { add(f); }
+  template <class... A> void derived(const Field& f, const A&...) { add(f); }
+  template <class... A> void custom(const Field& f, const A&...) { add(f); }
+  // clang-format on
+};
+
+template <class E>
+std::vector<std::string> table_keys() {
+  KeyLister v;
+  E e;
+  fields(v, e);
+  return v.keys;
+}
+
+// Each section's keys as declared by its table; "" holds the keys every entry has (id, name, source).
+std::map<std::string, std::vector<std::string>> declared_keys() {
+  std::map<std::string, std::vector<std::string>> k;
+  k["sources"] = table_keys<Source>();
+  k["components"] = table_keys<Component>();
+  k["pmds"] = table_keys<Pmd>();
+  k["transceivers"] = table_keys<Transceiver>();
+  k["cables"] = table_keys<Cable>();
+  k["cpo"] = table_keys<Cpo>();
+  k["switches"] = table_keys<Switch>();
+  k["nics"] = table_keys<Nic>();
+  k["servers"] = table_keys<Server>();
+  KeyLister all;
+  Transceiver t;
+  entry_fields(all, t);
+  const auto own = table_keys<Transceiver>();
+  for (const auto& key : all.keys)
+    if (std::find(own.begin(), own.end(), key) == own.end()) k[""].push_back(key);
+  return k;
+}
+
+// The keys docs/catalog-format.md names, by section: `key:` at the start of a line in a code block
+// (after `- ` or indentation), or in backticks in prose. A section is the one a `## ` heading
+// names first, until a code line at column 0 names another (`nics:`); headings naming none
+// (Units) are skipped. Keys inside flow mappings ({pmd: x, count: 2}) are the nested records'
+// and are not read.
+std::map<std::string, std::set<std::string>> documented_keys(const std::string& path, std::set<std::string>& anywhere) {
+  std::ifstream in(path);
+  EXPECT_TRUE(in) << path;
+  const std::regex code_key(R"(^\s+(?:- )?([a-z_]+):)"), top_key(R"(^([a-z_]+):)"), prose_key(R"(`([a-z_]+):)");
+  std::map<std::string, std::set<std::string>> out;
+  std::string section, line;
+  bool code = false;
+  std::smatch m;
+  while (std::getline(in, line)) {
+    if (line.rfind("```", 0) == 0) {
+      code = !code;
+      continue;
+    }
+    if (!code && line.rfind("## ", 0) == 0) {
+      section.clear();
+      std::regex word("[a-z]+");
+      std::string lower = line;
+      for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      for (auto it = std::sregex_iterator(lower.begin(), lower.end(), word); it != std::sregex_iterator(); ++it)
+        if (CatalogBuilder::is_section(it->str())) {
+          section = it->str();
+          break;
+        }
+      continue;
+    }
+    std::vector<std::string> keys;
+    if (code && std::regex_search(line, m, top_key) && CatalogBuilder::is_section(m[1].str())) {
+      section = m[1].str();
+    } else if (code && (std::regex_search(line, m, code_key) || std::regex_search(line, m, top_key))) {
+      keys.push_back(m[1].str());
+    } else if (!code) {
+      for (auto it = std::sregex_iterator(line.begin(), line.end(), prose_key); it != std::sregex_iterator(); ++it)
+        keys.push_back((*it)[1].str());
+    }
+    for (const auto& key : keys) {
+      anywhere.insert(key);
+      if (!section.empty()) out[section].insert(key);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+// docs/catalog-format.md documents every key of every field table, each in its kind's section, and
+// names no key that the section's table (or every entry) does not have.
+TEST(CatalogFields, FormatDocMatchesTheTables) {
+  const auto declared = declared_keys();
+  std::set<std::string> anywhere;
+  const auto documented = documented_keys(data_dir() + "/../docs/catalog-format.md", anywhere);
+  const auto& common = declared.at("");
+  EXPECT_EQ(common, (std::vector<std::string>{"id", "name", "source"}));
+  for (const auto& key : common) EXPECT_TRUE(anywhere.count(key)) << "the doc never names `" << key << ":`";
+  for (const auto& [section, keys] : declared) {
+    if (section.empty()) continue;
+    const auto doc = documented.find(section);
+    ASSERT_NE(doc, documented.end()) << "no section documents " << section;
+    for (const auto& key : keys)
+      EXPECT_TRUE(doc->second.count(key)) << section << ": `" << key << ":` is not documented";
+  }
+  for (const auto& [section, keys] : documented) {
+    const auto& own = declared.at(section);
+    for (const auto& key : keys) {
+      const bool known = std::find(own.begin(), own.end(), key) != own.end() ||
+                         std::find(common.begin(), common.end(), key) != common.end();
+      EXPECT_TRUE(known) << section << ": the doc names `" << key << ":`, which no field of the table has";
+    }
+  }
+}
+
+namespace {
+
+template <class E>
+void expect_unique_keys(const char* kind) {
+  KeyLister v;
+  E e;
+  if constexpr (std::is_base_of_v<Entry, E>)
+    entry_fields(v, e);
+  else
+    fields(v, e);
+  for (const auto* keys : {&v.keys, &v.json_keys}) {
+    std::set<std::string> seen;
+    for (const auto& key : *keys) EXPECT_TRUE(seen.insert(key).second) << kind << ": `" << key << "` twice";
+  }
+}
+
+}  // namespace
+
+// A table names each key once, in files and in entry JSON.
+TEST(CatalogFields, KeysAreUnique) {
+  expect_unique_keys<Source>("sources");
+  expect_unique_keys<Component>("components");
+  expect_unique_keys<Pmd>("pmds");
+  expect_unique_keys<Transceiver>("transceivers");
+  expect_unique_keys<Cable>("cables");
+  expect_unique_keys<Cpo>("cpo");
+  expect_unique_keys<Switch>("switches");
+  expect_unique_keys<Nic>("nics");
+  expect_unique_keys<Server>("servers");
 }
