@@ -293,13 +293,15 @@ Scenario build_scenario(Loader& loader, Diagnostics& diag) {
     }
   }
   if (!supply_sections.empty()) {
-    const Node merged = merge_sections(supply_sections);
-    sc.supply = supply::read_supply(merged, "supply", sc.catalog, diag, sc.clusters.empty() ? nullptr : &sc.clusters.front());
+    // One section (the usual case) is read where it is: copying a 100,000-order tree costs as much as parsing it.
+    const Node merged = supply_sections.size() > 1 ? merge_sections(supply_sections) : Node{};
+    sc.supply = supply::read_supply(supply_sections.size() > 1 ? merged : *supply_sections.front(), "supply",
+                                    sc.catalog, diag, sc.clusters.empty() ? nullptr : &sc.clusters.front());
   }
   // Market sections merge as supply sections do: a what-if overlay replaces inputs by id.
   if (!market_sections.empty() && sc.supply) {
-    const Node merged = merge_sections(market_sections);
-    MapReader r(merged, "market", diag);
+    const Node merged = market_sections.size() > 1 ? merge_sections(market_sections) : Node{};
+    MapReader r(market_sections.size() > 1 ? merged : *market_sections.front(), "market", diag);
     sc.market = market::read_market(r, *sc.supply);
   } else if (!market_sections.empty() && supply_sections.empty()) {  // (a supply section that failed reported itself)
     error_at(diag, *market_sections.front(), "market", "a market needs the supply: section it simulates");
