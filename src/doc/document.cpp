@@ -42,6 +42,8 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 
 // Builds the Node tree from parse events (yaml-cpp's or libyaml's; lines and columns 1-based).
 // Refuses duplicate keys and keys that are not scalars; with `quiet` it only records that it did.
+// A collection's children gather in a buffer kept per nesting level and move into the node, sized
+// exactly, when it closes: one allocation per collection instead of a growing vector's several.
 class TreeBuilder {
  public:
   TreeBuilder(std::shared_ptr<const std::string> file, Diagnostics& diag, bool quiet = false)
@@ -57,11 +59,25 @@ class TreeBuilder {
     n.quoted = quoted;
     add(std::move(n));
   }
-  void open(Node::Kind kind, int line, int column) { stack_.push_back(Frame{make(kind, line, column), false, {}}); }
+  void open(Node::Kind kind, int line, int column) {
+    stack_.push_back(Frame{make(kind, line, column), false, {}, 0, 0});
+    if (items_.size() < stack_.size()) {
+      items_.resize(stack_.size());
+      members_.resize(stack_.size());
+    }
+  }
   void close() {
-    Frame f = std::move(stack_.back());
+    const size_t level = stack_.size() - 1;
+    Frame& f = stack_.back();
+    auto& items = items_[level];
+    auto& members = members_[level];
+    f.node.items.assign(std::make_move_iterator(items.begin()), std::make_move_iterator(items.end()));
+    f.node.members.assign(std::make_move_iterator(members.begin()), std::make_move_iterator(members.end()));
+    items.clear();
+    members.clear();
+    Node n = std::move(f.node);
     stack_.pop_back();
-    add(std::move(f.node));
+    add(std::move(n));
   }
   void error(int line, int column, std::string msg) {
     failed_ = true;
@@ -72,7 +88,8 @@ class TreeBuilder {
   struct Frame {
     Node node;
     bool have_key = false;  // mappings: a key has been read and waits for its value
-    Member pending;
+    std::string key;
+    int key_line = 0, key_column = 0;
   };
 
   Node make(Node::Kind kind, int line, int column) const {
@@ -90,32 +107,34 @@ class TreeBuilder {
       return;
     }
     Frame& top = stack_.back();
+    const size_t level = stack_.size() - 1;
     if (top.node.kind == Node::Kind::kSequence) {
-      top.node.items.push_back(std::move(n));
+      items_[level].push_back(std::move(n));
       return;
     }
     if (!top.have_key) {
       if (n.kind != Node::Kind::kScalar)
         error(n.line, n.column, "mapping keys must be plain names, not " + n.describe());
-      for (const auto& m : top.node.members) {
+      for (const auto& m : members_[level]) {
         if (m.key == n.text)
           error(n.line, n.column,
                 "duplicate key \"" + n.text + "\" (first at line " + std::to_string(m.key_line) + ")");
       }
-      top.pending = Member{std::move(n.text), n.line, n.column, {}};
+      top.key = std::move(n.text);
+      top.key_line = n.line;
+      top.key_column = n.column;
       top.have_key = true;
       return;
     }
     // An empty value ("power:" and nothing after) is marked by yaml-cpp where the next token starts,
     // often on a later line: locate it at its key instead.
-    if (n.kind == Node::Kind::kNull && (n.line > top.pending.key_line ||
-                                         (n.line == top.pending.key_line && n.column < top.pending.key_column))) {
-      n.line = top.pending.key_line;
-      n.column = top.pending.key_column;
+    if (n.kind == Node::Kind::kNull &&
+        (n.line > top.key_line || (n.line == top.key_line && n.column < top.key_column))) {
+      n.line = top.key_line;
+      n.column = top.key_column;
     }
-    top.pending.value = std::move(n);
-    top.node.members.push_back(std::move(top.pending));
-    top.pending = Member{};
+    members_[level].push_back(Member{std::move(top.key), top.key_line, top.key_column, std::move(n)});
+    top.key.clear();
     top.have_key = false;
   }
 
@@ -123,6 +142,8 @@ class TreeBuilder {
   Diagnostics& diag_;
   bool quiet_;
   std::vector<Frame> stack_;
+  std::vector<std::vector<Node>> items_;      // per nesting level: the open sequence's items so far
+  std::vector<std::vector<Member>> members_;  // per nesting level: the open mapping's entries so far
   Node root_;
   bool failed_ = false;
 };
