@@ -74,7 +74,9 @@ class Loader {
   // A document given as text (a stored scenario): it has no folder, so its includes resolve
   // against the shipped data folder only.
   void load_text(std::string_view text, const std::string& display) {
-    Node root = parse_document(text, display, diag_);
+    load_node(parse_document(text, display, diag_), display);
+  }
+  void load_node(Node root, const std::string& display) {
     take(std::move(root), "text:" + display, fs::path(), display);
   }
 
@@ -184,6 +186,16 @@ Scenario load_scenario_text(std::string_view text, const std::string& display_na
   if (options.shipped_catalog)
     loader.load(fs::path(data_dir()) / "catalog" / "catalog.yaml", "data/catalog/catalog.yaml", {});
   loader.load_text(text, display_name);
+  for (const auto& extra : options.extra_files) loader.load(extra, extra, {});
+  return build_scenario(loader, diag);
+}
+
+Scenario load_scenario_document(Node&& root, const std::string& display_name, const LoadOptions& options,
+                                Diagnostics& diag) {
+  Loader loader(diag);
+  if (options.shipped_catalog)
+    loader.load(fs::path(data_dir()) / "catalog" / "catalog.yaml", "data/catalog/catalog.yaml", {});
+  loader.load_node(std::move(root), display_name);
   for (const auto& extra : options.extra_files) loader.load(extra, extra, {});
   return build_scenario(loader, diag);
 }
