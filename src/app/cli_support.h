@@ -108,6 +108,14 @@ int write_run(const Output& out, const Run& run) {
   const Once json([&] { return run.json(); });
   if (int rc = out.write_reports(std::ref(json))) return rc;
   if (out.json) {
+    // A run that writes its JSON as it builds it (a plan: run::PlanRun::write_json) does so, unless
+    // a report has built it already: a 100,000-order plan is never held whole.
+    if constexpr (requires { run.write_json(std::cout); }) {
+      if (!out.reports()) {
+        run.write_json(std::cout);
+        return kExitOk;
+      }
+    }
     print_json(json());
     return kExitOk;
   }

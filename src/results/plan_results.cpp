@@ -53,41 +53,123 @@ ordered_json constraint_json(const Model& m, Constraint c) {
                                                                 : m.items[static_cast<size_t>(c.index)].id}};
 }
 
-ordered_json order_json(const Model& m, const Order& o, const OrderPlan& op) {
-  ordered_json oj;
-  oj["id"] = o.id;
-  oj["customer"] = m.customers[static_cast<size_t>(o.customer)].id;
-  oj["item"] = o.requirement.empty() ? ordered_json(m.items[static_cast<size_t>(o.alternates.front())].id) : ordered_json(nullptr);
-  oj["requirement"] = o.requirement.empty() ? ordered_json(nullptr) : ordered_json(o.requirement);
-  oj["priority"] = o.priority;
-  oj["quantity"] = o.qty;
-  oj["due"] = m.grid.label(o.due);
-  oj["partial"] = o.partial;
-  oj["group"] = o.group == kNone ? ordered_json(nullptr) : ordered_json(m.groups[static_cast<size_t>(o.group)].id);
-  oj["kind"] = o.forecast ? "forecast" : "order";
-  oj["delivered"] = op.delivered;
-  oj["on_time"] = op.on_time;
-  oj["lateness"] = op.lateness;
-  oj["status"] = status_name(op.status);
-  ordered_json d = ordered_json::array();
-  for (const auto& x : op.deliveries)
-    d.push_back({{"period", m.grid.label(x.period)}, {"item", m.items[static_cast<size_t>(x.item)].id}, {"quantity", x.qty}});
-  oj["deliveries"] = std::move(d);
-  ordered_json cs = ordered_json::array();
-  for (const auto& c : op.causes) {
-    ordered_json cj;
-    cj["constraint"] = constraint_json(m, c.constraint);
-    cj["first"] = m.grid.label(c.first);
-    cj["last"] = m.grid.label(c.last);
-    cj["short"] = c.short_qty;
-    cj["reserved_elsewhere"] = c.reserved_elsewhere;
-    cj["explanation"] = cause_text(m, c);
-    cs.push_back(std::move(cj));
+// Builds an ordered_json through JsonWriter's calls, so that one function can write an order to a
+// stream (write_plan_json) or into a result held in memory (plan_json, quote_json).
+class DomSink {
+ public:
+  void begin_object() { open(ordered_json::object()); }
+  void begin_array() { open(ordered_json::array()); }
+  void end_object() { stack_.pop_back(); }
+  void end_array() { stack_.pop_back(); }
+  void key(std::string_view k) { key_ = k; }
+  void string(std::string_view s) { put(ordered_json(s)); }
+  void integer(int64_t v) { put(ordered_json(v)); }
+  void boolean(bool v) { put(ordered_json(v)); }
+  void null() { put(ordered_json(nullptr)); }
+  void field(std::string_view k, std::string_view s) { key(k), string(s); }
+  void field(std::string_view k, int64_t v) { key(k), integer(v); }
+  ordered_json take() { return std::move(root_); }
+
+ private:
+  ordered_json& put(ordered_json v) {
+    if (stack_.empty()) return root_ = std::move(v);
+    ordered_json& top = *stack_.back();
+    if (top.is_array()) {
+      top.push_back(std::move(v));
+      return top.back();
+    }
+    return top[key_] = std::move(v);
   }
-  oj["causes"] = std::move(cs);
-  return oj;
+  void open(ordered_json v) { stack_.push_back(&put(std::move(v))); }
+
+  ordered_json root_;
+  std::vector<ordered_json*> stack_;  // open containers; only the innermost grows
+  std::string key_;
+};
+
+// The labels of a grid's periods, each made once: a label costs a snprintf, and a large plan names
+// the same hundred periods millions of times.
+class PeriodLabels {
+ public:
+  explicit PeriodLabels(const PeriodGrid& grid) : grid_(grid), made_(static_cast<size_t>(std::max(grid.count(), 0))) {}
+  const std::string& operator()(int t) {
+    if (t < 0 || t >= grid_.count()) return other_ = grid_.label(t);  // a due date before the grid
+    std::string& s = made_[static_cast<size_t>(t)];
+    if (s.empty()) s = grid_.label(t);
+    return s;
+  }
+
+ private:
+  const PeriodGrid& grid_;
+  std::vector<std::string> made_;
+  std::string other_;
+};
+
+// One order of a plan: the "orders" items of opticplan.plan and the "order" of opticplan.quote.
+template <class Out>
+void write_order(Out& w, const Model& m, PeriodLabels& label, const Order& o, const OrderPlan& op) {
+  const auto id_or_null = [&](const std::string* id) {
+    if (id)
+      w.string(*id);
+    else
+      w.null();
+  };
+  w.begin_object();
+  w.field("id", o.id);
+  w.field("customer", m.customers[static_cast<size_t>(o.customer)].id);
+  w.key("item");
+  id_or_null(o.requirement.empty() ? &m.items[static_cast<size_t>(o.alternates.front())].id : nullptr);
+  w.key("requirement");
+  id_or_null(o.requirement.empty() ? nullptr : &o.requirement);
+  w.field("priority", o.priority);
+  w.field("quantity", o.qty);
+  w.field("due", label(o.due));
+  w.key("partial");
+  w.boolean(o.partial);
+  w.key("group");
+  id_or_null(o.group == kNone ? nullptr : &m.groups[static_cast<size_t>(o.group)].id);
+  w.field("kind", o.forecast ? "forecast" : "order");
+  w.field("delivered", op.delivered);
+  w.field("on_time", op.on_time);
+  w.field("lateness", op.lateness);
+  w.field("status", status_name(op.status));
+  w.key("deliveries");
+  w.begin_array();
+  for (const auto& x : op.deliveries) {
+    w.begin_object();
+    w.field("period", label(x.period));
+    w.field("item", m.items[static_cast<size_t>(x.item)].id);
+    w.field("quantity", x.qty);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("causes");
+  w.begin_array();
+  for (const auto& c : op.causes) {
+    w.begin_object();
+    w.key("constraint");
+    w.begin_object();
+    w.field("kind", c.constraint.kind == Constraint::Kind::kLine ? "line" : "supply");
+    w.field("id", c.constraint.kind == Constraint::Kind::kLine ? m.lines[static_cast<size_t>(c.constraint.index)].id
+                                                               : m.items[static_cast<size_t>(c.constraint.index)].id);
+    w.end_object();
+    w.field("first", label(c.first));
+    w.field("last", label(c.last));
+    w.field("short", c.short_qty);
+    w.key("reserved_elsewhere");
+    w.boolean(c.reserved_elsewhere);
+    w.field("explanation", cause_text(m, c));
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
 }
 
+ordered_json order_json(const Model& m, PeriodLabels& labels, const Order& o, const OrderPlan& op) {
+  DomSink dom;
+  write_order(dom, m, labels, o, op);
+  return dom.take();
+}
 
 // The calendar's period labels: every per-period array of a result follows them.
 ordered_json period_labels(const Model& m) {
@@ -296,7 +378,10 @@ std::string plan_csv(const Model& m, const Plan& p) {
   return t.csv();
 }
 
-ordered_json plan_json(const Model& m, const Plan& p) {
+namespace {
+
+// plan_json, with the orders or (for write_plan_json) an empty array where they go.
+ordered_json plan_json(const Model& m, const Plan& p, bool with_orders) {
   ordered_json j;
   j["schema"] = "opticplan.plan";
   j["version"] = 1;
@@ -322,7 +407,10 @@ ordered_json plan_json(const Model& m, const Plan& p) {
   }
   j["kpis"] = std::move(kj);
   ordered_json orders = ordered_json::array();
-  for (const auto& op : p.orders) orders.push_back(order_json(m, m.orders[static_cast<size_t>(op.order)], op));
+  PeriodLabels labels(m.grid);
+  if (with_orders)
+    for (const auto& op : p.orders)
+      orders.push_back(order_json(m, labels, m.orders[static_cast<size_t>(op.order)], op));
   j["orders"] = std::move(orders);
   ordered_json bn = ordered_json::array();
   for (const auto& b : p.bottlenecks)
@@ -399,6 +487,26 @@ ordered_json plan_json(const Model& m, const Plan& p) {
   return j;
 }
 
+}  // namespace
+
+ordered_json plan_json(const Model& m, const Plan& p) { return plan_json(m, p, true); }
+
+void write_plan_json(JsonWriter& w, const Model& m, const Plan& p) {
+  const ordered_json rest = plan_json(m, p, false);
+  for (const auto& [key, value] : rest.items()) {
+    if (key != "orders") {
+      w.key(key);
+      w.value(value);
+      continue;
+    }
+    w.key(key);
+    w.begin_array();
+    PeriodLabels labels(m.grid);
+    for (const auto& op : p.orders) write_order(w, m, labels, m.orders[static_cast<size_t>(op.order)], op);
+    w.end_array();
+  }
+}
+
 }  // namespace opticplan::results
 
 namespace opticplan::results {
@@ -438,7 +546,8 @@ ordered_json quote_json(const Model& m, const Order& o, const OrderPlan& op, boo
   j["complete"] = op.delivered == o.qty && !op.deliveries.empty() ? ordered_json(m.grid.label(op.deliveries.back().period))
                                                                   : ordered_json(nullptr);
   j["periods"] = period_labels(m);
-  j["order"] = order_json(m, o, op);
+  PeriodLabels labels(m.grid);
+  j["order"] = order_json(m, labels, o, op);
   return j;
 }
 

@@ -5,11 +5,12 @@
 #include <cmath>
 #include <map>
 #include <numeric>
-#include <set>
+#include <ostream>
 #include <string>
 #include <tuple>
 
 #include "opticplan/core/units.h"
+#include "opticplan/results/plan_results.h"
 
 namespace opticplan::results {
 namespace {
@@ -114,37 +115,6 @@ J market_json(const market::MarketSpec& spec, const supply::Model& m) {
           {"uncertain_inputs", spec.inputs.size()}};
 }
 
-// Catalog entries by id, each with its provenance, across every kind.
-std::map<std::string, const catalog::Entry*, std::less<>> entries_by_id(const catalog::Catalog& c) {
-  std::map<std::string, const catalog::Entry*, std::less<>> out;
-  const auto add = [&](const auto& vec) {
-    for (const auto& e : vec) out.emplace(e.id, &e);
-  };
-  add(c.components);
-  add(c.pmds);
-  add(c.transceivers);
-  add(c.cables);
-  add(c.cpos);
-  add(c.switches);
-  add(c.nics);
-  add(c.servers);
-  return out;
-}
-
-// Collects every string value and object key of a JSON value, in document order, once each.
-void strings_of(const J& j, std::vector<std::string>& out, std::set<std::string>& seen) {
-  if (j.is_string()) {
-    if (seen.insert(j.get<std::string>()).second) out.push_back(j.get<std::string>());
-  } else if (j.is_object()) {
-    for (const auto& [k, v] : j.items()) {
-      if (seen.insert(k).second) out.push_back(k);
-      strings_of(v, out, seen);
-    }
-  } else if (j.is_array()) {
-    for (const auto& v : j) strings_of(v, out, seen);
-  }
-}
-
 // The words of a free `source:` text that may be source ids: runs of letters, digits and -_.+ .
 std::vector<std::string> words(const std::string& text) {
   std::vector<std::string> out;
@@ -236,13 +206,8 @@ class Citations {
   std::map<uint32_t, std::vector<std::string>> cited_;
 };
 
-void cite_scenario(Citations& c, const Scenario& sc, const J& result, bool with_supply, bool with_market) {
-  const auto entries = entries_by_id(sc.catalog);
-  std::vector<std::string> names;
-  std::set<std::string> seen;
-  strings_of(result, names, seen);
-  for (const auto& n : names)
-    if (auto it = entries.find(n); it != entries.end()) c.cite_entry(*it->second);
+void cite_scenario(Citations& c, const Scenario& sc, const NamedEntries& named, bool with_supply, bool with_market) {
+  for (const catalog::Entry* e : named.entries()) c.cite_entry(*e);
   if (with_supply && sc.supply)
     for (const auto& n : sc.supply->sources) c.cite_text(n.what, n.text);
   if (with_market && sc.market) {
@@ -252,6 +217,45 @@ void cite_scenario(Citations& c, const Scenario& sc, const J& result, bool with_
 }
 
 }  // namespace
+
+NamedEntries::NamedEntries(const catalog::Catalog& c) {
+  // Across every kind; where two kinds share an id, the first listed here is the one cited.
+  const auto add = [&](const auto& vec) {
+    for (const auto& e : vec) {
+      by_id_.emplace(std::string_view(e.id), Named{&e, false});
+      if (!e.id.empty()) sketches_.set(sketch(e.id));
+    }
+  };
+  add(c.components);
+  add(c.pmds);
+  add(c.transceivers);
+  add(c.cables);
+  add(c.cpos);
+  add(c.switches);
+  add(c.nics);
+  add(c.servers);
+}
+
+void NamedEntries::see(std::string_view s) {
+  if (s.empty() || !sketches_.test(sketch(s))) return;
+  const auto it = by_id_.find(s);
+  if (it == by_id_.end() || it->second.named) return;
+  it->second.named = true;
+  entries_.push_back(it->second.entry);
+}
+
+void NamedEntries::see_all(const J& j) {
+  if (j.is_string()) {
+    see(j.get_ref<const std::string&>());
+  } else if (j.is_object()) {
+    for (const auto& [k, v] : j.items()) {
+      see(k);
+      see_all(v);
+    }
+  } else if (j.is_array()) {
+    for (const auto& v : j) see_all(v);
+  }
+}
 
 J scenario_inputs_json(const Scenario& sc, const supply::Model* supply, const market::MarketSpec* market) {
   J j;
@@ -266,10 +270,27 @@ J scenario_inputs_json(const Scenario& sc, const supply::Model* supply, const ma
   return j;
 }
 
-J sources_json(const Scenario& sc, const J& result, bool with_supply, bool with_market) {
+J sources_json(const Scenario& sc, const NamedEntries& named, bool with_supply, bool with_market) {
   Citations c(sc.catalog);
-  cite_scenario(c, sc, result, with_supply, with_market);
+  cite_scenario(c, sc, named, with_supply, with_market);
   return c.json();
+}
+
+J sources_json(const Scenario& sc, const J& result, bool with_supply, bool with_market) {
+  NamedEntries named(sc.catalog);
+  named.see_all(result);
+  return sources_json(sc, named, with_supply, with_market);
+}
+
+void write_provenance(JsonWriter& w, const Scenario& sc, const NamedEntries& named, bool with_supply,
+                      bool with_market) {
+  const supply::Model* supply = with_supply && sc.supply ? &*sc.supply : nullptr;
+  const market::MarketSpec* market = with_market && sc.market ? &*sc.market : nullptr;
+  const J sources = sources_json(sc, named, supply != nullptr, market != nullptr);
+  w.key("scenario_inputs");
+  w.value(scenario_inputs_json(sc, supply, market));
+  w.key("sources");
+  w.value(sources);
 }
 
 void add_provenance(J& result, const Scenario& sc, bool with_supply, bool with_market) {
@@ -278,6 +299,24 @@ void add_provenance(J& result, const Scenario& sc, bool with_supply, bool with_m
   J sources = sources_json(sc, result, supply != nullptr, market != nullptr);
   result["scenario_inputs"] = scenario_inputs_json(sc, supply, market);
   result["sources"] = std::move(sources);
+}
+
+void write_plan_result(std::ostream& out, const Scenario& sc, const supply::Plan& p,
+                       const supply::PlanComparison* comparison) {
+  JsonWriter w(out);
+  NamedEntries named(sc.catalog);
+  w.observe([&](std::string_view s) { named.see(s); });
+  w.begin_object();
+  write_plan_json(w, *sc.supply, p);
+  if (comparison) {
+    w.key("comparison");
+    w.value(comparison_json(*comparison));
+  }
+  w.observe({});
+  write_provenance(w, sc, named, true, false);
+  w.end_object();
+  w.flush();
+  out << "\n";
 }
 
 void add_compare_provenance(J& result, const Scenario& base, const Scenario& what_if) {

@@ -44,6 +44,9 @@ Json PlanRun::json() const {
   results::add_provenance(j, *scenario, true, false);
   return j;
 }
+void PlanRun::write_json(std::ostream& out) const {
+  results::write_plan_result(out, *scenario, plan, comparison ? &*comparison : nullptr);
+}
 std::string PlanRun::text() const {
   std::string out = results::plan_text(*scenario->supply, plan);
   if (comparison) out += "\n" + results::comparison_text(*comparison);

@@ -2,8 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
+#include <deque>
 #include <filesystem>
+#include <functional>
 #include <map>
 
 #include "opticplan/core/units.h"
@@ -635,8 +636,10 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
   // Only a model without errors so far can say truthfully that nobody can make an item.
   const bool check_obtainable = diag.size() == before;
   // Orders: the YAML list, then the rows of any CSV files (docs/supply-format.md has the columns).
-  std::vector<std::pair<Node, std::string>> order_lists;
-  if (const Node* n = top.get("orders")) order_lists.emplace_back(*n, top.path_of("orders"));
+  // The YAML list is read where it is (a copy would cost as much as parsing it); tables own their rows.
+  std::deque<Node> tables;
+  std::vector<std::pair<const Node*, std::string>> order_lists;
+  if (const Node* n = top.get("orders")) order_lists.emplace_back(n, top.path_of("orders"));
   // A table of orders: a file name, or {file, sheet (XLSX), columns: {FIELD: "Header in the file"}}.
   const auto add_table = [&](const Node& f, const std::string& p, bool xlsx) {
     const Node* file_node = &f;
@@ -697,7 +700,7 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
       diag.error(Location{shown, 1, 0}, shown, std::string("missing column \"") + col + "\"");
       usable = false;
     }
-    if (usable) order_lists.emplace_back(std::move(rows), shown);
+    if (usable) order_lists.emplace_back(&tables.emplace_back(std::move(rows)), shown);
   };
   for (const bool xlsx : {false, true}) {
     const char* key = xlsx ? "orders_xlsx" : "orders_csv";
@@ -710,7 +713,7 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
   }
   std::map<std::string, int, std::less<>> seen;
   for (const auto& [list, list_path] : order_lists) {
-    const Node* n = &list;
+    const Node* n = list;
     const auto& orders_path = list_path;
     for_each_item(*n, orders_path, diag, [&](const Node& node, const std::string& p) {
       MapReader r(node, p, diag); Finish fin_r{r};

@@ -74,7 +74,9 @@ class Loader {
   // A document given as text (a stored scenario): it has no folder, so its includes resolve
   // against the shipped data folder only.
   void load_text(std::string_view text, const std::string& display) {
-    Node root = parse_document(text, display, diag_);
+    load_node(parse_document(text, display, diag_), display);
+  }
+  void load_node(Node root, const std::string& display) {
     take(std::move(root), "text:" + display, fs::path(), display);
   }
 
@@ -188,6 +190,16 @@ Scenario load_scenario_text(std::string_view text, const std::string& display_na
   return build_scenario(loader, diag);
 }
 
+Scenario load_scenario_document(Node&& root, const std::string& display_name, const LoadOptions& options,
+                                Diagnostics& diag) {
+  Loader loader(diag);
+  if (options.shipped_catalog)
+    loader.load(fs::path(data_dir()) / "catalog" / "catalog.yaml", "data/catalog/catalog.yaml", {});
+  loader.load_node(std::move(root), display_name);
+  for (const auto& extra : options.extra_files) loader.load(extra, extra, {});
+  return build_scenario(loader, diag);
+}
+
 namespace {
 
 Scenario build_scenario(Loader& loader, Diagnostics& diag) {
@@ -293,13 +305,15 @@ Scenario build_scenario(Loader& loader, Diagnostics& diag) {
     }
   }
   if (!supply_sections.empty()) {
-    const Node merged = merge_sections(supply_sections);
-    sc.supply = supply::read_supply(merged, "supply", sc.catalog, diag, sc.clusters.empty() ? nullptr : &sc.clusters.front());
+    // One section (the usual case) is read where it is: copying a 100,000-order tree costs as much as parsing it.
+    const Node merged = supply_sections.size() > 1 ? merge_sections(supply_sections) : Node{};
+    sc.supply = supply::read_supply(supply_sections.size() > 1 ? merged : *supply_sections.front(), "supply",
+                                    sc.catalog, diag, sc.clusters.empty() ? nullptr : &sc.clusters.front());
   }
   // Market sections merge as supply sections do: a what-if overlay replaces inputs by id.
   if (!market_sections.empty() && sc.supply) {
-    const Node merged = merge_sections(market_sections);
-    MapReader r(merged, "market", diag);
+    const Node merged = market_sections.size() > 1 ? merge_sections(market_sections) : Node{};
+    MapReader r(market_sections.size() > 1 ? merged : *market_sections.front(), "market", diag);
     sc.market = market::read_market(r, *sc.supply);
   } else if (!market_sections.empty() && supply_sections.empty()) {  // (a supply section that failed reported itself)
     error_at(diag, *market_sections.front(), "market", "a market needs the supply: section it simulates");

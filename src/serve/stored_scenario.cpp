@@ -44,20 +44,18 @@ void confine(const Node& n, const std::string& path, bool top, Diagnostics& diag
 
 Scenario load_stored_scenario(const std::string& id, const std::string& format, const std::string& text, Diagnostics& diag) {
   const std::string display = id + (format == "json" ? ".json" : ".yaml");
-  {
-    Diagnostics parse;
-    const Node root = parse_document(text, display, parse);
-    if (!parse.ok()) {
-      diag.append(parse);
-      return {};
-    }
-    const size_t before = diag.size();
-    confine(root, "", true, diag);
-    if (diag.size() != before) return {};
+  Diagnostics parse;
+  Node root = parse_document(text, display, parse);
+  if (!parse.ok()) {
+    diag.append(parse);
+    return {};
   }
+  const size_t before = diag.size();
+  confine(root, "", true, diag);
+  if (diag.size() != before) return {};
   LoadOptions options;
-  options.shipped_catalog = true;  // as the CLI does: the shipped catalog, then the scenario
-  return load_scenario_text(text, display, options, diag);
+  options.shipped_catalog = true;  // as the CLI does: the shipped catalog, then the scenario (parsed once)
+  return load_scenario_document(std::move(root), display, options, diag);
 }
 
 std::vector<std::string> run_kinds(const Scenario& sc) {

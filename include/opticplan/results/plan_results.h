@@ -3,13 +3,19 @@
 // orders, and JSON with the stable schema "opticplan.plan" version 1 (docs/schemas/plan.schema.json).
 #pragma once
 
+#include <iosfwd>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "opticplan/results/json_writer.h"
 #include "opticplan/supply/diff.h"
 #include "opticplan/supply/model.h"
 #include "opticplan/supply/objective.h"
 #include "opticplan/supply/plan.h"
+
+namespace opticplan {
+struct Scenario;
+}
 
 namespace opticplan::results {
 
@@ -17,6 +23,14 @@ std::string constraint_name(const supply::Model& m, supply::Constraint c);  // "
 std::string plan_text(const supply::Model& m, const supply::Plan& p);
 std::string plan_csv(const supply::Model& m, const supply::Plan& p);
 nlohmann::ordered_json plan_json(const supply::Model& m, const supply::Plan& p);
+// The keys of plan_json(m, p), written into an open object of `w` byte for byte as plan_json's
+// dump(2) prints them, each order written as it is reached: a 100,000-order plan's JSON is about
+// 90 MB of text and 250 MB as an ordered_json, which this never holds.
+void write_plan_json(JsonWriter& w, const supply::Model& m, const supply::Plan& p);
+// The whole `plan --json` result (plan_json, the comparison when given, add_provenance's keys) as
+// dump(2) prints it, and a newline, each order written as it is reached (provenance.cpp).
+void write_plan_result(std::ostream& out, const Scenario& sc, const supply::Plan& p,
+                       const supply::PlanComparison* comparison);
 
 // A quote (or a commit) of one new order on a committed plan: its schedule and why not earlier.
 // JSON schema "opticplan.quote" version 1 (docs/schemas/quote.schema.json).

@@ -15,11 +15,12 @@
 #include <vector>
 
 #include "opticplan/catalog/catalog.h"
-#include "opticplan/select/select.h"
 #include "opticplan/core/diagnostics.h"
+#include "opticplan/doc/document.h"
 #include "opticplan/fabric/fabric.h"
 #include "opticplan/link/spec.h"
 #include "opticplan/market/market.h"
+#include "opticplan/select/select.h"
 #include "opticplan/supply/model.h"
 
 namespace opticplan {
@@ -55,6 +56,11 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options, Diag
 // display_name in messages. It has no folder: its includes resolve in the shipped data folder.
 Scenario load_scenario_text(std::string_view text, const std::string& display_name, const LoadOptions& options,
                             Diagnostics& diag);
+// The same for a document already parsed from display_name (parse_document, without problems): the
+// service checks a stored scenario's tree before loading it, and a 100,000-order tree is not worth
+// parsing twice.
+Scenario load_scenario_document(Node&& root, const std::string& display_name, const LoadOptions& options,
+                                Diagnostics& diag);
 
 // The top-level keys a scenario file may hold.
 const std::vector<std::string>& scenario_sections();
