@@ -14,7 +14,8 @@ namespace {
 const opticplan::Scenario& market_scenario() {
   static const opticplan::Scenario sc = [] {
     opticplan::Diagnostics diag;
-    auto s = opticplan::load_scenario(std::string(OPTICPLAN_SOURCE_DIR) + "/data/scenarios/ai-optics-2026.yaml", opticplan::LoadOptions{true, {}}, diag);
+    auto s = opticplan::load_scenario(std::string(OPTICPLAN_SOURCE_DIR) + "/data/scenarios/ai-optics-2026.yaml",
+                                      opticplan::LoadOptions{true, {}}, diag);
     if (!diag.ok() || !s.market) throw std::runtime_error(diag.str());
     return s;
   }();

@@ -22,8 +22,8 @@ void BM_PlanHeuristic(benchmark::State& state) {
     benchmark::DoNotOptimize(plan);
   }
   state.counters["fill_rate"] = fill;
-  state.counters["per_order_ns"] =
-      benchmark::Counter(static_cast<double>(state.range(0)), benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+  state.counters["per_order_ns"] = benchmark::Counter(
+      static_cast<double>(state.range(0)), benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
 BENCHMARK(BM_PlanHeuristic)->Arg(1000)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);

@@ -1,9 +1,9 @@
 // Benchmarks of the catalog stage: unit parsing and one product selection over the shipped catalog.
 #include <benchmark/benchmark.h>
 
-#include "opticplan/select/select.h"
 #include "opticplan/core/units.h"
 #include "opticplan/scenario/scenario.h"
+#include "opticplan/select/select.h"
 
 namespace {
 

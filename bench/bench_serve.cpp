@@ -28,7 +28,8 @@ void BM_ApiQuote(benchmark::State& state) {
   Store store(open_database((dir / "opticplan.db").string()));
   const std::string token = new_token();
   store.add_token(token_hash(token), "write", "bench");
-  store.create_scenario("default", "default", "yaml", read_text(std::string(OPTICPLAN_SOURCE_DIR) + "/data/scenarios/default.yaml"));
+  store.create_scenario("default", "default", "yaml",
+                        read_text(std::string(OPTICPLAN_SOURCE_DIR) + "/data/scenarios/default.yaml"));
   PromiseDesk desk(store);
   JobRunner jobs(store, 1);
   Api api(store, desk, jobs);
@@ -36,8 +37,8 @@ void BM_ApiQuote(benchmark::State& state) {
   int n = 0;
   for (auto _ : state) {
     ++n;
-    rq.body = "{\"customer\": \"hyperscaler\", \"item\": \"osfp-1.6t-2xdr4-siph\", \"quantity\": " + std::to_string(100 + (n % 50) * 37) +
-              ", \"due\": \"2026-W" + std::to_string(10 + n % 20) + "\"}";
+    rq.body = "{\"customer\": \"hyperscaler\", \"item\": \"osfp-1.6t-2xdr4-siph\", \"quantity\": " +
+              std::to_string(100 + (n % 50) * 37) + ", \"due\": \"2026-W" + std::to_string(10 + n % 20) + "\"}";
     const ApiResponse r = api.handle(rq);
     if (r.status != 200) state.SkipWithError(r.body.c_str());
     benchmark::DoNotOptimize(r.body.data());

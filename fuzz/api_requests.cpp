@@ -7,9 +7,9 @@
 // workers), so an input's cost is the handler's own. Every answer must be well-formed: a status
 // the API documents, JSON when it says JSON, and never a 500 (an exception escaped a handler).
 // Seeds: requests written by fuzz/run.
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <algorithm>
 #include <map>
 #include <string>
 
@@ -49,7 +49,10 @@ struct World {
     store.add_token(token_hash(read), "read", "fuzz");
     store.create_scenario("plan", "fuzz plan", "yaml", kPlan);
     for (int k = 0; k < 3; ++k)
-      api.handle({"POST", "/api/scenarios/plan/commit", {}, "Bearer " + write,
+      api.handle({"POST",
+                  "/api/scenarios/plan/commit",
+                  {},
+                  "Bearer " + write,
                   R"({"customer": "buyer-a", "requirement": "800G", "quantity": 300, "due": "2026-W03"})"});
   }
 };
@@ -88,7 +91,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     target.resize(qm);
   }
   rq.path = target;
-  rq.authorization = who == "write" ? "Bearer " + world.write : who == "read" ? "Bearer " + world.read : "Bearer " + who;
+  rq.authorization = who == "write"  ? "Bearer " + world.write
+                     : who == "read" ? "Bearer " + world.read
+                                     : "Bearer " + who;
   rq.body = l2 == std::string::npos ? "" : in.substr(l2 + 1);
   const ApiResponse r = world.api.handle(rq);
   static const int kStatuses[] = {200, 201, 202, 204, 401, 403, 404, 405, 409, 422, 503};

@@ -23,7 +23,10 @@ inline const std::filesystem::path& scratch() {
   static const std::filesystem::path dir = [] {
     std::string tmpl = (std::filesystem::temp_directory_path() / "opticplan-fuzz-XXXXXX").string();
     if (!mkdtemp(tmpl.data())) std::abort();
-    std::atexit([] { std::error_code ec; std::filesystem::remove_all(scratch(), ec); });
+    std::atexit([] {
+      std::error_code ec;
+      std::filesystem::remove_all(scratch(), ec);
+    });
     return std::filesystem::path(tmpl);
   }();
   return dir;

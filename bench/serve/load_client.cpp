@@ -42,8 +42,9 @@ int main(int argc, char** argv) {
       auto due = start + std::chrono::duration_cast<Clock::duration>(interval * (static_cast<double>(c) / connections));
       for (long n = c; due < end; ++n) {
         std::this_thread::sleep_until(due);
-        const std::string body = "{\"customer\": \"" + customer + "\", \"item\": \"" + item + "\", \"quantity\": " +
-                                  std::to_string(100 + (n % 50) * 37) + ", \"due\": \"2026-W" + std::to_string(10 + n % 20) + "\"}";
+        const std::string body = "{\"customer\": \"" + customer + "\", \"item\": \"" + item +
+                                 "\", \"quantity\": " + std::to_string(100 + (n % 50) * 37) + ", \"due\": \"2026-W" +
+                                 std::to_string(10 + n % 20) + "\"}";
         const auto res = cli.Post(path.c_str(), headers, body, "application/json");
         if (!res || res->status != 200) ++errors;
         mine.push_back(std::chrono::duration<double, std::milli>(Clock::now() - due).count());
@@ -55,10 +56,14 @@ int main(int argc, char** argv) {
   std::vector<double> all;
   for (const auto& v : latencies) all.insert(all.end(), v.begin(), v.end());
   std::sort(all.begin(), all.end());
-  const auto pct = [&](double p) { return all.empty() ? 0.0 : all[std::min(all.size() - 1, static_cast<size_t>(p * static_cast<double>(all.size())))]; };
+  const auto pct = [&](double p) {
+    return all.empty() ? 0.0 : all[std::min(all.size() - 1, static_cast<size_t>(p * static_cast<double>(all.size())))];
+  };
   const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-  std::printf("PACED offered=%.0f achieved=%.0f requests=%zu errors=%ld p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.1f connections=%d\n",
-              rate, static_cast<double>(all.size()) / elapsed, all.size(), errors.load(), pct(0.5), pct(0.9), pct(0.99), all.empty() ? 0.0 : all.back(),
-              connections);
+  std::printf(
+      "PACED offered=%.0f achieved=%.0f requests=%zu errors=%ld p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.1f "
+      "connections=%d\n",
+      rate, static_cast<double>(all.size()) / elapsed, all.size(), errors.load(), pct(0.5), pct(0.9), pct(0.99),
+      all.empty() ? 0.0 : all.back(), connections);
   return 0;
 }

@@ -2,13 +2,13 @@
 // the scenario loader, calls the run facade (run/run.h) and writes the run it returns. Exit codes:
 // 0 success, 2 bad input (every problem listed on stderr, located), 1 internal failure.
 #include <CLI/CLI.hpp>
-#include <cstdio>
 #include <algorithm>
+#include <cstdio>
 #include <exception>
 #include <iostream>
 
-#include <spdlog/spdlog.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
 
 #include "commands.h"
 #include "opticplan/doc/reader.h"
@@ -20,7 +20,8 @@ int main(int argc, char** argv) {
   spdlog::set_pattern("%^%l%$: %v");
   spdlog::set_level(spdlog::level::warn);
   try {
-    CLI::App app{"opticplan: optics planning for AI data centres (catalog, selection, fabrics, links, supply, markets)"};
+    CLI::App app{
+        "opticplan: optics planning for AI data centres (catalog, selection, fabrics, links, supply, markets)"};
     app.require_subcommand(1);
     app.set_version_flag("--version", "opticplan 0.1.0");
     bool verbose = false;

@@ -31,8 +31,10 @@ int run_market_mpi(const supply::Model& model, const market::MarketSpec& spec, i
   if (rank == 0) {
     std::vector<double> all(gathered.size());
     for (int r = 0; r < spec.runs; ++r) {  // run r is block r / size of rank r % size
-      const size_t from = static_cast<size_t>(displs[static_cast<size_t>(r % size)]) + static_cast<size_t>(r / size) * static_cast<size_t>(B);
-      std::copy_n(gathered.begin() + static_cast<std::ptrdiff_t>(from), B, all.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(r) * static_cast<size_t>(B)));
+      const size_t from = static_cast<size_t>(displs[static_cast<size_t>(r % size)]) +
+                          static_cast<size_t>(r / size) * static_cast<size_t>(B);
+      std::copy_n(gathered.begin() + static_cast<std::ptrdiff_t>(from), B,
+                  all.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(r) * static_cast<size_t>(B)));
     }
     out = sim.reduce(all);
   }

@@ -30,7 +30,8 @@ namespace fs = std::filesystem;
 struct StoreFlags {
   std::string data = "opticplan-data", db;
   void add(CLI::App* cmd) {
-    cmd->add_option("--data", data, "Folder of the embedded store (opticplan.db, SQLite) and the first token")->capture_default_str();
+    cmd->add_option("--data", data, "Folder of the embedded store (opticplan.db, SQLite) and the first token")
+        ->capture_default_str();
     cmd->add_option("--db", db, "A PostgreSQL URL (postgresql://user@host/db) instead of the embedded SQLite store");
   }
   // Creates the data folder if needed; on failure prints why.
@@ -38,8 +39,8 @@ struct StoreFlags {
     std::error_code ec;
     fs::create_directories(data, ec);
     if (!ec && fs::is_directory(data, ec)) return true;
-    std::cerr << "error: --data: cannot create the folder \"" << data << "\": "
-              << (ec ? ec.message() : std::string("a file of that name is in the way")) << "\n";
+    std::cerr << "error: --data: cannot create the folder \"" << data
+              << "\": " << (ec ? ec.message() : std::string("a file of that name is in the way")) << "\n";
     return false;
   }
   // Opens the store; on failure prints why and returns null.
@@ -90,7 +91,8 @@ void load_shipped(serve::Store& store) {
 
 void add_serve_commands(CLI::App& app, std::function<int()>& chosen) {
   {
-    auto* cmd = app.add_subcommand("serve", "Serve the planning API and web app: scenarios, runs, reports, order promising");
+    auto* cmd =
+        app.add_subcommand("serve", "Serve the planning API and web app: scenarios, runs, reports, order promising");
     struct Flags {
       StoreFlags store;
       serve::ServerOptions server;
@@ -100,12 +102,18 @@ void add_serve_commands(CLI::App& app, std::function<int()>& chosen) {
     auto f = std::make_shared<Flags>();
     f->server.web_dir = default_web_dir();
     f->store.add(cmd);
-    cmd->add_option("--port", f->server.port, "TCP port (0: any free port, printed)")->capture_default_str()->check(CLI::Range(0, 65535));
+    cmd->add_option("--port", f->server.port, "TCP port (0: any free port, printed)")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 65535));
     cmd->add_option("--bind", f->server.bind, "Address to listen on")->capture_default_str();
     cmd->add_option("--web", f->server.web_dir, "The built web app (web/app/dist)")->capture_default_str();
     cmd->add_option("--workers", f->workers, "Background run workers")->capture_default_str()->check(CLI::Range(1, 64));
-    cmd->add_option("--threads", f->server.threads, "HTTP worker threads (one per keep-alive client)")->capture_default_str()->check(CLI::Range(2, 1024));
-    cmd->add_option("--max-body", f->server.max_body, "Largest request body, bytes")->capture_default_str()->check(CLI::Range(size_t{1024}, size_t{1} << 30));
+    cmd->add_option("--threads", f->server.threads, "HTTP worker threads (one per keep-alive client)")
+        ->capture_default_str()
+        ->check(CLI::Range(2, 1024));
+    cmd->add_option("--max-body", f->server.max_body, "Largest request body, bytes")
+        ->capture_default_str()
+        ->check(CLI::Range(size_t{1024}, size_t{1} << 30));
     cmd->add_option("--cors", f->server.cors_origin, "Allow this origin cross-site (CORS is off by default)");
     cmd->add_flag("--no-shipped", f->no_shipped, "Do not store the shipped scenarios at first start");
     cmd->callback([&chosen, f] {
@@ -142,9 +150,10 @@ void add_serve_commands(CLI::App& app, std::function<int()>& chosen) {
           std::cerr << "error: --port: cannot listen on " << f->server.bind << ":" << f->server.port << "\n";
           return kExitBadInput;
         }
-        std::cerr << "opticplan serve: listening on http://" << f->server.bind << ":" << port << " (store: " << store->kind()
-                  << (f->store.db.empty() ? ", " + (fs::path(f->store.data) / "opticplan.db").string() : std::string()) << ")"
-                  << std::endl;
+        std::cerr << "opticplan serve: listening on http://" << f->server.bind << ":" << port
+                  << " (store: " << store->kind()
+                  << (f->store.db.empty() ? ", " + (fs::path(f->store.data) / "opticplan.db").string() : std::string())
+                  << ")" << std::endl;
         std::thread waiter([&] {
           int sig = 0;
           sigwait(&stop_signals, &sig);
@@ -165,7 +174,9 @@ void add_serve_commands(CLI::App& app, std::function<int()>& chosen) {
     auto store = std::make_shared<StoreFlags>();
     auto role = std::make_shared<std::string>();
     auto label = std::make_shared<std::string>();
-    create->add_option("--role", *role, "read (GET, quote, validate) or write (everything)")->required()->check(CLI::IsMember({"read", "write"}));
+    create->add_option("--role", *role, "read (GET, quote, validate) or write (everything)")
+        ->required()
+        ->check(CLI::IsMember({"read", "write"}));
     create->add_option("--label", *label, "What the token is for");
     store->add(create);
     auto* list = cmd->add_subcommand("list", "The tokens: id, role, label, when made (never the token)");
@@ -176,11 +187,13 @@ void add_serve_commands(CLI::App& app, std::function<int()>& chosen) {
         auto s = list_store->open();
         if (!s) return kExitBadInput;
         std::cout << "id\trole\tcreated\tlabel\n";
-        for (const auto& t : s->tokens()) std::cout << t.id << "\t" << t.role << "\t" << t.created << "\t" << t.label << "\n";
+        for (const auto& t : s->tokens())
+          std::cout << t.id << "\t" << t.role << "\t" << t.created << "\t" << t.label << "\n";
         return kExitOk;
       };
     });
-    auto* revoke = cmd->add_subcommand("revoke", "Revoke a token by its id (a running server refuses it within seconds)");
+    auto* revoke =
+        cmd->add_subcommand("revoke", "Revoke a token by its id (a running server refuses it within seconds)");
     auto revoke_store = std::make_shared<StoreFlags>();
     auto revoke_id = std::make_shared<int64_t>(0);
     revoke->add_option("id", *revoke_id, "The token's id (opticplan token list)")->required();

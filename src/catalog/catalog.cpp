@@ -13,9 +13,9 @@ const std::pair<std::string_view, Modulation> kModulationNames[5] = {{"NRZ", Mod
                                                                      {"DP-8QAM", Modulation::kDp8qam},
                                                                      {"DP-16QAM", Modulation::kDp16qam}};
 const std::pair<std::string_view, FormFactor> kFormFactorNames[8] = {
-    {"QSFP28", FormFactor::kQsfp28},       {"QSFP56", FormFactor::kQsfp56}, {"QSFP112", FormFactor::kQsfp112},
-    {"QSFP-DD", FormFactor::kQsfpDd},      {"QSFP-DD800", FormFactor::kQsfpDd800}, {"OSFP", FormFactor::kOsfp},
-    {"OSFP-RHS", FormFactor::kOsfpRhs},    {"OSFP-XD", FormFactor::kOsfpXd}};
+    {"QSFP28", FormFactor::kQsfp28},    {"QSFP56", FormFactor::kQsfp56},        {"QSFP112", FormFactor::kQsfp112},
+    {"QSFP-DD", FormFactor::kQsfpDd},   {"QSFP-DD800", FormFactor::kQsfpDd800}, {"OSFP", FormFactor::kOsfp},
+    {"OSFP-RHS", FormFactor::kOsfpRhs}, {"OSFP-XD", FormFactor::kOsfpXd}};
 const std::pair<std::string_view, Optics> kOpticsNames[5] = {{"eml", Optics::kEml},
                                                              {"siph", Optics::kSiph},
                                                              {"vcsel", Optics::kVcsel},
@@ -24,16 +24,20 @@ const std::pair<std::string_view, Optics> kOpticsNames[5] = {{"eml", Optics::kEm
 const std::pair<std::string_view, Electrical> kElectricalNames[3] = {
     {"dsp", Electrical::kDsp}, {"lpo", Electrical::kLpo}, {"lro", Electrical::kLro}};
 const std::pair<std::string_view, ComponentKind> kComponentKindNames[9] = {
-    {"eml", ComponentKind::kEml},           {"cw_laser", ComponentKind::kCwLaser},
-    {"vcsel_array", ComponentKind::kVcselArray}, {"dml", ComponentKind::kDml},
-    {"dsp", ComponentKind::kDsp},           {"driver_tia", ComponentKind::kDriverTia},
-    {"sip_pic", ComponentKind::kSipPic},    {"els", ComponentKind::kEls},
+    {"eml", ComponentKind::kEml},
+    {"cw_laser", ComponentKind::kCwLaser},
+    {"vcsel_array", ComponentKind::kVcselArray},
+    {"dml", ComponentKind::kDml},
+    {"dsp", ComponentKind::kDsp},
+    {"driver_tia", ComponentKind::kDriverTia},
+    {"sip_pic", ComponentKind::kSipPic},
+    {"els", ComponentKind::kEls},
     {"coherent_dsp", ComponentKind::kCoherentDsp}};
 const std::pair<std::string_view, CableKind> kCableKindNames[4] = {
     {"dac", CableKind::kDac}, {"acc", CableKind::kAcc}, {"aec", CableKind::kAec}, {"aoc", CableKind::kAoc}};
 const std::pair<std::string_view, Protocol> kProtocolNames[2] = {{"ethernet", Protocol::kEthernet},
                                                                  {"infiniband", Protocol::kInfiniband}};
-const std::string_view kConnectorNames[12] = {"MPO-12 APC", "MPO-12 UPC", "MPO-16 APC", "MPO-16 UPC",
+const std::string_view kConnectorNames[12] = {"MPO-12 APC", "MPO-12 UPC", "MPO-16 APC",    "MPO-16 UPC",
                                               "MPO-24 APC", "MPO-24 UPC", "2x MPO-12 APC", "2x MPO-16 APC",
                                               "LC UPC",     "LC APC",     "2x LC UPC",     "CS UPC"};
 
@@ -77,11 +81,11 @@ Length Pmd::reach_on(FiberGrade grade) const {
   return fiber == Fiber::kMmf ? reach_by_grade[static_cast<size_t>(grade)] : reach;
 }
 
-#define OPTICPLAN_FIND(Name, Type, member)                                        \
-  std::optional<Type> Catalog::find_##Name(std::string_view id) const {         \
-    for (uint32_t i = 0; i < member.size(); ++i)                                \
-      if (member.raw()[i].id == id) return Type(i);                             \
-    return std::nullopt;                                                        \
+#define OPTICPLAN_FIND(Name, Type, member)                              \
+  std::optional<Type> Catalog::find_##Name(std::string_view id) const { \
+    for (uint32_t i = 0; i < member.size(); ++i)                        \
+      if (member.raw()[i].id == id) return Type(i);                     \
+    return std::nullopt;                                                \
   }
 OPTICPLAN_FIND(source, SourceId, sources)
 OPTICPLAN_FIND(component, ComponentId, components)

@@ -86,8 +86,7 @@ std::string format(Quarter q) { return std::to_string(q.year) + "Q" + std::to_st
 
 Result<Date> parse_date(std::string_view s) {
   int y, m, d;
-  if (s.size() != 10 || !digits(s, 0, 4, y) || s[4] != '-' || !digits(s, 5, 2, m) || s[7] != '-' ||
-      !digits(s, 8, 2, d))
+  if (s.size() != 10 || !digits(s, 0, 4, y) || s[4] != '-' || !digits(s, 5, 2, m) || s[7] != '-' || !digits(s, 8, 2, d))
     return fail("expected a date such as \"2026-03-31\", got \"" + std::string(s) + "\"");
   if (y < kMinYear || y > kMaxYear) return fail("date \"" + std::string(s) + "\" is out of range" + range_note());
   const ch::year_month_day ymd{ch::year{y}, ch::month{static_cast<unsigned>(m)}, ch::day{static_cast<unsigned>(d)}};
@@ -137,8 +136,9 @@ Result<Period> parse_period(std::string_view s) {
     return Period{Granularity::kQuarter, first_day(*q)};
   }
   auto d = parse_date(s);
-  if (!d) return fail("expected a date (\"2026-03-31\"), an ISO week (\"2026-W14\") or a quarter (\"2026Q3\"), got \"" +
-                      std::string(s) + "\"");
+  if (!d)
+    return fail("expected a date (\"2026-03-31\"), an ISO week (\"2026-W14\") or a quarter (\"2026Q3\"), got \"" +
+                std::string(s) + "\"");
   return Period{Granularity::kDay, *d};
 }
 

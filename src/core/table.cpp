@@ -35,8 +35,10 @@ std::string Table::text(int indent) const {
     for (size_t c = 0; c < cells.size(); ++c) {
       const std::string fill(w[c] - width(cells[c]), ' ');
       const bool last = c + 1 == cells.size();
-      if (align_[c] == Align::kRight) out += fill + cells[c];
-      else out += cells[c] + (last ? "" : fill);
+      if (align_[c] == Align::kRight)
+        out += fill + cells[c];
+      else
+        out += cells[c] + (last ? "" : fill);
       if (!last) out += "  ";
     }
     while (!out.empty() && out.back() == ' ') out.pop_back();

@@ -69,8 +69,10 @@ size_t read_number(std::string_view s, double& out) {
   auto [ptr, ec] = std::from_chars(first, clean.data() + clean.size(), out);
   if (ptr != clean.data() + clean.size()) return 0;
   // Too large (or too small) for a double: a number all the same, which the caller refuses as out of range.
-  if (ec == std::errc::result_out_of_range) out = clean[0] == '-' ? -HUGE_VAL : HUGE_VAL;
-  else if (ec != std::errc()) return 0;
+  if (ec == std::errc::result_out_of_range)
+    out = clean[0] == '-' ? -HUGE_VAL : HUGE_VAL;
+  else if (ec != std::errc())
+    return 0;
   return i;
 }
 
@@ -85,7 +87,8 @@ std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
 Result<double> parse_with(std::string_view text, const Dimension& dim) {
   const std::string_view s = trim(text);
-  const std::string expected = std::string("expected ") + std::string(dim.what) + " such as " + std::string(dim.examples);
+  const std::string expected =
+      std::string("expected ") + std::string(dim.what) + " such as " + std::string(dim.examples);
   double number = 0;
   const size_t used = read_number(s, number);
   if (used == 0) return fail(expected + ", got " + quoted(text));
@@ -113,23 +116,35 @@ Result<Q> as(Result<double> r) {
 }  // namespace
 
 Result<DataRate> parse_data_rate(std::string_view text) {
-  static const Dimension d{"a data rate", "\"800G\" or \"1.6T\"", false,
-                           {{"G", 1}, {"Gb/s", 1}, {"Gbps", 1}, {"GbE", 1}, {"T", 1000}, {"Tb/s", 1000},
-                            {"Tbps", 1000}, {"M", 1e-3}, {"Mb/s", 1e-3}, {"Mbps", 1e-3}}};
+  static const Dimension d{"a data rate",
+                           "\"800G\" or \"1.6T\"",
+                           false,
+                           {{"G", 1},
+                            {"Gb/s", 1},
+                            {"Gbps", 1},
+                            {"GbE", 1},
+                            {"T", 1000},
+                            {"Tb/s", 1000},
+                            {"Tbps", 1000},
+                            {"M", 1e-3},
+                            {"Mb/s", 1e-3},
+                            {"Mbps", 1e-3}}};
   return as<DataRate>(parse_with(text, d));
 }
 
 Result<Power> parse_power(std::string_view text) {
-  static const Dimension d{"a power", "\"14 W\" or \"350 mW\"", false,
-                           {{"W", 1}, {"mW", 1e-3}, {"kW", 1e3}, {"MW", 1e6}}};
+  static const Dimension d{
+      "a power", "\"14 W\" or \"350 mW\"", false, {{"W", 1}, {"mW", 1e-3}, {"kW", 1e3}, {"MW", 1e6}}};
   return as<Power>(parse_with(text, d));
 }
 
 Result<Money> parse_money(std::string_view text) {
-  static const Dimension d{"an amount of money", "\"$650\" or \"1,200 USD\"", false,
+  static const Dimension d{"an amount of money",
+                           "\"$650\" or \"1,200 USD\"",
+                           false,
                            {{"USD", 1}, {"kUSD", 1e3}, {"k USD", 1e3}, {"M USD", 1e6}, {"B USD", 1e9}}};
-  static const Dimension dollar{"an amount of money", "\"$650\" or \"$16.5B\"", false,
-                                {{"k", 1e3}, {"M", 1e6}, {"B", 1e9}}};
+  static const Dimension dollar{
+      "an amount of money", "\"$650\" or \"$16.5B\"", false, {{"k", 1e3}, {"M", 1e6}, {"B", 1e9}}};
   const std::string_view s = trim(text);
   if (!s.empty() && s.front() == '$') {
     std::string_view rest = trim(s.substr(1));
@@ -163,20 +178,22 @@ Result<PowerDbm> parse_dbm(std::string_view text) {
 }
 
 Result<Length> parse_length(std::string_view text) {
-  static const Dimension d{"a length", "\"500 m\" or \"2 km\"", false,
+  static const Dimension d{"a length",
+                           "\"500 m\" or \"2 km\"",
+                           false,
                            {{"m", 1}, {"km", 1000}, {"cm", 0.01}, {"mm", 0.001}, {"um", 1e-6}, {"nm", 1e-9}}};
   return as<Length>(parse_with(text, d));
 }
 
 Result<SymbolRate> parse_symbol_rate(std::string_view text) {
-  static const Dimension d{"a symbol rate", "\"59.84 GBd\"", false,
-                           {{"GBd", 1}, {"Gbaud", 1}, {"GBaud", 1}, {"MBd", 1e-3}}};
+  static const Dimension d{
+      "a symbol rate", "\"59.84 GBd\"", false, {{"GBd", 1}, {"Gbaud", 1}, {"GBaud", 1}, {"MBd", 1e-3}}};
   return as<SymbolRate>(parse_with(text, d));
 }
 
 Result<Frequency> parse_frequency(std::string_view text) {
-  static const Dimension d{"a frequency", "\"75 GHz\" or \"193.1 THz\"", false,
-                           {{"GHz", 1}, {"THz", 1000}, {"MHz", 1e-3}}};
+  static const Dimension d{
+      "a frequency", "\"75 GHz\" or \"193.1 THz\"", false, {{"GHz", 1}, {"THz", 1000}, {"MHz", 1e-3}}};
   return as<Frequency>(parse_with(text, d));
 }
 
@@ -186,14 +203,14 @@ Result<Attenuation> parse_attenuation(std::string_view text) {
 }
 
 Result<Dispersion> parse_dispersion(std::string_view text) {
-  static const Dimension d{"a dispersion coefficient", "\"16.7 ps/nm/km\"", true,
-                           {{"ps/nm/km", 1}, {"ps/(nm km)", 1}, {"ps/(nm*km)", 1}}};
+  static const Dimension d{
+      "a dispersion coefficient", "\"16.7 ps/nm/km\"", true, {{"ps/nm/km", 1}, {"ps/(nm km)", 1}, {"ps/(nm*km)", 1}}};
   return as<Dispersion>(parse_with(text, d));
 }
 
 Result<Area> parse_area(std::string_view text) {
-  static const Dimension d{"an effective area", "\"80 um2\"", false,
-                           {{"um2", 1}, {"um^2", 1}, {"\xC2\xB5m2", 1}, {"\xC2\xB5m\xC2\xB2", 1}}};
+  static const Dimension d{
+      "an effective area", "\"80 um2\"", false, {{"um2", 1}, {"um^2", 1}, {"\xC2\xB5m2", 1}, {"\xC2\xB5m\xC2\xB2", 1}}};
   return as<Area>(parse_with(text, d));
 }
 

@@ -11,8 +11,8 @@ namespace {
 
 struct State {
   std::shared_ptr<const std::string> file;
-  int line = 1;            // the line being fed
-  int row_line = 0;        // where the current row began
+  int line = 1;      // the line being fed
+  int row_line = 0;  // where the current row began
   std::vector<std::string> header;
   std::vector<std::string> cells;
   Node rows;

@@ -251,7 +251,10 @@ std::string yaml_hint(std::string_view text, const YAML::Mark& mark, const std::
   }
   // An unclosed [ or {: find the innermost one still open at the error.
   if (msg.find("flow") != std::string::npos) {
-    struct Open { char c; int line, col; };
+    struct Open {
+      char c;
+      int line, col;
+    };
     std::vector<Open> stack;
     int ln = 1, col = 1;
     char quote = 0;
@@ -303,8 +306,10 @@ struct JsonCheck : nlohmann::json_sax<nlohmann::json> {
     error_at = position > 0 ? position - 1 : 0;
     std::string what = e.what();
     const auto pos = what.find("syntax error");
-    if (e.id == 406) what = "number \"" + token + "\" is out of range";
-    else if (pos != std::string::npos) what = what.substr(pos);
+    if (e.id == 406)
+      what = "number \"" + token + "\" is out of range";
+    else if (pos != std::string::npos)
+      what = what.substr(pos);
     message = what;
     return false;
   }
@@ -556,7 +561,8 @@ Node parse_document(std::string_view text, const std::string& display_name, Diag
 Node load_document(const std::string& path, const std::string& display_name, Diagnostics& diag, const Location& from) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    diag.error(from.file.empty() ? Location{display_name, 0, 0} : from, "", "cannot open file \"" + display_name + "\"");
+    diag.error(from.file.empty() ? Location{display_name, 0, 0} : from, "",
+               "cannot open file \"" + display_name + "\"");
     return Node{};
   }
   in.seekg(0, std::ios::end);

@@ -60,8 +60,7 @@ std::optional<std::string> read_id(const Node& n, const std::string& path, Diagn
            c == '+' || c == '/' || c == '-';
   });
   if (s->empty() || s->size() > 200 || !chars_ok) {
-    error_at(diag, n, path,
-           "expected an id (1 to 200 letters, digits and . _ + / -), got " + n.describe());
+    error_at(diag, n, path, "expected an id (1 to 200 letters, digits and . _ + / -), got " + n.describe());
     return std::nullopt;
   }
   return s;
@@ -99,8 +98,9 @@ std::optional<int> read_grid_period(const Node& n, const std::string& path, cons
   }
   const int i = grid.index(p->start);
   if (i < 0 || i >= grid.count()) {
-    error_at(diag, n, path,
-             "\"" + *text + "\" is outside the calendar (" + grid.label(0) + " to " + grid.label(grid.count() - 1) + ")");
+    error_at(
+        diag, n, path,
+        "\"" + *text + "\" is outside the calendar (" + grid.label(0) + " to " + grid.label(grid.count() - 1) + ")");
     return std::nullopt;
   }
   return i;

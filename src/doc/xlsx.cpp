@@ -56,10 +56,14 @@ bool is_date_format(int id, const std::string& code) {
   if ((id >= 14 && id <= 22) || (id >= 45 && id <= 47)) return true;
   bool quoted = false, bracket = false, date = false;
   for (char ch : code) {
-    if (ch == '"') quoted = !quoted;
-    else if (!quoted && ch == '[') bracket = true;
-    else if (!quoted && ch == ']') bracket = false;
-    else if (!quoted && !bracket && (ch == 'd' || ch == 'D' || ch == 'y' || ch == 'Y')) date = true;
+    if (ch == '"')
+      quoted = !quoted;
+    else if (!quoted && ch == '[')
+      bracket = true;
+    else if (!quoted && ch == ']')
+      bracket = false;
+    else if (!quoted && !bracket && (ch == 'd' || ch == 'D' || ch == 'y' || ch == 'Y'))
+      date = true;
   }
   return date;
 }
@@ -73,8 +77,10 @@ Node load_xlsx(const std::string& path, const std::string& display, const std::s
   };
   int err = 0;
   std::unique_ptr<zip_t, void (*)(zip_t*)> z(zip_open(path.c_str(), ZIP_RDONLY, &err), zip_discard);
-  if (!z) return fail(err == ZIP_ER_OPEN || err == ZIP_ER_NOENT ? "cannot open XLSX file \"" + display + "\""
-                                                                 : "\"" + display + "\" is not an XLSX workbook (not a zip archive)");
+  if (!z)
+    return fail(err == ZIP_ER_OPEN || err == ZIP_ER_NOENT
+                    ? "cannot open XLSX file \"" + display + "\""
+                    : "\"" + display + "\" is not an XLSX workbook (not a zip archive)");
   auto workbook = read_part(z.get(), "xl/workbook.xml");
   auto rels = read_part(z.get(), "xl/_rels/workbook.xml.rels");
   if (!workbook || !rels) return fail("\"" + display + "\" is not an XLSX workbook (no xl/workbook.xml)");
@@ -92,11 +98,13 @@ Node load_xlsx(const std::string& path, const std::string& display, const std::s
     }
   }
   if (rid.empty())
-    return fail(sheet.empty() ? "\"" + display + "\" has no worksheet" : "\"" + display + "\" has no sheet \"" + sheet + "\"; its sheets: " + names);
+    return fail(sheet.empty() ? "\"" + display + "\" has no worksheet"
+                              : "\"" + display + "\" has no sheet \"" + sheet + "\"; its sheets: " + names);
   std::string target;
   for (const auto& r : rl.select_nodes("//*[local-name()='Relationship']"))
     if (rid == r.node().attribute("Id").value()) target = r.node().attribute("Target").value();
-  if (target.empty()) return fail("\"" + display + "\": the sheet's part is not listed in the workbook's relationships");
+  if (target.empty())
+    return fail("\"" + display + "\": the sheet's part is not listed in the workbook's relationships");
   const std::string part = target.starts_with("/") ? target.substr(1) : "xl/" + target;
   auto sheet_xml = read_part(z.get(), part);
   if (!sheet_xml) return fail("\"" + display + "\": the sheet's part " + part + " is missing");
@@ -105,7 +113,8 @@ Node load_xlsx(const std::string& path, const std::string& display, const std::s
   if (auto ss = read_part(z.get(), "xl/sharedStrings.xml")) {
     pugi::xml_document d;
     if (d.load_string(ss->c_str()))
-      for (const auto& si : d.select_nodes("//*[local-name()='sst']/*[local-name()='si']")) strings.push_back(string_item(si.node()));
+      for (const auto& si : d.select_nodes("//*[local-name()='sst']/*[local-name()='si']"))
+        strings.push_back(string_item(si.node()));
   }
   std::vector<bool> date_style;
   if (auto st = read_part(z.get(), "xl/styles.xml")) {

@@ -33,7 +33,8 @@ bool denied(const MediaOptions& o, std::string_view token) {
 }
 
 // The preferred module with this PMD, form factor and port count, or invalid.
-TransceiverId pick_module(const Catalog& cat, PmdId pmd, FormFactor ff, int ports, const MediaOptions& o, double& score) {
+TransceiverId pick_module(const Catalog& cat, PmdId pmd, FormFactor ff, int ports, const MediaOptions& o,
+                          double& score) {
   TransceiverId best;
   double best_score = 0;
   for (uint32_t i = 0; i < cat.transceivers.size(); ++i) {
@@ -64,8 +65,8 @@ double cpo_score(const Catalog& cat, CpoId id, const MediaOptions& o) {
 }  // namespace
 
 // Chooses the PMD and both ends' modules for one tier; `split` NIC links share one upper port.
-Result<TierMedia> choose_media(const Catalog& cat, const std::string& tier, DataRate link_speed, int split, const End& lower,
-                         const End& upper, const link::Channel& ch, const MediaOptions& o) {
+Result<TierMedia> choose_media(const Catalog& cat, const std::string& tier, DataRate link_speed, int split,
+                               const End& lower, const End& upper, const link::Channel& ch, const MediaOptions& o) {
   TierMedia best;
   double best_score = 0;
   bool found = false;
@@ -78,9 +79,9 @@ Result<TierMedia> choose_media(const Catalog& cat, const std::string& tier, Data
     cabling.fiber = pmd.fiber;
     const link::Budget b = link::check_budget(pmd, cabling);
     if (!b.pass) {
-      tried.push_back(pmd.id + " " + (b.limit == link::Limit::kLoss
-                                          ? "loses " + format(b.loss) + " > " + format(b.max_loss)
-                                          : "reaches " + format(b.reach)));
+      tried.push_back(pmd.id + " " +
+                      (b.limit == link::Limit::kLoss ? "loses " + format(b.loss) + " > " + format(b.max_loss)
+                                                     : "reaches " + format(b.reach)));
       continue;
     }
     double sa = 0, sb = 0;
@@ -94,8 +95,10 @@ Result<TierMedia> choose_media(const Catalog& cat, const std::string& tier, Data
       if (!fits) continue;
       sb = cpo_score(cat, upper.cpo, o);
     }
-    if (lower.cpo.valid()) sa = cpo_score(cat, lower.cpo, o);
-    else if (lower.planes == 1) a = pick_module(cat, PmdId(p), lower.cage, lower.ports_per_cage, o, sa);
+    if (lower.cpo.valid())
+      sa = cpo_score(cat, lower.cpo, o);
+    else if (lower.planes == 1)
+      a = pick_module(cat, PmdId(p), lower.cage, lower.ports_per_cage, o, sa);
     else {
       // A NIC port split over planes: a module with a port per plane, or one that breaks out.
       a = pick_module(cat, PmdId(p), lower.cage, lower.ports_per_cage * lower.planes, o, sa);
@@ -164,15 +167,15 @@ Result<TierMedia> choose_media(const Catalog& cat, const std::string& tier, Data
     }
   }
   if (!found)
-    return fail("no catalog module pair carries the " + tier + " links (" + format(link_speed) + " over " +
-                format(ch.length) + "; " + lower.name + " " + (lower.cpo.valid() ? std::string("CPO") : std::string(name_of(lower.cage))) + " x" +
-                std::to_string(lower.ports_per_cage) + " to " + upper.name + " " + (upper.cpo.valid() ? std::string("CPO") : std::string(name_of(upper.cage))) + " x" +
-                std::to_string(upper.ports_per_cage) + ")" + (tried.empty() ? std::string() : ": ") +
-                join(tried, "; "));
+    return fail(
+        "no catalog module pair carries the " + tier + " links (" + format(link_speed) + " over " + format(ch.length) +
+        "; " + lower.name + " " + (lower.cpo.valid() ? std::string("CPO") : std::string(name_of(lower.cage))) + " x" +
+        std::to_string(lower.ports_per_cage) + " to " + upper.name + " " +
+        (upper.cpo.valid() ? std::string("CPO") : std::string(name_of(upper.cage))) + " x" +
+        std::to_string(upper.ports_per_cage) + ")" + (tried.empty() ? std::string() : ": ") + join(tried, "; "));
   best.tier = tier;
   return best;
 }
-
 
 std::string bom_unsupported(const Catalog& cat, const ClusterSpec& spec, const Topology& topo) {
   (void)cat;
@@ -189,7 +192,8 @@ void roll_up(const Catalog& cat, Bom& bom, int year) {
       bom.cables[c.id] += t.b_modules;
       bom.optics_power += c.power * static_cast<double>(t.b_modules);
       if (auto p = c.price.at(year)) bom.optics_cost += *p * static_cast<double>(t.b_modules);
-      for (const auto& line : c.bom) bom.components[cat.components[line.component].id] += line.qty * static_cast<double>(t.b_modules);
+      for (const auto& line : c.bom)
+        bom.components[cat.components[line.component].id] += line.qty * static_cast<double>(t.b_modules);
       bom.copper_links += c.kind == CableKind::kAoc ? 0 : t.links;
       if (c.kind == CableKind::kAoc) bom.fibres += t.links;
       continue;
@@ -211,7 +215,8 @@ void roll_up(const Catalog& cat, Bom& bom, int year) {
       bom.modules += count;
       bom.optics_power += x.power * static_cast<double>(count);
       if (auto p = x.price.at(year)) bom.optics_cost += *p * static_cast<double>(count);
-      for (const auto& line : x.bom) bom.components[cat.components[line.component].id] += line.qty * static_cast<double>(count);
+      for (const auto& line : x.bom)
+        bom.components[cat.components[line.component].id] += line.qty * static_cast<double>(count);
     }
     bom.fibres += t.links;
   }
@@ -240,16 +245,17 @@ Result<Bom> build_bom(const Catalog& cat, const ClusterSpec& spec, const Topolog
     bom.tiers.push_back(*t);
     return {};
   };
-  std::string error = tier("nic-leaf", topo.link_speed, topo.split, End{nic->cage, nic->ports_per_cage, nic->id, {}, topo.planes},
-                           end_of(leaf), o.nic_leaf, topo.nic_leaf_links, topo.servers * ceil_div(topo.rails, nic->ports_per_cage),
-                           topo.leaves * ceil_div(topo.leaf_down_ports, leaf.ports_per_cage));
+  std::string error =
+      tier("nic-leaf", topo.link_speed, topo.split, End{nic->cage, nic->ports_per_cage, nic->id, {}, topo.planes},
+           end_of(leaf), o.nic_leaf, topo.nic_leaf_links, topo.servers * ceil_div(topo.rails, nic->ports_per_cage),
+           topo.leaves * ceil_div(topo.leaf_down_ports, leaf.ports_per_cage));
   if (error.empty())
-    error = tier("leaf-spine", topo.leaf_port_speed, 1, end_of(leaf), end_of(spine), o.leaf_spine, topo.leaf_spine_links,
-                 topo.leaves * ceil_div(topo.leaf_up_ports, leaf.ports_per_cage),
+    error = tier("leaf-spine", topo.leaf_port_speed, 1, end_of(leaf), end_of(spine), o.leaf_spine,
+                 topo.leaf_spine_links, topo.leaves * ceil_div(topo.leaf_up_ports, leaf.ports_per_cage),
                  topo.spines * ceil_div(ceil_div(topo.leaf_spine_links, topo.spines), spine.ports_per_cage));
   if (error.empty() && topo.tiers == 3)
-    error = tier("spine-core", topo.leaf_port_speed, 1, end_of(spine), end_of(core), o.spine_core, topo.spine_core_links,
-                 topo.spines * ceil_div(topo.spine_up_ports, spine.ports_per_cage),
+    error = tier("spine-core", topo.leaf_port_speed, 1, end_of(spine), end_of(core), o.spine_core,
+                 topo.spine_core_links, topo.spines * ceil_div(topo.spine_up_ports, spine.ports_per_cage),
                  topo.cores * ceil_div(ceil_div(topo.spine_core_links, topo.cores), core.ports_per_cage));
   if (!error.empty()) return fail(error);
 

@@ -40,7 +40,8 @@ LinkList enumerate_links(const Catalog& cat, const ClusterSpec& spec, const Topo
   };
   const auto server_at = [&](int64_t slot) {
     const int64_t rack = slot / spr;
-    return Point{(static_cast<double>(rack % lo.racks_per_row) + 0.5) * w, static_cast<double>(rack / lo.racks_per_row) * pitch};
+    return Point{(static_cast<double>(rack % lo.racks_per_row) + 0.5) * w,
+                 static_cast<double>(rack / lo.racks_per_row) * pitch};
   };
   // A leaf: in the network rack of its SU's first row, or in the rack of the first node it serves.
   const auto leaf_at = [&](int64_t su, int64_t k) {
@@ -50,8 +51,11 @@ LinkList enumerate_links(const Catalog& cat, const ClusterSpec& spec, const Topo
     return Point{x, static_cast<double>(first_rack / lo.racks_per_row) * pitch};
   };
   // Spine rooms face the middle of the rows they serve: all rows (two tiers) or a pod's (three).
-  const auto row_of_su = [&](int64_t su) { return static_cast<double>(su * spec.nodes_per_su / spr / lo.racks_per_row); };
-  const double last_row = row_of_su(t.scalable_units - 1) + static_cast<double>((spec.nodes_per_su + spr - 1) / spr - 1) / lo.racks_per_row;
+  const auto row_of_su = [&](int64_t su) {
+    return static_cast<double>(su * spec.nodes_per_su / spr / lo.racks_per_row);
+  };
+  const double last_row =
+      row_of_su(t.scalable_units - 1) + static_cast<double>((spec.nodes_per_su + spr - 1) / spr - 1) / lo.racks_per_row;
   const Point spine_room{-lo.spine_distance.value(), 0.5 * last_row * pitch};
   const auto leaf_index = [&](int64_t su, int plane, int rail, int64_t k) {
     return ((su * t.planes + plane) * t.leaf_rails + rail) * leaves_per_su_rail + k;
@@ -67,14 +71,14 @@ LinkList enumerate_links(const Catalog& cat, const ClusterSpec& spec, const Topo
     const int64_t first = su * spec.nodes_per_su + node / per_leaf * per_leaf;  // the leaf's first node
     const Point ps = server_at(slot), pl = leaf_at(su, node / per_leaf);
     const bool same_rack = lo.leaf_placement == LeafPlacement::kInRack && slot / spr == first / spr;
-    const float len = same_rack ? static_cast<float>(lo.in_rack.value())
-                                : cable(std::abs(ps.x - pl.x) + std::abs(ps.y - pl.y));
+    const float len =
+        same_rack ? static_cast<float>(lo.in_rack.value()) : cable(std::abs(ps.x - pl.x) + std::abs(ps.y - pl.y));
     for (int p = 0; p < t.planes; ++p)
       for (int r = 0; r < t.rails; ++r) {
         const int64_t leaf = leaf_index(su, p, t.rail_optimized ? r : 0, node / per_leaf);
         const int within = static_cast<int>(node % per_leaf) * t.node_links + (t.rail_optimized ? 0 : r);
-        out.links.push_back({ep(Role::kServer, slot, r * t.planes + p, 0), ep(Role::kLeaf, leaf, within / t.split, within % t.split),
-                             len, Tier::kNicLeaf});
+        out.links.push_back({ep(Role::kServer, slot, r * t.planes + p, 0),
+                             ep(Role::kLeaf, leaf, within / t.split, within % t.split), len, Tier::kNicLeaf});
       }
   }
   // Leaf to spine.
@@ -96,7 +100,8 @@ LinkList enumerate_links(const Catalog& cat, const ClusterSpec& spec, const Topo
       for (int u = 0; u < U; ++u) {
         const int64_t spine = group * spines_per_group + u % spines_per_group;
         const int port = static_cast<int>(j * per_spine + u / spines_per_group);
-        out.links.push_back({ep(Role::kLeaf, leaf, t.leaf_down_ports + u, 0), ep(Role::kSpine, spine, port, 0), len, Tier::kLeafSpine});
+        out.links.push_back(
+            {ep(Role::kLeaf, leaf, t.leaf_down_ports + u, 0), ep(Role::kSpine, spine, port, 0), len, Tier::kLeafSpine});
       }
     }
   } else {
@@ -115,7 +120,8 @@ LinkList enumerate_links(const Catalog& cat, const ClusterSpec& spec, const Topo
       // The pod's leaves come from consecutive SUs: its spine room faces their middle row.
       const int64_t leaves_per_su_plane = t.leaf_rails * leaves_per_su_rail;
       const int64_t first_su = (j / leaves_per_pod) * leaves_per_pod / leaves_per_su_plane;
-      const int64_t last_su = std::min(t.scalable_units - 1, ((j / leaves_per_pod + 1) * leaves_per_pod - 1) / leaves_per_su_plane);
+      const int64_t last_su =
+          std::min(t.scalable_units - 1, ((j / leaves_per_pod + 1) * leaves_per_pod - 1) / leaves_per_su_plane);
       const Point room{-lo.spine_distance.value(), 0.5 * (row_of_su(first_su) + row_of_su(last_su)) * pitch};
       const float len = cable(std::abs(pl.x - room.x) + std::abs(pl.y - room.y));
       for (int u = 0; u < U; ++u)

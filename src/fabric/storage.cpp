@@ -27,12 +27,15 @@ Result<StorageFabric> build_storage(const Catalog& cat, const ClusterSpec& clust
   }
   if (!nic) return fail(server.id + " has no NIC with the role \"" + spec.role + "\"");
   if (nic->speed > sw.port_speed)
-    return fail("a " + format(nic->speed) + " " + spec.role + " NIC is faster than " + sw.id + "'s " + format(sw.port_speed) + " ports");
+    return fail("a " + format(nic->speed) + " " + spec.role + " NIC is faster than " + sw.id + "'s " +
+                format(sw.port_speed) + " ports");
   f.split = static_cast<int>(std::lround(sw.port_speed / nic->speed));
   if (f.split > 1) {
     bool ok = false;
     for (const auto& b : sw.breakout) ok |= b.speed == nic->speed && b.count == f.split;
-    if (!ok) return fail(sw.id + " does not break a " + format(sw.port_speed) + " port into " + std::to_string(f.split) + " x " + format(nic->speed));
+    if (!ok)
+      return fail(sw.id + " does not break a " + format(sw.port_speed) + " port into " + std::to_string(f.split) +
+                  " x " + format(nic->speed));
   }
   const int radix = sw.ports();
   const double o = spec.oversubscription;
@@ -52,15 +55,16 @@ Result<StorageFabric> build_storage(const Catalog& cat, const ClusterSpec& clust
   f.nic_leaf_links = attachments;
   f.leaf_spine_links = f.leaves * f.up;
   // Media: the storage NICs sit beside the compute NICs; the leaves in the same rooms.
-  auto t1 = choose_media(cat, "storage nic-leaf", nic->speed, f.split, TierEnd{nic->cage, nic->ports_per_cage, nic->id, {}},
-                         end_of(sw), media.nic_leaf, media);
+  auto t1 = choose_media(cat, "storage nic-leaf", nic->speed, f.split,
+                         TierEnd{nic->cage, nic->ports_per_cage, nic->id, {}}, end_of(sw), media.nic_leaf, media);
   if (!t1) return fail(t1.error());
   t1.value().links = attachments;
   t1.value().a_modules = topo.servers * ceil_div(ports, nic->ports_per_cage);
   t1.value().b_modules = ceil_div(attachments, sw.ports_per_cage);
   f.media.push_back(*t1);
   if (f.spines > 0) {
-    auto t2 = choose_media(cat, "storage leaf-spine", sw.port_speed, 1, end_of(sw), end_of(sw), media.leaf_spine, media);
+    auto t2 =
+        choose_media(cat, "storage leaf-spine", sw.port_speed, 1, end_of(sw), end_of(sw), media.leaf_spine, media);
     if (!t2) return fail(t2.error());
     t2.value().links = f.leaf_spine_links;
     t2.value().a_modules = f.leaves * ceil_div(f.up, sw.ports_per_cage);

@@ -54,7 +54,8 @@ Result<Topology> build_topology(const Catalog& cat, const ClusterSpec& spec) {
   const double ratio = leaf.port_speed / t.link_speed;
   t.split = static_cast<int>(std::lround(ratio));
   if (std::fabs(ratio - t.split) > 1e-9)
-    return fail(leaf.id + " ports (" + format(leaf.port_speed) + ") cannot be split into " + format(t.link_speed) + " links");
+    return fail(leaf.id + " ports (" + format(leaf.port_speed) + ") cannot be split into " + format(t.link_speed) +
+                " links");
   if (t.split > 1) {
     bool ok = false;
     for (const auto& b : leaf.breakout) ok |= b.speed == t.link_speed && b.count == t.split;
@@ -74,12 +75,14 @@ Result<Topology> build_topology(const Catalog& cat, const ClusterSpec& spec) {
   t.node_links = spec.rail_optimized ? 1 : t.rails;
   int per_leaf = spec.nodes_per_leaf > 0 ? spec.nodes_per_leaf : spec.nodes_per_su;
   if (!spec.rail_optimized && spec.nodes_per_leaf == 0) {
-    const int half = static_cast<int>(std::floor(leaf.ports() * spec.leaf_oversubscription / (spec.leaf_oversubscription + 1) + 1e-9));
+    const int half = static_cast<int>(
+        std::floor(leaf.ports() * spec.leaf_oversubscription / (spec.leaf_oversubscription + 1) + 1e-9));
     per_leaf = std::max(1, half * t.split / t.rails);
     while (per_leaf > 1 && spec.nodes_per_su % per_leaf != 0) --per_leaf;
   }
   if (spec.nodes_per_su % per_leaf != 0)
-    return fail("nodes_per_su (" + n(spec.nodes_per_su) + ") must be a multiple of nodes_per_leaf (" + n(per_leaf) + ")");
+    return fail("nodes_per_su (" + n(spec.nodes_per_su) + ") must be a multiple of nodes_per_leaf (" + n(per_leaf) +
+                ")");
   if (spec.servers < 1) return fail("the cluster needs at least one server");
   t.servers = spec.servers;
   t.gpus = spec.servers * node_gpus;
@@ -90,8 +93,9 @@ Result<Topology> build_topology(const Catalog& cat, const ClusterSpec& spec) {
   t.nodes_per_leaf = per_leaf;
   t.leaf_up_ports = static_cast<int>(std::ceil(t.leaf_down_ports / spec.leaf_oversubscription - 1e-9));
   if (t.leaf_down_ports + t.leaf_up_ports > t.leaf_ports)
-    return fail("a leaf needs " + n(t.leaf_down_ports) + " ports down and " + n(t.leaf_up_ports) + " up, but " + leaf.id +
-                " has " + n(t.leaf_ports) + ": lower nodes_per_su or nodes_per_leaf, or oversubscribe the leaf");
+    return fail("a leaf needs " + n(t.leaf_down_ports) + " ports down and " + n(t.leaf_up_ports) + " up, but " +
+                leaf.id + " has " + n(t.leaf_ports) +
+                ": lower nodes_per_su or nodes_per_leaf, or oversubscribe the leaf");
   t.leaves = t.scalable_units * t.leaf_rails * t.planes * (spec.nodes_per_su / per_leaf);
   t.nic_leaf_links = ceil_div(spec.servers * t.rails * t.planes, t.split);
   t.management_links = spec.management_links;
@@ -117,8 +121,8 @@ Result<Topology> build_topology(const Catalog& cat, const ClusterSpec& spec) {
   };
   // Three tiers: pods of leaves under spines that split their ports down and up.
   const auto three_tier = [&]() -> Result<bool> {
-    t.spine_down_ports =
-        static_cast<int>(std::floor(t.spine_ports * spec.spine_oversubscription / (spec.spine_oversubscription + 1) + 1e-9));
+    t.spine_down_ports = static_cast<int>(
+        std::floor(t.spine_ports * spec.spine_oversubscription / (spec.spine_oversubscription + 1) + 1e-9));
     t.spine_up_ports = t.spine_ports - t.spine_down_ports;
     if (t.spine_down_ports < 1) return fail(spine.id + " has no ports left to face the leaves");
     int64_t leaves_per_pod = t.spine_down_ports;  // one link from each leaf to each pod spine
@@ -126,7 +130,8 @@ Result<Topology> build_topology(const Catalog& cat, const ClusterSpec& spec) {
     if (spec.pod_leaves > 0) {
       // The fewest spines that divide the leaf uplinks evenly and can take the pod's uplinks.
       const auto d = spines_for(spec.pod_leaves, t.leaf_up_ports, t.spine_down_ports);
-      if (!d) return fail("a pod of " + n(spec.pod_leaves) + " leaves needs more than " + n(t.leaf_up_ports) + " spines");
+      if (!d)
+        return fail("a pod of " + n(spec.pod_leaves) + " leaves needs more than " + n(t.leaf_up_ports) + " spines");
       leaves_per_pod = spec.pod_leaves;
       spines_per_pod = *d;
       t.spine_down_ports = static_cast<int>(leaves_per_pod * t.leaf_up_ports / spines_per_pod);
@@ -156,14 +161,15 @@ Result<Topology> build_topology(const Catalog& cat, const ClusterSpec& spec) {
   const int64_t gpus_per_su = static_cast<int64_t>(spec.nodes_per_su) * node_gpus;
   if (spec.tiers == 2 || spec.tiers == 0) {
     if (two_tier()) {
-      const int64_t max_leaves = spec.grouping == SpineGrouping::kPlane ? t.spine_ports
-                                                                         : static_cast<int64_t>(t.spine_ports) * t.leaf_rails;
+      const int64_t max_leaves =
+          spec.grouping == SpineGrouping::kPlane ? t.spine_ports : static_cast<int64_t>(t.spine_ports) * t.leaf_rails;
       t.max_gpus = max_leaves / su_per_leaf_group * gpus_per_su;
       return t;
     }
     if (spec.tiers == 2)
-      return fail(n(t.gpus) + " GPUs need " + n(leaves_per_plane) + " leaves per plane, more than a two-tier fabric of " +
-                  spine.id + " (" + n(t.spine_ports) + " ports) can mesh; use three tiers");
+      return fail(n(t.gpus) + " GPUs need " + n(leaves_per_plane) +
+                  " leaves per plane, more than a two-tier fabric of " + spine.id + " (" + n(t.spine_ports) +
+                  " ports) can mesh; use three tiers");
   }
   if (spec.tiers != 0 && spec.tiers != 3 && spec.tiers != 2) return fail("tiers must be 2 or 3");
   auto r = three_tier();

@@ -41,8 +41,8 @@ void add_span_nli(State& s, const FiberSpan& span, const ChannelPlan& plan, cons
   for (size_t k = 0; k < psi.size(); ++k) {
     const double df = spacing * static_cast<double>(k);
     const double weight = k == 0 ? 1.0 : 2.0;  // 2 − δ_ij
-    const double p = beta2 > 0 ? (std::asinh(a * (df + rs / 2)) - std::asinh(a * (df - rs / 2))) / (4.0 * M_PI * beta2 * l_a)
-                               : 0.0;
+    const double p =
+        beta2 > 0 ? (std::asinh(a * (df + rs / 2)) - std::asinh(a * (df - rs / 2))) / (4.0 * M_PI * beta2 * l_a) : 0.0;
     psi[k] = weight * p;
   }
   const double common = (16.0 / 27.0) * l_eff * l_eff / (rs * rs);
@@ -67,7 +67,9 @@ DciResult evaluate(const std::vector<Element>& route, const ChannelPlan& plan, c
   const size_t n = static_cast<size_t>(std::max(plan.count, 1));
   std::vector<double> freq(n);
   for (size_t i = 0; i < n; ++i)
-    freq[i] = (plan.center.value() + plan.spacing.value() * (static_cast<double>(i) - (static_cast<double>(n) - 1) / 2)) * 1e9;
+    freq[i] =
+        (plan.center.value() + plan.spacing.value() * (static_cast<double>(i) - (static_cast<double>(n) - 1) / 2)) *
+        1e9;
 
   const double unit = 1e-3;  // evaluate at 1 mW per channel
   State s{std::vector<double>(n, unit), std::vector<double>(n, 0.0), std::vector<double>(n, 0.0)};

@@ -79,13 +79,15 @@ LinkResult check_link(const Catalog& cat, const LinkSpec& spec) {
   const Pmd& p = cat.pmds[far_decides ? spec.far.pmd : spec.near.pmd];
   switch (r.budget.limit) {
     case Limit::kFiberType:
-      r.reasons.push_back(p.id + " needs " + std::string(p.fiber == Fiber::kSmf ? "single-mode" : "multimode") + " fibre");
+      r.reasons.push_back(p.id + " needs " + std::string(p.fiber == Fiber::kSmf ? "single-mode" : "multimode") +
+                          " fibre");
       break;
     case Limit::kGrade:
       r.reasons.push_back(p.id + " is not specified on " + std::string(name_of(spec.channel.grade)));
       break;
     case Limit::kReach:
-      r.reasons.push_back("length " + format(spec.channel.length) + " exceeds " + p.id + " reach " + format(r.budget.reach));
+      r.reasons.push_back("length " + format(spec.channel.length) + " exceeds " + p.id + " reach " +
+                          format(r.budget.reach));
       break;
     case Limit::kLoss:
       r.reasons.push_back("channel loss " + format(Decibel(round_to(r.budget.loss.value(), 2))) + " exceeds " + p.id +
@@ -131,11 +133,13 @@ DciCheck check_dci(const Catalog& cat, const DciSpec& spec, const SweepOptions& 
     ModeResult mr;
     mr.mode = id;
     mr.plan.symbol_rate = m.symbol_rate;
-    mr.plan.spacing = spec.spacing ? *spec.spacing
-                                   : (m.channel_spacing.value() > 0 ? m.channel_spacing
-                                                                    : ghz(std::ceil(m.symbol_rate.value() / 12.5) * 12.5));
-    mr.plan.count = spec.channels ? *spec.channels
-                                  : std::max(1, static_cast<int>(std::floor(kCBandGHz / mr.plan.spacing.value() + 1e-9)));
+    mr.plan.spacing =
+        spec.spacing
+            ? *spec.spacing
+            : (m.channel_spacing.value() > 0 ? m.channel_spacing : ghz(std::ceil(m.symbol_rate.value() / 12.5) * 12.5));
+    mr.plan.count = spec.channels
+                        ? *spec.channels
+                        : std::max(1, static_cast<int>(std::floor(kCBandGHz / mr.plan.spacing.value() + 1e-9)));
     mr.plan.center = spec.center;
     const CoherentMode mode{m.id, m.speed, m.symbol_rate, m.required_osnr, m.tx_osnr};
     if (spec.launch_power) {

@@ -9,7 +9,9 @@ namespace opticplan::market {
 
 std::string generate_market_yaml(const MarketGenOptions& o) {
   std::mt19937_64 g(o.seed);
-  const auto uniform = [&](double lo, double hi) { return lo + (hi - lo) * static_cast<double>(g() >> 11) * 0x1.0p-53; };
+  const auto uniform = [&](double lo, double hi) {
+    return lo + (hi - lo) * static_cast<double>(g() >> 11) * 0x1.0p-53;
+  };
   const int first = 2025, last = 2025 + o.years - 1;
   // Demand per buyer: a base per class, growing each year (1.6T fastest); supply sized to about
   // 85% of the total so that the market is short.
@@ -53,8 +55,7 @@ std::string generate_market_yaml(const MarketGenOptions& o) {
       o.buyers, o.years, o.runs, o.seed, first, 4 * o.years);
   for (int b = 0; b < o.buyers; ++b) out += fmt::format("    - {{id: buyer-{}}}\n", b);
   out += "  requirements:\n";
-  for (const auto& c : classes)
-    out += fmt::format("    - {{id: {}, alternates: [{}, {}]}}\n", c.id, c.siph, c.eml);
+  for (const auto& c : classes) out += fmt::format("    - {{id: {}, alternates: [{}, {}]}}\n", c.id, c.siph, c.eml);
   out += fmt::format("  lines:\n    - {{id: assembly, per_year: {}}}\n",
                      per_year([&](int y) { return (units(0, y) + units(1, y) + units(2, y)) / 0.875; }));
   out += "  items:\n";
@@ -62,10 +63,14 @@ std::string generate_market_yaml(const MarketGenOptions& o) {
   const char* eml_part[] = {"eml-100g", "eml-100g", "eml-200g"};
   const int eml_qty[] = {4, 8, 8}, cw_qty[] = {1, 2, 4};
   for (int c = 0; c < 3; ++c) {
-    out += fmt::format("    - {{id: {}, line: assembly, usage: 0.875, yield: 0.875, bom: [{{item: {}, qty: {}}}, {{item: {}, qty: 1}}]}}\n",
-                       classes[c].eml, eml_part[c], eml_qty[c], dsp[c]);
-    out += fmt::format("    - {{id: {}, line: assembly, usage: 0.875, yield: 0.875, bom: [{{item: cw-laser-100mw, qty: {}}}, {{item: {}, qty: 1}}]}}\n",
-                       classes[c].siph, cw_qty[c], dsp[c]);
+    out += fmt::format(
+        "    - {{id: {}, line: assembly, usage: 0.875, yield: 0.875, bom: [{{item: {}, qty: {}}}, {{item: {}, qty: "
+        "1}}]}}\n",
+        classes[c].eml, eml_part[c], eml_qty[c], dsp[c]);
+    out += fmt::format(
+        "    - {{id: {}, line: assembly, usage: 0.875, yield: 0.875, bom: [{{item: cw-laser-100mw, qty: {}}}, {{item: "
+        "{}, qty: 1}}]}}\n",
+        classes[c].siph, cw_qty[c], dsp[c]);
   }
   // Half of each class is built with EML, half with CW lasers, at the planned mix.
   out += "  suppliers:\n";
@@ -88,12 +93,13 @@ std::string generate_market_yaml(const MarketGenOptions& o) {
       "  classes:\n",
       o.runs, o.seed);
   for (const auto& c : classes)
-    out += fmt::format("    - {{id: {}, items: [{}, {}], prices: {{{}: ${}}}, high_speed: {}}}\n", c.id, c.eml, c.siph, first,
-                       c.price, std::string(c.id) == "400G" ? "false" : "true");
+    out += fmt::format("    - {{id: {}, items: [{}, {}], prices: {{{}: ${}}}, high_speed: {}}}\n", c.id, c.eml, c.siph,
+                       first, c.price, std::string(c.id) == "400G" ? "false" : "true");
   out += "  inputs:\n";
-  for (const char* s : {"eml-100g-makers", "eml-200g-makers", "cw-laser-makers", "dsp-400g-7nm-makers", "dsp-800g-5nm-makers",
-                        "dsp-1.6t-3nm-makers"})
-    out += fmt::format("    - {{id: {}, scale: {{supplier: {}}}, distribution: {{lognormal: {{median: 1, sigma: 0.15}}}}}}\n", s, s);
+  for (const char* s : {"eml-100g-makers", "eml-200g-makers", "cw-laser-makers", "dsp-400g-7nm-makers",
+                        "dsp-800g-5nm-makers", "dsp-1.6t-3nm-makers"})
+    out += fmt::format(
+        "    - {{id: {}, scale: {{supplier: {}}}, distribution: {{lognormal: {{median: 1, sigma: 0.15}}}}}}\n", s, s);
   out += "    - {id: assembly, scale: {line: assembly}, distribution: {triangular: {min: 0.85, mode: 1, max: 1.1}}}\n";
   out += fmt::format(
       "  events:\n"

@@ -15,10 +15,14 @@ namespace {
 struct Layout {
   int C = 0, T = 0, Y = 0, I = 0, E = 0, K = 0, A = 0;
   size_t shipments = 0, period_value, class_value, class_units, value, share, backlog, wait, binding, inputs, events,
-      buyer_demand, buyer_units, agreements, size;
+         buyer_demand, buyer_units, agreements, size;
   Layout(int c, int t, int y, int i, int e, int k, int a) : C(c), T(t), Y(y), I(i), E(e), K(k), A(a) {
     size_t at = 0;
-    const auto take = [&](int n) { const size_t s = at; at += static_cast<size_t>(n); return s; };
+    const auto take = [&](int n) {
+      const size_t s = at;
+      at += static_cast<size_t>(n);
+      return s;
+    };
     shipments = take(C * T);
     period_value = take(T);
     class_value = take(C * Y);
@@ -59,16 +63,18 @@ struct MarketSimulation::Impl {
   const supply::Model& base;
   const MarketSpec& spec;
   Layout L;
-  std::vector<int> period_year;                    // [t] year index
-  std::vector<int> item_class;                     // [item] class or -1
-  std::vector<std::vector<int>> order_inputs;      // [order] demand inputs that apply to it
-  std::vector<std::pair<int, int>> anchor_range;   // [class] first and last anchored year index
+  std::vector<int> period_year;                   // [t] year index
+  std::vector<int> item_class;                    // [item] class or -1
+  std::vector<std::vector<int>> order_inputs;     // [order] demand inputs that apply to it
+  std::vector<std::pair<int, int>> anchor_range;  // [class] first and last anchored year index
 
   Impl(const supply::Model& m, const MarketSpec& s)
-      : base(m), spec(s),
+      : base(m),
+        spec(s),
         L(static_cast<int>(s.classes.size()), m.periods(),
           m.periods() ? m.grid.year(m.periods() - 1) - m.grid.year(0) + 1 : 0, static_cast<int>(s.inputs.size()),
-          static_cast<int>(s.events.size()), static_cast<int>(m.customers.size()), static_cast<int>(m.agreements.size())) {
+          static_cast<int>(s.events.size()), static_cast<int>(m.customers.size()),
+          static_cast<int>(m.agreements.size())) {
     for (int t = 0; t < L.T; ++t) period_year.push_back(m.grid.year(t) - m.grid.year(0));
     item_class.assign(m.items.size(), -1);
     for (int c = 0; c < L.C; ++c)
@@ -79,11 +85,13 @@ struct MarketSimulation::Impl {
       for (int k = 0; k < L.I; ++k) {
         const Target& t = s.inputs[static_cast<size_t>(k)].target;
         if (ord.due < t.first || ord.due > t.last) continue;
-        const bool hit = (t.kind == Target::Kind::kCustomerDemand && ord.customer == t.index) ||
-                         (t.kind == Target::Kind::kRequirementDemand && !ord.requirement.empty() &&
-                          ord.requirement == m.requirements[static_cast<size_t>(t.index)].id) ||
-                         (t.kind == Target::Kind::kItemDemand && ord.requirement.empty() && ord.alternates.front() == t.index) ||
-                         (t.kind == Target::Kind::kClassDemand && item_class[static_cast<size_t>(ord.alternates.front())] == t.index);
+        const bool hit =
+            (t.kind == Target::Kind::kCustomerDemand && ord.customer == t.index) ||
+            (t.kind == Target::Kind::kRequirementDemand && !ord.requirement.empty() &&
+             ord.requirement == m.requirements[static_cast<size_t>(t.index)].id) ||
+            (t.kind == Target::Kind::kItemDemand && ord.requirement.empty() && ord.alternates.front() == t.index) ||
+            (t.kind == Target::Kind::kClassDemand &&
+             item_class[static_cast<size_t>(ord.alternates.front())] == t.index);
         if (hit) order_inputs[o].push_back(k);
       }
     }
@@ -102,7 +110,8 @@ struct MarketSimulation::Impl {
     for (auto& f : cust) f = lognormal_factor(g, spec.demand_sd);
     for (auto& f : sup) f = lognormal_factor(g, spec.supply_sd);
     for (auto& f : line) f = lognormal_factor(g, spec.supply_sd);
-    for (int k = 0; k < L.I; ++k) values[static_cast<size_t>(k)] = spec.inputs[static_cast<size_t>(k)].dist.quantile(uniform01(g));
+    for (int k = 0; k < L.I; ++k)
+      values[static_cast<size_t>(k)] = spec.inputs[static_cast<size_t>(k)].dist.quantile(uniform01(g));
   }
 
   // One run: the model varied by the drawn values, planned, and read into `out` (a block).
@@ -144,27 +153,29 @@ struct MarketSimulation::Impl {
     }
     for (size_t s = 0; s < m.suppliers.size(); ++s)
       for (int p = 0; p < T; ++p)
-        m.suppliers[s].capacity[static_cast<size_t>(p)] =
-            std::llround(static_cast<double>(base.suppliers[s].capacity[static_cast<size_t>(p)]) * sup_f[s][static_cast<size_t>(p)]);
+        m.suppliers[s].capacity[static_cast<size_t>(p)] = std::llround(
+            static_cast<double>(base.suppliers[s].capacity[static_cast<size_t>(p)]) * sup_f[s][static_cast<size_t>(p)]);
     for (size_t l = 0; l < m.lines.size(); ++l)
       for (int p = 0; p < T; ++p)
-        m.lines[l].capacity[static_cast<size_t>(p)] =
-            std::llround(static_cast<double>(base.lines[l].capacity[static_cast<size_t>(p)]) * line_f[l][static_cast<size_t>(p)]);
+        m.lines[l].capacity[static_cast<size_t>(p)] = std::llround(
+            static_cast<double>(base.lines[l].capacity[static_cast<size_t>(p)]) * line_f[l][static_cast<size_t>(p)]);
     // A reservation moves with the capacity it reserves (a share of the output) and never exceeds it.
     for (size_t a = 0; a < m.agreements.size(); ++a) {
       const auto& ba = base.agreements[a];
       const bool on_supplier = ba.supplier != supply::kNone;
       const auto& f = on_supplier ? sup_f[static_cast<size_t>(ba.supplier)] : line_f[static_cast<size_t>(ba.line)];
-      const auto& cap = on_supplier ? m.suppliers[static_cast<size_t>(ba.supplier)].capacity : m.lines[static_cast<size_t>(ba.line)].capacity;
+      const auto& cap = on_supplier ? m.suppliers[static_cast<size_t>(ba.supplier)].capacity
+                                    : m.lines[static_cast<size_t>(ba.line)].capacity;
       for (size_t p = 0; p < ba.reserved.size(); ++p)
-        m.agreements[a].reserved[p] = std::min<int64_t>(cap[p], std::llround(static_cast<double>(ba.reserved[p]) * f[p]));
+        m.agreements[a].reserved[p] =
+            std::min<int64_t>(cap[p], std::llround(static_cast<double>(ba.reserved[p]) * f[p]));
     }
 
     const supply::Plan plan = supply::plan_heuristic(m);
     std::fill(out, out + L.size, 0.0);
     double* ship = out + L.shipments;
-    std::vector<double> due(static_cast<size_t>(C * T), 0), all_due(static_cast<size_t>(T), 0), all_del(static_cast<size_t>(T), 0),
-        late_units(static_cast<size_t>(T), 0);
+    std::vector<double> due(static_cast<size_t>(C * T), 0), all_due(static_cast<size_t>(T), 0),
+        all_del(static_cast<size_t>(T), 0), late_units(static_cast<size_t>(T), 0);
     const auto buyer_slot = [&](int customer, int c, int t) {
       return static_cast<size_t>((customer * C + c) * Y + period_year[static_cast<size_t>(t)]);
     };
@@ -233,7 +244,8 @@ struct MarketSimulation::Impl {
       }
     }
     for (int y = 0; y < Y; ++y)
-      out[L.share + static_cast<size_t>(y)] = units[static_cast<size_t>(y)] > 0 ? fast[static_cast<size_t>(y)] / units[static_cast<size_t>(y)] : 0;
+      out[L.share + static_cast<size_t>(y)] =
+          units[static_cast<size_t>(y)] > 0 ? fast[static_cast<size_t>(y)] / units[static_cast<size_t>(y)] : 0;
     // Binding constraint per period: the one most short across the orders whose causes cover it,
     // counted from the order's due period on (a search back from the due date finds earlier
     // periods exhausted too; the order is not late in them). Key: item index for a supply, items +
@@ -245,7 +257,8 @@ struct MarketSimulation::Impl {
       for (const auto& op : plan.orders)
         for (const auto& c : op.causes)
           if (std::max(c.first, m.orders[static_cast<size_t>(op.order)].due) <= t && t <= c.last) {
-            const int key = c.constraint.kind == supply::Constraint::Kind::kSupply ? c.constraint.index : items + c.constraint.index;
+            const int key = c.constraint.kind == supply::Constraint::Kind::kSupply ? c.constraint.index
+                                                                                   : items + c.constraint.index;
             weight[static_cast<size_t>(key)] += static_cast<double>(c.short_qty);
           }
       const auto best = std::max_element(weight.begin(), weight.end());
@@ -281,7 +294,8 @@ struct MarketSimulation::Impl {
   // A run with the given input values and no noise (base run and tornado ends).
   std::vector<double> fixed_run(const std::vector<double>& values) const {
     supply::Model m = base;
-    std::vector<double> cust(base.customers.size(), 1), sup(base.suppliers.size(), 1), line(base.lines.size(), 1), out(L.size);
+    std::vector<double> cust(base.customers.size(), 1), sup(base.suppliers.size(), 1), line(base.lines.size(), 1),
+        out(L.size);
     run_one(m, cust, sup, line, values, out.data());
     return out;
   }
@@ -292,7 +306,8 @@ MarketSimulation::MarketSimulation(const supply::Model& model, const MarketSpec&
 MarketSimulation::~MarketSimulation() = default;
 size_t MarketSimulation::block_size() const { return impl_->L.size; }
 
-void MarketSimulation::run(int first, int stride, int threads, std::vector<double>& out, const Progress& progress) const {
+void MarketSimulation::run(int first, int stride, int threads, std::vector<double>& out,
+                           const Progress& progress) const {
   const Impl& im = *impl_;
   std::vector<int> ids;
   for (int r = first; r < im.spec.runs; r += stride) ids.push_back(r);
@@ -343,7 +358,8 @@ MarketResult MarketSimulation::reduce(const std::vector<double>& all) const {
   const auto grid = [&](size_t start, int rows, int cols) {
     std::vector<std::vector<Band>> g(static_cast<size_t>(rows));
     for (int r = 0; r < rows; ++r)
-      for (int c = 0; c < cols; ++c) g[static_cast<size_t>(r)].push_back(band(start + static_cast<size_t>(r * cols + c)));
+      for (int c = 0; c < cols; ++c)
+        g[static_cast<size_t>(r)].push_back(band(start + static_cast<size_t>(r * cols + c)));
     return g;
   };
   out.shipments = grid(L.shipments, L.C, L.T);
@@ -359,7 +375,8 @@ MarketResult MarketSimulation::reduce(const std::vector<double>& all) const {
   }
   const int items = static_cast<int>(model.items.size());
   const auto binding_name = [&](int key) {
-    return key < items ? model.items[static_cast<size_t>(key)].id + " supply" : "line " + model.lines[static_cast<size_t>(key - items)].id;
+    return key < items ? model.items[static_cast<size_t>(key)].id + " supply"
+                       : "line " + model.lines[static_cast<size_t>(key - items)].id;
   };
   for (int t = 0; t < L.T; ++t) {
     const size_t ti = static_cast<size_t>(t);
@@ -402,11 +419,13 @@ MarketResult MarketSimulation::reduce(const std::vector<double>& all) const {
     bar.high = im.fixed_run(values)[focus];
     out.tornado.push_back(bar);
   }
-  std::stable_sort(out.tornado.begin(), out.tornado.end(), [](const TornadoBar& a, const TornadoBar& b) { return a.swing() > b.swing(); });
+  std::stable_sort(out.tornado.begin(), out.tornado.end(),
+                   [](const TornadoBar& a, const TornadoBar& b) { return a.swing() > b.swing(); });
   return out;
 }
 
-MarketResult simulate_market(const supply::Model& model, const MarketSpec& spec, int threads, const Progress& progress) {
+MarketResult simulate_market(const supply::Model& model, const MarketSpec& spec, int threads,
+                             const Progress& progress) {
   MarketSimulation sim(model, spec);
   std::vector<double> all;
   sim.run(0, 1, threads, all, progress);

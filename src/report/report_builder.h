@@ -88,8 +88,8 @@ inline const J& need(const J& j, const char* key, J::value_t type, const std::st
                        : type == J::value_t::object ? "an object"
                        : type == J::value_t::string ? "a string"
                                                     : "a number";
-    throw Malformed{where + (where.empty() ? "" : ".") + key + ": " + (v.is_null() ? "missing" : "not " + std::string(what)) +
-                    " (expected " + what + ")"};
+    throw Malformed{where + (where.empty() ? "" : ".") + key + ": " +
+                    (v.is_null() ? "missing" : "not " + std::string(what)) + " (expected " + what + ")"};
   }
   return v;
 }
@@ -122,8 +122,8 @@ inline J line(const std::string& name, J data) {
   return {{"type", "line"}, {"name", name}, {"data", std::move(data)}, {"showSymbol", false}};
 }
 // A P10-P90 band drawn as an invisible P10 line with the P90-P10 difference stacked on it.
-inline void add_band(J& series, const std::string& stack, const std::vector<double>& p10, const std::vector<double>& p90,
-              const std::string& color) {
+inline void add_band(J& series, const std::string& stack, const std::vector<double>& p10,
+                     const std::vector<double>& p90, const std::string& color) {
   J lo = J::array(), width = J::array();
   for (size_t i = 0; i < p10.size(); ++i) {
     lo.push_back(round6(p10[i]));
@@ -240,7 +240,8 @@ inline bool generic_table(Builder& b, const std::string& key, const J& v) {
   std::vector<std::vector<J>> rows;
   for (const auto& row : v) {
     std::vector<J> r(cols.size());
-    for (auto& [k, x] : flat(row)) r[static_cast<size_t>(std::find(cols.begin(), cols.end(), k) - cols.begin())] = std::move(x);
+    for (auto& [k, x] : flat(row))
+      r[static_cast<size_t>(std::find(cols.begin(), cols.end(), k) - cols.begin())] = std::move(x);
     rows.push_back(std::move(r));
   }
   const size_t t = b.table(key, cols, std::move(rows));

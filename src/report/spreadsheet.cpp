@@ -6,8 +6,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "opticplan/report/spreadsheet.h"
 #include "opticplan/core/table.h"
+#include "opticplan/report/spreadsheet.h"
 
 namespace opticplan::report {
 namespace {
@@ -81,7 +81,8 @@ std::string write_xlsx(const ReportModel& model, const std::string& path) {
         const auto col = static_cast<lxw_col_t>(c);
         const bool is_date = c < t.date_columns.size() && t.date_columns[c];
         int y = 0, mo = 0, d = 0;
-        if (is_date && v.is_string() && std::sscanf(v.get_ref<const std::string&>().c_str(), "%d-%d-%d", &y, &mo, &d) == 3) {
+        if (is_date && v.is_string() &&
+            std::sscanf(v.get_ref<const std::string&>().c_str(), "%d-%d-%d", &y, &mo, &d) == 3) {
           lxw_datetime dt = {y, mo, d, 0, 0, 0};
           worksheet_write_datetime(ws, row, col, &dt, date);
           width[c] = std::max<size_t>(width[c], 10);
@@ -98,10 +99,12 @@ std::string write_xlsx(const ReportModel& model, const std::string& path) {
       }
     }
     for (size_t c = 0; c < width.size(); ++c)
-      worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), static_cast<double>(width[c]) + 2, nullptr);
+      worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), static_cast<double>(width[c]) + 2,
+                           nullptr);
     worksheet_freeze_panes(ws, 1, 0);
     if (!t.columns.empty())
-      worksheet_autofilter(ws, 0, 0, static_cast<lxw_row_t>(t.rows.size()), static_cast<lxw_col_t>(t.columns.size() - 1));
+      worksheet_autofilter(ws, 0, 0, static_cast<lxw_row_t>(t.rows.size()),
+                           static_cast<lxw_col_t>(t.columns.size() - 1));
   }
   const lxw_error err = workbook_close(wb);
   if (err != LXW_NO_ERROR) return "cannot write \"" + path + "\": " + lxw_strerror(err);

@@ -210,24 +210,27 @@ std::vector<Row> rows(const Catalog& cat) {
   for (const auto& t : cat.transceivers) {
     const Pmd& p = cat.pmds[t.pmd];
     out.push_back({"transceivers", t.id, t.name,
-                   (t.ports > 1 ? std::to_string(t.ports) + "x" : "") + p.id + ", " + std::string(name_of(t.form_factor)) +
-                       ", " + std::string(name_of(t.optics)) + "/" + std::string(name_of(t.electrical)) + ", " +
-                       format(t.power) + (t.price.empty() ? "" : ", " + price_note(t.price)),
+                   (t.ports > 1 ? std::to_string(t.ports) + "x" : "") + p.id + ", " +
+                       std::string(name_of(t.form_factor)) + ", " + std::string(name_of(t.optics)) + "/" +
+                       std::string(name_of(t.electrical)) + ", " + format(t.power) +
+                       (t.price.empty() ? "" : ", " + price_note(t.price)),
                    DataRate(p.speed.value() * t.ports)});
   }
   for (const auto& c : cat.cables)
     out.push_back({"cables", c.id, c.name,
                    format(c.speed) + " " + std::string(name_of(c.kind)) + " " + format(c.reach) + ", " +
-                       std::string(name_of(c.form_factor)) + (c.breakout > 1 ? ", 1:" + std::to_string(c.breakout) : "") +
+                       std::string(name_of(c.form_factor)) +
+                       (c.breakout > 1 ? ", 1:" + std::to_string(c.breakout) : "") +
                        (c.price.empty() ? "" : ", " + price_note(c.price)),
                    c.speed});
   for (const auto& c : cat.cpos)
-    out.push_back({"cpo", c.id, c.name, cat.pmds[c.pmd].id + ", " + format(c.power_per_port) + "/port", cat.pmds[c.pmd].speed});
+    out.push_back(
+        {"cpo", c.id, c.name, cat.pmds[c.pmd].id + ", " + format(c.power_per_port) + "/port", cat.pmds[c.pmd].speed});
   for (const auto& s : cat.switches)
     out.push_back({"switches", s.id, s.name,
                    std::to_string(s.ports()) + "x" + format(s.port_speed) + " in " + std::to_string(s.cages) + " " +
-                       (s.cpo.valid() ? std::string("CPO ports") : std::string(name_of(s.cage))) + ", " + format(s.asic_bandwidth) +
-                       " " + std::string(name_of(s.protocol)),
+                       (s.cpo.valid() ? std::string("CPO ports") : std::string(name_of(s.cage))) + ", " +
+                       format(s.asic_bandwidth) + " " + std::string(name_of(s.protocol)),
                    s.port_speed});
   for (const auto& n : cat.nics)
     out.push_back({"nics", n.id, n.name,

@@ -63,8 +63,8 @@ std::string bom_text(const Catalog& cat, const fabric::Fabric& f) {
   const fabric::Bom& bom = *f.bom;
   const fabric::MediaOptions& m = f.input.media;
   const int64_t gpus = f.topology.gpus;
-  std::string out = "\nMedia (lowest " + std::string(policy_name(m.policy)) + " per link, " + std::to_string(m.year) +
-                    " prices):\n";
+  std::string out =
+      "\nMedia (lowest " + std::string(policy_name(m.policy)) + " per link, " + std::to_string(m.year) + " prices):\n";
   Table media;
   using A = Table::Align;
   media.column("links");
@@ -127,7 +127,8 @@ std::string bom_text(const Catalog& cat, const fabric::Fabric& f) {
     for (const auto& [id, count] : bom.cpo_ports) {
       const Cpo& c = cat.cpos[*cat.find_cpo(id)];
       const auto price = c.price_per_port.at(m.year);
-      cp.row({id, grouped(count), format_number(c.power_per_port.value() * static_cast<double>(count) / 1000, 4) + " kW",
+      cp.row({id, grouped(count),
+              format_number(c.power_per_port.value() * static_cast<double>(count) / 1000, 4) + " kW",
               price ? format(*price) : "-", price ? money_text(*price * static_cast<double>(count)) : "-"});
     }
     out += cp.text(2);
@@ -136,11 +137,11 @@ std::string bom_text(const Catalog& cat, const fabric::Fabric& f) {
          (bom.copper_links ? grouped(bom.copper_links) + " copper links, " : "") +
          format_number(bom.optics_per_gpu, 4) + " modules per GPU\n";
   out += "  optics   " + format_number(bom.optics_power.value() / 1000, 4) + " kW (" +
-         format_number(per_gpu(bom.optics_power.value(), gpus), 4) + " W per GPU), " + money_text(bom.optics_cost) + " (" +
-         money_text(Money(per_gpu(bom.optics_cost.value(), gpus))) + " per GPU)\n";
+         format_number(per_gpu(bom.optics_power.value(), gpus), 4) + " W per GPU), " + money_text(bom.optics_cost) +
+         " (" + money_text(Money(per_gpu(bom.optics_cost.value(), gpus))) + " per GPU)\n";
   out += "  switches " + format_number(bom.switch_power.value() / 1000, 4) + " kW (" +
-         format_number(per_gpu(bom.switch_power.value(), gpus), 4) + " W per GPU), " + money_text(bom.switch_cost) + " (" +
-         money_text(Money(per_gpu(bom.switch_cost.value(), gpus))) + " per GPU)\n";
+         format_number(per_gpu(bom.switch_power.value(), gpus), 4) + " W per GPU), " + money_text(bom.switch_cost) +
+         " (" + money_text(Money(per_gpu(bom.switch_cost.value(), gpus))) + " per GPU)\n";
   if (!bom.components.empty()) {
     out += "\nComponents in the optics:\n";
     Table comps;
@@ -241,18 +242,21 @@ std::string fabric_text(const Catalog& cat, const fabric::Fabric& f) {
   const fabric::ClusterSpec& spec = f.input.spec;
   const fabric::Topology& t = f.topology;
   const Server& server = cat.servers[spec.server];
-  const std::string nodes = t.trays > 1 ? grouped(t.servers / t.trays) + " x " + server.id + " = " + grouped(t.servers) +
-                                               " trays (" + grouped(t.gpus) + " GPUs; NVLink copper inside each rack, no optics)"
-                                         : grouped(t.servers) + " x " + server.id + " (" + grouped(t.gpus) + " GPUs)";
-  std::string out = "Cluster: " + nodes + " in " +
-                    grouped(t.scalable_units) + " SU of " + std::to_string(spec.nodes_per_su) + " node slots; " +
-                    std::to_string(t.rails) + " rails x " + std::to_string(t.planes) + " plane" +
-                    (t.planes == 1 ? "" : "s") + ", " + format(t.link_speed) + " links";
+  const std::string nodes = t.trays > 1
+                                ? grouped(t.servers / t.trays) + " x " + server.id + " = " + grouped(t.servers) +
+                                      " trays (" + grouped(t.gpus) + " GPUs; NVLink copper inside each rack, no optics)"
+                                : grouped(t.servers) + " x " + server.id + " (" + grouped(t.gpus) + " GPUs)";
+  std::string out = "Cluster: " + nodes + " in " + grouped(t.scalable_units) + " SU of " +
+                    std::to_string(spec.nodes_per_su) + " node slots; " + std::to_string(t.rails) + " rails x " +
+                    std::to_string(t.planes) + " plane" + (t.planes == 1 ? "" : "s") + ", " + format(t.link_speed) +
+                    " links";
   if (t.split > 1) out += " (" + std::to_string(t.split) + " per " + format(t.leaf_port_speed) + " leaf port)";
   out += "\n";
-  out += "Fabric: " + std::string(t.rail_optimized ? "" : "plain fat tree (" + std::to_string(t.nodes_per_leaf) + " nodes a leaf), ") +
-         std::to_string(t.tiers) + " tiers; leaf " + cat.switches[spec.leaf].id + " (" +
-         std::to_string(t.leaf_down_ports) + " ports down, " + std::to_string(t.leaf_up_ports) + " up)";
+  out +=
+      "Fabric: " +
+      std::string(t.rail_optimized ? "" : "plain fat tree (" + std::to_string(t.nodes_per_leaf) + " nodes a leaf), ") +
+      std::to_string(t.tiers) + " tiers; leaf " + cat.switches[spec.leaf].id + " (" +
+      std::to_string(t.leaf_down_ports) + " ports down, " + std::to_string(t.leaf_up_ports) + " up)";
   if (t.tiers == 2) {
     out += "; spines in " + grouped(t.spine_groups) + " " + grouping_name(t.grouping) + " group" +
            (t.spine_groups == 1 ? "" : "s") + "\n";
@@ -269,14 +273,15 @@ std::string fabric_text(const Catalog& cat, const fabric::Fabric& f) {
   table.column("count", A::kRight);
   table.row({"leaf", cat.switches[spec.leaf].id, grouped(t.leaves), "nic-leaf", grouped(t.nic_leaf_links)});
   table.row({"spine", spine_of(cat, spec).id, grouped(t.spines), "leaf-spine", grouped(t.leaf_spine_links)});
-  table.row({"core", t.tiers == 3 ? core_of(cat, spec).id : "-", grouped(t.cores), "spine-core", grouped(t.spine_core_links)});
+  table.row({"core", t.tiers == 3 ? core_of(cat, spec).id : "-", grouped(t.cores), "spine-core",
+             grouped(t.spine_core_links)});
   if (t.management_links) table.row({"", "", "", "management-leaf", grouped(t.management_links)});
   out += table.text(2);
-  out += "  these switches reach " + grouped(t.max_gpus) + " GPUs in " + std::to_string(t.tiers) + " tiers; bisection " +
-         format(DataRate(f.bisection_gbps)) + "\n";
+  out += "  these switches reach " + grouped(t.max_gpus) + " GPUs in " + std::to_string(t.tiers) +
+         " tiers; bisection " + format(DataRate(f.bisection_gbps)) + "\n";
   out += "\nCable lengths (layout: " + std::to_string(servers_per_rack(cat, f)) + " nodes a rack, " +
-         std::to_string(f.input.layout.racks_per_row) + " racks a row, spines " + format(f.input.layout.spine_distance) +
-         " from the rows):\n";
+         std::to_string(f.input.layout.racks_per_row) + " racks a row, spines " +
+         format(f.input.layout.spine_distance) + " from the rows):\n";
   Table lens;
   lens.column("links");
   lens.column("count", Table::Align::kRight);
@@ -291,15 +296,19 @@ std::string fabric_text(const Catalog& cat, const fabric::Fabric& f) {
     const auto& bins = fabric::length_bins();
     for (size_t b = 0; b < tl.bins.size(); ++b) {
       if (!tl.bins[b]) continue;
-      hist += (hist.empty() ? "" : ", ") + std::string(b < bins.size() ? "<=" + format_number(bins[b], 5) + " m: " : "longer: ") +
+      hist += (hist.empty() ? "" : ", ") +
+              std::string(b < bins.size() ? "<=" + format_number(bins[b], 5) + " m: " : "longer: ") +
               grouped(tl.bins[b]);
     }
-    lens.row({fabric::tier_name(static_cast<fabric::Tier>(k)), grouped(tl.links), format_number(tl.shortest_m, 3) + " m",
-              format_number(tl.mean_m, 3) + " m", format_number(tl.longest_m, 3) + " m", hist});
+    lens.row({fabric::tier_name(static_cast<fabric::Tier>(k)), grouped(tl.links),
+              format_number(tl.shortest_m, 3) + " m", format_number(tl.mean_m, 3) + " m",
+              format_number(tl.longest_m, 3) + " m", hist});
   }
   out += lens.text(2);
-  if (!f.bom) out += "\nMedia: " + f.bom_note + "\n";
-  else out += bom_text(cat, f);
+  if (!f.bom)
+    out += "\nMedia: " + f.bom_note + "\n";
+  else
+    out += bom_text(cat, f);
   if (f.storage) {
     const fabric::StorageFabric& st = *f.storage;
     out += "\nStorage and in-band fabric (" + cat.switches[f.input.storage->sw].id + ", " + f.input.storage->role +
@@ -317,9 +326,9 @@ std::string fabric_text(const Catalog& cat, const fabric::Fabric& f) {
       sm.row({tm.tier, grouped(tm.links), medium_name(cat, tm), end_module(cat, tm.a, tm.a_cpo), grouped(tm.a_modules),
               tm.cable.valid() ? cat.cables[tm.cable].id : end_module(cat, tm.b, tm.b_cpo), grouped(tm.b_modules)});
     out += sm.text(2);
-    out += "  " + grouped(st.modules) + " modules, optics " + format_number(st.optics_power.value() / 1000, 4) + " kW, " +
-           money_text(st.optics_cost) + "; switches " + format_number(st.switch_power.value() / 1000, 4) + " kW, " +
-           money_text(st.switch_cost) + "\n";
+    out += "  " + grouped(st.modules) + " modules, optics " + format_number(st.optics_power.value() / 1000, 4) +
+           " kW, " + money_text(st.optics_cost) + "; switches " + format_number(st.switch_power.value() / 1000, 4) +
+           " kW, " + money_text(st.switch_cost) + "\n";
   }
   if (f.management) {
     const fabric::ManagementFabric& mg = *f.management;
@@ -368,9 +377,10 @@ ordered_json fabric_json(const Catalog& cat, const fabric::Fabric& f) {
                 {"spine_core", t.spine_core_links}};
   j["max_gpus"] = t.max_gpus;
   j["bisection_gbps"] = f.bisection_gbps;
-  j["oversubscription"] = {{"leaf", static_cast<double>(t.leaf_down_ports) / t.leaf_up_ports},
-                           {"spine", t.tiers == 3 ? ordered_json(static_cast<double>(t.spine_down_ports) / t.spine_up_ports)
-                                                  : ordered_json(nullptr)}};
+  j["oversubscription"] = {
+      {"leaf", static_cast<double>(t.leaf_down_ports) / t.leaf_up_ports},
+      {"spine", t.tiers == 3 ? ordered_json(static_cast<double>(t.spine_down_ports) / t.spine_up_ports)
+                             : ordered_json(nullptr)}};
   const fabric::LayoutOptions& lo = f.input.layout;
   j["layout"] = {{"servers_per_rack", servers_per_rack(cat, f)},
                  {"racks_per_row", lo.racks_per_row},
@@ -378,7 +388,7 @@ ordered_json fabric_json(const Catalog& cat, const fabric::Fabric& f) {
                  {"row_pitch_m", lo.row_pitch.value()},
                  {"leaf_placement", lo.leaf_placement == fabric::LeafPlacement::kEndOfRow      ? "end_of_row"
                                     : lo.leaf_placement == fabric::LeafPlacement::kMiddleOfRow ? "middle_of_row"
-                                                                                                : "in_rack"},
+                                                                                               : "in_rack"},
                  {"spine_distance_m", lo.spine_distance.value()},
                  {"core_distance_m", lo.core_distance.value()},
                  {"rise_m", lo.rise.value()},
@@ -390,7 +400,9 @@ ordered_json fabric_json(const Catalog& cat, const fabric::Fabric& f) {
     ordered_json bins = ordered_json::array();
     const auto& bounds = fabric::length_bins();
     for (size_t b = 0; b < tl.bins.size(); ++b)
-      if (tl.bins[b]) bins.push_back({{"up_to_m", b < bounds.size() ? ordered_json(bounds[b]) : ordered_json(nullptr)}, {"links", tl.bins[b]}});
+      if (tl.bins[b])
+        bins.push_back(
+            {{"up_to_m", b < bounds.size() ? ordered_json(bounds[b]) : ordered_json(nullptr)}, {"links", tl.bins[b]}});
     const auto r3 = [](double v) { return std::round(v * 1000) / 1000; };
     lengths.push_back({{"tier", fabric::tier_name(static_cast<fabric::Tier>(k))},
                        {"links", tl.links},
@@ -399,7 +411,8 @@ ordered_json fabric_json(const Catalog& cat, const fabric::Fabric& f) {
                        {"longest_m", r3(tl.longest_m)},
                        {"bins", std::move(bins)},
                        {"failing", f.bom ? ordered_json(tl.failing) : ordered_json(nullptr)},
-                       {"least_margin_db", f.bom ? ordered_json(std::round(tl.least_margin_db * 1e6) / 1e6) : ordered_json(nullptr)}});
+                       {"least_margin_db",
+                        f.bom ? ordered_json(std::round(tl.least_margin_db * 1e6) / 1e6) : ordered_json(nullptr)}});
   }
   j["lengths"] = std::move(lengths);
   // The interface other tools rely on (issue 3): totals at the top level.
@@ -411,10 +424,13 @@ ordered_json fabric_json(const Catalog& cat, const fabric::Fabric& f) {
   if (f.storage) {
     storage_power = f.storage->optics_power.value() + f.storage->switch_power.value();
     storage_cost = f.storage->optics_cost.value() + f.storage->switch_cost.value();
-    for (const auto& [id, count] : f.storage->transceivers) j["transceivers"][id] = j["transceivers"].value(id, int64_t{0}) + count;
+    for (const auto& [id, count] : f.storage->transceivers)
+      j["transceivers"][id] = j["transceivers"].value(id, int64_t{0}) + count;
   }
-  j["power_w"] = f.bom ? ordered_json(f.bom->optics_power.value() + f.bom->switch_power.value() + storage_power) : ordered_json(nullptr);
-  j["cost_usd"] = f.bom ? ordered_json(f.bom->optics_cost.value() + f.bom->switch_cost.value() + storage_cost) : ordered_json(nullptr);
+  j["power_w"] = f.bom ? ordered_json(f.bom->optics_power.value() + f.bom->switch_power.value() + storage_power)
+                       : ordered_json(nullptr);
+  j["cost_usd"] = f.bom ? ordered_json(f.bom->optics_cost.value() + f.bom->switch_cost.value() + storage_cost)
+                        : ordered_json(nullptr);
   j["optics_per_gpu"] = f.bom ? ordered_json(f.bom->optics_per_gpu) : ordered_json(nullptr);
   if (f.storage) {
     const fabric::StorageFabric& st = *f.storage;
@@ -428,13 +444,14 @@ ordered_json fabric_json(const Catalog& cat, const fabric::Fabric& f) {
     sj["links"] = {{"nic_leaf", st.nic_leaf_links}, {"leaf_spine", st.leaf_spine_links}};
     sj["tiers"] = ordered_json::array();
     for (const auto& tm : st.media)
-      sj["tiers"].push_back({{"tier", tm.tier},
-                             {"links", tm.links},
-                             {"medium", medium_name(cat, tm)},
-                             {"lower_module", tm.cable.valid() ? ordered_json(nullptr) : ordered_json(end_id(cat, tm, true))},
-                             {"lower_modules", tm.a_modules},
-                             {"upper_module", end_id(cat, tm, false)},
-                             {"upper_modules", tm.b_modules}});
+      sj["tiers"].push_back(
+          {{"tier", tm.tier},
+           {"links", tm.links},
+           {"medium", medium_name(cat, tm)},
+           {"lower_module", tm.cable.valid() ? ordered_json(nullptr) : ordered_json(end_id(cat, tm, true))},
+           {"lower_modules", tm.a_modules},
+           {"upper_module", end_id(cat, tm, false)},
+           {"upper_modules", tm.b_modules}});
     sj["transceivers"] = st.transceivers;
     sj["modules"] = st.modules;
     sj["optics_power_w"] = st.optics_power.value();
@@ -519,7 +536,8 @@ Figures figures(const Catalog& cat, const fabric::Bom& bom) {
     if (!c) continue;
     const ComponentKind k = cat.components[*c].kind;
     const auto n = static_cast<int64_t>(std::llround(qty));
-    if (k == ComponentKind::kEml || k == ComponentKind::kCwLaser || k == ComponentKind::kVcselArray || k == ComponentKind::kDml)
+    if (k == ComponentKind::kEml || k == ComponentKind::kCwLaser || k == ComponentKind::kVcselArray ||
+        k == ComponentKind::kDml)
       f.lasers += n;
     if (k == ComponentKind::kDsp) f.dsps += n;
   }
@@ -555,9 +573,9 @@ std::string fabric_compare_text(const Catalog& cat, const std::vector<FabricVari
     int64_t cpo = 0;
     for (const auto& [id, n] : b.cpo_ports) cpo += n;
     t.row({x.name, grouped(tp.gpus), std::to_string(tp.tiers), sw, grouped(b.modules), cpo ? grouped(cpo) : "-",
-           format_number(b.optics_per_gpu, 3),
-           format_number(b.optics_power.value() / 1000, 4), format_number(b.optics_power.value() / g, 3),
-           money_text(b.optics_cost), money_text(Money(b.optics_cost.value() / g)), grouped(fg.lasers), grouped(fg.dsps)});
+           format_number(b.optics_per_gpu, 3), format_number(b.optics_power.value() / 1000, 4),
+           format_number(b.optics_power.value() / g, 3), money_text(b.optics_cost),
+           money_text(Money(b.optics_cost.value() / g)), grouped(fg.lasers), grouped(fg.dsps)});
   }
   std::string out = t.text();
   if (!notes.empty()) out += "\nNotes:\n" + notes;

@@ -85,8 +85,9 @@ std::string link_text(const Catalog& cat, const link::LinkChecks& r) {
     out += "  (worst channel; OSNR and GSNR in 0.1 nm unless marked (Rs) = signal bandwidth)\n";
     for (const auto& m : c.modes)
       if (!m.cd_ok)
-        out += "  " + cat.pmds[m.mode].id + ": accumulated dispersion " + format_number(m.line.accumulated_cd_ps_nm, 0) +
-               " ps/nm exceeds its tolerance " + format_number(cat.pmds[m.mode].cd_tolerance->value(), 0) + " ps/nm\n";
+        out += "  " + cat.pmds[m.mode].id + ": accumulated dispersion " +
+               format_number(m.line.accumulated_cd_ps_nm, 0) + " ps/nm exceeds its tolerance " +
+               format_number(cat.pmds[m.mode].cd_tolerance->value(), 0) + " ps/nm\n";
     if (c.chosen < 0) {
       out += "  no mode closes: none keeps the required margin within its dispersion tolerance\n";
     } else if (r.dci_specs[d].target_capacity) {
@@ -138,12 +139,17 @@ ordered_json link_json(const Catalog& cat, const link::LinkChecks& r) {
     ordered_json j;
     j["id"] = c.id;
     j["required_margin_db"] = round_to(spec.required_margin.value());
-    j["chosen_mode"] = c.chosen >= 0 ? ordered_json(cat.pmds[c.modes[static_cast<size_t>(c.chosen)].mode].id) : ordered_json(nullptr);
-    j["target_capacity_gbps"] = spec.target_capacity ? ordered_json(spec.target_capacity->value()) : ordered_json(nullptr);
-    j["wavelengths_needed"] = spec.target_capacity && c.chosen >= 0 ? ordered_json(c.wavelengths_needed) : ordered_json(nullptr);
-    j["modules_needed"] = spec.target_capacity && c.chosen >= 0 ? ordered_json(c.modules_needed) : ordered_json(nullptr);
+    j["chosen_mode"] =
+        c.chosen >= 0 ? ordered_json(cat.pmds[c.modes[static_cast<size_t>(c.chosen)].mode].id) : ordered_json(nullptr);
+    j["target_capacity_gbps"] =
+        spec.target_capacity ? ordered_json(spec.target_capacity->value()) : ordered_json(nullptr);
+    j["wavelengths_needed"] =
+        spec.target_capacity && c.chosen >= 0 ? ordered_json(c.wavelengths_needed) : ordered_json(nullptr);
+    j["modules_needed"] =
+        spec.target_capacity && c.chosen >= 0 ? ordered_json(c.modules_needed) : ordered_json(nullptr);
     j["capacity_fits"] = spec.target_capacity && c.chosen >= 0 ? ordered_json(c.capacity_fits) : ordered_json(nullptr);
-    j["fiber_pairs_needed"] = spec.target_capacity && c.chosen >= 0 ? ordered_json(c.fiber_pairs_needed) : ordered_json(nullptr);
+    j["fiber_pairs_needed"] =
+        spec.target_capacity && c.chosen >= 0 ? ordered_json(c.fiber_pairs_needed) : ordered_json(nullptr);
     ordered_json modes = ordered_json::array();
     for (const auto& m : c.modes) {
       const Pmd& p = cat.pmds[m.mode];
@@ -186,7 +192,8 @@ ordered_json link_json(const Catalog& cat, const link::LinkChecks& r) {
       mj["per_channel"] = std::move(per);
       ordered_json sweep = ordered_json::array();
       for (const auto& pt : line.sweep)
-        sweep.push_back({{"launch_dbm", round_to(pt.launch_dbm, 3)}, {"worst_gsnr_01nm_db", round_to(pt.worst_gsnr_01nm_db)}});
+        sweep.push_back(
+            {{"launch_dbm", round_to(pt.launch_dbm, 3)}, {"worst_gsnr_01nm_db", round_to(pt.worst_gsnr_01nm_db)}});
       mj["sweep"] = std::move(sweep);
       modes.push_back(std::move(mj));
     }

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "opticplan/core/units.h"
 #include "opticplan/core/table.h"
+#include "opticplan/core/units.h"
 
 namespace opticplan::results {
 using nlohmann::ordered_json;
@@ -39,15 +39,17 @@ std::string market_text(const market::MarketResult& r, const market::MarketSpec&
   for (const auto& c : r.classes) y.column(c, A::kRight);
   y.column("backlog", A::kRight);
   for (size_t i = 0; i < r.years.size(); ++i) {
-    std::vector<std::string> row = {std::to_string(r.years[i]), billions(r.value[i].p10), billions(r.value[i].p50),
-                                    billions(r.value[i].p90), billions(r.value[i].base), pct(r.high_speed_share[i].p50)};
+    std::vector<std::string> row = {std::to_string(r.years[i]), billions(r.value[i].p10),
+                                    billions(r.value[i].p50),   billions(r.value[i].p90),
+                                    billions(r.value[i].base),  pct(r.high_speed_share[i].p50)};
     for (size_t c = 0; c < r.classes.size(); ++c) row.push_back(millions(r.class_units[c][i].p50));
     row.push_back(millions(r.year_backlog[i].p50));
     y.row(std::move(row));
   }
   out += y.text(2);
-  out += "  (value: market value with each class's AI fraction; share: units of 800G-and-above classes over all\n"
-         "  units; class columns: units shipped, P50; backlog: units due and not delivered at year end, P50)\n";
+  out +=
+      "  (value: market value with each class's AI fraction; share: units of 800G-and-above classes over all\n"
+      "  units; class columns: units shipped, P50; backlog: units due and not delivered at year end, P50)\n";
   out += "\nPer period (P50):\n";
   Table s;
   s.column("period");
@@ -114,8 +116,8 @@ std::string market_text(const market::MarketResult& r, const market::MarketSpec&
 std::string market_compare_text(const market::MarketResult& a, const market::MarketSpec& as,
                                 const market::MarketResult& b, const market::MarketSpec& bs) {
   using A = Table::Align;
-  std::string out = "What-if against base: P50 over " + std::to_string(a.runs) + " runs each (seeds " + std::to_string(as.seed) +
-                    " and " + std::to_string(bs.seed) + ")\n\n";
+  std::string out = "What-if against base: P50 over " + std::to_string(a.runs) + " runs each (seeds " +
+                    std::to_string(as.seed) + " and " + std::to_string(bs.seed) + ")\n\n";
   const auto change = [](double x, double y) {
     return x != 0 ? format_number((y - x) / std::abs(x) * 100, 3) + "%" : (y != 0 ? "new" : "-");
   };
@@ -130,7 +132,8 @@ std::string market_compare_text(const market::MarketResult& a, const market::Mar
     if (j == b.years.end()) continue;
     const size_t k = static_cast<size_t>(j - b.years.begin());
     const std::string y = std::to_string(a.years[i]);
-    t.row({y, "market value", billions(a.value[i].p50), billions(b.value[k].p50), change(a.value[i].p50, b.value[k].p50)});
+    t.row({y, "market value", billions(a.value[i].p50), billions(b.value[k].p50),
+           change(a.value[i].p50, b.value[k].p50)});
     t.row({y, "800G+ share", pct(a.high_speed_share[i].p50), pct(b.high_speed_share[k].p50),
            format_number((b.high_speed_share[k].p50 - a.high_speed_share[i].p50) * 100, 3) + " pp"});
     for (size_t c = 0; c < a.classes.size(); ++c) {
@@ -230,18 +233,25 @@ ordered_json market_json(const market::MarketResult& r, const market::MarketSpec
   j["agreements"] = std::move(agreements);
   ordered_json events = ordered_json::array();
   for (size_t e = 0; e < spec.events.size(); ++e)
-    events.push_back({{"id", spec.events[e].id}, {"name", spec.events[e].name},
-                      {"probability", round6(r.event_probability[e])}, {"base", static_cast<bool>(r.event_base[e])}});
+    events.push_back({{"id", spec.events[e].id},
+                      {"name", spec.events[e].name},
+                      {"probability", round6(r.event_probability[e])},
+                      {"base", static_cast<bool>(r.event_base[e])}});
   j["events"] = std::move(events);
   ordered_json bars = ordered_json::array();
   for (const auto& b : r.tornado)
     bars.push_back({{"input", spec.inputs[static_cast<size_t>(b.input)].id},
                     {"name", spec.inputs[static_cast<size_t>(b.input)].name},
-                    {"low_input", round6(b.low_input)}, {"high_input", round6(b.high_input)},
-                    {"low", round6(b.low)}, {"high", round6(b.high)}, {"swing", round6(b.swing())}});
-  j["tornado"] = {{"year", r.focus_year}, {"output", "market_value_usd"},
-                  {"base", r.years.empty() ? 0.0 : round6(r.value[static_cast<size_t>(r.focus_year - r.years.front())].base)},
-                  {"bars", std::move(bars)}};
+                    {"low_input", round6(b.low_input)},
+                    {"high_input", round6(b.high_input)},
+                    {"low", round6(b.low)},
+                    {"high", round6(b.high)},
+                    {"swing", round6(b.swing())}});
+  j["tornado"] = {
+      {"year", r.focus_year},
+      {"output", "market_value_usd"},
+      {"base", r.years.empty() ? 0.0 : round6(r.value[static_cast<size_t>(r.focus_year - r.years.front())].base)},
+      {"bars", std::move(bars)}};
   return j;
 }
 

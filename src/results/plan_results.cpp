@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "opticplan/core/units.h"
 #include "opticplan/core/table.h"
+#include "opticplan/core/units.h"
 
 namespace opticplan::results {
 using namespace supply;
@@ -25,7 +25,9 @@ std::string items_of(const Model& m, const OrderPlan& op) {
 }
 
 std::string grain_word(const Model& m, int n) {
-  const char* w = m.grid.grain() == Granularity::kWeek ? "week" : m.grid.grain() == Granularity::kDay ? "day" : "quarter";
+  const char* w = m.grid.grain() == Granularity::kWeek  ? "week"
+                  : m.grid.grain() == Granularity::kDay ? "day"
+                                                        : "quarter";
   return std::to_string(n) + " " + w + (n == 1 ? "" : "s");
 }
 
@@ -50,7 +52,7 @@ ordered_json series(const std::vector<int64_t>& v) { return ordered_json(v); }
 ordered_json constraint_json(const Model& m, Constraint c) {
   return ordered_json{{"kind", c.kind == Constraint::Kind::kLine ? "line" : "supply"},
                       {"id", c.kind == Constraint::Kind::kLine ? m.lines[static_cast<size_t>(c.index)].id
-                                                                : m.items[static_cast<size_t>(c.index)].id}};
+                                                               : m.items[static_cast<size_t>(c.index)].id}};
 }
 
 // Builds an ordered_json through JsonWriter's calls, so that one function can write an order to a
@@ -187,8 +189,9 @@ std::string constraint_name(const Model& m, Constraint c) {
 
 std::string plan_text(const Model& m, const Plan& p) {
   const Kpis& k = p.kpis;
-  std::string out = "Plan (" + p.planner + "): " + grouped(static_cast<int64_t>(m.orders.size())) + (m.orders.size() == 1 ? " order" : " orders") + " over " +
-                    grain_word(m, m.periods()) + " (" + periods_text(m, 0, m.periods() - 1) + ")\n";
+  std::string out = "Plan (" + p.planner + "): " + grouped(static_cast<int64_t>(m.orders.size())) +
+                    (m.orders.size() == 1 ? " order" : " orders") + " over " + grain_word(m, m.periods()) + " (" +
+                    periods_text(m, 0, m.periods() - 1) + ")\n";
   out += "  on time " + grouped(k.on_time) + " of " + grouped(k.ordered) + " units (fill rate " + percent(k.fill_rate) +
          "); late " + grouped(k.late_units) + " units (average " + format_number(k.average_lateness, 3) + ", at most " +
          grain_word(m, k.max_lateness) + "); short " + grouped(k.short_units) + " units";
@@ -236,7 +239,8 @@ std::string plan_text(const Model& m, const Plan& p) {
     }
     out += g.text(2);
   }
-  if (std::any_of(p.agreements.begin(), p.agreements.end(), [](const AgreementUse& u) { return u.agreement != kNone; })) {
+  if (std::any_of(p.agreements.begin(), p.agreements.end(),
+                  [](const AgreementUse& u) { return u.agreement != kNone; })) {
     out += "\nAgreements:\n";
     Table a;
     a.column("agreement");
@@ -249,8 +253,8 @@ std::string plan_text(const Model& m, const Plan& p) {
     for (const auto& u : p.agreements) {
       if (u.agreement == kNone) continue;
       const Agreement& ag = m.agreements[static_cast<size_t>(u.agreement)];
-      a.row({ag.id, m.customers[static_cast<size_t>(ag.holder)].id, grouped(u.reserved), grouped(u.used), grouped(u.unused),
-             grouped(u.released), ag.take_or_pay ? format(Money(std::round(u.charge))) : "-"});
+      a.row({ag.id, m.customers[static_cast<size_t>(ag.holder)].id, grouped(u.reserved), grouped(u.used),
+             grouped(u.unused), grouped(u.released), ag.take_or_pay ? format(Money(std::round(u.charge))) : "-"});
     }
     out += a.text(2);
   }
@@ -280,8 +284,9 @@ std::string plan_text(const Model& m, const Plan& p) {
     out += b.text(2);
   }
   if (p.planner == "lp") {
-    out += "\nLP optimum: " + format_number(p.lp_objective, 8) + (p.lp_proven ? " (proven)" : " (best found, not proven)") +
-           "; relaxation bound " + format_number(p.lp_bound, 8) + "\n";
+    out += "\nLP optimum: " + format_number(p.lp_objective, 8) +
+           (p.lp_proven ? " (proven)" : " (best found, not proven)") + "; relaxation bound " +
+           format_number(p.lp_bound, 8) + "\n";
     if (!p.shadow_prices.empty()) {
       out += "Shadow prices (objective gained per extra unit of capacity):\n";
       Table sp;
@@ -313,8 +318,8 @@ std::string plan_text(const Model& m, const Plan& p) {
             p.lines[i].used[static_cast<size_t>(tt)] >= p.lines[i].capacity[static_cast<size_t>(tt)])
           ++full;
       }
-      l.row({m.lines[i].id, grouped(cap), grouped(used), cap ? percent(static_cast<double>(used) / static_cast<double>(cap)) : "-",
-             std::to_string(full)});
+      l.row({m.lines[i].id, grouped(cap), grouped(used),
+             cap ? percent(static_cast<double>(used) / static_cast<double>(cap)) : "-", std::to_string(full)});
     }
     out += l.text(2);
   }
@@ -401,7 +406,9 @@ ordered_json plan_json(const Model& m, const Plan& p, bool with_orders) {
   for (const auto* groups : {&k.by_customer, &k.by_priority, &k.by_kind}) {
     ordered_json g = ordered_json::array();
     for (const auto& x : *groups)
-      g.push_back({{"key", x.key}, {"ordered", x.ordered}, {"on_time", x.on_time},
+      g.push_back({{"key", x.key},
+                   {"ordered", x.ordered},
+                   {"on_time", x.on_time},
                    {"fill_rate", std::round(x.fill_rate * 1e6) / 1e6}});
     kj[groups == &k.by_customer ? "by_customer" : groups == &k.by_priority ? "by_priority" : "by_kind"] = std::move(g);
   }
@@ -426,7 +433,9 @@ ordered_json plan_json(const Model& m, const Plan& p, bool with_orders) {
   for (const auto& gp : p.groups) {
     const Group& grp = m.groups[static_cast<size_t>(gp.group)];
     groups.push_back({{"id", grp.id},
-                      {"ship", grp.together ? "together" : grp.ratio ? "ratio" : "as_ready"},
+                      {"ship", grp.together ? "together"
+                               : grp.ratio  ? "ratio"
+                                            : "as_ready"},
                       {"lines", gp.lines},
                       {"quantity", gp.qty},
                       {"delivered", gp.delivered},
@@ -464,7 +473,8 @@ ordered_json plan_json(const Model& m, const Plan& p, bool with_orders) {
   j["shadow_prices"] = std::move(sp);
   ordered_json lines = ordered_json::array();
   for (size_t i = 0; i < m.lines.size(); ++i)
-    lines.push_back({{"id", m.lines[i].id}, {"capacity", series(p.lines[i].capacity)}, {"used", series(p.lines[i].used)}});
+    lines.push_back(
+        {{"id", m.lines[i].id}, {"capacity", series(p.lines[i].capacity)}, {"used", series(p.lines[i].used)}});
   j["lines"] = std::move(lines);
   ordered_json sups = ordered_json::array();
   for (size_t i = 0; i < m.suppliers.size(); ++i)
@@ -512,7 +522,8 @@ void write_plan_json(JsonWriter& w, const Model& m, const Plan& p) {
 namespace opticplan::results {
 
 std::string quote_text(const Model& m, const Order& o, const OrderPlan& op, bool committed) {
-  const std::string what = o.requirement.empty() ? m.items[static_cast<size_t>(o.alternates.front())].id : o.requirement;
+  const std::string what =
+      o.requirement.empty() ? m.items[static_cast<size_t>(o.alternates.front())].id : o.requirement;
   std::string out = std::string(committed ? "Committed: " : "Quote: ") + grouped(o.qty) + " " + what + " for " +
                     m.customers[static_cast<size_t>(o.customer)].id + ", due " + m.grid.label(o.due) +
                     (o.partial ? "" : ", whole") + "\n";
@@ -528,7 +539,8 @@ std::string quote_text(const Model& m, const Order& o, const OrderPlan& op, bool
            (op.lateness > 0 ? " (" + grain_word(m, op.lateness) + " late)" : " (on time)") + "\n";
   } else {
     out += "  only " + grouped(op.delivered) + " of " + grouped(o.qty) + " can arrive " +
-           (o.max_lateness < 0 ? "before the calendar ends" : "within " + grain_word(m, o.max_lateness) + " of the due date") +
+           (o.max_lateness < 0 ? "before the calendar ends"
+                               : "within " + grain_word(m, o.max_lateness) + " of the due date") +
            (o.partial ? "" : " (a whole order: nothing is promised)") + "\n";
   }
   if (!op.causes.empty()) {
@@ -543,8 +555,9 @@ ordered_json quote_json(const Model& m, const Order& o, const OrderPlan& op, boo
   j["schema"] = "opticplan.quote";
   j["version"] = 1;
   j["committed"] = committed;
-  j["complete"] = op.delivered == o.qty && !op.deliveries.empty() ? ordered_json(m.grid.label(op.deliveries.back().period))
-                                                                  : ordered_json(nullptr);
+  j["complete"] = op.delivered == o.qty && !op.deliveries.empty()
+                      ? ordered_json(m.grid.label(op.deliveries.back().period))
+                      : ordered_json(nullptr);
   j["periods"] = period_labels(m);
   PeriodLabels labels(m.grid);
   j["order"] = order_json(m, labels, o, op);
@@ -616,9 +629,12 @@ std::string diff_text(const Model& bm, const Model& om, const PlanDiff& d) {
 ordered_json diff_json(const Model& bm, const Model& om, const PlanDiff& d) {
   const auto r6 = [](double v) { return std::round(v * 1e6) / 1e6; };
   const auto kpis = [&](const Kpis& k) {
-    return ordered_json{{"fill_rate", r6(k.fill_rate)},      {"on_time", k.on_time},
-                        {"late_units", k.late_units},        {"short_units", k.short_units},
-                        {"average_lateness", r6(k.average_lateness)}, {"max_lateness", k.max_lateness},
+    return ordered_json{{"fill_rate", r6(k.fill_rate)},
+                        {"on_time", k.on_time},
+                        {"late_units", k.late_units},
+                        {"short_units", k.short_units},
+                        {"average_lateness", r6(k.average_lateness)},
+                        {"max_lateness", k.max_lateness},
                         {"revenue_usd", std::round(k.revenue * 100) / 100}};
   };
   ordered_json j;
@@ -629,30 +645,34 @@ ordered_json diff_json(const Model& bm, const Model& om, const PlanDiff& d) {
   j["what_if"] = kpis(d.other);
   ordered_json moved = ordered_json::array();
   for (const auto& c : d.moved)
-    moved.push_back({{"id", c.id},
-                     {"customer", c.customer},
-                     {"quantity", c.qty},
-                     {"due", bm.grid.label(c.due)},
-                     {"base_delivered", c.base_delivered},
-                     {"what_if_delivered", c.other_delivered},
-                     {"base_lateness", c.base_lateness},
-                     {"what_if_lateness", c.other_lateness},
-                     {"base_complete", c.base_complete >= 0 ? ordered_json(bm.grid.label(c.base_complete)) : ordered_json(nullptr)},
-                     {"what_if_complete", c.other_complete >= 0 ? ordered_json(om.grid.label(c.other_complete)) : ordered_json(nullptr)},
-                     {"base_on_time", c.base_on_time},
-                     {"what_if_on_time", c.other_on_time},
-                     {"base_status", status_name(c.base_status)},
-                     {"what_if_status", status_name(c.other_status)}});
+    moved.push_back(
+        {{"id", c.id},
+         {"customer", c.customer},
+         {"quantity", c.qty},
+         {"due", bm.grid.label(c.due)},
+         {"base_delivered", c.base_delivered},
+         {"what_if_delivered", c.other_delivered},
+         {"base_lateness", c.base_lateness},
+         {"what_if_lateness", c.other_lateness},
+         {"base_complete", c.base_complete >= 0 ? ordered_json(bm.grid.label(c.base_complete)) : ordered_json(nullptr)},
+         {"what_if_complete",
+          c.other_complete >= 0 ? ordered_json(om.grid.label(c.other_complete)) : ordered_json(nullptr)},
+         {"base_on_time", c.base_on_time},
+         {"what_if_on_time", c.other_on_time},
+         {"base_status", status_name(c.base_status)},
+         {"what_if_status", status_name(c.other_status)}});
   j["moved"] = std::move(moved);
   j["only_base"] = d.only_base;
   j["only_what_if"] = d.only_other;
   ordered_json groups = ordered_json::array();
   for (const auto& x : d.groups)
-    groups.push_back({{"id", x.id},
-                      {"base_complete", x.base_complete >= 0 ? ordered_json(bm.grid.label(x.base_complete)) : ordered_json(nullptr)},
-                      {"what_if_complete", x.other_complete >= 0 ? ordered_json(om.grid.label(x.other_complete)) : ordered_json(nullptr)},
-                      {"base_idle_cost_usd", std::round(x.base_idle_cost * 100) / 100},
-                      {"what_if_idle_cost_usd", std::round(x.other_idle_cost * 100) / 100}});
+    groups.push_back(
+        {{"id", x.id},
+         {"base_complete", x.base_complete >= 0 ? ordered_json(bm.grid.label(x.base_complete)) : ordered_json(nullptr)},
+         {"what_if_complete",
+          x.other_complete >= 0 ? ordered_json(om.grid.label(x.other_complete)) : ordered_json(nullptr)},
+         {"base_idle_cost_usd", std::round(x.base_idle_cost * 100) / 100},
+         {"what_if_idle_cost_usd", std::round(x.other_idle_cost * 100) / 100}});
   j["groups"] = std::move(groups);
   return j;
 }

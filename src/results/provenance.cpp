@@ -77,7 +77,9 @@ J supply_json(const supply::Model& m, const market::MarketSpec* market) {
   for (size_t c = 0; c < m.customers.size(); ++c) {
     std::string q;
     for (int i : m.customers[c].qualified) q += (q.empty() ? "" : "; ") + m.items[static_cast<size_t>(i)].id;
-    customers.push_back({{"id", m.customers[c].id}, {"orders", orders[c]}, {"units", units[c]},
+    customers.push_back({{"id", m.customers[c].id},
+                         {"orders", orders[c]},
+                         {"units", units[c]},
                          {"qualified", q.empty() ? J("any") : J(q)}});
   }
   s["customers"] = std::move(customers);
@@ -99,7 +101,10 @@ J market_json(const market::MarketSpec& spec, const supply::Model& m) {
     for (int i : c.items) items += (items.empty() ? "" : "; ") + m.items[static_cast<size_t>(i)].id;
     for (const auto& [year, usd] : c.prices)
       prices += (prices.empty() ? "" : "; ") + std::to_string(year) + ": $" + format_number(usd, 2);
-    classes.push_back({{"id", c.id}, {"items", items}, {"high_speed", c.high_speed}, {"ai_fraction", round6(c.ai_fraction)},
+    classes.push_back({{"id", c.id},
+                       {"items", items},
+                       {"high_speed", c.high_speed},
+                       {"ai_fraction", round6(c.ai_fraction)},
                        {"prices_usd", str_or_null(prices)}});
   }
   return {{"runs", spec.runs},
@@ -126,8 +131,10 @@ std::vector<std::string> words(const std::string& text) {
   };
   for (char ch : text) {
     const auto u = static_cast<unsigned char>(ch);
-    if (std::isalnum(u) || ch == '-' || ch == '_' || ch == '.' || ch == '+') w += ch;
-    else flush();
+    if (std::isalnum(u) || ch == '-' || ch == '_' || ch == '.' || ch == '+')
+      w += ch;
+    else
+      flush();
   }
   flush();
   return out;
@@ -342,8 +349,9 @@ void add_compare_provenance(J& result, const Scenario& base, const Scenario& wha
   });
   J sources = J::array();
   for (const auto& id : order) sources.push_back(std::move(by_id[id]));
-  result["scenario_inputs"] = {{"base", scenario_inputs_json(base, base.supply ? &*base.supply : nullptr, nullptr)},
-                               {"what_if", scenario_inputs_json(what_if, what_if.supply ? &*what_if.supply : nullptr, nullptr)}};
+  result["scenario_inputs"] = {
+      {"base", scenario_inputs_json(base, base.supply ? &*base.supply : nullptr, nullptr)},
+      {"what_if", scenario_inputs_json(what_if, what_if.supply ? &*what_if.supply : nullptr, nullptr)}};
   result["sources"] = std::move(sources);
 }
 

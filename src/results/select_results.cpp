@@ -1,7 +1,7 @@
 #include "opticplan/results/select_results.h"
 
-#include "opticplan/core/table.h"
 #include "opticplan/core/names.h"
+#include "opticplan/core/table.h"
 
 namespace opticplan::results {
 using namespace catalog;
@@ -10,9 +10,11 @@ namespace {
 
 std::string describe(const Requirement& r) {
   std::string s = format(r.speed) + " over " + format(r.channel.length) + " of ";
-  s += r.channel.fiber == Fiber::kSmf ? "single-mode fibre" : "multimode fibre (" + std::string(name_of(r.channel.grade)) + ")";
+  s += r.channel.fiber == Fiber::kSmf ? "single-mode fibre"
+                                      : "multimode fibre (" + std::string(name_of(r.channel.grade)) + ")";
   s += ", " + std::to_string(r.channel.connectors) + " connector" + (r.channel.connectors == 1 ? "" : "s");
-  if (r.channel.splices) s += ", " + std::to_string(r.channel.splices) + " splice" + (r.channel.splices == 1 ? "" : "s");
+  if (r.channel.splices)
+    s += ", " + std::to_string(r.channel.splices) + " splice" + (r.channel.splices == 1 ? "" : "s");
   if (r.channel.margin.value() != 0) s += ", " + format(r.channel.margin) + " margin";
   if (r.form_factor) s += ", " + std::string(name_of(*r.form_factor));
   if (r.max_power) s += ", at most " + format(*r.max_power);
@@ -116,12 +118,14 @@ nlohmann::ordered_json select_json(const Selection& s) {
     j["ports"] = c.ports;
     j["reach_m"] = round_to(c.reach.value());
     j["channel_loss_db"] = c.loss_checked ? ordered_json(round_to(c.channel_loss.value())) : ordered_json(nullptr);
-    j["max_channel_loss_db"] = c.loss_checked ? ordered_json(round_to(c.max_channel_loss.value())) : ordered_json(nullptr);
+    j["max_channel_loss_db"] =
+        c.loss_checked ? ordered_json(round_to(c.max_channel_loss.value())) : ordered_json(nullptr);
     j["loss_margin_db"] = c.loss_checked ? ordered_json(round_to(c.loss_margin.value())) : ordered_json(nullptr);
     j["power_w"] = round_to(c.power.value());
     j["power_per_link_w"] = round_to(c.power_per_link.value());
     j["price_usd"] = c.price ? ordered_json(round_to(c.price->value())) : ordered_json(nullptr);
-    j["price_per_link_usd"] = c.price_per_link ? ordered_json(round_to(c.price_per_link->value())) : ordered_json(nullptr);
+    j["price_per_link_usd"] =
+        c.price_per_link ? ordered_json(round_to(c.price_per_link->value())) : ordered_json(nullptr);
     j["lasers_per_link"] = round_to(c.lasers_per_link);
     j["score"] = c.score;
     cands.push_back(std::move(j));

@@ -25,7 +25,8 @@ std::string SelectRun::text() const { return results::select_text(selection); }
 std::string SelectRun::csv() const { return results::select_csv(selection); }
 
 Result<LinkRun> check_links(const Scenario& sc) {
-  if (sc.links.empty() && sc.dci.empty()) return fail(Code::kBadInput, "has no links: or dci: entries to check", "links");
+  if (sc.links.empty() && sc.dci.empty())
+    return fail(Code::kBadInput, "has no links: or dci: entries to check", "links");
   return LinkRun{&sc, link::check_links(sc.catalog, sc.links, sc.dci)};
 }
 Json LinkRun::json() const { return with_provenance(results::link_json(scenario->catalog, checks), *scenario, false); }
@@ -41,7 +42,9 @@ Result<FabricRun> build_fabric(const Scenario& sc) {
   if (sc.clusters.empty()) return fail(Code::kBadInput, "has no cluster: section", "cluster");
   return build_fabric(sc, sc.clusters.front());
 }
-Json FabricRun::json() const { return with_provenance(results::fabric_json(scenario->catalog, fabric), *scenario, false); }
+Json FabricRun::json() const {
+  return with_provenance(results::fabric_json(scenario->catalog, fabric), *scenario, false);
+}
 std::string FabricRun::text() const { return results::fabric_text(scenario->catalog, fabric); }
 void FabricRun::write_link_list(std::ostream& out) const { results::write_link_list(out, scenario->catalog, fabric); }
 

@@ -72,8 +72,7 @@ PriceCurve read_price(Ctx& ctx, MapReader& r, std::string_view key) {
     auto price = read_quantity(m.value, path + "." + m.key, ctx.diag, parse_money);
     if (year && price) curve.by_year.emplace_back(static_cast<int>(*year), *price);
   }
-  std::sort(curve.by_year.begin(), curve.by_year.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::sort(curve.by_year.begin(), curve.by_year.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   return curve;
 }
 
@@ -144,7 +143,7 @@ void check_provenance(Ctx& ctx, const MapReader& r, const Provenance& p) {
   for (const auto& field : r.numeric_fields()) {
     if (!p.of(field).valid()) {
       error_at(ctx.diag, *r.node().find(field), r.path_of(field),
-             "has no source: cite one in `source:` (a source id, or `estimate`)");
+               "has no source: cite one in `source:` (a source id, or `estimate`)");
     }
   }
 }
@@ -418,7 +417,8 @@ void CatalogBuilder::collect(std::string_view section, const Node& value, const 
   if (kind == kSources) {
     if (value.is_null()) return;
     if (!value.is_mapping()) {
-      error_at(diag, value, section_path, "expected a mapping from source id to {title, year, ...}, got " + value.describe());
+      error_at(diag, value, section_path,
+               "expected a mapping from source id to {title, year, ...}, got " + value.describe());
       return;
     }
     for (const auto& m : value.members) {

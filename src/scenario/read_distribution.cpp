@@ -20,7 +20,8 @@ std::optional<Distribution> read_distribution(const Node& n, const std::string& 
   if (!n.is_mapping() || n.members.size() != 1) {
     error_at(diag, n, path,
              "expected a number or a distribution: {normal: {mean, sd}}, {lognormal: {median, sigma}}, "
-             "{triangular: {min, mode, max}}, {uniform: {min, max}} or {discrete: [{value, p}, ...]}; got " + n.describe());
+             "{triangular: {min, mode, max}}, {uniform: {min, max}} or {discrete: [{value, p}, ...]}; got " +
+                 n.describe());
     return std::nullopt;
   }
   const Member& m = n.members.front();
@@ -42,13 +43,15 @@ std::optional<Distribution> read_distribution(const Node& n, const std::string& 
     });
     if (diag.size() != before) return std::nullopt;
     if (d.points.empty()) return fail("a discrete distribution needs at least one {value, p}");
-    if (std::abs(cum - 1) > 1e-9) return fail("the probabilities p add up to " + format_number(cum, 6) + "; expected 1");
+    if (std::abs(cum - 1) > 1e-9)
+      return fail("the probabilities p add up to " + format_number(cum, 6) + "; expected 1");
     d.points.back().second = 1;
     return d;
   }
   if (std::find(kinds.begin(), kinds.end(), m.key) == kinds.end()) {
-    error_at(diag, n, p, "unknown distribution \"" + m.key + "\"" + did_you_mean(m.key, kinds) +
-                             "; expected normal, lognormal, triangular, uniform or discrete");
+    error_at(diag, n, p,
+             "unknown distribution \"" + m.key + "\"" + did_you_mean(m.key, kinds) +
+                 "; expected normal, lognormal, triangular, uniform or discrete");
     return std::nullopt;
   }
   MapReader r(m.value, p, diag);
@@ -84,7 +87,8 @@ std::optional<Distribution> read_distribution(const Node& n, const std::string& 
     auto hi = r.number("max", true, -1e18, 1e18);
     r.finish();
     if (!lo || !hi) return std::nullopt;
-    if (!(*lo < *hi)) return fail("expected min < max, got min " + format_number(*lo, 6) + ", max " + format_number(*hi, 6));
+    if (!(*lo < *hi))
+      return fail("expected min < max, got min " + format_number(*lo, 6) + ", max " + format_number(*hi, 6));
     d.a = *lo, d.b = *hi;
   }
   return d;

@@ -32,8 +32,9 @@ std::optional<ClusterInput> read_cluster(MapReader& r, const Catalog& cat) {
   if (auto v = r.number("spine_oversubscription", false, 1, 64)) spec.spine_oversubscription = *v;
   if (const Node* n = r.get("spine_grouping")) {
     static const std::pair<std::string_view, SpineGrouping> kNames[] = {{"plane", SpineGrouping::kPlane},
-                                                                         {"rail", SpineGrouping::kRail}};
-    if (auto v = read_choice(*n, r.path_of("spine_grouping"), diag, Choices<SpineGrouping>(kNames, 2))) spec.grouping = *v;
+                                                                        {"rail", SpineGrouping::kRail}};
+    if (auto v = read_choice(*n, r.path_of("spine_grouping"), diag, Choices<SpineGrouping>(kNames, 2)))
+      spec.grouping = *v;
   }
   if (const Node* n = r.get("policy")) {
     static const std::pair<std::string_view, Policy> kNames[] = {{"cost", Policy::kCost}, {"power", Policy::kPower}};
@@ -44,8 +45,10 @@ std::optional<ClusterInput> read_cluster(MapReader& r, const Catalog& cat) {
       for_each_item(*n, r.path_of(key), diag, [&](const Node& item, const std::string& path) {
         if (auto i = read_choice_index(item, path, diag, implementation_tokens())) {
           const std::string& token = implementation_tokens()[static_cast<size_t>(*i)];
-          if (std::string_view(key) == "allow") std::erase(media.deny, token);
-          else if (std::find(media.deny.begin(), media.deny.end(), token) == media.deny.end()) media.deny.push_back(token);
+          if (std::string_view(key) == "allow")
+            std::erase(media.deny, token);
+          else if (std::find(media.deny.begin(), media.deny.end(), token) == media.deny.end())
+            media.deny.push_back(token);
         }
       });
     }
@@ -78,7 +81,8 @@ std::optional<ClusterInput> read_cluster(MapReader& r, const Catalog& cat) {
     static const std::pair<std::string_view, LeafPlacement> kNames[] = {{"end_of_row", LeafPlacement::kEndOfRow},
                                                                         {"middle_of_row", LeafPlacement::kMiddleOfRow},
                                                                         {"in_rack", LeafPlacement::kInRack}};
-    if (auto v = read_choice(*n, r.path_of("leaf_placement"), diag, Choices<LeafPlacement>(kNames, 3))) lo.leaf_placement = *v;
+    if (auto v = read_choice(*n, r.path_of("leaf_placement"), diag, Choices<LeafPlacement>(kNames, 3)))
+      lo.leaf_placement = *v;
   }
   if (auto v = r.integer("nic_leaf_connectors", false, 0, 20)) media.nic_leaf.connectors = static_cast<int>(*v);
   if (auto v = r.integer("leaf_spine_connectors", false, 0, 20)) media.leaf_spine.connectors = static_cast<int>(*v);

@@ -34,7 +34,6 @@ std::vector<std::string> ids_of(const Vec& v) {
   return out;
 }
 
-
 // `key` names the switch or NIC the end's module plugs into, if given.
 bool read_port(MapReader& r, const Catalog& cat, const std::string& key, End& end) {
   const Node* port = r.get(key);
@@ -60,7 +59,8 @@ bool read_end(MapReader& r, const Catalog& cat, const std::string& prefix, End& 
   const std::string pmd_key = prefix + "pmd", module_key = prefix + "module", port_key = prefix + "port";
   const bool has_pmd = r.get(pmd_key) != nullptr, has_module = r.get(module_key) != nullptr;
   if (has_pmd && has_module) {
-    error_at(r.diag(), *r.get(module_key), r.path_of(module_key), "give " + pmd_key + " or " + module_key + ", not both");
+    error_at(r.diag(), *r.get(module_key), r.path_of(module_key),
+             "give " + pmd_key + " or " + module_key + ", not both");
     return false;
   }
   if (!has_pmd && !has_module) {
@@ -69,8 +69,10 @@ bool read_end(MapReader& r, const Catalog& cat, const std::string& prefix, End& 
   }
   bool ok = true;
   if (has_pmd) {
-    if (auto p = lookup<PmdId>(r, pmd_key, cat.pmds, "PMD", true)) end.pmd = *p;
-    else ok = false;
+    if (auto p = lookup<PmdId>(r, pmd_key, cat.pmds, "PMD", true))
+      end.pmd = *p;
+    else
+      ok = false;
   } else if (auto t = lookup<TransceiverId>(r, module_key, cat.transceivers, "transceiver", true)) {
     end.module = *t;
     end.pmd = cat.transceivers[*t].pmd;
@@ -80,7 +82,8 @@ bool read_end(MapReader& r, const Catalog& cat, const std::string& prefix, End& 
   ok = read_port(r, cat, port_key, end) && ok;
   if (ok && end.pmd.valid() && cat.pmds[end.pmd].kind == PmdKind::kCoherent) {
     const std::string key = has_pmd ? pmd_key : module_key;
-    error_at(r.diag(), *r.get(key), r.path_of(key), cat.pmds[end.pmd].id + " is a coherent mode: describe this link under dci:");
+    error_at(r.diag(), *r.get(key), r.path_of(key),
+             cat.pmds[end.pmd].id + " is a coherent mode: describe this link under dci:");
     ok = false;
   }
   return ok;
@@ -100,7 +103,8 @@ std::optional<Element> read_element(const Node& n, const std::string& path, Diag
   if (!e.ok()) return std::nullopt;
   const bool f = e.has("fiber"), a = e.has("amplifier"), l = e.has("loss");
   if (int(f) + int(a) + int(l) != 1) {
-    error_at(diag, n, path, "a route element is exactly one of {fiber: LENGTH}, {amplifier: GAIN|auto, nf: DB} or {loss: DB}");
+    error_at(diag, n, path,
+             "a route element is exactly one of {fiber: LENGTH}, {amplifier: GAIN|auto, nf: DB} or {loss: DB}");
     return std::nullopt;
   }
   const size_t before = diag.size();
@@ -196,14 +200,16 @@ std::optional<DciSpec> read_dci(MapReader& r, const Catalog& cat) {
     }
     auto p = cat.find_pmd(*id);
     if (!p || cat.pmds[*p].kind != PmdKind::kCoherent) {
-      error_at(diag, n, path, "unknown coherent mode \"" + *id + "\"" + did_you_mean(*id, coherent_ids) + "; or \"auto\"");
+      error_at(diag, n, path,
+               "unknown coherent mode \"" + *id + "\"" + did_you_mean(*id, coherent_ids) + "; or \"auto\"");
       return;
     }
     spec.modes.push_back(*p);
   };
   const int given = int(r.has("mode")) + int(r.has("modes")) + int(r.has("module"));
   if (given != 1) {
-    error_at(diag, r.node(), r.path(), "give exactly one of mode (an id or auto), modes (a list) or module (a transceiver)");
+    error_at(diag, r.node(), r.path(),
+             "give exactly one of mode (an id or auto), modes (a list) or module (a transceiver)");
   }
   if (const Node* n = r.get("mode")) add_mode(*n, r.path_of("mode"));
   if (const Node* n = r.get("modes")) for_each_item(*n, r.path_of("modes"), diag, add_mode);

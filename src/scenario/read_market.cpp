@@ -63,7 +63,8 @@ void read_classes(Ctx& c, const Node& list, const std::string& path) {
         if (!iid) return;
         auto it = items.find(*iid);
         if (it == items.end()) {
-          error_at(c.diag, item, ip, "unknown item \"" + *iid + "\"" + did_you_mean(*iid, item_ids) + " in the supply section");
+          error_at(c.diag, item, ip,
+                   "unknown item \"" + *iid + "\"" + did_you_mean(*iid, item_ids) + " in the supply section");
           return;
         }
         if (owner[static_cast<size_t>(it->second)] >= 0) {
@@ -76,7 +77,8 @@ void read_classes(Ctx& c, const Node& list, const std::string& path) {
     }
     if (const Node* pr = cr.require("prices")) {
       if (!pr->is_mapping() || pr->members.empty()) {
-        error_at(c.diag, *pr, cr.path_of("prices"), "expected a mapping of year to price, e.g. {2025: $545}, got " + pr->describe());
+        error_at(c.diag, *pr, cr.path_of("prices"),
+                 "expected a mapping of year to price, e.g. {2025: $545}, got " + pr->describe());
       } else {
         for (const auto& m : pr->members) {
           const std::string yp = cr.path_of("prices") + "." + m.key;
@@ -107,7 +109,9 @@ std::optional<Target> read_target(Ctx& c, MapReader& r) {
   const Node* scale = r.get("scale");
   auto set = r.str("set", false);
   if (!scale && !set) {
-    error_at(c.diag, r.node(), r.path(), "an input needs scale: {customer|requirement|item|demand|supplier|line|price: ID} or set: ai_fraction|erosion_loose|erosion_tight");
+    error_at(c.diag, r.node(), r.path(),
+             "an input needs scale: {customer|requirement|item|demand|supplier|line|price: ID} or set: "
+             "ai_fraction|erosion_loose|erosion_tight");
     return std::nullopt;
   }
   if (scale && set) {
@@ -116,24 +120,36 @@ std::optional<Target> read_target(Ctx& c, MapReader& r) {
   }
   if (scale) {
     const std::string sp = r.path_of("scale");
-    static const std::vector<std::string> kinds = {"customer", "requirement", "item", "demand", "supplier", "line", "price"};
+    static const std::vector<std::string> kinds = {"customer", "requirement", "item", "demand",
+                                                   "supplier", "line",        "price"};
     if (!scale->is_mapping() || scale->members.size() != 1) {
-      error_at(c.diag, *scale, sp, "expected one of {customer: ID}, {requirement: ID}, {item: ID}, {demand: CLASS}, {supplier: ID}, {line: ID}, {price: CLASS}; got " + scale->describe());
+      error_at(c.diag, *scale, sp,
+               "expected one of {customer: ID}, {requirement: ID}, {item: ID}, {demand: CLASS}, {supplier: ID}, {line: "
+               "ID}, {price: CLASS}; got " +
+                   scale->describe());
       return std::nullopt;
     }
     const Member& m = scale->members.front();
     const std::string p = sp + "." + m.key;
     std::optional<int> idx;
-    if (m.key == "customer") t.kind = Target::Kind::kCustomerDemand, idx = find_id(c, c.m.customers, m.value, p, "customer");
-    else if (m.key == "requirement") t.kind = Target::Kind::kRequirementDemand, idx = find_id(c, c.m.requirements, m.value, p, "requirement");
-    else if (m.key == "item") t.kind = Target::Kind::kItemDemand, idx = find_id(c, c.m.items, m.value, p, "item");
-    else if (m.key == "demand") t.kind = Target::Kind::kClassDemand, idx = find_id(c, c.spec.classes, m.value, p, "class");
-    else if (m.key == "supplier") t.kind = Target::Kind::kSupplier, idx = find_id(c, c.m.suppliers, m.value, p, "supplier");
-    else if (m.key == "line") t.kind = Target::Kind::kLine, idx = find_id(c, c.m.lines, m.value, p, "line");
-    else if (m.key == "price") t.kind = Target::Kind::kPrice, idx = find_id(c, c.spec.classes, m.value, p, "class");
+    if (m.key == "customer")
+      t.kind = Target::Kind::kCustomerDemand, idx = find_id(c, c.m.customers, m.value, p, "customer");
+    else if (m.key == "requirement")
+      t.kind = Target::Kind::kRequirementDemand, idx = find_id(c, c.m.requirements, m.value, p, "requirement");
+    else if (m.key == "item")
+      t.kind = Target::Kind::kItemDemand, idx = find_id(c, c.m.items, m.value, p, "item");
+    else if (m.key == "demand")
+      t.kind = Target::Kind::kClassDemand, idx = find_id(c, c.spec.classes, m.value, p, "class");
+    else if (m.key == "supplier")
+      t.kind = Target::Kind::kSupplier, idx = find_id(c, c.m.suppliers, m.value, p, "supplier");
+    else if (m.key == "line")
+      t.kind = Target::Kind::kLine, idx = find_id(c, c.m.lines, m.value, p, "line");
+    else if (m.key == "price")
+      t.kind = Target::Kind::kPrice, idx = find_id(c, c.spec.classes, m.value, p, "class");
     else {
-      error_at(c.diag, *scale, p, "unknown scale target \"" + m.key + "\"" + did_you_mean(m.key, kinds) +
-                                      "; expected customer, requirement, item, demand, supplier, line or price");
+      error_at(c.diag, *scale, p,
+               "unknown scale target \"" + m.key + "\"" + did_you_mean(m.key, kinds) +
+                   "; expected customer, requirement, item, demand, supplier, line or price");
       return std::nullopt;
     }
     if (!idx) return std::nullopt;
@@ -149,7 +165,8 @@ std::optional<Target> read_target(Ctx& c, MapReader& r) {
       t.last = *i;
     }
     if (t.first > t.last) {
-      error_at(c.diag, r.node(), r.path(), "from: " + c.m.grid.label(t.first) + " is after to: " + c.m.grid.label(t.last));
+      error_at(c.diag, r.node(), r.path(),
+               "from: " + c.m.grid.label(t.first) + " is after to: " + c.m.grid.label(t.last));
       return std::nullopt;
     }
     return t;
@@ -168,7 +185,8 @@ std::optional<Target> read_target(Ctx& c, MapReader& r) {
     t.kind = Target::Kind::kErosionTight;
   } else {
     error_at(c.diag, *r.get("set"), r.path_of("set"),
-             "unknown parameter \"" + *set + "\"" + did_you_mean(*set, sets) + "; expected ai_fraction, erosion_loose or erosion_tight");
+             "unknown parameter \"" + *set + "\"" + did_you_mean(*set, sets) +
+                 "; expected ai_fraction, erosion_loose or erosion_tight");
     return std::nullopt;
   }
   return t;
@@ -190,11 +208,14 @@ void read_inputs(Ctx& c, const Node& list, const std::string& path) {
     const double lo = dist->quantile(1e-9), hi = dist->quantile(1 - 1e-9);
     if (target->scales() && dist->min_value() < 0)
       error_at(c.diag, at, p + ".distribution",
-               "a scale factor cannot be negative, and " + dist->describe() + " can be (below 0 within 4 sd); use a lognormal or narrow it");
+               "a scale factor cannot be negative, and " + dist->describe() +
+                   " can be (below 0 within 4 sd); use a lognormal or narrow it");
     else if (target->kind == Target::Kind::kAiFraction && (lo < 0 || hi > 1))
-      error_at(c.diag, at, p + ".distribution", "an AI fraction lies in [0, 1], and " + dist->describe() + " leaves it");
+      error_at(c.diag, at, p + ".distribution",
+               "an AI fraction lies in [0, 1], and " + dist->describe() + " leaves it");
     else if (!target->scales() && target->kind != Target::Kind::kAiFraction && (lo < -1 || hi > 1))
-      error_at(c.diag, at, p + ".distribution", "an erosion rate per year lies in [-1, 1], and " + dist->describe() + " leaves it");
+      error_at(c.diag, at, p + ".distribution",
+               "an erosion rate per year lies in [-1, 1], and " + dist->describe() + " leaves it");
     for (const auto& other : c.spec.inputs)
       if (other.id == *id) error_at(c.diag, node, p, "duplicate input id \"" + *id + "\"");
     in.id = *id;
@@ -217,13 +238,17 @@ void read_events(Ctx& c, const Node& list, const std::string& path) {
     if (const Node* s = r.get("short")) {
       e.kind = Event::Kind::kShort;
       for_each_item(*s, r.path_of("short"), c.diag, [&](const Node& item, const std::string& ip) {
-        if (auto i = find_id(c, c.m.items, item, ip, "item")) e.items.push_back(*i);
-        else ok = false;
+        if (auto i = find_id(c, c.m.items, item, ip, "item"))
+          e.items.push_back(*i);
+        else
+          ok = false;
       });
       if (const Node* a = r.require("after")) {
         auto i = read_grid_period(*a, r.path_of("after"), c.m.grid, c.diag);
-        if (i) e.after = *i;
-        else ok = false;
+        if (i)
+          e.after = *i;
+        else
+          ok = false;
       } else {
         ok = false;
       }
@@ -232,22 +257,28 @@ void read_events(Ctx& c, const Node& list, const std::string& path) {
       const bool value = r.get("value") != nullptr, share = r.get("share") != nullptr;
       if (sh) {
         e.kind = Event::Kind::kShipments;
-        if (auto i = find_id(c, c.spec.classes, *sh, r.path_of("shipments"), "class")) e.cls = *i;
-        else ok = false;
+        if (auto i = find_id(c, c.spec.classes, *sh, r.path_of("shipments"), "class"))
+          e.cls = *i;
+        else
+          ok = false;
       } else if (value) {
         e.kind = Event::Kind::kValue;
       } else if (share) {
         e.kind = Event::Kind::kShare;
       } else {
-        error_at(c.diag, node, p, "an event needs one of short: [ITEMS] (with after: PERIOD), shipments: CLASS (with year: YEAR), value: YEAR or share: YEAR (the last three with below: or above:)");
+        error_at(c.diag, node, p,
+                 "an event needs one of short: [ITEMS] (with after: PERIOD), shipments: CLASS (with year: YEAR), "
+                 "value: YEAR or share: YEAR (the last three with below: or above:)");
         r.finish();
         return;
       }
       // value: YEAR and share: YEAR name their year; shipments: CLASS takes year:.
       const char* year_key = sh ? "year" : value ? "value" : "share";
       if (const Node* y = r.require(year_key)) {
-        if (auto v = read_calendar_year(c, *y, r.path_of(year_key))) e.year = *v;
-        else ok = false;
+        if (auto v = read_calendar_year(c, *y, r.path_of(year_key)))
+          e.year = *v;
+        else
+          ok = false;
       } else {
         ok = false;
       }
@@ -266,8 +297,10 @@ void read_events(Ctx& c, const Node& list, const std::string& path) {
         } else {
           v = read_number(n, tp, c.diag, 0, e.kind == Event::Kind::kShare ? 1 : 1e15);
         }
-        if (v) e.threshold = *v;
-        else ok = false;
+        if (v)
+          e.threshold = *v;
+        else
+          ok = false;
       }
     }
     r.finish();

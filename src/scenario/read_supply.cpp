@@ -8,9 +8,9 @@
 #include <map>
 
 #include "opticplan/core/units.h"
-#include "opticplan/scenario/read_fabric.h"
 #include "opticplan/doc/csv.h"
 #include "opticplan/doc/xlsx.h"
+#include "opticplan/scenario/read_fabric.h"
 
 namespace opticplan::supply {
 
@@ -35,7 +35,7 @@ struct Ctx {
     Location where;
   };
   std::map<std::string, Requirement, std::less<>> requirements;
-  std::vector<const Node*> item_nodes;  // declared items, for located BOM errors
+  std::vector<const Node*> item_nodes;                               // declared items, for located BOM errors
   std::vector<std::pair<const Node*, std::string>> agreement_nodes;  // with their paths
   bool grid_ok = false;
   bool frozen = false;  // reading against a finished model: no new items
@@ -81,7 +81,8 @@ std::optional<int> item_ref(Ctx& c, const Node& n, const std::string& path) {
   if (!id) return std::nullopt;
   if (auto it = c.items.find(*id); it != c.items.end()) return it->second;
   if (c.frozen) {
-    error_at(c.diag, n, path, "item \"" + *id + "\" is not in the supply network" + did_you_mean(*id, keys_of(c.items)));
+    error_at(c.diag, n, path,
+             "item \"" + *id + "\" is not in the supply network" + did_you_mean(*id, keys_of(c.items)));
     return std::nullopt;
   }
   if (auto t = c.cat.find_transceiver(*id)) {
@@ -141,13 +142,16 @@ std::optional<std::vector<int64_t>> read_capacity_per_year(Ctx& c, MapReader& r,
     }
     const std::vector<int> periods = periods_of_year(c.m.grid, *year);
     if (periods.empty()) {
-      c.diag.error(where, path + "." + ym.key, "year " + ym.key + " is outside the calendar (" + c.m.grid.label(0) + " to " + c.m.grid.label(T - 1) + ")");
+      c.diag.error(
+          where, path + "." + ym.key,
+          "year " + ym.key + " is outside the calendar (" + c.m.grid.label(0) + " to " + c.m.grid.label(T - 1) + ")");
       ok = false;
       continue;
     }
     int64_t given = 0;
     for (size_t i = 0; i < periods.size(); ++i) {
-      const int64_t upto = std::llround(static_cast<double>(*units) * static_cast<double>(i + 1) / static_cast<double>(periods.size()));
+      const int64_t upto =
+          std::llround(static_cast<double>(*units) * static_cast<double>(i + 1) / static_cast<double>(periods.size()));
       cap[static_cast<size_t>(periods[i])] = upto - given;
       named[static_cast<size_t>(periods[i])] = true;
       given = upto;
@@ -155,8 +159,9 @@ std::optional<std::vector<int64_t>> read_capacity_per_year(Ctx& c, MapReader& r,
   }
   for (int t = 0; ok && t < T; ++t)
     if (!named[static_cast<size_t>(t)]) {
-      error_at(c.diag, py, path, "names no capacity for " + std::to_string(c.m.grid.year(t)) + "; expected every year of the calendar (" +
-                                     std::to_string(c.m.grid.year(0)) + " to " + std::to_string(c.m.grid.year(T - 1)) + ")");
+      error_at(c.diag, py, path,
+               "names no capacity for " + std::to_string(c.m.grid.year(t)) + "; expected every year of the calendar (" +
+                   std::to_string(c.m.grid.year(0)) + " to " + std::to_string(c.m.grid.year(T - 1)) + ")");
       ok = false;
     }
   if (!ok) return std::nullopt;
@@ -180,7 +185,8 @@ std::optional<std::vector<int64_t>> read_capacity(Ctx& c, MapReader& r) {
   if (const Node* ramp = r.get("ramp")) {
     int last = -1;
     for_each_item(*ramp, r.path_of("ramp"), c.diag, [&](const Node& step, const std::string& p) {
-      MapReader s(step, p, c.diag); Finish fin_s{s};
+      MapReader s(step, p, c.diag);
+      Finish fin_s{s};
       const Node* from = s.require("from");
       std::optional<int> at;
       if (from) at = read_period(c, *from, s.path_of("from"));
@@ -231,7 +237,8 @@ void check_bom_cycles(Ctx& c) {
         auto from = std::find(path.begin(), path.end(), b.item);
         for (auto it = from; it != path.end(); ++it) chain += c.m.items[static_cast<size_t>(*it)].id + " -> ";
         chain += c.m.items[static_cast<size_t>(b.item)].id;
-        const Node* at = static_cast<size_t>(b.item) < c.item_nodes.size() ? c.item_nodes[static_cast<size_t>(b.item)] : nullptr;
+        const Node* at =
+            static_cast<size_t>(b.item) < c.item_nodes.size() ? c.item_nodes[static_cast<size_t>(b.item)] : nullptr;
         const Location where = at ? at->where() : Location{};
         c.diag.error(where, "supply.items", "bill of materials has a cycle: " + chain);
         return true;
@@ -287,8 +294,9 @@ std::optional<Order> read_order_in(Ctx& c, MapReader& r, const Node& node, const
   if (in) {
     if (!item) return std::nullopt;
     if (!qualified(*item)) {
-      error_at(c.diag, *in, r.path_of("item"),
-               "customer \"" + customer.id + "\" has not qualified \"" + c.m.items[static_cast<size_t>(*item)].id + "\"");
+      error_at(
+          c.diag, *in, r.path_of("item"),
+          "customer \"" + customer.id + "\" has not qualified \"" + c.m.items[static_cast<size_t>(*item)].id + "\"");
       return std::nullopt;
     }
     o.alternates.push_back(*item);
@@ -339,14 +347,16 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
     if (const Node* s = r.get("source"); s && s->is_scalar()) c.m.sources.push_back({what, s->text});
   };
   if (const Node* n = top.require("calendar")) {
-    MapReader r(*n, top.path_of("calendar"), diag); Finish fin_r{r};
+    MapReader r(*n, top.path_of("calendar"), diag);
+    Finish fin_r{r};
     read_calendar(c, r);
   }
   const int T = c.m.periods();
 
   if (const Node* n = top.get("customers")) {
     for_each_item(*n, top.path_of("customers"), diag, [&](const Node& item, const std::string& p) {
-      MapReader r(item, p, diag); Finish fin_r{r};
+      MapReader r(item, p, diag);
+      Finish fin_r{r};
       auto id = r.id("id", true);
       (void)r.get("qualified");
       if (id) note_source(r, "customer " + *id);
@@ -362,7 +372,8 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
   }
   if (const Node* n = top.get("lines")) {
     for_each_item(*n, top.path_of("lines"), diag, [&](const Node& item, const std::string& p) {
-      MapReader r(item, p, diag); Finish fin_r{r};
+      MapReader r(item, p, diag);
+      Finish fin_r{r};
       auto id = r.id("id", true);
       auto cap = read_capacity(c, r);
       if (id) note_source(r, "line " + *id);
@@ -389,7 +400,8 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
   if (item_list) {
     std::map<std::string, int, std::less<>> seen;
     for_each_item(*item_list, top.path_of("items"), diag, [&](const Node& node, const std::string& p) {
-      MapReader r(node, p, diag); Finish fin_r{r};
+      MapReader r(node, p, diag);
+      Finish fin_r{r};
       auto id = r.id("id", true);
       if (!id) return;
       if (seen.count(*id)) {
@@ -415,10 +427,11 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
       if (const Node* b = r.get("bom")) {
         has_bom = true;
         for_each_item(*b, r.path_of("bom"), diag, [&](const Node& line, const std::string& lp) {
-          MapReader lr(line, lp, diag); Finish fin_lr{lr};
+          MapReader lr(line, lp, diag);
+          Finish fin_lr{lr};
           const Node* in = lr.require("item");
           std::optional<int> child;
-      if (in) child = item_ref(c, *in, lr.path_of("item"));
+          if (in) child = item_ref(c, *in, lr.path_of("item"));
           auto qty = lr.number("qty", true, 1e-9, 1e6);
           if (child && qty) bom.push_back({*child, *qty});
         });
@@ -439,7 +452,8 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
   }
   if (const Node* n = top.get("suppliers")) {
     for_each_item(*n, top.path_of("suppliers"), diag, [&](const Node& node, const std::string& p) {
-      MapReader r(node, p, diag); Finish fin_r{r};
+      MapReader r(node, p, diag);
+      Finish fin_r{r};
       auto id = r.id("id", true);
       const Node* in = r.require("item");
       std::optional<int> item;
@@ -463,7 +477,8 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
   }
   if (const Node* n = top.get("agreements")) {
     for_each_item(*n, top.path_of("agreements"), diag, [&](const Node& node, const std::string& p) {
-      MapReader r(node, p, diag); Finish fin_r{r};
+      MapReader r(node, p, diag);
+      Finish fin_r{r};
       Agreement a;
       auto id = r.id("id", true);
       const Node* holder = r.require("holder");
@@ -492,7 +507,7 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
       }
       if (auto v = r.boolean("take_or_pay", false)) a.take_or_pay = *v;
       static const std::pair<std::string_view, Release> kRelease[] = {{"never", Release::kNever},
-                                                                       {"unused", Release::kUnused}};
+                                                                      {"unused", Release::kUnused}};
       if (auto v = r.choice("release", false, Choices<Release>(kRelease, 2))) a.release = *v;
       if (auto v = r.quantity("price", false, parse_money)) a.price = v->value();
       if (id) note_source(r, "agreement " + *id);
@@ -505,7 +520,8 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
       a.reserved.assign(static_cast<size_t>(T), 0);
       for (int t = from; t <= to; ++t) {
         const int64_t c_t = cap[static_cast<size_t>(t)];
-        a.reserved[static_cast<size_t>(t)] = qty ? *qty : static_cast<int64_t>(std::floor(*share * static_cast<double>(c_t)));
+        a.reserved[static_cast<size_t>(t)] =
+            qty ? *qty : static_cast<int64_t>(std::floor(*share * static_cast<double>(c_t)));
       }
       c.m.agreements.push_back(std::move(a));
       c.agreement_nodes.emplace_back(&node, p);
@@ -528,7 +544,8 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
         if (sum > cap[static_cast<size_t>(t)]) {
           error_at(diag, *c.agreement_nodes[i].first, c.agreement_nodes[i].second,
                    "agreement \"" + a.id + "\" reserves " + std::to_string(sum) + " in " + c.m.grid.label(t) +
-                       " (with the other agreements on it), more than the capacity of " + std::to_string(cap[static_cast<size_t>(t)]));
+                       " (with the other agreements on it), more than the capacity of " +
+                       std::to_string(cap[static_cast<size_t>(t)]));
           break;
         }
       }
@@ -536,7 +553,8 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
   }
   if (const Node* n = top.get("inventory")) {
     for_each_item(*n, top.path_of("inventory"), diag, [&](const Node& node, const std::string& p) {
-      MapReader r(node, p, diag); Finish fin_r{r};
+      MapReader r(node, p, diag);
+      Finish fin_r{r};
       const Node* in = r.require("item");
       std::optional<int> item;
       if (in) item = item_ref(c, *in, r.path_of("item"));
@@ -569,7 +587,8 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
   }
   if (const Node* n = top.get("requirements")) {
     for_each_item(*n, top.path_of("requirements"), diag, [&](const Node& node, const std::string& p) {
-      MapReader r(node, p, diag); Finish fin_r{r};
+      MapReader r(node, p, diag);
+      Finish fin_r{r};
       auto id = r.id("id", true);
       Ctx::Requirement req;
       req.where = node.where();
@@ -611,7 +630,8 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
   };
   if (const Node* n = top.get("groups")) {
     for_each_item(*n, top.path_of("groups"), diag, [&](const Node& node, const std::string& p) {
-      MapReader r(node, p, diag); Finish fin_r{r};
+      MapReader r(node, p, diag);
+      Finish fin_r{r};
       Group g;
       auto id = r.id("id", true);
       if (const Node* sh = r.get("ship")) {
@@ -656,7 +676,9 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
       }
       if (const Node* cols = tr.get("columns")) {
         if (!cols->is_mapping()) {
-          error_at(diag, *cols, tr.path_of("columns"), "expected a mapping of order field to the file's header, e.g. {quantity: Qty}, got " + cols->describe());
+          error_at(
+              diag, *cols, tr.path_of("columns"),
+              "expected a mapping of order field to the file's header, e.g. {quantity: Qty}, got " + cols->describe());
           return;
         }
         for (const auto& m : cols->members)
@@ -665,14 +687,17 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
     }
     auto rel = read_string(*file_node, p, diag);
     if (!rel) return;
-    const std::filesystem::path beside = std::filesystem::path(file_node->file ? *file_node->file : std::string()).parent_path() / *rel;
+    const std::filesystem::path beside =
+        std::filesystem::path(file_node->file ? *file_node->file : std::string()).parent_path() / *rel;
     const std::string shown = beside.lexically_normal().string();
     Diagnostics table_diag;
     Node rows = xlsx ? load_xlsx(shown, shown, sheet, table_diag) : load_csv(shown, shown, table_diag);
     if (!table_diag.ok()) {
       for (const auto& d : table_diag.items()) {
-        if (d.where.line == 0) error_at(diag, *file_node, p, d.message);
-        else diag.add(d);
+        if (d.where.line == 0)
+          error_at(diag, *file_node, p, d.message);
+        else
+          diag.add(d);
       }
       return;
     }
@@ -680,8 +705,9 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
       for (Member& m : row.members)
         if (auto it = rename.find(m.key); it != rename.end()) m.key = it->second;
     // Columns are checked once, at the header, not on every row.
-    static const std::vector<std::string> kColumns = {"id",       "customer",     "item",  "requirement", "quantity", "due",
-                                                      "priority", "max_lateness", "price", "partial",     "group", "kind"};
+    static const std::vector<std::string> kColumns = {"id",       "customer", "item",     "requirement",
+                                                      "quantity", "due",      "priority", "max_lateness",
+                                                      "price",    "partial",  "group",    "kind"};
     std::vector<std::string> present;
     for (const Node& row : rows.items)
       for (const Member& m : row.members)
@@ -716,7 +742,8 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
     const Node* n = list;
     const auto& orders_path = list_path;
     for_each_item(*n, orders_path, diag, [&](const Node& node, const std::string& p) {
-      MapReader r(node, p, diag); Finish fin_r{r};
+      MapReader r(node, p, diag);
+      Finish fin_r{r};
       auto o = read_order_in(c, r, node, p, check_obtainable ? &can_get : nullptr);
       if (!o) return;
       if (seen.count(o->id)) {
@@ -730,7 +757,8 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
   // Demand per year, spread over the year's periods (evenly, or by weights), one order a period.
   if (const Node* n = top.get("demand")) {
     for_each_item(*n, top.path_of("demand"), diag, [&](const Node& node, const std::string& p) {
-      MapReader r(node, p, diag); Finish fin_r{r};
+      MapReader r(node, p, diag);
+      Finish fin_r{r};
       // The order fields every period's order shares; quantity and due come from per_year.
       Node proto;
       proto.kind = Node::Kind::kMapping;
@@ -738,14 +766,16 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
       proto.line = node.line;
       proto.column = node.column;
       for (const auto& m : node.members)
-        if (m.key != "per_year" && m.key != "weights" && m.key != "split" && m.key != "source") proto.members.push_back(m);
+        if (m.key != "per_year" && m.key != "weights" && m.key != "split" && m.key != "source")
+          proto.members.push_back(m);
       {
         std::string what = "demand";
         for (const char* k : {"customer", "requirement", "item"})
           if (const Node* v = node.find(k); v && v->is_scalar()) what += " " + v->text;
         note_source(r, what);
       }
-      for (const char* k : {"customer", "item", "requirement", "priority", "partial", "max_lateness", "price", "group", "kind"})
+      for (const char* k :
+           {"customer", "item", "requirement", "priority", "partial", "max_lateness", "price", "group", "kind"})
         (void)r.get(k);
       const Node* py = r.require("per_year");
       const Node* weights = r.get("weights");
@@ -762,7 +792,9 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
           return;
         }
         if (!sp->is_mapping() || sp->members.empty()) {
-          error_at(diag, *sp, r.path_of("split"), "expected a mapping of requirement or item to share, e.g. {800G-DR: 0.7, 800G-SR: 0.3}, got " + sp->describe());
+          error_at(diag, *sp, r.path_of("split"),
+                   "expected a mapping of requirement or item to share, e.g. {800G-DR: 0.7, 800G-SR: 0.3}, got " +
+                       sp->describe());
           return;
         }
         double total = 0;
@@ -781,7 +813,8 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
       }
       if (!py || !c.grid_ok) return;
       if (!py->is_mapping()) {
-        error_at(diag, *py, r.path_of("per_year"), "expected a mapping of year to units, e.g. {2026: 10500000}, got " + py->describe());
+        error_at(diag, *py, r.path_of("per_year"),
+                 "expected a mapping of year to units, e.g. {2026: 10500000}, got " + py->describe());
         return;
       }
       std::string entry_label = "demand";
@@ -799,8 +832,9 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
         if (!year_units) continue;
         const std::vector<int> periods = periods_of_year(c.m.grid, *year);
         if (periods.empty()) {
-          diag.error(where, yp, "year " + ym.key + " is outside the calendar (" + c.m.grid.label(0) + " to " +
-                                    c.m.grid.label(T - 1) + ")");
+          diag.error(where, yp,
+                     "year " + ym.key + " is outside the calendar (" + c.m.grid.label(0) + " to " +
+                         c.m.grid.label(T - 1) + ")");
           continue;
         }
         std::vector<double> w(periods.size(), 1.0);
@@ -809,7 +843,9 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
           if (wy) {
             const std::string wp = r.path_of("weights") + "." + ym.key;
             if (!wy->is_sequence() || wy->items.size() != periods.size()) {
-              error_at(diag, *wy, wp, "expected a list of " + std::to_string(periods.size()) + " weights, one per period of " + ym.key);
+              error_at(
+                  diag, *wy, wp,
+                  "expected a list of " + std::to_string(periods.size()) + " weights, one per period of " + ym.key);
               continue;
             }
             for (size_t i = 0; i < periods.size(); ++i)
@@ -870,7 +906,7 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
             }
             seen.emplace(o->id, 0);
             c.m.orders.push_back(std::move(*o));
-        }
+          }
         }
       }
     });
@@ -878,7 +914,8 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
   // Clusters: the optics bill of materials of a fabric becomes one group of orders due at go-live.
   if (const Node* n = top.get("clusters")) {
     for_each_item(*n, top.path_of("clusters"), diag, [&](const Node& node, const std::string& p) {
-      MapReader r(node, p, diag); Finish fin_r{r};
+      MapReader r(node, p, diag);
+      Finish fin_r{r};
       auto id = r.id("id", true);
       const Node* cn = r.require("customer");
       std::optional<int> cust;

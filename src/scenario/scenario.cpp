@@ -5,14 +5,14 @@
 #include <deque>
 #include <filesystem>
 
+#include "opticplan/doc/document.h"
+#include "opticplan/doc/reader.h"
 #include "opticplan/scenario/read_catalog.h"
 #include "opticplan/scenario/read_fabric.h"
 #include "opticplan/scenario/read_link.h"
 #include "opticplan/scenario/read_market.h"
 #include "opticplan/scenario/read_select.h"
 #include "opticplan/scenario/read_supply.h"
-#include "opticplan/doc/document.h"
-#include "opticplan/doc/reader.h"
 
 #ifndef OPTICPLAN_DATA_DIR
 #define OPTICPLAN_DATA_DIR "data"
@@ -28,7 +28,8 @@ std::string data_dir() {
 
 const std::vector<std::string>& scenario_sections() {
   static const std::vector<std::string> keys = [] {
-    std::vector<std::string> k = {"include", "name", "description", "select", "links", "dci", "cluster", "variants", "supply", "market"};
+    std::vector<std::string> k = {"include", "name",    "description", "select", "links",
+                                  "dci",     "cluster", "variants",    "supply", "market"};
     for (const auto& s : catalog::CatalogBuilder::sections()) k.push_back(s);
     return k;
   }();
@@ -63,8 +64,9 @@ class Loader {
       return;
     }
     if (!fs::is_regular_file(real, ec)) {
-      diag_.error(from.file.empty() ? Location{display, 0, 0} : from, from.file.empty() ? "" : "include",
-                  fs::exists(real, ec) ? "\"" + display + "\" is not a regular file" : "cannot open file \"" + display + "\"");
+      diag_.error(
+          from.file.empty() ? Location{display, 0, 0} : from, from.file.empty() ? "" : "include",
+          fs::exists(real, ec) ? "\"" + display + "\" is not a regular file" : "cannot open file \"" + display + "\"");
       return;
     }
     Node root = load_document(real.string(), display, diag_, from);
@@ -98,8 +100,10 @@ class Loader {
           }
           resolve_and_load(*rel, real, display, item.where());
         };
-        if (inc->is_scalar()) one(*inc, "include");
-        else if (!inc->is_null()) for_each_item(*inc, "include", diag_, one);
+        if (inc->is_scalar())
+          one(*inc, "include");
+        else if (!inc->is_null())
+          for_each_item(*inc, "include", diag_, one);
       }
     }
     stack_.pop_back();
@@ -120,7 +124,8 @@ class Loader {
     }
     const fs::path shipped = fs::path(data_dir()) / p;
     if (fs::exists(shipped, ec)) return load(shipped, (fs::path("data") / p).lexically_normal().string(), where);
-    diag_.error(where, "include", "cannot find \"" + rel + "\" beside " + from_display + " or in the shipped data folder");
+    diag_.error(where, "include",
+                "cannot find \"" + rel + "\" beside " + from_display + " or in the shipped data folder");
   }
 
   Diagnostics& diag_;
@@ -157,8 +162,10 @@ Node merge_sections(const std::vector<const Node*>& sections) {
                                         return xid && xid->is_scalar() && id->is_scalar() && xid->text == id->text;
                                       })
                        : it->value.items.end();
-        if (same != it->value.items.end()) *same = item;
-        else it->value.items.push_back(item);
+        if (same != it->value.items.end())
+          *same = item;
+        else
+          it->value.items.push_back(item);
       }
     }
   }
@@ -291,9 +298,12 @@ Scenario build_scenario(Loader& loader, Diagnostics& diag) {
             if (auto v = read_string(m.value, p + ".name", diag)) name = *v;
             continue;
           }
-          auto it = std::find_if(merged.members.begin(), merged.members.end(), [&](const Member& x) { return x.key == m.key; });
-          if (it != merged.members.end()) it->value = m.value;
-          else merged.members.push_back(m);
+          auto it = std::find_if(merged.members.begin(), merged.members.end(),
+                                 [&](const Member& x) { return x.key == m.key; });
+          if (it != merged.members.end())
+            it->value = m.value;
+          else
+            merged.members.push_back(m);
         }
         if (name.empty()) {
           error_at(diag, item, p, "missing required field \"name\"");

@@ -26,8 +26,8 @@ void capacity(YAML::Emitter& out, const Model& m, const std::vector<int64_t>& ca
   if (steps.empty()) return;
   out << YAML::Key << "ramp" << YAML::Value << YAML::BeginSeq;
   for (const auto& [t, c] : steps)
-    out << YAML::Flow << YAML::BeginMap << YAML::Key << "from" << YAML::Value << m.grid.label(t) << YAML::Key << "capacity"
-        << YAML::Value << c << YAML::EndMap;
+    out << YAML::Flow << YAML::BeginMap << YAML::Key << "from" << YAML::Value << m.grid.label(t) << YAML::Key
+        << "capacity" << YAML::Value << c << YAML::EndMap;
   out << YAML::EndSeq;
 }
 
@@ -69,8 +69,8 @@ std::string write_supply_yaml(const Model& m) {
       if (it.yield != 1) out << YAML::Key << "yield" << YAML::Value << it.yield;
       out << YAML::Key << "bom" << YAML::Value << YAML::BeginSeq;
       for (const auto& b : it.bom)
-        out << YAML::BeginMap << YAML::Key << "item" << YAML::Value << m.items[static_cast<size_t>(b.item)].id << YAML::Key
-            << "qty" << YAML::Value << b.qty << YAML::EndMap;
+        out << YAML::BeginMap << YAML::Key << "item" << YAML::Value << m.items[static_cast<size_t>(b.item)].id
+            << YAML::Key << "qty" << YAML::Value << b.qty << YAML::EndMap;
       out << YAML::EndSeq;
     }
     if (it.price > 0) out << YAML::Key << "price" << YAML::Value << format(Money(it.price));
@@ -94,8 +94,10 @@ std::string write_supply_yaml(const Model& m) {
     for (const auto& a : m.agreements) {
       out << YAML::BeginMap << YAML::Key << "id" << YAML::Value << a.id << YAML::Key << "holder" << YAML::Value
           << m.customers[static_cast<size_t>(a.holder)].id;
-      if (a.supplier != kNone) out << YAML::Key << "supplier" << YAML::Value << m.suppliers[static_cast<size_t>(a.supplier)].id;
-      else out << YAML::Key << "line" << YAML::Value << m.lines[static_cast<size_t>(a.line)].id;
+      if (a.supplier != kNone)
+        out << YAML::Key << "supplier" << YAML::Value << m.suppliers[static_cast<size_t>(a.supplier)].id;
+      else
+        out << YAML::Key << "line" << YAML::Value << m.lines[static_cast<size_t>(a.line)].id;
       // Written as a quantity when it is the same every period, else as the share it was made from.
       const auto& cap = a.supplier != kNone ? m.suppliers[static_cast<size_t>(a.supplier)].capacity
                                             : m.lines[static_cast<size_t>(a.line)].capacity;
@@ -117,9 +119,9 @@ std::string write_supply_yaml(const Model& m) {
   if (!m.receipts.empty()) {
     out << YAML::Key << "inventory" << YAML::Value << YAML::BeginSeq;
     for (const auto& r : m.receipts)
-      out << YAML::Flow << YAML::BeginMap << YAML::Key << "item" << YAML::Value << m.items[static_cast<size_t>(r.item)].id
-          << YAML::Key << "quantity" << YAML::Value << r.qty << YAML::Key << "at" << YAML::Value << m.grid.label(r.period)
-          << YAML::EndMap;
+      out << YAML::Flow << YAML::BeginMap << YAML::Key << "item" << YAML::Value
+          << m.items[static_cast<size_t>(r.item)].id << YAML::Key << "quantity" << YAML::Value << r.qty << YAML::Key
+          << "at" << YAML::Value << m.grid.label(r.period) << YAML::EndMap;
     out << YAML::EndSeq;
   }
   // Requirements: those the model names, and one per distinct set of alternates the orders use.
@@ -130,8 +132,8 @@ std::string write_supply_yaml(const Model& m) {
   if (!reqs.empty()) {
     out << YAML::Key << "requirements" << YAML::Value << YAML::BeginSeq;
     for (const auto& [id, alts] : reqs) {
-      out << YAML::Flow << YAML::BeginMap << YAML::Key << "id" << YAML::Value << id << YAML::Key << "alternates" << YAML::Value
-          << YAML::Flow << YAML::BeginSeq;
+      out << YAML::Flow << YAML::BeginMap << YAML::Key << "id" << YAML::Value << id << YAML::Key << "alternates"
+          << YAML::Value << YAML::Flow << YAML::BeginSeq;
       for (int a : alts) out << m.items[static_cast<size_t>(a)].id;
       out << YAML::EndSeq << YAML::EndMap;
     }
@@ -139,10 +141,12 @@ std::string write_supply_yaml(const Model& m) {
   }
   out << YAML::Key << "orders" << YAML::Value << YAML::BeginSeq;
   for (const auto& o : m.orders) {
-    out << YAML::Flow << YAML::BeginMap << YAML::Key << "id" << YAML::Value << o.id << YAML::Key << "customer" << YAML::Value
-        << m.customers[static_cast<size_t>(o.customer)].id;
-    if (o.requirement.empty()) out << YAML::Key << "item" << YAML::Value << m.items[static_cast<size_t>(o.alternates.front())].id;
-    else out << YAML::Key << "requirement" << YAML::Value << o.requirement;
+    out << YAML::Flow << YAML::BeginMap << YAML::Key << "id" << YAML::Value << o.id << YAML::Key << "customer"
+        << YAML::Value << m.customers[static_cast<size_t>(o.customer)].id;
+    if (o.requirement.empty())
+      out << YAML::Key << "item" << YAML::Value << m.items[static_cast<size_t>(o.alternates.front())].id;
+    else
+      out << YAML::Key << "requirement" << YAML::Value << o.requirement;
     out << YAML::Key << "quantity" << YAML::Value << o.qty << YAML::Key << "due" << YAML::Value << m.grid.label(o.due);
     if (o.priority != 1) out << YAML::Key << "priority" << YAML::Value << o.priority;
     if (!o.partial) out << YAML::Key << "partial" << YAML::Value << false;

@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <map>
 
-
 namespace opticplan::catalog {
 
-const std::pair<std::string_view, Rank> kRankNames[3] = {{"cost", Rank::kCost}, {"power", Rank::kPower}, {"mix", Rank::kMix}};
+const std::pair<std::string_view, Rank> kRankNames[3] = {
+    {"cost", Rank::kCost}, {"power", Rank::kPower}, {"mix", Rank::kMix}};
 
 const std::vector<std::string>& implementation_tokens() {
   static const std::vector<std::string> tokens = {"eml", "siph", "vcsel", "dml", "coherent", "dsp",
@@ -97,8 +97,8 @@ Selection select(const Catalog& cat, const Requirement& req) {
                       " allowed");
     }
     if (req.form_factor && t.form_factor != *req.form_factor)
-      why.push_back("form factor " + std::string(name_of(t.form_factor)) + " (requirement: " +
-                    std::string(name_of(*req.form_factor)) + ")");
+      why.push_back("form factor " + std::string(name_of(t.form_factor)) +
+                    " (requirement: " + std::string(name_of(*req.form_factor)) + ")");
     if (req.max_power && t.power > *req.max_power)
       why.push_back("power " + format(t.power) + " > cap " + format(*req.max_power));
     if (denied(req, name_of(t.optics))) why.push_back(upper(name_of(t.optics)) + " optics denied");
@@ -133,11 +133,10 @@ Selection select(const Catalog& cat, const Requirement& req) {
     c.family = format(cb.speed) + " " + upper(name_of(cb.kind));
     c.reach = cb.reach;
     if (cb.breakout > 1) continue;  // breakout assemblies serve links of the split speed
-    if (cb.reach < req.channel.length)
-      why.push_back("reach " + format(cb.reach) + " < " + format(req.channel.length));
+    if (cb.reach < req.channel.length) why.push_back("reach " + format(cb.reach) + " < " + format(req.channel.length));
     if (req.form_factor && cb.form_factor != *req.form_factor)
-      why.push_back("form factor " + std::string(name_of(cb.form_factor)) + " (requirement: " +
-                    std::string(name_of(*req.form_factor)) + ")");
+      why.push_back("form factor " + std::string(name_of(cb.form_factor)) +
+                    " (requirement: " + std::string(name_of(*req.form_factor)) + ")");
     if (req.max_power && cb.power > *req.max_power)
       why.push_back("power " + format(cb.power) + " > cap " + format(*req.max_power));
     if (denied(req, name_of(cb.kind))) why.push_back(upper(name_of(cb.kind)) + " denied");

@@ -10,7 +10,8 @@ nlohmann::ordered_json problems_json(const Diagnostics& diag) {
   std::vector<const Diagnostic*> sorted;
   for (const auto& d : diag.items()) sorted.push_back(&d);
   std::stable_sort(sorted.begin(), sorted.end(), [](const Diagnostic* a, const Diagnostic* b) {
-    return std::tie(a->where.file, a->where.line, a->where.column) < std::tie(b->where.file, b->where.line, b->where.column);
+    return std::tie(a->where.file, a->where.line, a->where.column) <
+           std::tie(b->where.file, b->where.line, b->where.column);
   });
   for (const Diagnostic* p : sorted) {
     const Diagnostic& d = *p;
@@ -25,7 +26,8 @@ nlohmann::ordered_json problems_json(const Diagnostics& diag) {
 }
 
 Answer error_answer(int status, const std::string& message) {
-  return Answer{status, {{"error", {{"status", status}, {"message", message}, {"problems", nlohmann::ordered_json::array()}}}}};
+  return Answer{status,
+                {{"error", {{"status", status}, {"message", message}, {"problems", nlohmann::ordered_json::array()}}}}};
 }
 
 Answer problems_answer(int status, const std::string& message, const Diagnostics& diag) {

@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <cctype>
 
-#include "opticplan/report/html.h"
-#include "opticplan/report/report_model.h"
 #include "opticplan/doc/document.h"
 #include "opticplan/doc/reader.h"
+#include "opticplan/report/html.h"
+#include "opticplan/report/report_model.h"
 #include "opticplan/serve/stored_scenario.h"
 #include "opticplan/serve/tokens.h"
 
@@ -23,9 +23,14 @@ namespace {
 const char* kRequest = "request.json";
 
 // Text echoed from a request (a path, an id) may not be UTF-8: replaced, never thrown on.
-ApiResponse json_response(int status, const ordered_json& body) { return ApiResponse{status, "application/json", body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace), {}}; }
+ApiResponse json_response(int status, const ordered_json& body) {
+  return ApiResponse{
+      status, "application/json", body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace), {}};
+}
 ApiResponse answer_response(const Answer& a) { return json_response(a.status, a.body); }
-ApiResponse error_response(int status, const std::string& message) { return answer_response(error_answer(status, message)); }
+ApiResponse error_response(int status, const std::string& message) {
+  return answer_response(error_answer(status, message));
+}
 
 std::vector<std::string> split_path(const std::string& path) {
   std::vector<std::string> parts;
@@ -40,10 +45,12 @@ std::vector<std::string> split_path(const std::string& path) {
 }
 
 bool valid_id(const std::string& id) {
-  if (id.empty() || id.size() > 64 || !(std::islower(static_cast<unsigned char>(id[0])) || std::isdigit(static_cast<unsigned char>(id[0]))))
+  if (id.empty() || id.size() > 64 ||
+      !(std::islower(static_cast<unsigned char>(id[0])) || std::isdigit(static_cast<unsigned char>(id[0]))))
     return false;
   return std::all_of(id.begin(), id.end(), [](char c) {
-    return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
+    return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '.' ||
+           c == '_' || c == '-';
   });
 }
 
@@ -51,8 +58,10 @@ std::string slug(const std::string& name) {
   std::string s;
   for (const char c : name) {
     const auto u = static_cast<unsigned char>(c);
-    if (std::isalnum(u)) s += static_cast<char>(std::tolower(u));
-    else if (!s.empty() && s.back() != '-') s += '-';
+    if (std::isalnum(u))
+      s += static_cast<char>(std::tolower(u));
+    else if (!s.empty() && s.back() != '-')
+      s += '-';
     if (s.size() >= 64) break;
   }
   while (!s.empty() && s.back() == '-') s.pop_back();
@@ -60,7 +69,8 @@ std::string slug(const std::string& name) {
 }
 
 std::optional<int64_t> parse_int(const std::string& s) {
-  if (s.empty() || s.size() > 18 || !std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+  if (s.empty() || s.size() > 18 ||
+      !std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
     return std::nullopt;
   return std::stoll(s);
 }
@@ -79,12 +89,17 @@ std::optional<ScenarioBody> read_scenario_body(const std::string& body, Diagnost
     if (!r.ok()) return std::nullopt;
     if (auto v = r.str("id", false)) {
       b.id = *v;
-      if (!valid_id(b.id)) error_at(diag, *r.get("id"), "id", "expected lowercase letters, digits, '.', '_' or '-' (at most 64, starting with a letter or digit), got \"" + b.id + "\"");
+      if (!valid_id(b.id))
+        error_at(diag, *r.get("id"), "id",
+                 "expected lowercase letters, digits, '.', '_' or '-' (at most 64, starting with a letter or digit), "
+                 "got \"" +
+                     b.id + "\"");
     }
     if (auto v = r.str("name", false)) b.name = *v;
     if (auto v = r.str("format", false)) {
       b.format = *v;
-      if (b.format != "yaml" && b.format != "json") error_at(diag, *r.get("format"), "format", "expected yaml or json, got \"" + b.format + "\"");
+      if (b.format != "yaml" && b.format != "json")
+        error_at(diag, *r.get("format"), "format", "expected yaml or json, got \"" + b.format + "\"");
     }
     if (const Node* t = r.get("text"); t && t->is_scalar() && !t->quoted)
       error_at(diag, *t, "text", "expected the scenario file's text as a JSON string, got " + t->describe());
@@ -177,7 +192,8 @@ std::string Api::role_of(const std::string& authorization) {
   const auto now = std::chrono::steady_clock::now();
   {
     std::lock_guard lock(mu_);
-    if (auto it = roles_.find(hash); it != roles_.end() && now - it->second.at < std::chrono::seconds(kRoleCacheSeconds))
+    if (auto it = roles_.find(hash);
+        it != roles_.end() && now - it->second.at < std::chrono::seconds(kRoleCacheSeconds))
       return it->second.role;
   }
   auto role = store_.token_role(hash);
@@ -267,8 +283,10 @@ std::optional<std::vector<std::string>> match(std::string_view pattern, const st
   if (parts.size() != seg.size()) return std::nullopt;
   std::vector<std::string> params;
   for (size_t k = 0; k < parts.size(); ++k) {
-    if (parts[k].front() == '{') params.push_back(seg[k]);
-    else if (parts[k] != seg[k]) return std::nullopt;
+    if (parts[k].front() == '{')
+      params.push_back(seg[k]);
+    else if (parts[k] != seg[k])
+      return std::nullopt;
   }
   return params;
 }
@@ -285,7 +303,8 @@ ApiResponse Api::route(const ApiRequest& rq) {
     auto p = match(r.info.pattern, seg);
     if (!p) continue;
     if (r.info.method != rq.method) {
-      if (allowed.find(r.info.method) == std::string::npos) allowed += (allowed.empty() ? "" : ", ") + std::string(r.info.method);
+      if (allowed.find(r.info.method) == std::string::npos)
+        allowed += (allowed.empty() ? "" : ", ") + std::string(r.info.method);
       continue;
     }
     found = &r;
@@ -296,8 +315,10 @@ ApiResponse Api::route(const ApiRequest& rq) {
     // Every other route needs a token; reads need "read", writes "write".
     const std::string role = role_of(rq.authorization);
     if (role.empty()) {
-      auto r = error_response(401, rq.authorization.empty() ? "this route needs Authorization: Bearer TOKEN (make one with opticplan token create)"
-                                                            : "unknown token");
+      auto r = error_response(
+          401, rq.authorization.empty()
+                   ? "this route needs Authorization: Bearer TOKEN (make one with opticplan token create)"
+                   : "unknown token");
       r.headers.emplace_back("WWW-Authenticate", "Bearer");
       return r;
     }
@@ -359,7 +380,8 @@ ApiResponse Api::store_scenario(const ApiRequest& rq, const Params& params) {
   if (body->id.empty()) body->id = slug(body->name);
   if (is_new) {
     if (!store_.create_scenario(body->id, body->name, body->format, body->text))
-      return error_response(409, "a scenario \"" + body->id + "\" exists: PUT /api/scenarios/" + body->id + " stores a new version");
+      return error_response(
+          409, "a scenario \"" + body->id + "\" exists: PUT /api/scenarios/" + body->id + " stores a new version");
     desk_.invalidate(body->id);
     auto r = json_response(201, summary(body->id, 1, body->name));
     r.headers.emplace_back("Location", "/api/scenarios/" + body->id);
@@ -408,18 +430,29 @@ ApiResponse Api::get_version(const ApiRequest&, const Params& params) {
   const auto num = parse_int(params[1]);
   const auto v = num ? store_.version(id, static_cast<int>(*num)) : std::nullopt;
   if (!v) return error_response(404, "no version " + params[1] + " of scenario \"" + id + "\"");
-  return json_response(200, {{"version", v->version}, {"format", v->format}, {"bytes", v->bytes}, {"created", v->created}, {"text", v->text}});
+  return json_response(200, {{"version", v->version},
+                             {"format", v->format},
+                             {"bytes", v->bytes},
+                             {"created", v->created},
+                             {"text", v->text}});
 }
 
-ApiResponse Api::quote(const ApiRequest& rq, const Params& params) { return answer_response(desk_.quote(params[0], rq.body)); }
-ApiResponse Api::commit(const ApiRequest& rq, const Params& params) { return answer_response(desk_.commit(params[0], rq.body)); }
+ApiResponse Api::quote(const ApiRequest& rq, const Params& params) {
+  return answer_response(desk_.quote(params[0], rq.body));
+}
+ApiResponse Api::commit(const ApiRequest& rq, const Params& params) {
+  return answer_response(desk_.commit(params[0], rq.body));
+}
 ApiResponse Api::orders(const ApiRequest&, const Params& params) { return answer_response(desk_.orders(params[0])); }
-ApiResponse Api::release(const ApiRequest&, const Params& params) { return answer_response(desk_.release(params[0], params[1])); }
+ApiResponse Api::release(const ApiRequest&, const Params& params) {
+  return answer_response(desk_.release(params[0], params[1]));
+}
 
 ApiResponse Api::list_runs(const ApiRequest& rq, const Params&) {
   const auto it = rq.query.find("scenario");
   ordered_json list = ordered_json::array();
-  for (const auto& r : store_.runs(it == rq.query.end() ? "" : it->second)) list.push_back(run_json(r, jobs_.progress(r.id)));
+  for (const auto& r : store_.runs(it == rq.query.end() ? "" : it->second))
+    list.push_back(run_json(r, jobs_.progress(r.id)));
   return json_response(200, {{"runs", std::move(list)}});
 }
 
@@ -443,12 +476,14 @@ ApiResponse Api::start_run(const ApiRequest& rq, const Params&) {
         MapReader opt(*o, "options", diag);
         if (opt.ok()) {
           if (auto v = opt.str("planner", false)) {
-            if (!run::parse_planner(*v)) error_at(diag, *opt.get("planner"), "options.planner", "expected heuristic or lp, got \"" + *v + "\"");
+            if (!run::parse_planner(*v))
+              error_at(diag, *opt.get("planner"), "options.planner", "expected heuristic or lp, got \"" + *v + "\"");
             options["planner"] = *v;
           }
           if (auto v = opt.str("objective", false)) {
             if (!supply::parse_objective(*v))
-              error_at(diag, *opt.get("objective"), "options.objective", "expected lateness, fill or revenue, got \"" + *v + "\"");
+              error_at(diag, *opt.get("objective"), "options.objective",
+                       "expected lateness, fill or revenue, got \"" + *v + "\"");
             options["objective"] = *v;
           }
           if (auto v = opt.integer("runs", false, 1, 1000000)) options["runs"] = *v;
@@ -463,12 +498,14 @@ ApiResponse Api::start_run(const ApiRequest& rq, const Params&) {
   const auto row = store_.scenario(scenario);
   if (!row) return error_response(404, "no scenario \"" + scenario + "\"");
   if (version == 0) version = row->latest;
-  if (!store_.version(scenario, version)) return error_response(404, "no version " + std::to_string(version) + " of scenario \"" + scenario + "\"");
+  if (!store_.version(scenario, version))
+    return error_response(404, "no version " + std::to_string(version) + " of scenario \"" + scenario + "\"");
   const ordered_json s = summary(scenario, version, row->name);
   const auto& kinds = s.contains("kinds") ? s["kinds"] : ordered_json::array();
   if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end())
-    return error_response(422, "scenario \"" + scenario + "\" version " + std::to_string(version) + " cannot run " + kind +
-                                   " (it can run: " + (kinds.empty() ? std::string("nothing") : kinds.dump()) + ")");
+    return error_response(422, "scenario \"" + scenario + "\" version " + std::to_string(version) + " cannot run " +
+                                   kind + " (it can run: " + (kinds.empty() ? std::string("nothing") : kinds.dump()) +
+                                   ")");
   const int64_t id = jobs_.start(scenario, version, *parse_run_kind(kind), options);
   const auto run = store_.run(id);
   auto r = json_response(202, run_json(*run, jobs_.progress(id)));
@@ -496,7 +533,9 @@ ApiResponse Api::run_output(const ApiRequest& rq, const Params& params) {
   const auto run = num ? store_.run(*num) : std::nullopt;
   if (!run) return error_response(404, "no run " + params[0]);
   const std::string what = split_path(rq.path).back();  // result, report or charts
-  if (run->status != "done") return error_response(409, "run " + params[0] + " is " + run->status + (run->error.empty() ? "" : ": " + run->error));
+  if (run->status != "done")
+    return error_response(409,
+                          "run " + params[0] + " is " + run->status + (run->error.empty() ? "" : ": " + run->error));
   const auto text = store_.run_result(run->id);
   if (!text) return error_response(409, "run " + params[0] + " has no result");
   if (what == "result") return ApiResponse{200, "application/json", *text, {}};
@@ -506,7 +545,12 @@ ApiResponse Api::run_output(const ApiRequest& rq, const Params& params) {
   ordered_json j = {{"kind", model->kind}, {"title", model->title}, {"subtitle", model->subtitle}};
   ordered_json sections = ordered_json::array(), tables = ordered_json::array();
   for (const auto& s : model->sections)
-    sections.push_back({{"title", s.title}, {"note", s.note}, {"chart", s.chart}, {"series", s.series}, {"height", s.height}, {"tables", s.tables}});
+    sections.push_back({{"title", s.title},
+                        {"note", s.note},
+                        {"chart", s.chart},
+                        {"series", s.series},
+                        {"height", s.height},
+                        {"tables", s.tables}});
   for (const auto& t : model->tables) tables.push_back({{"name", t.name}, {"columns", t.columns}, {"rows", t.rows}});
   j["sections"] = std::move(sections);
   j["tables"] = std::move(tables);
@@ -519,7 +563,8 @@ ApiResponse Api::compare(const ApiRequest& rq, const Params&) {
   const char* keys[2] = {"a", "b"};
   for (int k = 0; k < 2; ++k) {
     const auto it = rq.query.find(keys[k]);
-    if (it == rq.query.end()) return error_response(422, std::string("give two runs: ?a=RUN&b=RUN (") + keys[k] + " is missing)");
+    if (it == rq.query.end())
+      return error_response(422, std::string("give two runs: ?a=RUN&b=RUN (") + keys[k] + " is missing)");
     const auto num = parse_int(it->second);
     runs[k] = num ? store_.run(*num) : std::nullopt;
     if (!runs[k]) return error_response(404, "no run " + it->second);
@@ -528,13 +573,17 @@ ApiResponse Api::compare(const ApiRequest& rq, const Params&) {
     if (!results[k]) return error_response(409, "run " + it->second + " has no result");
   }
   if (runs[0]->kind != runs[1]->kind)
-    return error_response(422, "runs of different kinds (" + runs[0]->kind + ", " + runs[1]->kind + ") cannot be compared");
+    return error_response(422,
+                          "runs of different kinds (" + runs[0]->kind + ", " + runs[1]->kind + ") cannot be compared");
   const ordered_json a = ordered_json::parse(*results[0]), b = ordered_json::parse(*results[1]);
   if (runs[0]->kind == "market")
     return json_response(200, {{"schema", "opticplan.market-compare"}, {"version", 1}, {"base", a}, {"what_if", b}});
   ordered_json j = {{"schema", "opticplan.run-compare"}, {"version", 1}, {"kind", runs[0]->kind}};
   for (int k = 0; k < 2; ++k)
-    j[keys[k]] = {{"run", runs[k]->id}, {"scenario", runs[k]->scenario}, {"version", runs[k]->version}, {"options", ordered_json::parse(runs[k]->options, nullptr, false)}};
+    j[keys[k]] = {{"run", runs[k]->id},
+                  {"scenario", runs[k]->scenario},
+                  {"version", runs[k]->version},
+                  {"options", ordered_json::parse(runs[k]->options, nullptr, false)}};
   j["measures"] = measure_deltas(a, b);
   if (runs[0]->kind == "plan") j["orders"] = order_changes(a, b);
   j["results"] = {{"a", a}, {"b", b}};

@@ -22,7 +22,8 @@ double Row::num(size_t k) const {
 
 std::string Database::dialect(std::string sql, const char* serial, const char* for_update) {
   const auto replace = [&](const std::string& from, const std::string& to) {
-    for (size_t at = sql.find(from); at != std::string::npos; at = sql.find(from, at + to.size())) sql.replace(at, from.size(), to);
+    for (size_t at = sql.find(from); at != std::string::npos; at = sql.find(from, at + to.size()))
+      sql.replace(at, from.size(), to);
   };
   replace("{serial}", serial);
   replace("{for_update}", for_update);

@@ -1,8 +1,8 @@
 #include "opticplan/serve/http_server.h"
 
 #include <httplib.h>
-#include <sys/socket.h>
 #include <spdlog/spdlog.h>
+#include <sys/socket.h>
 
 #include <filesystem>
 
@@ -65,16 +65,19 @@ HttpServer::HttpServer(Api& api, ServerOptions options) : impl_(std::make_unique
   // Errors httplib answers itself (413, 404 of a static file, 400) get the API's error shape.
   s.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
-    const std::string msg = res.status == 413 ? "the request body is larger than the server accepts"
+    const std::string msg = res.status == 413   ? "the request body is larger than the server accepts"
                             : res.status == 404 ? "not found: " + req.path
                                                 : "bad request";
-    nlohmann::ordered_json j = {{"error", {{"status", res.status}, {"message", msg}, {"problems", nlohmann::ordered_json::array()}}}};
+    nlohmann::ordered_json j = {
+        {"error", {{"status", res.status}, {"message", msg}, {"problems", nlohmann::ordered_json::array()}}}};
     res.set_content(j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace), "application/json");
   });
   if (!opt.web_dir.empty()) {
     std::error_code ec;
-    if (std::filesystem::is_directory(opt.web_dir, ec)) s.set_mount_point("/", opt.web_dir);
-    else spdlog::warn("no web app at {} (run scripts/setup to build it): only the API is served", opt.web_dir);
+    if (std::filesystem::is_directory(opt.web_dir, ec))
+      s.set_mount_point("/", opt.web_dir);
+    else
+      spdlog::warn("no web app at {} (run scripts/setup to build it): only the API is served", opt.web_dir);
   }
 }
 
@@ -84,8 +87,10 @@ int HttpServer::bind() {
   auto& s = impl_->server;
   const auto& opt = impl_->options;
   const int port = opt.port == 0 ? s.bind_to_any_port(opt.bind) : (s.bind_to_port(opt.bind, opt.port) ? opt.port : -1);
-  if (port < 0) spdlog::error("cannot listen on {}:{}", opt.bind, opt.port);
-  else if (impl_->listener >= 0) ::listen(impl_->listener, SOMAXCONN);
+  if (port < 0)
+    spdlog::error("cannot listen on {}:{}", opt.bind, opt.port);
+  else if (impl_->listener >= 0)
+    ::listen(impl_->listener, SOMAXCONN);
   return port;
 }
 

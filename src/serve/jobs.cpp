@@ -107,7 +107,8 @@ JobRunner::~JobRunner() {
 
 void JobRunner::recover() {
   for (const int64_t id : store_.runs_with_status("running"))
-    store_.set_run_status(id, "failed", 0, "interrupted: the server stopped while this run was running; start it again");
+    store_.set_run_status(id, "failed", 0,
+                          "interrupted: the server stopped while this run was running; start it again");
   std::lock_guard lock(mu_);
   for (const int64_t id : store_.runs_with_status("queued")) {
     queue_.push_back(id);

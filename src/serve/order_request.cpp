@@ -23,7 +23,7 @@ Node scalar_at(const Node& where, std::string text) {
 }  // namespace
 
 std::optional<OrderRequest> parse_order_request(const std::string& text, const std::string& display, const Scenario& sc,
-                                     Diagnostics& diag) {
+                                                Diagnostics& diag) {
   const Node root = parse_document(text, display, diag);
   if (!diag.ok()) return std::nullopt;
   if (!root.is_mapping()) {
@@ -40,9 +40,12 @@ std::optional<OrderRequest> parse_order_request(const std::string& text, const s
       promise = &mem.value;
     } else if (mem.key == "whole") {
       auto whole = read_bool(mem.value, "whole", diag);
-      if (whole) order.members.push_back(Member{"partial", mem.key_line, mem.key_column, scalar_at(mem.value, *whole ? "false" : "true")});
+      if (whole)
+        order.members.push_back(
+            Member{"partial", mem.key_line, mem.key_column, scalar_at(mem.value, *whole ? "false" : "true")});
     } else if (mem.key == "partial") {
-      diag.error(Location{display, mem.key_line, mem.key_column}, "partial", "use \"whole\": true for an order that may not be split");
+      diag.error(Location{display, mem.key_line, mem.key_column}, "partial",
+                 "use \"whole\": true for an order that may not be split");
     } else {
       if (mem.key == "id") req.has_id = true;
       order.members.push_back(mem);
@@ -69,8 +72,8 @@ std::optional<OrderRequest> parse_order_request(const std::string& text, const s
       if (parsed) index = m.grid.index(parsed->start);
       if (!parsed || index < 0 || index >= m.grid.count() || m.grid.label(index) != *per) {
         error_at(diag, *period, r.path_of("period"),
-                 "expected a period of the plan's calendar (" + m.grid.label(0) + " to " + m.grid.label(m.grid.count() - 1) +
-                     "), got \"" + *per + "\"");
+                 "expected a period of the plan's calendar (" + m.grid.label(0) + " to " +
+                     m.grid.label(m.grid.count() - 1) + "), got \"" + *per + "\"");
         return;
       }
       req.promise.emplace_back(index, *qty);
@@ -83,6 +86,5 @@ std::optional<OrderRequest> parse_order_request(const std::string& text, const s
   req.normalized.erase("promise");
   return req;
 }
-
 
 }  // namespace opticplan::serve

@@ -70,8 +70,10 @@ class PostgresDatabase final : public Database {
       Row row;
       row.cells.reserve(rr.size());
       for (const auto& f : rr) {
-        if (f.is_null()) row.cells.emplace_back();
-        else row.cells.emplace_back(std::string(f.c_str(), f.size()));
+        if (f.is_null())
+          row.cells.emplace_back();
+        else
+          row.cells.emplace_back(std::string(f.c_str(), f.size()));
       }
       rows.push_back(std::move(row));
     }

@@ -6,12 +6,12 @@
 #include <chrono>
 #include <optional>
 
-#include "opticplan/results/plan_results.h"
 #include "opticplan/doc/document.h"
 #include "opticplan/doc/reader.h"
+#include "opticplan/results/plan_results.h"
+#include "opticplan/scenario/read_supply.h"
 #include "opticplan/serve/stored_scenario.h"
 #include "opticplan/supply/planner.h"
-#include "opticplan/scenario/read_supply.h"
 
 namespace opticplan::serve {
 
@@ -23,9 +23,9 @@ struct PromiseDesk::Book {
   int64_t revision = -1;
   int version = 0;
   std::unique_ptr<Scenario> sc;
-  std::unique_ptr<supply::FastPlanner> planner;  // null when the scenario cannot be promised on
-  Diagnostics problems;                          // why not
-  std::map<std::string, ordered_json> planned;   // committed order -> its deliveries in this plan
+  std::unique_ptr<supply::FastPlanner> planner;    // null when the scenario cannot be promised on
+  Diagnostics problems;                            // why not
+  std::map<std::string, ordered_json> planned;     // committed order -> its deliveries in this plan
   std::map<std::string, std::string> not_planned;  // committed order -> why it is not in this plan
 };
 
@@ -36,7 +36,8 @@ const char* kRequest = "request.json";
 ordered_json deliveries_json(const supply::Model& m, const supply::OrderPlan& op) {
   ordered_json out = ordered_json::array();
   for (const auto& d : op.deliveries)
-    out.push_back({{"period", m.grid.label(d.period)}, {"item", m.items[static_cast<size_t>(d.item)].id}, {"quantity", d.qty}});
+    out.push_back(
+        {{"period", m.grid.label(d.period)}, {"item", m.items[static_cast<size_t>(d.item)].id}, {"quantity", d.qty}});
   return out;
 }
 
@@ -78,7 +79,8 @@ namespace {
 
 // (Re)plans a book: the version's orders, then the live commitments in commit order.
 template <class BookT>
-void rebuild(BookT& b, const std::string& scenario, const ScenarioVersion& v, const std::vector<Commitment>& cs, int64_t revision) {
+void rebuild(BookT& b, const std::string& scenario, const ScenarioVersion& v, const std::vector<Commitment>& cs,
+             int64_t revision) {
   b.planner.reset();
   b.planned.clear();
   b.not_planned.clear();
@@ -129,7 +131,8 @@ Answer PromiseDesk::quote(const std::string& scenario, const std::string& reques
   ordered_json j = results::quote_json(*b->sc->supply, req->order, op, false);
   j["revision"] = b->revision;
   // Server time for reading and planning the order (a measurement for the caller, not a result).
-  j["elapsed_us"] = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
+  j["elapsed_us"] =
+      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
   j["promise"] = deliveries_json(*b->sc->supply, op);
   return Answer{200, std::move(j)};
 }
@@ -170,14 +173,17 @@ Answer PromiseDesk::commit(const std::string& scenario, const std::string& reque
       return false;
     }
     if (const int p = broken_promise(req->promise, op, promised, delivered); p >= 0) {
-      answer = error_answer(409, "the promise can no longer be met: by " + m.grid.label(p) + " only " + std::to_string(delivered) + " of the " +
-                                     std::to_string(promised) + " promised units (capacity was committed to another order); quote again");
+      answer = error_answer(409, "the promise can no longer be met: by " + m.grid.label(p) + " only " +
+                                     std::to_string(delivered) + " of the " + std::to_string(promised) +
+                                     " promised units (capacity was committed to another order); quote again");
       (*answer).body["error"]["quote"] = results::quote_json(m, req->order, op, false);
       return false;
     }
     req->normalized["id"] = req->order.id;
     const ordered_json deliveries = deliveries_json(m, op);
-    tx.insert_commitment(Commitment{scenario, req->order.id, seq, req->normalized.dump(-1, ' ', false, ordered_json::error_handler_t::replace), deliveries.dump(), false});
+    tx.insert_commitment(Commitment{scenario, req->order.id, seq,
+                                    req->normalized.dump(-1, ' ', false, ordered_json::error_handler_t::replace),
+                                    deliveries.dump(), false});
     ordered_json j = results::quote_json(m, req->order, op, true);
     j["revision"] = revision + 1;
     j["seq"] = seq;
@@ -254,7 +260,8 @@ Answer PromiseDesk::orders(const std::string& scenario) {
     }
     list.push_back(std::move(o));
   }
-  return Answer{200, {{"scenario", scenario}, {"version", b->version}, {"revision", b->revision}, {"orders", std::move(list)}}};
+  return Answer{
+      200, {{"scenario", scenario}, {"version", b->version}, {"revision", b->revision}, {"orders", std::move(list)}}};
 }
 
 }  // namespace opticplan::serve

@@ -13,7 +13,8 @@ namespace {
 class SqliteDatabase final : public Database {
  public:
   explicit SqliteDatabase(const std::string& path) {
-    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        nullptr) != SQLITE_OK) {
       const std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
       sqlite3_close(db_);
       db_ = nullptr;
@@ -39,7 +40,8 @@ class SqliteDatabase final : public Database {
     for (size_t k = 0; k < params.size(); ++k) {
       const int at = sqlite3_bind_parameter_index(st, ("$" + std::to_string(k + 1)).c_str());
       if (at == 0) continue;  // a parameter the statement does not use
-      const int rc = params[k] ? sqlite3_bind_text(st, at, params[k]->data(), static_cast<int>(params[k]->size()), SQLITE_TRANSIENT)
+      const int rc = params[k] ? sqlite3_bind_text(st, at, params[k]->data(), static_cast<int>(params[k]->size()),
+                                                   SQLITE_TRANSIENT)
                                : sqlite3_bind_null(st, at);
       if (rc != SQLITE_OK) fail("bind");
     }
@@ -71,7 +73,9 @@ class SqliteDatabase final : public Database {
   }
 
  private:
-  [[noreturn]] void fail(const char* what) { throw DatabaseError(std::string("SQLite ") + what + ": " + sqlite3_errmsg(db_)); }
+  [[noreturn]] void fail(const char* what) {
+    throw DatabaseError(std::string("SQLite ") + what + ": " + sqlite3_errmsg(db_));
+  }
   sqlite3* db_ = nullptr;
 };
 

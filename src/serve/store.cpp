@@ -74,8 +74,8 @@ void Store::migrate() {
   schema_version_ = static_cast<int>(rows.at(0).i64(0));
   const auto& all = migrations();
   if (schema_version_ > static_cast<int>(all.size()))
-    throw DatabaseError("the database's schema (version " + num(schema_version_) + ") is newer than this opticplan's (" +
-                        num(static_cast<int64_t>(all.size())) + ")");
+    throw DatabaseError("the database's schema (version " + num(schema_version_) +
+                        ") is newer than this opticplan's (" + num(static_cast<int64_t>(all.size())) + ")");
   for (size_t k = static_cast<size_t>(schema_version_); k < all.size(); ++k) {
     Transaction tx(*db_, true);
     for (const auto& sql : all[k]) db_->query(sql);
@@ -87,8 +87,9 @@ void Store::migrate() {
 
 int64_t Store::add_token(const std::string& hash, const std::string& role, const std::string& label) {
   std::lock_guard lock(mu_);
-  return db_->query("INSERT INTO tokens (hash, role, label, created) VALUES ($1, $2, $3, $4) RETURNING id",
-                    {hash, role, label, utc_now()})
+  return db_
+      ->query("INSERT INTO tokens (hash, role, label, created) VALUES ($1, $2, $3, $4) RETURNING id",
+              {hash, role, label, utc_now()})
       .at(0)
       .i64(0);
 }
@@ -133,7 +134,8 @@ std::optional<ScenarioRow> Store::scenario(const std::string& id) {
   return ScenarioRow{rows[0].str(0), rows[0].str(1), static_cast<int>(rows[0].i64(2)), rows[0].i64(3)};
 }
 
-bool Store::create_scenario(const std::string& id, const std::string& name, const std::string& format, const std::string& text) {
+bool Store::create_scenario(const std::string& id, const std::string& name, const std::string& format,
+                            const std::string& text) {
   std::lock_guard lock(mu_);
   Transaction tx(*db_, true);
   if (!db_->query("SELECT 1 FROM scenarios WHERE id = $1", {id}).empty()) return false;
@@ -144,7 +146,8 @@ bool Store::create_scenario(const std::string& id, const std::string& name, cons
   return true;
 }
 
-int Store::add_version(const std::string& id, const std::string& name, const std::string& format, const std::string& text) {
+int Store::add_version(const std::string& id, const std::string& name, const std::string& format,
+                       const std::string& text) {
   std::lock_guard lock(mu_);
   Transaction tx(*db_, true);
   const auto rows = db_->query("SELECT latest FROM scenarios WHERE id = $1{for_update}", {id});
@@ -160,19 +163,25 @@ int Store::add_version(const std::string& id, const std::string& name, const std
 std::vector<ScenarioVersion> Store::versions(const std::string& id) {
   std::lock_guard lock(mu_);
   std::vector<ScenarioVersion> out;
-  for (const auto& r : db_->query("SELECT version, format, LENGTH(text), created FROM scenario_versions WHERE scenario = $1 "
-                                  "ORDER BY version",
-                                  {id}))
+  for (const auto& r :
+       db_->query("SELECT version, format, LENGTH(text), created FROM scenario_versions WHERE scenario = $1 "
+                  "ORDER BY version",
+                  {id}))
     out.push_back({id, static_cast<int>(r.i64(0)), r.str(1), "", r.str(3), r.i64(2)});
   return out;
 }
 
 std::optional<ScenarioVersion> Store::version(const std::string& id, int version) {
   std::lock_guard lock(mu_);
-  const auto rows = db_->query("SELECT version, format, text, created FROM scenario_versions WHERE scenario = $1 AND version = $2",
-                               {id, num(version)});
+  const auto rows =
+      db_->query("SELECT version, format, text, created FROM scenario_versions WHERE scenario = $1 AND version = $2",
+                 {id, num(version)});
   if (rows.empty()) return std::nullopt;
-  return ScenarioVersion{id, static_cast<int>(rows[0].i64(0)), rows[0].str(1), rows[0].str(2), rows[0].str(3),
+  return ScenarioVersion{id,
+                         static_cast<int>(rows[0].i64(0)),
+                         rows[0].str(1),
+                         rows[0].str(2),
+                         rows[0].str(3),
                          static_cast<int64_t>(rows[0].str(2).size())};
 }
 
@@ -190,7 +199,8 @@ bool Store::delete_scenario(const std::string& id) {
 int64_t Store::add_run(const std::string& scenario, int version, const std::string& kind, const std::string& options) {
   std::lock_guard lock(mu_);
   const auto rows = db_->query(
-      "INSERT INTO runs (scenario, version, kind, options, status, progress, error) VALUES ($1, $2, $3, $4, 'queued', 0, '') "
+      "INSERT INTO runs (scenario, version, kind, options, status, progress, error) VALUES ($1, $2, $3, $4, 'queued', "
+      "0, '') "
       "RETURNING id",
       {scenario, num(version), kind, options});
   return rows.at(0).i64(0);
@@ -206,9 +216,11 @@ RunRow run_of(const Row& r) {
 std::vector<RunRow> Store::runs(const std::string& scenario) {
   std::lock_guard lock(mu_);
   std::vector<RunRow> out;
-  const auto rows = scenario.empty()
-                        ? db_->query(std::string("SELECT ") + kRunColumns + " FROM runs ORDER BY id DESC")
-                        : db_->query(std::string("SELECT ") + kRunColumns + " FROM runs WHERE scenario = $1 ORDER BY id DESC", {scenario});
+  const auto rows =
+      scenario.empty()
+          ? db_->query(std::string("SELECT ") + kRunColumns + " FROM runs ORDER BY id DESC")
+          : db_->query(std::string("SELECT ") + kRunColumns + " FROM runs WHERE scenario = $1 ORDER BY id DESC",
+                       {scenario});
   for (const auto& r : rows) out.push_back(run_of(r));
   return out;
 }
@@ -241,15 +253,17 @@ std::optional<std::string> Store::run_result(int64_t id) {
 std::vector<int64_t> Store::runs_with_status(const std::string& status) {
   std::lock_guard lock(mu_);
   std::vector<int64_t> out;
-  for (const auto& r : db_->query("SELECT id FROM runs WHERE status = $1 ORDER BY id", {status})) out.push_back(r.i64(0));
+  for (const auto& r : db_->query("SELECT id FROM runs WHERE status = $1 ORDER BY id", {status}))
+    out.push_back(r.i64(0));
   return out;
 }
 
 std::vector<Commitment> Store::commitments(const std::string& scenario) {
   std::lock_guard lock(mu_);
   std::vector<Commitment> out;
-  for (const auto& r : db_->query(std::string("SELECT ") + kCommitmentColumns + " FROM commitments WHERE scenario = $1 ORDER BY seq",
-                                  {scenario}))
+  for (const auto& r :
+       db_->query(std::string("SELECT ") + kCommitmentColumns + " FROM commitments WHERE scenario = $1 ORDER BY seq",
+                  {scenario}))
     out.push_back(commitment_of(r));
   return out;
 }
@@ -277,8 +291,9 @@ int64_t Store::Tx::next_seq() {
 }
 
 void Store::Tx::insert_commitment(const Commitment& c) {
-  db_.query("INSERT INTO commitments (scenario, id, seq, request, deliveries, released) VALUES ($1, $2, $3, $4, $5, $6)",
-            {scenario_, c.id, num(c.seq), c.request, c.deliveries, c.released ? "1" : "0"});
+  db_.query(
+      "INSERT INTO commitments (scenario, id, seq, request, deliveries, released) VALUES ($1, $2, $3, $4, $5, $6)",
+      {scenario_, c.id, num(c.seq), c.request, c.deliveries, c.released ? "1" : "0"});
 }
 
 bool Store::Tx::release_commitment(const std::string& id) {
@@ -289,16 +304,18 @@ bool Store::Tx::release_commitment(const std::string& id) {
 }
 
 std::optional<Commitment> Store::Tx::commitment(const std::string& id) {
-  const auto rows = db_.query(std::string("SELECT ") + kCommitmentColumns + " FROM commitments WHERE scenario = $1 AND id = $2",
-                              {scenario_, id});
+  const auto rows =
+      db_.query(std::string("SELECT ") + kCommitmentColumns + " FROM commitments WHERE scenario = $1 AND id = $2",
+                {scenario_, id});
   if (rows.empty()) return std::nullopt;
   return commitment_of(rows[0]);
 }
 
 std::vector<Commitment> Store::Tx::commitments() {
   std::vector<Commitment> out;
-  for (const auto& r : db_.query(std::string("SELECT ") + kCommitmentColumns + " FROM commitments WHERE scenario = $1 ORDER BY seq",
-                                 {scenario_}))
+  for (const auto& r :
+       db_.query(std::string("SELECT ") + kCommitmentColumns + " FROM commitments WHERE scenario = $1 ORDER BY seq",
+                 {scenario_}))
     out.push_back(commitment_of(r));
   return out;
 }
@@ -309,8 +326,8 @@ std::optional<ScenarioVersion> Store::Tx::latest() {
       "AND s.latest = v.version WHERE s.id = $1",
       {scenario_});
   if (rows.empty()) return std::nullopt;
-  return ScenarioVersion{scenario_, static_cast<int>(rows[0].i64(0)), rows[0].str(1), rows[0].str(2), rows[0].str(3),
-                         static_cast<int64_t>(rows[0].str(2).size())};
+  return ScenarioVersion{scenario_,      static_cast<int>(rows[0].i64(0)),           rows[0].str(1), rows[0].str(2),
+                         rows[0].str(3), static_cast<int64_t>(rows[0].str(2).size())};
 }
 
 }  // namespace opticplan::serve

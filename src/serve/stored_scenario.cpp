@@ -28,7 +28,9 @@ void confine(const Node& n, const std::string& path, bool top, Diagnostics& diag
         const std::filesystem::path f(item.text);
         const bool up = std::any_of(f.begin(), f.end(), [](const auto& part) { return part == ".."; });
         if (f.is_absolute() || up)
-          error_at(diag, item, ip, "a stored scenario may include shipped files only (e.g. catalog/catalog.yaml), got \"" + item.text + "\"");
+          error_at(diag, item, ip,
+                   "a stored scenario may include shipped files only (e.g. catalog/catalog.yaml), got \"" + item.text +
+                       "\"");
       };
       if (m.value.is_sequence())
         for (size_t k = 0; k < m.value.items.size(); ++k) check(m.value.items[k], p + "[" + std::to_string(k) + "]");
@@ -42,7 +44,8 @@ void confine(const Node& n, const std::string& path, bool top, Diagnostics& diag
 
 }  // namespace
 
-Scenario load_stored_scenario(const std::string& id, const std::string& format, const std::string& text, Diagnostics& diag) {
+Scenario load_stored_scenario(const std::string& id, const std::string& format, const std::string& text,
+                              Diagnostics& diag) {
   const std::string display = id + (format == "json" ? ".json" : ".yaml");
   Diagnostics parse;
   Node root = parse_document(text, display, parse);

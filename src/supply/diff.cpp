@@ -19,7 +19,8 @@ PlanDiff diff_plans(const Model& bm, const Plan& b, const Model& om, const Plan&
   d.base = b.kpis;
   d.other = o.kpis;
   std::map<std::string, size_t> other_index;
-  for (size_t i = 0; i < o.orders.size(); ++i) other_index.emplace(om.orders[static_cast<size_t>(o.orders[i].order)].id, i);
+  for (size_t i = 0; i < o.orders.size(); ++i)
+    other_index.emplace(om.orders[static_cast<size_t>(o.orders[i].order)].id, i);
   std::map<std::string, bool> seen;
   for (const auto& op : b.orders) {
     const Order& ord = bm.orders[static_cast<size_t>(op.order)];
@@ -56,7 +57,8 @@ PlanDiff diff_plans(const Model& bm, const Plan& b, const Model& om, const Plan&
   // Most periods moved first; an order that no longer (or now) completes counts as the calendar.
   const auto shift = [&](const OrderChange& c) {
     const int never = std::max(bm.periods(), om.periods());
-    return std::abs((c.base_complete < 0 ? never : c.base_complete) - (c.other_complete < 0 ? never : c.other_complete));
+    return std::abs((c.base_complete < 0 ? never : c.base_complete) -
+                    (c.other_complete < 0 ? never : c.other_complete));
   };
   std::stable_sort(d.moved.begin(), d.moved.end(), [&](const OrderChange& x, const OrderChange& y) {
     if (shift(x) != shift(y)) return shift(x) > shift(y);

@@ -12,7 +12,7 @@ class Rng {
  public:
   explicit Rng(uint64_t seed) : g_(seed) {}
   int below(int n) { return static_cast<int>(g_() % static_cast<uint64_t>(n)); }  // 0..n-1
-  double unit() { return static_cast<double>(g_() >> 11) * 0x1.0p-53; }          // [0, 1)
+  double unit() { return static_cast<double>(g_() >> 11) * 0x1.0p-53; }           // [0, 1)
 
  private:
   std::mt19937_64 g_;
@@ -29,18 +29,33 @@ Model generate_supply(const GenOptions& o) {
   const int n_modules = n_items / 2, n_engines = n_items / 5, n_parts = n_items - n_modules - n_engines;
   const int n_lines = std::max(2, n_items / 20);
   // Lines: the first half assemble modules, the second align engines.
-  for (int l = 0; l < n_lines; ++l) m.lines.push_back({(l < n_lines / 2 ? "assembly-" : "align-") + std::to_string(l), {}});
+  for (int l = 0; l < n_lines; ++l)
+    m.lines.push_back({(l < n_lines / 2 ? "assembly-" : "align-") + std::to_string(l), {}});
   // Parts, bought from one or two suppliers.
   const int parts0 = 0, engines0 = n_parts, modules0 = n_parts + n_engines;
   for (int i = 0; i < n_parts; ++i) m.items.push_back({"part-" + std::to_string(i), kNone, 1, 0, 1, {}, {}, 0});
   for (int i = 0; i < n_engines; ++i) {
-    Item it{"engine-" + std::to_string(i), n_lines / 2 + rng.below(n_lines - n_lines / 2), 1, 1, 0.9 + 0.1 * rng.unit(), {}, {}, 0};
+    Item it{"engine-" + std::to_string(i),
+            n_lines / 2 + rng.below(n_lines - n_lines / 2),
+            1,
+            1,
+            0.9 + 0.1 * rng.unit(),
+            {},
+            {},
+            0};
     it.bom.push_back({parts0 + rng.below(n_parts), static_cast<double>(1 + rng.below(8))});  // lasers
-    it.bom.push_back({parts0 + rng.below(n_parts), 1});                                       // PIC
+    it.bom.push_back({parts0 + rng.below(n_parts), 1});                                      // PIC
     m.items.push_back(std::move(it));
   }
   for (int i = 0; i < n_modules; ++i) {
-    Item it{"module-" + std::to_string(i), rng.below(std::max(1, n_lines / 2)), 1, 1, 0.95 + 0.05 * rng.unit(), {}, {}, 500};
+    Item it{"module-" + std::to_string(i),
+            rng.below(std::max(1, n_lines / 2)),
+            1,
+            1,
+            0.95 + 0.05 * rng.unit(),
+            {},
+            {},
+            500};
     it.bom.push_back({engines0 + rng.below(n_engines), 1});
     it.bom.push_back({parts0 + rng.below(n_parts), 1});  // DSP
     it.bom.push_back({parts0 + rng.below(n_parts), 1});  // housing
@@ -70,7 +85,8 @@ Model generate_supply(const GenOptions& o) {
   }
   // Propagate demand down the bill of materials (modules before engines before parts).
   for (int i = static_cast<int>(m.items.size()) - 1; i >= 0; --i)
-    for (const auto& b : m.items[static_cast<size_t>(i)].bom) demand[static_cast<size_t>(b.item)] += demand[static_cast<size_t>(i)] * b.qty;
+    for (const auto& b : m.items[static_cast<size_t>(i)].bom)
+      demand[static_cast<size_t>(b.item)] += demand[static_cast<size_t>(i)] * b.qty;
   // Supply and capacity: a share of the average demand per period, with a ramp.
   std::vector<double> line_load(m.lines.size(), 0);
   for (size_t i = 0; i < m.items.size(); ++i)

@@ -76,12 +76,18 @@ class LpModel {
   };
   size_t TT() const { return static_cast<size_t>(T_); }
   size_t CC() const { return static_cast<size_t>(C_); }
-  size_t at(size_t i, int t, int c) const { return (i * TT() + static_cast<size_t>(t)) * CC() + static_cast<size_t>(c); }
-  size_t buy_at(size_t s, int t, int c) const { return (s * TT() + static_cast<size_t>(t)) * CC() + static_cast<size_t>(c); }
+  size_t at(size_t i, int t, int c) const {
+    return (i * TT() + static_cast<size_t>(t)) * CC() + static_cast<size_t>(c);
+  }
+  size_t buy_at(size_t s, int t, int c) const {
+    return (s * TT() + static_cast<size_t>(t)) * CC() + static_cast<size_t>(c);
+  }
   size_t xfer_at(size_t i, int t, int h) const {
     return (i * TT() + static_cast<size_t>(t)) * static_cast<size_t>(H_) + static_cast<size_t>(h);
   }
-  int last_period(const Order& o) const { return o.max_lateness < 0 ? T_ - 1 : std::min(T_ - 1, o.due + o.max_lateness); }
+  int last_period(const Order& o) const {
+    return o.max_lateness < 0 ? T_ - 1 : std::min(T_ - 1, o.due + o.max_lateness);
+  }
   double true_value(const double* sol) const {
     double v = constant_;
     for (const auto& d : deliveries_) v += d.cost * sol[d.col];
@@ -137,7 +143,8 @@ void LpModel::add_deliveries() {
   for (size_t o = 0; o < m_.orders.size(); ++o) {
     const Order& ord = m_.orders[o];
     const double w = priority_weight(m_, ord);
-    if (objective_ == Objective::kLateness) constant_ += w * static_cast<double>(ord.qty) * static_cast<double>(T_ - ord.due);
+    if (objective_ == Objective::kLateness)
+      constant_ += w * static_cast<double>(ord.qty) * static_cast<double>(T_ - ord.due);
     for (size_t r = 0; r < ord.alternates.size(); ++r) {
       const int a = ord.alternates[r];
       const double price = ord.price > 0 ? ord.price : m_.items[static_cast<size_t>(a)].price;
@@ -163,7 +170,8 @@ void LpModel::add_deliveries() {
 void LpModel::add_balance() {
   const size_t NI = m_.items.size();
   std::vector<int64_t> receipts(NI * TT(), 0);
-  for (const auto& r : m_.receipts) receipts[static_cast<size_t>(r.item) * TT() + static_cast<size_t>(r.period)] += r.qty;
+  for (const auto& r : m_.receipts)
+    receipts[static_cast<size_t>(r.item) * TT() + static_cast<size_t>(r.period)] += r.qty;
   balance_.assign(inv_.size(), -1);
   for (size_t i = 0; i < NI; ++i)
     for (int t = 0; t < T_; ++t)
@@ -186,7 +194,8 @@ void LpModel::add_balance() {
   for (size_t j = 0; j < NI; ++j)  // parts consumed by starts
     for (const auto& b : m_.items[j].bom)
       for (int t = 0; t < T_; ++t)
-        for (int c = 0; c < C_; ++c) lp_.add(balance_[at(static_cast<size_t>(b.item), t, c)], start_[at(j, t, c)], -b.qty);
+        for (int c = 0; c < C_; ++c)
+          lp_.add(balance_[at(static_cast<size_t>(b.item), t, c)], start_[at(j, t, c)], -b.qty);
   for (const auto& d : deliveries_) {
     const int c = commodity_[static_cast<size_t>(m_.orders[static_cast<size_t>(d.order)].customer)];
     lp_.add(balance_[at(static_cast<size_t>(d.item), d.period, c)], d.col, -1);
@@ -228,7 +237,9 @@ void LpModel::add_supplier_capacity() {
       cap_rows_.push_back({ShadowPrice::Kind::kSupplier, static_cast<int>(s), t, row});
       for (int c = 0; c < C_; ++c) lp_.add(row, buy_[buy_at(s, t, c)], 1);
       for (const auto& a : m_.agreements) {
-        if (a.supplier != static_cast<int>(s) || a.release != Release::kNever || a.reserved[static_cast<size_t>(t)] == 0) continue;
+        if (a.supplier != static_cast<int>(s) || a.release != Release::kNever ||
+            a.reserved[static_cast<size_t>(t)] == 0)
+          continue;
         const int h = commodity_[static_cast<size_t>(a.holder)];
         const int r = lp_.row(-kInf, cap - static_cast<double>(a.reserved[static_cast<size_t>(t)]));
         for (int c = 0; c < C_; ++c)
@@ -261,7 +272,8 @@ void LpModel::add_line_capacity() {
 }
 
 Result<std::vector<double>> LpModel::solve(Plan& plan) {
-  CoinPackedMatrix matrix(true, lp_.rows.data(), lp_.cols.data(), lp_.vals.data(), static_cast<CoinBigIndex>(lp_.vals.size()));
+  CoinPackedMatrix matrix(true, lp_.rows.data(), lp_.cols.data(), lp_.vals.data(),
+                          static_cast<CoinBigIndex>(lp_.vals.size()));
   const int ncols = static_cast<int>(lp_.obj.size()), nrows = static_cast<int>(lp_.rowlb.size());
   if (matrix.getNumCols() < ncols) matrix.setDimensions(nrows, ncols);
   if (matrix.getNumRows() < nrows) matrix.setDimensions(nrows, ncols);
@@ -270,7 +282,8 @@ Result<std::vector<double>> LpModel::solve(Plan& plan) {
   solver.loadProblem(matrix, lp_.collb.data(), lp_.colub.data(), lp_.obj.data(), lp_.rowlb.data(), lp_.rowub.data());
   solver.dual();
   if (!solver.isProvenOptimal())
-    return fail(Code::kInternal, "the LP planner found no optimum (CLP status " + std::to_string(solver.status()) + ")");
+    return fail(Code::kInternal,
+                "the LP planner found no optimum (CLP status " + std::to_string(solver.status()) + ")");
   duals_.assign(solver.dualRowSolution(), solver.dualRowSolution() + nrows);  // shadow prices come from the relaxation
   plan.lp_bound = true_value(solver.primalColumnSolution());
   std::vector<double> solution(solver.primalColumnSolution(), solver.primalColumnSolution() + ncols);
@@ -284,7 +297,8 @@ Result<std::vector<double>> LpModel::solve(Plan& plan) {
     mip.messageHandler()->setLogLevel(0);
     mip.setMaximumNodes(20000);
     mip.branchAndBound();
-    if (!mip.bestSolution()) return fail(Code::kInternal, "the LP planner found no whole-order solution within its node limit");
+    if (!mip.bestSolution())
+      return fail(Code::kInternal, "the LP planner found no whole-order solution within its node limit");
     solution.assign(mip.bestSolution(), mip.bestSolution() + ncols);
     plan.lp_proven = mip.isProvenOptimal();
   }
@@ -323,7 +337,8 @@ void LpModel::read_plan(const std::vector<double>& solution, Plan& plan) const {
       if (starts <= 1e-9) continue;
       plan.lines[static_cast<size_t>(it.line)].used[static_cast<size_t>(t)] += units(starts * it.usage);
       plan.items[i].produced[static_cast<size_t>(t + it.lead_time)] += units(starts * it.yield);
-      for (const auto& b : it.bom) plan.items[static_cast<size_t>(b.item)].consumed[static_cast<size_t>(t)] += units(starts * b.qty);
+      for (const auto& b : it.bom)
+        plan.items[static_cast<size_t>(b.item)].consumed[static_cast<size_t>(t)] += units(starts * b.qty);
     }
   }
   finish_flows(m_, plan);

@@ -53,8 +53,10 @@ double objective_value(const Model& m, const Plan& p, Objective objective) {
 PlanComparison compare_plans(const Model& m, const Plan& heuristic, const Plan& lp, Objective objective) {
   PlanComparison c{objective, objective_value(m, heuristic, objective), lp.lp_objective, lp.lp_bound, lp.lp_proven, 0};
   const double diff = minimized(objective) ? c.heuristic - c.optimum : c.optimum - c.heuristic;
-  if (std::abs(c.optimum) > 1e-9) c.gap = diff / std::abs(c.optimum);
-  else c.gap = std::abs(diff) > 1e-9 ? 1 : 0;
+  if (std::abs(c.optimum) > 1e-9)
+    c.gap = diff / std::abs(c.optimum);
+  else
+    c.gap = std::abs(diff) > 1e-9 ? 1 : 0;
   return c;
 }
 

@@ -25,9 +25,9 @@ int64_t floor_units(double v) { return static_cast<int64_t>(std::floor(v + 1e-9)
 // A quantity per period that can be taken: a supplier's deliveries, a stock, a line's capacity,
 // or the part of one reserved by an agreement.
 struct Pool {
-  int holder = kNone;     // customer allowed to use it, or kNone for anyone
+  int holder = kNone;  // customer allowed to use it, or kNone for anyone
   int agreement = kNone;
-  bool storable = true;   // supply and stock carry over; line capacity does not
+  bool storable = true;  // supply and stock carry over; line capacity does not
 };
 
 struct Change {
@@ -71,7 +71,9 @@ class Heuristic {
       if (qty[static_cast<size_t>(t)] > 0) raw_add(id, t, qty[static_cast<size_t>(t)]);
     return id;
   }
-  int64_t& rem(int pool, int t) { return rem_[static_cast<size_t>(pool) * static_cast<size_t>(T_) + static_cast<size_t>(t)]; }
+  int64_t& rem(int pool, int t) {
+    return rem_[static_cast<size_t>(pool) * static_cast<size_t>(T_) + static_cast<size_t>(t)];
+  }
   void raw_add(int pool, int t, int64_t d) {
     rem(pool, t) += d;
     int64_t* f = &fen_[static_cast<size_t>(pool) * static_cast<size_t>(T_ + 1)];
@@ -156,7 +158,7 @@ class Heuristic {
   std::vector<Change> changes_;
   std::vector<Start> starts_;
   std::vector<Consume> consumes_;
-  std::vector<Cause>* causes_ = nullptr;          // the order being planned
+  std::vector<Cause>* causes_ = nullptr;  // the order being planned
 };
 
 void Heuristic::build_pools() {
@@ -256,7 +258,8 @@ int64_t Heuristic::make(int item, int t, int64_t q, int customer) {
       latest = std::max(latest, latest_nonempty(p, s));
     }
     if (latest < 0) {
-      const int64_t missing = ceil_units(static_cast<double>(ceil_units(static_cast<double>(q - got) / it.yield)) * it.usage);
+      const int64_t missing =
+          ceil_units(static_cast<double>(ceil_units(static_cast<double>(q - got) / it.yield)) * it.usage);
       cause({Constraint::Kind::kLine, it.line}, t - it.lead_time, missing, false);
       break;
     }
@@ -334,7 +337,8 @@ int64_t Heuristic::make(int item, int t, int64_t q, int customer) {
     if (got < q) --s;  // this period's capacity is used up
   }
   if (got < q && s < 0 && t - it.lead_time >= 0) {
-    const int64_t missing = ceil_units(static_cast<double>(ceil_units(static_cast<double>(q - got) / it.yield)) * it.usage);
+    const int64_t missing =
+        ceil_units(static_cast<double>(ceil_units(static_cast<double>(q - got) / it.yield)) * it.usage);
     cause({Constraint::Kind::kLine, it.line}, t - it.lead_time, missing, false);
   }
   return got;
@@ -376,7 +380,8 @@ void Heuristic::plan_order(const Order& o, OrderPlan& op) {
 void Heuristic::release_unused() {
   for (size_t p = 0; p < pools_.size(); ++p) {
     const Pool& pool = pools_[p];
-    if (pool.agreement == kNone || m_.agreements[static_cast<size_t>(pool.agreement)].release != Release::kUnused) continue;
+    if (pool.agreement == kNone || m_.agreements[static_cast<size_t>(pool.agreement)].release != Release::kUnused)
+      continue;
     const Agreement& ag = m_.agreements[static_cast<size_t>(pool.agreement)];
     const int free_pool = ag.supplier != kNone ? supplier_pools_[static_cast<size_t>(ag.supplier)].back()
                                                : line_pools_[static_cast<size_t>(ag.line)].back();
@@ -422,10 +427,13 @@ Plan Heuristic::run() {
     }
     u.used = u.reserved - u.unused;
     u.released = ag.release == Release::kUnused ? u.unused : 0;
-    const double price = ag.price > 0 ? ag.price : ag.supplier != kNone ? m_.suppliers[static_cast<size_t>(ag.supplier)].price : 0;
+    const double price = ag.price > 0           ? ag.price
+                         : ag.supplier != kNone ? m_.suppliers[static_cast<size_t>(ag.supplier)].price
+                                                : 0;
     u.charge = ag.take_or_pay ? static_cast<double>(u.unused) * price : 0;
   }
-  if (std::any_of(m_.agreements.begin(), m_.agreements.end(), [](const Agreement& a) { return a.release == Release::kUnused; })) {
+  if (std::any_of(m_.agreements.begin(), m_.agreements.end(),
+                  [](const Agreement& a) { return a.release == Release::kUnused; })) {
     release_unused();
     for (int o : sequence)
       if (plan.orders[static_cast<size_t>(o)].delivered < m_.orders[static_cast<size_t>(o)].qty)
@@ -446,7 +454,8 @@ void Heuristic::finish(Plan& plan) {
     const int s = pool_supplier[static_cast<size_t>(c.pool)];
     if (s == kNone) continue;
     plan.suppliers[static_cast<size_t>(s)].used[static_cast<size_t>(c.period)] += c.qty;
-    plan.items[static_cast<size_t>(m_.suppliers[static_cast<size_t>(s)].item)].arrivals[static_cast<size_t>(c.period)] += c.qty;
+    plan.items[static_cast<size_t>(m_.suppliers[static_cast<size_t>(s)].item)]
+        .arrivals[static_cast<size_t>(c.period)] += c.qty;
   }
   for (const auto& st : starts_) {
     const Item& it = m_.items[static_cast<size_t>(st.item)];
@@ -454,7 +463,8 @@ void Heuristic::finish(Plan& plan) {
     const int done = st.period + it.lead_time;
     if (done < T_) plan.items[static_cast<size_t>(st.item)].produced[static_cast<size_t>(done)] += st.good;
   }
-  for (const auto& c : consumes_) plan.items[static_cast<size_t>(c.item)].consumed[static_cast<size_t>(c.period)] += c.qty;
+  for (const auto& c : consumes_)
+    plan.items[static_cast<size_t>(c.item)].consumed[static_cast<size_t>(c.period)] += c.qty;
   finish_flows(m_, plan);
 }
 

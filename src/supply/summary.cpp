@@ -1,8 +1,8 @@
 #include "opticplan/supply/plan.h"
 
 #include <algorithm>
-#include <map>
 #include <cmath>
+#include <map>
 #include <string>
 
 namespace opticplan::supply {
@@ -14,8 +14,10 @@ void summarize_order(const Order& o, OrderPlan& op) {
   });
   std::vector<Delivery> merged;
   for (const auto& x : d) {
-    if (!merged.empty() && merged.back().period == x.period && merged.back().item == x.item) merged.back().qty += x.qty;
-    else merged.push_back(x);
+    if (!merged.empty() && merged.back().period == x.period && merged.back().item == x.item)
+      merged.back().qty += x.qty;
+    else
+      merged.push_back(x);
   }
   if (!o.partial && !merged.empty()) {  // delivered whole, when the last part is ready
     const int at = merged.back().period;
@@ -23,8 +25,10 @@ void summarize_order(const Order& o, OrderPlan& op) {
     std::vector<Delivery> whole;
     for (const auto& x : merged) {
       auto it = std::find_if(whole.begin(), whole.end(), [&](const Delivery& w) { return w.item == x.item; });
-      if (it != whole.end()) it->qty += x.qty;
-      else whole.push_back(x);
+      if (it != whole.end())
+        it->qty += x.qty;
+      else
+        whole.push_back(x);
     }
     merged = std::move(whole);
   }
@@ -36,10 +40,14 @@ void summarize_order(const Order& o, OrderPlan& op) {
     if (x.period <= o.due) op.on_time += x.qty;
   }
   op.lateness = d.empty() ? 0 : std::max(0, d.back().period - o.due);
-  if (op.delivered == 0) op.status = Status::kUnmet;
-  else if (op.delivered < o.qty) op.status = Status::kShort;
-  else if (op.lateness > 0) op.status = Status::kLate;
-  else op.status = Status::kOnTime;
+  if (op.delivered == 0)
+    op.status = Status::kUnmet;
+  else if (op.delivered < o.qty)
+    op.status = Status::kShort;
+  else if (op.lateness > 0)
+    op.status = Status::kLate;
+  else
+    op.status = Status::kOnTime;
   if (op.status == Status::kOnTime) op.causes.clear();
   std::stable_sort(op.causes.begin(), op.causes.end(),
                    [](const Cause& a, const Cause& b) { return a.short_qty > b.short_qty; });
@@ -63,8 +71,10 @@ void summarize(const Model& m, Plan& plan) {
     gp.qty += o.qty;
     gp.delivered += op.delivered;
     gp.due = std::max(gp.due, o.due);
-    if (op.delivered < o.qty) incomplete[static_cast<size_t>(o.group)] = true;
-    else gp.complete = std::max(gp.complete, op.deliveries.back().period);
+    if (op.delivered < o.qty)
+      incomplete[static_cast<size_t>(o.group)] = true;
+    else
+      gp.complete = std::max(gp.complete, op.deliveries.back().period);
   }
   const double hours = m.grid.grain() == Granularity::kDay ? 24 : m.grid.grain() == Granularity::kWeek ? 168 : 2184;
   for (size_t g = 0; g < m.groups.size(); ++g) {
@@ -97,12 +107,15 @@ void summarize(const Model& m, Plan& plan) {
       size_t q = 0;
       int64_t shipped = 0;
       for (int t = 0; t < T; ++t) {
-        int64_t allowed = static_cast<int64_t>(std::floor(sets[static_cast<size_t>(t)] * static_cast<double>(o.qty) + 1e-9));
+        int64_t allowed =
+            static_cast<int64_t>(std::floor(sets[static_cast<size_t>(t)] * static_cast<double>(o.qty) + 1e-9));
         allowed = std::min(allowed, op->delivered);
         while (shipped < allowed && q < queue.size()) {
           const int64_t take = std::min(allowed - shipped, queue[q].qty);
-          if (!out.empty() && out.back().period == t && out.back().item == queue[q].item) out.back().qty += take;
-          else out.push_back({t, queue[q].item, take});
+          if (!out.empty() && out.back().period == t && out.back().item == queue[q].item)
+            out.back().qty += take;
+          else
+            out.push_back({t, queue[q].item, take});
           shipped += take;
           queue[q].qty -= take;
           if (queue[q].qty == 0) ++q;
@@ -207,13 +220,15 @@ void start_flows(const Model& m, Plan& plan) {
   plan.items.resize(m.items.size());
   for (auto& f : plan.items)
     for (auto* v : {&f.arrivals, &f.produced, &f.consumed, &f.delivered, &f.inventory}) v->assign(T, 0);
-  for (const auto& r : m.receipts) plan.items[static_cast<size_t>(r.item)].arrivals[static_cast<size_t>(r.period)] += r.qty;
+  for (const auto& r : m.receipts)
+    plan.items[static_cast<size_t>(r.item)].arrivals[static_cast<size_t>(r.period)] += r.qty;
 }
 
 void finish_flows(const Model& m, Plan& plan) {
   const size_t T = static_cast<size_t>(m.periods());
   for (const auto& op : plan.orders)
-    for (const auto& d : op.deliveries) plan.items[static_cast<size_t>(d.item)].delivered[static_cast<size_t>(d.period)] += d.qty;
+    for (const auto& d : op.deliveries)
+      plan.items[static_cast<size_t>(d.item)].delivered[static_cast<size_t>(d.period)] += d.qty;
   for (auto& f : plan.items) {
     int64_t level = 0;
     for (size_t t = 0; t < T; ++t) {

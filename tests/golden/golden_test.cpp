@@ -154,7 +154,8 @@ class GoldenCase : public testing::Test {
     const bool update = std::getenv("OPTICPLAN_UPDATE_GOLDEN") != nullptr;
     const int expected_exit = fs::exists(dir_ / "expected.exit") ? std::stoi(slurp(dir_ / "expected.exit")) : 0;
     if (update) {
-      if (r.exit_code != 0 || fs::exists(dir_ / "expected.exit")) spit(dir_ / "expected.exit", std::to_string(r.exit_code) + "\n");
+      if (r.exit_code != 0 || fs::exists(dir_ / "expected.exit"))
+        spit(dir_ / "expected.exit", std::to_string(r.exit_code) + "\n");
       if (!r.err.empty() || fs::exists(dir_ / "expected.stderr")) spit(dir_ / "expected.stderr", r.err);
       spit(dir_ / "expected.stdout", r.out);
       return;

@@ -24,7 +24,8 @@ Catalog build(const std::vector<std::string>& texts, Diagnostics& d) {
   keep.clear();
   keep.reserve(texts.size());
   CatalogBuilder b;
-  for (size_t i = 0; i < texts.size(); ++i) keep.push_back(parse_document(texts[i], "f" + std::to_string(i) + ".yaml", d));
+  for (size_t i = 0; i < texts.size(); ++i)
+    keep.push_back(parse_document(texts[i], "f" + std::to_string(i) + ".yaml", d));
   for (const auto& root : keep)
     for (const auto& m : root.members) b.collect(m.key, m.value, m.key, d);
   return b.build(d);
@@ -126,7 +127,8 @@ transceivers:
   EXPECT_NE(all.find("pmds[0].modulation: expected one of NRZ, PAM4"), std::string::npos) << all;
   EXPECT_NE(all.find("pmds[0].source: unknown source \"s2\" (did you mean \"s1\"?)"), std::string::npos) << all;
   EXPECT_NE(all.find("transceivers[0].pmd: unknown PMD \"Q\" (did you mean \"P\"?)"), std::string::npos) << all;
-  EXPECT_NE(all.find("transceivers[0].pwoer: unknown field \"pwoer\" (did you mean \"power\"?)"), std::string::npos) << all;
+  EXPECT_NE(all.find("transceivers[0].pwoer: unknown field \"pwoer\" (did you mean \"power\"?)"), std::string::npos)
+      << all;
   // The misspelt "pwoer" explains the missing power: reported once, as unknown.
   EXPECT_EQ(all.find("transceivers[0].power: missing required field"), std::string::npos) << all;
   EXPECT_NE(all.find("transceivers[0].source.price: names no numeric field"), std::string::npos) << all;
@@ -160,7 +162,8 @@ std::map<std::string, size_t> shipped_section_sizes() {
     const Node root = parse_document(text.str(), f.path().filename().string(), d);
     EXPECT_TRUE(d.ok()) << d.str();
     for (const auto& m : root.members)
-      if (CatalogBuilder::is_section(m.key)) n[m.key] += m.value.is_mapping() ? m.value.members.size() : m.value.items.size();
+      if (CatalogBuilder::is_section(m.key))
+        n[m.key] += m.value.is_mapping() ? m.value.members.size() : m.value.items.size();
   }
   return n;
 }
@@ -178,11 +181,15 @@ TEST(Catalog, ShippedCatalogIsValid) {
   ASSERT_TRUE(d.ok()) << d.str();
   const Catalog& c = sc.catalog;
   const std::map<std::string, size_t> files = shipped_section_sizes();
-  const std::map<std::string, size_t> loaded = {
-      {"sources", c.sources.size() - 1},  // less the built-in "estimate"
-      {"components", c.components.size()}, {"pmds", c.pmds.size()},         {"transceivers", c.transceivers.size()},
-      {"cables", c.cables.size()},         {"cpo", c.cpos.size()},           {"switches", c.switches.size()},
-      {"nics", c.nics.size()},             {"servers", c.servers.size()}};
+  const std::map<std::string, size_t> loaded = {{"sources", c.sources.size() - 1},  // less the built-in "estimate"
+                                                {"components", c.components.size()},
+                                                {"pmds", c.pmds.size()},
+                                                {"transceivers", c.transceivers.size()},
+                                                {"cables", c.cables.size()},
+                                                {"cpo", c.cpos.size()},
+                                                {"switches", c.switches.size()},
+                                                {"nics", c.nics.size()},
+                                                {"servers", c.servers.size()}};
   EXPECT_EQ(loaded, files);
   for (const auto& [kind, n] : files) EXPECT_GT(n, 0u) << kind;  // every kind is shipped
   ASSERT_TRUE(c.find_source("estimate"));

@@ -28,7 +28,7 @@ TEST(Distribution, NormalQuantileMatchesTables) {
 
 TEST(Distribution, QuantilesOfEachFamily) {
   const Distribution tri = dist(Distribution::Kind::kTriangular, 0, 1, 4);  // mode at a quarter of the range
-  EXPECT_DOUBLE_EQ(tri.quantile(0.25), 1.0);                     // the CDF at the mode is 1/4
+  EXPECT_DOUBLE_EQ(tri.quantile(0.25), 1.0);                                // the CDF at the mode is 1/4
   EXPECT_NEAR(tri.quantile(0.5), 4 - std::sqrt(0.5 * 4 * 3), 1e-12);
   const Distribution uni = dist(Distribution::Kind::kUniform, 2, 4);
   EXPECT_DOUBLE_EQ(uni.quantile(0.25), 2.5);
@@ -100,7 +100,8 @@ TEST(Market, RunsSplitOverRanksReduceToTheSameResult) {
   std::vector<double> merged;
   for (int r = 0; r < spec.runs; ++r) {
     const auto& src = r % 2 ? rank1 : rank0;
-    merged.insert(merged.end(), src.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(r / 2) * B), src.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(r / 2 + 1) * B));
+    merged.insert(merged.end(), src.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(r / 2) * B),
+                  src.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(r / 2 + 1) * B));
   }
   EXPECT_EQ(merged, all);
   const MarketResult a = sim.reduce(all), b = sim.reduce(merged);
@@ -128,7 +129,6 @@ TEST(Market, InputsEventsAndTornado) {
     EXPECT_LE(r.value[y].p50, r.value[y].p90);
   }
 }
-
 
 // The market's Monte Carlo gives the same bands on 1 and on 3 threads, and P10 <= P50 <= P90.
 TEST(Market, SameBandsForAnyThreadCountAndOrderedQuantiles) {

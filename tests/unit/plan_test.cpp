@@ -29,14 +29,16 @@ TEST_P(PlanInvariants, HoldOnGeneratedNetworks) {
   const int T = m.periods();
   ASSERT_EQ(p.orders.size(), m.orders.size());
   for (size_t l = 0; l < m.lines.size(); ++l)
-    for (size_t t = 0; t < static_cast<size_t>(T); ++t) EXPECT_LE(p.lines[l].used[t], m.lines[l].capacity[t]) << m.lines[l].id << " " << t;
+    for (size_t t = 0; t < static_cast<size_t>(T); ++t)
+      EXPECT_LE(p.lines[l].used[t], m.lines[l].capacity[t]) << m.lines[l].id << " " << t;
   for (size_t s = 0; s < m.suppliers.size(); ++s)
     for (size_t t = 0; t < static_cast<size_t>(T); ++t) {
       EXPECT_LE(p.suppliers[s].used[t], m.suppliers[s].capacity[t]) << m.suppliers[s].id << " " << t;
       EXPECT_GE(p.suppliers[s].used[t], 0);
     }
   for (size_t i = 0; i < m.items.size(); ++i)
-    for (size_t t = 0; t < static_cast<size_t>(T); ++t) EXPECT_GE(p.items[i].inventory[t], 0) << m.items[i].id << " " << t;
+    for (size_t t = 0; t < static_cast<size_t>(T); ++t)
+      EXPECT_GE(p.items[i].inventory[t], 0) << m.items[i].id << " " << t;
   int64_t delivered = 0;
   for (const auto& op : p.orders) {
     const Order& o2 = m.orders[static_cast<size_t>(op.order)];
@@ -44,16 +46,26 @@ TEST_P(PlanInvariants, HoldOnGeneratedNetworks) {
     for (const auto& d : op.deliveries) {
       sum += d.qty;
       EXPECT_GE(d.period, o2.due);
-      if (o2.max_lateness >= 0) { EXPECT_LE(d.period, o2.due + o2.max_lateness); }
+      if (o2.max_lateness >= 0) {
+        EXPECT_LE(d.period, o2.due + o2.max_lateness);
+      }
       EXPECT_NE(std::find(o2.alternates.begin(), o2.alternates.end(), d.item), o2.alternates.end());
-      if (!o2.partial) { EXPECT_EQ(d.period, op.deliveries.front().period); }
+      if (!o2.partial) {
+        EXPECT_EQ(d.period, op.deliveries.front().period);
+      }
     }
     EXPECT_EQ(sum, op.delivered);
     EXPECT_LE(op.delivered, o2.qty);
     EXPECT_LE(op.on_time, op.delivered);
-    if (!o2.partial) { EXPECT_TRUE(op.delivered == 0 || op.delivered == o2.qty) << o2.id; }
-    if (op.status == Status::kOnTime) { EXPECT_TRUE(op.causes.empty()); }
-    if (op.status != Status::kOnTime) { EXPECT_FALSE(op.causes.empty()) << o2.id << " has no explanation"; }
+    if (!o2.partial) {
+      EXPECT_TRUE(op.delivered == 0 || op.delivered == o2.qty) << o2.id;
+    }
+    if (op.status == Status::kOnTime) {
+      EXPECT_TRUE(op.causes.empty());
+    }
+    if (op.status != Status::kOnTime) {
+      EXPECT_FALSE(op.causes.empty()) << o2.id << " has no explanation";
+    }
     delivered += op.delivered;
   }
   EXPECT_EQ(delivered, p.kpis.delivered);
@@ -127,8 +139,8 @@ TEST(PlanGap, FastPlannerAgainstOptimumOnMediumProblems) {
     }
     ASSERT_GT(lp->lp_objective, 0) << "seed " << seed << ": the generated problem should be short of supply";
     const double gap = (hv - lp->lp_objective) / lp->lp_objective;
-    std::printf("seed %llu: fast %.1f, optimum %.1f%s, bound %.1f, gap %.2f%%\n", static_cast<unsigned long long>(seed), hv,
-                lp->lp_objective, lp->lp_proven ? "" : " (not proven)", lp->lp_bound, gap * 100);
+    std::printf("seed %llu: fast %.1f, optimum %.1f%s, bound %.1f, gap %.2f%%\n", static_cast<unsigned long long>(seed),
+                hv, lp->lp_objective, lp->lp_proven ? "" : " (not proven)", lp->lp_bound, gap * 100);
     EXPECT_LE(gap, kMaxGap) << "seed " << seed << ": the fast planner is " << gap * 100 << "% above the optimum";
     total += gap;
     worst = std::max(worst, gap);
@@ -136,7 +148,8 @@ TEST(PlanGap, FastPlannerAgainstOptimumOnMediumProblems) {
   }
   const double average = total / n;
   std::printf("average gap %.2f%%, worst %.2f%%\n", average * 100, worst * 100);
-  EXPECT_LE(average, kMaxAverageGap) << "the fast planner's average gap to the optimum grew to " << average * 100 << "%";
+  EXPECT_LE(average, kMaxAverageGap) << "the fast planner's average gap to the optimum grew to " << average * 100
+                                     << "%";
 }
 
 }  // namespace
@@ -242,8 +255,10 @@ TEST(SupplyShorthands, CapacityPerYearAndDemandSplit) {
   EXPECT_EQ(cap, (std::vector<int64_t>{3, 2, 3, 2, 250000, 250001, 250000, 250000}));
   int64_t dr2025 = 0, sr2025 = 0, all2026 = 0;
   for (const auto& o : m->orders) {
-    if (o.due < 4) (o.requirement == "DR" ? dr2025 : sr2025) += o.qty;
-    else all2026 += o.qty;
+    if (o.due < 4)
+      (o.requirement == "DR" ? dr2025 : sr2025) += o.qty;
+    else
+      all2026 += o.qty;
   }
   EXPECT_EQ(dr2025, 671);  // round(1001 x 0.67)
   EXPECT_EQ(sr2025, 330);  // the rest of the year's total

@@ -14,15 +14,21 @@ using J = nlohmann::ordered_json;
 J band(double p50) { return {{"p10", p50 * 0.9}, {"p50", p50}, {"p90", p50 * 1.1}, {"base", p50}}; }
 
 J small_market() {
-  J m = {{"schema", "opticplan.market"}, {"version", 1}, {"runs", 10}, {"periods", {"2025Q1", "2025Q2"}},
+  J m = {{"schema", "opticplan.market"},
+         {"version", 1},
+         {"runs", 10},
+         {"periods", {"2025Q1", "2025Q2"}},
          {"classes", {"800G", "1.6T"}}};
-  m["years"] = J::array({{{"year", 2025}, {"value_usd", band(1e6)},
+  m["years"] = J::array({{{"year", 2025},
+                          {"value_usd", band(1e6)},
                           {"value_by_class_usd", {{"800G", band(4e5)}, {"1.6T", band(6e5)}}},
                           {"high_speed_share", band(1)}}});
   m["per_period"] = J::array();
   for (const char* p : {"2025Q1", "2025Q2"})
-    m["per_period"].push_back({{"period", p}, {"shipments", {{"800G", band(100)}, {"1.6T", band(50)}}},
-                               {"backlog", band(10)}, {"binding", p == std::string("2025Q1") ? J("dsp supply") : J()},
+    m["per_period"].push_back({{"period", p},
+                               {"shipments", {{"800G", band(100)}, {"1.6T", band(50)}}},
+                               {"backlog", band(10)},
+                               {"binding", p == std::string("2025Q1") ? J("dsp supply") : J()},
                                {"binding_share_of_runs", 0.5}});
   return m;
 }
@@ -38,7 +44,7 @@ TEST(Report, MarketChartsReadTheKeysThatExist) {
   ASSERT_TRUE(m) << m.error();
   EXPECT_EQ(m->kind, "market");
   ASSERT_NE(find(*m, "Shipments by speed"), nullptr);
-  EXPECT_EQ(find(*m, "Shipments by speed")->series, 2);  // one per class
+  EXPECT_EQ(find(*m, "Shipments by speed")->series, 2);    // one per class
   EXPECT_EQ(find(*m, "Market value by year")->series, 4);  // P10, P10-P90, P50, base
   EXPECT_EQ(find(*m, "Binding constraint per period")->series, 1);
   EXPECT_EQ(find(*m, "Sensitivities (tornado)"), nullptr);  // absent key, no chart
@@ -46,8 +52,11 @@ TEST(Report, MarketChartsReadTheKeysThatExist) {
 
 TEST(Report, MarketTornadoAndNewKeysWhenPresent) {
   J r = small_market();
-  r["tornado"] = {{"metric", "value 2026"}, {"base", 100},
-                  {"bars", {{{"input", "demand"}, {"low", 80}, {"high", 130}}, {{"input", "DSP supply"}, {"low", 95}, {"high", 104}}}}};
+  r["tornado"] = {
+      {"metric", "value 2026"},
+      {"base", 100},
+      {"bars",
+       {{{"input", "demand"}, {"low", 80}, {"high", 130}}, {{"input", "DSP supply"}, {"low", 95}, {"high", 104}}}}};
   r["events"] = J::array({{{"period", "2025Q2"}, {"what", "fab fire"}, {"capacity", {{"p50", 0.5}}}}});
   r["makers"] = {{"a", 1}};  // not an array of objects: skipped, no error
   auto m = build_report(r);
@@ -82,15 +91,25 @@ TEST(Report, TornadoOfAnotherShapeIsATable) {
 TEST(Report, MarketSchemaV2Keys) {
   J v1 = small_market();
   J r = {{"schema", "opticplan.market"}, {"version", 2}, {"runs", 10}, {"seed", 1}, {"classes", v1["classes"]}};
-  r["years"] = J::array({{{"year", 2025}, {"market_value_usd", band(1e6)}, {"share_800g_plus", band(0.5)},
+  r["years"] = J::array({{{"year", 2025},
+                          {"market_value_usd", band(1e6)},
+                          {"share_800g_plus", band(0.5)},
                           {"value_by_class_usd", {{"800G", band(4e5)}, {"1.6T", band(6e5)}}}}});
   r["quarters"] = v1["per_period"];
   for (auto& q : r["quarters"]) q["wait_periods"] = band(1.5);
   r["periods"] = r["quarters"];
   r["inputs"] = J::array({{{"id", "demand"}, {"name", "Demand"}, {"distribution", "normal"}, {"drawn", band(1)}}});
-  r["tornado"] = {{"year", 2027}, {"output", "market_value_usd"}, {"base", 100},
-                  {"bars", {{{"input", "demand"}, {"name", "Demand"}, {"low_input", 0.8}, {"high_input", 1.2},
-                             {"low", 90}, {"high", 120}, {"swing", 30}}}}};
+  r["tornado"] = {{"year", 2027},
+                  {"output", "market_value_usd"},
+                  {"base", 100},
+                  {"bars",
+                   {{{"input", "demand"},
+                     {"name", "Demand"},
+                     {"low_input", 0.8},
+                     {"high_input", 1.2},
+                     {"low", 90},
+                     {"high", 120},
+                     {"swing", 30}}}}};
   auto m = build_report(r);
   ASSERT_TRUE(m) << m.error();
   EXPECT_EQ(m->kind, "market");
@@ -109,7 +128,8 @@ TEST(Report, MarketSchemaV2Keys) {
   EXPECT_EQ(t->chart["xAxis"]["name"], "market_value_usd 2027, change from base");
   EXPECT_NE(find(*m, "Uncertain inputs"), nullptr);  // with their distributions, even without provenance
   // `opticplan market --what-if`: base and what-if, each a market.
-  auto c = build_report(J{{"schema", "opticplan.market-compare"}, {"version", 1}, {"base", r}, {"what_if", small_market()}});
+  auto c =
+      build_report(J{{"schema", "opticplan.market-compare"}, {"version", 1}, {"base", r}, {"what_if", small_market()}});
   ASSERT_TRUE(c) << c.error();
   EXPECT_EQ(c->kind, "market-compare");
   EXPECT_NE(find(*c, "Base: Shipments by speed"), nullptr);
@@ -152,8 +172,8 @@ TEST(Report, HtmlIsSelfContainedAndStable) {
   ASSERT_TRUE(m);
   const std::string html = html_report(*m);
   EXPECT_EQ(html, html_report(*build_report(small_market())));
-  EXPECT_EQ(html.find(" src="), std::string::npos);   // no external script or image
-  EXPECT_EQ(html.find("<link"), std::string::npos);   // no external style
+  EXPECT_EQ(html.find(" src="), std::string::npos);  // no external script or image
+  EXPECT_EQ(html.find("<link"), std::string::npos);  // no external style
   EXPECT_NE(html.find("default-src 'none'"), std::string::npos);
   EXPECT_NE(html.find("echarts"), std::string::npos);
   // The chart options cannot end their <script> element early.
@@ -163,18 +183,27 @@ TEST(Report, HtmlIsSelfContainedAndStable) {
   EXPECT_EQ(evil.find("</script><b>"), std::string::npos);
 }
 
-
 // The kinds added with issue 7, each ending with its inputs and sources.
 J provenance() {
   return {{"scenario_inputs", {{"scenario", "s"}, {"description", nullptr}, {"files", {"a.yaml"}}}},
-          {"sources", J::array({{{"id", "ieee"}, {"title", "IEEE"}, {"publisher", nullptr}, {"year", 2024},
-                                 {"url", "https://example.org/x"}, {"note", nullptr}, {"cited_for", {"800GBASE-DR8: reach"}}}})}};
+          {"sources", J::array({{{"id", "ieee"},
+                                 {"title", "IEEE"},
+                                 {"publisher", nullptr},
+                                 {"year", 2024},
+                                 {"url", "https://example.org/x"},
+                                 {"note", nullptr},
+                                 {"cited_for", {"800GBASE-DR8: reach"}}}})}};
 }
 
 TEST(Report, SelectQuoteCompareKinds) {
-  J sel = {{"schema", "opticplan.select"}, {"requirement", {{"name", "leaf"}, {"rank", "cost"}}},
-           {"candidates", J::array({{{"rank", 1}, {"id", "m1"}, {"price_per_link_usd", 500}, {"power_per_link_w", 14}}})},
-           {"rejected", J::array({{{"family", "DR8"}, {"modules", J::array({{{"id", "m2"}, {"reasons", {"reach 500 m < 1.2 km", "no price for 2025"}}}})}}})}};
+  J sel = {
+      {"schema", "opticplan.select"},
+      {"requirement", {{"name", "leaf"}, {"rank", "cost"}}},
+      {"candidates", J::array({{{"rank", 1}, {"id", "m1"}, {"price_per_link_usd", 500}, {"power_per_link_w", 14}}})},
+      {"rejected",
+       J::array(
+           {{{"family", "DR8"},
+             {"modules", J::array({{{"id", "m2"}, {"reasons", {"reach 500 m < 1.2 km", "no price for 2025"}}}})}}})}};
   sel.update(provenance());
   auto m = build_report(sel);
   ASSERT_TRUE(m) << m.error();
@@ -187,19 +216,29 @@ TEST(Report, SelectQuoteCompareKinds) {
   EXPECT_TRUE(find(*m, "Scenario inputs"));
   EXPECT_NE(html_report(*m).find("<a href=\"https://example.org/x\""), std::string::npos);
 
-  J quote = {{"schema", "opticplan.quote"}, {"complete", "2026-W03"}, {"periods", {"2026-W01", "2026-W02", "2026-W03"}},
-             {"order", {{"customer", "c"}, {"item", "m1"}, {"quantity", 10}, {"due", "2026-W01"},
-                        {"deliveries", J::array({{{"period", "2026-W03"}, {"item", "m1"}, {"quantity", 10}}})},
-                        {"causes", J::array({{{"constraint", {{"kind", "supply"}, {"id", "dsp"}}}, {"short", 10}}})}}}};
+  J quote = {{"schema", "opticplan.quote"},
+             {"complete", "2026-W03"},
+             {"periods", {"2026-W01", "2026-W02", "2026-W03"}},
+             {"order",
+              {{"customer", "c"},
+               {"item", "m1"},
+               {"quantity", 10},
+               {"due", "2026-W01"},
+               {"deliveries", J::array({{{"period", "2026-W03"}, {"item", "m1"}, {"quantity", 10}}})},
+               {"causes", J::array({{{"constraint", {{"kind", "supply"}, {"id", "dsp"}}}, {"short", 10}}})}}}};
   auto q = build_report(quote);
   ASSERT_TRUE(q) << q.error();
   ASSERT_TRUE(find(*q, "Promised schedule"));
   EXPECT_EQ(find(*q, "Promised schedule")->series, 3);  // one item, promised and desired cumulative
   EXPECT_EQ(find(*q, "Why not earlier")->series, 1);
 
-  J cmp = {{"schema", "opticplan.compare"}, {"base", {{"on_time", 5}, {"late_units", 5}, {"short_units", 0}}},
+  J cmp = {{"schema", "opticplan.compare"},
+           {"base", {{"on_time", 5}, {"late_units", 5}, {"short_units", 0}}},
            {"what_if", {{"on_time", 10}, {"late_units", 0}, {"short_units", 0}}},
-           {"moved", J::array({{{"id", "o1"}, {"base_lateness", 3}, {"what_if_lateness", 0}, {"base_on_time", 0},
+           {"moved", J::array({{{"id", "o1"},
+                                {"base_lateness", 3},
+                                {"what_if_lateness", 0},
+                                {"base_on_time", 0},
                                 {"what_if_on_time", 5}}})}};
   cmp["scenario_inputs"] = {{"base", provenance()["scenario_inputs"]}, {"what_if", provenance()["scenario_inputs"]}};
   auto c = build_report(cmp);
@@ -214,7 +253,9 @@ TEST(Report, SelectQuoteCompareKinds) {
 // the source ids it names, and E<n> marks the estimate.
 TEST(Provenance, CitesEntriesAndScenarioTexts) {
   Diagnostics diag;
-  Scenario sc = load_scenario("", LoadOptions{false, {std::string(OPTICPLAN_CASES_DIR) + "/select/hand-checked-catalog-2025-power/mini.yaml"}}, diag);
+  Scenario sc = load_scenario(
+      "", LoadOptions{false, {std::string(OPTICPLAN_CASES_DIR) + "/select/hand-checked-catalog-2025-power/mini.yaml"}},
+      diag);
   ASSERT_TRUE(diag.ok()) << diag.str();
   sc.supply = supply::Model{};
   sc.supply->sources = {{"supplier x", "hand (2026); E12-E15"}, {"line y", "unknown-key"}};

@@ -8,10 +8,10 @@
 #include <random>
 #include <sstream>
 
-#include "opticplan/scenario/read_catalog.h"
 #include "opticplan/catalog/lint.h"
-#include "opticplan/select/select.h"
+#include "opticplan/scenario/read_catalog.h"
 #include "opticplan/scenario/scenario.h"
+#include "opticplan/select/select.h"
 
 using namespace opticplan;
 namespace fs = std::filesystem;
@@ -95,8 +95,9 @@ Diagnostics refused(const std::string& text, const std::string& name) {
 
 // A complete, valid PMD entry with one field replaced by a hostile value.
 std::string pmd_with(const std::string& field, const std::string& value) {
-  std::string pmd = "pmds: [{id: P, speed: 800G, lanes: 8, lane_rate: 100G, modulation: PAM4, fiber: smf, "
-                    "wavelength: 1310 nm, reach: 500 m, max_channel_loss: 3 dB, connector: MPO-16 APC, source: estimate}]";
+  std::string pmd =
+      "pmds: [{id: P, speed: 800G, lanes: 8, lane_rate: 100G, modulation: PAM4, fiber: smf, "
+      "wavelength: 1310 nm, reach: 500 m, max_channel_loss: 3 dB, connector: MPO-16 APC, source: estimate}]";
   const size_t at = pmd.find(field + ": ") + field.size() + 2;
   return pmd.replace(at, pmd.find(',', at) - at, value);
 }
@@ -119,7 +120,8 @@ TEST(Robustness, HostileShapes) {
   // 3,000 lines of "- " indented 0 to 59 spaces: valid YAML, nested lists 60 deep, but a list.
   std::string nested;
   for (int i = 0; i < 3000; ++i) nested += std::string(static_cast<size_t>(i % 60), ' ') + "- \n";
-  EXPECT_EQ(refused(nested, "indent.yaml").str(), "indent.yaml:1:1: error: expected a mapping (key: value), got a list\n");
+  EXPECT_EQ(refused(nested, "indent.yaml").str(),
+            "indent.yaml:1:1: error: expected a mapping (key: value), got a list\n");
   // A 200,000-character scalar where a transceiver entry belongs: refused, the value shortened.
   EXPECT_EQ(refused("transceivers: [" + std::string(200000, 'a') + "]", "long.yaml").str(),
             "long.yaml:1:16: error: transceivers[0]: expected a transceiver entry (a mapping with an id), got \""
@@ -129,11 +131,13 @@ TEST(Robustness, HostileShapes) {
             "bin.yaml:1:4: error: invalid UTF-8: scenario files are UTF-8 text\n");
   // Numbers that overflow: a data rate of 1e999 (infinite as a double) and a lane count beyond
   // 64-bit integers are refused at their value, and nothing else in the entry is.
-  EXPECT_EQ(refused(pmd_with("speed", "1e999G"), "huge.yaml").str(),
-            "huge.yaml:1:23: error: pmds[0].speed: \"1e999G\" is out of range; expected a data rate such as \"800G\" or "
-            "\"1.6T\"\n");
-  EXPECT_EQ(refused(pmd_with("lanes", "99999999999999999999999"), "huge.yaml").str(),
-            "huge.yaml:1:36: error: pmds[0].lanes: expected a whole number from 1 to 64, got \"99999999999999999999999\"\n");
+  EXPECT_EQ(
+      refused(pmd_with("speed", "1e999G"), "huge.yaml").str(),
+      "huge.yaml:1:23: error: pmds[0].speed: \"1e999G\" is out of range; expected a data rate such as \"800G\" or "
+      "\"1.6T\"\n");
+  EXPECT_EQ(
+      refused(pmd_with("lanes", "99999999999999999999999"), "huge.yaml").str(),
+      "huge.yaml:1:36: error: pmds[0].lanes: expected a whole number from 1 to 64, got \"99999999999999999999999\"\n");
   // A source published in year -5.
   EXPECT_EQ(refused("sources: {a: {title: t, year: -5}}", "neg.yaml").str(),
             "neg.yaml:1:31: error: sources.a.year: expected a whole number from 1900 to 2100, got \"-5\"\n");

@@ -28,7 +28,8 @@ class ServeTest : public ::testing::Test {
     store.add_token(token_hash(write), "write", "test");
     store.add_token(token_hash(read), "read", "test");
   }
-  ApiResponse call(const std::string& method, const std::string& path, const std::string& body = "", const std::string* token = nullptr) {
+  ApiResponse call(const std::string& method, const std::string& path, const std::string& body = "",
+                   const std::string* token = nullptr) {
     return api.handle({method, path, {}, "Bearer " + (token ? *token : write), body});
   }
   Store store{open_database(":memory:")};
@@ -42,7 +43,8 @@ TEST(Tokens, AreRandomAndHashed) {
   const std::string a = new_token(), b = new_token();
   EXPECT_NE(a, b);
   EXPECT_EQ(a.size(), 44u);
-  EXPECT_EQ(token_hash("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");  // SHA-256 test vector
+  EXPECT_EQ(token_hash("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");  // SHA-256 test vector
 }
 
 TEST_F(ServeTest, RolesAndTokens) {
@@ -56,7 +58,8 @@ TEST_F(ServeTest, RolesAndTokens) {
 
 TEST_F(ServeTest, QuoteCommitNeverPromisesTwice) {
   ASSERT_EQ(call("POST", "/api/scenarios", json{{"id", "s"}, {"text", kPlan}}.dump()).status, 201);
-  const json order = {{"customer", "buyer"}, {"item", "module"}, {"quantity", 150}, {"due", "2026-W02"}, {"max_lateness", 0}};
+  const json order = {
+      {"customer", "buyer"}, {"item", "module"}, {"quantity", 150}, {"due", "2026-W02"}, {"max_lateness", 0}};
   const auto q = json::parse(call("POST", "/api/scenarios/s/quote", order.dump(), &read).body);
   EXPECT_EQ(q["order"]["on_time"], 150);
   json with_promise = order;
@@ -74,7 +77,8 @@ TEST_F(ServeTest, QuoteCommitNeverPromisesTwice) {
 
 TEST_F(ServeTest, BadRequestsAreLocated) {
   ASSERT_EQ(call("POST", "/api/scenarios", json{{"id", "s"}, {"text", kPlan}}.dump()).status, 201);
-  const auto r = call("POST", "/api/scenarios/s/quote", "{\"customer\": \"buyer\",\n \"item\": \"modul\", \"quantity\": 5, \"due\": \"2026-W02\"}");
+  const auto r = call("POST", "/api/scenarios/s/quote",
+                      "{\"customer\": \"buyer\",\n \"item\": \"modul\", \"quantity\": 5, \"due\": \"2026-W02\"}");
   ASSERT_EQ(r.status, 422);
   const auto p = json::parse(r.body)["error"]["problems"][0];
   EXPECT_EQ(p["file"], "request.json");
@@ -84,7 +88,8 @@ TEST_F(ServeTest, BadRequestsAreLocated) {
 }
 
 TEST_F(ServeTest, StoredScenariosCannotReadServerFiles) {
-  for (const char* text : {"include: [/etc/passwd]\n", "include: ../../etc/passwd\n", "supply:\n  orders_xlsx: {file: /etc/x.xlsx}\n"}) {
+  for (const char* text :
+       {"include: [/etc/passwd]\n", "include: ../../etc/passwd\n", "supply:\n  orders_xlsx: {file: /etc/x.xlsx}\n"}) {
     const auto r = call("POST", "/api/validate", json{{"text", text}}.dump());
     EXPECT_EQ(r.status, 422) << text;
     EXPECT_EQ(r.body.find("root:"), std::string::npos);
@@ -94,7 +99,8 @@ TEST_F(ServeTest, StoredScenariosCannotReadServerFiles) {
 // Found by the fuzz target api_requests: a path that is not UTF-8 was echoed into the JSON error
 // and made the JSON writer throw (an internal error, 500).
 TEST_F(ServeTest, PathThatIsNotUtf8IsANotFound) {
-  const auto r = call("GET", std::string("/api/sc\xff" "arios"));
+  const auto r = call("GET", std::string("/api/sc\xff"
+                                         "arios"));
   EXPECT_EQ(r.status, 404);
   EXPECT_FALSE(json::parse(r.body, nullptr, false).is_discarded());
 }
@@ -121,7 +127,9 @@ TEST(ApiRoutes, AreThoseOfTheOpenApiDocument) {
     }
   for (const auto& r : api_routes())
     routed.insert(std::string(r.method) + " " + r.pattern + " " +
-                  (r.role == Role::kPublic ? "public" : r.role == Role::kRead ? "read" : "write"));
+                  (r.role == Role::kPublic ? "public"
+                   : r.role == Role::kRead ? "read"
+                                           : "write"));
   EXPECT_EQ(routed, documented);
   EXPECT_EQ(routed.size(), api_routes().size()) << "a route is listed twice";
 }

@@ -38,7 +38,17 @@ enum class Modulation : unsigned char { kNrz, kPam4, kDpQpsk, kDp8qam, kDp16qam 
 enum class FormFactor : unsigned char { kQsfp28, kQsfp56, kQsfp112, kQsfpDd, kQsfpDd800, kOsfp, kOsfpRhs, kOsfpXd };
 enum class Optics : unsigned char { kEml, kSiph, kVcsel, kDml, kCoherent };
 enum class Electrical : unsigned char { kDsp, kLpo, kLro };
-enum class ComponentKind : unsigned char { kEml, kCwLaser, kVcselArray, kDml, kDsp, kDriverTia, kSipPic, kEls, kCoherentDsp };
+enum class ComponentKind : unsigned char {
+  kEml,
+  kCwLaser,
+  kVcselArray,
+  kDml,
+  kDsp,
+  kDriverTia,
+  kSipPic,
+  kEls,
+  kCoherentDsp
+};
 enum class CableKind : unsigned char { kDac, kAcc, kAec, kAoc };
 enum class Protocol : unsigned char { kEthernet, kInfiniband };
 
@@ -75,9 +85,9 @@ struct Source {
 
 // Which source backs each numeric field of an entry.
 struct Provenance {
-  SourceId fallback;                                 // `default`, or the single id
+  SourceId fallback;  // `default`, or the single id
   std::vector<std::pair<std::string, SourceId>> by_field;
-  SourceId of(std::string_view field) const;         // invalid when the field is not covered
+  SourceId of(std::string_view field) const;  // invalid when the field is not covered
 };
 
 // Prices by calendar year. A price holds from its year until the next listed year.

@@ -55,11 +55,11 @@ struct Period {
   Date start;
 };
 
-Result<Date> parse_date(std::string_view text);       // "2026-03-31"
-Result<IsoWeek> parse_iso_week(std::string_view text);// "2026-W14"
-Result<Quarter> parse_quarter(std::string_view text); // "2026Q3" or "2026-Q3"
-Result<Period> parse_period(std::string_view text);   // any of the three
-Result<int> parse_year(std::string_view text);       // "2026" (2000..2100)
+Result<Date> parse_date(std::string_view text);         // "2026-03-31"
+Result<IsoWeek> parse_iso_week(std::string_view text);  // "2026-W14"
+Result<Quarter> parse_quarter(std::string_view text);   // "2026Q3" or "2026-Q3"
+Result<Period> parse_period(std::string_view text);     // any of the three
+Result<int> parse_year(std::string_view text);          // "2026" (2000..2100)
 
 // Consecutive periods of one grain from a start; index(date) gives the dense period index.
 class PeriodGrid {
@@ -71,7 +71,7 @@ class PeriodGrid {
   // The period holding `d`, or -1 before the grid / `count()` after it.
   int index(Date d) const;
   std::string label(int index) const;  // "2026-W14", "2026Q3" or "2026-03-31"
-  int year(int index) const;            // the calendar year a period counts in (an ISO week: its Thursday's)
+  int year(int index) const;           // the calendar year a period counts in (an ISO week: its Thursday's)
 
  private:
   Granularity grain_;

@@ -29,8 +29,8 @@ struct Node {
   std::string text;     // scalar text
   std::shared_ptr<const std::string> file;
   int line = 0, column = 0;
-  std::vector<Node> items;       // sequence elements
-  std::vector<Member> members;   // mapping entries, in file order
+  std::vector<Node> items;      // sequence elements
+  std::vector<Member> members;  // mapping entries, in file order
 
   Location where() const { return Location{file ? *file : std::string(), line, column}; }
   bool is_null() const { return kind == Kind::kNull; }

@@ -38,11 +38,11 @@ struct MediaOptions {
 };
 
 struct TierMedia {
-  std::string tier;                     // "nic-leaf", "leaf-spine", "spine-core"
-  catalog::PmdId pmd;                   // the link PMD (the NIC side's for split leaf ports)
-  catalog::TransceiverId a, b;          // lower end (NIC or lower switch), upper end; invalid at a CPO end
-  catalog::CpoId a_cpo, b_cpo;          // valid at an end whose switch is co-packaged
-  catalog::CableId cable;               // valid: a copper or active optical cable carries the tier
+  std::string tier;             // "nic-leaf", "leaf-spine", "spine-core"
+  catalog::PmdId pmd;           // the link PMD (the NIC side's for split leaf ports)
+  catalog::TransceiverId a, b;  // lower end (NIC or lower switch), upper end; invalid at a CPO end
+  catalog::CpoId a_cpo, b_cpo;  // valid at an end whose switch is co-packaged
+  catalog::CableId cable;       // valid: a copper or active optical cable carries the tier
   int links_per_cable = 1;
   int64_t links = 0, a_modules = 0, b_modules = 0;
   link::Budget budget;
@@ -50,11 +50,11 @@ struct TierMedia {
 
 struct Bom {
   std::vector<TierMedia> tiers;
-  std::map<std::string, int64_t> transceivers;   // pluggables, by catalog id
-  std::map<std::string, int64_t> cpo_ports;      // co-packaged engine ports used, by catalog id
-  std::map<std::string, int64_t> cables;         // copper and active optical cable assemblies
+  std::map<std::string, int64_t> transceivers;  // pluggables, by catalog id
+  std::map<std::string, int64_t> cpo_ports;     // co-packaged engine ports used, by catalog id
+  std::map<std::string, int64_t> cables;        // copper and active optical cable assemblies
   int64_t copper_links = 0;
-  std::map<std::string, double> components;      // lasers, DSPs, ... by catalog id
+  std::map<std::string, double> components;  // lasers, DSPs, ... by catalog id
   int64_t modules = 0, fibres = 0;
   Power optics_power, switch_power;
   Money optics_cost, switch_cost;
@@ -74,7 +74,8 @@ inline TierEnd end_of(const catalog::Switch& s) { return TierEnd{s.cage, s.ports
 // The medium of one tier (PMD and both ends' modules) under the policy; `split` links of the lower
 // end share one upper port. An error lists why each PMD failed.
 Result<TierMedia> choose_media(const catalog::Catalog& cat, const std::string& tier, DataRate link_speed, int split,
-                               const TierEnd& lower, const TierEnd& upper, const link::Channel& ch, const MediaOptions& o);
+                               const TierEnd& lower, const TierEnd& upper, const link::Channel& ch,
+                               const MediaOptions& o);
 
 // Adds the tiers' modules, cables and CPO ports (counts already set) into the totals: per catalog
 // id, modules, fibres, power, cost and the components inside. Cable tiers carry no modules.

@@ -32,18 +32,18 @@ struct ClusterInput {
 struct TierLengths {
   int64_t links = 0;
   double shortest_m = 0, longest_m = 0, mean_m = 0;
-  std::vector<int64_t> bins;  // counts per length_bins() bound
-  int64_t failing = 0;        // links whose own budget does not close on the tier's medium
-  double least_margin_db = 0; // the smallest loss margin over the tier's links
+  std::vector<int64_t> bins;   // counts per length_bins() bound
+  int64_t failing = 0;         // links whose own budget does not close on the tier's medium
+  double least_margin_db = 0;  // the smallest loss margin over the tier's links
 };
 
 struct Fabric {
-  ClusterInput input;       // with each tier's design length filled in from the layout
+  ClusterInput input;  // with each tier's design length filled in from the layout
   Topology topology;
   LinkList links;
   TierLengths lengths[3];
   std::optional<Bom> bom;
-  std::string bom_note;     // why there is no bom, when there is none
+  std::string bom_note;  // why there is no bom, when there is none
   double bisection_gbps = 0;
   std::optional<StorageFabric> storage;
   std::optional<ManagementFabric> management;

@@ -56,7 +56,7 @@ struct Endpoint {
 };
 
 struct FabricLink {
-  Endpoint a, b;      // lower end, upper end
+  Endpoint a, b;  // lower end, upper end
   float length_m = 0;
   Tier tier = Tier::kNicLeaf;
 };

@@ -34,9 +34,9 @@ struct ManagementSpec {
 struct StorageFabric {
   int64_t endpoints = 0, leaves = 0, spines = 0;
   int split = 1;
-  int down = 0, up = 0;                 // per leaf
+  int down = 0, up = 0;  // per leaf
   int64_t nic_leaf_links = 0, leaf_spine_links = 0;
-  std::vector<TierMedia> media;         // nic-leaf, then leaf-spine when there are spines
+  std::vector<TierMedia> media;  // nic-leaf, then leaf-spine when there are spines
   std::map<std::string, int64_t> transceivers;
   std::map<std::string, int64_t> cables;
   int64_t modules = 0;

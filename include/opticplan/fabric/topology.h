@@ -36,19 +36,19 @@ enum class SpineGrouping : unsigned char { kPlane, kRail };
 
 struct ClusterSpec {
   catalog::ServerId server;
-  catalog::SwitchId leaf, spine, core;   // spine and core default to the leaf model
-  int64_t servers = 0;                   // fabric nodes installed: servers, or their trays (NVL72: 18 a rack)
+  catalog::SwitchId leaf, spine, core;  // spine and core default to the leaf model
+  int64_t servers = 0;                  // fabric nodes installed: servers, or their trays (NVL72: 18 a rack)
   int nodes_per_su = 32;
-  int nodes_per_leaf = 0;                // 0: nodes_per_su (one leaf per rail and plane per SU)
-  int reserved_slots = 0;                // node slots given to fabric management (NVIDIA UFM: 1)
-  int management_links = 0;              // extra leaf links for fabric managers (UFM ports)
+  int nodes_per_leaf = 0;    // 0: nodes_per_su (one leaf per rail and plane per SU)
+  int reserved_slots = 0;    // node slots given to fabric management (NVIDIA UFM: 1)
+  int management_links = 0;  // extra leaf links for fabric managers (UFM ports)
   int planes = 1;
-  int tiers = 0;                         // 2, 3, or 0 = the fewest that reach
-  double leaf_oversubscription = 1;      // down:up bandwidth at the leaf
-  double spine_oversubscription = 1;     // down:up at the spine (three tiers)
-  int pod_leaves = 0;                    // three tiers: leaves per pod (0: as many as a spine's down ports)
-  std::optional<DataRate> nic_speed;     // the compute NICs run at this speed instead of their own
-  bool rail_optimized = true;            // false: a plain fat tree, each node's rails on one leaf
+  int tiers = 0;                      // 2, 3, or 0 = the fewest that reach
+  double leaf_oversubscription = 1;   // down:up bandwidth at the leaf
+  double spine_oversubscription = 1;  // down:up at the spine (three tiers)
+  int pod_leaves = 0;                 // three tiers: leaves per pod (0: as many as a spine's down ports)
+  std::optional<DataRate> nic_speed;  // the compute NICs run at this speed instead of their own
+  bool rail_optimized = true;         // false: a plain fat tree, each node's rails on one leaf
   SpineGrouping grouping = SpineGrouping::kPlane;
 };
 
@@ -56,20 +56,20 @@ struct Topology {
   int rails = 0, planes = 1, tiers = 2;
   int64_t scalable_units = 0, servers = 0, node_slots = 0, gpus = 0;
   DataRate nic_speed, link_speed, leaf_port_speed;
-  int split = 1;                          // NIC links per leaf downlink port
+  int split = 1;  // NIC links per leaf downlink port
   int leaf_ports = 0, leaf_down_ports = 0, leaf_up_ports = 0;
   int spine_ports = 0, spine_down_ports = 0, spine_up_ports = 0, core_ports = 0;
   int64_t leaves = 0, spines = 0, cores = 0;
-  int64_t spine_groups = 0;               // two tiers: meshes; three tiers: pods
-  int64_t pod_leaves = 0;                 // three tiers: leaves per pod
-  int trays = 1;                          // fabric nodes per server (rack-scale systems)
+  int64_t spine_groups = 0;  // two tiers: meshes; three tiers: pods
+  int64_t pod_leaves = 0;    // three tiers: leaves per pod
+  int trays = 1;             // fabric nodes per server (rack-scale systems)
   bool rail_optimized = true;
-  int leaf_rails = 0;                     // leaf groups per SU and plane: rails, or 1 for a plain fat tree
-  int node_links = 1;                     // links from one node to one leaf: 1, or rails (plain)
+  int leaf_rails = 0;  // leaf groups per SU and plane: rails, or 1 for a plain fat tree
+  int node_links = 1;  // links from one node to one leaf: 1, or rails (plain)
   int nodes_per_leaf = 0;
   SpineGrouping grouping = SpineGrouping::kPlane;
   int64_t nic_leaf_links = 0, management_links = 0, leaf_spine_links = 0, spine_core_links = 0;
-  int64_t max_gpus = 0;                   // the most GPUs these tiers reach with these switches
+  int64_t max_gpus = 0;  // the most GPUs these tiers reach with these switches
 };
 
 Result<Topology> build_topology(const catalog::Catalog& cat, const ClusterSpec& spec);

@@ -39,14 +39,14 @@ const char* limit_name(Limit l);  // "none", "fiber", "grade", "reach", "loss"
 
 struct Budget {
   bool pass = false;
-  Limit limit = Limit::kNone;      // the first failing check, or kNone
-  Limit binding = Limit::kNone;    // when passing: reach or loss, whichever has less headroom
-  Length reach;                    // the PMD's reach on this fibre
-  Attenuation attenuation;         // used
-  Decibel loss;                    // channel insertion loss
-  Decibel max_loss;                // allowed by the PMD (zero when it states none)
-  Decibel loss_margin;             // max_loss - loss (zero when not loss-checked)
-  bool loss_checked = false;       // false for coherent modes and PMDs without a loss budget
+  Limit limit = Limit::kNone;    // the first failing check, or kNone
+  Limit binding = Limit::kNone;  // when passing: reach or loss, whichever has less headroom
+  Length reach;                  // the PMD's reach on this fibre
+  Attenuation attenuation;       // used
+  Decibel loss;                  // channel insertion loss
+  Decibel max_loss;              // allowed by the PMD (zero when it states none)
+  Decibel loss_margin;           // max_loss - loss (zero when not loss-checked)
+  bool loss_checked = false;     // false for coherent modes and PMDs without a loss budget
 };
 
 // Default attenuation for a PMD's band on this channel.

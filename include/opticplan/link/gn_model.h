@@ -61,13 +61,13 @@ struct CoherentMode {
 
 struct ChannelResult {
   Frequency frequency;
-  double osnr_01nm_db = 0;         // ASE only, 0.1 nm (12.5 GHz)
-  double osnr_signal_db = 0;       // ASE only, signal bandwidth (symbol rate)
-  double snr_nli_signal_db = 0;    // NLI only, signal bandwidth
-  double gsnr_01nm_db = 0;         // ASE + NLI (the line), 0.1 nm
-  double gsnr_signal_db = 0;       // ASE + NLI, signal bandwidth
-  double total_01nm_db = 0;        // line + transmitter noise, 0.1 nm: compared with the mode's required OSNR
-  double margin_db = 0;            // total_01nm_db − required OSNR
+  double osnr_01nm_db = 0;       // ASE only, 0.1 nm (12.5 GHz)
+  double osnr_signal_db = 0;     // ASE only, signal bandwidth (symbol rate)
+  double snr_nli_signal_db = 0;  // NLI only, signal bandwidth
+  double gsnr_01nm_db = 0;       // ASE + NLI (the line), 0.1 nm
+  double gsnr_signal_db = 0;     // ASE + NLI, signal bandwidth
+  double total_01nm_db = 0;      // line + transmitter noise, 0.1 nm: compared with the mode's required OSNR
+  double margin_db = 0;          // total_01nm_db − required OSNR
 };
 
 struct SweepPoint {
@@ -79,11 +79,11 @@ struct DciResult {
   std::vector<ChannelResult> channels;
   int worst_channel = 0;
   double worst_margin_db = 0;
-  double rx_power_dbm = 0;            // per channel at the receiver
+  double rx_power_dbm = 0;  // per channel at the receiver
   double accumulated_cd_ps_nm = 0;
   Length fiber_length;
   int spans = 0, amplifiers = 0;
-  double optimum_launch_dbm = 0;      // maximises the worst channel's GSNR (sweep)
+  double optimum_launch_dbm = 0;  // maximises the worst channel's GSNR (sweep)
   double gsnr_at_optimum_01nm_db = 0;
   std::vector<SweepPoint> sweep;
 };

@@ -22,7 +22,7 @@ namespace opticplan::link {
 // One end of a link: what sits there. Exactly one of pmd/module is set after reading.
 struct End {
   catalog::PmdId pmd;
-  catalog::TransceiverId module;         // invalid when only a PMD is named
+  catalog::TransceiverId module;  // invalid when only a PMD is named
   std::optional<catalog::SwitchId> switch_port;
   std::optional<catalog::NicId> nic_port;
 };
@@ -39,12 +39,12 @@ struct LinkSpec {
 struct LinkResult {
   std::string id;
   bool pass = false;
-  std::string limit;                // "none", "fiber", "grade", "reach", "loss", "connector", "cage", "port speed"
-  std::string binding;              // when passing: the nearer limit (reach or loss)
+  std::string limit;    // "none", "fiber", "grade", "reach", "loss", "connector", "cage", "port speed"
+  std::string binding;  // when passing: the nearer limit (reach or loss)
   catalog::PmdId near_pmd, far_pmd;
   bool breakout = false;
-  Budget budget;                    // of the stricter end
-  std::vector<std::string> reasons; // every failed check, in words
+  Budget budget;                     // of the stricter end
+  std::vector<std::string> reasons;  // every failed check, in words
 };
 
 LinkResult check_link(const catalog::Catalog& cat, const LinkSpec& spec);
@@ -55,10 +55,10 @@ bool ends_compatible(const catalog::Catalog& cat, catalog::PmdId a, catalog::Pmd
 struct DciSpec {
   std::string id;
   std::vector<Element> route;
-  std::vector<catalog::PmdId> modes;        // one, or the candidates for mode selection
-  std::optional<int> channels;              // default: fill the C band (4.8 THz) at the mode's spacing
-  std::optional<Frequency> spacing;         // default: the mode's channel spacing
-  std::optional<PowerDbm> launch_power;     // default: the optimum for each mode
+  std::vector<catalog::PmdId> modes;     // one, or the candidates for mode selection
+  std::optional<int> channels;           // default: fill the C band (4.8 THz) at the mode's spacing
+  std::optional<Frequency> spacing;      // default: the mode's channel spacing
+  std::optional<PowerDbm> launch_power;  // default: the optimum for each mode
   Frequency center = ghz(193700);
   Decibel required_margin = db(0);
   std::optional<DataRate> target_capacity;
@@ -69,18 +69,18 @@ struct ModeResult {
   catalog::PmdId mode;
   ChannelPlan plan;
   DciResult line;
-  bool closes = false;       // margin kept and dispersion within the mode's tolerance
+  bool closes = false;  // margin kept and dispersion within the mode's tolerance
   bool cd_ok = true;
 };
 
 struct DciCheck {
   std::string id;
-  std::vector<ModeResult> modes;            // in the order given (mode selection: capacity descending)
-  int chosen = -1;                          // index into modes of the highest-capacity mode that closes
-  int wavelengths_needed = 0;               // for target_capacity with the chosen mode
-  int modules_needed = 0;                   // two per wavelength
-  bool capacity_fits = false;               // wavelengths_needed <= channels of the plan
-  int fiber_pairs_needed = 0;               // routes of this plan the target needs side by side
+  std::vector<ModeResult> modes;  // in the order given (mode selection: capacity descending)
+  int chosen = -1;                // index into modes of the highest-capacity mode that closes
+  int wavelengths_needed = 0;     // for target_capacity with the chosen mode
+  int modules_needed = 0;         // two per wavelength
+  bool capacity_fits = false;     // wavelengths_needed <= channels of the plan
+  int fiber_pairs_needed = 0;     // routes of this plan the target needs side by side
 };
 
 constexpr double kCBandGHz = 4800;  // usable C band for channel-count defaults

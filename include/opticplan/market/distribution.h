@@ -31,12 +31,11 @@ struct Distribution {
 
   double quantile(double p) const;  // p in (0, 1)
   double median() const { return quantile(0.5); }
-  double min_value() const;         // the lowest value it can take (normal: mean - 4 sd)
-  std::string describe() const;     // "triangular(0.25, 0.34, 0.45)"
+  double min_value() const;      // the lowest value it can take (normal: mean - 4 sd)
+  std::string describe() const;  // "triangular(0.25, 0.34, 0.45)"
 };
 
 // The standard normal quantile (inverse CDF), to double precision.
 double normal_quantile(double p);
-
 
 }  // namespace opticplan::market

@@ -38,22 +38,30 @@ namespace opticplan::market {
 
 struct PriceClass {
   std::string id;
-  std::vector<int> items;                       // supply items in this class
-  std::vector<std::pair<int, double>> prices;   // (year, USD) anchors, ascending
-  bool high_speed = false;                      // counts as 800G and above
-  double ai_fraction = 1;                       // share of its value counted in the market value
+  std::vector<int> items;                      // supply items in this class
+  std::vector<std::pair<int, double>> prices;  // (year, USD) anchors, ascending
+  bool high_speed = false;                     // counts as 800G and above
+  double ai_fraction = 1;                      // share of its value counted in the market value
 };
 
 // What an input acts on. Scale targets multiply (demand, capacity, price) in the periods from
 // `first` to `last`; set targets replace a parameter.
 struct Target {
   enum class Kind : unsigned char {
-    kCustomerDemand, kRequirementDemand, kItemDemand, kClassDemand, kSupplier, kLine, kPrice,  // scale
-    kAiFraction, kErosionLoose, kErosionTight                                   // set
+    kCustomerDemand,
+    kRequirementDemand,
+    kItemDemand,
+    kClassDemand,
+    kSupplier,
+    kLine,
+    kPrice,  // scale
+    kAiFraction,
+    kErosionLoose,
+    kErosionTight  // set
   };
   Kind kind = Kind::kCustomerDemand;
-  int index = 0;       // customer, requirement (model.requirements), item, class (demand: orders whose
-                       // first choice is in it; price), supplier or line
+  int index = 0;  // customer, requirement (model.requirements), item, class (demand: orders whose
+                  // first choice is in it; price), supplier or line
   int first = 0, last = 0;
   bool scales() const { return kind < Kind::kAiFraction; }
 };
@@ -68,12 +76,12 @@ struct Event {
   enum class Kind : unsigned char { kShort, kShipments, kValue, kShare };
   std::string id, name;
   Kind kind = Kind::kShort;
-  std::vector<int> items;   // kShort: the bought items whose shortage counts
-  int after = 0;            // kShort: a shortage in a period after this one
-  int cls = 0;              // kShipments: the class
-  int year = 0;             // kShipments, kValue, kShare
+  std::vector<int> items;  // kShort: the bought items whose shortage counts
+  int after = 0;           // kShort: a shortage in a period after this one
+  int cls = 0;             // kShipments: the class
+  int year = 0;            // kShipments, kValue, kShare
   double threshold = 0;
-  bool below = true;        // below the threshold (else above)
+  bool below = true;  // below the threshold (else above)
 };
 
 struct MarketSpec {
@@ -82,7 +90,7 @@ struct MarketSpec {
   std::vector<Event> events;
   int runs = 100;
   uint64_t seed = 1;
-  int focus_year = 0;             // the tornado's year (default: the calendar's last)
+  int focus_year = 0;  // the tornado's year (default: the calendar's last)
   double demand_sd = 0, supply_sd = 0, premium = 0;
   double erosion_loose = 0, erosion_tight = 0, erosion_full_at = 0.3;
   std::vector<supply::SourceNote> sources;  // the market section's own `source:` texts (inputs keep theirs)
@@ -113,23 +121,22 @@ struct MarketResult {
   std::vector<std::vector<Band>> buyer_demand;  // [buyer * classes + class][year] units due in the year
   std::vector<std::vector<Band>> buyer_units;   // [buyer * classes + class][year] units delivered in it
   // Per period.
-  std::vector<std::vector<Band>> shipments;     // [class][period] units
-  std::vector<Band> period_value;               // [period] USD
-  std::vector<Band> backlog;                    // [period] units due and not yet delivered
-  std::vector<Band> wait;                       // [period] unit-weighted periods late of deliveries
-  std::vector<std::string> binding;             // [period] the constraint binding most often, or ""
-  std::vector<double> binding_frequency;        // [period] share of runs in which it bound
+  std::vector<std::vector<Band>> shipments;  // [class][period] units
+  std::vector<Band> period_value;            // [period] USD
+  std::vector<Band> backlog;                 // [period] units due and not yet delivered
+  std::vector<Band> wait;                    // [period] unit-weighted periods late of deliveries
+  std::vector<std::string> binding;          // [period] the constraint binding most often, or ""
+  std::vector<double> binding_frequency;     // [period] share of runs in which it bound
   // Long-term agreements over the calendar: [agreement] {reserved, used by the holder, released}.
   std::vector<std::string> agreement_ids;
   std::vector<std::vector<Band>> agreements;
   // Inputs, events, sensitivities.
-  std::vector<Band> inputs;                     // [input] the drawn values
-  std::vector<double> event_probability;        // [event] share of runs in which it happened
-  std::vector<bool> event_base;                 // [event] whether it happens in the base run
+  std::vector<Band> inputs;               // [input] the drawn values
+  std::vector<double> event_probability;  // [event] share of runs in which it happened
+  std::vector<bool> event_base;           // [event] whether it happens in the base run
   int focus_year = 0;
-  std::vector<TornadoBar> tornado;              // widest swing first
+  std::vector<TornadoBar> tornado;  // widest swing first
 };
-
 
 // Called from time to time with the runs done so far (from a worker thread).
 using Progress = std::function<void(int done, int total)>;

@@ -13,8 +13,8 @@
 namespace opticplan::results {
 
 struct CatalogFilter {
-  std::string kind;    // empty: all kinds
-  std::string text;    // substring of id or name (case-insensitive); empty: all
+  std::string kind;  // empty: all kinds
+  std::string text;  // substring of id or name (case-insensitive); empty: all
   std::optional<DataRate> speed;
 };
 

@@ -15,6 +15,7 @@ std::string market_text(const market::MarketResult& r, const market::MarketSpec&
 // figure before and after, and how the events' probabilities moved.
 std::string market_compare_text(const market::MarketResult& base, const market::MarketSpec& base_spec,
                                 const market::MarketResult& what_if, const market::MarketSpec& what_if_spec);
-nlohmann::ordered_json market_json(const market::MarketResult& r, const market::MarketSpec& spec, const supply::Model& model);
+nlohmann::ordered_json market_json(const market::MarketResult& r, const market::MarketSpec& spec,
+                                   const supply::Model& model);
 
 }  // namespace opticplan::results

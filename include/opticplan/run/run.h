@@ -84,7 +84,7 @@ Result<FabricCompareRun> compare_fabrics(const Scenario& sc);
 // `opticplan plan`: the supply plan by the fast planner or the LP, and optionally the fast
 // planner's gap to the LP optimum on the objective.
 enum class Planner : unsigned char { kHeuristic, kLp };
-const char* planner_name(Planner p);                         // "heuristic", "lp"
+const char* planner_name(Planner p);                          // "heuristic", "lp"
 std::optional<Planner> parse_planner(std::string_view name);  // the inverse
 struct PlanOptions {
   Planner planner = Planner::kHeuristic;
@@ -129,10 +129,10 @@ Result<QuoteRun> quote(const Scenario& sc, supply::Order order);
 // runs, so that a cancel is seen within 64 runs (the result is then a kCancelled error), and the
 // chunks are put back in run order before the reduction, byte for byte the same result.
 struct MarketOptions {
-  std::optional<int> runs;        // default: the scenario's
-  std::optional<uint64_t> seed;   // default: the scenario's
+  std::optional<int> runs;       // default: the scenario's
+  std::optional<uint64_t> seed;  // default: the scenario's
   int threads = 1;
-  market::Progress progress;      // (runs done, runs in all), from the calling or a worker thread
+  market::Progress progress;  // (runs done, runs in all), from the calling or a worker thread
   const std::atomic<bool>* cancel = nullptr;
 };
 struct MarketRun {

@@ -4,8 +4,8 @@
 #include <optional>
 
 #include "opticplan/catalog/catalog.h"
-#include "opticplan/fabric/fabric.h"
 #include "opticplan/doc/reader.h"
+#include "opticplan/fabric/fabric.h"
 
 namespace opticplan::fabric {
 

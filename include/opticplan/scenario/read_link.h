@@ -7,9 +7,9 @@
 #include <optional>
 
 #include "opticplan/catalog/catalog.h"
+#include "opticplan/doc/reader.h"
 #include "opticplan/link/budget.h"
 #include "opticplan/link/spec.h"
-#include "opticplan/doc/reader.h"
 
 namespace opticplan::link {
 

@@ -11,8 +11,8 @@
 #include <optional>
 
 #include "opticplan/catalog/catalog.h"
-#include "opticplan/fabric/fabric.h"
 #include "opticplan/doc/reader.h"
+#include "opticplan/fabric/fabric.h"
 #include "opticplan/supply/model.h"
 
 namespace opticplan::supply {

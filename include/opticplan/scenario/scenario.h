@@ -32,18 +32,18 @@ struct Scenario {
   std::string description;
   std::vector<std::string> files;  // every file loaded, in load order, as shown in messages
   catalog::Catalog catalog;
-  std::vector<catalog::Requirement> selections;  // `select:` items
-  std::vector<link::LinkSpec> links;             // `links:` intra-DC links to check
-  std::vector<link::DciSpec> dci;                // `dci:` coherent routes to check
-  std::vector<fabric::ClusterInput> clusters;    // `cluster:` the GPU cluster to size
+  std::vector<catalog::Requirement> selections;                        // `select:` items
+  std::vector<link::LinkSpec> links;                                   // `links:` intra-DC links to check
+  std::vector<link::DciSpec> dci;                                      // `dci:` coherent routes to check
+  std::vector<fabric::ClusterInput> clusters;                          // `cluster:` the GPU cluster to size
   std::vector<std::pair<std::string, fabric::ClusterInput>> variants;  // `variants:` the cluster, varied
-  std::optional<supply::Model> supply;           // `supply:` the supply network and its orders
-  std::optional<market::MarketSpec> market;      // `market:` how to read and vary the supply as a market
+  std::optional<supply::Model> supply;                                 // `supply:` the supply network and its orders
+  std::optional<market::MarketSpec> market;  // `market:` how to read and vary the supply as a market
 };
 
 struct LoadOptions {
-  bool shipped_catalog = false;             // load data/catalog/catalog.yaml before the files
-  std::vector<std::string> extra_files;     // loaded after the root file (e.g. --catalog price lists)
+  bool shipped_catalog = false;          // load data/catalog/catalog.yaml before the files
+  std::vector<std::string> extra_files;  // loaded after the root file (e.g. --catalog price lists)
 };
 
 // The shipped data folder: $OPTICPLAN_DATA, else the source tree's data/ this build was made from.

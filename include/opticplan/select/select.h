@@ -59,7 +59,7 @@ struct Rejection {
 };
 
 struct RejectedFamily {
-  std::string family;  // a PMD id, or e.g. "800G DAC"
+  std::string family;                // a PMD id, or e.g. "800G DAC"
   std::vector<std::string> reasons;  // distinct reasons across its modules, most common first
   std::vector<Rejection> modules;
 };

@@ -17,11 +17,11 @@ namespace opticplan::serve {
 
 struct ServerOptions {
   std::string bind = "127.0.0.1";
-  int port = 8080;           // 0: any free port
-  std::string web_dir;       // the built web app; empty: none served
+  int port = 8080;      // 0: any free port
+  std::string web_dir;  // the built web app; empty: none served
   size_t max_body = 16u << 20;
   int threads = 64;
-  std::string cors_origin;   // empty: no CORS
+  std::string cors_origin;  // empty: no CORS
 };
 
 class HttpServer {

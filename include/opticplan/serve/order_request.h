@@ -18,9 +18,9 @@
 namespace opticplan::serve {
 
 struct OrderRequest {
-  supply::Order order;                            // id "quote" unless the request names one
-  nlohmann::ordered_json normalized;              // the request without its promise (what is stored)
-  std::vector<std::pair<int, int64_t>> promise;   // (period, units) as quoted
+  supply::Order order;                           // id "quote" unless the request names one
+  nlohmann::ordered_json normalized;             // the request without its promise (what is stored)
+  std::vector<std::pair<int, int64_t>> promise;  // (period, units) as quoted
   bool has_id = false;
 };
 

@@ -24,10 +24,10 @@ namespace opticplan::serve {
 struct ScenarioVersion {
   std::string scenario;
   int version = 0;
-  std::string format;  // "yaml" or "json"
-  std::string text;      // empty in a history listing
-  std::string created;   // ISO 8601 UTC
-  int64_t bytes = 0;     // size of the text
+  std::string format;   // "yaml" or "json"
+  std::string text;     // empty in a history listing
+  std::string created;  // ISO 8601 UTC
+  int64_t bytes = 0;    // size of the text
 };
 
 struct ScenarioRow {
@@ -68,7 +68,7 @@ class Store {
   };
   int64_t add_token(const std::string& hash, const std::string& role, const std::string& label);  // its id
   std::vector<TokenRow> tokens();
-  bool revoke_token(int64_t id);  // false: no such token
+  bool revoke_token(int64_t id);                                   // false: no such token
   std::optional<std::string> token_role(const std::string& hash);  // "read" or "write"
   int64_t token_count();
 
@@ -76,7 +76,8 @@ class Store {
   std::vector<ScenarioRow> scenarios();
   std::optional<ScenarioRow> scenario(const std::string& id);
   // Creates the scenario with version 1; false when the id is taken.
-  bool create_scenario(const std::string& id, const std::string& name, const std::string& format, const std::string& text);
+  bool create_scenario(const std::string& id, const std::string& name, const std::string& format,
+                       const std::string& text);
   // Adds a version; returns it (0 when there is no such scenario).
   int add_version(const std::string& id, const std::string& name, const std::string& format, const std::string& text);
   std::vector<ScenarioVersion> versions(const std::string& id);  // without text

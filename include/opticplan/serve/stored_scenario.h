@@ -13,7 +13,8 @@
 
 namespace opticplan::serve {
 
-Scenario load_stored_scenario(const std::string& id, const std::string& format, const std::string& text, Diagnostics& diag);
+Scenario load_stored_scenario(const std::string& id, const std::string& format, const std::string& text,
+                              Diagnostics& diag);
 
 // The runs a scenario can start: fabric (cluster:), link (links: or dci:), plan (supply:),
 // market (market:).

@@ -8,8 +8,8 @@
 
 namespace opticplan::serve {
 
-std::string new_token();                        // throws std::runtime_error if the RNG fails
+std::string new_token();                           // throws std::runtime_error if the RNG fails
 std::string token_hash(const std::string& token);  // SHA-256, lowercase hex
-bool valid_role(const std::string& role);       // "read" or "write"
+bool valid_role(const std::string& role);          // "read" or "write"
 
 }  // namespace opticplan::serve

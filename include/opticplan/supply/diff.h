@@ -34,9 +34,9 @@ struct GroupChange {
 
 struct PlanDiff {
   Kpis base, other;
-  std::vector<OrderChange> moved;          // most periods moved first
+  std::vector<OrderChange> moved;  // most periods moved first
   std::vector<std::string> only_base, only_other;
-  std::vector<GroupChange> groups;         // every group in both
+  std::vector<GroupChange> groups;  // every group in both
 };
 
 PlanDiff diff_plans(const Model& base_model, const Plan& base, const Model& other_model, const Plan& other);

@@ -17,10 +17,10 @@ namespace opticplan::supply {
 
 struct GenOptions {
   int orders = 1000;
-  int items = 200;        // modules, engines and parts together (at least 10)
-  int periods = 104;      // weeks from 2026-W01
+  int items = 200;    // modules, engines and parts together (at least 10)
+  int periods = 104;  // weeks from 2026-W01
   int customers = 20;
-  double tightness = 0.8; // supply as a share of demand
+  double tightness = 0.8;  // supply as a share of demand
   uint64_t seed = 1;
 };
 

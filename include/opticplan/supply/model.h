@@ -39,13 +39,13 @@ struct BomLine {
 
 struct Item {
   std::string id;
-  int line = kNone;          // made on this line, or kNone
-  double usage = 1;          // line capacity per unit started
-  int lead_time = 0;         // periods from start to completion
-  double yield = 1;          // good units per unit started
-  std::vector<BomLine> bom;  // consumed when a unit is started
+  int line = kNone;            // made on this line, or kNone
+  double usage = 1;            // line capacity per unit started
+  int lead_time = 0;           // periods from start to completion
+  double yield = 1;            // good units per unit started
+  std::vector<BomLine> bom;    // consumed when a unit is started
   std::vector<int> suppliers;  // in order of preference
-  double price = 0;          // selling price per unit, USD (0: unknown)
+  double price = 0;            // selling price per unit, USD (0: unknown)
 };
 
 struct Line {
@@ -65,13 +65,13 @@ enum class Release : unsigned char { kNever, kUnused };
 
 struct Agreement {
   std::string id;
-  int holder = kNone;             // customer
-  int supplier = kNone;           // exactly one of supplier and line
+  int holder = kNone;    // customer
+  int supplier = kNone;  // exactly one of supplier and line
   int line = kNone;
   std::vector<int64_t> reserved;  // per period, at most the capacity
   bool take_or_pay = false;
   Release release = Release::kNever;
-  double price = 0;               // USD per unit reserved (0: the supplier's)
+  double price = 0;  // USD per unit reserved (0: the supplier's)
 };
 
 struct Receipt {
@@ -100,14 +100,14 @@ struct Order {
   std::vector<int> alternates;  // items that satisfy it, in order of preference (qualified only)
   std::string requirement;      // the requirement's id, or empty for a plain item
   int64_t qty = 0;
-  int due = 0;                  // period index (may lie before the grid: already late)
-  int priority = 1;             // 1 is the highest
-  bool partial = true;          // may be delivered in several parts
-  int max_lateness = -1;        // periods; -1: until the end of the horizon
-  double price = 0;             // USD per unit (0: the item's)
-  int group = kNone;            // demand group, or kNone
-  bool forecast = false;        // a forecast, planned after the firm orders of its priority
-  Location where;               // for messages
+  int due = 0;            // period index (may lie before the grid: already late)
+  int priority = 1;       // 1 is the highest
+  bool partial = true;    // may be delivered in several parts
+  int max_lateness = -1;  // periods; -1: until the end of the horizon
+  double price = 0;       // USD per unit (0: the item's)
+  int group = kNone;      // demand group, or kNone
+  bool forecast = false;  // a forecast, planned after the firm orders of its priority
+  Location where;         // for messages
 };
 
 // The `source:` a scenario gave for one of its rows (a customer, line, item, supplier, agreement,

@@ -18,7 +18,7 @@
 namespace opticplan::supply {
 
 enum class Objective : unsigned char { kLateness, kFill, kRevenue };
-const char* objective_name(Objective o);  // "lateness", "fill", "revenue"
+const char* objective_name(Objective o);                          // "lateness", "fill", "revenue"
 std::optional<Objective> parse_objective(std::string_view name);  // the inverse of objective_name
 bool minimized(Objective o);
 

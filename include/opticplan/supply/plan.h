@@ -31,8 +31,8 @@ struct Constraint {
 // more of it (in its own units: items or capacity) would have been needed by those periods.
 struct Cause {
   Constraint constraint;
-  int first = 0, last = 0;  // periods in which it was exhausted for this order
-  int64_t short_qty = 0;    // the most that was missing at once
+  int first = 0, last = 0;          // periods in which it was exhausted for this order
+  int64_t short_qty = 0;            // the most that was missing at once
   bool reserved_elsewhere = false;  // some of it was there, reserved for another holder
 };
 
@@ -46,18 +46,18 @@ struct OrderPlan {
   int order = kNone;
   std::vector<Delivery> deliveries;  // by period, then item
   int64_t delivered = 0, on_time = 0;
-  int lateness = 0;                  // periods between due and the last delivery (0 if none late)
+  int lateness = 0;  // periods between due and the last delivery (0 if none late)
   Status status = Status::kOnTime;
-  std::vector<Cause> causes;         // for late or short orders, most units short first
+  std::vector<Cause> causes;  // for late or short orders, most units short first
 };
 
 struct GroupPlan {
   int group = kNone;
   int lines = 0;
   int64_t qty = 0, delivered = 0;
-  int due = 0;              // the latest due period of its lines
-  int complete = -1;        // the period its last unit arrives, or -1 when it never completes
-  int lateness = 0;         // periods (to the end of the calendar when never complete)
+  int due = 0;        // the latest due period of its lines
+  int complete = -1;  // the period its last unit arrives, or -1 when it never completes
+  int lateness = 0;   // periods (to the end of the calendar when never complete)
   double idle_gpu_hours = 0, idle_cost = 0;
 };
 
@@ -84,21 +84,21 @@ struct ItemFlow {
 
 struct Bottleneck {
   Constraint constraint;
-  int orders = 0;                // orders it made late or short
-  int64_t units_late = 0;        // their units not delivered on time
-  int64_t unit_periods_late = 0; // units x periods late (short units count to the horizon's end)
-  int first = 0, last = 0;       // periods it bound
-  int64_t short_qty = 0;         // the most that was missing at once (what would fix it)
+  int orders = 0;                 // orders it made late or short
+  int64_t units_late = 0;         // their units not delivered on time
+  int64_t unit_periods_late = 0;  // units x periods late (short units count to the horizon's end)
+  int first = 0, last = 0;        // periods it bound
+  int64_t short_qty = 0;          // the most that was missing at once (what would fix it)
 };
 
 struct Kpis {
   int64_t ordered = 0, delivered = 0, on_time = 0, late_units = 0, short_units = 0;
-  double fill_rate = 0;          // on-time units / ordered units
-  double average_lateness = 0;   // periods, over late units (unit-weighted)
+  double fill_rate = 0;         // on-time units / ordered units
+  double average_lateness = 0;  // periods, over late units (unit-weighted)
   int max_lateness = 0;
-  double revenue = 0;            // USD, delivered units at their price
+  double revenue = 0;  // USD, delivered units at their price
   struct Group {
-    std::string key;             // customer id, or "priority N"
+    std::string key;  // customer id, or "priority N"
     int64_t ordered = 0, on_time = 0;
     double fill_rate = 0;
   };
@@ -114,9 +114,9 @@ struct ShadowPrice {
 };
 
 struct Plan {
-  std::string planner;           // "heuristic" or "lp"
-  std::vector<OrderPlan> orders; // in the model's order
-  std::vector<GroupPlan> groups; // in the model's order
+  std::string planner;                   // "heuristic" or "lp"
+  std::vector<OrderPlan> orders;         // in the model's order
+  std::vector<GroupPlan> groups;         // in the model's order
   std::vector<AgreementUse> agreements;  // fast planner: in the model's order
   std::vector<LineLoad> lines;
   std::vector<SupplierLoad> suppliers;
@@ -124,9 +124,9 @@ struct Plan {
   std::vector<Bottleneck> bottlenecks;  // worst first
   Kpis kpis;
   std::vector<ShadowPrice> shadow_prices;  // LP only, nonzero ones, by kind, index, period
-  double lp_objective = 0;    // LP only: the objective of this plan (exact, before rounding)
-  double lp_bound = 0;        // LP only: the relaxation's optimum, a bound no plan can beat
-  bool lp_proven = true;      // LP only: lp_objective is proven optimal (false: node limit reached)
+  double lp_objective = 0;                 // LP only: the objective of this plan (exact, before rounding)
+  double lp_bound = 0;                     // LP only: the relaxation's optimum, a bound no plan can beat
+  bool lp_proven = true;                   // LP only: lp_objective is proven optimal (false: node limit reached)
 };
 
 // Fills what follows from the orders' deliveries and causes, for any planner: deliveries merged
