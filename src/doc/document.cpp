@@ -148,6 +148,27 @@ class TreeBuilder {
   bool failed_ = false;
 };
 
+// yaml-cpp (0.7) writes the escapes "\N" (U+0085) and "\_" (U+00A0) of a double-quoted scalar as the
+// single bytes 0x85 and 0xA0, which are not UTF-8. parse_document refuses text that is not UTF-8
+// before any parser sees it, so a byte 0x85 or 0xA0 where a character must start can only be one
+// of those two escapes: this writes it as the character's UTF-8, as libyaml does.
+std::string repair_yaml_cpp_escapes(const std::string& value) {
+  std::string out;
+  out.reserve(value.size() + 2);
+  int continuation = 0;  // bytes still owed to the current multi-byte character
+  for (const char ch : value) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (continuation > 0 && (c & 0xC0) == 0x80) {
+      --continuation;
+    } else {
+      continuation = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+      if (c == 0x85 || c == 0xA0) out.push_back(static_cast<char>(0xC2));
+    }
+    out.push_back(ch);
+  }
+  return out;
+}
+
 // yaml-cpp's parse events into a TreeBuilder: the reference parser, and the one whose messages
 // every syntax error is reported with.
 class YamlCppEvents : public YAML::EventHandler {
@@ -163,7 +184,7 @@ class YamlCppEvents : public YAML::EventHandler {
   }
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t, const std::string& value) override {
     check_tag(mark, tag);
-    b_.scalar(mark.line + 1, mark.column + 1, value,
+    b_.scalar(mark.line + 1, mark.column + 1, repair_yaml_cpp_escapes(value),
               tag == "!");  // yaml-cpp tags quoted scalars "!" and plain ones "?"
   }
   void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t,

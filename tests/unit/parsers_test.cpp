@@ -138,10 +138,24 @@ TEST(Parsers, AgreeWhereTheyCouldPart) {
       "a: 'x'y\n",
       "a: \"x\"y\n",
       "{a: 1, a: 2}\n",
+      "{\"sp\\Nd\": \"a\\_b\\Lc\\Pd\"}\n",  // found by fuzz/yaml_parsers: yaml-cpp's \N and \_
   };
   for (const auto& t : texts) {
     EXPECT_EQ(compare(t, "f.yaml"), "") << "text: " << t;
     EXPECT_EQ(compare(t, "f.json"), "") << "text: " << t;
+  }
+}
+
+// yaml-cpp writes "\N" and "\_" as bare bytes; both parsers must give the characters' UTF-8.
+TEST(Parsers, NextLineAndNoBreakSpaceEscapesAreUtf8) {
+  for (const auto which : {YamlParser::kFast, YamlParser::kReference}) {
+    Diagnostics diag;
+    const Node root = parse_document("\"k\\N\": \"a\\_b\"\n", "f.yaml", diag, which);
+    ASSERT_EQ(diag.str(), "");
+    ASSERT_EQ(root.members.size(), 1u);
+    EXPECT_EQ(root.members[0].key, "k\xC2\x85");
+    EXPECT_EQ(root.members[0].value.text, "a\xC2\xA0"
+                                          "b");
   }
 }
 
