@@ -154,8 +154,9 @@ TEST(Parsers, NextLineAndNoBreakSpaceEscapesAreUtf8) {
     ASSERT_EQ(diag.str(), "");
     ASSERT_EQ(root.members.size(), 1u);
     EXPECT_EQ(root.members[0].key, "k\xC2\x85");
-    EXPECT_EQ(root.members[0].value.text, "a\xC2\xA0"
-                                          "b");
+    EXPECT_EQ(root.members[0].value.text,
+              "a\xC2\xA0"
+              "b");
   }
 }
 
