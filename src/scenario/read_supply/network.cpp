@@ -1,0 +1,243 @@
+// The supply network's sections: customers, lines, items (with bills of materials), suppliers,
+// inventory, qualifications, requirements and groups.
+#include <algorithm>
+#include <functional>
+
+#include "supply_reader.h"
+
+namespace opticplan::supply::detail {
+
+void SupplyReader::read_customers(MapReader& top) {
+  const Node* n = top.get("customers");
+  if (!n) return;
+  for_each_item(*n, top.path_of("customers"), diag_, [&](const Node& item, const std::string& p) {
+    MapReader r(item, p, diag_);
+    Finish fin{r};
+    auto id = r.id("id", true);
+    (void)r.get("qualified");  // read once every item is known (read_qualifications)
+    if (!id) return;
+    note_source(r, "customer " + *id);
+    if (!customers_.add_unique(r, *id, static_cast<int>(m_.customers.size()), "customer")) return;
+    m_.customers.push_back({*id, {}});
+  });
+}
+
+void SupplyReader::read_lines(MapReader& top) {
+  const Node* n = top.get("lines");
+  if (!n) return;
+  for_each_item(*n, top.path_of("lines"), diag_, [&](const Node& item, const std::string& p) {
+    MapReader r(item, p, diag_);
+    Finish fin{r};
+    auto id = r.id("id", true);
+    auto cap = read_capacity(r);
+    if (id) note_source(r, "line " + *id);
+    if (!id || !cap) return;
+    if (!lines_.add_unique(r, *id, static_cast<int>(m_.lines.size()), "line")) return;
+    m_.lines.push_back({*id, std::move(*cap)});
+  });
+}
+
+// Item ids first, so that bills of materials may refer to items declared later.
+void SupplyReader::declare_items(const Node& list) {
+  if (!list.is_sequence()) return;
+  for (const Node& item : list.items) {
+    const Node* idn = item.is_mapping() ? item.find("id") : nullptr;
+    if (!idn || !idn->is_scalar() || items_.contains(idn->text)) continue;
+    const int index = add_item(idn->text);
+    item_nodes_.resize(static_cast<size_t>(index) + 1, nullptr);
+    item_nodes_[static_cast<size_t>(index)] = &item;
+  }
+}
+
+void SupplyReader::read_items(MapReader& top) {
+  const Node* list = top.get("items");
+  if (!list) return;
+  declare_items(*list);
+  IdTable seen;
+  for_each_item(*list, top.path_of("items"), diag_,
+                [&](const Node& node, const std::string& p) { read_item(node, p, seen); });
+}
+
+void SupplyReader::read_item(const Node& node, const std::string& p, IdTable& seen) {
+  MapReader r(node, p, diag_);
+  Finish fin{r};
+  auto id = r.id("id", true);
+  if (!id || !seen.add_unique(r, *id, 0, "item")) return;
+  const int index = *items_.find(*id);
+  const auto t = cat_.find_transceiver(*id);
+  {
+    Item& it = m_.items[static_cast<size_t>(index)];
+    if (t) {  // a catalog module: its bill of materials and price unless overridden
+      if (auto pr = cat_.transceivers[*t].price.at(2026)) it.price = pr->value();
+    }
+    if (const Node* l = r.get("line")) {
+      if (auto li = lookup(lines_, *l, r.path_of("line"), "line")) it.line = *li;
+    }
+    if (auto v = r.number("usage", false, 1e-9, 1e9)) it.usage = *v;
+    if (auto v = r.integer("lead_time", false, 0, 520)) it.lead_time = static_cast<int>(*v);
+    if (auto v = r.number("yield", false, 1e-6, 1)) it.yield = *v;
+    if (auto v = r.quantity("price", false, parse_money)) it.price = v->value();
+  }
+  note_source(r, "item " + *id);
+  std::vector<BomLine> bom;
+  bool has_bom = false;
+  if (const Node* b = r.get("bom")) {
+    has_bom = true;
+    for_each_item(*b, r.path_of("bom"), diag_, [&](const Node& line, const std::string& lp) {
+      MapReader lr(line, lp, diag_);
+      Finish fin_line{lr};
+      const Node* in = lr.require("item");
+      std::optional<int> child;
+      if (in) child = item_ref(*in, lr.path_of("item"));
+      auto qty = lr.number("qty", true, 1e-9, 1e6);
+      if (child && qty) bom.push_back({*child, *qty});
+    });
+  } else if (t) {
+    has_bom = true;
+    for (const auto& line : cat_.transceivers[*t].bom) {
+      const std::string& comp = cat_.components[line.component].id;
+      const auto child = items_.find(comp);
+      bom.push_back({child ? *child : add_item(comp), line.qty});
+    }
+  }
+  Item& item = m_.items[static_cast<size_t>(index)];  // m_.items may have grown: not `it` above
+  if (has_bom) item.bom = std::move(bom);
+  if (item.line == kNone && !item.bom.empty() && r.get("bom"))
+    error_at(diag_, node, p, "item \"" + *id + "\" has a bill of materials but no line to make it on");
+}
+
+void SupplyReader::read_suppliers(MapReader& top) {
+  const Node* n = top.get("suppliers");
+  if (!n) return;
+  const int T = m_.periods();
+  for_each_item(*n, top.path_of("suppliers"), diag_, [&](const Node& node, const std::string& p) {
+    MapReader r(node, p, diag_);
+    Finish fin{r};
+    auto id = r.id("id", true);
+    const Node* in = r.require("item");
+    std::optional<int> item;
+    if (in) item = item_ref(*in, r.path_of("item"));
+    auto cap = read_capacity(r);
+    auto lead = r.integer("lead_time", false, 0, 520);
+    auto price = r.quantity("price", false, parse_money);
+    if (id) note_source(r, "supplier " + *id);
+    if (!id || !item || !cap) return;
+    const int index = static_cast<int>(m_.suppliers.size());
+    if (!suppliers_.add_unique(r, *id, index, "supplier")) return;
+    Supplier s{*id, *item, std::move(*cap), static_cast<int>(lead.value_or(0)), price ? price->value() : 0};
+    for (int t = 0; t < std::min(T, s.lead_time); ++t) s.capacity[static_cast<size_t>(t)] = 0;
+    m_.items[static_cast<size_t>(*item)].suppliers.push_back(index);
+    m_.suppliers.push_back(std::move(s));
+  });
+}
+
+void SupplyReader::read_inventory(MapReader& top) {
+  const Node* n = top.get("inventory");
+  if (!n) return;
+  for_each_item(*n, top.path_of("inventory"), diag_, [&](const Node& node, const std::string& p) {
+    MapReader r(node, p, diag_);
+    Finish fin{r};
+    const Node* in = r.require("item");
+    std::optional<int> item;
+    if (in) item = item_ref(*in, r.path_of("item"));
+    auto qty = r.integer("quantity", true, 0, kMaxQty);
+    int at = 0;
+    if (const Node* a = r.get("at")) {
+      auto v = read_period(*a, r.path_of("at"));
+      if (!v) return;
+      at = *v;
+    }
+    if (in && in->is_scalar()) note_source(r, "inventory of " + in->text);
+    if (item && qty) m_.receipts.push_back({*item, at, *qty});
+  });
+}
+
+// customers[i].qualified, read once every item is known (the customers section is read first).
+void SupplyReader::read_qualifications(MapReader& top) {
+  const Node* n = top.get("customers");
+  if (!n || !n->is_sequence()) return;
+  for (size_t i = 0; i < n->items.size(); ++i) {
+    const Node& node = n->items[i];
+    const Node* q = node.is_mapping() ? node.find("qualified") : nullptr;
+    const Node* idn = node.is_mapping() ? node.find("id") : nullptr;
+    if (!q || !idn || !customers_.contains(idn->text)) continue;
+    const std::string p = top.path_of("customers") + "[" + std::to_string(i) + "].qualified";
+    Customer& cust = m_.customers[static_cast<size_t>(*customers_.find(idn->text))];
+    for_each_item(*q, p, diag_, [&](const Node& item, const std::string& ip) {
+      if (auto it = item_ref(item, ip)) cust.qualified.push_back(*it);
+    });
+  }
+}
+
+void SupplyReader::read_requirements(MapReader& top) {
+  const Node* n = top.get("requirements");
+  if (!n) return;
+  for_each_item(*n, top.path_of("requirements"), diag_, [&](const Node& node, const std::string& p) {
+    MapReader r(node, p, diag_);
+    Finish fin{r};
+    auto id = r.id("id", true);
+    std::vector<int> alternates;
+    if (const Node* alts = r.require("alternates")) {
+      for_each_item(*alts, r.path_of("alternates"), diag_, [&](const Node& item, const std::string& ip) {
+        if (auto it = item_ref(item, ip)) alternates.push_back(*it);
+      });
+    }
+    if (!id || !requirements_.add_unique(r, *id, static_cast<int>(m_.requirements.size()), "requirement")) return;
+    m_.requirements.push_back({*id, std::move(alternates)});
+  });
+}
+
+// Depth-first search for a cycle in the bill of materials; reports the first one with its chain.
+void SupplyReader::check_bom_cycles() {
+  const size_t n = m_.items.size();
+  std::vector<unsigned char> state(n, 0);  // 0 new, 1 on the path, 2 done
+  std::vector<int> path;
+  const auto item_id = [&](int i) -> const std::string& { return m_.items[static_cast<size_t>(i)].id; };
+  std::function<bool(int)> visit = [&](int i) {
+    state[static_cast<size_t>(i)] = 1;
+    path.push_back(i);
+    for (const auto& b : m_.items[static_cast<size_t>(i)].bom) {
+      if (state[static_cast<size_t>(b.item)] == 1) {
+        std::string chain;
+        for (auto it = std::find(path.begin(), path.end(), b.item); it != path.end(); ++it)
+          chain += item_id(*it) + " -> ";
+        chain += item_id(b.item);
+        const size_t at = static_cast<size_t>(b.item);
+        const Location where = at < item_nodes_.size() && item_nodes_[at] ? item_nodes_[at]->where() : Location{};
+        diag_.error(where, "supply.items", "bill of materials has a cycle: " + chain);
+        return true;
+      }
+      if (state[static_cast<size_t>(b.item)] == 0 && visit(b.item)) return true;
+    }
+    path.pop_back();
+    state[static_cast<size_t>(i)] = 2;
+    return false;
+  };
+  for (size_t i = 0; i < n; ++i)
+    if (state[i] == 0 && visit(static_cast<int>(i))) return;
+}
+
+void SupplyReader::read_groups(MapReader& top) {
+  const Node* n = top.get("groups");
+  if (!n) return;
+  for_each_item(*n, top.path_of("groups"), diag_, [&](const Node& node, const std::string& p) {
+    MapReader r(node, p, diag_);
+    Finish fin{r};
+    Group g;
+    auto id = r.id("id", true);
+    if (const Node* sh = r.get("ship")) {
+      static const std::pair<std::string_view, int> kShip[] = {{"as_ready", 0}, {"together", 1}, {"ratio", 2}};
+      if (auto v = read_choice(*sh, r.path_of("ship"), diag_, Choices<int>(kShip, 3))) {
+        g.together = *v == 1;
+        g.ratio = *v == 2;
+      }
+    }
+    if (auto v = r.integer("gpus", false, 0, 100000000)) g.gpus = *v;
+    if (auto v = r.quantity("gpu_hour_cost", false, parse_money)) g.gpu_hour_cost = v->value();
+    if (!id || !groups_.add_unique(r, *id, static_cast<int>(m_.groups.size()), "group")) return;
+    g.id = *id;
+    m_.groups.push_back(std::move(g));
+  });
+}
+
+}  // namespace opticplan::supply::detail

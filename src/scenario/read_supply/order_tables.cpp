@@ -1,0 +1,99 @@
+#include "order_tables.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+
+#include "opticplan/doc/csv.h"
+#include "opticplan/doc/xlsx.h"
+#include "supply_reader.h"
+
+namespace opticplan::supply::detail {
+
+namespace {
+
+struct TableSpec {
+  const Node* file = nullptr;
+  std::string sheet;
+  std::map<std::string, std::string> rename;  // header in the file -> order field
+};
+
+std::optional<TableSpec> read_table_spec(const Node& entry, const std::string& path, bool xlsx, Diagnostics& diag) {
+  TableSpec spec{&entry, {}, {}};
+  if (!entry.is_mapping()) return spec;
+  MapReader tr(entry, path, diag);
+  Finish fin{tr};
+  spec.file = tr.require("file");
+  if (!spec.file) return std::nullopt;
+  if (auto v = tr.str("sheet", false)) {
+    if (!xlsx) error_at(diag, *tr.get("sheet"), tr.path_of("sheet"), "sheet: applies to orders_xlsx only");
+    spec.sheet = *v;
+  }
+  if (const Node* cols = tr.get("columns")) {
+    if (!cols->is_mapping()) {
+      error_at(diag, *cols, tr.path_of("columns"),
+               "expected a mapping of order field to the file's header, e.g. {quantity: Qty}, got " + cols->describe());
+      return std::nullopt;
+    }
+    for (const auto& m : cols->members)
+      if (auto h = read_string(m.value, tr.path_of("columns") + "." + m.key, diag)) spec.rename[*h] = m.key;
+  }
+  return spec;
+}
+
+// Columns are checked once, at the header, not on every row.
+bool columns_usable(const Node& rows, const std::string& file, Diagnostics& diag) {
+  static const std::vector<std::string> kColumns = {"id",       "customer", "item",     "requirement",
+                                                    "quantity", "due",      "priority", "max_lateness",
+                                                    "price",    "partial",  "group",    "kind"};
+  std::vector<std::string> present;
+  for (const Node& row : rows.items)
+    for (const Member& m : row.members)
+      if (std::find(present.begin(), present.end(), m.key) == present.end()) present.push_back(m.key);
+  bool usable = true;
+  for (const auto& col : present) {
+    if (std::find(kColumns.begin(), kColumns.end(), col) != kColumns.end()) continue;
+    diag.error(Location{file, 1, 0}, file,
+               "unknown column \"" + col + "\"" + did_you_mean(col, kColumns) +
+                   "; columns: id, customer, item or requirement, quantity, due, priority, partial, max_lateness, "
+                   "price, group, kind (or map yours with columns: {FIELD: \"Header\"})");
+    usable = false;
+  }
+  for (const char* col : {"id", "customer", "quantity", "due"}) {
+    if (rows.items.empty() || std::find(present.begin(), present.end(), col) != present.end()) continue;
+    diag.error(Location{file, 1, 0}, file, std::string("missing column \"") + col + "\"");
+    usable = false;
+  }
+  return usable;
+}
+
+}  // namespace
+
+std::optional<OrderTable> load_order_table(const Node& entry, const std::string& path, bool xlsx, Diagnostics& diag) {
+  const auto spec = read_table_spec(entry, path, xlsx, diag);
+  if (!spec) return std::nullopt;
+  auto rel = read_string(*spec->file, path, diag);
+  if (!rel) return std::nullopt;
+  const std::filesystem::path beside =
+      std::filesystem::path(spec->file->file ? *spec->file->file : std::string()).parent_path() / *rel;
+  OrderTable table{{}, beside.lexically_normal().string()};
+  Diagnostics table_diag;
+  table.rows =
+      xlsx ? load_xlsx(table.file, table.file, spec->sheet, table_diag) : load_csv(table.file, table.file, table_diag);
+  if (!table_diag.ok()) {
+    for (const auto& d : table_diag.items()) {
+      if (d.where.line == 0)
+        error_at(diag, *spec->file, path, d.message);
+      else
+        diag.add(d);
+    }
+    return std::nullopt;
+  }
+  for (Node& row : table.rows.items)
+    for (Member& m : row.members)
+      if (auto it = spec->rename.find(m.key); it != spec->rename.end()) m.key = it->second;
+  if (!columns_usable(table.rows, table.file, diag)) return std::nullopt;
+  return table;
+}
+
+}  // namespace opticplan::supply::detail

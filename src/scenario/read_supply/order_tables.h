@@ -1,0 +1,22 @@
+// Order tables: the rows of a CSV or XLSX file named by `orders_csv:` / `orders_xlsx:`, as order
+// mappings for the orders reader (docs/supply-format.md has the columns).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "opticplan/doc/reader.h"
+
+namespace opticplan::supply::detail {
+
+struct OrderTable {
+  Node rows;         // a sequence of mappings, keys renamed to order fields
+  std::string file;  // as shown in messages: beside the scenario file that names it
+};
+
+// `entry`: a file name, or {file, sheet (XLSX), columns: {FIELD: "Header in the file"}}. Reports a
+// file that cannot be read, unknown and missing columns (once, at the header), and returns nothing
+// then.
+std::optional<OrderTable> load_order_table(const Node& entry, const std::string& path, bool xlsx, Diagnostics& diag);
+
+}  // namespace opticplan::supply::detail

@@ -1,0 +1,119 @@
+// The reader of one `supply:` section (scenario/read_supply.h), private to the scenario layer.
+//
+// SupplyReader holds what reading a section shares (the model being built, an id table per kind)
+// and reads one section a method. read() calls them in dependency order: a later section refers to
+// ids an earlier one declared (orders to customers and items, agreements to suppliers and lines).
+// Every problem is reported to the Diagnostics, located; nothing throws.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "opticplan/catalog/catalog.h"
+#include "opticplan/doc/reader.h"
+#include "opticplan/fabric/fabric.h"
+#include "opticplan/supply/model.h"
+
+namespace opticplan::supply::detail {
+
+inline constexpr int64_t kMaxQty = 1'000'000'000'000;  // a trillion units: beyond any real plan
+
+// Calls finish() on every way out of a reader's scope, so unknown keys are always reported.
+struct Finish {
+  MapReader& r;
+  ~Finish() { r.finish(); }
+};
+
+// Ids of one kind (customers, lines, ...) to their dense index in the model.
+class IdTable {
+ public:
+  std::optional<int> find(std::string_view id) const;
+  bool contains(std::string_view id) const { return ids_.find(id) != ids_.end(); }
+  // Whether `id` is taken; then reports `duplicate WHAT id "ID"` at the reader's `id:`.
+  bool is_duplicate(MapReader& r, const std::string& id, const char* what) const;
+  // Adds `id` at `index` unless it is a duplicate (reported; returns false).
+  bool add_unique(MapReader& r, const std::string& id, int index, const char* what);
+  void add(const std::string& id, int index) { ids_.emplace(id, index); }
+  std::vector<std::string> ids() const;  // sorted, for "did you mean"
+
+ private:
+  std::map<std::string, int, std::less<>> ids_;
+};
+
+struct DemandEntry;  // demand.cpp
+
+// The periods of the calendar that count in `year` (capacity and demand per year spread over them).
+std::vector<int> periods_of_year(const PeriodGrid& grid, int year);
+
+class SupplyReader {
+ public:
+  SupplyReader(const catalog::Catalog& cat, Diagnostics& diag, Model& model);
+  // A reader of single orders against a finished model (quotes): no item may be added to it.
+  static SupplyReader for_finished(const catalog::Catalog& cat, Diagnostics& diag, const Model& model);
+
+  // The whole section; `scenario_cluster` serves clusters: entries without a cluster of their own.
+  void read(MapReader& top, const fabric::ClusterInput* scenario_cluster);
+
+  // One order, read against the items, customers and requirements known so far. With
+  // `check_obtainable`, an order for an item nobody can make or buy is an error.
+  std::optional<Order> read_order(MapReader& r, const Node& node, const std::string& path, bool check_obtainable);
+
+ private:
+  // Sections, in the order read() calls them.
+  void read_calendar(MapReader& top);
+  void read_customers(MapReader& top);
+  void read_lines(MapReader& top);
+  void declare_items(const Node& list);
+  void read_items(MapReader& top);
+  void read_item(const Node& node, const std::string& path, IdTable& seen);
+  void read_suppliers(MapReader& top);
+  void read_agreements(MapReader& top);
+  void check_reservations();
+  void read_inventory(MapReader& top);
+  void read_qualifications(MapReader& top);
+  void read_requirements(MapReader& top);
+  void check_bom_cycles();
+  void read_groups(MapReader& top);
+  void read_orders(MapReader& top);
+  void read_demand(MapReader& top);
+  void read_demand_entry(const Node& node, const std::string& path);
+  bool read_demand_year(const DemandEntry& entry, const Member& year);
+  void read_clusters(MapReader& top, const fabric::ClusterInput* scenario_cluster);
+  void read_cluster(const Node& node, const std::string& path, const fabric::ClusterInput* scenario_cluster);
+  void add_cluster_orders(const Node& node, const std::string& path, const fabric::Fabric& fabric, const Order& base);
+
+  // Shared lookups (supply_reader.cpp).
+  std::optional<int> read_period(const Node& n, const std::string& path);
+  std::optional<int> lookup(const IdTable& table, const Node& n, const std::string& path, const char* what);
+  std::optional<int> item_ref(const Node& n, const std::string& path);
+  int add_item(const std::string& id);
+  void note_source(MapReader& r, const std::string& what);
+  // Whether an item can be obtained at all: bought, in stock, or made from obtainable parts.
+  bool obtainable(int item, int depth = 0);
+
+  // Capacity of a line or supplier per period (capacity.cpp).
+  std::optional<std::vector<int64_t>> read_capacity(MapReader& r);
+  std::optional<std::vector<int64_t>> read_capacity_per_year(MapReader& r, const Node& per_year);
+  bool read_ramp(const Node& ramp, const std::string& path, std::vector<int64_t>& cap);
+
+  // Pieces of an order (orders.cpp).
+  bool read_alternates(MapReader& r, Order& o, const Node* item_node, std::optional<int> item,
+                       const Node* requirement_node, const Customer& customer);
+
+  const catalog::Catalog& cat_;
+  Diagnostics& diag_;
+  Model& m_;
+  IdTable items_, lines_, suppliers_, customers_, groups_, requirements_, order_ids_;
+  std::vector<const Node*> item_nodes_;                               // declared items, for located BOM errors
+  std::vector<std::pair<const Node*, std::string>> agreement_nodes_;  // with their paths
+  std::vector<signed char> obtainable_;                               // memo of obtainable(): -1 unknown
+  bool grid_ok_ = false;
+  bool frozen_ = false;  // reading against a finished model: no new items
+  bool check_obtainable_ = false;
+};
+
+}  // namespace opticplan::supply::detail
