@@ -20,16 +20,11 @@ std::optional<int64_t> spines_for(int64_t group_leaves, int64_t up, int64_t radi
 
 std::string n(int64_t v) { return std::to_string(v); }
 
-}  // namespace
-
-Result<Topology> build_topology(const Catalog& cat, const ClusterSpec& spec) {
-  Topology t;
+// Rails, planes and link speeds: every compute NIC port of a node (a server, or one of its trays)
+// is a rail; planes split a NIC port into links; a leaf port takes `split` links.
+Result<bool> size_links(Topology& t, const Catalog& cat, const ClusterSpec& spec, const Switch& leaf,
+                        const Switch& spine, const Switch& core) {
   const Server& server = cat.servers[spec.server];
-  const Switch& leaf = cat.switches[spec.leaf];
-  const Switch& spine = cat.switches[spec.spine.valid() ? spec.spine : spec.leaf];
-  const Switch& core = cat.switches[spec.core.valid() ? spec.core : (spec.spine.valid() ? spec.spine : spec.leaf)];
-
-  // Rails: every compute NIC port of a node (a server, or one of its trays).
   t.trays = server.trays;
   for (const auto& sn : server.nics) {
     if (sn.role != "compute") continue;
@@ -41,7 +36,6 @@ Result<Topology> build_topology(const Catalog& cat, const ClusterSpec& spec) {
   }
   if (t.rails == 0) return fail(server.id + " has no compute NIC");
   if (spec.nic_speed) t.nic_speed = *spec.nic_speed;
-  const int node_gpus = server.gpus / server.trays;
   if (spec.planes < 1) return fail("planes must be at least 1");
   t.planes = spec.planes;
   t.link_speed = t.nic_speed / t.planes;
@@ -65,11 +59,13 @@ Result<Topology> build_topology(const Catalog& cat, const ClusterSpec& spec) {
   }
   if (spine.port_speed != leaf.port_speed || core.port_speed != leaf.port_speed)
     return fail("leaf, spine and core switches must have the same port speed (" + format(leaf.port_speed) + ")");
+  return true;
+}
 
-  // Scalable units and leaves.
+// Scalable units and leaves. Rail-optimized: a leaf per rail takes one link from each of its nodes.
+// Plain: a leaf takes every rail of its nodes (by default as many nodes as fill its down ports).
+Result<bool> size_leaves(Topology& t, const ClusterSpec& spec, const Switch& leaf, int node_gpus) {
   if (spec.nodes_per_su < 1) return fail("nodes_per_su must be at least 1");
-  // Rail-optimized: a leaf per rail takes one link from each of its nodes. Plain: a leaf takes
-  // every rail of its nodes (by default as many nodes as fill its down ports).
   t.rail_optimized = spec.rail_optimized;
   t.leaf_rails = spec.rail_optimized ? t.rails : 1;
   t.node_links = spec.rail_optimized ? 1 : t.rails;
@@ -100,80 +96,95 @@ Result<Topology> build_topology(const Catalog& cat, const ClusterSpec& spec) {
   t.nic_leaf_links = ceil_div(spec.servers * t.rails * t.planes, t.split);
   t.management_links = spec.management_links;
   t.leaf_spine_links = t.leaves * t.leaf_up_ports;
+  return true;
+}
+
+// Two tiers: one mesh per plane, or one per rail within a plane; false when the spines cannot mesh it.
+bool size_two_tiers(Topology& t, const ClusterSpec& spec) {
+  const int64_t leaves_per_plane = t.leaves / t.planes;
+  const int64_t leaves_per_rail = leaves_per_plane / t.leaf_rails;
+  t.grouping = spec.grouping;
+  const bool by_rail = spec.grouping == SpineGrouping::kRail;
+  const auto d = spines_for(by_rail ? leaves_per_rail : leaves_per_plane, t.leaf_up_ports, t.spine_ports);
+  if (!d) return false;
+  t.spine_groups = static_cast<int64_t>(t.planes) * (by_rail ? t.leaf_rails : 1);
+  t.tiers = 2;
+  t.spines = t.spine_groups * *d;
+  t.spine_down_ports = static_cast<int>(t.leaf_up_ports / *d * (t.leaves / t.spine_groups));
+  t.cores = 0;
+  t.spine_core_links = 0;
+  return true;
+}
+
+// Three tiers: pods of leaves under spines that split their ports down and up.
+Result<bool> size_three_tiers(Topology& t, const ClusterSpec& spec, const Switch& spine, const Switch& core,
+                              int node_gpus) {
+  const int64_t leaves_per_plane = t.leaves / t.planes;
+  t.spine_down_ports = static_cast<int>(
+      std::floor(t.spine_ports * spec.spine_oversubscription / (spec.spine_oversubscription + 1) + 1e-9));
+  t.spine_up_ports = t.spine_ports - t.spine_down_ports;
+  if (t.spine_down_ports < 1) return fail(spine.id + " has no ports left to face the leaves");
+  int64_t leaves_per_pod = t.spine_down_ports;  // one link from each leaf to each pod spine
+  int64_t spines_per_pod = t.leaf_up_ports;
+  if (spec.pod_leaves > 0) {
+    // The fewest spines that divide the leaf uplinks evenly and can take the pod's uplinks.
+    const auto d = spines_for(spec.pod_leaves, t.leaf_up_ports, t.spine_down_ports);
+    if (!d) return fail("a pod of " + n(spec.pod_leaves) + " leaves needs more than " + n(t.leaf_up_ports) + " spines");
+    leaves_per_pod = spec.pod_leaves;
+    spines_per_pod = *d;
+    t.spine_down_ports = static_cast<int>(leaves_per_pod * t.leaf_up_ports / spines_per_pod);
+    t.spine_up_ports = static_cast<int>(std::ceil(t.spine_down_ports / spec.spine_oversubscription - 1e-9));
+  }
+  t.pod_leaves = leaves_per_pod;
+  const int64_t pods_per_plane = ceil_div(leaves_per_plane, leaves_per_pod);
+  if (pods_per_plane > t.core_ports) {
+    const int64_t reach = static_cast<int64_t>(t.core_ports) * leaves_per_pod /
+                          (static_cast<int64_t>(t.leaf_rails) * (spec.nodes_per_su / t.nodes_per_leaf)) *
+                          spec.nodes_per_su * node_gpus * t.planes;
+    return fail(n(t.gpus) + " GPUs need " + n(pods_per_plane) + " pods per plane, more than the " + n(t.core_ports) +
+                " ports of a " + core.id + " core connect: three tiers of these switches reach " + n(reach) +
+                " GPUs (use a higher-radix switch, more planes or oversubscription)");
+  }
+  t.tiers = 3;
+  t.grouping = SpineGrouping::kPlane;
+  t.spine_groups = pods_per_plane * t.planes;
+  t.spines = t.spine_groups * spines_per_pod;
+  t.spine_core_links = t.spines * t.spine_up_ports;
+  t.cores = ceil_div(t.spine_core_links, t.core_ports);
+  return true;
+}
+
+}  // namespace
+
+Result<Topology> build_topology(const Catalog& cat, const ClusterSpec& spec) {
+  Topology t;
+  const Server& server = cat.servers[spec.server];
+  const Switch& leaf = cat.switches[spec.leaf];
+  const Switch& spine = cat.switches[spec.spine.valid() ? spec.spine : spec.leaf];
+  const Switch& core = cat.switches[spec.core.valid() ? spec.core : (spec.spine.valid() ? spec.spine : spec.leaf)];
+  const int node_gpus = server.gpus / server.trays;
+  if (auto r = size_links(t, cat, spec, leaf, spine, core); !r) return fail(r.error());
+  if (auto r = size_leaves(t, spec, leaf, node_gpus); !r) return fail(r.error());
   t.spine_ports = spine.ports();
   t.core_ports = core.ports();
 
-  const int64_t leaves_per_plane = t.leaves / t.planes;
-  const int64_t leaves_per_rail = leaves_per_plane / t.leaf_rails;
-  // Two tiers: one mesh per plane, or one per rail within a plane.
-  const auto two_tier = [&]() -> bool {
-    t.grouping = spec.grouping;
-    const bool by_rail = spec.grouping == SpineGrouping::kRail;
-    const auto d = spines_for(by_rail ? leaves_per_rail : leaves_per_plane, t.leaf_up_ports, t.spine_ports);
-    if (!d) return false;
-    t.spine_groups = static_cast<int64_t>(t.planes) * (by_rail ? t.leaf_rails : 1);
-    t.tiers = 2;
-    t.spines = t.spine_groups * *d;
-    t.spine_down_ports = static_cast<int>(t.leaf_up_ports / *d * (t.leaves / t.spine_groups));
-    t.cores = 0;
-    t.spine_core_links = 0;
-    return true;
-  };
-  // Three tiers: pods of leaves under spines that split their ports down and up.
-  const auto three_tier = [&]() -> Result<bool> {
-    t.spine_down_ports = static_cast<int>(
-        std::floor(t.spine_ports * spec.spine_oversubscription / (spec.spine_oversubscription + 1) + 1e-9));
-    t.spine_up_ports = t.spine_ports - t.spine_down_ports;
-    if (t.spine_down_ports < 1) return fail(spine.id + " has no ports left to face the leaves");
-    int64_t leaves_per_pod = t.spine_down_ports;  // one link from each leaf to each pod spine
-    int64_t spines_per_pod = t.leaf_up_ports;
-    if (spec.pod_leaves > 0) {
-      // The fewest spines that divide the leaf uplinks evenly and can take the pod's uplinks.
-      const auto d = spines_for(spec.pod_leaves, t.leaf_up_ports, t.spine_down_ports);
-      if (!d)
-        return fail("a pod of " + n(spec.pod_leaves) + " leaves needs more than " + n(t.leaf_up_ports) + " spines");
-      leaves_per_pod = spec.pod_leaves;
-      spines_per_pod = *d;
-      t.spine_down_ports = static_cast<int>(leaves_per_pod * t.leaf_up_ports / spines_per_pod);
-      t.spine_up_ports = static_cast<int>(std::ceil(t.spine_down_ports / spec.spine_oversubscription - 1e-9));
-    }
-    t.pod_leaves = leaves_per_pod;
-    const int64_t pods_per_plane = ceil_div(leaves_per_plane, leaves_per_pod);
-    if (pods_per_plane > t.core_ports) {
-      const int64_t reach = static_cast<int64_t>(t.core_ports) * leaves_per_pod /
-                            (static_cast<int64_t>(t.leaf_rails) * (spec.nodes_per_su / per_leaf)) * spec.nodes_per_su *
-                            node_gpus * t.planes;
-      return fail(n(t.gpus) + " GPUs need " + n(pods_per_plane) + " pods per plane, more than the " + n(t.core_ports) +
-                  " ports of a " + core.id + " core connect: three tiers of these switches reach " + n(reach) +
-                  " GPUs (use a higher-radix switch, more planes or oversubscription)");
-    }
-    t.tiers = 3;
-    t.grouping = SpineGrouping::kPlane;
-    t.spine_groups = pods_per_plane * t.planes;
-    t.spines = t.spine_groups * spines_per_pod;
-    t.spine_core_links = t.spines * t.spine_up_ports;
-    t.cores = ceil_div(t.spine_core_links, t.core_ports);
-    return true;
-  };
-
   // The most a two-tier mesh per plane reaches: R leaves per plane; three tiers: R pods of R/2 leaves.
-  const int64_t su_per_leaf_group = static_cast<int64_t>(t.leaf_rails) * (spec.nodes_per_su / per_leaf);
+  const int64_t su_per_leaf_group = static_cast<int64_t>(t.leaf_rails) * (spec.nodes_per_su / t.nodes_per_leaf);
   const int64_t gpus_per_su = static_cast<int64_t>(spec.nodes_per_su) * node_gpus;
   if (spec.tiers == 2 || spec.tiers == 0) {
-    if (two_tier()) {
+    if (size_two_tiers(t, spec)) {
       const int64_t max_leaves =
           spec.grouping == SpineGrouping::kPlane ? t.spine_ports : static_cast<int64_t>(t.spine_ports) * t.leaf_rails;
       t.max_gpus = max_leaves / su_per_leaf_group * gpus_per_su;
       return t;
     }
     if (spec.tiers == 2)
-      return fail(n(t.gpus) + " GPUs need " + n(leaves_per_plane) +
+      return fail(n(t.gpus) + " GPUs need " + n(t.leaves / t.planes) +
                   " leaves per plane, more than a two-tier fabric of " + spine.id + " (" + n(t.spine_ports) +
                   " ports) can mesh; use three tiers");
   }
   if (spec.tiers != 0 && spec.tiers != 3 && spec.tiers != 2) return fail("tiers must be 2 or 3");
-  auto r = three_tier();
-  if (!r) return fail(r.error());
+  if (auto r = size_three_tiers(t, spec, spine, core, node_gpus); !r) return fail(r.error());
   t.max_gpus = static_cast<int64_t>(t.core_ports) * t.pod_leaves / su_per_leaf_group * gpus_per_su;
   return t;
 }

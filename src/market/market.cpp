@@ -11,6 +11,12 @@
 namespace opticplan::market {
 namespace {
 
+// The index of (row, col) in a row-major block `width` wide, computed in size_t (rows times a
+// width can outgrow an int before any cast).
+size_t flat(int row, int width, int col) {
+  return static_cast<size_t>(row) * static_cast<size_t>(width) + static_cast<size_t>(col);
+}
+
 // Where each figure of a run sits in its flat block.
 struct Layout {
   int C = 0, T = 0, Y = 0, I = 0, E = 0, K = 0, A = 0;
@@ -114,10 +120,28 @@ struct MarketSimulation::Impl {
       values[static_cast<size_t>(k)] = spec.inputs[static_cast<size_t>(k)].dist.quantile(uniform01(g));
   }
 
+  // The drawn values that act after planning: prices, AI shares and price erosion.
+  struct AfterPlan {
+    std::vector<double> price_f, ai;
+    double loose = 0, tight_rate = 0;
+  };
+
   // One run: the model varied by the drawn values, planned, and read into `out` (a block).
   void run_one(supply::Model& m, const std::vector<double>& cust, const std::vector<double>& sup,
                const std::vector<double>& line, const std::vector<double>& values, double* out) const {
-    const int T = L.T, C = L.C, Y = L.Y;
+    const AfterPlan after = vary(m, cust, sup, line, values);
+    const supply::Plan plan = supply::plan_heuristic(m);
+    std::fill(out, out + L.size, 0.0);
+    const std::vector<double> due = record_flows(m, plan, out);
+    record_value(after, due, out);
+    record_binding(m, plan, out);
+    record_outcomes(plan, values, out);
+  }
+
+  // Demand, capacities and reservations of `m`, varied by the drawn values.
+  AfterPlan vary(supply::Model& m, const std::vector<double>& cust, const std::vector<double>& sup,
+                 const std::vector<double>& line, const std::vector<double>& values) const {
+    const int T = L.T, C = L.C;
     // Demand.
     for (size_t o = 0; o < m.orders.size(); ++o) {
       const auto& b = base.orders[o];
@@ -143,7 +167,7 @@ struct MarketSimulation::Impl {
           for (int p = t.first; p <= t.last; ++p) line_f[static_cast<size_t>(t.index)][static_cast<size_t>(p)] *= v;
           break;
         case Target::Kind::kPrice:
-          for (int p = t.first; p <= t.last; ++p) price_f[static_cast<size_t>(t.index * T + p)] *= v;
+          for (int p = t.first; p <= t.last; ++p) price_f[flat(t.index, T, p)] *= v;
           break;
         case Target::Kind::kAiFraction: ai[static_cast<size_t>(t.index)] = v; break;
         case Target::Kind::kErosionLoose: loose = v; break;
@@ -171,19 +195,24 @@ struct MarketSimulation::Impl {
             std::min<int64_t>(cap[p], std::llround(static_cast<double>(ba.reserved[p]) * f[p]));
     }
 
-    const supply::Plan plan = supply::plan_heuristic(m);
-    std::fill(out, out + L.size, 0.0);
+    return {std::move(price_f), std::move(ai), loose, tight_rate};
+  }
+
+  // Units shipped per class and period, each buyer's demand and units, backlog and mean wait per
+  // period. Returns the units due per class and period.
+  std::vector<double> record_flows(const supply::Model& m, const supply::Plan& plan, double* out) const {
+    const int T = L.T, C = L.C, Y = L.Y;
     double* ship = out + L.shipments;
     std::vector<double> due(static_cast<size_t>(C * T), 0), all_due(static_cast<size_t>(T), 0),
         all_del(static_cast<size_t>(T), 0), late_units(static_cast<size_t>(T), 0);
     const auto buyer_slot = [&](int customer, int c, int t) {
-      return static_cast<size_t>((customer * C + c) * Y + period_year[static_cast<size_t>(t)]);
+      return flat(customer * C + c, Y, period_year[static_cast<size_t>(t)]);
     };
     for (const auto& o : m.orders) {
       const int c = item_class[static_cast<size_t>(o.alternates.front())];
       all_due[static_cast<size_t>(o.due)] += static_cast<double>(o.qty);
       if (c < 0) continue;
-      due[static_cast<size_t>(c * T + o.due)] += static_cast<double>(o.qty);
+      due[flat(c, T, o.due)] += static_cast<double>(o.qty);
       out[L.buyer_demand + buyer_slot(o.customer, c, o.due)] += static_cast<double>(o.qty);
     }
     for (const auto& op : plan.orders) {
@@ -206,7 +235,16 @@ struct MarketSimulation::Impl {
       out[L.backlog + ti] = std::max(0.0, cum_due - cum_del);
       out[L.wait + ti] = all_del[ti] > 0 ? late_units[ti] / all_del[ti] : 0;
     }
-    // Prices and value per class and period.
+    return due;
+  }
+
+  // Prices and value per class and period, and the high-speed share of the units per year.
+  void record_value(const AfterPlan& after, const std::vector<double>& due, double* out) const {
+    const int T = L.T, C = L.C, Y = L.Y;
+    const double* ship = out + L.shipments;
+    const std::vector<double>& price_f = after.price_f;
+    const std::vector<double>& ai = after.ai;
+    const double loose = after.loose, tight_rate = after.tight_rate;
     const double ppy = periods_per_year(base.grid.grain());
     std::vector<double> units(static_cast<size_t>(Y), 0), fast(static_cast<size_t>(Y), 0);
     for (int c = 0; c < C; ++c) {
@@ -214,7 +252,7 @@ struct MarketSimulation::Impl {
       const int last_anchor = pc.prices.back().first;
       double cd = 0, cs = 0, eroded = 0;
       for (int t = 0; t < T; ++t) {
-        const auto k = static_cast<size_t>(c * T + t);
+        const size_t k = flat(c, T, t);
         cd += due[k];
         cs += ship[k];
         const double backlog = std::max(0.0, cd - cs);
@@ -235,8 +273,8 @@ struct MarketSimulation::Impl {
         const double short_share = cd > 0 ? std::clamp(backlog / cd, 0.0, 1.0) : 0;
         const double price = p * price_f[k] * (1 + spec.premium * short_share);
         const double v = ship[k] * price;
-        out[L.class_value + static_cast<size_t>(c * Y + yi)] += v;
-        out[L.class_units + static_cast<size_t>(c * Y + yi)] += ship[k];
+        out[L.class_value + flat(c, Y, yi)] += v;
+        out[L.class_units + flat(c, Y, yi)] += ship[k];
         out[L.period_value + static_cast<size_t>(t)] += v * ai[static_cast<size_t>(c)];
         out[L.value + static_cast<size_t>(yi)] += v * ai[static_cast<size_t>(c)];
         units[static_cast<size_t>(yi)] += ship[k];
@@ -246,10 +284,14 @@ struct MarketSimulation::Impl {
     for (int y = 0; y < Y; ++y)
       out[L.share + static_cast<size_t>(y)] =
           units[static_cast<size_t>(y)] > 0 ? fast[static_cast<size_t>(y)] / units[static_cast<size_t>(y)] : 0;
-    // Binding constraint per period: the one most short across the orders whose causes cover it,
-    // counted from the order's due period on (a search back from the due date finds earlier
-    // periods exhausted too; the order is not late in them). Key: item index for a supply, items +
-    // line index for a line.
+  }
+
+  // Binding constraint per period: the one most short across the orders whose causes cover it,
+  // counted from the order's due period on (a search back from the due date finds earlier
+  // periods exhausted too; the order is not late in them). Key: item index for a supply, items +
+  // line index for a line.
+  void record_binding(const supply::Model& m, const supply::Plan& plan, double* out) const {
+    const int T = L.T;
     const int items = static_cast<int>(m.items.size());
     std::vector<double> weight(static_cast<size_t>(items) + m.lines.size());
     for (int t = 0; t < T; ++t) {
@@ -264,6 +306,11 @@ struct MarketSimulation::Impl {
       const auto best = std::max_element(weight.begin(), weight.end());
       out[L.binding + static_cast<size_t>(t)] = *best > 0 ? static_cast<double>(best - weight.begin()) : -1;
     }
+  }
+
+  // The drawn input values, each agreement's use, and which events happened.
+  void record_outcomes(const supply::Plan& plan, const std::vector<double>& values, double* out) const {
+    const int Y = L.Y;
     for (int k = 0; k < L.I; ++k) out[L.inputs + static_cast<size_t>(k)] = values[static_cast<size_t>(k)];
     for (size_t a = 0; a < plan.agreements.size(); ++a) {
       const auto& u = plan.agreements[a];

@@ -57,6 +57,7 @@ ordered_json constraint_json(const Model& m, Constraint c) {
 
 // Builds an ordered_json through JsonWriter's calls, so that one function can write an order to a
 // stream (write_plan_json) or into a result held in memory (plan_json, quote_json).
+// NOLINTNEXTLINE(bugprone-exception-escape): only nlohmann::json's noexcept destructor, which allocates
 class DomSink {
  public:
   void begin_object() { open(ordered_json::object()); }
@@ -187,7 +188,10 @@ std::string constraint_name(const Model& m, Constraint c) {
   return m.items[static_cast<size_t>(c.index)].id + " supply";
 }
 
-std::string plan_text(const Model& m, const Plan& p) {
+namespace {
+
+// The headline: orders, periods and the KPIs.
+std::string plan_summary(const Model& m, const Plan& p) {
   const Kpis& k = p.kpis;
   std::string out = "Plan (" + p.planner + "): " + grouped(static_cast<int64_t>(m.orders.size())) +
                     (m.orders.size() == 1 ? " order" : " orders") + " over " + grain_word(m, m.periods()) + " (" +
@@ -196,9 +200,14 @@ std::string plan_text(const Model& m, const Plan& p) {
          "); late " + grouped(k.late_units) + " units (average " + format_number(k.average_lateness, 3) + ", at most " +
          grain_word(m, k.max_lateness) + "); short " + grouped(k.short_units) + " units";
   if (k.revenue > 0) out += "; revenue " + format(Money(std::round(k.revenue)));
+  return out;
+}
+
+std::string orders_table(const Model& m, const Plan& p) {
+  using A = Table::Align;
+  std::string out;
   out += "\n\nOrders:\n";
   Table t;
-  using A = Table::Align;
   t.column("order");
   t.column("customer");
   t.column("item");
@@ -219,45 +228,64 @@ std::string plan_text(const Model& m, const Plan& p) {
            complete ? m.grid.label(op.deliveries.back().period) : "-", status});
   }
   out += t.text(2);
-  if (!p.groups.empty()) {
-    out += "\nGroups (useful only complete):\n";
-    Table g;
-    g.column("group");
-    g.column("lines", A::kRight);
-    g.column("units", A::kRight);
-    g.column("due");
-    g.column("complete");
-    g.column("late");
-    g.column("idle GPU-hours", A::kRight);
-    g.column("cost of delay", A::kRight);
-    for (const auto& gp : p.groups) {
-      const Group& grp = m.groups[static_cast<size_t>(gp.group)];
-      g.row({grp.id, std::to_string(gp.lines), grouped(gp.qty), gp.due >= 0 ? m.grid.label(gp.due) : "-",
-             gp.complete >= 0 ? m.grid.label(gp.complete) : "never", gp.lateness ? grain_word(m, gp.lateness) : "-",
-             grp.gpus ? grouped(static_cast<int64_t>(std::llround(gp.idle_gpu_hours))) : "-",
-             grp.gpu_hour_cost > 0 ? format(Money(std::round(gp.idle_cost))) : "-"});
-    }
-    out += g.text(2);
+  return out;
+}
+
+// Groups (clusters): useful only complete.
+std::string groups_table(const Model& m, const Plan& p) {
+  if (p.groups.empty()) return {};
+  std::string out;
+  using A = Table::Align;
+  out += "\nGroups (useful only complete):\n";
+  Table g;
+  g.column("group");
+  g.column("lines", A::kRight);
+  g.column("units", A::kRight);
+  g.column("due");
+  g.column("complete");
+  g.column("late");
+  g.column("idle GPU-hours", A::kRight);
+  g.column("cost of delay", A::kRight);
+  for (const auto& gp : p.groups) {
+    const Group& grp = m.groups[static_cast<size_t>(gp.group)];
+    g.row({grp.id, std::to_string(gp.lines), grouped(gp.qty), gp.due >= 0 ? m.grid.label(gp.due) : "-",
+           gp.complete >= 0 ? m.grid.label(gp.complete) : "never", gp.lateness ? grain_word(m, gp.lateness) : "-",
+           grp.gpus ? grouped(static_cast<int64_t>(std::llround(gp.idle_gpu_hours))) : "-",
+           grp.gpu_hour_cost > 0 ? format(Money(std::round(gp.idle_cost))) : "-"});
   }
-  if (std::any_of(p.agreements.begin(), p.agreements.end(),
-                  [](const AgreementUse& u) { return u.agreement != kNone; })) {
-    out += "\nAgreements:\n";
-    Table a;
-    a.column("agreement");
-    a.column("holder");
-    a.column("reserved", A::kRight);
-    a.column("used", A::kRight);
-    a.column("unused", A::kRight);
-    a.column("released", A::kRight);
-    a.column("take-or-pay", A::kRight);
-    for (const auto& u : p.agreements) {
-      if (u.agreement == kNone) continue;
-      const Agreement& ag = m.agreements[static_cast<size_t>(u.agreement)];
-      a.row({ag.id, m.customers[static_cast<size_t>(ag.holder)].id, grouped(u.reserved), grouped(u.used),
-             grouped(u.unused), grouped(u.released), ag.take_or_pay ? format(Money(std::round(u.charge))) : "-"});
-    }
-    out += a.text(2);
+  out += g.text(2);
+  return out;
+}
+
+// Agreements that reserved something.
+std::string agreements_table(const Model& m, const Plan& p) {
+  if (std::none_of(p.agreements.begin(), p.agreements.end(),
+                   [](const AgreementUse& u) { return u.agreement != kNone; }))
+    return {};
+  std::string out;
+  using A = Table::Align;
+  out += "\nAgreements:\n";
+  Table a;
+  a.column("agreement");
+  a.column("holder");
+  a.column("reserved", A::kRight);
+  a.column("used", A::kRight);
+  a.column("unused", A::kRight);
+  a.column("released", A::kRight);
+  a.column("take-or-pay", A::kRight);
+  for (const auto& u : p.agreements) {
+    if (u.agreement == kNone) continue;
+    const Agreement& ag = m.agreements[static_cast<size_t>(u.agreement)];
+    a.row({ag.id, m.customers[static_cast<size_t>(ag.holder)].id, grouped(u.reserved), grouped(u.used),
+           grouped(u.unused), grouped(u.released), ag.take_or_pay ? format(Money(std::round(u.charge))) : "-"});
   }
+  out += a.text(2);
+  return out;
+}
+
+// Why each late or short order is late or short (the causes the planner recorded).
+std::string causes_text(const Model& m, const Plan& p) {
+  std::string out;
   bool any = false;
   for (const auto& op : p.orders) {
     if (op.causes.empty()) continue;
@@ -267,82 +295,113 @@ std::string plan_text(const Model& m, const Plan& p) {
     out += "  " + o.id + " (" + status_name(op.status) + "):\n";
     for (const auto& c : op.causes) out += "    " + cause_text(m, c) + "\n";
   }
-  if (!p.bottlenecks.empty()) {
-    out += "\nBottlenecks (by unit-periods late):\n";
-    Table b;
-    b.column("rank", A::kRight);
-    b.column("constraint");
-    b.column("orders", A::kRight);
-    b.column("units late", A::kRight);
-    b.column("unit-periods", A::kRight);
-    b.column("periods");
-    b.column("most short", A::kRight);
-    int rank = 1;
-    for (const auto& x : p.bottlenecks)
-      b.row({std::to_string(rank++), constraint_name(m, x.constraint), std::to_string(x.orders), grouped(x.units_late),
-             grouped(x.unit_periods_late), periods_text(m, x.first, x.last), grouped(x.short_qty)});
-    out += b.text(2);
-  }
-  if (p.planner == "lp") {
-    out += "\nLP optimum: " + format_number(p.lp_objective, 8) +
-           (p.lp_proven ? " (proven)" : " (best found, not proven)") + "; relaxation bound " +
-           format_number(p.lp_bound, 8) + "\n";
-    if (!p.shadow_prices.empty()) {
-      out += "Shadow prices (objective gained per extra unit of capacity):\n";
-      Table sp;
-      sp.column("capacity");
-      sp.column("period");
-      sp.column("value", A::kRight);
-      for (const auto& x : p.shadow_prices)
-        sp.row({x.kind == ShadowPrice::Kind::kLine ? "line " + m.lines[static_cast<size_t>(x.index)].id
-                                                   : "supplier " + m.suppliers[static_cast<size_t>(x.index)].id,
-                m.grid.label(x.period), format_number(x.value, 6)});
-      out += sp.text(2);
-    }
-  }
-  if (!m.lines.empty()) {
-    out += "\nLines:\n";
-    Table l;
-    l.column("line");
-    l.column("capacity", A::kRight);
-    l.column("used", A::kRight);
-    l.column("utilization", A::kRight);
-    l.column("periods full", A::kRight);
-    for (size_t i = 0; i < m.lines.size(); ++i) {
-      int64_t cap = 0, used = 0;
-      int full = 0;
-      for (int tt = 0; tt < m.periods(); ++tt) {
-        cap += p.lines[i].capacity[static_cast<size_t>(tt)];
-        used += p.lines[i].used[static_cast<size_t>(tt)];
-        if (p.lines[i].capacity[static_cast<size_t>(tt)] > 0 &&
-            p.lines[i].used[static_cast<size_t>(tt)] >= p.lines[i].capacity[static_cast<size_t>(tt)])
-          ++full;
-      }
-      l.row({m.lines[i].id, grouped(cap), grouped(used),
-             cap ? percent(static_cast<double>(used) / static_cast<double>(cap)) : "-", std::to_string(full)});
-    }
-    out += l.text(2);
-  }
-  if (!m.suppliers.empty()) {
-    out += "\nSuppliers:\n";
-    Table s;
-    s.column("supplier");
-    s.column("item");
-    s.column("capacity", A::kRight);
-    s.column("bought", A::kRight);
-    s.column("share", A::kRight);
-    for (size_t i = 0; i < m.suppliers.size(); ++i) {
-      int64_t cap = 0, used = 0;
-      for (int tt = 0; tt < m.periods(); ++tt) {
-        cap += p.suppliers[i].capacity[static_cast<size_t>(tt)];
-        used += p.suppliers[i].used[static_cast<size_t>(tt)];
-      }
-      s.row({m.suppliers[i].id, m.items[static_cast<size_t>(m.suppliers[i].item)].id, grouped(cap), grouped(used),
-             cap ? percent(static_cast<double>(used) / static_cast<double>(cap)) : "-"});
-    }
-    out += s.text(2);
+  return out;
+}
+
+// Bottlenecks ranked by unit-periods late.
+std::string bottlenecks_table(const Model& m, const Plan& p) {
+  if (p.bottlenecks.empty()) return {};
+  std::string out;
+  using A = Table::Align;
+  out += "\nBottlenecks (by unit-periods late):\n";
+  Table b;
+  b.column("rank", A::kRight);
+  b.column("constraint");
+  b.column("orders", A::kRight);
+  b.column("units late", A::kRight);
+  b.column("unit-periods", A::kRight);
+  b.column("periods");
+  b.column("most short", A::kRight);
+  int rank = 1;
+  for (const auto& x : p.bottlenecks)
+    b.row({std::to_string(rank++), constraint_name(m, x.constraint), std::to_string(x.orders), grouped(x.units_late),
+           grouped(x.unit_periods_late), periods_text(m, x.first, x.last), grouped(x.short_qty)});
+  out += b.text(2);
+  return out;
+}
+
+// The LP's objective, bound and shadow prices.
+std::string lp_text(const Model& m, const Plan& p) {
+  if (p.planner != "lp") return {};
+  std::string out;
+  using A = Table::Align;
+  out += "\nLP optimum: " + format_number(p.lp_objective, 8) +
+         (p.lp_proven ? " (proven)" : " (best found, not proven)") + "; relaxation bound " +
+         format_number(p.lp_bound, 8) + "\n";
+  if (!p.shadow_prices.empty()) {
+    out += "Shadow prices (objective gained per extra unit of capacity):\n";
+    Table sp;
+    sp.column("capacity");
+    sp.column("period");
+    sp.column("value", A::kRight);
+    for (const auto& x : p.shadow_prices)
+      sp.row({x.kind == ShadowPrice::Kind::kLine ? "line " + m.lines[static_cast<size_t>(x.index)].id
+                                                 : "supplier " + m.suppliers[static_cast<size_t>(x.index)].id,
+              m.grid.label(x.period), format_number(x.value, 6)});
+    out += sp.text(2);
   }
   return out;
+}
+
+// Line capacity and use over the horizon.
+std::string lines_table(const Model& m, const Plan& p) {
+  if (m.lines.empty()) return {};
+  std::string out;
+  using A = Table::Align;
+  out += "\nLines:\n";
+  Table l;
+  l.column("line");
+  l.column("capacity", A::kRight);
+  l.column("used", A::kRight);
+  l.column("utilization", A::kRight);
+  l.column("periods full", A::kRight);
+  for (size_t i = 0; i < m.lines.size(); ++i) {
+    int64_t cap = 0, used = 0;
+    int full = 0;
+    for (int tt = 0; tt < m.periods(); ++tt) {
+      cap += p.lines[i].capacity[static_cast<size_t>(tt)];
+      used += p.lines[i].used[static_cast<size_t>(tt)];
+      if (p.lines[i].capacity[static_cast<size_t>(tt)] > 0 &&
+          p.lines[i].used[static_cast<size_t>(tt)] >= p.lines[i].capacity[static_cast<size_t>(tt)])
+        ++full;
+    }
+    l.row({m.lines[i].id, grouped(cap), grouped(used),
+           cap ? percent(static_cast<double>(used) / static_cast<double>(cap)) : "-", std::to_string(full)});
+  }
+  out += l.text(2);
+  return out;
+}
+
+// Supplier capacity and purchases over the horizon.
+std::string suppliers_table(const Model& m, const Plan& p) {
+  if (m.suppliers.empty()) return {};
+  std::string out;
+  using A = Table::Align;
+  out += "\nSuppliers:\n";
+  Table s;
+  s.column("supplier");
+  s.column("item");
+  s.column("capacity", A::kRight);
+  s.column("bought", A::kRight);
+  s.column("share", A::kRight);
+  for (size_t i = 0; i < m.suppliers.size(); ++i) {
+    int64_t cap = 0, used = 0;
+    for (int tt = 0; tt < m.periods(); ++tt) {
+      cap += p.suppliers[i].capacity[static_cast<size_t>(tt)];
+      used += p.suppliers[i].used[static_cast<size_t>(tt)];
+    }
+    s.row({m.suppliers[i].id, m.items[static_cast<size_t>(m.suppliers[i].item)].id, grouped(cap), grouped(used),
+           cap ? percent(static_cast<double>(used) / static_cast<double>(cap)) : "-"});
+  }
+  out += s.text(2);
+  return out;
+}
+
+}  // namespace
+
+std::string plan_text(const Model& m, const Plan& p) {
+  return plan_summary(m, p) + orders_table(m, p) + groups_table(m, p) + agreements_table(m, p) + causes_text(m, p) +
+         bottlenecks_table(m, p) + lp_text(m, p) + lines_table(m, p) + suppliers_table(m, p);
 }
 
 std::string comparison_text(const PlanComparison& c) {
