@@ -161,6 +161,7 @@ void add_serve_commands(CLI::App& app, std::function<int()>& chosen) {
         });
         server.listen();
         // listen() also returns when the server fails; wake the waiter so that it ends.
+        // NOLINTNEXTLINE(bugprone-bad-signal-to-kill-thread): SIGTERM is blocked in every thread; sigwait takes it
         pthread_kill(waiter.native_handle(), SIGTERM);
         waiter.join();
         return kExitOk;

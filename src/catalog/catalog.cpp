@@ -83,8 +83,8 @@ Length Pmd::reach_on(FiberGrade grade) const {
 
 #define OPTICPLAN_FIND(Name, Type, member)                              \
   std::optional<Type> Catalog::find_##Name(std::string_view id) const { \
-    for (uint32_t i = 0; i < member.size(); ++i)                        \
-      if (member.raw()[i].id == id) return Type(i);                     \
+    for (uint32_t i = 0; i < (member).size(); ++i)                      \
+      if ((member).raw()[i].id == id) return Type(i);                   \
     return std::nullopt;                                                \
   }
 OPTICPLAN_FIND(source, SourceId, sources)

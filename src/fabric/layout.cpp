@@ -38,24 +38,24 @@ LinkList enumerate_links(const Catalog& cat, const ClusterSpec& spec, const Topo
   const auto cable = [&](double run) {
     return static_cast<float>((run + 2 * lo.rise.value()) * (1 + lo.slack_share) + lo.slack.value());
   };
+  // Racks are numbered row by row: a rack's row is the whole quotient, on purpose.
+  const auto row_of_rack = [&](int64_t rack) -> int64_t { return rack / lo.racks_per_row; };
   const auto server_at = [&](int64_t slot) {
     const int64_t rack = slot / spr;
     return Point{(static_cast<double>(rack % lo.racks_per_row) + 0.5) * w,
-                 static_cast<double>(rack / lo.racks_per_row) * pitch};
+                 static_cast<double>(row_of_rack(rack)) * pitch};
   };
   // A leaf: in the network rack of its SU's first row, or in the rack of the first node it serves.
   const auto leaf_at = [&](int64_t su, int64_t k) {
     if (lo.leaf_placement == LeafPlacement::kInRack) return server_at(su * spec.nodes_per_su + k * per_leaf);
     const int64_t first_rack = su * spec.nodes_per_su / spr;
     const double x = lo.leaf_placement == LeafPlacement::kEndOfRow ? -0.5 * w : 0.5 * lo.racks_per_row * w;
-    return Point{x, static_cast<double>(first_rack / lo.racks_per_row) * pitch};
+    return Point{x, static_cast<double>(row_of_rack(first_rack)) * pitch};
   };
   // Spine rooms face the middle of the rows they serve: all rows (two tiers) or a pod's (three).
-  const auto row_of_su = [&](int64_t su) {
-    return static_cast<double>(su * spec.nodes_per_su / spr / lo.racks_per_row);
-  };
-  const double last_row =
-      row_of_su(t.scalable_units - 1) + static_cast<double>((spec.nodes_per_su + spr - 1) / spr - 1) / lo.racks_per_row;
+  const auto row_of_su = [&](int64_t su) { return static_cast<double>(row_of_rack(su * spec.nodes_per_su / spr)); };
+  const int64_t racks_per_su = (spec.nodes_per_su + spr - 1) / spr;  // whole racks, the last one partly filled
+  const double last_row = row_of_su(t.scalable_units - 1) + static_cast<double>(racks_per_su - 1) / lo.racks_per_row;
   const Point spine_room{-lo.spine_distance.value(), 0.5 * last_row * pitch};
   const auto leaf_index = [&](int64_t su, int plane, int rail, int64_t k) {
     return ((su * t.planes + plane) * t.leaf_rails + rail) * leaves_per_su_rail + k;

@@ -168,8 +168,13 @@ std::string kind_of(const J& r) {
 std::string kind_list(const std::string& prefix, const std::string& last_word) {
   std::string out;
   const size_t n = std::size(kKinds);
-  for (size_t i = 0; i < n; ++i)
-    out += (i == 0 ? "" : i + 1 == n ? " " + last_word + " " : ", ") + prefix + std::string(kKinds[i].name);
+  for (size_t i = 0; i < n; ++i) {
+    if (i + 1 == n && i > 0)
+      out.append(" ").append(last_word).append(" ");
+    else if (i > 0)
+      out += ", ";
+    out.append(prefix).append(kKinds[i].name);
+  }
   return out;
 }
 

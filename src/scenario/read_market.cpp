@@ -48,6 +48,7 @@ void read_classes(Ctx& c, const Node& list, const std::string& path) {
   std::map<std::string, int, std::less<>> items;
   for (size_t i = 0; i < c.m.items.size(); ++i) items.emplace(c.m.items[i].id, static_cast<int>(i));
   std::vector<std::string> item_ids;
+  item_ids.reserve(items.size());
   for (const auto& [id, _] : items) item_ids.push_back(id);
   std::vector<int> owner(c.m.items.size(), -1);
   for_each_item(list, path, c.diag, [&](const Node& node, const std::string& p) {

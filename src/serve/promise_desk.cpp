@@ -45,6 +45,7 @@ ordered_json deliveries_json(const supply::Model& m, const supply::OrderPlan& op
 int broken_promise(const std::vector<std::pair<int, int64_t>>& promise, const supply::OrderPlan& op, int64_t& promised,
                    int64_t& delivered) {
   std::vector<int> periods;
+  periods.reserve(promise.size());
   for (const auto& [p, _] : promise) periods.push_back(p);
   std::sort(periods.begin(), periods.end());
   for (const int p : periods) {

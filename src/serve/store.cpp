@@ -10,6 +10,7 @@ namespace {
 const std::vector<std::vector<std::string>>& migrations() {
   static const std::vector<std::vector<std::string>> m = {
       {
+          // NOLINTNEXTLINE(bugprone-suspicious-missing-comma): each statement is one literal over two lines
           "CREATE TABLE tokens (id {serial}, hash TEXT NOT NULL UNIQUE, role TEXT NOT NULL, label TEXT NOT NULL, "
           "created TEXT NOT NULL)",
           "CREATE TABLE scenarios (id TEXT PRIMARY KEY, name TEXT NOT NULL, latest INTEGER NOT NULL, "
@@ -221,6 +222,7 @@ std::vector<RunRow> Store::runs(const std::string& scenario) {
           ? db_->query(std::string("SELECT ") + kRunColumns + " FROM runs ORDER BY id DESC")
           : db_->query(std::string("SELECT ") + kRunColumns + " FROM runs WHERE scenario = $1 ORDER BY id DESC",
                        {scenario});
+  out.reserve(rows.size());
   for (const auto& r : rows) out.push_back(run_of(r));
   return out;
 }

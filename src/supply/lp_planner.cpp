@@ -336,7 +336,7 @@ void LpModel::read_plan(const std::vector<double>& solution, Plan& plan) const {
         if (start_[at(i, t, c)] >= 0) starts += x[start_[at(i, t, c)]];
       if (starts <= 1e-9) continue;
       plan.lines[static_cast<size_t>(it.line)].used[static_cast<size_t>(t)] += units(starts * it.usage);
-      plan.items[i].produced[static_cast<size_t>(t + it.lead_time)] += units(starts * it.yield);
+      plan.items[i].produced[static_cast<size_t>(t) + static_cast<size_t>(it.lead_time)] += units(starts * it.yield);
       for (const auto& b : it.bom)
         plan.items[static_cast<size_t>(b.item)].consumed[static_cast<size_t>(t)] += units(starts * b.qty);
     }

@@ -45,7 +45,9 @@ class NamedEntries {
   // A cheap "cannot be an id" before hashing: the ids' (length, first, last character) hashed into
   // 4,096 bits. A plan's millions of order ids, periods and keys almost all stop here.
   static size_t sketch(std::string_view s) {
-    return (s.size() * 131 + static_cast<unsigned char>(s.front()) * 31 + static_cast<unsigned char>(s.back())) & 4095;
+    return (s.size() * 131 + size_t{static_cast<unsigned char>(s.front())} * 31 +
+            static_cast<unsigned char>(s.back())) &
+           4095;
   }
   std::unordered_map<std::string_view, Named> by_id_;
   std::bitset<4096> sketches_;

@@ -130,6 +130,7 @@ void lengths_section(Builder& b, const J& f, const J& lengths) {
         open_bin = true;
     }
   std::vector<std::string> cats;
+  cats.reserve(bounds.size() + 1);
   for (double v : bounds) cats.push_back("≤ " + format_number(v, 3) + " m");
   if (open_bin) cats.push_back("longer");
   J o = base_option();
@@ -149,7 +150,9 @@ void lengths_section(Builder& b, const J& f, const J& lengths) {
       data[i] = num(data[i]) + num(at(bin, "links"));
       bins.push_back({tier, up, at(bin, "links")});
     }
-    o["series"].push_back(bar(medium.empty() ? tier : tier + " (" + medium + ")", std::move(data)));
+    std::string series = tier;
+    if (!medium.empty()) series.append(" (").append(medium).append(")");
+    o["series"].push_back(bar(series, std::move(data)));
     rows.push_back({tier, medium.empty() ? J() : J(medium), at(t, "links"), at(t, "shortest_m"), at(t, "mean_m"),
                     at(t, "longest_m"), at(t, "failing"), at(t, "least_margin_db")});
   }

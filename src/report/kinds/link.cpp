@@ -29,6 +29,7 @@ void margins_section(Builder& b, const J& links) {
     fail.push_back(ok ? J("-") : at(*l, "margin_db"));
   }
   std::vector<std::vector<J>> rows;
+  rows.reserve(sorted.size());
   for (const J* l : sorted)
     rows.push_back({at(*l, "id"), at(*l, "pass"), at(*l, "limit"), at(*l, "binding"), at(*l, "pmd"), at(*l, "far_pmd"),
                     at(*l, "breakout"), at(*l, "length_m"), at(*l, "fiber"), at(*l, "connectors"), at(*l, "splices"),

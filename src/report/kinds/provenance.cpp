@@ -22,6 +22,7 @@ void supply_input_tables(Builder& b, const J& sup, const std::string& prefix, st
     std::vector<std::vector<J>> rows;
     for (const auto& row : v) {
       std::vector<J> cells;
+      cells.reserve(cols.size());
       for (const auto& c : cols) cells.push_back(at(row, c.c_str()));
       rows.push_back(std::move(cells));
     }
