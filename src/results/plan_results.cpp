@@ -57,7 +57,7 @@ ordered_json constraint_json(const Model& m, Constraint c) {
 
 // Builds an ordered_json through JsonWriter's calls, so that one function can write an order to a
 // stream (write_plan_json) or into a result held in memory (plan_json, quote_json).
-// NOLINTNEXTLINE(bugprone-exception-escape): only nlohmann::json's noexcept destructor, which allocates
+// NOLINTNEXTLINE(bugprone-exception-escape): nlohmann::json's own noexcept members, not this type's
 class DomSink {
  public:
   void begin_object() { open(ordered_json::object()); }

@@ -15,7 +15,7 @@
 namespace opticplan::report {
 
 // A --json result read from a file. Not JSON (or not readable) is reported with file:line:column.
-// NOLINTNEXTLINE(bugprone-exception-escape): only nlohmann::json's noexcept destructor, which allocates
+// NOLINTNEXTLINE(bugprone-exception-escape): nlohmann::json's own noexcept members, not this type's
 struct ResultFile {
   nlohmann::ordered_json json;
   Location kind_at;  // where the "schema" (or "kind") key is, for messages about the kind; else 1:1

@@ -30,7 +30,7 @@ struct ReportTable {
   std::vector<bool> date_columns;  // per column: holds "YYYY-MM-DD" dates (or null)
 };
 
-// NOLINTNEXTLINE(bugprone-exception-escape): only nlohmann::json's noexcept destructor, which allocates
+// NOLINTNEXTLINE(bugprone-exception-escape): nlohmann::json's own noexcept members, not this type's
 struct ReportSection {
   std::string title;
   std::string note;              // one sentence: what the chart shows

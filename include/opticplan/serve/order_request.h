@@ -17,7 +17,7 @@
 
 namespace opticplan::serve {
 
-// NOLINTNEXTLINE(bugprone-exception-escape): only nlohmann::json's noexcept destructor, which allocates
+// NOLINTNEXTLINE(bugprone-exception-escape): nlohmann::json's own noexcept members, not this type's
 struct OrderRequest {
   supply::Order order;                           // id "quote" unless the request names one
   nlohmann::ordered_json normalized;             // the request without its promise (what is stored)
