@@ -184,13 +184,14 @@ bool SupplyReader::read_demand_year(const DemandEntry& e, const Member& ym) {
   const std::vector<int64_t> part_units = spread(*year_units, shares, 1.0);
   for (size_t k = 0; k < e.parts.size(); ++k) {
     const DemandPart& part = e.parts[k];
-    const std::string label = part.key.empty() ? e.label : part.value;
+    std::string id_prefix = e.customer;  // an order id: CUSTOMER/ITEM-OR-REQUIREMENT/PERIOD
+    id_prefix.append("/").append(part.key.empty() ? e.label : part.value).append("/");
     const std::vector<int64_t> qty = spread(part_units[k], *w, total_w);
     for (size_t i = 0; i < periods.size(); ++i) {
       if (qty[i] <= 0) continue;
       const std::string due = m_.grid.label(periods[i]);
       Node one = e.proto;
-      add_scalar(one, e.node, ym, "id", e.customer + "/" + label + "/" + due);
+      add_scalar(one, e.node, ym, "id", id_prefix + due);
       add_scalar(one, e.node, ym, "quantity", std::to_string(qty[i]));
       add_scalar(one, e.node, ym, "due", due);
       if (!part.key.empty()) add_scalar(one, e.node, ym, part.key, part.value);
