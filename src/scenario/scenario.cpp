@@ -13,6 +13,7 @@
 #include "opticplan/scenario/read_market.h"
 #include "opticplan/scenario/read_select.h"
 #include "opticplan/scenario/read_supply.h"
+#include "opticplan/supply/canonical.h"
 
 #ifndef OPTICPLAN_DATA_DIR
 #define OPTICPLAN_DATA_DIR "data"
@@ -319,6 +320,8 @@ Scenario build_scenario(Loader& loader, Diagnostics& diag) {
     const Node merged = supply_sections.size() > 1 ? merge_sections(supply_sections) : Node{};
     sc.supply = supply::read_supply(supply_sections.size() > 1 ? merged : *supply_sections.front(), "supply",
                                     sc.catalog, diag, sc.clusters.empty() ? nullptr : &sc.clusters.front());
+    // Before anything holds an index into it: from here on nothing depends on the file's order.
+    if (sc.supply) supply::canonicalize(*sc.supply);
   }
   // Market sections merge as supply sections do: a what-if overlay replaces inputs by id.
   if (!market_sections.empty() && sc.supply) {

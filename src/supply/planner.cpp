@@ -4,6 +4,7 @@
 #include <bit>
 #include <cmath>
 #include <numeric>
+#include <tuple>
 
 namespace opticplan::supply {
 
@@ -144,7 +145,14 @@ class Heuristic {
   void cause(Constraint c, int period, int64_t short_qty, bool reserved_elsewhere);
   bool reserved_elsewhere_supply(int item, int t, int customer) const;
   void plan_order(const Order& o, OrderPlan& op);
-  void fill(const Order& o, int from, int to, OrderPlan& op);
+  int fill(const Order& o, int from, int to, int64_t want, OrderPlan& op);
+  int last_period(const Order& o) const {
+    return o.max_lateness < 0 ? T_ - 1 : std::min(T_ - 1, o.due + o.max_lateness);
+  }
+  std::vector<std::vector<int>> batches() const;
+  void plan_batch(const std::vector<int>& batch, Plan& plan);
+  void share(const std::vector<int>& batch, Plan& plan);
+  void explain(const Order& o, OrderPlan& op);
   void release_unused();
   void finish(Plan& plan);
 
@@ -344,10 +352,13 @@ int64_t Heuristic::make(int item, int t, int64_t q, int customer) {
   return got;
 }
 
-// Plans what the order still misses, arriving in periods from..to.
-void Heuristic::fill(const Order& o, int from, int to, OrderPlan& op) {
-  int64_t rest = o.qty - op.delivered;
-  for (int t = std::max(from, 0); t <= to && rest > 0; ++t) {
+// Plans up to `want` more units of the order, arriving in periods from..to (the first period
+// takes whatever has arrived by then). Returns the period it stopped in: the next call may start
+// there, since nothing is left for the order before it; to + 1 when the window is exhausted.
+int Heuristic::fill(const Order& o, int from, int to, int64_t want, OrderPlan& op) {
+  int64_t rest = std::min(want, o.qty - op.delivered);
+  int t = std::max(from, 0);
+  for (; t <= to && rest > 0; ++t) {
     for (int a : o.alternates) {
       if (rest == 0) break;
       const int64_t g = secure(a, t, rest, o.customer);
@@ -358,15 +369,16 @@ void Heuristic::fill(const Order& o, int from, int to, OrderPlan& op) {
         rest -= g;
       }
     }
+    if (rest == 0) return t;
   }
+  return t;
 }
 
 void Heuristic::plan_order(const Order& o, OrderPlan& op) {
   causes_ = &op.causes;
-  const int last = o.max_lateness < 0 ? T_ - 1 : std::min(T_ - 1, o.due + o.max_lateness);
   const Mark mk = mark();
   const OrderPlan before = op;
-  fill(o, o.due, last, op);
+  fill(o, o.due, last_period(o), o.qty, op);
   if (!o.partial && op.delivered < o.qty) {
     // All or nothing: give back what was found.
     rollback(mk);
@@ -395,24 +407,159 @@ void Heuristic::release_unused() {
   }
 }
 
+// The orders in the order they are planned, in batches that compete on equal terms: priority 1
+// first, firm orders before forecasts, then by due period. Within a batch, orders that may not be
+// split come first (they arrive whole or not at all, so they cannot share), then the others; each
+// part in first-come order (the period placed, then id) for kFirstCome, by id for kFairShare
+// (whose rounds make the order within a batch matter only for the last units of a round).
+// First-come batches hold one priority and kind whatever the due period: an order placed earlier
+// is served first even when it is due later.
+std::vector<std::vector<int>> Heuristic::batches() const {
+  const bool first_come = m_.allocation == Allocation::kFirstCome;
+  std::vector<int> sequence(m_.orders.size());
+  std::iota(sequence.begin(), sequence.end(), 0);
+  const auto key = [&](int i) {
+    const Order& o = m_.orders[static_cast<size_t>(i)];
+    return std::make_tuple(o.priority, o.forecast, first_come ? 0 : o.due, o.partial, first_come ? o.placed : 0,
+                           first_come ? o.due : 0, i);  // i: the order's place in id order (canonical.h)
+  };
+  std::sort(sequence.begin(), sequence.end(), [&](int a, int b) { return key(a) < key(b); });
+  std::vector<std::vector<int>> out;
+  for (size_t k = 0; k < sequence.size(); ++k) {
+    const Order& o = m_.orders[static_cast<size_t>(sequence[k])];
+    const Order* prev = k ? &m_.orders[static_cast<size_t>(sequence[k - 1])] : nullptr;
+    if (!prev || prev->priority != o.priority || prev->forecast != o.forecast || (!first_come && prev->due != o.due))
+      out.emplace_back();
+    out.back().push_back(sequence[k]);
+  }
+  return out;
+}
+
+void Heuristic::plan_batch(const std::vector<int>& batch, Plan& plan) {
+  std::vector<int> divisible;
+  for (int o : batch) {
+    const Order& order = m_.orders[static_cast<size_t>(o)];
+    if (order.partial && m_.allocation == Allocation::kFairShare)
+      divisible.push_back(o);
+    else
+      plan_order(order, plan.orders[static_cast<size_t>(o)]);
+  }
+  const bool one_buyer = std::all_of(divisible.begin(), divisible.end(), [&](int o) {
+    return m_.orders[static_cast<size_t>(o)].customer == m_.orders[static_cast<size_t>(divisible.front())].customer;
+  });
+  if (one_buyer)  // nobody to share with: its orders one after the other
+    for (int o : divisible) plan_order(m_.orders[static_cast<size_t>(o)], plan.orders[static_cast<size_t>(o)]);
+  else
+    share(divisible, plan);
+}
+
+// Fair share: when the batch's orders cannot all be served in full on time, the batch's customers
+// share what there is in proportion to what they ask. It is planned in kRounds rounds: in round r
+// each customer takes what brings it to r/kRounds of its quantity in the batch, on time if it can,
+// else at the earliest period after, for its own orders one after the other (in id order: sharing
+// is between buyers; splitting one buyer's supply over all of its orders would only make each of
+// them late). A customer that finds nothing more drops out; the others go on sharing what is left.
+// The rounds record no causes: explain() then asks, for every order not fully on time, what was
+// missing in each period as if it had asked alone, so each cause says how much was short at once.
+void Heuristic::share(const std::vector<int>& batch, Plan& plan) {
+  constexpr int kRounds = 20;
+  // Most batches are not short: then every order simply takes its quantity on time.
+  const Mark mk = mark();
+  std::vector<OrderPlan> before;  // the release pass finds orders part planned
+  before.reserve(batch.size());
+  for (int o : batch) before.push_back(plan.orders[static_cast<size_t>(o)]);
+  bool enough = true;
+  for (int o : batch) {
+    const Order& order = m_.orders[static_cast<size_t>(o)];
+    OrderPlan& op = plan.orders[static_cast<size_t>(o)];
+    fill(order, order.due, order.due, order.qty, op);
+    if (op.delivered < order.qty) {
+      enough = false;
+      break;
+    }
+  }
+  if (enough) return;
+  rollback(mk);
+  for (size_t k = 0; k < batch.size(); ++k) plan.orders[static_cast<size_t>(batch[k])] = std::move(before[k]);
+
+  struct Buyer {
+    int customer = kNone;
+    std::vector<int> orders;  // in batch (id) order
+    int64_t qty = 0, got = 0;
+    size_t next = 0;  // the order being served
+    int cursor = 0;   // the period that order's search goes on from
+  };
+  std::vector<Buyer> buyers;
+  for (int o : batch) {
+    const Order& order = m_.orders[static_cast<size_t>(o)];
+    auto it = std::find_if(buyers.begin(), buyers.end(), [&](const Buyer& b) { return b.customer == order.customer; });
+    if (it == buyers.end()) {
+      buyers.push_back({order.customer, {}, 0, 0, 0, order.due});
+      it = buyers.end() - 1;
+    }
+    it->orders.push_back(o);
+    it->qty += order.qty;
+    it->got += plan.orders[static_cast<size_t>(o)].delivered;
+  }
+  std::sort(buyers.begin(), buyers.end(), [](const Buyer& a, const Buyer& b) { return a.customer < b.customer; });
+  for (int r = 1; r <= kRounds; ++r) {
+    bool any = false;
+    for (Buyer& b : buyers) {
+      int64_t want = (b.qty * r + kRounds - 1) / kRounds - b.got;
+      while (want > 0 && b.next < b.orders.size()) {
+        const Order& order = m_.orders[static_cast<size_t>(b.orders[b.next])];
+        OrderPlan& op = plan.orders[static_cast<size_t>(b.orders[b.next])];
+        const int64_t had = op.delivered;
+        b.cursor = fill(order, b.cursor, last_period(order), want, op);
+        want -= op.delivered - had;
+        b.got += op.delivered - had;
+        any = true;
+        if (op.delivered >= order.qty || b.cursor > last_period(order)) {
+          if (++b.next < b.orders.size()) b.cursor = m_.orders[static_cast<size_t>(b.orders[b.next])].due;
+        }
+      }
+    }
+    if (!any) break;
+  }
+  for (int o : batch) explain(m_.orders[static_cast<size_t>(o)], plan.orders[static_cast<size_t>(o)]);
+}
+
+// The causes of an order planned in shares, as plan_order() would have found them: in each period
+// from its due period to its last delivery (or the end of its window when short), it asks for what
+// it still misses after that period's deliveries; whatever ran out is a cause, short by the rest.
+// Everything it takes is given back.
+void Heuristic::explain(const Order& o, OrderPlan& op) {
+  if (op.on_time >= o.qty) return;
+  std::vector<int64_t> by(static_cast<size_t>(T_), 0);
+  int end = o.due;
+  for (const auto& d : op.deliveries) {
+    by[static_cast<size_t>(d.period)] += d.qty;
+    end = std::max(end, d.period);
+  }
+  if (op.delivered < o.qty) end = last_period(o);
+  int64_t got = 0;
+  for (int t = 0; t < o.due && t < T_; ++t) got += by[static_cast<size_t>(t)];
+  const Mark mk = mark();
+  causes_ = &op.causes;
+  for (int t = std::max(o.due, 0); t <= end && t < T_; ++t) {
+    got += by[static_cast<size_t>(t)];
+    int64_t rest = o.qty - got;
+    for (int a : o.alternates) {
+      if (rest <= 0) break;
+      rest -= secure(a, t, rest, o.customer);
+    }
+  }
+  causes_ = nullptr;
+  rollback(mk);
+}
+
 Plan Heuristic::run() {
   Plan plan;
   plan.planner = "heuristic";
-  std::vector<int> sequence(m_.orders.size());
-  std::iota(sequence.begin(), sequence.end(), 0);
-  std::stable_sort(sequence.begin(), sequence.end(), [&](int a, int b) {
-    const Order& x = m_.orders[static_cast<size_t>(a)];
-    const Order& y = m_.orders[static_cast<size_t>(b)];
-    if (x.priority != y.priority) return x.priority < y.priority;
-    if (x.forecast != y.forecast) return !x.forecast;  // firm orders before forecasts
-    if (x.due != y.due) return x.due < y.due;
-    return !x.partial && y.partial;  // whole orders first: partial ones can take what is left
-  });
+  const std::vector<std::vector<int>> sequence = batches();
   plan.orders.resize(m_.orders.size());
-  for (int o : sequence) {
-    plan.orders[static_cast<size_t>(o)].order = o;
-    plan_order(m_.orders[static_cast<size_t>(o)], plan.orders[static_cast<size_t>(o)]);
-  }
+  for (size_t o = 0; o < m_.orders.size(); ++o) plan.orders[o].order = static_cast<int>(o);
+  for (const auto& batch : sequence) plan_batch(batch, plan);
   // What each holder left of its reservation, before any is released.
   plan.agreements.resize(m_.agreements.size());
   for (size_t p = 0; p < pools_.size(); ++p) {
@@ -435,9 +582,13 @@ Plan Heuristic::run() {
   if (std::any_of(m_.agreements.begin(), m_.agreements.end(),
                   [](const Agreement& a) { return a.release == Release::kUnused; })) {
     release_unused();
-    for (int o : sequence)
-      if (plan.orders[static_cast<size_t>(o)].delivered < m_.orders[static_cast<size_t>(o)].qty)
-        plan_order(m_.orders[static_cast<size_t>(o)], plan.orders[static_cast<size_t>(o)]);
+    for (const auto& batch : sequence) {
+      std::vector<int> still_short;
+      for (int o : batch)
+        if (plan.orders[static_cast<size_t>(o)].delivered < m_.orders[static_cast<size_t>(o)].qty)
+          still_short.push_back(o);
+      plan_batch(still_short, plan);
+    }
   }
   finish(plan);
   return plan;

@@ -31,6 +31,7 @@
 namespace opticplan::supply {
 
 constexpr int kNone = -1;
+constexpr int kNotPlaced = 1 << 30;  // an order without a date it was placed: after every dated one
 
 struct BomLine {
   int item = kNone;
@@ -58,7 +59,8 @@ struct Supplier {
   int item = kNone;
   std::vector<int64_t> capacity;  // per period (zero before the lead time)
   int lead_time = 0;
-  double price = 0;  // USD per unit
+  double price = 0;    // USD per unit
+  int preference = 1;  // among an item's suppliers, lower first (canonical.h has the whole rule)
 };
 
 enum class Release : unsigned char { kNever, kUnused };
@@ -100,14 +102,15 @@ struct Order {
   std::vector<int> alternates;  // items that satisfy it, in order of preference (qualified only)
   std::string requirement;      // the requirement's id, or empty for a plain item
   int64_t qty = 0;
-  int due = 0;            // period index (may lie before the grid: already late)
-  int priority = 1;       // 1 is the highest
-  bool partial = true;    // may be delivered in several parts
-  int max_lateness = -1;  // periods; -1: until the end of the horizon
-  double price = 0;       // USD per unit (0: the item's)
-  int group = kNone;      // demand group, or kNone
-  bool forecast = false;  // a forecast, planned after the firm orders of its priority
-  Location where;         // for messages
+  int due = 0;              // period index (may lie before the grid: already late)
+  int priority = 1;         // 1 is the highest
+  bool partial = true;      // may be delivered in several parts
+  int max_lateness = -1;    // periods; -1: until the end of the horizon
+  double price = 0;         // USD per unit (0: the item's)
+  int group = kNone;        // demand group, or kNone
+  bool forecast = false;    // a forecast, planned after the firm orders of its priority
+  int placed = kNotPlaced;  // period the buyer placed it (first-come allocation), or kNotPlaced
+  Location where;           // for messages
 };
 
 // The `source:` a scenario gave for one of its rows (a customer, line, item, supplier, agreement,
@@ -122,6 +125,13 @@ struct Requirement {
   std::vector<int> alternates;  // in order of preference
 };
 
+// How the fast planner shares supply among orders of one priority that are due in the same period
+// (a batch) when there is not enough for all of them.
+//  - kFairShare (default): in proportion to what each asks: the batch is planned in rounds, each
+//    order taking its next twentieth, so each order ends with about the same fraction on time.
+//  - kFirstCome: one order after the other by the period it was placed (`placed:`), then id.
+enum class Allocation : unsigned char { kFairShare, kFirstCome };
+
 struct Model {
   PeriodGrid grid{Granularity::kWeek, Date{}, 0};
   std::vector<Item> items;
@@ -133,7 +143,8 @@ struct Model {
   std::vector<Requirement> requirements;
   std::vector<Group> groups;
   std::vector<Order> orders;
-  std::vector<SourceNote> sources;  // in file order; only rows that gave one
+  std::vector<SourceNote> sources;  // only rows that gave one
+  Allocation allocation = Allocation::kFairShare;
 
   int periods() const { return grid.count(); }
 };
