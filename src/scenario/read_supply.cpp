@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <deque>
-#include <filesystem>
 #include <functional>
 #include <map>
 
@@ -336,7 +335,8 @@ std::optional<Order> read_order_in(Ctx& c, MapReader& r, const Node& node, const
 }  // namespace
 
 std::optional<Model> read_supply(const Node& section, const std::string& path, const catalog::Catalog& cat,
-                                 Diagnostics& diag, const fabric::ClusterInput* scenario_cluster) {
+                                 Diagnostics& diag, const fabric::ClusterInput* scenario_cluster,
+                                 const LoadedFiles* files) {
   const size_t before = diag.size();
   Model model;
   Ctx c{cat, diag, model, {}, {}, {}, {}, {}, {}, {}, {}, false};
@@ -687,11 +687,24 @@ std::optional<Model> read_supply(const Node& section, const std::string& path, c
     }
     auto rel = read_string(*file_node, p, diag);
     if (!rel) return;
-    const std::filesystem::path beside =
-        std::filesystem::path(file_node->file ? *file_node->file : std::string()).parent_path() / *rel;
-    const std::string shown = beside.lexically_normal().string();
+    if (!files) {
+      error_at(diag, *file_node, p, "no files can be read here: give the orders in orders: instead");
+      return;
+    }
+    const auto file = files->source.resolve(
+        *rel, files->file_shown_as(file_node->file ? *file_node->file : std::string()), Lookup::kBeside);
+    if (!file) {
+      error_at(diag, *file_node, p, file.error());
+      return;
+    }
+    const std::string& shown = file->shown;
+    const auto bytes = files->source.read(*file, xlsx ? "XLSX file" : "CSV file");
+    if (!bytes) {
+      error_at(diag, *file_node, p, bytes.error());
+      return;
+    }
     Diagnostics table_diag;
-    Node rows = xlsx ? load_xlsx(shown, shown, sheet, table_diag) : load_csv(shown, shown, table_diag);
+    Node rows = xlsx ? parse_xlsx(*bytes, shown, sheet, table_diag) : parse_csv(*bytes, shown, table_diag);
     if (!table_diag.ok()) {
       for (const auto& d : table_diag.items()) {
         if (d.where.line == 0)
