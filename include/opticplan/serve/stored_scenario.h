@@ -1,9 +1,11 @@
 // Stored scenarios: a scenario's text as the API received it, loaded like a file but confined.
 //
-// A stored scenario has no folder: it may include shipped files only (data/..., by a relative
-// path without ".."), and may not read files (orders_csv, orders_xlsx), so an API user can never
-// make the server read its own files. Messages name the document "<id>.yaml" (or .json), so
-// problems are located as the CLI locates them: file:line:column, field, what was expected.
+// A stored scenario has no folder, and it is read through ShippedOnly (doc/files.h): every file it
+// names, by include:, orders_csv:, orders_xlsx: or any key a reader adds later, must be a shipped
+// file (data/...), so an API user can never make the server read its own files; anything else is
+// refused with a located message naming the path and why. Messages name the document "<id>.yaml"
+// (or .json), so problems are located as the CLI locates them: file:line:column, field, what was
+// expected.
 #pragma once
 
 #include <string>
