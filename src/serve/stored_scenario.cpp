@@ -1,5 +1,9 @@
 #include "opticplan/serve/stored_scenario.h"
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 #include "opticplan/doc/files.h"
 
 namespace opticplan::serve {
@@ -32,6 +36,12 @@ std::vector<std::string> present_sections(const Scenario& sc) {
   if (sc.supply) s.push_back("supply");
   if (sc.market) s.push_back("market");
   return s;
+}
+
+void return_free_memory() {
+#if defined(__GLIBC__)
+  malloc_trim(0);
+#endif
 }
 
 }  // namespace opticplan::serve
