@@ -108,8 +108,8 @@ std::string ShippedOnly::refusal(const std::string& path, std::string_view writt
   const std::string why = w.is_absolute() ? "an absolute path outside it"
                           : climbs        ? "a path that climbs out of it with \"..\""
                                           : "a path outside it";
-  return "refused \"" + std::string(written) + "\": shipped files only (the data folder) can be read here, and this is " +
-         why;
+  return "refused \"" + std::string(written) +
+         "\": shipped files only (the data folder) can be read here, and this is " + why;
 }
 
 SourceFile LoadedFiles::file_shown_as(const std::string& shown) const {

@@ -4,9 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 
 #include "opticplan/scenario/scenario.h"
 
@@ -117,7 +117,8 @@ TEST(ConfinedScenario, RefusesFilesOutsideTheShippedFolderWithLocatedErrors) {
     std::string path, message;
   };
   const Case cases[] = {
-      {"include: [/etc/passwd]\n", 1, 11, "include", "refused \"/etc/passwd\": " + head + "an absolute path outside it"},
+      {"include: [/etc/passwd]\n", 1, 11, "include",
+       "refused \"/etc/passwd\": " + head + "an absolute path outside it"},
       {"name: x\ninclude:\n  - ../../something.yaml\n", 3, 5, "include",
        "refused \"../../something.yaml\": " + head + "a path that climbs out of it with \"..\""},
       {"supply:\n  calendar: {start: 2026-W01, periods: 2}\n  orders_csv: /etc/passwd\n", 3, 15, "supply.orders_csv",
