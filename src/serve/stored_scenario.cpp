@@ -10,7 +10,7 @@ namespace opticplan::serve {
 
 Scenario load_stored_scenario(const std::string& id, const std::string& format, const std::string& text,
                               Diagnostics& diag) {
-  static const ShippedOnly shipped(data_dir());  // immutable: shared by every request thread
+  const ShippedOnly shipped(data_dir());  // (a few stat calls: nothing beside a load)
   LoadOptions options;
   options.shipped_catalog = true;  // as the CLI does: the shipped catalog, then the scenario
   options.files = &shipped;
