@@ -2,7 +2,6 @@
 
 #include <csv.h>
 
-#include <fstream>
 #include <memory>
 
 namespace opticplan {
@@ -55,22 +54,27 @@ void on_row(int, void* data) {
 
 }  // namespace
 
-Node load_csv(const std::string& path, const std::string& display, Diagnostics& diag) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    diag.error(Location{display, 0, 0}, "", "cannot open CSV file \"" + display + "\"");
-    return {};
-  }
+Node parse_csv(std::string_view text, const std::string& display, Diagnostics& diag) {
   State st;
   st.file = std::make_shared<const std::string>(display);
   st.rows.kind = Node::Kind::kSequence;
   st.rows.file = st.file;
   csv_parser p;
   csv_init(&p, CSV_STRICT | CSV_STRICT_FINI);
-  std::string line;
   bool ok = true;
-  while (std::getline(in, line)) {
-    line += '\n';
+  std::string last;  // the last line, when it lacks its newline
+  for (size_t pos = 0; pos < text.size();) {
+    const size_t nl = text.find('\n', pos);
+    std::string_view line;
+    if (nl == std::string_view::npos) {
+      last.assign(text.substr(pos));
+      last += '\n';
+      line = last;
+      pos = text.size();
+    } else {
+      line = text.substr(pos, nl + 1 - pos);
+      pos = nl + 1;
+    }
     if (csv_parse(&p, line.data(), line.size(), on_field, on_row, &st) != line.size()) {
       diag.error(Location{display, st.line, 0}, "",
                  "malformed CSV: a quote inside an unquoted field, or text after a closing quote (RFC 4180)");

@@ -8,10 +8,11 @@
 #include <yaml.h>
 
 #include <algorithm>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
+
+#include "opticplan/doc/files.h"
 
 namespace opticplan {
 
@@ -580,30 +581,13 @@ Node parse_document(std::string_view text, const std::string& display_name, Diag
 }
 
 Node load_document(const std::string& path, const std::string& display_name, Diagnostics& diag, const Location& from) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    diag.error(from.file.empty() ? Location{display_name, 0, 0} : from, "",
-               "cannot open file \"" + display_name + "\"");
+  const DiskFiles disk;
+  auto text = disk.read(SourceFile{path, display_name, {}});
+  if (!text) {
+    diag.error(from.file.empty() ? Location{display_name, 0, 0} : from, "", text.error());
     return Node{};
   }
-  in.seekg(0, std::ios::end);
-  const auto size = in.tellg();
-  if (size < 0) {
-    diag.error(Location{display_name, 0, 0}, "", "cannot read file (is it a directory?)");
-    return Node{};
-  }
-  if (static_cast<size_t>(size) > kMaxFileBytes) {
-    diag.error(Location{display_name, 0, 0}, "", "file is larger than the 64 MiB limit");
-    return Node{};
-  }
-  in.seekg(0);
-  std::string text(static_cast<size_t>(size), '\0');
-  in.read(text.data(), size);
-  if (!in) {
-    diag.error(Location{display_name, 0, 0}, "", "cannot read file (is it a directory?)");
-    return Node{};
-  }
-  return parse_document(text, display_name, diag);
+  return parse_document(*text, display_name, diag);
 }
 
 }  // namespace opticplan

@@ -70,17 +70,19 @@ bool is_date_format(int id, const std::string& code) {
 
 }  // namespace
 
-Node load_xlsx(const std::string& path, const std::string& display, const std::string& sheet, Diagnostics& diag) {
+Node parse_xlsx(std::string_view bytes, const std::string& display, const std::string& sheet, Diagnostics& diag) {
   const auto fail = [&](const std::string& message) {
     diag.error(Location{display, 0, 0}, "", message);
     return Node{};
   };
-  int err = 0;
-  std::unique_ptr<zip_t, void (*)(zip_t*)> z(zip_open(path.c_str(), ZIP_RDONLY, &err), zip_discard);
-  if (!z)
-    return fail(err == ZIP_ER_OPEN || err == ZIP_ER_NOENT
-                    ? "cannot open XLSX file \"" + display + "\""
-                    : "\"" + display + "\" is not an XLSX workbook (not a zip archive)");
+  zip_error_t err;
+  zip_error_init(&err);
+  zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &err);
+  zip_t* opened = src ? zip_open_from_source(src, ZIP_RDONLY, &err) : nullptr;
+  if (!opened && src) zip_source_free(src);  // (an archive owns its source once opened)
+  zip_error_fini(&err);
+  std::unique_ptr<zip_t, void (*)(zip_t*)> z(opened, zip_discard);
+  if (!z) return fail("\"" + display + "\" is not an XLSX workbook (not a zip archive)");
   auto workbook = read_part(z.get(), "xl/workbook.xml");
   auto rels = read_part(z.get(), "xl/_rels/workbook.xml.rels");
   if (!workbook || !rels) return fail("\"" + display + "\" is not an XLSX workbook (no xl/workbook.xml)");

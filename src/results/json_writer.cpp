@@ -5,7 +5,9 @@
 
 namespace opticplan::results {
 
-JsonWriter::JsonWriter(std::ostream& out) : out_(out) { buf_.reserve(1 << 16); }
+JsonWriter::JsonWriter(std::ostream& out, JsonLayout layout) : out_(out), compact_(layout == JsonLayout::kCompact) {
+  buf_.reserve(1 << 16);
+}
 
 JsonWriter::~JsonWriter() { flush(); }
 
@@ -14,14 +16,24 @@ void JsonWriter::flush() {
   buf_.clear();
 }
 
-void JsonWriter::indent(size_t levels) { buf_.append(2 * levels, ' '); }
+void JsonWriter::indent(size_t levels) {
+  if (!compact_) buf_.append(2 * levels, ' ');
+}
+
+void JsonWriter::separate() {
+  if (compact_) {
+    if (!stack_.back().empty) buf_ += ',';
+  } else {
+    buf_ += stack_.back().empty ? "\n" : ",\n";
+  }
+  stack_.back().empty = false;
+  indent(stack_.size());
+}
 
 void JsonWriter::before_value() {
   if (buf_.size() >= (1 << 16)) flush();
   if (stack_.empty() || !stack_.back().array) return;  // the top level, or after a key
-  buf_ += stack_.back().empty ? "\n" : ",\n";
-  stack_.back().empty = false;
-  indent(stack_.size());
+  separate();
 }
 
 void JsonWriter::begin_object() {
@@ -41,7 +53,7 @@ void JsonWriter::end_object() { end_array(); }
 void JsonWriter::end_array() {
   const Level level = stack_.back();
   stack_.pop_back();
-  if (!level.empty) {
+  if (!level.empty && !compact_) {
     buf_ += '\n';
     indent(stack_.size());
   }
@@ -50,11 +62,9 @@ void JsonWriter::end_array() {
 
 void JsonWriter::key(std::string_view k) {
   if (buf_.size() >= (1 << 16)) flush();
-  buf_ += stack_.back().empty ? "\n" : ",\n";
-  stack_.back().empty = false;
-  indent(stack_.size());
+  separate();
   quoted(k);
-  buf_ += ": ";
+  buf_ += compact_ ? ":" : ": ";
 }
 
 // Plain printable ASCII is copied; anything else is escaped by nlohmann itself, so the bytes (and

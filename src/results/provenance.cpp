@@ -309,8 +309,8 @@ void add_provenance(J& result, const Scenario& sc, bool with_supply, bool with_m
 }
 
 void write_plan_result(std::ostream& out, const Scenario& sc, const supply::Plan& p,
-                       const supply::PlanComparison* comparison) {
-  JsonWriter w(out);
+                       const supply::PlanComparison* comparison, JsonLayout layout) {
+  JsonWriter w(out, layout);
   NamedEntries named(sc.catalog);
   w.observe([&](std::string_view s) { named.see(s); });
   w.begin_object();
@@ -323,7 +323,7 @@ void write_plan_result(std::ostream& out, const Scenario& sc, const supply::Plan
   write_provenance(w, sc, named, true, false);
   w.end_object();
   w.flush();
-  out << "\n";
+  if (layout == JsonLayout::kIndented) out << "\n";
 }
 
 void add_compare_provenance(J& result, const Scenario& base, const Scenario& what_if) {

@@ -44,8 +44,8 @@ Json PlanRun::json() const {
   results::add_provenance(j, *scenario, true, false);
   return j;
 }
-void PlanRun::write_json(std::ostream& out) const {
-  results::write_plan_result(out, *scenario, plan, comparison ? &*comparison : nullptr);
+void PlanRun::write_json(std::ostream& out, results::JsonLayout layout) const {
+  results::write_plan_result(out, *scenario, plan, comparison ? &*comparison : nullptr, layout);
 }
 std::string PlanRun::text() const {
   std::string out = results::plan_text(*scenario->supply, plan);

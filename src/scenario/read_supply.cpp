@@ -6,12 +6,15 @@
 namespace opticplan::supply {
 
 std::optional<Model> read_supply(const Node& section, const std::string& path, const catalog::Catalog& cat,
-                                 Diagnostics& diag, const fabric::ClusterInput* scenario_cluster) {
+                                 Diagnostics& diag, const fabric::ClusterInput* scenario_cluster,
+                                 const LoadedFiles* files) {
   const size_t before = diag.size();
   Model model;
   MapReader top(section, path, diag);
   if (!top.ok()) return std::nullopt;
-  detail::SupplyReader(cat, diag, model).read(top, scenario_cluster);
+  detail::SupplyReader reader(cat, diag, model);
+  reader.set_files(files);
+  reader.read(top, scenario_cluster);
   if (diag.size() != before) return std::nullopt;
   return model;
 }

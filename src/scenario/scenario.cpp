@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cstdlib>
 #include <deque>
-#include <filesystem>
 
 #include "opticplan/doc/document.h"
+#include "opticplan/doc/files.h"
 #include "opticplan/doc/reader.h"
 #include "opticplan/scenario/read_catalog.h"
 #include "opticplan/scenario/read_fabric.h"
@@ -20,7 +20,6 @@
 #endif
 
 namespace opticplan {
-namespace fs = std::filesystem;
 
 std::string data_dir() {
   if (const char* env = std::getenv("OPTICPLAN_DATA"); env && *env) return env;
@@ -40,23 +39,24 @@ const std::vector<std::string>& scenario_sections() {
 namespace {
 
 struct LoadedFile {
-  std::string display;
+  SourceFile file;
   Node root;
 };
 
+// Reads the files of one load through its FileSource: the root files, then each file's includes
+// first (depth first), refusing cycles and deep nesting.
 class Loader {
  public:
-  explicit Loader(Diagnostics& diag) : diag_(diag) {}
+  Loader(const FileSource& files, Diagnostics& diag) : files_(files), diag_(diag) {}
 
-  // Loads a file and (first) its includes. `display` is how messages name it.
-  void load(const fs::path& real, const std::string& display, const Location& from) {
-    std::error_code ec;
-    const fs::path canon = fs::weakly_canonical(real, ec);
-    const std::string key = ec ? real.string() : canon.string();
+  // Loads a file and (first) its includes. `from`: the include that named it (empty for a file the
+  // user named).
+  void load(const SourceFile& file, const Location& from) {
+    const std::string key = file.key.empty() ? file.path : file.key;
     if (std::find(stack_.begin(), stack_.end(), key) != stack_.end()) {
       std::string chain;
       for (const auto& s : stack_display_) chain += s + " -> ";
-      diag_.error(from, "include", "include cycle: " + chain + display);
+      diag_.error(from, "include", "include cycle: " + chain + file.shown);
       return;
     }
     if (std::find(done_.begin(), done_.end(), key) != done_.end()) return;  // already loaded (diamond)
@@ -64,32 +64,43 @@ class Loader {
       diag_.error(from, "include", "includes nest deeper than 32 files");
       return;
     }
-    if (!fs::is_regular_file(real, ec)) {
-      diag_.error(
-          from.file.empty() ? Location{display, 0, 0} : from, from.file.empty() ? "" : "include",
-          fs::exists(real, ec) ? "\"" + display + "\" is not a regular file" : "cannot open file \"" + display + "\"");
+    const auto text = files_.read(file);
+    if (!text) {
+      diag_.error(from.file.empty() ? Location{file.shown, 0, 0} : from, from.file.empty() ? "" : "include",
+                  text.error());
       return;
     }
-    Node root = load_document(real.string(), display, diag_, from);
-    take(std::move(root), key, real, display);
+    take(parse_document(*text, file.shown, diag_), key, file);
+  }
+  // A shipped file (the catalog of LoadOptions::shipped_catalog), e.g. "catalog/catalog.yaml".
+  void load_shipped(const std::string& rel) {
+    const auto file = files_.resolve(rel, SourceFile{}, Lookup::kInclude);
+    if (!file) {
+      diag_.error(Location{"data/" + rel, 0, 0}, "", file.error());
+      return;
+    }
+    load(*file, {});
   }
 
   // A document given as text (a stored scenario): it has no folder, so its includes resolve
   // against the shipped data folder only.
   void load_text(std::string_view text, const std::string& display) {
-    load_node(parse_document(text, display, diag_), display);
-  }
-  void load_node(Node root, const std::string& display) {
-    take(std::move(root), "text:" + display, fs::path(), display);
+    take(parse_document(text, display, diag_), "text:" + display, SourceFile{{}, display, {}});
   }
 
-  std::deque<LoadedFile>& files() { return files_; }
+  const FileSource& source() const { return files_; }
+  std::deque<LoadedFile>& files() { return files_loaded_; }
+  LoadedFiles opened() const {
+    LoadedFiles o{files_, {}};
+    for (const auto& f : files_loaded_) o.files.push_back(f.file);
+    return o;
+  }
 
  private:
   // Follows a loaded document's includes (depth first), then keeps it.
-  void take(Node root, const std::string& key, const fs::path& real, const std::string& display) {
+  void take(Node root, const std::string& key, const SourceFile& file) {
     stack_.push_back(key);
-    stack_display_.push_back(display);
+    stack_display_.push_back(file.shown);
     if (root.is_mapping()) {
       if (const Node* inc = root.find("include")) {
         const auto one = [&](const Node& item, const std::string& path) {
@@ -99,7 +110,12 @@ class Loader {
             error_at(diag_, item, path, "expected a file path, got an empty string");
             return;
           }
-          resolve_and_load(*rel, real, display, item.where());
+          const auto included = files_.resolve(*rel, file, Lookup::kInclude);
+          if (!included) {
+            diag_.error(item.where(), "include", included.error());
+            return;
+          }
+          load(*included, item.where());
         };
         if (inc->is_scalar())
           one(*inc, "include");
@@ -110,28 +126,13 @@ class Loader {
     stack_.pop_back();
     stack_display_.pop_back();
     done_.push_back(key);
-    files_.push_back(LoadedFile{display, std::move(root)});
+    files_loaded_.push_back(LoadedFile{file, std::move(root)});
   }
 
-  void resolve_and_load(const std::string& rel, const fs::path& from_real, const std::string& from_display,
-                        const Location& where) {
-    const fs::path p(rel);
-    std::error_code ec;
-    if (p.is_absolute()) return load(p, rel, where);
-    const fs::path beside = from_real.parent_path() / p;
-    if (!from_real.empty() && fs::exists(beside, ec)) {
-      const fs::path shown = (fs::path(from_display).parent_path() / p).lexically_normal();
-      return load(beside, shown.string(), where);
-    }
-    const fs::path shipped = fs::path(data_dir()) / p;
-    if (fs::exists(shipped, ec)) return load(shipped, (fs::path("data") / p).lexically_normal().string(), where);
-    diag_.error(where, "include",
-                "cannot find \"" + rel + "\" beside " + from_display + " or in the shipped data folder");
-  }
-
+  const FileSource& files_;
   Diagnostics& diag_;
   std::vector<std::string> stack_, stack_display_, done_;
-  std::deque<LoadedFile> files_;
+  std::deque<LoadedFile> files_loaded_;
 };
 
 // Later sections override earlier ones: a key's value is replaced, except lists of entries with
@@ -177,35 +178,28 @@ Node merge_sections(const std::vector<const Node*>& sections) {
 
 namespace {
 Scenario build_scenario(Loader& loader, Diagnostics& diag);
+
+// Loads the shipped catalog first when asked, then what `root` adds, then options' extra files.
+template <class AddRoot>
+Scenario load_with(const LoadOptions& options, Diagnostics& diag, AddRoot add_root) {
+  const DiskFiles disk(data_dir());
+  Loader loader(options.files ? *options.files : disk, diag);
+  if (options.shipped_catalog) loader.load_shipped("catalog/catalog.yaml");
+  add_root(loader);
+  for (const auto& extra : options.extra_files) loader.load(loader.source().named(extra), {});
+  return build_scenario(loader, diag);
+}
 }  // namespace
 
 Scenario load_scenario(const std::string& path, const LoadOptions& options, Diagnostics& diag) {
-  Loader loader(diag);
-  if (options.shipped_catalog)
-    loader.load(fs::path(data_dir()) / "catalog" / "catalog.yaml", "data/catalog/catalog.yaml", {});
-  if (!path.empty()) loader.load(path, path, {});
-  for (const auto& extra : options.extra_files) loader.load(extra, extra, {});
-  return build_scenario(loader, diag);
+  return load_with(options, diag, [&](Loader& loader) {
+    if (!path.empty()) loader.load(loader.source().named(path), {});
+  });
 }
 
 Scenario load_scenario_text(std::string_view text, const std::string& display_name, const LoadOptions& options,
                             Diagnostics& diag) {
-  Loader loader(diag);
-  if (options.shipped_catalog)
-    loader.load(fs::path(data_dir()) / "catalog" / "catalog.yaml", "data/catalog/catalog.yaml", {});
-  loader.load_text(text, display_name);
-  for (const auto& extra : options.extra_files) loader.load(extra, extra, {});
-  return build_scenario(loader, diag);
-}
-
-Scenario load_scenario_document(Node&& root, const std::string& display_name, const LoadOptions& options,
-                                Diagnostics& diag) {
-  Loader loader(diag);
-  if (options.shipped_catalog)
-    loader.load(fs::path(data_dir()) / "catalog" / "catalog.yaml", "data/catalog/catalog.yaml", {});
-  loader.load_node(std::move(root), display_name);
-  for (const auto& extra : options.extra_files) loader.load(extra, extra, {});
-  return build_scenario(loader, diag);
+  return load_with(options, diag, [&](Loader& loader) { loader.load_text(text, display_name); });
 }
 
 namespace {
@@ -217,7 +211,7 @@ Scenario build_scenario(Loader& loader, Diagnostics& diag) {
   // Sections that refer to catalog ids are read once the catalog is built.
   std::vector<std::pair<std::string, const Node*>> after_catalog;
   for (const auto& f : loader.files()) {
-    sc.files.push_back(f.display);
+    sc.files.push_back(f.file.shown);
     const Node& root = f.root;
     if (root.is_null()) continue;  // an empty file, or one that failed to parse (already reported)
     MapReader top(root, "", diag);
@@ -245,7 +239,7 @@ Scenario build_scenario(Loader& loader, Diagnostics& diag) {
     for (const auto& m : root.members) {
       const auto& known = scenario_sections();
       if (std::find(known.begin(), known.end(), m.key) == known.end())
-        diag.error(Location{f.display, m.key_line, m.key_column}, m.key,
+        diag.error(Location{f.file.shown, m.key_line, m.key_column}, m.key,
                    "unknown top-level section \"" + m.key + "\"" + did_you_mean(m.key, known));
     }
   }
@@ -318,8 +312,9 @@ Scenario build_scenario(Loader& loader, Diagnostics& diag) {
   if (!supply_sections.empty()) {
     // One section (the usual case) is read where it is: copying a 100,000-order tree costs as much as parsing it.
     const Node merged = supply_sections.size() > 1 ? merge_sections(supply_sections) : Node{};
+    const LoadedFiles opened = loader.opened();
     sc.supply = supply::read_supply(supply_sections.size() > 1 ? merged : *supply_sections.front(), "supply",
-                                    sc.catalog, diag, sc.clusters.empty() ? nullptr : &sc.clusters.front());
+                                    sc.catalog, diag, sc.clusters.empty() ? nullptr : &sc.clusters.front(), &opened);
     // Before anything holds an index into it: from here on nothing depends on the file's order.
     if (sc.supply) supply::canonicalize(*sc.supply);
   }

@@ -212,12 +212,17 @@ ordered_json Api::summary(const std::string& id, int version, const std::string&
     if (auto it = summaries_.find({id, version}); it != summaries_.end()) return it->second;
   }
   const auto v = store_.version(id, version);
-  ordered_json j = {{"id", id}, {"name", name}, {"version", version}};
-  if (!v) return j;
+  if (!v) return {{"id", id}, {"name", name}, {"version", version}};
   Diagnostics diag;
   const Scenario sc = load_stored_scenario(id, v->format, v->text, diag);
+  return remember_summary(id, version, name, v->format, sc);
+}
+
+ordered_json Api::remember_summary(const std::string& id, int version, const std::string& name,
+                                   const std::string& format, const Scenario& sc) {
+  ordered_json j = {{"id", id}, {"name", name}, {"version", version}};
   if (!sc.description.empty()) j["description"] = sc.description;
-  j["format"] = v->format;
+  j["format"] = format;
   j["sections"] = present_sections(sc);
   j["kinds"] = run_kinds(sc);
   if (sc.supply) {
@@ -343,6 +348,7 @@ ApiResponse Api::openapi(const ApiRequest&, const Params&) {
 }
 
 ApiResponse Api::validate(const ApiRequest& rq, const Params&) {
+  const ReturnFreeMemory after_load;
   Diagnostics diag;
   auto body = read_scenario_body(rq.body, diag);
   if (!body) return answer_response(problems_answer(422, "invalid request", diag));
@@ -364,6 +370,7 @@ ApiResponse Api::list_scenarios(const ApiRequest&, const Params&) {
 }
 
 ApiResponse Api::store_scenario(const ApiRequest& rq, const Params& params) {
+  const ReturnFreeMemory after_load;
   const bool is_new = params.empty();  // POST /api/scenarios; else PUT /api/scenarios/{id}
   Diagnostics diag;
   auto body = read_scenario_body(rq.body, diag);
@@ -383,14 +390,15 @@ ApiResponse Api::store_scenario(const ApiRequest& rq, const Params& params) {
       return error_response(
           409, "a scenario \"" + body->id + "\" exists: PUT /api/scenarios/" + body->id + " stores a new version");
     desk_.invalidate(body->id);
-    auto r = json_response(201, summary(body->id, 1, body->name));
+    // The summary of the scenario just loaded: a 100,000-order scenario is not worth loading twice.
+    auto r = json_response(201, remember_summary(body->id, 1, body->name, body->format, sc));
     r.headers.emplace_back("Location", "/api/scenarios/" + body->id);
     return r;
   }
   const int v = store_.add_version(body->id, body->name, body->format, body->text);
   if (v == 0) return error_response(404, "no scenario \"" + body->id + "\"");
   desk_.invalidate(body->id);
-  return json_response(200, summary(body->id, v, body->name));
+  return json_response(200, remember_summary(body->id, v, body->name, body->format, sc));
 }
 
 ApiResponse Api::get_scenario(const ApiRequest&, const Params& params) {

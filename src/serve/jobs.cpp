@@ -1,6 +1,7 @@
 #include "opticplan/serve/jobs.h"
 
 #include <algorithm>
+#include <sstream>
 
 #include "opticplan/doc/document.h"
 #include "opticplan/doc/reader.h"
@@ -56,27 +57,30 @@ RunOptions RunOptions::from_json(const ordered_json& stored) {
   return o;
 }
 
-Result<ordered_json> compute_run(Scenario& sc, const std::vector<Commitment>& committed, RunKind kind,
-                                 const RunOptions& options, RunControl& control) {
+Result<std::string> compute_run(Scenario& sc, const std::vector<Commitment>& committed, RunKind kind,
+                                const RunOptions& options, RunControl& control) {
   // A missing section is said of "the scenario" here (the CLI says "the file").
   const auto failed = [](const Error& e) { return fail(e.code, (e.field.empty() ? "" : "the scenario ") + e.message); };
   switch (kind) {
     case RunKind::kFabric: {
       if (!sc.variants.empty()) {
         auto r = run::compare_fabrics(sc);
-        return r ? Result<ordered_json>(r->json()) : failed(r.status());
+        return r ? Result<std::string>(r->json().dump()) : failed(r.status());
       }
       auto r = run::build_fabric(sc);
-      return r ? Result<ordered_json>(r->json()) : failed(r.status());
+      return r ? Result<std::string>(r->json().dump()) : failed(r.status());
     }
     case RunKind::kLink: {
       auto r = run::check_links(sc);
-      return r ? Result<ordered_json>(r->json()) : failed(r.status());
+      return r ? Result<std::string>(r->json().dump()) : failed(r.status());
     }
     case RunKind::kPlan: {
       if (sc.supply) add_committed(sc, committed);
       auto r = run::plan(sc, run::PlanOptions{options.plan.planner, options.plan.objective, false});
-      return r ? Result<ordered_json>(r->json()) : failed(r.status());
+      if (!r) return failed(r.status());
+      std::ostringstream out;
+      r->write_json(out, results::JsonLayout::kCompact);
+      return std::move(out).str();
     }
     case RunKind::kMarket: {
       run::MarketOptions mo;
@@ -85,7 +89,7 @@ Result<ordered_json> compute_run(Scenario& sc, const std::vector<Commitment>& co
       mo.cancel = &control.cancel;
       mo.progress = [&control](int done, int total) { control.progress = static_cast<double>(done) / total; };
       auto r = run::simulate_market(sc, mo);
-      return r ? Result<ordered_json>(r->json()) : failed(r.status());
+      return r ? Result<std::string>(r->json().dump()) : failed(r.status());
     }
   }
   return fail(Code::kInternal, "unknown run kind");
@@ -162,6 +166,7 @@ void JobRunner::work() {
       } catch (...) {
       }
     }
+    return_free_memory();  // a run of a large scenario frees hundreds of MB on this thread
     std::lock_guard lock(mu_);
     live_.erase(id);
   }
@@ -180,13 +185,14 @@ void JobRunner::execute(int64_t id) {
     return;
   }
   store_.set_run_status(id, "running", 0, "");
-  const auto v = store_.version(run->scenario, run->version);
+  auto v = store_.version(run->scenario, run->version);
   if (!v) {
     store_.set_run_status(id, "failed", 0, "the scenario version is gone");
     return;
   }
   Diagnostics diag;
   Scenario sc = load_stored_scenario(run->scenario, v->format, v->text, diag);
+  v.reset();  // the text (12 MB for 100,000 orders) is not needed while the run computes
   if (!diag.ok()) {
     store_.set_run_status(id, "failed", 0, diag.str());
     return;
@@ -203,7 +209,7 @@ void JobRunner::execute(int64_t id) {
   } else if (!result) {
     store_.set_run_status(id, "failed", 0, result.error());
   } else {
-    store_.set_run_result(id, result->dump());
+    store_.set_run_result(id, std::move(*result));
   }
 }
 

@@ -40,9 +40,10 @@ class SqliteDatabase final : public Database {
     for (size_t k = 0; k < params.size(); ++k) {
       const int at = sqlite3_bind_parameter_index(st, ("$" + std::to_string(k + 1)).c_str());
       if (at == 0) continue;  // a parameter the statement does not use
-      const int rc = params[k] ? sqlite3_bind_text(st, at, params[k]->data(), static_cast<int>(params[k]->size()),
-                                                   SQLITE_TRANSIENT)
-                               : sqlite3_bind_null(st, at);
+      // SQLITE_STATIC: `params` outlives the statement, so a 56 MB run result is not copied again.
+      const int rc =
+          params[k] ? sqlite3_bind_text(st, at, params[k]->data(), static_cast<int>(params[k]->size()), SQLITE_STATIC)
+                    : sqlite3_bind_null(st, at);
       if (rc != SQLITE_OK) fail("bind");
     }
     std::vector<Row> rows;

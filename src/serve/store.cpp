@@ -240,9 +240,12 @@ void Store::set_run_status(int64_t id, const std::string& status, double progres
              {num(id), status, std::to_string(progress), error});
 }
 
-void Store::set_run_result(int64_t id, const std::string& result) {
+void Store::set_run_result(int64_t id, std::string result) {
+  std::vector<Value> params;  // the result moved in, not copied: it may be 56 MB
+  params.emplace_back(num(id));
+  params.emplace_back(std::move(result));
   std::lock_guard lock(mu_);
-  db_->query("UPDATE runs SET status = 'done', progress = 1, error = '', result = $2 WHERE id = $1", {num(id), result});
+  db_->query("UPDATE runs SET status = 'done', progress = 1, error = '', result = $2 WHERE id = $1", params);
 }
 
 std::optional<std::string> Store::run_result(int64_t id) {

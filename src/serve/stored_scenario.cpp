@@ -1,64 +1,20 @@
 #include "opticplan/serve/stored_scenario.h"
 
-#include <algorithm>
-#include <filesystem>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
-#include "opticplan/doc/document.h"
-#include "opticplan/doc/reader.h"
+#include "opticplan/doc/files.h"
 
 namespace opticplan::serve {
-namespace {
-
-void confine(const Node& n, const std::string& path, bool top, Diagnostics& diag) {
-  if (n.is_sequence()) {
-    for (size_t k = 0; k < n.items.size(); ++k) confine(n.items[k], path + "[" + std::to_string(k) + "]", false, diag);
-    return;
-  }
-  if (!n.is_mapping()) return;
-  for (const auto& m : n.members) {
-    const std::string p = path.empty() ? m.key : path + "." + m.key;
-    if (m.key == "orders_csv" || m.key == "orders_xlsx") {
-      diag.error(Location{n.file ? *n.file : std::string(), m.key_line, m.key_column}, p,
-                 "a stored scenario cannot read files: give the orders in supply.orders instead");
-      continue;
-    }
-    if (top && m.key == "include") {
-      const auto check = [&](const Node& item, const std::string& ip) {
-        if (!item.is_scalar()) return;  // the loader reports the type
-        const std::filesystem::path f(item.text);
-        const bool up = std::any_of(f.begin(), f.end(), [](const auto& part) { return part == ".."; });
-        if (f.is_absolute() || up)
-          error_at(diag, item, ip,
-                   "a stored scenario may include shipped files only (e.g. catalog/catalog.yaml), got \"" + item.text +
-                       "\"");
-      };
-      if (m.value.is_sequence())
-        for (size_t k = 0; k < m.value.items.size(); ++k) check(m.value.items[k], p + "[" + std::to_string(k) + "]");
-      else
-        check(m.value, p);
-      continue;
-    }
-    confine(m.value, p, false, diag);
-  }
-}
-
-}  // namespace
 
 Scenario load_stored_scenario(const std::string& id, const std::string& format, const std::string& text,
                               Diagnostics& diag) {
-  const std::string display = id + (format == "json" ? ".json" : ".yaml");
-  Diagnostics parse;
-  Node root = parse_document(text, display, parse);
-  if (!parse.ok()) {
-    diag.append(parse);
-    return {};
-  }
-  const size_t before = diag.size();
-  confine(root, "", true, diag);
-  if (diag.size() != before) return {};
+  const ShippedOnly shipped(data_dir());  // (a few stat calls: nothing beside a load)
   LoadOptions options;
-  options.shipped_catalog = true;  // as the CLI does: the shipped catalog, then the scenario (parsed once)
-  return load_scenario_document(std::move(root), display, options, diag);
+  options.shipped_catalog = true;  // as the CLI does: the shipped catalog, then the scenario
+  options.files = &shipped;
+  return load_scenario_text(text, id + (format == "json" ? ".json" : ".yaml"), options, diag);
 }
 
 std::vector<std::string> run_kinds(const Scenario& sc) {
@@ -80,6 +36,12 @@ std::vector<std::string> present_sections(const Scenario& sc) {
   if (sc.supply) s.push_back("supply");
   if (sc.market) s.push_back("market");
   return s;
+}
+
+void return_free_memory() {
+#if defined(__GLIBC__)
+  malloc_trim(0);
+#endif
 }
 
 }  // namespace opticplan::serve

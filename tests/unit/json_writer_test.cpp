@@ -17,10 +17,10 @@ using nlohmann::ordered_json;
 
 namespace {
 
-std::string written(const ordered_json& j) {
+std::string written(const ordered_json& j, results::JsonLayout layout = results::JsonLayout::kIndented) {
   std::ostringstream out;
   {
-    results::JsonWriter w(out);
+    results::JsonWriter w(out, layout);
     w.value(j);
   }
   return out.str();
@@ -51,7 +51,10 @@ TEST(JsonWriter, PrintsWhatDumpPrints) {
       {{"b", 1}, {"a", {{"x", ordered_json::array({1, "two", nullptr, 3.25})}, {"y", ordered_json::object()}}}},
       ordered_json::array({{{"k", "v"}}, ordered_json::array({ordered_json::array({1})})}),
   };
-  for (const auto& j : values) EXPECT_EQ(written(j), j.dump(2)) << j.dump();
+  for (const auto& j : values) {
+    EXPECT_EQ(written(j), j.dump(2)) << j.dump();
+    EXPECT_EQ(written(j, results::JsonLayout::kCompact), j.dump()) << j.dump();
+  }
 }
 
 TEST(JsonWriter, PiecesAndObserverSeeWhatIsWritten) {
@@ -90,8 +93,10 @@ TEST(JsonWriter, StreamedPlanIsTheBuiltPlan) {
        {run::PlanOptions{}, run::PlanOptions{run::Planner::kHeuristic, supply::Objective::kFill, false}}) {
     auto planned = run::plan(sc, options);
     ASSERT_TRUE(planned);
-    std::ostringstream out;
+    std::ostringstream out, compact;
     planned->write_json(out);
     EXPECT_EQ(out.str(), planned->json().dump(2) + "\n");
+    planned->write_json(compact, results::JsonLayout::kCompact);
+    EXPECT_EQ(compact.str(), planned->json().dump());
   }
 }

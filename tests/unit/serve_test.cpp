@@ -88,12 +88,40 @@ TEST_F(ServeTest, BadRequestsAreLocated) {
 }
 
 TEST_F(ServeTest, StoredScenariosCannotReadServerFiles) {
-  for (const char* text :
-       {"include: [/etc/passwd]\n", "include: ../../etc/passwd\n", "supply:\n  orders_xlsx: {file: /etc/x.xlsx}\n"}) {
-    const auto r = call("POST", "/api/validate", json{{"text", text}}.dump());
-    EXPECT_EQ(r.status, 422) << text;
+  // Stored scenarios are read through ShippedOnly (doc/files.h): each refusal is a located problem
+  // that names the path, whichever key named it.
+  struct Case {
+    const char* text;
+    const char* refused;
+    int line;
+    const char* field;
+  };
+  for (const Case& c :
+       {Case{"include: [/etc/passwd]\n", "/etc/passwd", 1, "include"},
+        Case{"include: ../../etc/passwd\n", "../../etc/passwd", 1, "include"},
+        Case{"supply:\n  orders_xlsx: {file: /etc/x.xlsx}\n", "/etc/x.xlsx", 2, "supply.orders_xlsx"},
+        Case{"supply:\n  orders_csv: [../../orders.csv]\n", "../../orders.csv", 2, "supply.orders_csv[0]"}}) {
+    const auto r = call("POST", "/api/scenarios", json{{"id", "sneaky"}, {"text", c.text}}.dump());
+    EXPECT_EQ(r.status, 422) << c.text;
     EXPECT_EQ(r.body.find("root:"), std::string::npos);
+    bool found = false;
+    const json answer = json::parse(r.body);
+    for (const auto& p : answer["error"]["problems"])
+      if (p["message"].get<std::string>().starts_with(std::string("refused \"") + c.refused +
+                                                      "\": shipped files only")) {
+        found = true;
+        EXPECT_EQ(p["file"], "sneaky.yaml") << c.text;
+        EXPECT_EQ(p["line"], c.line) << c.text;
+        EXPECT_EQ(p["field"], c.field) << c.text;
+      }
+    EXPECT_TRUE(found) << c.text << r.body;
   }
+  // Shipped files are served: a what-if includes ../ai-optics-2026.yaml beside itself.
+  const auto ok =
+      call("POST", "/api/scenarios",
+           json{{"id", "what-if"}, {"text", "include: [scenarios/what-if/eml-200g-plus-40.yaml]\n"}}.dump());
+  EXPECT_EQ(ok.status, 201) << ok.body;
+  EXPECT_EQ(json::parse(ok.body)["kinds"], json::array({"plan", "market"})) << ok.body;
 }
 
 // Found by the fuzz target api_requests: a path that is not UTF-8 was echoed into the JSON error

@@ -59,7 +59,8 @@ enum class YamlParser : unsigned char { kFast, kReference };
 Node parse_document(std::string_view text, const std::string& display_name, Diagnostics& diag,
                     YamlParser parser = YamlParser::kFast);
 
-// Reads and parses a file; a missing or unreadable file is a diagnostic at `from`.
+// Reads a file from the disk (DiskFiles, doc/files.h) and parses it; a missing or unreadable file is a
+// diagnostic at `from`. Scenarios read through the FileSource they are given instead.
 Node load_document(const std::string& path, const std::string& display_name, Diagnostics& diag,
                    const Location& from = {});
 

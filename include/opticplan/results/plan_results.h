@@ -28,9 +28,10 @@ nlohmann::ordered_json plan_json(const supply::Model& m, const supply::Plan& p);
 // 90 MB of text and 250 MB as an ordered_json, which this never holds.
 void write_plan_json(JsonWriter& w, const supply::Model& m, const supply::Plan& p);
 // The whole `plan --json` result (plan_json, the comparison when given, add_provenance's keys) as
-// dump(2) prints it, and a newline, each order written as it is reached (provenance.cpp).
+// dump(2) prints it, and a newline (or, kCompact, as dump() prints it: what the service stores),
+// each order written as it is reached (provenance.cpp).
 void write_plan_result(std::ostream& out, const Scenario& sc, const supply::Plan& p,
-                       const supply::PlanComparison* comparison);
+                       const supply::PlanComparison* comparison, JsonLayout layout = JsonLayout::kIndented);
 
 // A quote (or a commit) of one new order on a committed plan: its schedule and why not earlier.
 // JSON schema "opticplan.quote" version 1 (docs/schemas/quote.schema.json).

@@ -29,6 +29,7 @@
 #include "opticplan/link/check.h"
 #include "opticplan/market/market.h"
 #include "opticplan/results/fabric_results.h"
+#include "opticplan/results/json_writer.h"
 #include "opticplan/scenario/scenario.h"
 #include "opticplan/select/select.h"
 #include "opticplan/supply/diff.h"
@@ -97,8 +98,9 @@ struct PlanRun {
   std::optional<supply::PlanComparison> comparison;
   Json json() const;
   // json() as json().dump(2) prints it, and a newline, written as it is built: a 100,000-order
-  // plan's JSON (90 MB of text, 250 MB as a Json) is never held whole.
-  void write_json(std::ostream& out) const;
+  // plan's JSON (90 MB of text, 250 MB as a Json) is never held whole. kCompact writes what
+  // json().dump() prints (56 MB), as the service stores it.
+  void write_json(std::ostream& out, results::JsonLayout layout = results::JsonLayout::kIndented) const;
   std::string text() const;
   std::string csv() const;
 };

@@ -11,6 +11,7 @@
 #include <optional>
 
 #include "opticplan/catalog/catalog.h"
+#include "opticplan/doc/files.h"
 #include "opticplan/doc/reader.h"
 #include "opticplan/fabric/fabric.h"
 #include "opticplan/supply/model.h"
@@ -18,8 +19,11 @@
 namespace opticplan::supply {
 
 // `scenario_cluster`: the scenario's own cluster: section, for supply.clusters entries without one.
+// `files`: where orders_csv and orders_xlsx are read, beside the file that names them; without it a
+// section can read no file (each such key is then an error).
 std::optional<Model> read_supply(const Node& section, const std::string& path, const catalog::Catalog& cat,
-                                 Diagnostics& diag, const fabric::ClusterInput* scenario_cluster = nullptr);
+                                 Diagnostics& diag, const fabric::ClusterInput* scenario_cluster = nullptr,
+                                 const LoadedFiles* files = nullptr);
 
 // One order (the fields of an `orders:` entry) read against a finished model, for quotes: its
 // items must already be in the network.

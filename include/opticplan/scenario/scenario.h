@@ -4,9 +4,11 @@
 // depth first (an included file's content comes before the including file's, so the includer can
 // override), and dispatches each top-level key to its section reader. Unknown keys, unknown ids,
 // include cycles and bad values are all collected as located diagnostics; the returned scenario is
-// only valid when the diagnostics are empty. Included paths resolve against the including file's
-// folder first, then against the shipped data folder (so `include: [catalog/catalog.yaml]` finds
-// the shipped catalog from anywhere). Shipped files are named "data/..." in messages.
+// only valid when the diagnostics are empty. Every file (the root, includes, orders_csv,
+// orders_xlsx) is read through the FileSource of LoadOptions (doc/files.h): by default the disk,
+// where included paths resolve against the including file's folder first, then against the shipped
+// data folder (so `include: [catalog/catalog.yaml]` finds the shipped catalog from anywhere);
+// ShippedOnly confines a load to the shipped folder. Shipped files are named "data/..." in messages.
 #pragma once
 
 #include <optional>
@@ -17,6 +19,7 @@
 #include "opticplan/catalog/catalog.h"
 #include "opticplan/core/diagnostics.h"
 #include "opticplan/doc/document.h"
+#include "opticplan/doc/files.h"
 #include "opticplan/fabric/fabric.h"
 #include "opticplan/link/spec.h"
 #include "opticplan/market/market.h"
@@ -44,6 +47,7 @@ struct Scenario {
 struct LoadOptions {
   bool shipped_catalog = false;          // load data/catalog/catalog.yaml before the files
   std::vector<std::string> extra_files;  // loaded after the root file (e.g. --catalog price lists)
+  const FileSource* files = nullptr;     // where every file is read; null: DiskFiles(data_dir())
 };
 
 // The shipped data folder: $OPTICPLAN_DATA, else the source tree's data/ this build was made from.
@@ -56,12 +60,6 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options, Diag
 // display_name in messages. It has no folder: its includes resolve in the shipped data folder.
 Scenario load_scenario_text(std::string_view text, const std::string& display_name, const LoadOptions& options,
                             Diagnostics& diag);
-// The same for a document already parsed from display_name (parse_document, without problems): the
-// service checks a stored scenario's tree before loading it, and a 100,000-order tree is not worth
-// parsing twice.
-Scenario load_scenario_document(Node&& root, const std::string& display_name, const LoadOptions& options,
-                                Diagnostics& diag);
-
 // The top-level keys a scenario file may hold.
 const std::vector<std::string>& scenario_sections();
 

@@ -88,7 +88,11 @@ class Api {
   ApiResponse run_output(const ApiRequest&, const Params&);  // result, report or charts
   ApiResponse compare(const ApiRequest&, const Params&);
   std::string role_of(const std::string& authorization);  // "", "read" or "write"
+  // A version's summary (sections, runs it can start, periods, customers, items), cached; a cache
+  // miss loads the version. remember_summary() makes and caches it from a scenario already loaded.
   nlohmann::ordered_json summary(const std::string& id, int version, const std::string& name);
+  nlohmann::ordered_json remember_summary(const std::string& id, int version, const std::string& name,
+                                          const std::string& format, const Scenario& sc);
   Store& store_;
   PromiseDesk& desk_;
   JobRunner& jobs_;

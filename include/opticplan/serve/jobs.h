@@ -47,10 +47,12 @@ struct RunOptions {
   static RunOptions from_json(const nlohmann::ordered_json& stored);
 };
 
-// Computes a run's result through the run facade (run/run.h), as the CLI does with --json.
+// Computes a run's result through the run facade (run/run.h), as the CLI does with --json, and
+// returns it as the compact JSON text the store keeps (a plan's is written as it is built, never
+// held as a tree: 56 MB of text for 100,000 orders, not 250 MB more as an ordered_json).
 // An error (no cluster: section, an LP failure, cancelled) comes back as the error value.
-Result<nlohmann::ordered_json> compute_run(Scenario& sc, const std::vector<Commitment>& committed, RunKind kind,
-                                           const RunOptions& options, RunControl& control);
+Result<std::string> compute_run(Scenario& sc, const std::vector<Commitment>& committed, RunKind kind,
+                                const RunOptions& options, RunControl& control);
 
 // Thread safety: every public member may be called concurrently (the API's HTTP threads do);
 // the workers share the Store, which is itself safe for concurrent use.

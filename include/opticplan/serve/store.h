@@ -89,7 +89,7 @@ class Store {
   std::vector<RunRow> runs(const std::string& scenario);  // newest first; all when empty
   std::optional<RunRow> run(int64_t id);
   void set_run_status(int64_t id, const std::string& status, double progress, const std::string& error);
-  void set_run_result(int64_t id, const std::string& result);  // and status done, progress 1
+  void set_run_result(int64_t id, std::string result);  // and status done, progress 1
   std::optional<std::string> run_result(int64_t id);
   std::vector<int64_t> runs_with_status(const std::string& status);
 

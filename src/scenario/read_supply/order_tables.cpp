@@ -1,7 +1,6 @@
 #include "order_tables.h"
 
 #include <algorithm>
-#include <filesystem>
 #include <map>
 
 #include "opticplan/doc/csv.h"
@@ -69,17 +68,31 @@ bool columns_usable(const Node& rows, const std::string& file, Diagnostics& diag
 
 }  // namespace
 
-std::optional<OrderTable> load_order_table(const Node& entry, const std::string& path, bool xlsx, Diagnostics& diag) {
+std::optional<OrderTable> load_order_table(const Node& entry, const std::string& path, bool xlsx,
+                                           const LoadedFiles* files, Diagnostics& diag) {
   const auto spec = read_table_spec(entry, path, xlsx, diag);
   if (!spec) return std::nullopt;
   auto rel = read_string(*spec->file, path, diag);
   if (!rel) return std::nullopt;
-  const std::filesystem::path beside =
-      std::filesystem::path(spec->file->file ? *spec->file->file : std::string()).parent_path() / *rel;
-  OrderTable table{{}, beside.lexically_normal().string()};
+  if (!files) {
+    error_at(diag, *spec->file, path, "no files can be read here: give the orders in orders: instead");
+    return std::nullopt;
+  }
+  const auto file = files->source.resolve(
+      *rel, files->file_shown_as(spec->file->file ? *spec->file->file : std::string()), Lookup::kBeside);
+  if (!file) {
+    error_at(diag, *spec->file, path, file.error());
+    return std::nullopt;
+  }
+  const auto bytes = files->source.read(*file, xlsx ? "XLSX file" : "CSV file");
+  if (!bytes) {
+    error_at(diag, *spec->file, path, bytes.error());
+    return std::nullopt;
+  }
+  OrderTable table{{}, file->shown};
   Diagnostics table_diag;
   table.rows =
-      xlsx ? load_xlsx(table.file, table.file, spec->sheet, table_diag) : load_csv(table.file, table.file, table_diag);
+      xlsx ? parse_xlsx(*bytes, table.file, spec->sheet, table_diag) : parse_csv(*bytes, table.file, table_diag);
   if (!table_diag.ok()) {
     for (const auto& d : table_diag.items()) {
       if (d.where.line == 0)

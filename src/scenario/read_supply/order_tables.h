@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "opticplan/doc/files.h"
 #include "opticplan/doc/reader.h"
 
 namespace opticplan::supply::detail {
@@ -17,6 +18,8 @@ struct OrderTable {
 // `entry`: a file name, or {file, sheet (XLSX), columns: {FIELD: "Header in the file"}}. Reports a
 // file that cannot be read, unknown and missing columns (once, at the header), and returns nothing
 // then.
-std::optional<OrderTable> load_order_table(const Node& entry, const std::string& path, bool xlsx, Diagnostics& diag);
+// `files`: where the file is read (beside the file that names it); without it, an error.
+std::optional<OrderTable> load_order_table(const Node& entry, const std::string& path, bool xlsx,
+                                           const LoadedFiles* files, Diagnostics& diag);
 
 }  // namespace opticplan::supply::detail

@@ -100,7 +100,7 @@ void SupplyReader::read_orders(MapReader& top) {
   std::vector<std::pair<const Node*, std::string>> order_lists;
   if (const Node* n = top.get("orders")) order_lists.emplace_back(n, top.path_of("orders"));
   const auto add_table = [&](const Node& f, const std::string& p, bool xlsx) {
-    if (auto table = load_order_table(f, p, xlsx, diag_))
+    if (auto table = load_order_table(f, p, xlsx, files_, diag_))
       order_lists.emplace_back(&tables.emplace_back(std::move(table->rows)), std::move(table->file));
   };
   for (const bool xlsx : {false, true}) {

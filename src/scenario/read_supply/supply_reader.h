@@ -6,6 +6,8 @@
 // Every problem is reported to the Diagnostics, located; nothing throws.
 #pragma once
 
+#include "opticplan/doc/files.h"
+
 #include <map>
 #include <optional>
 #include <string>
@@ -54,6 +56,9 @@ class SupplyReader {
   SupplyReader(const catalog::Catalog& cat, Diagnostics& diag, Model& model);
   // A reader of single orders against a finished model (quotes): no item may be added to it.
   static SupplyReader for_finished(const catalog::Catalog& cat, Diagnostics& diag, const Model& model);
+
+  // Where orders_csv and orders_xlsx are read; without it (the default) they are errors.
+  void set_files(const LoadedFiles* files) { files_ = files; }
 
   // The whole section; `scenario_cluster` serves clusters: entries without a cluster of their own.
   void read(MapReader& top, const fabric::ClusterInput* scenario_cluster);
@@ -114,6 +119,7 @@ class SupplyReader {
   bool grid_ok_ = false;
   bool frozen_ = false;  // reading against a finished model: no new items
   bool check_obtainable_ = false;
+  const LoadedFiles* files_ = nullptr;
 };
 
 }  // namespace opticplan::supply::detail
