@@ -39,6 +39,7 @@ std::string write_supply_yaml(const Model& m) {
   out << YAML::BeginMap << YAML::Key << "supply" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "calendar" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "start" << YAML::Value
       << m.grid.label(0) << YAML::Key << "periods" << YAML::Value << m.periods() << YAML::EndMap;
+  if (m.allocation == Allocation::kFirstCome) out << YAML::Key << "allocation" << YAML::Value << "first_come";
   out << YAML::Key << "customers" << YAML::Value << YAML::BeginSeq;
   for (const auto& c : m.customers) {
     out << YAML::Flow << YAML::BeginMap << YAML::Key << "id" << YAML::Value << c.id;
@@ -85,6 +86,7 @@ std::string write_supply_yaml(const Model& m) {
       capacity(out, m, s.capacity, std::min(s.lead_time, std::max(0, m.periods() - 1)));
       if (s.lead_time) out << YAML::Key << "lead_time" << YAML::Value << s.lead_time;
       if (s.price > 0) out << YAML::Key << "price" << YAML::Value << format(Money(s.price));
+      if (s.preference != 1) out << YAML::Key << "preference" << YAML::Value << s.preference;
       out << YAML::EndMap;
     }
     out << YAML::EndSeq;
@@ -152,6 +154,7 @@ std::string write_supply_yaml(const Model& m) {
     if (!o.partial) out << YAML::Key << "partial" << YAML::Value << false;
     if (o.max_lateness >= 0) out << YAML::Key << "max_lateness" << YAML::Value << o.max_lateness;
     if (o.forecast) out << YAML::Key << "kind" << YAML::Value << "forecast";
+    if (o.placed != kNotPlaced) out << YAML::Key << "placed" << YAML::Value << m.grid.label(o.placed);
     out << YAML::EndMap;
   }
   out << YAML::EndSeq;

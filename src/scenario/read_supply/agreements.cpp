@@ -11,6 +11,7 @@ void SupplyReader::read_agreements(MapReader& top) {
   const Node* n = top.get("agreements");
   if (!n) return;
   const int T = m_.periods();
+  IdTable seen;  // ids must be unique: canonical order (supply/canonical.h) sorts by them
   for_each_item(*n, top.path_of("agreements"), diag_, [&](const Node& node, const std::string& p) {
     MapReader r(node, p, diag_);
     Finish fin{r};
@@ -47,6 +48,7 @@ void SupplyReader::read_agreements(MapReader& top) {
     if (auto v = r.quantity("price", false, parse_money)) a.price = v->value();
     if (id) note_source(r, "agreement " + *id);
     if (!id || !h || !target || T == 0) return;
+    if (!seen.add_unique(r, *id, static_cast<int>(m_.agreements.size()), "agreement")) return;
     a.id = *id;
     a.holder = *h;
     const std::vector<int64_t>& cap =

@@ -120,11 +120,13 @@ void SupplyReader::read_suppliers(MapReader& top) {
     auto cap = read_capacity(r);
     auto lead = r.integer("lead_time", false, 0, 520);
     auto price = r.quantity("price", false, parse_money);
+    auto preference = r.integer("preference", false, 1, 1000);
     if (id) note_source(r, "supplier " + *id);
     if (!id || !item || !cap) return;
     const int index = static_cast<int>(m_.suppliers.size());
     if (!suppliers_.add_unique(r, *id, index, "supplier")) return;
     Supplier s{*id, *item, std::move(*cap), static_cast<int>(lead.value_or(0)), price ? price->value() : 0};
+    s.preference = static_cast<int>(preference.value_or(1));
     for (int t = 0; t < std::min(T, s.lead_time); ++t) s.capacity[static_cast<size_t>(t)] = 0;
     m_.items[static_cast<size_t>(*item)].suppliers.push_back(index);
     m_.suppliers.push_back(std::move(s));

@@ -42,9 +42,9 @@ std::optional<TableSpec> read_table_spec(const Node& entry, const std::string& p
 
 // Columns are checked once, at the header, not on every row.
 bool columns_usable(const Node& rows, const std::string& file, Diagnostics& diag) {
-  static const std::vector<std::string> kColumns = {"id",       "customer", "item",     "requirement",
-                                                    "quantity", "due",      "priority", "max_lateness",
-                                                    "price",    "partial",  "group",    "kind"};
+  static const std::vector<std::string> kColumns = {"id",    "customer", "item",         "requirement", "quantity",
+                                                    "due",   "priority", "max_lateness", "price",       "partial",
+                                                    "group", "kind",     "placed"};
   std::vector<std::string> present;
   for (const Node& row : rows.items)
     for (const Member& m : row.members)
@@ -55,7 +55,7 @@ bool columns_usable(const Node& rows, const std::string& file, Diagnostics& diag
     diag.error(Location{file, 1, 0}, file,
                "unknown column \"" + col + "\"" + did_you_mean(col, kColumns) +
                    "; columns: id, customer, item or requirement, quantity, due, priority, partial, max_lateness, "
-                   "price, group, kind (or map yours with columns: {FIELD: \"Header\"})");
+                   "price, group, kind, placed (or map yours with columns: {FIELD: \"Header\"})");
     usable = false;
   }
   for (const char* col : {"id", "customer", "quantity", "due"}) {

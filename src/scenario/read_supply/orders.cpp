@@ -7,6 +7,26 @@
 
 namespace opticplan::supply::detail {
 
+// The period an order was placed: any before the calendar's end (orders are placed before they
+// are planned), so unlike a due date it may lie before the calendar's start.
+std::optional<int> SupplyReader::read_placed(const Node& n, const std::string& path) {
+  auto text = read_string(n, path, diag_);
+  if (!text) return std::nullopt;
+  auto p = parse_period(*text);
+  if (!p) {
+    error_at(diag_, n, path, p.error());
+    return std::nullopt;
+  }
+  if (!grid_ok_) return std::nullopt;
+  const int i = m_.grid.index(p->start);
+  if (i >= m_.grid.count()) {
+    error_at(diag_, n, path,
+             "\"" + *text + "\" is after the calendar's end (" + m_.grid.label(m_.grid.count() - 1) + ")");
+    return std::nullopt;
+  }
+  return i;
+}
+
 std::optional<Order> SupplyReader::read_order(MapReader& r, const Node& node, const std::string& p,
                                               bool check_obtainable) {
   Order o;
@@ -29,6 +49,7 @@ std::optional<Order> SupplyReader::read_order(MapReader& r, const Node& node, co
     static const std::pair<std::string_view, bool> kKinds[] = {{"order", false}, {"forecast", true}};
     if (auto v = read_choice(*k, r.path_of("kind"), diag_, Choices<bool>(kKinds, 2))) o.forecast = *v;
   }
+  if (const Node* pl = r.get("placed")) o.placed = read_placed(*pl, r.path_of("placed")).value_or(kNotPlaced);
   if (const Node* g = r.get("group")) {
     if (auto gi = lookup(groups_, *g, r.path_of("group"), "group")) o.group = *gi;
   }

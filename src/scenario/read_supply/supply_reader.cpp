@@ -56,6 +56,12 @@ void SupplyReader::read(MapReader& top, const fabric::ClusterInput* scenario_clu
     Finish fin{r};
     read_calendar(r);
   }
+  if (const Node* a = top.get("allocation")) {
+    static const std::pair<std::string_view, Allocation> kPolicies[] = {{"fair_share", Allocation::kFairShare},
+                                                                        {"first_come", Allocation::kFirstCome}};
+    if (auto v = read_choice(*a, top.path_of("allocation"), diag_, Choices<Allocation>(kPolicies, 2)))
+      m_.allocation = *v;
+  }
   read_customers(top);
   read_lines(top);
   read_items(top);

@@ -92,6 +92,7 @@ class SupplyReader {
   void add_cluster_orders(const Node& node, const std::string& path, const fabric::Fabric& fabric, const Order& base);
 
   // Shared lookups (supply_reader.cpp).
+  std::optional<int> read_placed(const Node& n, const std::string& path);
   std::optional<int> read_period(const Node& n, const std::string& path);
   std::optional<int> lookup(const IdTable& table, const Node& n, const std::string& path, const char* what);
   std::optional<int> item_ref(const Node& n, const std::string& path);
