@@ -93,7 +93,7 @@ Result<std::string> DiskFiles::read(const SourceFile& file, std::string_view nou
   return text;
 }
 
-ShippedOnly::ShippedOnly(std::string shipped) : DiskFiles(shipped) {
+ShippedOnly::ShippedOnly(const std::string& shipped) : DiskFiles(shipped) {
   std::error_code ec;
   const fs::path canon = fs::weakly_canonical(fs::absolute(shipped, ec), ec);
   root_ = ec ? std::string() : canon.string();

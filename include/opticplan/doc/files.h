@@ -75,7 +75,7 @@ class DiskFiles : public FileSource {
 // climbing out with "..", or a link pointing out, is refused with a message that names it.
 class ShippedOnly : public DiskFiles {
  public:
-  explicit ShippedOnly(std::string shipped);
+  explicit ShippedOnly(const std::string& shipped);
 
  protected:
   std::string refusal(const std::string& path, std::string_view written) const override;
