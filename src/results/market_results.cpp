@@ -23,6 +23,37 @@ ordered_json band_json(const market::Band& b) {
 
 bool quarterly(const supply::Model& m) { return m.grid.grain() == Granularity::kQuarter; }
 
+// Per buyer and class it asked for: units shipped in each year and the fill (shipped over due in
+// that year, both at P50; late deliveries of earlier years' demand count in the year they ship, so
+// a fill can pass 100%).
+std::string buyers_text(const market::MarketResult& r) {
+  using A = Table::Align;
+  if (r.buyers.empty() || r.buyer_demand.empty()) return "";
+  Table b;
+  b.column("buyer");
+  b.column("class");
+  for (const int year : r.years) {
+    b.column(std::to_string(year), A::kRight);
+    b.column("fill", A::kRight);
+  }
+  const size_t C = r.classes.size();
+  for (size_t k = 0; k < r.buyers.size(); ++k)
+    for (size_t c = 0; c < C; ++c) {
+      const auto& due = r.buyer_demand[k * C + c];
+      const auto& shipped = r.buyer_units[k * C + c];
+      bool asked = false;
+      for (size_t i = 0; i < r.years.size(); ++i) asked = asked || due[i].p90 > 0 || shipped[i].p90 > 0;
+      if (!asked) continue;
+      std::vector<std::string> row = {r.buyers[k], r.classes[c]};
+      for (size_t i = 0; i < r.years.size(); ++i) {
+        row.push_back(millions(shipped[i].p50));
+        row.push_back(due[i].p50 > 0 ? pct(shipped[i].p50 / due[i].p50) : "-");
+      }
+      b.row(std::move(row));
+    }
+  return "\nPer buyer (P50 units shipped in the year; fill: shipped over due in the year):\n" + b.text(2);
+}
+
 }  // namespace
 
 std::string market_text(const market::MarketResult& r, const market::MarketSpec& spec, const supply::Model& model) {
@@ -69,6 +100,7 @@ std::string market_text(const market::MarketResult& r, const market::MarketSpec&
   }
   out += s.text(2);
   out += "  (wait: periods late, on average, of the units delivered in the period)\n";
+  out += buyers_text(r);
   if (!r.agreement_ids.empty()) {
     out += "\nLong-term agreements over the calendar (P50 units):\n";
     Table a;

@@ -202,6 +202,29 @@ void share_section(Builder& b, const J& years, const std::vector<std::string>& y
             std::move(o), {b.table("high_speed_share", {"year", "p10", "p50", "p90", "base"}, std::move(rows))});
 }
 
+// Per buyer: what it was due and what it was shipped in each year, by class (the JSON's
+// years[].buyers), so a buyer can see its own fill under the market's shortage.
+void buyers_section(Builder& b, const J& years) {
+  std::vector<std::vector<J>> rows;
+  for (const auto& y : years) {
+    if (!y.is_object() || !y.contains("buyers") || !at(y, "buyers").is_object()) continue;
+    for (const auto& [buyer, v] : at(y, "buyers").items()) {
+      if (!v.is_object() || !v.contains("demand") || !v.contains("shipments")) continue;
+      for (const auto& [cls, due] : at(v, "demand").items()) {
+        const J& shipped = at(at(v, "shipments"), cls.c_str());
+        const double d = num(at(due, "p50")), s = num(at(shipped, "p50"));
+        rows.push_back({at(y, "year"), J(buyer), J(cls), at(due, "p50"), at(shipped, "p50"),
+                        d > 0 ? J(std::round(s / d * 1e4) / 1e4) : J()});
+      }
+    }
+  }
+  if (rows.empty()) return;
+  b.section("Per buyer",
+            "Units each buyer was due and was shipped in each year, by class, at P50; fill is shipped over due in the "
+            "year (late units of earlier years count when they ship, so it can pass 1).",
+            J(), {b.table("buyers", {"year", "buyer", "class", "due_p50", "shipped_p50", "fill"}, std::move(rows))});
+}
+
 void binding_section(Builder& b, const J& per_period, const std::vector<std::string>& periods) {
   std::vector<std::string> bindings;
   for (const auto& p : per_period)
@@ -259,6 +282,7 @@ void market_sections(Builder& b, const J& r) {
   for (const auto& y : years) year_names.push_back(text(at(y, "year")));
   value_section(b, years, year_names, classes);
   share_section(b, years, year_names);
+  buyers_section(b, years);
   binding_section(b, per_period, periods);
   period_band_section(b, per_period, periods, "backlog", "Backlog",
                       "Units due by each period and not yet delivered, with its P10–P90 band.", "units", "#b3261e",
