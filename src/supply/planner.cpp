@@ -527,7 +527,7 @@ void Heuristic::share(const std::vector<int>& batch, Plan& plan) {
 // The causes of an order planned in shares, as plan_order() would have found them: in each period
 // from its due period to its last delivery (or the end of its window when short), it asks for what
 // it still misses after that period's deliveries; whatever ran out is a cause, short by the rest.
-// Everything it takes is given back.
+// Everything it takes is given back after each question.
 void Heuristic::explain(const Order& o, OrderPlan& op) {
   if (op.on_time >= o.qty) return;
   std::vector<int64_t> by(static_cast<size_t>(T_), 0);
@@ -537,20 +537,29 @@ void Heuristic::explain(const Order& o, OrderPlan& op) {
     end = std::max(end, d.period);
   }
   if (op.delivered < o.qty) end = last_period(o);
-  int64_t got = 0;
-  for (int t = 0; t < o.due && t < T_; ++t) got += by[static_cast<size_t>(t)];
+  // What is missing only changes where supply arrived, so it is asked in the due period, the last
+  // one, and on both sides of every delivery: a cause's first and last periods and its largest
+  // shortfall come out as a probe of every period would give them, at a fraction of the cost.
+  std::vector<int> probes = {std::max(o.due, 0), std::min(end, T_ - 1)};
+  for (const auto& d : op.deliveries)
+    if (d.period >= o.due) probes.insert(probes.end(), {d.period - 1, d.period});
+  std::sort(probes.begin(), probes.end());
+  probes.erase(std::unique(probes.begin(), probes.end()), probes.end());
+  std::vector<int64_t> cum(static_cast<size_t>(T_), 0);  // delivered by each period
+  int64_t run = 0;
+  for (int t = 0; t < T_; ++t) cum[static_cast<size_t>(t)] = run += by[static_cast<size_t>(t)];
   const Mark mk = mark();
   causes_ = &op.causes;
-  for (int t = std::max(o.due, 0); t <= end && t < T_; ++t) {
-    got += by[static_cast<size_t>(t)];
-    int64_t rest = o.qty - got;
+  for (int t : probes) {
+    if (t < o.due || t > end || t >= T_) continue;
+    int64_t rest = o.qty - cum[static_cast<size_t>(t)];
     for (int a : o.alternates) {
       if (rest <= 0) break;
       rest -= secure(a, t, rest, o.customer);
     }
+    rollback(mk);  // each period is asked on the plan as it is
   }
   causes_ = nullptr;
-  rollback(mk);
 }
 
 Plan Heuristic::run() {
