@@ -31,9 +31,9 @@ int Output::write_reports([[maybe_unused]] const std::function<nlohmann::ordered
 #else
   const report::ReportOutputs outs{report, xlsx, csv_dir};
   if (!outs.any()) return kExitOk;
-  if (const std::string e = report::write_report_outputs(make(), outs); !e.empty()) {
-    std::cerr << "error: " << e << "\n";
-    return kExitBadInput;
+  if (const auto r = report::write_report_outputs(make(), outs); !r) {
+    std::cerr << "error: " << r.error() << "\n";
+    return exit_code(r.code());
   }
   return kExitOk;
 #endif

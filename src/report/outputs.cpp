@@ -55,19 +55,19 @@ std::optional<ResultFile> read_result_json(const std::string& path, Diagnostics&
   return r;
 }
 
-std::string write_report_outputs(const nlohmann::ordered_json& result, const ReportOutputs& out) {
+Result<void> write_report_outputs(const nlohmann::ordered_json& result, const ReportOutputs& out) {
   auto model = build_report(result);
-  if (!model) return model.error();
+  if (!model) return model.status();
   if (!out.html.empty()) {
     std::ofstream f(out.html, std::ios::binary);
     f << html_report(*model);
-    if (!f) return "cannot write the report to \"" + out.html + "\"";
+    if (!f) return fail("cannot write the report to \"" + out.html + "\"");
   }
   if (!out.xlsx.empty())
-    if (auto e = write_xlsx(*model, out.xlsx); !e.empty()) return e;
+    if (auto r = write_xlsx(*model, out.xlsx); !r) return r;
   if (!out.csv_dir.empty())
-    if (auto e = write_csv_dir(*model, out.csv_dir); !e.empty()) return e;
-  return "";
+    if (auto r = write_csv_dir(*model, out.csv_dir); !r) return r;
+  return {};
 }
 
 }  // namespace opticplan::report

@@ -28,10 +28,10 @@ std::string csv_cell(const J& v) {
 
 }  // namespace
 
-std::string write_csv_dir(const ReportModel& model, const std::string& dir) {
+Result<void> write_csv_dir(const ReportModel& model, const std::string& dir) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
-  if (ec) return "cannot create the directory \"" + dir + "\": " + ec.message();
+  if (ec) return fail("cannot create the directory \"" + dir + "\": " + ec.message());
   for (const auto& t : model.tables) {
     const std::string path = (std::filesystem::path(dir) / (t.name + ".csv")).string();
     std::ofstream f(path, std::ios::binary);
@@ -41,16 +41,16 @@ std::string write_csv_dir(const ReportModel& model, const std::string& dir) {
       for (size_t i = 0; i < row.size(); ++i) f << (i ? "," : "") << csv_cell(row[i]);
       f << "\n";
     }
-    if (!f) return "cannot write \"" + path + "\"";
+    if (!f) return fail("cannot write \"" + path + "\"");
   }
-  return "";
+  return {};
 }
 
-std::string write_xlsx(const ReportModel& model, const std::string& path) {
+Result<void> write_xlsx(const ReportModel& model, const std::string& path) {
   lxw_workbook_options options = {};
   options.constant_memory = LXW_FALSE;
   lxw_workbook* wb = workbook_new_opt(path.c_str(), &options);
-  if (!wb) return "cannot create the workbook \"" + path + "\"";
+  if (!wb) return fail("cannot create the workbook \"" + path + "\"");
   // A fixed creation time: the same result gives the same file (libxlsxwriter would stamp "now").
   lxw_doc_properties props = {};
   std::string title = model.title, comments = "Written by opticplan from a --json result";
@@ -67,7 +67,7 @@ std::string write_xlsx(const ReportModel& model, const std::string& path) {
     lxw_worksheet* ws = workbook_add_worksheet(wb, t.name.c_str());
     if (!ws) {
       workbook_close(wb);
-      return "cannot add the sheet \"" + t.name + "\" to \"" + path + "\"";
+      return fail("cannot add the sheet \"" + t.name + "\" to \"" + path + "\"");
     }
     std::vector<size_t> width(t.columns.size(), 8);
     for (size_t c = 0; c < t.columns.size(); ++c) {
@@ -107,8 +107,8 @@ std::string write_xlsx(const ReportModel& model, const std::string& path) {
                            static_cast<lxw_col_t>(t.columns.size() - 1));
   }
   const lxw_error err = workbook_close(wb);
-  if (err != LXW_NO_ERROR) return "cannot write \"" + path + "\": " + lxw_strerror(err);
-  return "";
+  if (err != LXW_NO_ERROR) return fail("cannot write \"" + path + "\": " + lxw_strerror(err));
+  return {};
 }
 
 }  // namespace opticplan::report

@@ -234,8 +234,7 @@ Scenario build_scenario(Loader& loader, Diagnostics& diag) {
     }
     for (const char* key : {"links", "dci", "cluster", "variants", "supply", "market"})
       if (const Node* n = top.get(key)) after_catalog.emplace_back(key, n);
-    // Every other top-level key is unknown: finish() reports it with a suggestion from all sections.
-    for (const auto& key : scenario_sections()) (void)top.has(key);
+    // Every other top-level key is unknown: reported here, with a suggestion from all sections.
     for (const auto& m : root.members) {
       const auto& known = scenario_sections();
       if (std::find(known.begin(), known.end(), m.key) == known.end())

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "opticplan/core/diagnostics.h"
+#include "opticplan/core/result.h"
 
 namespace opticplan::report {
 
@@ -23,11 +24,11 @@ struct ResultFile {
 std::optional<ResultFile> read_result_json(const std::string& path, Diagnostics& diag);
 
 // Writes whichever outputs are non-empty paths; used by `opticplan report` and every command's
-// --report/--xlsx/--csv-dir. Returns an error message or "".
+// --report/--xlsx/--csv-dir. An error names the output that failed.
 struct ReportOutputs {
   std::string html, xlsx, csv_dir;
   bool any() const { return !html.empty() || !xlsx.empty() || !csv_dir.empty(); }
 };
-std::string write_report_outputs(const nlohmann::ordered_json& result, const ReportOutputs& out);
+Result<void> write_report_outputs(const nlohmann::ordered_json& result, const ReportOutputs& out);
 
 }  // namespace opticplan::report

@@ -20,8 +20,8 @@ int write_report(const Flags& f) {
   }
   auto result = report::read_result_json(f.file, diag);
   if (int rc = report_problems(diag)) return rc;
-  if (const std::string e = report::write_report_outputs(result->json, outs); !e.empty()) {
-    diag.error(result->kind_at, "", e);
+  if (const auto r = report::write_report_outputs(result->json, outs); !r) {
+    diag.error(result->kind_at, "", r.error());
     return report_problems(diag);
   }
   return kExitOk;
