@@ -325,19 +325,38 @@ std::string lp_text(const Model& m, const Plan& p) {
   if (p.planner != "lp") return {};
   std::string out;
   using A = Table::Align;
-  out += "\nLP optimum: " + format_number(p.lp_objective, 8) +
-         (p.lp_proven ? " (proven)" : " (best found, not proven)") + "; relaxation bound " +
-         format_number(p.lp_bound, 8) + "\n";
+  const auto r6 = [](double v) { return std::round(v * 1e6) / 1e6; };
+  if (m.tiers == Tiers::kStrict) {
+    const std::vector<int> tiers = priority_tiers(m);
+    out += std::string("\nLP optimum, tier by tier (strict tiers, ") +
+           (p.lp_proven ? "proven" : "best found, not proven") + "):";
+    for (size_t k = 0; k < tiers.size() && k < p.lp_levels.size(); ++k)
+      out += std::string(k ? ";" : "") + " priority " + std::to_string(tiers[k]) + " " +
+             format_number(r6(p.lp_levels[k]), 8) + " (bound " +
+             format_number(k < p.lp_bound_levels.size() ? r6(p.lp_bound_levels[k]) : 0, 8) + ")";
+    out += "\n";
+  } else {
+    out += "\nLP optimum (weighted tiers): " + format_number(r6(p.lp_objective), 8) +
+           (p.lp_proven ? " (proven)" : " (best found, not proven)") + "; relaxation bound " +
+           format_number(r6(p.lp_bound), 8) + "\n";
+  }
   if (!p.shadow_prices.empty()) {
-    out += "Shadow prices (objective gained per extra unit of capacity):\n";
+    out += "Shadow prices (objective gained per extra unit of capacity";
+    out += m.tiers == Tiers::kStrict ? ", in the tier it prices, the tiers above held):\n" : "):\n";
     Table sp;
     sp.column("capacity");
     sp.column("period");
+    if (m.tiers == Tiers::kStrict) sp.column("priority", A::kRight);
     sp.column("value", A::kRight);
-    for (const auto& x : p.shadow_prices)
-      sp.row({x.kind == ShadowPrice::Kind::kLine ? "line " + m.lines[static_cast<size_t>(x.index)].id
-                                                 : "supplier " + m.suppliers[static_cast<size_t>(x.index)].id,
-              m.grid.label(x.period), format_number(x.value, 6)});
+    for (const auto& x : p.shadow_prices) {
+      std::vector<std::string> row = {x.kind == ShadowPrice::Kind::kLine
+                                          ? "line " + m.lines[static_cast<size_t>(x.index)].id
+                                          : "supplier " + m.suppliers[static_cast<size_t>(x.index)].id,
+                                      m.grid.label(x.period)};
+      if (m.tiers == Tiers::kStrict) row.push_back(std::to_string(x.priority));
+      row.push_back(format_number(x.value, 6));
+      sp.row(row);
+    }
     out += sp.text(2);
   }
   return out;
@@ -405,20 +424,44 @@ std::string plan_text(const Model& m, const Plan& p) {
 }
 
 std::string comparison_text(const PlanComparison& c) {
-  return std::string("Against the LP optimum (objective ") + objective_name(c.objective) +
-         (minimized(c.objective) ? ", lower is better" : ", higher is better") + "): fast planner " +
-         format_number(c.heuristic, 8) + ", optimum " + format_number(c.optimum, 8) +
+  std::string out = std::string("Against the LP optimum (objective ") + objective_name(c.objective) + ", " +
+                    tiers_name(c.tiers) + " tiers" +
+                    (minimized(c.objective) ? ", lower is better" : ", higher is better") + "): ";
+  if (c.tiers == Tiers::kStrict) {
+    const Score& h = c.heuristic_score;
+    for (size_t k = 0; k < h.levels.size(); ++k)
+      out += std::string(k ? "; " : "") + "priority " + std::to_string(h.priorities[k]) + ": fast planner " +
+             format_number(h.levels[k], 8) + ", optimum " + format_number(c.optimum_score.levels[k], 8);
+    out += std::string(c.proven ? "" : " (best found, not proven)") + "; gap " + percent(c.gap) +
+           (c.tier >= 0 ? " in priority " + std::to_string(h.priorities[static_cast<size_t>(c.tier)]) +
+                              ", the first tier that differs"
+                        : " (equal in every tier)");
+    return out + "\n";
+  }
+  return out + "fast planner " + format_number(c.heuristic, 8) + ", optimum " + format_number(c.optimum, 8) +
          (c.proven ? "" : " (best found, not proven)") + ", gap " + percent(c.gap) + "\n";
 }
 
 ordered_json comparison_json(const PlanComparison& c) {
   const auto r6 = [](double v) { return std::round(v * 1e6) / 1e6; };
+  ordered_json levels = ordered_json::array();
+  for (size_t k = 0; k < c.heuristic_score.levels.size(); ++k)
+    levels.push_back(
+        {{"priority", c.heuristic_score.priorities[k]},
+         {"heuristic", r6(c.heuristic_score.levels[k])},
+         {"optimum", r6(c.optimum_score.levels[k])},
+         {"bound", k < c.bound_levels.size() && c.tiers == Tiers::kStrict ? ordered_json(r6(c.bound_levels[k]))
+                                                                          : ordered_json(nullptr)}});
   return {{"objective", objective_name(c.objective)},
+          {"tiers", tiers_name(c.tiers)},
+          {"priority", c.tier >= 0 ? ordered_json(c.heuristic_score.priorities[static_cast<size_t>(c.tier)])
+                                   : ordered_json(nullptr)},
           {"heuristic", r6(c.heuristic)},
           {"optimum", r6(c.optimum)},
           {"proven", c.proven},
           {"bound", r6(c.bound)},
-          {"gap", r6(c.gap)}};
+          {"gap", r6(c.gap)},
+          {"levels", std::move(levels)}};
 }
 
 std::string plan_csv(const Model& m, const Plan& p) {
@@ -522,13 +565,25 @@ ordered_json plan_json(const Model& m, const Plan& p, bool with_orders) {
   j["lp_objective"] = p.planner == "lp" ? ordered_json(std::round(p.lp_objective * 1e6) / 1e6) : ordered_json(nullptr);
   j["lp_bound"] = p.planner == "lp" ? ordered_json(std::round(p.lp_bound * 1e6) / 1e6) : ordered_json(nullptr);
   j["lp_proven"] = p.planner == "lp" ? ordered_json(p.lp_proven) : ordered_json(nullptr);
+  if (p.planner == "lp" && m.tiers == Tiers::kStrict) {
+    const std::vector<int> tiers = priority_tiers(m);
+    ordered_json levels = ordered_json::array();
+    for (size_t k = 0; k < tiers.size() && k < p.lp_levels.size(); ++k)
+      levels.push_back({{"priority", tiers[k]},
+                        {"value", std::round(p.lp_levels[k] * 1e6) / 1e6},
+                        {"bound", std::round((k < p.lp_bound_levels.size() ? p.lp_bound_levels[k] : 0) * 1e6) / 1e6}});
+    j["lp_levels"] = std::move(levels);
+  } else {
+    j["lp_levels"] = nullptr;
+  }
   ordered_json sp = ordered_json::array();
   for (const auto& x : p.shadow_prices)
     sp.push_back({{"kind", x.kind == ShadowPrice::Kind::kLine ? "line" : "supplier"},
                   {"id", x.kind == ShadowPrice::Kind::kLine ? m.lines[static_cast<size_t>(x.index)].id
                                                             : m.suppliers[static_cast<size_t>(x.index)].id},
                   {"period", m.grid.label(x.period)},
-                  {"value", std::round(x.value * 1e6) / 1e6}});
+                  {"value", std::round(x.value * 1e6) / 1e6},
+                  {"priority", x.priority > 0 ? ordered_json(x.priority) : ordered_json(nullptr)}});
   j["shadow_prices"] = std::move(sp);
   ordered_json lines = ordered_json::array();
   for (size_t i = 0; i < m.lines.size(); ++i)

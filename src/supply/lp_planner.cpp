@@ -41,7 +41,11 @@ struct Lp {
 // Commodities: one per holder of a never-released agreement (index h < H), then the free one (H).
 class LpModel {
  public:
-  LpModel(const Model& m, Objective objective) : m_(m), objective_(objective), T_(m.periods()) {
+  LpModel(const Model& m, Objective objective)
+      : m_(m), objective_(objective), T_(m.periods()), priorities_(priority_tiers(m)) {
+    const int worst = priorities_.empty() ? 1 : priorities_.back();
+    for (int p : priorities_) weights_.push_back(std::pow(10.0, std::min(6, worst - p)));
+    constant_.assign(priorities_.size(), 0);
     for (const auto& a : m.agreements)
       if (a.release == Release::kNever && std::find(holders_.begin(), holders_.end(), a.holder) == holders_.end())
         holders_.push_back(a.holder);
@@ -67,13 +71,17 @@ class LpModel {
 
  private:
   struct Delivery {
-    int order, item, period, col;
-    double cost;  // without the tie-breaking terms
+    int order, item, period, col, tier;
+    double cost;  // per unit, within its tier, without weight or tie-breaking terms
+    double tie;   // the tie-break: preferred alternates, then earlier deliveries
   };
   struct CapRow {
     ShadowPrice::Kind kind;
     int index, period, row;
   };
+  // One optimization step: strict tiers take one per tier, weighted tiers one in all.
+  size_t steps() const { return m_.tiers == Tiers::kStrict ? priorities_.size() : 1; }
+  std::vector<double> step_objective(size_t step) const;
   size_t TT() const { return static_cast<size_t>(T_); }
   size_t CC() const { return static_cast<size_t>(C_); }
   size_t at(size_t i, int t, int c) const {
@@ -88,10 +96,29 @@ class LpModel {
   int last_period(const Order& o) const {
     return o.max_lateness < 0 ? T_ - 1 : std::min(T_ - 1, o.due + o.max_lateness);
   }
-  double true_value(const double* sol) const {
-    double v = constant_;
-    for (const auto& d : deliveries_) v += d.cost * sol[d.col];
-    return minimized(objective_) ? v : -v;
+  // The value of a solution in each tier, in the objective's own sense (higher is better for fill).
+  std::vector<double> levels(const double* sol) const {
+    std::vector<double> v = constant_;
+    for (const auto& d : deliveries_) v[static_cast<size_t>(d.tier)] += d.cost * sol[d.col];
+    if (!minimized(objective_))
+      for (auto& x : v) x = -x;
+    return v;
+  }
+  double weighted(const std::vector<double>& levels) const {
+    double v = 0;
+    for (size_t k = 0; k < levels.size(); ++k) v += weights_[k] * levels[k];
+    return v;
+  }
+  // The minimized cost of a step in a solution (the objective's sense folded in, constants left out).
+  double step_cost(size_t step, const double* sol) const {
+    double v = 0;
+    for (const auto& d : deliveries_) {
+      if (m_.tiers == Tiers::kWeighted)
+        v += weights_[static_cast<size_t>(d.tier)] * d.cost * sol[d.col];
+      else if (static_cast<size_t>(d.tier) == step)
+        v += d.cost * sol[d.col];
+    }
+    return v;
   }
 
   void add_flow_columns();
@@ -105,14 +132,17 @@ class LpModel {
   const Model& m_;
   const Objective objective_;
   const int T_;
+  const std::vector<int> priorities_;
+  std::vector<double> weights_;
   std::vector<int> holders_, commodity_;
   int H_ = 0, C_ = 1;
   Lp lp_;
   std::vector<int> inv_, start_, buy_, xfer_, balance_, integer_cols_;
   std::vector<Delivery> deliveries_;
   std::vector<CapRow> cap_rows_;
-  double constant_ = 0;
-  std::vector<double> duals_;
+  std::vector<double> constant_;  // per tier
+  std::vector<int> flow_cols_;    // purchases and starts: priced a little, so nothing is made unasked
+  std::vector<ShadowPrice> shadow_prices_;
 };
 
 // Inventory and starts per item, period and commodity; purchases per supplier; transfers from the
@@ -127,42 +157,69 @@ void LpModel::add_flow_columns() {
     for (int t = 0; t < T_; ++t)
       for (int c = 0; c < C_; ++c) {
         inv_[at(i, t, c)] = lp_.column(0);
-        if (m_.items[i].line != kNone && t + m_.items[i].lead_time < T_) start_[at(i, t, c)] = lp_.column(0);
+        if (m_.items[i].line != kNone && t + m_.items[i].lead_time < T_) {
+          start_[at(i, t, c)] = lp_.column(0);
+          flow_cols_.push_back(start_[at(i, t, c)]);
+        }
       }
   for (size_t s = 0; s < m_.suppliers.size(); ++s)
     for (int t = 0; t < T_; ++t)
       if (m_.suppliers[s].capacity[static_cast<size_t>(t)] > 0)
-        for (int c = 0; c < C_; ++c) buy_[buy_at(s, t, c)] = lp_.column(0);
+        for (int c = 0; c < C_; ++c) {
+          buy_[buy_at(s, t, c)] = lp_.column(0);
+          flow_cols_.push_back(buy_[buy_at(s, t, c)]);
+        }
   for (size_t i = 0; i < NI && H_; ++i)
     for (int t = 0; t < T_; ++t)
       for (int h = 0; h < H_; ++h) xfer_[xfer_at(i, t, h)] = lp_.column(0);
 }
 
-// A column per order, alternate and period of its window, priced by the objective.
+// A column per order, alternate and period of its window; its cost within its tier is set per step.
 void LpModel::add_deliveries() {
   for (size_t o = 0; o < m_.orders.size(); ++o) {
     const Order& ord = m_.orders[o];
-    const double w = priority_weight(m_, ord);
+    const int tier =
+        static_cast<int>(std::lower_bound(priorities_.begin(), priorities_.end(), ord.priority) - priorities_.begin());
     if (objective_ == Objective::kLateness)
-      constant_ += w * static_cast<double>(ord.qty) * static_cast<double>(T_ - ord.due);
+      constant_[static_cast<size_t>(tier)] += static_cast<double>(ord.qty) * static_cast<double>(T_ - ord.due);
     for (size_t r = 0; r < ord.alternates.size(); ++r) {
       const int a = ord.alternates[r];
       const double price = ord.price > 0 ? ord.price : m_.items[static_cast<size_t>(a)].price;
       for (int t = ord.due; t <= last_period(ord); ++t) {
-        // The true cost, and a tie-break: preferred alternates, then earlier deliveries.
         double cost = 0, tie = 1e-6 * static_cast<double>(r) + 1e-7 * static_cast<double>(t - ord.due);
         switch (objective_) {
           case Objective::kLateness:
-            cost = w * (static_cast<double>(t - ord.due) - static_cast<double>(T_ - ord.due));
-            tie = w * 1e-4 * static_cast<double>(r);
+            cost = static_cast<double>(t - ord.due) - static_cast<double>(T_ - ord.due);
+            tie = 1e-4 * static_cast<double>(r);
             break;
           case Objective::kFill: cost = t == ord.due ? -1.0 : 0.0; break;
           case Objective::kRevenue: cost = -price; break;
         }
-        deliveries_.push_back({static_cast<int>(o), a, t, lp_.column(cost + tie), cost});
+        deliveries_.push_back({static_cast<int>(o), a, t, lp_.column(0), tier, cost, tie});
       }
     }
   }
+}
+
+// The costs of one step: the tier's deliveries (every tier, weighted, for weighted tiers) at their
+// true cost, so that each step's optimum is a true bound and its duals true shadow prices. The last
+// step (step == steps()), with every tier held, only tidies: preferred alternates and earlier
+// deliveries win ties, and purchases and starts cost a little, so nothing is bought or made that no
+// delivery needs.
+std::vector<double> LpModel::step_objective(size_t step) const {
+  std::vector<double> obj(lp_.obj.size(), 0);
+  for (const auto& d : deliveries_) {
+    const size_t col = static_cast<size_t>(d.col);
+    if (step == steps())
+      obj[col] = d.tie;
+    else if (m_.tiers == Tiers::kWeighted)
+      obj[col] = weights_[static_cast<size_t>(d.tier)] * d.cost;
+    else if (static_cast<size_t>(d.tier) == step)
+      obj[col] = d.cost;
+  }
+  if (step == steps())
+    for (int c : flow_cols_) obj[static_cast<size_t>(c)] = 1e-3;
+  return obj;
 }
 
 // Flow balance per item, period and commodity: stock in + receipts + output + purchases + transfers
@@ -271,38 +328,102 @@ void LpModel::add_line_capacity() {
     }
 }
 
+// The row that holds a step's tier at (or within rounding of) the best it reached, for the steps after it.
+struct HoldRow {
+  std::vector<int> cols;
+  std::vector<double> costs;
+  double limit;
+};
+
 Result<std::vector<double>> LpModel::solve(Plan& plan) {
   CoinPackedMatrix matrix(true, lp_.rows.data(), lp_.cols.data(), lp_.vals.data(),
                           static_cast<CoinBigIndex>(lp_.vals.size()));
   const int ncols = static_cast<int>(lp_.obj.size()), nrows = static_cast<int>(lp_.rowlb.size());
   if (matrix.getNumCols() < ncols) matrix.setDimensions(nrows, ncols);
   if (matrix.getNumRows() < nrows) matrix.setDimensions(nrows, ncols);
+  const auto hold_row = [&](size_t step, const double* x) {
+    HoldRow h;
+    for (const auto& d : deliveries_)
+      if (m_.tiers == Tiers::kWeighted || static_cast<size_t>(d.tier) == step) {
+        h.cols.push_back(d.col);
+        h.costs.push_back(m_.tiers == Tiers::kWeighted ? weights_[static_cast<size_t>(d.tier)] * d.cost : d.cost);
+      }
+    const double v = step_cost(step, x);
+    h.limit = v + 1e-7 * std::max(1.0, std::abs(v));  // what the solver's tolerances may add, no more
+    return h;
+  };
+  // The relaxation, one step per tier (strict) or one in all, then the tidying step: the bound, and
+  // the shadow prices of each step's capacity rows (what one more unit saves of that step's tier,
+  // the tiers above held).
   ClpSimplex solver;
   solver.setLogLevel(0);
-  solver.loadProblem(matrix, lp_.collb.data(), lp_.colub.data(), lp_.obj.data(), lp_.rowlb.data(), lp_.rowub.data());
-  solver.dual();
-  if (!solver.isProvenOptimal())
-    return fail(Code::kInternal,
-                "the LP planner found no optimum (CLP status " + std::to_string(solver.status()) + ")");
-  duals_.assign(solver.dualRowSolution(), solver.dualRowSolution() + nrows);  // shadow prices come from the relaxation
-  plan.lp_bound = true_value(solver.primalColumnSolution());
+  std::vector<double> obj = step_objective(0);
+  solver.loadProblem(matrix, lp_.collb.data(), lp_.colub.data(), obj.data(), lp_.rowlb.data(), lp_.rowub.data());
+  for (size_t k = 0; k <= steps(); ++k) {
+    if (k > 0) {
+      obj = step_objective(k);
+      solver.chgObjCoefficients(obj.data());
+    }
+    k == 0 ? solver.dual() : solver.primal();
+    if (!solver.isProvenOptimal())
+      return fail(Code::kInternal,
+                  "the LP planner found no optimum (CLP status " + std::to_string(solver.status()) + ")");
+    if (k == steps()) break;
+    const double* duals = solver.dualRowSolution();
+    const int priority = m_.tiers == Tiers::kStrict ? priorities_[k] : 0;
+    for (const auto& cr : cap_rows_) {
+      const double v = std::round(-duals[cr.row] * 1e6) / 1e6;
+      if (std::abs(v) > 1e-6) shadow_prices_.push_back({cr.kind, cr.index, cr.period, v, priority});
+    }
+    const HoldRow h = hold_row(k, solver.primalColumnSolution());
+    solver.addRow(static_cast<int>(h.cols.size()), h.cols.data(), h.costs.data(), -kInf, h.limit);
+    if (k + 1 == steps()) {
+      const std::vector<double> bound = levels(solver.primalColumnSolution());
+      plan.lp_bound = weighted(bound);
+      plan.lp_bound_levels = m_.tiers == Tiers::kStrict ? bound : std::vector<double>{plan.lp_bound};
+    }
+  }
   std::vector<double> solution(solver.primalColumnSolution(), solver.primalColumnSolution() + ncols);
-  if (!integer_cols_.empty()) {
-    // Branch and bound (CBC, one thread, a node limit instead of a clock: deterministic).
-    OsiClpSolverInterface osi;
-    osi.loadProblem(matrix, lp_.collb.data(), lp_.colub.data(), lp_.obj.data(), lp_.rowlb.data(), lp_.rowub.data());
-    for (int c : integer_cols_) osi.setInteger(c);
+  if (integer_cols_.empty()) return solution;
+  // Branch and bound (CBC, one thread, a node limit instead of a clock: deterministic), step by
+  // step as above; each step starts from the previous step's solution, which the new row allows.
+  OsiClpSolverInterface osi;
+  obj = step_objective(0);
+  osi.loadProblem(matrix, lp_.collb.data(), lp_.colub.data(), obj.data(), lp_.rowlb.data(), lp_.rowub.data());
+  osi.messageHandler()->setLogLevel(0);  // the tidying LP below would print to stdout
+  for (int c : integer_cols_) osi.setInteger(c);
+  std::vector<double> best;
+  for (size_t k = 0; k < steps(); ++k) {
+    if (k > 0) {
+      obj = step_objective(k);
+      osi.setObjective(obj.data());
+    }
     CbcModel mip(osi);
     mip.setLogLevel(0);
     mip.messageHandler()->setLogLevel(0);
     mip.setMaximumNodes(20000);
+    if (!best.empty()) {
+      double v = 0;
+      for (size_t c = 0; c < best.size(); ++c) v += obj[c] * best[c];
+      mip.setBestSolution(best.data(), ncols, v, true);
+    }
     mip.branchAndBound();
     if (!mip.bestSolution())
       return fail(Code::kInternal, "the LP planner found no whole-order solution within its node limit");
-    solution.assign(mip.bestSolution(), mip.bestSolution() + ncols);
-    plan.lp_proven = mip.isProvenOptimal();
+    best.assign(mip.bestSolution(), mip.bestSolution() + ncols);
+    plan.lp_proven = plan.lp_proven && mip.isProvenOptimal();
+    const HoldRow h = hold_row(k, best.data());
+    osi.addRow(static_cast<int>(h.cols.size()), h.cols.data(), h.costs.data(), -kInf, h.limit);
   }
-  return solution;
+  // The tidying step on the whole orders' choice: an LP with the binaries fixed.
+  for (int c : integer_cols_) {
+    const double v = std::round(best[static_cast<size_t>(c)]);
+    osi.setColBounds(c, v, v);
+  }
+  osi.setObjective(step_objective(steps()).data());
+  osi.initialSolve();
+  if (osi.isProvenOptimal()) best.assign(osi.getColSolution(), osi.getColSolution() + ncols);
+  return best;
 }
 
 // Back into a Plan: deliveries are dated first (whole orders and groups), then the flows follow
@@ -310,14 +431,31 @@ Result<std::vector<double>> LpModel::solve(Plan& plan) {
 void LpModel::read_plan(const std::vector<double>& solution, Plan& plan) const {
   const double* x = solution.data();
   const auto units = [](double v) { return static_cast<int64_t>(std::llround(v)); };
-  for (const auto& d : deliveries_) {
-    const int64_t q = units(x[d.col]);
-    if (q <= 0) continue;
-    OrderPlan& op = plan.orders[static_cast<size_t>(d.order)];
-    op.deliveries.push_back({d.period, d.item, q});
-    op.delivered += q;
+  // Whole units: an order's deliveries in period order are rounded down as a running total, so a
+  // plan never delivers more than the solution had by any period (fractions come from yields and
+  // bill-of-materials ratios) and an order split 333.3 + 333.3 + 333.4 still arrives as 1,000.
+  std::vector<const Delivery*> of_order;
+  for (size_t k = 0; k < deliveries_.size();) {
+    of_order.clear();
+    const int order = deliveries_[k].order;
+    for (; k < deliveries_.size() && deliveries_[k].order == order; ++k) of_order.push_back(&deliveries_[k]);
+    std::stable_sort(of_order.begin(), of_order.end(),
+                     [](const Delivery* a, const Delivery* b) { return a->period < b->period; });
+    OrderPlan& op = plan.orders[static_cast<size_t>(order)];
+    double total = 0;
+    int64_t rounded = 0;
+    std::vector<std::pair<const Delivery*, int64_t>> kept;
+    for (const Delivery* d : of_order) {
+      total += x[d->col];
+      const int64_t q = static_cast<int64_t>(std::floor(total + 1e-3)) - rounded;  // + solver noise
+      if (q <= 0) continue;
+      kept.emplace_back(d, q);
+      rounded += q;
+    }
+    std::sort(kept.begin(), kept.end(), [](const auto& p, const auto& q) { return p.first < q.first; });  // by column
+    for (const auto& [d, q] : kept) op.deliveries.push_back({d->period, d->item, q});
+    op.delivered = std::min(rounded, m_.orders[static_cast<size_t>(order)].qty);
   }
-  for (auto& op : plan.orders) op.delivered = std::min(op.delivered, m_.orders[static_cast<size_t>(op.order)].qty);
   summarize(m_, plan);
   start_flows(m_, plan);
   for (size_t s = 0; s < m_.suppliers.size(); ++s)
@@ -342,11 +480,10 @@ void LpModel::read_plan(const std::vector<double>& solution, Plan& plan) const {
     }
   }
   finish_flows(m_, plan);
-  for (const auto& cr : cap_rows_) {
-    const double v = -duals_[static_cast<size_t>(cr.row)];
-    if (std::abs(v) > 1e-7) plan.shadow_prices.push_back({cr.kind, cr.index, cr.period, v});
-  }
-  plan.lp_objective = true_value(x);
+  plan.shadow_prices = shadow_prices_;
+  // The plan's value as delivered (whole units), as any plan is scored (objective.h).
+  plan.lp_levels = score(m_, plan, objective_).levels;
+  plan.lp_objective = weighted(plan.lp_levels);
 }
 
 }  // namespace

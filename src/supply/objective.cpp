@@ -20,6 +20,8 @@ std::optional<Objective> parse_objective(std::string_view name) {
   return std::nullopt;
 }
 
+const char* tiers_name(Tiers t) { return t == Tiers::kStrict ? "strict" : "weighted"; }
+
 bool minimized(Objective o) { return o == Objective::kLateness; }
 
 double priority_weight(const Model& m, const Order& o) {
@@ -28,16 +30,70 @@ double priority_weight(const Model& m, const Order& o) {
   return std::pow(10.0, std::min(6, worst - o.priority));
 }
 
-double objective_value(const Model& m, const Plan& p, Objective objective) {
+std::vector<int> priority_tiers(const Model& m) {
+  std::vector<int> p;
+  p.reserve(m.orders.size());
+  for (const auto& o : m.orders) p.push_back(o.priority);
+  std::sort(p.begin(), p.end());
+  p.erase(std::unique(p.begin(), p.end()), p.end());
+  return p;
+}
+
+namespace {
+
+// Two levels are equal when they differ by no more than the LP's rounding of a unit.
+bool same(double a, double b) { return std::abs(a - b) <= 1e-6 * std::max({1.0, std::abs(a), std::abs(b)}); }
+
+}  // namespace
+
+double Score::weighted() const {
   double v = 0;
+  for (size_t k = 0; k < levels.size(); ++k) v += weights[k] * levels[k];
+  return v;
+}
+
+int Score::deciding_tier(const Score& other) const {
+  if (tiers == Tiers::kWeighted) return -1;
+  for (size_t k = 0; k < levels.size() && k < other.levels.size(); ++k)
+    if (!same(levels[k], other.levels[k])) return static_cast<int>(k);
+  return -1;
+}
+
+bool Score::better_than(const Score& other) const {
+  double a = weighted(), b = other.weighted();
+  if (tiers == Tiers::kStrict) {
+    const int k = deciding_tier(other);
+    if (k < 0) return false;
+    a = levels[static_cast<size_t>(k)];
+    b = other.levels[static_cast<size_t>(k)];
+  } else if (same(a, b)) {
+    return false;
+  }
+  return minimized(objective) ? a < b : a > b;
+}
+
+Score score(const Model& m, const Plan& p, Objective objective) { return score(m, p, objective, m.tiers); }
+
+Score score(const Model& m, const Plan& p, Objective objective, Tiers tiers) {
+  Score s;
+  s.objective = objective;
+  s.tiers = tiers;
+  s.priorities = priority_tiers(m);
+  s.levels.assign(s.priorities.size(), 0);
+  s.weights.assign(s.priorities.size(), 1);
+  const int worst = s.priorities.empty() ? 1 : s.priorities.back();
+  for (size_t k = 0; k < s.priorities.size(); ++k) s.weights[k] = std::pow(10.0, std::min(6, worst - s.priorities[k]));
   const int T = m.periods();
   for (const auto& op : p.orders) {
     const Order& o = m.orders[static_cast<size_t>(op.order)];
+    const size_t k = static_cast<size_t>(std::lower_bound(s.priorities.begin(), s.priorities.end(), o.priority) -
+                                         s.priorities.begin());
+    double& v = s.levels[k];
     switch (objective) {
       case Objective::kLateness: {
         double late = static_cast<double>(o.qty - op.delivered) * static_cast<double>(T - o.due);
         for (const auto& d : op.deliveries) late += static_cast<double>(d.qty) * static_cast<double>(d.period - o.due);
-        v += priority_weight(m, o) * late;
+        v += late;
         break;
       }
       case Objective::kFill: v += static_cast<double>(op.on_time); break;
@@ -47,16 +103,37 @@ double objective_value(const Model& m, const Plan& p, Objective objective) {
         break;
     }
   }
-  return v;
+  return s;
 }
 
 PlanComparison compare_plans(const Model& m, const Plan& heuristic, const Plan& lp, Objective objective) {
-  PlanComparison c{objective, objective_value(m, heuristic, objective), lp.lp_objective, lp.lp_bound, lp.lp_proven, 0};
+  PlanComparison c;
+  c.objective = objective;
+  c.tiers = m.tiers;
+  c.heuristic_score = score(m, heuristic, objective);
+  c.optimum_score = score(m, lp, objective);  // the LP's plan as delivered (whole units), scored alike
+  c.bound_levels = lp.lp_bound_levels;
+  c.proven = lp.lp_proven;
+  if (m.tiers == Tiers::kStrict) {
+    c.tier = c.heuristic_score.deciding_tier(c.optimum_score);
+    const size_t k = c.tier >= 0 ? static_cast<size_t>(c.tier) : 0;
+    if (!c.heuristic_score.levels.empty()) {
+      c.heuristic = c.heuristic_score.levels[k];
+      c.optimum = c.optimum_score.levels[k];
+      c.bound = k < c.bound_levels.size() ? c.bound_levels[k] : 0;
+    }
+  } else {
+    c.heuristic = c.heuristic_score.weighted();
+    c.optimum = c.optimum_score.weighted();
+    c.bound = c.bound_levels.empty() ? 0 : c.bound_levels.front();
+  }
   const double diff = minimized(objective) ? c.heuristic - c.optimum : c.optimum - c.heuristic;
-  if (std::abs(c.optimum) > 1e-9)
+  if (same(c.heuristic, c.optimum))
+    c.gap = 0;
+  else if (std::abs(c.optimum) > 1e-9)
     c.gap = diff / std::abs(c.optimum);
   else
-    c.gap = std::abs(diff) > 1e-9 ? 1 : 0;
+    c.gap = diff > 0 ? 1 : -1;
   return c;
 }
 

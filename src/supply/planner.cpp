@@ -141,6 +141,7 @@ class Heuristic {
   // --- planning ---
   int64_t secure(int item, int t, int64_t q, int customer);
   int64_t available_by(int item, int t, int customer) const;
+  bool may_have_new(int item, int t, int customer) const;
   int64_t make(int item, int t, int64_t q, int customer);
   void cause(Constraint c, int period, int64_t short_qty, bool reserved_elsewhere);
   bool reserved_elsewhere_supply(int item, int t, int customer) const;
@@ -152,6 +153,7 @@ class Heuristic {
   std::vector<std::vector<int>> batches() const;
   void plan_batch(const std::vector<int>& batch, Plan& plan);
   void share(const std::vector<int>& batch, Plan& plan);
+  void rounds(const std::vector<int>& orders, Plan& plan, bool on_time);
   void explain(const Order& o, OrderPlan& op);
   void release_unused();
   void finish(Plan& plan);
@@ -167,6 +169,7 @@ class Heuristic {
   std::vector<Start> starts_;
   std::vector<Consume> consumes_;
   std::vector<Cause>* causes_ = nullptr;  // the order being planned
+  uint64_t surpluses_ = 0;                // units put back to stock so far (yield rounding), counted
 };
 
 void Heuristic::build_pools() {
@@ -229,6 +232,34 @@ int64_t Heuristic::available_by(int item, int t, int customer) const {
       if (holder == kNone || holder == customer) a += prefix(p, t);
     }
   return a;
+}
+
+// Whether secure(item, t) may find something when secure(item, t - 1) came short on this state
+// (and nothing was given back since): only what arrives in period t, or what a start in period
+// t - lead time can make, is new. A necessary condition, cheap to test: false means nothing.
+bool Heuristic::may_have_new(int item, int t, int customer) const {
+  const Item& it = m_.items[static_cast<size_t>(item)];
+  const auto allowed = [&](int p) {
+    const int holder = pools_[static_cast<size_t>(p)].holder;
+    return holder == kNone || holder == customer;
+  };
+  if (rem_[static_cast<size_t>(stock_pool_[static_cast<size_t>(item)]) * static_cast<size_t>(T_) +
+           static_cast<size_t>(t)] > 0)
+    return true;
+  for (int s : it.suppliers)
+    for (int p : supplier_pools_[static_cast<size_t>(s)])
+      if (allowed(p) && rem_[static_cast<size_t>(p) * static_cast<size_t>(T_) + static_cast<size_t>(t)] > 0)
+        return true;
+  const int start = t - it.lead_time;
+  if (it.line == kNone || start < 0) return false;
+  bool capacity = false;
+  for (int p : line_pools_[static_cast<size_t>(it.line)])
+    capacity = capacity ||
+               (allowed(p) && rem_[static_cast<size_t>(p) * static_cast<size_t>(T_) + static_cast<size_t>(start)] > 0);
+  if (!capacity) return false;
+  for (const auto& b : it.bom)
+    if (m_.items[static_cast<size_t>(b.item)].line == kNone && available_by(b.item, start, customer) <= 0) return false;
+  return true;
 }
 
 // Up to q units of `item` available by period t for `customer`; everything taken is journaled.
@@ -338,6 +369,7 @@ int64_t Heuristic::make(int item, int t, int64_t q, int customer) {
     const int64_t useful = std::min(good, q - got);
     got += useful;
     if (good > useful && s + it.lead_time < T_) {  // yield rounding: the surplus goes to stock
+      ++surpluses_;
       raw_add(stock_pool_[static_cast<size_t>(item)], s + it.lead_time, good - useful);
       changes_.push_back({stock_pool_[static_cast<size_t>(item)], s + it.lead_time, -(good - useful)});
     }
@@ -355,13 +387,25 @@ int64_t Heuristic::make(int item, int t, int64_t q, int customer) {
 // Plans up to `want` more units of the order, arriving in periods from..to (the first period
 // takes whatever has arrived by then). Returns the period it stopped in: the next call may start
 // there, since nothing is left for the order before it; to + 1 when the window is exhausted.
+//
+// An alternate that came short in one period is asked again in the next only when something new
+// may have come (may_have_new()): a late order's search over many empty periods is the planner's
+// largest cost. Causes are recorded period by period, so while they are, every period is asked.
 int Heuristic::fill(const Order& o, int from, int to, int64_t want, OrderPlan& op) {
   int64_t rest = std::min(want, o.qty - op.delivered);
   int t = std::max(from, 0);
+  uint64_t dry = 0;  // bit k: alternate k came short in the previous period
+  uint64_t dry_since = surpluses_;
   for (; t <= to && rest > 0; ++t) {
-    for (int a : o.alternates) {
+    if (surpluses_ != dry_since) dry = 0;  // stock came back: anything may be there again
+    for (size_t k = 0; k < o.alternates.size(); ++k) {
+      const int a = o.alternates[k];
       if (rest == 0) break;
+      const uint64_t bit = k < 64 ? uint64_t{1} << k : 0;
+      if ((dry & bit) && !causes_ && !may_have_new(a, t, o.customer)) continue;
       const int64_t g = secure(a, t, rest, o.customer);
+      dry = g < rest ? dry | bit : dry & ~bit;
+      dry_since = surpluses_;
       if (g > 0) {
         op.deliveries.push_back({t, a, g});
         op.delivered += g;
@@ -444,25 +488,19 @@ void Heuristic::plan_batch(const std::vector<int>& batch, Plan& plan) {
     else
       plan_order(order, plan.orders[static_cast<size_t>(o)]);
   }
-  const bool one_buyer = std::all_of(divisible.begin(), divisible.end(), [&](int o) {
-    return m_.orders[static_cast<size_t>(o)].customer == m_.orders[static_cast<size_t>(divisible.front())].customer;
-  });
-  if (one_buyer)  // nobody to share with: its orders one after the other
-    for (int o : divisible) plan_order(m_.orders[static_cast<size_t>(o)], plan.orders[static_cast<size_t>(o)]);
-  else
-    share(divisible, plan);
+  if (!divisible.empty()) share(divisible, plan);
 }
 
-// Fair share: when the batch's orders cannot all be served in full on time, the batch's customers
-// share what there is in proportion to what they ask. It is planned in kRounds rounds: in round r
-// each customer takes what brings it to r/kRounds of its quantity in the batch, on time if it can,
-// else at the earliest period after, for its own orders one after the other (in id order: sharing
-// is between buyers; splitting one buyer's supply over all of its orders would only make each of
-// them late). A customer that finds nothing more drops out; the others go on sharing what is left.
-// The rounds record no causes: explain() then asks, for every order not fully on time, what was
-// missing in each period as if it had asked alone, so each cause says how much was short at once.
+// Fair share of one batch (orders of one priority and kind due in the same period) when its orders
+// cannot all be served in full on time. Two rules decide who gets what:
+//  - On time before late: every order asks for what there is by the due period before any order
+//    asks for later supply, so no order is served late with what another could have had on time.
+//  - One choice before several: in each of those two passes, orders that can take only one item
+//    ask first; orders that may take one of several alternates then take what is left of any of
+//    them. Their flexibility is what lets the batch be served: taking the only item another
+//    order can use, while an alternate is free, would make that order late for nothing.
+// Within a pass the customers share in proportion to what they ask (rounds()).
 void Heuristic::share(const std::vector<int>& batch, Plan& plan) {
-  constexpr int kRounds = 20;
   // Most batches are not short: then every order simply takes its quantity on time.
   const Mark mk = mark();
   std::vector<OrderPlan> before;  // the release pass finds orders part planned
@@ -481,7 +519,22 @@ void Heuristic::share(const std::vector<int>& batch, Plan& plan) {
   if (enough) return;
   rollback(mk);
   for (size_t k = 0; k < batch.size(); ++k) plan.orders[static_cast<size_t>(batch[k])] = std::move(before[k]);
+  std::vector<int> single, flexible;
+  for (int o : batch) (m_.orders[static_cast<size_t>(o)].alternates.size() == 1 ? single : flexible).push_back(o);
+  for (const bool on_time : {true, false}) {
+    rounds(single, plan, on_time);
+    rounds(flexible, plan, on_time);
+  }
+  for (int o : batch) explain(m_.orders[static_cast<size_t>(o)], plan.orders[static_cast<size_t>(o)]);
+}
 
+// One pass of fair share: the orders' customers share what there is in proportion to what they
+// still ask, in kRounds rounds. In round r each customer takes what brings it to r/kRounds of that,
+// on time if it can (or, when late is allowed, at the earliest period after), for its own orders
+// one after the other (in id order: sharing is between buyers; splitting one buyer's supply over all
+// of its orders would only make each of them late). A customer that finds nothing more drops out;
+// the others go on sharing what is left. The rounds record no causes: explain() asks for them.
+void Heuristic::rounds(const std::vector<int>& orders, Plan& plan, bool on_time) {
   struct Buyer {
     int customer = kNone;
     std::vector<int> orders;  // in batch (id) order
@@ -489,39 +542,42 @@ void Heuristic::share(const std::vector<int>& batch, Plan& plan) {
     size_t next = 0;  // the order being served
     int cursor = 0;   // the period that order's search goes on from
   };
+  const auto end = [&](const Order& o) { return on_time ? o.due : last_period(o); };
+  const auto start = [&](const Order& o) { return on_time ? o.due : o.due + 1; };
   std::vector<Buyer> buyers;
-  for (int o : batch) {
+  for (int o : orders) {
     const Order& order = m_.orders[static_cast<size_t>(o)];
+    const int64_t open = order.qty - plan.orders[static_cast<size_t>(o)].delivered;
+    if (open <= 0) continue;
     auto it = std::find_if(buyers.begin(), buyers.end(), [&](const Buyer& b) { return b.customer == order.customer; });
     if (it == buyers.end()) {
-      buyers.push_back({order.customer, {}, 0, 0, 0, order.due});
+      buyers.push_back({order.customer, {}, 0, 0, 0, start(order)});
       it = buyers.end() - 1;
     }
     it->orders.push_back(o);
-    it->qty += order.qty;
-    it->got += plan.orders[static_cast<size_t>(o)].delivered;
+    it->qty += open;
   }
   std::sort(buyers.begin(), buyers.end(), [](const Buyer& a, const Buyer& b) { return a.customer < b.customer; });
-  for (int r = 1; r <= kRounds; ++r) {
+  const int n_rounds = buyers.size() > 1 ? 20 : 1;  // one buyer shares with nobody
+  for (int r = 1; r <= n_rounds; ++r) {
     bool any = false;
     for (Buyer& b : buyers) {
-      int64_t want = (b.qty * r + kRounds - 1) / kRounds - b.got;
+      int64_t want = (b.qty * r + n_rounds - 1) / n_rounds - b.got;
       while (want > 0 && b.next < b.orders.size()) {
         const Order& order = m_.orders[static_cast<size_t>(b.orders[b.next])];
         OrderPlan& op = plan.orders[static_cast<size_t>(b.orders[b.next])];
         const int64_t had = op.delivered;
-        b.cursor = fill(order, b.cursor, last_period(order), want, op);
+        b.cursor = fill(order, b.cursor, end(order), want, op);
         want -= op.delivered - had;
         b.got += op.delivered - had;
         any = true;
-        if (op.delivered >= order.qty || b.cursor > last_period(order)) {
-          if (++b.next < b.orders.size()) b.cursor = m_.orders[static_cast<size_t>(b.orders[b.next])].due;
+        if (op.delivered >= order.qty || b.cursor > end(order)) {
+          if (++b.next < b.orders.size()) b.cursor = start(m_.orders[static_cast<size_t>(b.orders[b.next])]);
         }
       }
     }
     if (!any) break;
   }
-  for (int o : batch) explain(m_.orders[static_cast<size_t>(o)], plan.orders[static_cast<size_t>(o)]);
 }
 
 // The causes of an order planned in shares, as plan_order() would have found them: in each period

@@ -132,6 +132,13 @@ struct Requirement {
 //  - kFirstCome: one order after the other by the period it was placed (`placed:`), then id.
 enum class Allocation : unsigned char { kFairShare, kFirstCome };
 
+// How priorities weigh against each other in the objective both planners optimize (objective.h).
+//  - kStrict (default): lexicographic. No gain in a lower tier is worth any loss in a higher one:
+//    priority 1 is optimized first, then priority 2 with priority 1 held at its best, and so on.
+//  - kWeighted: one sum, each tier weighted w = 10^(P - p) (P the largest priority number), so a
+//    unit of priority 1 counts ten of priority 2 and a lower tier can outweigh a higher one.
+enum class Tiers : unsigned char { kStrict, kWeighted };
+
 struct Model {
   PeriodGrid grid{Granularity::kWeek, Date{}, 0};
   std::vector<Item> items;
@@ -145,6 +152,7 @@ struct Model {
   std::vector<Order> orders;
   std::vector<SourceNote> sources;  // only rows that gave one
   Allocation allocation = Allocation::kFairShare;
+  Tiers tiers = Tiers::kStrict;
 
   int periods() const { return grid.count(); }
 };

@@ -1,16 +1,20 @@
-// Objectives a plan is measured by, the same for every planner, so that the fast planner can be
-// compared with the LP optimum on one scale.
+// The objective both planners optimize, and the score of a plan under it, so that the fast planner
+// and the LP optimum are compared like with like (two identical plans score the same).
 //
-//  - lateness (default): sum over orders of w(priority) x (units x periods late), where a unit never
-//    delivered counts as late until the end of the calendar (T - due periods). w = 10^(P - p), P
-//    the largest priority number in the model, so one unit of a priority-1 order outweighs ten of
-//    priority 2: the fast planner's order of work, as a price. Lower is better.
-//  - fill: units delivered on time (higher is better).
-//  - revenue: USD of units delivered within their window (higher is better).
+// A measure says what is good within one priority tier:
+//  - lateness (default): units x periods late, a unit never delivered counting as late until the end
+//    of the calendar (T - due periods). Lower is better.
+//  - fill: units delivered on time. Higher is better.
+//  - revenue: USD of units delivered within their window. Higher is better.
+// The model's tiers (model.h Tiers) say how the tiers weigh against each other: strict tiers are
+// compared in order, priority 1 first, and the first tier that differs decides; weighted tiers are
+// summed with w = 10^(P - p) (P the largest priority number in the model, at most 10^6).
+// A Score holds the measure per tier and compares two plans under the model's tiers.
 #pragma once
 
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "opticplan/supply/model.h"
 #include "opticplan/supply/plan.h"
@@ -20,17 +24,43 @@ namespace opticplan::supply {
 enum class Objective : unsigned char { kLateness, kFill, kRevenue };
 const char* objective_name(Objective o);                          // "lateness", "fill", "revenue"
 std::optional<Objective> parse_objective(std::string_view name);  // the inverse of objective_name
+const char* tiers_name(Tiers t);                                  // "strict", "weighted"
 bool minimized(Objective o);
 
 double priority_weight(const Model& m, const Order& o);
-double objective_value(const Model& m, const Plan& p, Objective objective);
+// The priority tiers of a model, highest first (the distinct priorities of its orders).
+std::vector<int> priority_tiers(const Model& m);
 
-// The fast planner against the LP optimum on one objective.
+// A plan's value under an objective: the measure in each tier (levels[k] for priorities[k]).
+struct Score {
+  Objective objective = Objective::kLateness;
+  Tiers tiers = Tiers::kStrict;
+  std::vector<int> priorities;
+  std::vector<double> levels;
+  std::vector<double> weights;  // w(p) per tier: weighted() uses them
+
+  double weighted() const;  // the one number of weighted tiers: sum of w(p) x level
+  // The index of the tier that decides between this score and `other` under strict tiers (the
+  // first whose levels differ by more than rounding), or -1 when all agree. Weighted: -1.
+  int deciding_tier(const Score& other) const;
+  // True when this score is better than `other` (strictly, beyond rounding).
+  bool better_than(const Score& other) const;
+};
+Score score(const Model& m, const Plan& p, Objective objective);
+// The same as score() with the Model's tiers overridden: for what-if comparisons.
+Score score(const Model& m, const Plan& p, Objective objective, Tiers tiers);
+
+// The fast planner against the LP optimum on one objective. The values compared are those of the
+// deciding tier (strict; the first tier when both plans agree everywhere) or the weighted sums.
 struct PlanComparison {
   Objective objective;
+  Tiers tiers;
+  Score heuristic_score, optimum_score;
+  std::vector<double> bound_levels;  // the relaxation's value per tier (strict) or one (weighted)
+  int tier = -1;                     // strict: the index of the deciding tier, else -1
   double heuristic = 0, optimum = 0, bound = 0;
   bool proven = true;  // the optimum is proven (else: the best found within the node limit)
-  double gap = 0;      // relative, >= 0 when the optimum is the better; 0 when both are 0
+  double gap = 0;      // relative, >= 0 when the optimum is the better; 0 when both are equal
 };
 PlanComparison compare_plans(const Model& m, const Plan& heuristic, const Plan& lp, Objective objective);
 

@@ -111,6 +111,7 @@ struct ShadowPrice {
   int index = kNone;  // line or supplier
   int period = 0;
   double value = 0;
+  int priority = 0;  // strict tiers: the tier whose objective it prices (0: weighted tiers, all of them)
 };
 
 struct Plan {
@@ -124,8 +125,11 @@ struct Plan {
   std::vector<Bottleneck> bottlenecks;  // worst first
   Kpis kpis;
   std::vector<ShadowPrice> shadow_prices;  // LP only, nonzero ones, by kind, index, period
-  double lp_objective = 0;                 // LP only: the objective of this plan (exact, before rounding)
+  double lp_objective = 0;                 // LP only: the objective of this plan as delivered (whole
+                                           // units), as the weighted sum of its tiers (objective.h)
   double lp_bound = 0;                     // LP only: the relaxation's optimum, a bound no plan can beat
+  std::vector<double> lp_levels;           // LP only: lp_objective per priority tier (strict tiers)
+  std::vector<double> lp_bound_levels;     // LP only: the bound per tier: strict tiers, compared in order
   bool lp_proven = true;                   // LP only: lp_objective is proven optimal (false: node limit reached)
 };
 

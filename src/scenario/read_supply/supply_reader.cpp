@@ -62,6 +62,11 @@ void SupplyReader::read(MapReader& top, const fabric::ClusterInput* scenario_clu
     if (auto v = read_choice(*a, top.path_of("allocation"), diag_, Choices<Allocation>(kPolicies, 2)))
       m_.allocation = *v;
   }
+  if (const Node* a = top.get("tiers")) {
+    static const std::pair<std::string_view, Tiers> kTiers[] = {{"strict", Tiers::kStrict},
+                                                                {"weighted", Tiers::kWeighted}};
+    if (auto v = read_choice(*a, top.path_of("tiers"), diag_, Choices<Tiers>(kTiers, 2))) m_.tiers = *v;
+  }
   read_customers(top);
   read_lines(top);
   read_items(top);
