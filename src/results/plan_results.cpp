@@ -12,6 +12,13 @@ using nlohmann::ordered_json;
 
 namespace {
 
+// A relaxation's bound carries the solver's tolerances (99.99998 for 100): shown to a thousandth.
+double r3(double v) { return std::round(v * 1e3) / 1e3; }
+
+}  // namespace
+
+namespace {
+
 std::string percent(double v) { return format_number(v * 100, 4) + "%"; }
 
 std::string periods_text(const Model& m, int first, int last) {
@@ -333,12 +340,12 @@ std::string lp_text(const Model& m, const Plan& p) {
     for (size_t k = 0; k < tiers.size() && k < p.lp_levels.size(); ++k)
       out += std::string(k ? ";" : "") + " priority " + std::to_string(tiers[k]) + " " +
              format_number(r6(p.lp_levels[k]), 8) + " (bound " +
-             format_number(k < p.lp_bound_levels.size() ? r6(p.lp_bound_levels[k]) : 0, 8) + ")";
+             format_number(k < p.lp_bound_levels.size() ? r3(p.lp_bound_levels[k]) : 0, 8) + ")";
     out += "\n";
   } else {
     out += "\nLP optimum (weighted tiers): " + format_number(r6(p.lp_objective), 8) +
            (p.lp_proven ? " (proven)" : " (best found, not proven)") + "; relaxation bound " +
-           format_number(r6(p.lp_bound), 8) + "\n";
+           format_number(r3(p.lp_bound), 8) + "\n";
   }
   if (!p.shadow_prices.empty()) {
     out += "Shadow prices (objective gained per extra unit of capacity";
@@ -450,7 +457,7 @@ ordered_json comparison_json(const PlanComparison& c) {
         {{"priority", c.heuristic_score.priorities[k]},
          {"heuristic", r6(c.heuristic_score.levels[k])},
          {"optimum", r6(c.optimum_score.levels[k])},
-         {"bound", k < c.bound_levels.size() && c.tiers == Tiers::kStrict ? ordered_json(r6(c.bound_levels[k]))
+         {"bound", k < c.bound_levels.size() && c.tiers == Tiers::kStrict ? ordered_json(r3(c.bound_levels[k]))
                                                                           : ordered_json(nullptr)}});
   return {{"objective", objective_name(c.objective)},
           {"tiers", tiers_name(c.tiers)},
@@ -459,7 +466,7 @@ ordered_json comparison_json(const PlanComparison& c) {
           {"heuristic", r6(c.heuristic)},
           {"optimum", r6(c.optimum)},
           {"proven", c.proven},
-          {"bound", r6(c.bound)},
+          {"bound", r3(c.bound)},
           {"gap", r6(c.gap)},
           {"levels", std::move(levels)}};
 }
@@ -563,15 +570,15 @@ ordered_json plan_json(const Model& m, const Plan& p, bool with_orders) {
   }
   j["agreements"] = std::move(ags);
   j["lp_objective"] = p.planner == "lp" ? ordered_json(std::round(p.lp_objective * 1e6) / 1e6) : ordered_json(nullptr);
-  j["lp_bound"] = p.planner == "lp" ? ordered_json(std::round(p.lp_bound * 1e6) / 1e6) : ordered_json(nullptr);
+  j["lp_bound"] = p.planner == "lp" ? ordered_json(r3(p.lp_bound)) : ordered_json(nullptr);
   j["lp_proven"] = p.planner == "lp" ? ordered_json(p.lp_proven) : ordered_json(nullptr);
   if (p.planner == "lp" && m.tiers == Tiers::kStrict) {
     const std::vector<int> tiers = priority_tiers(m);
     ordered_json levels = ordered_json::array();
-    for (size_t k = 0; k < tiers.size() && k < p.lp_levels.size(); ++k)
-      levels.push_back({{"priority", tiers[k]},
-                        {"value", std::round(p.lp_levels[k] * 1e6) / 1e6},
-                        {"bound", std::round((k < p.lp_bound_levels.size() ? p.lp_bound_levels[k] : 0) * 1e6) / 1e6}});
+    for (size_t t = 0; t < tiers.size() && t < p.lp_levels.size(); ++t)
+      levels.push_back({{"priority", tiers[t]},
+                        {"value", std::round(p.lp_levels[t] * 1e6) / 1e6},
+                        {"bound", r3(t < p.lp_bound_levels.size() ? p.lp_bound_levels[t] : 0)}});
     j["lp_levels"] = std::move(levels);
   } else {
     j["lp_levels"] = nullptr;
