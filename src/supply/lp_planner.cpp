@@ -42,9 +42,11 @@ struct Lp {
 class LpModel {
  public:
   LpModel(const Model& m, Objective objective)
-      : m_(m), objective_(objective), T_(m.periods()), priorities_(priority_tiers(m)) {
-    const int worst = priorities_.empty() ? 1 : priorities_.back();
-    for (int p : priorities_) weights_.push_back(std::pow(10.0, std::min(6, worst - p)));
+      : m_(m),
+        objective_(objective),
+        T_(m.periods()),
+        priorities_(priority_tiers(m)),
+        weights_(tier_weights(priorities_)) {
     constant_.assign(priorities_.size(), 0);
     for (const auto& a : m.agreements)
       if (a.release == Release::kNever && std::find(holders_.begin(), holders_.end(), a.holder) == holders_.end())
@@ -133,7 +135,7 @@ class LpModel {
   const Objective objective_;
   const int T_;
   const std::vector<int> priorities_;
-  std::vector<double> weights_;
+  const std::vector<double> weights_;
   std::vector<int> holders_, commodity_;
   int H_ = 0, C_ = 1;
   Lp lp_;

@@ -24,12 +24,6 @@ const char* tiers_name(Tiers t) { return t == Tiers::kStrict ? "strict" : "weigh
 
 bool minimized(Objective o) { return o == Objective::kLateness; }
 
-double priority_weight(const Model& m, const Order& o) {
-  int worst = 1;
-  for (const auto& x : m.orders) worst = std::max(worst, x.priority);
-  return std::pow(10.0, std::min(6, worst - o.priority));
-}
-
 std::vector<int> priority_tiers(const Model& m) {
   std::vector<int> p;
   p.reserve(m.orders.size());
@@ -37,6 +31,13 @@ std::vector<int> priority_tiers(const Model& m) {
   std::sort(p.begin(), p.end());
   p.erase(std::unique(p.begin(), p.end()), p.end());
   return p;
+}
+
+std::vector<double> tier_weights(const std::vector<int>& priorities) {
+  std::vector<double> w;
+  w.reserve(priorities.size());
+  for (int p : priorities) w.push_back(std::pow(10.0, std::min(6, priorities.back() - p)));
+  return w;
 }
 
 namespace {
@@ -80,9 +81,7 @@ Score score(const Model& m, const Plan& p, Objective objective, Tiers tiers) {
   s.tiers = tiers;
   s.priorities = priority_tiers(m);
   s.levels.assign(s.priorities.size(), 0);
-  s.weights.assign(s.priorities.size(), 1);
-  const int worst = s.priorities.empty() ? 1 : s.priorities.back();
-  for (size_t k = 0; k < s.priorities.size(); ++k) s.weights[k] = std::pow(10.0, std::min(6, worst - s.priorities[k]));
+  s.weights = tier_weights(s.priorities);
   const int T = m.periods();
   for (const auto& op : p.orders) {
     const Order& o = m.orders[static_cast<size_t>(op.order)];

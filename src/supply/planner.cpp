@@ -75,6 +75,9 @@ class Heuristic {
   int64_t& rem(int pool, int t) {
     return rem_[static_cast<size_t>(pool) * static_cast<size_t>(T_) + static_cast<size_t>(t)];
   }
+  int64_t rem(int pool, int t) const {
+    return rem_[static_cast<size_t>(pool) * static_cast<size_t>(T_) + static_cast<size_t>(t)];
+  }
   void raw_add(int pool, int t, int64_t d) {
     rem(pool, t) += d;
     int64_t* f = &fen_[static_cast<size_t>(pool) * static_cast<size_t>(T_ + 1)];
@@ -243,19 +246,15 @@ bool Heuristic::may_have_new(int item, int t, int customer) const {
     const int holder = pools_[static_cast<size_t>(p)].holder;
     return holder == kNone || holder == customer;
   };
-  if (rem_[static_cast<size_t>(stock_pool_[static_cast<size_t>(item)]) * static_cast<size_t>(T_) +
-           static_cast<size_t>(t)] > 0)
-    return true;
+  if (rem(stock_pool_[static_cast<size_t>(item)], t) > 0) return true;
   for (int s : it.suppliers)
     for (int p : supplier_pools_[static_cast<size_t>(s)])
-      if (allowed(p) && rem_[static_cast<size_t>(p) * static_cast<size_t>(T_) + static_cast<size_t>(t)] > 0)
-        return true;
+      if (allowed(p) && rem(p, t) > 0) return true;
   const int start = t - it.lead_time;
   if (it.line == kNone || start < 0) return false;
   bool capacity = false;
   for (int p : line_pools_[static_cast<size_t>(it.line)])
-    capacity = capacity ||
-               (allowed(p) && rem_[static_cast<size_t>(p) * static_cast<size_t>(T_) + static_cast<size_t>(start)] > 0);
+    capacity = capacity || (allowed(p) && rem(p, start) > 0);
   if (!capacity) return false;
   for (const auto& b : it.bom)
     if (m_.items[static_cast<size_t>(b.item)].line == kNone && available_by(b.item, start, customer) <= 0) return false;
@@ -586,7 +585,7 @@ void Heuristic::rounds(const std::vector<int>& orders, Plan& plan, bool on_time)
 // Everything it takes is given back after each question.
 void Heuristic::explain(const Order& o, OrderPlan& op) {
   if (op.on_time >= o.qty) return;
-  std::vector<int64_t> by(static_cast<size_t>(T_), 0);
+  std::vector<int64_t> by(static_cast<size_t>(T_), 0);  // delivered in, then (summed) by each period
   int end = o.due;
   for (const auto& d : op.deliveries) {
     by[static_cast<size_t>(d.period)] += d.qty;
@@ -601,14 +600,12 @@ void Heuristic::explain(const Order& o, OrderPlan& op) {
     if (d.period >= o.due) probes.insert(probes.end(), {d.period - 1, d.period});
   std::sort(probes.begin(), probes.end());
   probes.erase(std::unique(probes.begin(), probes.end()), probes.end());
-  std::vector<int64_t> cum(static_cast<size_t>(T_), 0);  // delivered by each period
-  int64_t run = 0;
-  for (int t = 0; t < T_; ++t) cum[static_cast<size_t>(t)] = run += by[static_cast<size_t>(t)];
+  std::partial_sum(by.begin(), by.end(), by.begin());
   const Mark mk = mark();
   causes_ = &op.causes;
   for (int t : probes) {
     if (t < o.due || t > end || t >= T_) continue;
-    int64_t rest = o.qty - cum[static_cast<size_t>(t)];
+    int64_t rest = o.qty - by[static_cast<size_t>(t)];
     for (int a : o.alternates) {
       if (rest <= 0) break;
       rest -= secure(a, t, rest, o.customer);

@@ -129,11 +129,13 @@ double plan_gap(uint64_t seed, Tiers tiers) {
   EXPECT_TRUE(lp) << lp.error();
   if (!lp) return 1;
   const PlanComparison c = compare_plans(m, h, *lp, Objective::kLateness);
-  Score bound = c.optimum_score;
-  bound.levels = c.bound_levels;
-  if (tiers == Tiers::kWeighted) bound.levels = {c.bound_levels.front()}, bound.weights = {1};
-  const Score hs = tiers == Tiers::kWeighted ? Score{c.objective, tiers, {0}, {c.heuristic}, {1}} : c.heuristic_score;
-  EXPECT_FALSE(hs.better_than(bound)) << "seed " << seed << ": a plan beat the LP bound";
+  if (tiers == Tiers::kStrict) {
+    Score bound = c.optimum_score;
+    bound.levels = c.bound_levels;
+    EXPECT_FALSE(c.heuristic_score.better_than(bound)) << "seed " << seed << ": a plan beat the LP bound";
+  } else {
+    EXPECT_GE(c.heuristic, c.bound * (1 - 1e-9)) << "seed " << seed << ": a plan beat the LP bound";
+  }
   if (c.proven) {
     EXPECT_FALSE(c.heuristic_score.better_than(c.optimum_score)) << "seed " << seed << ": a plan beat the optimum";
   }

@@ -27,9 +27,10 @@ std::optional<Objective> parse_objective(std::string_view name);  // the inverse
 const char* tiers_name(Tiers t);                                  // "strict", "weighted"
 bool minimized(Objective o);
 
-double priority_weight(const Model& m, const Order& o);
 // The priority tiers of a model, highest first (the distinct priorities of its orders).
 std::vector<int> priority_tiers(const Model& m);
+// w(p) = 10^(P - p) per tier (P the last tier's priority, the exponent at most 6): weighted tiers.
+std::vector<double> tier_weights(const std::vector<int>& priorities);
 
 // A plan's value under an objective: the measure in each tier (levels[k] for priorities[k]).
 struct Score {
