@@ -17,9 +17,7 @@ void SupplyReader::read_agreements(MapReader& top) {
     Finish fin{r};
     Agreement a;
     auto id = r.id("id", true);
-    const Node* holder = r.require("holder");
-    std::optional<int> h;
-    if (holder) h = lookup(customers_, *holder, r.path_of("holder"), "customer");
+    const std::optional<int> h = required_customer(r, "holder");
     const Node* sup = r.get("supplier");
     const Node* line = r.get("line");
     if (!sup == !line) {

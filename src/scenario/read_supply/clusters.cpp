@@ -16,9 +16,7 @@ void SupplyReader::read_cluster(const Node& node, const std::string& p, const fa
   MapReader r(node, p, diag_);
   Finish fin{r};
   auto id = r.id("id", true);
-  const Node* cn = r.require("customer");
-  std::optional<int> cust;
-  if (cn) cust = lookup(customers_, *cn, r.path_of("customer"), "customer");
+  const std::optional<int> cust = required_customer(r, "customer");
   const Node* gl = r.require("go_live");
   std::optional<int> due;
   if (gl) due = read_period(*gl, r.path_of("go_live"));

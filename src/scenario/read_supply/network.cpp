@@ -86,9 +86,7 @@ void SupplyReader::read_item(const Node& node, const std::string& p, IdTable& se
     for_each_item(*b, r.path_of("bom"), diag_, [&](const Node& line, const std::string& lp) {
       MapReader lr(line, lp, diag_);
       Finish fin_line{lr};
-      const Node* in = lr.require("item");
-      std::optional<int> child;
-      if (in) child = item_ref(*in, lr.path_of("item"));
+      const std::optional<int> child = required_item(lr);
       auto qty = lr.number("qty", true, 1e-9, 1e6);
       if (child && qty) bom.push_back({*child, *qty});
     });
@@ -114,9 +112,7 @@ void SupplyReader::read_suppliers(MapReader& top) {
     MapReader r(node, p, diag_);
     Finish fin{r};
     auto id = r.id("id", true);
-    const Node* in = r.require("item");
-    std::optional<int> item;
-    if (in) item = item_ref(*in, r.path_of("item"));
+    const std::optional<int> item = required_item(r);
     auto cap = read_capacity(r);
     auto lead = r.integer("lead_time", false, 0, 520);
     auto price = r.quantity("price", false, parse_money);

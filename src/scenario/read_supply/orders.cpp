@@ -32,9 +32,7 @@ std::optional<Order> SupplyReader::read_order(MapReader& r, const Node& node, co
   Order o;
   o.where = node.where();
   auto id = r.id("id", true);
-  const Node* cn = r.require("customer");
-  std::optional<int> cust;
-  if (cn) cust = lookup(customers_, *cn, r.path_of("customer"), "customer");
+  const std::optional<int> cust = required_customer(r, "customer");
   const Node* in = r.get("item");
   const Node* rn = r.get("requirement");
   auto qty = r.integer("quantity", true, 1, kMaxQty);

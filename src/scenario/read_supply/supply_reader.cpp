@@ -129,6 +129,16 @@ int SupplyReader::add_item(const std::string& id) {
   return index;
 }
 
+std::optional<int> SupplyReader::required_customer(MapReader& r, const char* key) {
+  const Node* n = r.require(key);
+  return n ? lookup(customers_, *n, r.path_of(key), "customer") : std::nullopt;
+}
+
+std::optional<int> SupplyReader::required_item(MapReader& r) {
+  const Node* n = r.require("item");
+  return n ? item_ref(*n, r.path_of("item")) : std::nullopt;
+}
+
 // An item by id: declared, or a catalog transceiver or component (created on first use).
 std::optional<int> SupplyReader::item_ref(const Node& n, const std::string& path) {
   auto id = read_id(n, path, diag_);

@@ -96,6 +96,9 @@ class SupplyReader {
   std::optional<int> read_period(const Node& n, const std::string& path);
   std::optional<int> lookup(const IdTable& table, const Node& n, const std::string& path, const char* what);
   std::optional<int> item_ref(const Node& n, const std::string& path);
+  // The customer or item a required key of `r` names (its absence is reported by require()).
+  std::optional<int> required_customer(MapReader& r, const char* key);
+  std::optional<int> required_item(MapReader& r);
   int add_item(const std::string& id);
   void note_source(MapReader& r, const std::string& what);
   // Whether an item can be obtained at all: bought, in stock, or made from obtainable parts.
