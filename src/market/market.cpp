@@ -298,7 +298,9 @@ struct MarketSimulation::Impl {
       std::fill(weight.begin(), weight.end(), 0.0);
       for (const auto& op : plan.orders)
         for (const auto& c : op.causes)
-          if (std::max(c.first, m.orders[static_cast<size_t>(op.order)].due) <= t && t <= c.last) {
+          if (std::max(c.first, m.orders[static_cast<size_t>(op.order)].due) <= t && t <= c.last &&
+              (c.constraint.kind == supply::Constraint::Kind::kSupply ||
+               c.constraint.kind == supply::Constraint::Kind::kLine)) {
             const int key = c.constraint.kind == supply::Constraint::Kind::kSupply ? c.constraint.index
                                                                                    : items + c.constraint.index;
             weight[static_cast<size_t>(key)] += static_cast<double>(c.short_qty);

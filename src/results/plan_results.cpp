@@ -38,28 +38,77 @@ std::string grain_word(const Model& m, int n) {
   return std::to_string(n) + " " + w + (n == 1 ? "" : "s");
 }
 
+// The earliest period anything of a bought item can arrive: its suppliers' shortest lead time.
+int earliest_supply(const Model& m, int item) {
+  int earliest = m.periods();
+  for (int s : m.items[static_cast<size_t>(item)].suppliers)
+    earliest = std::min(earliest, m.suppliers[static_cast<size_t>(s)].lead_time);
+  return earliest;
+}
+
+// Why an item cannot arrive that early, and what would change it.
+std::string lead_time_text(const Model& m, const Cause& c) {
+  const Item& it = m.items[static_cast<size_t>(c.constraint.index)];
+  const std::string when = c.first == c.last ? "in " + m.grid.label(c.first) : "in " + periods_text(m, c.first, c.last);
+  std::string out;
+  if (it.line != kNone) {
+    out = it.id + " takes " + grain_word(m, it.lead_time) + " from start on line " +
+          m.lines[static_cast<size_t>(it.line)].id + ", so nothing started in the calendar is ready " + when;
+  } else {
+    const int earliest = earliest_supply(m, c.constraint.index);
+    out = it.id + "'s suppliers ship from " + (earliest < m.periods() ? m.grid.label(earliest) : "after the calendar") +
+          " at the earliest (lead time), so none can arrive " + when;
+  }
+  return out + ": short " + grouped(c.short_qty) + "; fix: " + grouped(c.short_qty) + " " + it.id +
+         " on hand or on an open order by " + m.grid.label(c.first) + ", a " + (it.line != kNone ? "line" : "supplier") +
+         " with a shorter lead time, or a later due date";
+}
+
 // What a cause means, and what would have fixed it.
 std::string cause_text(const Model& m, const Cause& c) {
+  if (c.constraint.kind == Constraint::Kind::kLeadTime) return lead_time_text(m, c);
+  if (c.constraint.kind == Constraint::Kind::kGroup)
+    return "ready by " + m.grid.label(c.first) + ", waits for " + constraint_name(m, c.constraint) +
+           " of its group, which completes in " + m.grid.label(c.last) + ": " + grouped(c.short_qty) +
+           " units held back; fix: supply for that order";
   std::string out = constraint_name(m, c.constraint) + " ran out ";
   out += c.first == c.last ? "in " + m.grid.label(c.first) : "in " + periods_text(m, c.first, c.last);
-  if (c.constraint.kind == Constraint::Kind::kSupply) {
-    out += ": short " + grouped(c.short_qty);
-    if (c.reserved_elsewhere) out += " (some was left, reserved for another holder)";
+  out += ": short " + grouped(c.short_qty) + (c.constraint.kind == Constraint::Kind::kLine ? " of capacity" : "");
+  if (c.agreement != kNone) {
+    const Agreement& a = m.agreements[static_cast<size_t>(c.agreement)];
+    out += " (some was left, reserved by agreement " + a.id + " for " + m.customers[static_cast<size_t>(a.holder)].id +
+           ")";
+  }
+  if (c.constraint.kind == Constraint::Kind::kSupply)
     out += "; fix: +" + grouped(c.short_qty) + " " + m.items[static_cast<size_t>(c.constraint.index)].id + " by " +
            m.grid.label(c.first);
-  } else {
-    out += ": short " + grouped(c.short_qty) + " of capacity; fix: +" + grouped(c.short_qty) + " capacity by " +
-           m.grid.label(c.first);
-  }
+  else
+    out += "; fix: +" + grouped(c.short_qty) + " capacity by " + m.grid.label(c.first);
   return out;
+}
+
+const char* constraint_kind(Constraint c) {
+  switch (c.kind) {
+    case Constraint::Kind::kSupply: return "supply";
+    case Constraint::Kind::kLine: return "line";
+    case Constraint::Kind::kLeadTime: return "lead_time";
+    case Constraint::Kind::kGroup: return "group";
+  }
+  return "?";
+}
+
+const std::string& constraint_id(const Model& m, Constraint c) {
+  switch (c.kind) {
+    case Constraint::Kind::kLine: return m.lines[static_cast<size_t>(c.index)].id;
+    case Constraint::Kind::kGroup: return m.orders[static_cast<size_t>(c.index)].id;
+    default: return m.items[static_cast<size_t>(c.index)].id;
+  }
 }
 
 ordered_json series(const std::vector<int64_t>& v) { return ordered_json(v); }
 
 ordered_json constraint_json(const Model& m, Constraint c) {
-  return ordered_json{{"kind", c.kind == Constraint::Kind::kLine ? "line" : "supply"},
-                      {"id", c.kind == Constraint::Kind::kLine ? m.lines[static_cast<size_t>(c.index)].id
-                                                               : m.items[static_cast<size_t>(c.index)].id}};
+  return ordered_json{{"kind", constraint_kind(c)}, {"id", constraint_id(m, c)}};
 }
 
 // Builds an ordered_json through JsonWriter's calls, so that one function can write an order to a
@@ -159,9 +208,8 @@ void write_order(Out& w, const Model& m, PeriodLabels& label, const Order& o, co
     w.begin_object();
     w.key("constraint");
     w.begin_object();
-    w.field("kind", c.constraint.kind == Constraint::Kind::kLine ? "line" : "supply");
-    w.field("id", c.constraint.kind == Constraint::Kind::kLine ? m.lines[static_cast<size_t>(c.constraint.index)].id
-                                                               : m.items[static_cast<size_t>(c.constraint.index)].id);
+    w.field("kind", constraint_kind(c.constraint));
+    w.field("id", constraint_id(m, c.constraint));
     w.end_object();
     w.field("first", label(c.first));
     w.field("last", label(c.last));
@@ -191,7 +239,12 @@ ordered_json period_labels(const Model& m) {
 }  // namespace
 
 std::string constraint_name(const Model& m, Constraint c) {
-  if (c.kind == Constraint::Kind::kLine) return "line " + m.lines[static_cast<size_t>(c.index)].id;
+  switch (c.kind) {
+    case Constraint::Kind::kLine: return "line " + m.lines[static_cast<size_t>(c.index)].id;
+    case Constraint::Kind::kLeadTime: return m.items[static_cast<size_t>(c.index)].id + " lead time";
+    case Constraint::Kind::kGroup: return "order " + m.orders[static_cast<size_t>(c.index)].id;
+    case Constraint::Kind::kSupply: break;
+  }
   return m.items[static_cast<size_t>(c.index)].id + " supply";
 }
 

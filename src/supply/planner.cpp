@@ -146,8 +146,10 @@ class Heuristic {
   int64_t available_by(int item, int t, int customer) const;
   bool may_have_new(int item, int t, int customer) const;
   int64_t make(int item, int t, int64_t q, int customer);
-  void cause(Constraint c, int period, int64_t short_qty, bool reserved_elsewhere);
-  bool reserved_elsewhere_supply(int item, int t, int customer) const;
+  void cause(Constraint c, int period, int64_t short_qty, int agreement);
+  void supply_cause(int item, int t, int64_t short_qty, int customer);
+  int reserved_by_other(const std::vector<int>& pools, int t, int customer) const;
+  int supplier_reserved_by_other(int item, int t, int customer) const;
   void plan_order(const Order& o, OrderPlan& op);
   int fill(const Order& o, int from, int to, int64_t want, OrderPlan& op);
   int last_period(const Order& o) const {
@@ -172,6 +174,7 @@ class Heuristic {
   std::vector<Start> starts_;
   std::vector<Consume> consumes_;
   std::vector<Cause>* causes_ = nullptr;  // the order being planned
+  uint64_t causes_recorded_ = 0;          // cause() calls that recorded something, counted
   uint64_t surpluses_ = 0;                // units put back to stock so far (yield rounding), counted
 };
 
@@ -203,27 +206,47 @@ void Heuristic::build_pools() {
     line_pools_.push_back(with_agreements(m_.lines[l].capacity, false, false, static_cast<int>(l)));
 }
 
-void Heuristic::cause(Constraint c, int period, int64_t short_qty, bool reserved_elsewhere) {
+void Heuristic::cause(Constraint c, int period, int64_t short_qty, int agreement) {
   if (!causes_ || short_qty <= 0) return;
+  ++causes_recorded_;
   for (auto& x : *causes_) {
     if (x.constraint == c) {
       x.first = std::min(x.first, period);
       x.last = std::max(x.last, period);
       x.short_qty = std::max(x.short_qty, short_qty);
-      x.reserved_elsewhere = x.reserved_elsewhere || reserved_elsewhere;
+      if (x.agreement == kNone) x.agreement = agreement;
+      x.reserved_elsewhere = x.agreement != kNone;
       return;
     }
   }
-  causes_->push_back({c, period, period, short_qty, reserved_elsewhere});
+  causes_->push_back({c, period, period, short_qty, agreement != kNone, agreement});
 }
 
-bool Heuristic::reserved_elsewhere_supply(int item, int t, int customer) const {
+// A bought item came short by t: its lead time when no supplier ships that early (nothing more
+// could have come, however much was bought), else its supply.
+void Heuristic::supply_cause(int item, int t, int64_t short_qty, int customer) {
+  int earliest = T_;
   for (int s : m_.items[static_cast<size_t>(item)].suppliers)
-    for (int p : supplier_pools_[static_cast<size_t>(s)]) {
-      const Pool& pool = pools_[static_cast<size_t>(p)];
-      if (pool.holder != kNone && pool.holder != customer && prefix(p, t) > 0) return true;
-    }
-  return false;
+    earliest = std::min(earliest, m_.suppliers[static_cast<size_t>(s)].lead_time);
+  if (t < earliest && !m_.items[static_cast<size_t>(item)].suppliers.empty())
+    cause({Constraint::Kind::kLeadTime, item}, t, short_qty, kNone);
+  else
+    cause({Constraint::Kind::kSupply, item}, t, short_qty, supplier_reserved_by_other(item, t, customer));
+}
+
+// An agreement of another holder with something left by t among `pools`, or kNone.
+int Heuristic::reserved_by_other(const std::vector<int>& pools, int t, int customer) const {
+  for (int p : pools) {
+    const Pool& pool = pools_[static_cast<size_t>(p)];
+    if (pool.holder != kNone && pool.holder != customer && prefix(p, t) > 0) return pool.agreement;
+  }
+  return kNone;
+}
+
+int Heuristic::supplier_reserved_by_other(int item, int t, int customer) const {
+  for (int s : m_.items[static_cast<size_t>(item)].suppliers)
+    if (const int a = reserved_by_other(supplier_pools_[static_cast<size_t>(s)], t, customer); a != kNone) return a;
+  return kNone;
 }
 
 // How much of a bought item (stock and suppliers) this customer could take by period t.
@@ -253,8 +276,7 @@ bool Heuristic::may_have_new(int item, int t, int customer) const {
   const int start = t - it.lead_time;
   if (it.line == kNone || start < 0) return false;
   bool capacity = false;
-  for (int p : line_pools_[static_cast<size_t>(it.line)])
-    capacity = capacity || (allowed(p) && rem(p, start) > 0);
+  for (int p : line_pools_[static_cast<size_t>(it.line)]) capacity = capacity || (allowed(p) && rem(p, start) > 0);
   if (!capacity) return false;
   for (const auto& b : it.bom)
     if (m_.items[static_cast<size_t>(b.item)].line == kNone && available_by(b.item, start, customer) <= 0) return false;
@@ -276,8 +298,7 @@ int64_t Heuristic::secure(int item, int t, int64_t q, int customer) {
     }
   }
   if (got < q && it.line != kNone) got += make(item, t, q - got, customer);
-  if (got < q && it.line == kNone)
-    cause({Constraint::Kind::kSupply, item}, t, q - got, reserved_elsewhere_supply(item, t, customer));
+  if (got < q && it.line == kNone) supply_cause(item, t, q - got, customer);
   return got;
 }
 
@@ -287,6 +308,7 @@ int64_t Heuristic::make(int item, int t, int64_t q, int customer) {
   const auto& lpools = line_pools_[static_cast<size_t>(it.line)];
   int64_t got = 0;
   int s = t - it.lead_time;
+  if (s < 0) cause({Constraint::Kind::kLeadTime, item}, t, q, kNone);  // nothing started is ready by t
   while (got < q && s >= 0) {
     // The latest period <= s with capacity this customer may use.
     int latest = -1;
@@ -298,7 +320,7 @@ int64_t Heuristic::make(int item, int t, int64_t q, int customer) {
     if (latest < 0) {
       const int64_t missing =
           ceil_units(static_cast<double>(ceil_units(static_cast<double>(q - got) / it.yield)) * it.usage);
-      cause({Constraint::Kind::kLine, it.line}, t - it.lead_time, missing, false);
+      cause({Constraint::Kind::kLine, it.line}, t - it.lead_time, missing, reserved_by_other(lpools, s, customer));
       break;
     }
     s = latest;
@@ -319,25 +341,35 @@ int64_t Heuristic::make(int item, int t, int64_t q, int customer) {
       if (m_.items[static_cast<size_t>(b.item)].line == kNone)
         x = std::min(x, floor_units(static_cast<double>(available_by(b.item, s, customer)) / b.qty));
     if (x <= 0) {
-      // Record why, as secure() would, then stop: nothing earlier remains either.
+      // Record why, as secure() would, then stop: nothing earlier remains either. Only the parts
+      // that allow no unit at all are named: a part with some left is not what stopped the start.
       for (const auto& b : it.bom)
         if (m_.items[static_cast<size_t>(b.item)].line == kNone) {
-          const int64_t need = ceil_units(static_cast<double>(std::min(starts_needed, by_capacity)) * b.qty);
           const int64_t have = available_by(b.item, s, customer);
-          if (have < need)
-            cause({Constraint::Kind::kSupply, b.item}, s, need - have, reserved_elsewhere_supply(b.item, s, customer));
+          if (floor_units(static_cast<double>(have) / b.qty) > 0) continue;
+          const int64_t need = ceil_units(static_cast<double>(std::min(starts_needed, by_capacity)) * b.qty);
+          supply_cause(b.item, s, need - have, customer);
         }
       break;
     }
     // Parts by the start period; shrink to the scarcest made part, then take them again for that many.
+    // The rounds ask for quantities they may give back, so they record no causes: a part short of
+    // a first, larger ask may not be what limits the start. The part that did is asked again after.
     const Mark mk = mark();
+    std::vector<Cause>* const record = causes_;
+    causes_ = nullptr;
+    const int64_t wanted = x;
     bool short_of_parts = false, converged = false;
+    const BomLine* scarcest = nullptr;
     for (int round = 0; round < 8 && x > 0; ++round) {
       int64_t feasible = x;
       for (const auto& b : it.bom) {
         const int64_t need = ceil_units(static_cast<double>(x) * b.qty);
         const int64_t g = secure(b.item, s, need, customer);
-        if (g < need) feasible = std::min(feasible, floor_units(static_cast<double>(g) / b.qty));
+        if (g < need && floor_units(static_cast<double>(g) / b.qty) < feasible) {
+          feasible = floor_units(static_cast<double>(g) / b.qty);
+          scarcest = &b;
+        }
       }
       if (feasible == x) {
         converged = true;
@@ -347,10 +379,23 @@ int64_t Heuristic::make(int item, int t, int64_t q, int customer) {
       rollback(mk);
       x = feasible;
     }
-    if (!converged || x <= 0) {
-      rollback(mk);
-      break;  // a part has run out by s, so it has run out for every earlier period too
+    causes_ = record;
+    if (!converged || x <= 0) rollback(mk);
+    if (causes_ && scarcest) {  // why the scarcest part could not give more: on the plan as it is
+      const Mark probe = mark();
+      const uint64_t before = causes_recorded_;
+      const int64_t more = ceil_units(static_cast<double>(wanted) * scarcest->qty) -
+                           (converged && x > 0 ? ceil_units(static_cast<double>(x) * scarcest->qty) : 0);
+      secure(scarcest->item, s, more, customer);
+      rollback(probe);
+      // Alone it had enough: the parts ran short of something they share. Ask for them all, in turn.
+      if (causes_recorded_ == before) {
+        for (const auto& b : it.bom)
+          secure(b.item, s, ceil_units(static_cast<double>(more) / scarcest->qty * b.qty), customer);
+        rollback(probe);
+      }
     }
+    if (!converged || x <= 0) break;  // a part has run out by s, so it has run out for every earlier period too
     for (const auto& b : it.bom) consumes_.push_back({b.item, s, ceil_units(static_cast<double>(x) * b.qty)});
     // Capacity: the holder's reserved pools first, then the free one (the last pool).
     int64_t use = ceil_units(static_cast<double>(x) * it.usage);
@@ -378,7 +423,8 @@ int64_t Heuristic::make(int item, int t, int64_t q, int customer) {
   if (got < q && s < 0 && t - it.lead_time >= 0) {
     const int64_t missing =
         ceil_units(static_cast<double>(ceil_units(static_cast<double>(q - got) / it.yield)) * it.usage);
-    cause({Constraint::Kind::kLine, it.line}, t - it.lead_time, missing, false);
+    cause({Constraint::Kind::kLine, it.line}, t - it.lead_time, missing,
+          reserved_by_other(lpools, t - it.lead_time, customer));
   }
   return got;
 }

@@ -125,13 +125,27 @@ void summarize(const Model& m, Plan& plan) {
       summarize_order(o, *op);
     }
   }
+  // The order that completes a group last (the first such in id order): the one the others wait for.
+  std::vector<int> last_line(m.groups.size(), kNone);
+  for (const auto& op : plan.orders) {
+    const int g = m.orders[static_cast<size_t>(op.order)].group;
+    if (g == kNone || op.deliveries.empty()) continue;
+    if (op.deliveries.back().period == plan.groups[static_cast<size_t>(g)].complete &&
+        last_line[static_cast<size_t>(g)] == kNone)
+      last_line[static_cast<size_t>(g)] = op.order;
+  }
   for (auto& op : plan.orders) {
     const Order& o = m.orders[static_cast<size_t>(op.order)];
     if (o.group == kNone || !m.groups[static_cast<size_t>(o.group)].together) continue;
     const int at = plan.groups[static_cast<size_t>(o.group)].complete;
     if (at < 0) continue;
+    const int ready = op.deliveries.empty() ? -1 : op.deliveries.back().period;  // its own last unit, before the move
     for (auto& d : op.deliveries) d.period = at;
     summarize_order(o, op);
+    // Ready on time (or earlier than the group), late only because it ships with the group.
+    const int waited_for = last_line[static_cast<size_t>(o.group)];
+    if (ready < at && at > o.due && waited_for != op.order)
+      op.causes.push_back({{Constraint::Kind::kGroup, waited_for}, std::max(ready, o.due), at, op.delivered, false, kNone});
   }
   // Bottlenecks and KPIs.
   Kpis& k = plan.kpis;

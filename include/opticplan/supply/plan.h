@@ -21,9 +21,15 @@ const char* status_name(Status s);  // "on time", "late", "short", "unmet"
 
 // A constraint that can bind: the supply of a bought item (all its suppliers and stock), or the
 // capacity of a line.
+// What held an order back:
+//  - kSupply: an item's stock and suppliers ran out (index: the item);
+//  - kLine: a line's capacity ran out (index: the line);
+//  - kLeadTime: nothing could arrive that early, however much there was (index: the item: its
+//    line's lead time, or its suppliers' lead times, put the earliest arrival after the period);
+//  - kGroup: the order was ready and waited for another order of its group (index: that order).
 struct Constraint {
-  enum class Kind : unsigned char { kSupply, kLine } kind = Kind::kSupply;
-  int index = kNone;  // item (kSupply) or line (kLine)
+  enum class Kind : unsigned char { kSupply, kLine, kLeadTime, kGroup } kind = Kind::kSupply;
+  int index = kNone;
   auto operator<=>(const Constraint&) const = default;
 };
 
@@ -34,6 +40,7 @@ struct Cause {
   int first = 0, last = 0;          // periods in which it was exhausted for this order
   int64_t short_qty = 0;            // the most that was missing at once
   bool reserved_elsewhere = false;  // some of it was there, reserved for another holder
+  int agreement = kNone;            // then: the agreement that reserved it (the first found)
 };
 
 struct Delivery {

@@ -1,0 +1,141 @@
+// Every late or short order says why, truthfully: each kind of cause on a problem made to have
+// exactly that cause, and a property over generated problems that no cause names a resource that
+// had enough left to have served what it says was short.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "opticplan/supply/generate.h"
+#include "opticplan/supply/planner.h"
+
+namespace opticplan::supply {
+namespace {
+
+Model weeks(int n) {
+  Model m;
+  m.grid = PeriodGrid(Granularity::kWeek, monday_of(IsoWeek{2026, 1}), n);
+  m.customers = {{"buyer", {}}, {"other", {}}};
+  return m;
+}
+
+Order order(const std::string& id, int customer, int item, int64_t qty, int due) {
+  Order o;
+  o.id = id;
+  o.customer = customer;
+  o.alternates = {item};
+  o.qty = qty;
+  o.due = due;
+  return o;
+}
+
+bool names(const OrderPlan& op, Constraint::Kind kind, int index) {
+  return std::any_of(op.causes.begin(), op.causes.end(), [&](const Cause& c) {
+    return c.constraint.kind == kind && c.constraint.index == index;
+  });
+}
+
+// A module that takes three weeks on an idle line cannot be ready in week 2: the lead time is the
+// cause, not the line (which has all its capacity left).
+TEST(Causes, LeadTimeOfALine) {
+  Model m = weeks(6);
+  m.lines.push_back({"line", std::vector<int64_t>(6, 1000)});
+  m.items.push_back({"mod", 0, 1, 3, 1, {}, {}, 0});
+  m.orders.push_back(order("o", 0, 0, 100, 1));
+  const Plan p = plan_heuristic(m);
+  const OrderPlan& op = p.orders[0];
+  EXPECT_EQ(op.status, Status::kLate);
+  EXPECT_TRUE(names(op, Constraint::Kind::kLeadTime, 0));
+  EXPECT_FALSE(names(op, Constraint::Kind::kLine, 0)) << "the line had all its capacity";
+}
+
+// Suppliers that ship from week 5 cannot serve week 3: a lead time, with plenty of supply after.
+TEST(Causes, LeadTimeOfSuppliers) {
+  Model m = weeks(8);
+  m.items.push_back({"eml", kNone, 1, 0, 1, {}, {0}, 0});
+  m.suppliers.push_back({"vendor", 0, {0, 0, 0, 0, 500, 500, 500, 500}, 4, 0, 1});
+  m.orders.push_back(order("o", 0, 0, 100, 2));
+  const Plan p = plan_heuristic(m);
+  const OrderPlan& op = p.orders[0];
+  EXPECT_EQ(op.delivered, 100);
+  EXPECT_TRUE(names(op, Constraint::Kind::kLeadTime, 0));
+  EXPECT_FALSE(names(op, Constraint::Kind::kSupply, 0));
+}
+
+// Supply left over but reserved by another customer's agreement: the cause names the agreement.
+TEST(Causes, AgreementHeldByAnother) {
+  Model m = weeks(2);
+  m.items.push_back({"mod", kNone, 1, 0, 1, {}, {0}, 0});
+  m.suppliers.push_back({"maker", 0, {100, 100}, 0, 0, 1});
+  m.agreements.push_back({"lta", 1, 0, kNone, {60, 60}, false, Release::kNever, 0});
+  m.orders.push_back(order("o", 0, 0, 200, 1));
+  const Plan p = plan_heuristic(m);
+  ASSERT_FALSE(p.orders[0].causes.empty());
+  const Cause& c = p.orders[0].causes[0];
+  EXPECT_EQ(c.constraint.kind, Constraint::Kind::kSupply);
+  EXPECT_TRUE(c.reserved_elsewhere);
+  EXPECT_EQ(c.agreement, 0);
+}
+
+// Two lines of a cluster ship together: the one that was ready on time waits for the other, and
+// says so, naming that order (not its own item, which it had).
+TEST(Causes, GroupWaitNamesTheOrder) {
+  Model m = weeks(6);
+  m.items.push_back({"switch-optic", kNone, 1, 0, 1, {}, {0}, 0});
+  m.items.push_back({"gpu-optic", kNone, 1, 0, 1, {}, {1}, 0});
+  m.suppliers.push_back({"a", 0, {1000, 1000, 1000, 1000, 1000, 1000}, 0, 0, 1});
+  m.suppliers.push_back({"b", 1, {0, 0, 0, 500, 0, 0}, 0, 0, 1});
+  m.groups.push_back({"cluster", true, false, 0, 0});
+  Order ready = order("ready", 0, 0, 300, 1), scarce = order("scarce", 0, 1, 500, 1);
+  ready.group = scarce.group = 0;
+  m.orders = {ready, scarce};
+  const Plan p = plan_heuristic(m);
+  const OrderPlan& op = p.orders[0];
+  EXPECT_EQ(op.status, Status::kLate);
+  EXPECT_TRUE(names(op, Constraint::Kind::kGroup, 1)) << "it waits for order \"scarce\"";
+  EXPECT_FALSE(names(op, Constraint::Kind::kSupply, 0)) << "its own item was there";
+  EXPECT_TRUE(names(p.orders[1], Constraint::Kind::kSupply, 1));
+}
+
+// On generated problems (no agreements, so nothing is reserved): a bought item or line named as
+// short for an order that may be split had less left, in the final plan, than it says was short.
+class CausesHaveNoSlack : public ::testing::TestWithParam<uint64_t> {};
+
+TEST_P(CausesHaveNoSlack, NamedResourcesHadTooLittleLeft) {
+  GenOptions g;
+  g.orders = 300;
+  g.items = 40;
+  g.periods = 26;
+  g.customers = 5;
+  g.seed = GetParam();
+  Model m = generate_supply(g);
+  m.agreements.clear();
+  const Plan p = plan_heuristic(m);
+  int checked = 0;
+  for (const auto& op : p.orders) {
+    if (!m.orders[static_cast<size_t>(op.order)].partial) continue;  // rolled back whole: its supply came back
+    for (const Cause& c : op.causes) {
+      if (c.constraint.kind == Constraint::Kind::kLine) {
+        const size_t l = static_cast<size_t>(c.constraint.index), t = static_cast<size_t>(c.first);
+        const int64_t left = m.lines[l].capacity[t] - p.lines[l].used[t];
+        EXPECT_LT(left, c.short_qty) << "line " << m.lines[l].id << " in period " << t;
+        ++checked;
+      } else if (c.constraint.kind == Constraint::Kind::kSupply &&
+                 m.items[static_cast<size_t>(c.constraint.index)].line == kNone) {
+        int64_t left = 0;
+        for (int s : m.items[static_cast<size_t>(c.constraint.index)].suppliers)
+          for (int t = 0; t <= c.first; ++t)
+            left += m.suppliers[static_cast<size_t>(s)].capacity[static_cast<size_t>(t)] -
+                    p.suppliers[static_cast<size_t>(s)].used[static_cast<size_t>(t)];
+        EXPECT_LT(left, c.short_qty) << m.items[static_cast<size_t>(c.constraint.index)].id << " by period "
+                                     << c.first;
+        ++checked;
+      }
+    }
+  }
+  EXPECT_GT(checked, 10) << "the generated problem should be short of something";
+}
+
+INSTANTIATE_TEST_SUITE_P(Seeds, CausesHaveNoSlack, ::testing::Range<uint64_t>(1, 7));
+
+}  // namespace
+}  // namespace opticplan::supply
