@@ -29,9 +29,8 @@ Order order(const std::string& id, int customer, int item, int64_t qty, int due)
 }
 
 bool names(const OrderPlan& op, Constraint::Kind kind, int index) {
-  return std::any_of(op.causes.begin(), op.causes.end(), [&](const Cause& c) {
-    return c.constraint.kind == kind && c.constraint.index == index;
-  });
+  return std::any_of(op.causes.begin(), op.causes.end(),
+                     [&](const Cause& c) { return c.constraint.kind == kind && c.constraint.index == index; });
 }
 
 // A module that takes three weeks on an idle line cannot be ready in week 2: the lead time is the
@@ -126,8 +125,7 @@ TEST_P(CausesHaveNoSlack, NamedResourcesHadTooLittleLeft) {
           for (int t = 0; t <= c.first; ++t)
             left += m.suppliers[static_cast<size_t>(s)].capacity[static_cast<size_t>(t)] -
                     p.suppliers[static_cast<size_t>(s)].used[static_cast<size_t>(t)];
-        EXPECT_LT(left, c.short_qty) << m.items[static_cast<size_t>(c.constraint.index)].id << " by period "
-                                     << c.first;
+        EXPECT_LT(left, c.short_qty) << m.items[static_cast<size_t>(c.constraint.index)].id << " by period " << c.first;
         ++checked;
       }
     }
