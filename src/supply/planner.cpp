@@ -174,6 +174,8 @@ class Heuristic {
   std::vector<Start> starts_;
   std::vector<Consume> consumes_;
   std::vector<Cause>* causes_ = nullptr;  // the order being planned
+  std::vector<int> waiting_;              // per item: orders still to plan that can take only it
+  std::vector<int> alternates_;           // fill()'s alternates in the order it tries them
   uint64_t causes_recorded_ = 0;          // cause() calls that recorded something, counted
   uint64_t surpluses_ = 0;                // units put back to stock so far (yield rounding), counted
 };
@@ -439,12 +441,19 @@ int64_t Heuristic::make(int item, int t, int64_t q, int customer) {
 int Heuristic::fill(const Order& o, int from, int to, int64_t want, OrderPlan& op) {
   int64_t rest = std::min(want, o.qty - op.delivered);
   int t = std::max(from, 0);
+  // Look-ahead on substitution: an order that may take one of several alternates takes first
+  // those that no order still to be planned depends on (in its order of preference), then the
+  // others: it can use what they cannot.
+  alternates_ = o.alternates;
+  if (alternates_.size() > 1 && !waiting_.empty())
+    std::stable_partition(alternates_.begin(), alternates_.end(),
+                          [&](int a) { return waiting_[static_cast<size_t>(a)] == 0; });
   uint64_t dry = 0;  // bit k: alternate k came short in the previous period
   uint64_t dry_since = surpluses_;
   for (; t <= to && rest > 0; ++t) {
     if (surpluses_ != dry_since) dry = 0;  // stock came back: anything may be there again
-    for (size_t k = 0; k < o.alternates.size(); ++k) {
-      const int a = o.alternates[k];
+    for (size_t k = 0; k < alternates_.size(); ++k) {
+      const int a = alternates_[k];
       if (rest == 0) break;
       const uint64_t bit = k < 64 ? uint64_t{1} << k : 0;
       if ((dry & bit) && !causes_ && !may_have_new(a, t, o.customer)) continue;
@@ -665,9 +674,17 @@ Plan Heuristic::run() {
   Plan plan;
   plan.planner = "heuristic";
   const std::vector<std::vector<int>> sequence = batches();
+  waiting_.assign(m_.items.size(), 0);
+  for (const auto& o : m_.orders)
+    if (o.alternates.size() == 1) ++waiting_[static_cast<size_t>(o.alternates.front())];
   plan.orders.resize(m_.orders.size());
   for (size_t o = 0; o < m_.orders.size(); ++o) plan.orders[o].order = static_cast<int>(o);
-  for (const auto& batch : sequence) plan_batch(batch, plan);
+  for (const auto& batch : sequence) {
+    plan_batch(batch, plan);
+    for (int o : batch)
+      if (m_.orders[static_cast<size_t>(o)].alternates.size() == 1)
+        --waiting_[static_cast<size_t>(m_.orders[static_cast<size_t>(o)].alternates.front())];
+  }
   // What each holder left of its reservation, before any is released.
   plan.agreements.resize(m_.agreements.size());
   for (size_t p = 0; p < pools_.size(); ++p) {
