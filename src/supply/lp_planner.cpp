@@ -77,9 +77,12 @@ class LpModel {
     double cost;  // per unit, within its tier, without weight or tie-breaking terms
     double tie;   // the tie-break: preferred alternates, then earlier deliveries
   };
+  // A capacity in one period: its row, and the rows that cap what everyone but an agreement's
+  // holder may use of it (cap - reserved), which one more unit of capacity raises too.
   struct CapRow {
     ShadowPrice::Kind kind;
     int index, period, row;
+    std::vector<int> others;
   };
   // One optimization step: strict tiers take one per tier, weighted tiers one in all.
   size_t steps() const { return m_.tiers == Tiers::kStrict ? priorities_.size() : 1; }
@@ -293,7 +296,7 @@ void LpModel::add_supplier_capacity() {
       const double cap = static_cast<double>(m_.suppliers[s].capacity[static_cast<size_t>(t)]);
       if (cap <= 0) continue;
       const int row = lp_.row(-kInf, cap);
-      cap_rows_.push_back({ShadowPrice::Kind::kSupplier, static_cast<int>(s), t, row});
+      cap_rows_.push_back({ShadowPrice::Kind::kSupplier, static_cast<int>(s), t, row, {}});
       for (int c = 0; c < C_; ++c) lp_.add(row, buy_[buy_at(s, t, c)], 1);
       for (const auto& a : m_.agreements) {
         if (a.supplier != static_cast<int>(s) || a.release != Release::kNever ||
@@ -301,6 +304,7 @@ void LpModel::add_supplier_capacity() {
           continue;
         const int h = commodity_[static_cast<size_t>(a.holder)];
         const int r = lp_.row(-kInf, cap - static_cast<double>(a.reserved[static_cast<size_t>(t)]));
+        cap_rows_.back().others.push_back(r);
         for (int c = 0; c < C_; ++c)
           if (c != h) lp_.add(r, buy_[buy_at(s, t, c)], 1);
       }
@@ -313,12 +317,13 @@ void LpModel::add_line_capacity() {
     for (int t = 0; t < T_; ++t) {
       const double cap = static_cast<double>(m_.lines[l].capacity[static_cast<size_t>(t)]);
       const int row = lp_.row(-kInf, cap);
-      cap_rows_.push_back({ShadowPrice::Kind::kLine, static_cast<int>(l), t, row});
+      cap_rows_.push_back({ShadowPrice::Kind::kLine, static_cast<int>(l), t, row, {}});
       std::vector<std::pair<int, int>> reserved_rows;  // (holder commodity, row)
       for (const auto& a : m_.agreements)
         if (a.line == static_cast<int>(l) && a.release == Release::kNever && a.reserved[static_cast<size_t>(t)] > 0)
           reserved_rows.emplace_back(commodity_[static_cast<size_t>(a.holder)],
                                      lp_.row(-kInf, cap - static_cast<double>(a.reserved[static_cast<size_t>(t)])));
+      for (const auto& rr : reserved_rows) cap_rows_.back().others.push_back(rr.second);
       for (size_t i = 0; i < m_.items.size(); ++i) {
         if (m_.items[i].line != static_cast<int>(l)) continue;
         for (int c = 0; c < C_; ++c) {
@@ -374,7 +379,9 @@ Result<std::vector<double>> LpModel::solve(Plan& plan) {
     const double* duals = solver.dualRowSolution();
     const int priority = m_.tiers == Tiers::kStrict ? priorities_[k] : 0;
     for (const auto& cr : cap_rows_) {
-      const double v = std::round(-duals[cr.row] * 1e6) / 1e6;
+      double dual = duals[cr.row];
+      for (int r : cr.others) dual += duals[r];
+      const double v = std::round(-dual * 1e6) / 1e6;
       if (std::abs(v) > 1e-6) shadow_prices_.push_back({cr.kind, cr.index, cr.period, v, priority});
     }
     const HoldRow h = hold_row(k, solver.primalColumnSolution());
