@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 #include <random>
+#include <set>
 #include <thread>
 
 #include "opticplan/supply/planner.h"
@@ -340,13 +341,27 @@ struct MarketSimulation::Impl {
     }
   }
 
-  // A run with the given input values and no noise (base run and tornado ends).
-  std::vector<double> fixed_run(const std::vector<double>& values) const {
+  // A run with the given input values and no noise (base run and tornado ends); `relieve`, when
+  // given, is a binding key (binding_key()) whose capacity is raised by kRelief.
+  static constexpr double kRelief = 1.1;
+  std::vector<double> fixed_run(const std::vector<double>& values, int relieve = -1) const {
     supply::Model m = base;
     std::vector<double> cust(base.customers.size(), 1), sup(base.suppliers.size(), 1), line(base.lines.size(), 1),
         out(L.size);
+    const int items = static_cast<int>(base.items.size());
+    if (relieve >= items)
+      line[static_cast<size_t>(relieve - items)] = kRelief;
+    else if (relieve >= 0)
+      for (int s : base.items[static_cast<size_t>(relieve)].suppliers) sup[static_cast<size_t>(s)] = kRelief;
     run_one(m, cust, sup, line, values, out.data());
     return out;
+  }
+
+  // Units shipped in period t by a run's figures.
+  double shipped(const std::vector<double>& run, int t) const {
+    double units = 0;
+    for (int c = 0; c < L.C; ++c) units += run[L.shipments + static_cast<size_t>(c * L.T + t)];
+    return units;
   }
 };
 
@@ -427,21 +442,33 @@ MarketResult MarketSimulation::reduce(const std::vector<double>& all) const {
     return key < items ? model.items[static_cast<size_t>(key)].id + " supply"
                        : "line " + model.lines[static_cast<size_t>(key - items)].id;
   };
+  // The binding constraint of each period, by a marginal test: of the constraints the runs name as
+  // causes, the one whose relief (+10% capacity, the base run otherwise) ships the most more units
+  // in that period. Naming alone is not binding: a part every late order names may not be the one
+  // whose relief ships more (another limits the same modules). Its share of runs naming it is kept.
+  std::vector<std::map<int, int>> votes(static_cast<size_t>(L.T));
+  std::set<int> named;
+  for (int t = 0; t < L.T; ++t)
+    for (int r = 0; r < R; ++r) {
+      const int key = static_cast<int>(all[static_cast<size_t>(r) * L.size + L.binding + static_cast<size_t>(t)]);
+      if (key >= 0) ++votes[static_cast<size_t>(t)][key], named.insert(key);
+    }
+  std::map<int, std::vector<double>> relieved;
+  for (int key : named) relieved[key] = im.fixed_run(medians, key);
   for (int t = 0; t < L.T; ++t) {
     const size_t ti = static_cast<size_t>(t);
     out.period_value.push_back(band(L.period_value + ti));
     out.backlog.push_back(band(L.backlog + ti));
     out.wait.push_back(band(L.wait + ti));
-    std::map<int, int> votes;
-    for (int r = 0; r < R; ++r) {
-      const int key = static_cast<int>(all[static_cast<size_t>(r) * L.size + L.binding + ti]);
-      if (key >= 0) ++votes[key];
-    }
-    int best = -1, count = 0;
-    for (const auto& [key, n] : votes)
-      if (n > count) best = key, count = n;
+    int best = -1;
+    double gain = 0.5;  // at least one unit more
+    for (const auto& [key, run] : relieved)
+      if (const double g = im.shipped(run, t) - im.shipped(base, t); g > gain) best = key, gain = g;
     out.binding.push_back(best < 0 ? std::string() : binding_name(best));
-    out.binding_frequency.push_back(R && best >= 0 ? static_cast<double>(count) / R : 0);
+    out.binding_gain.push_back(best < 0 ? 0 : gain);
+    const auto& v = votes[ti];
+    const auto it = v.find(best);
+    out.binding_frequency.push_back(R && it != v.end() ? static_cast<double>(it->second) / R : 0);
   }
   for (int k = 0; k < L.I; ++k) out.inputs.push_back(band(L.inputs + static_cast<size_t>(k)));
   for (const auto& c : model.customers) out.buyers.push_back(c.id);

@@ -88,14 +88,16 @@ std::string market_text(const market::MarketResult& r, const market::MarketSpec&
   s.column("value", A::kRight);
   s.column("backlog", A::kRight);
   s.column("wait", A::kRight);
-  s.column("binding most often");
+  s.column("binding (+10% ships most)");
   for (size_t t = 0; t < r.periods.size(); ++t) {
     std::vector<std::string> row = {r.periods[t]};
     for (size_t c = 0; c < r.classes.size(); ++c) row.push_back(millions(r.shipments[c][t].p50));
     row.push_back(billions(r.period_value[t].p50));
     row.push_back(millions(r.backlog[t].p50));
     row.push_back(format_number(r.wait[t].p50, 3));
-    row.push_back(r.binding[t].empty() ? "-" : r.binding[t] + " (" + pct(r.binding_frequency[t]) + " of runs)");
+    row.push_back(r.binding[t].empty() ? "-"
+                                       : r.binding[t] + " (+" + grouped(std::llround(r.binding_gain[t])) +
+                                             " units; named in " + pct(r.binding_frequency[t]) + " of runs)");
     s.row(std::move(row));
   }
   out += s.text(2);
@@ -243,6 +245,7 @@ ordered_json market_json(const market::MarketResult& r, const market::MarketSpec
                        {"backlog", band_json(r.backlog[t])},
                        {"wait_periods", band_json(r.wait[t])},
                        {"binding", r.binding[t].empty() ? ordered_json(nullptr) : ordered_json(r.binding[t])},
+                       {"binding_gain_units", round6(r.binding_gain[t])},
                        {"binding_share_of_runs", round6(r.binding_frequency[t])}});
   }
   j[quarterly(model) ? "quarters" : "periods"] = std::move(periods);

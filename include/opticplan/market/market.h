@@ -125,8 +125,10 @@ struct MarketResult {
   std::vector<Band> period_value;            // [period] USD
   std::vector<Band> backlog;                 // [period] units due and not yet delivered
   std::vector<Band> wait;                    // [period] unit-weighted periods late of deliveries
-  std::vector<std::string> binding;          // [period] the constraint binding most often, or ""
-  std::vector<double> binding_frequency;     // [period] share of runs in which it bound
+  std::vector<std::string> binding;          // [period] the named constraint whose relief (+10%, base run)
+                                             // ships the most more units in the period, or ""
+  std::vector<double> binding_gain;          // [period] those more units
+  std::vector<double> binding_frequency;     // [period] share of runs that name it as a cause there
   // Long-term agreements over the calendar: [agreement] {reserved, used by the holder, released}.
   std::vector<std::string> agreement_ids;
   std::vector<std::vector<Band>> agreements;

@@ -232,25 +232,28 @@ void binding_section(Builder& b, const J& per_period, const std::vector<std::str
         std::find(bindings.begin(), bindings.end(), text(at(p, "binding"))) == bindings.end())
       bindings.push_back(text(at(p, "binding")));
   std::vector<std::vector<J>> rows;
-  for (const auto& p : per_period) rows.push_back({at(p, "period"), at(p, "binding"), at(p, "binding_share_of_runs")});
-  const size_t t = b.table("binding", {"period", "binding", "share_of_runs"}, std::move(rows));
+  for (const auto& p : per_period)
+    rows.push_back({at(p, "period"), at(p, "binding"), at(p, "binding_gain_units"), at(p, "binding_share_of_runs")});
+  const size_t t = b.table("binding", {"period", "binding", "gain_units", "share_of_runs"}, std::move(rows));
   if (bindings.empty()) {
     b.section("Binding constraint per period", "No constraint bound in any period.", J(), {t});
     return;
   }
   J o = base_option();
   o["xAxis"] = category_axis(periods);
-  o["yAxis"] = value_axis("share of runs it bound");
-  o["yAxis"]["max"] = 1;
+  o["yAxis"] = value_axis("units more shipped with +10%");
   o["series"] = J::array();
   for (const auto& name : bindings) {
     J data = J::array();
     for (const auto& p : per_period)
-      data.push_back(text(at(p, "binding")) == name ? num_or_null(at(p, "binding_share_of_runs")) : J("-"));
+      data.push_back(text(at(p, "binding")) == name ? num_or_null(at(p, "binding_gain_units")) : J("-"));
     o["series"].push_back(bar(name, std::move(data), "binding"));
   }
-  b.section("Binding constraint per period",
-            "The constraint that bound most often in each period, and in what share of the runs.", std::move(o), {t});
+  b.section(
+      "Binding constraint per period",
+      "In each period, the constraint whose relief (+10% capacity, the base run otherwise) ships the most more units, "
+      "among those the runs name as causes, and the share of runs that name it.",
+      std::move(o), {t});
 }
 
 // A per-period band (backlog, wait): its chart and a table named `table`.
