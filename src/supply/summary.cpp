@@ -53,37 +53,12 @@ void summarize_order(const Order& o, OrderPlan& op) {
                    [](const Cause& a, const Cause& b) { return a.short_qty > b.short_qty; });
 }
 
-void summarize(const Model& m, Plan& plan) {
+namespace {
+
+// Lines of a group that ship as the group says: ratio groups in complete sets (each line,
+// cumulatively, at most its share of the scarcest line), together groups all when the last is ready.
+void ship_groups(const Model& m, Plan& plan) {
   const int T = m.periods();
-  for (auto& op : plan.orders) summarize_order(m.orders[static_cast<size_t>(op.order)], op);
-  // Groups: complete when the last unit of the last line arrives; lines shipped together move there.
-  plan.groups.assign(m.groups.size(), {});
-  for (size_t g = 0; g < m.groups.size(); ++g) {
-    plan.groups[g].group = static_cast<int>(g);
-    plan.groups[g].due = -1;
-  }
-  std::vector<bool> incomplete(m.groups.size(), false);
-  for (const auto& op : plan.orders) {
-    const Order& o = m.orders[static_cast<size_t>(op.order)];
-    if (o.group == kNone) continue;
-    GroupPlan& gp = plan.groups[static_cast<size_t>(o.group)];
-    gp.lines += 1;
-    gp.qty += o.qty;
-    gp.delivered += op.delivered;
-    gp.due = std::max(gp.due, o.due);
-    if (op.delivered < o.qty)
-      incomplete[static_cast<size_t>(o.group)] = true;
-    else
-      gp.complete = std::max(gp.complete, op.deliveries.back().period);
-  }
-  const double hours = m.grid.grain() == Granularity::kDay ? 24 : m.grid.grain() == Granularity::kWeek ? 168 : 2184;
-  for (size_t g = 0; g < m.groups.size(); ++g) {
-    GroupPlan& gp = plan.groups[g];
-    if (incomplete[g] || gp.lines == 0) gp.complete = -1;
-    gp.lateness = gp.complete < 0 ? std::max(0, T - gp.due) : std::max(0, gp.complete - gp.due);
-    gp.idle_gpu_hours = static_cast<double>(m.groups[g].gpus) * hours * gp.lateness;
-    gp.idle_cost = gp.idle_gpu_hours * m.groups[g].gpu_hour_cost;
-  }
   // Ratio groups ship complete sets: each line, cumulatively, at most its share of the scarcest line.
   for (size_t g = 0; g < m.groups.size(); ++g) {
     if (!m.groups[g].ratio) continue;
@@ -147,6 +122,42 @@ void summarize(const Model& m, Plan& plan) {
     if (ready < at && at > o.due && waited_for != op.order)
       op.causes.push_back({{Constraint::Kind::kGroup, waited_for}, std::max(ready, o.due), at, op.delivered, false, kNone});
   }
+}
+
+}  // namespace
+
+void summarize(const Model& m, Plan& plan) {
+  const int T = m.periods();
+  for (auto& op : plan.orders) summarize_order(m.orders[static_cast<size_t>(op.order)], op);
+  // Groups: complete when the last unit of the last line arrives; lines shipped together move there.
+  plan.groups.assign(m.groups.size(), {});
+  for (size_t g = 0; g < m.groups.size(); ++g) {
+    plan.groups[g].group = static_cast<int>(g);
+    plan.groups[g].due = -1;
+  }
+  std::vector<bool> incomplete(m.groups.size(), false);
+  for (const auto& op : plan.orders) {
+    const Order& o = m.orders[static_cast<size_t>(op.order)];
+    if (o.group == kNone) continue;
+    GroupPlan& gp = plan.groups[static_cast<size_t>(o.group)];
+    gp.lines += 1;
+    gp.qty += o.qty;
+    gp.delivered += op.delivered;
+    gp.due = std::max(gp.due, o.due);
+    if (op.delivered < o.qty)
+      incomplete[static_cast<size_t>(o.group)] = true;
+    else
+      gp.complete = std::max(gp.complete, op.deliveries.back().period);
+  }
+  const double hours = m.grid.grain() == Granularity::kDay ? 24 : m.grid.grain() == Granularity::kWeek ? 168 : 2184;
+  for (size_t g = 0; g < m.groups.size(); ++g) {
+    GroupPlan& gp = plan.groups[g];
+    if (incomplete[g] || gp.lines == 0) gp.complete = -1;
+    gp.lateness = gp.complete < 0 ? std::max(0, T - gp.due) : std::max(0, gp.complete - gp.due);
+    gp.idle_gpu_hours = static_cast<double>(m.groups[g].gpus) * hours * gp.lateness;
+    gp.idle_cost = gp.idle_gpu_hours * m.groups[g].gpu_hour_cost;
+  }
+  ship_groups(m, plan);
   // Bottlenecks and KPIs.
   Kpis& k = plan.kpis;
   int64_t late_unit_periods = 0;
