@@ -60,8 +60,8 @@ std::string lead_time_text(const Model& m, const Cause& c) {
           " at the earliest (lead time), so none can arrive " + when;
   }
   return out + ": short " + grouped(c.short_qty) + "; fix: " + grouped(c.short_qty) + " " + it.id +
-         " on hand or on an open order by " + m.grid.label(c.first) + ", a " + (it.line != kNone ? "line" : "supplier") +
-         " with a shorter lead time, or a later due date";
+         " on hand or on an open order by " + m.grid.label(c.first) + ", a " +
+         (it.line != kNone ? "line" : "supplier") + " with a shorter lead time, or a later due date";
 }
 
 // What a cause means, and what would have fixed it.

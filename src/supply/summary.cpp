@@ -120,7 +120,8 @@ void ship_groups(const Model& m, Plan& plan) {
     // Ready on time (or earlier than the group), late only because it ships with the group.
     const int waited_for = last_line[static_cast<size_t>(o.group)];
     if (ready < at && at > o.due && waited_for != op.order)
-      op.causes.push_back({{Constraint::Kind::kGroup, waited_for}, std::max(ready, o.due), at, op.delivered, false, kNone});
+      op.causes.push_back(
+          {{Constraint::Kind::kGroup, waited_for}, std::max(ready, o.due), at, op.delivered, false, kNone});
   }
 }
 
