@@ -67,6 +67,11 @@ std::string lead_time_text(const Model& m, const Cause& c) {
 // What a cause means, and what would have fixed it.
 std::string cause_text(const Model& m, const Cause& c) {
   if (c.constraint.kind == Constraint::Kind::kLeadTime) return lead_time_text(m, c);
+  if (c.constraint.kind == Constraint::Kind::kQualification) {
+    const std::string& item = m.items[static_cast<size_t>(c.constraint.index)].id;
+    return item + ", another design of its requirement, had " + grouped(c.short_qty) + " by " + m.grid.label(c.first) +
+           ", but the customer has not qualified it; fix: qualify " + item;
+  }
   if (c.constraint.kind == Constraint::Kind::kGroup)
     return "ready by " + m.grid.label(c.first) + ", waits for " + constraint_name(m, c.constraint) +
            " of its group, which completes in " + m.grid.label(c.last) + ": " + grouped(c.short_qty) +
@@ -93,6 +98,7 @@ const char* constraint_kind(Constraint c) {
     case Constraint::Kind::kLine: return "line";
     case Constraint::Kind::kLeadTime: return "lead_time";
     case Constraint::Kind::kGroup: return "group";
+    case Constraint::Kind::kQualification: return "qualification";
   }
   return "?";
 }
@@ -243,6 +249,7 @@ std::string constraint_name(const Model& m, Constraint c) {
     case Constraint::Kind::kLine: return "line " + m.lines[static_cast<size_t>(c.index)].id;
     case Constraint::Kind::kLeadTime: return m.items[static_cast<size_t>(c.index)].id + " lead time";
     case Constraint::Kind::kGroup: return "order " + m.orders[static_cast<size_t>(c.index)].id;
+    case Constraint::Kind::kQualification: return m.items[static_cast<size_t>(c.index)].id + " qualification";
     case Constraint::Kind::kSupply: break;
   }
   return m.items[static_cast<size_t>(c.index)].id + " supply";

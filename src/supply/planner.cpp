@@ -4,7 +4,9 @@
 #include <bit>
 #include <cmath>
 #include <numeric>
+#include <string_view>
 #include <tuple>
+#include <unordered_map>
 
 namespace opticplan::supply {
 
@@ -47,7 +49,10 @@ struct Consume {
 
 class Heuristic {
  public:
-  explicit Heuristic(const Model& m) : m_(m), T_(m.periods()) { build_pools(); }
+  explicit Heuristic(const Model& m) : m_(m), T_(m.periods()) {
+    build_pools();
+    find_unqualified();
+  }
 
   Plan run();
 
@@ -160,6 +165,8 @@ class Heuristic {
   void share(const std::vector<int>& batch, Plan& plan);
   void rounds(const std::vector<int>& orders, Plan& plan, bool on_time);
   void explain(const Order& o, OrderPlan& op);
+  void find_unqualified();
+  void qualification_causes(const Order& o, OrderPlan& op);
   void release_unused();
   void finish(Plan& plan);
 
@@ -173,11 +180,12 @@ class Heuristic {
   std::vector<Change> changes_;
   std::vector<Start> starts_;
   std::vector<Consume> consumes_;
-  std::vector<Cause>* causes_ = nullptr;  // the order being planned
-  std::vector<int> waiting_;              // per item: orders still to plan that can take only it
-  std::vector<int> alternates_;           // fill()'s alternates in the order it tries them
-  uint64_t causes_recorded_ = 0;          // cause() calls that recorded something, counted
-  uint64_t surpluses_ = 0;                // units put back to stock so far (yield rounding), counted
+  std::vector<Cause>* causes_ = nullptr;                         // the order being planned
+  std::unordered_map<std::string_view, int> requirement_index_;  // requirement id -> index
+  std::vector<int> waiting_;                                     // per item: orders still to plan that can take only it
+  std::vector<int> alternates_;                                  // fill()'s alternates in the order it tries them
+  uint64_t causes_recorded_ = 0;                                 // cause() calls that recorded something, counted
+  uint64_t surpluses_ = 0;  // units put back to stock so far (yield rounding), counted
 };
 
 void Heuristic::build_pools() {
@@ -485,6 +493,7 @@ void Heuristic::plan_order(const Order& o, OrderPlan& op) {
     op.causes = std::move(causes);
   }
   causes_ = nullptr;
+  qualification_causes(o, op);
 }
 
 void Heuristic::release_unused() {
@@ -668,6 +677,31 @@ void Heuristic::explain(const Order& o, OrderPlan& op) {
     rollback(mk);  // each period is asked on the plan as it is
   }
   causes_ = nullptr;
+  qualification_causes(o, op);
+}
+
+void Heuristic::find_unqualified() {
+  for (size_t r = 0; r < m_.requirements.size(); ++r)
+    requirement_index_.emplace(m_.requirements[r].id, static_cast<int>(r));
+}
+
+// An order not fully on time whose requirement has a design its customer has not qualified: when
+// that design had some by the due period, the missing qualification is a cause (asked, given back).
+void Heuristic::qualification_causes(const Order& o, OrderPlan& op) {
+  if (o.requirement.empty() || op.on_time >= o.qty || o.due < 0 || o.due >= T_) return;
+  const auto r = requirement_index_.find(o.requirement);
+  if (r == requirement_index_.end()) return;
+  const Mark mk = mark();
+  for (int a : m_.requirements[static_cast<size_t>(r->second)].alternates) {
+    if (std::find(o.alternates.begin(), o.alternates.end(), a) != o.alternates.end()) continue;  // qualified
+    const int64_t had = secure(a, o.due, o.qty - op.on_time, o.customer);
+    rollback(mk);
+    if (had <= 0) continue;
+    std::vector<Cause>* const keep = causes_;
+    causes_ = &op.causes;
+    cause({Constraint::Kind::kQualification, a}, o.due, had, kNone);
+    causes_ = keep;
+  }
 }
 
 Plan Heuristic::run() {

@@ -95,6 +95,30 @@ TEST(Causes, GroupWaitNamesTheOrder) {
   EXPECT_TRUE(names(p.orders[1], Constraint::Kind::kSupply, 1));
 }
 
+// A buyer that qualified only the EML design of a requirement waits for EMLs while the silicon
+// photonics design had plenty: the missing qualification is named, with how much it would have had.
+TEST(Causes, QualificationItLacks) {
+  Model m = weeks(3);
+  m.items.push_back({"mod-eml", kNone, 1, 0, 1, {}, {0}, 0});
+  m.items.push_back({"mod-siph", kNone, 1, 0, 1, {}, {1}, 0});
+  m.suppliers.push_back({"eml-co", 0, {100, 100, 100}, 0, 0, 1});
+  m.suppliers.push_back({"siph-co", 1, {1000, 1000, 1000}, 0, 0, 1});
+  m.requirements.push_back({"800G", {0, 1}});
+  Order o = order("o", 0, 0, 300, 0);
+  o.requirement = "800G";  // qualified: mod-eml only (alternates {0})
+  m.orders.push_back(o);
+  const Plan p = plan_heuristic(m);
+  const OrderPlan& op = p.orders[0];
+  EXPECT_EQ(op.status, Status::kLate);
+  ASSERT_TRUE(names(op, Constraint::Kind::kQualification, 1));
+  for (const Cause& c : op.causes)
+    if (c.constraint.kind == Constraint::Kind::kQualification) {
+      EXPECT_EQ(c.short_qty, 200) << "what mod-siph could have given: the 200 not on time";
+    }
+  m.orders[0].alternates = {0, 1};  // qualified both: on time, nothing to explain
+  EXPECT_TRUE(plan_heuristic(m).orders[0].causes.empty());
+}
+
 // On generated problems (no agreements, so nothing is reserved): a bought item or line named as
 // short for an order that may be split had less left, in the final plan, than it says was short.
 class CausesHaveNoSlack : public ::testing::TestWithParam<uint64_t> {};

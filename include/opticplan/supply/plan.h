@@ -26,9 +26,11 @@ const char* status_name(Status s);  // "on time", "late", "short", "unmet"
 //  - kLine: a line's capacity ran out (index: the line);
 //  - kLeadTime: nothing could arrive that early, however much there was (index: the item: its
 //    line's lead time, or its suppliers' lead times, put the earliest arrival after the period);
-//  - kGroup: the order was ready and waited for another order of its group (index: that order).
+//  - kGroup: the order was ready and waited for another order of its group (index: that order);
+//  - kQualification: a design of the order's requirement that its customer has not qualified had
+//    some by the due period (index: that item; short: how much it had).
 struct Constraint {
-  enum class Kind : unsigned char { kSupply, kLine, kLeadTime, kGroup } kind = Kind::kSupply;
+  enum class Kind : unsigned char { kSupply, kLine, kLeadTime, kGroup, kQualification } kind = Kind::kSupply;
   int index = kNone;
   auto operator<=>(const Constraint&) const = default;
 };
