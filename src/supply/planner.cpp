@@ -592,7 +592,7 @@ void Heuristic::share(const std::vector<int>& batch, Plan& plan) {
 }
 
 // One pass of fair share: the orders' customers share what there is in proportion to what they
-// still ask, in kRounds rounds. In round r each customer takes what brings it to r/kRounds of that,
+// still ask, in R rounds (20; 1 when one customer asks). In round r each takes what brings it to r/R of that,
 // on time if it can (or, when late is allowed, at the earliest period after), for its own orders
 // one after the other (in id order: sharing is between buyers; splitting one buyer's supply over all
 // of its orders would only make each of them late). A customer that finds nothing more drops out;
