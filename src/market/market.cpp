@@ -466,9 +466,9 @@ MarketResult MarketSimulation::reduce(const std::vector<double>& all) const {
       if (const double g = im.shipped(run, t) - im.shipped(base, t); g > gain) best = key, gain = g;
     out.binding.push_back(best < 0 ? std::string() : binding_name(best));
     out.binding_gain.push_back(best < 0 ? 0 : gain);
-    const auto& v = votes[ti];
-    const auto it = v.find(best);
-    out.binding_frequency.push_back(R && it != v.end() ? static_cast<double>(it->second) / R : 0);
+    const auto& named_here = votes[ti];
+    const auto it = named_here.find(best);
+    out.binding_frequency.push_back(R && it != named_here.end() ? static_cast<double>(it->second) / R : 0);
   }
   for (int k = 0; k < L.I; ++k) out.inputs.push_back(band(L.inputs + static_cast<size_t>(k)));
   for (const auto& c : model.customers) out.buyers.push_back(c.id);
