@@ -184,7 +184,9 @@ class Heuristic {
   std::unordered_map<std::string_view, int> requirement_index_;  // requirement id -> index
   std::vector<int> waiting_;                                     // per item: orders still to plan that can take only it
   std::vector<int> alternates_;                                  // fill()'s alternates in the order it tries them
-  uint64_t causes_recorded_ = 0;                                 // cause() calls that recorded something, counted
+  uint64_t causes_recorded_ = 0;
+  bool probing_ = false;  // inside make()'s second question for causes                                 // cause() calls
+                          // that recorded something, counted
   uint64_t surpluses_ = 0;  // units put back to stock so far (yield rounding), counted
 };
 
@@ -367,12 +369,15 @@ int64_t Heuristic::make(int item, int t, int64_t q, int customer) {
     // a first, larger ask may not be what limits the start. The part that did is asked again after.
     const Mark mk = mark();
     std::vector<Cause>* const record = causes_;
-    causes_ = nullptr;
+    // Inside that second question (probing_), the first round records as it goes: asking again at
+    // every level of the bill of materials would multiply the questions.
+    const bool direct = probing_;
     const int64_t wanted = x;
     bool short_of_parts = false, converged = false;
     const BomLine* scarcest = nullptr;
     for (int round = 0; round < 8 && x > 0; ++round) {
       int64_t feasible = x;
+      causes_ = direct && round == 0 ? record : nullptr;
       for (const auto& b : it.bom) {
         const int64_t need = ceil_units(static_cast<double>(x) * b.qty);
         const int64_t g = secure(b.item, s, need, customer);
@@ -391,8 +396,9 @@ int64_t Heuristic::make(int item, int t, int64_t q, int customer) {
     }
     causes_ = record;
     if (!converged || x <= 0) rollback(mk);
-    if (causes_ && scarcest) {  // why the scarcest part could not give more: on the plan as it is
+    if (causes_ && scarcest && !direct) {  // why the scarcest part could not give more, as things are
       const Mark probe = mark();
+      probing_ = true;
       const uint64_t before = causes_recorded_;
       const int64_t more = ceil_units(static_cast<double>(wanted) * scarcest->qty) -
                            (converged && x > 0 ? ceil_units(static_cast<double>(x) * scarcest->qty) : 0);
@@ -404,6 +410,7 @@ int64_t Heuristic::make(int item, int t, int64_t q, int customer) {
           secure(b.item, s, ceil_units(static_cast<double>(more) / scarcest->qty * b.qty), customer);
         rollback(probe);
       }
+      probing_ = false;
     }
     if (!converged || x <= 0) break;  // a part has run out by s, so it has run out for every earlier period too
     for (const auto& b : it.bom) consumes_.push_back({b.item, s, ceil_units(static_cast<double>(x) * b.qty)});
