@@ -452,7 +452,7 @@ int64_t Heuristic::make(int item, int t, int64_t q, int customer) {
 //
 // An alternate that came short in one period is asked again in the next only when something new
 // may have come (may_have_new()): a late order's search over many empty periods is the planner's
-// largest cost. Causes are recorded period by period, so while they are, every period is asked.
+// largest cost. The search records no causes: explain() asks for them once it is done.
 int Heuristic::fill(const Order& o, int from, int to, int64_t want, OrderPlan& op) {
   int64_t rest = std::min(want, o.qty - op.delivered);
   int t = std::max(from, 0);
@@ -471,7 +471,7 @@ int Heuristic::fill(const Order& o, int from, int to, int64_t want, OrderPlan& o
       const int a = alternates_[k];
       if (rest == 0) break;
       const uint64_t bit = k < 64 ? uint64_t{1} << k : 0;
-      if ((dry & bit) && !causes_ && !may_have_new(a, t, o.customer)) continue;
+      if ((dry & bit) && !may_have_new(a, t, o.customer)) continue;
       const int64_t g = secure(a, t, rest, o.customer);
       dry = g < rest ? dry | bit : dry & ~bit;
       dry_since = surpluses_;
@@ -487,20 +487,18 @@ int Heuristic::fill(const Order& o, int from, int to, int64_t want, OrderPlan& o
   return t;
 }
 
+// Plans one order whole, then asks why it is not all on time (explain()). The causes are asked
+// after the search, not during it: the search may skip periods where nothing new came, and a
+// question asked for what is still missing names the latest period a fix would have to arrive by.
 void Heuristic::plan_order(const Order& o, OrderPlan& op) {
-  causes_ = &op.causes;
   const Mark mk = mark();
   const OrderPlan before = op;
   fill(o, o.due, last_period(o), o.qty, op);
-  if (!o.partial && op.delivered < o.qty) {
-    // All or nothing: give back what was found.
+  if (!o.partial && op.delivered < o.qty) {  // all or nothing: give back what was found
     rollback(mk);
-    auto causes = std::move(op.causes);
     op = before;
-    op.causes = std::move(causes);
   }
-  causes_ = nullptr;
-  qualification_causes(o, op);
+  explain(o, op);
 }
 
 void Heuristic::release_unused() {
@@ -650,9 +648,9 @@ void Heuristic::rounds(const std::vector<int>& orders, Plan& plan, bool on_time)
   }
 }
 
-// The causes of an order planned in shares, as plan_order() would have found them: in each period
-// from its due period to its last delivery (or the end of its window when short), it asks for what
-// it still misses after that period's deliveries; whatever ran out is a cause, short by the rest.
+// The causes of an order once it is planned (alone or in shares): in each period from its due
+// period to its last delivery (or the end of its window when short), it asks for what it still
+// misses after that period's deliveries; whatever ran out is a cause, short by the rest.
 // Everything it takes is given back after each question.
 void Heuristic::explain(const Order& o, OrderPlan& op) {
   if (op.on_time >= o.qty) return;
