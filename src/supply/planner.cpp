@@ -150,6 +150,14 @@ class Heuristic {
   int64_t secure(int item, int t, int64_t q, int customer);
   int64_t available_by(int item, int t, int customer) const;
   bool may_have_new(int item, int t, int customer) const;
+  bool may_have(int item, int t, int customer) const;
+  bool parts_by(const Item& it, int s, int customer) const;
+  int latest_capacity(const Item& it, int s, int customer) const;
+  int64_t capacity_at(const Item& it, int s, int customer) const;
+  // Whether this many starts make at least one good unit (a start of 1 at 98% yield makes none).
+  static bool makes_a_unit(const Item& it, int64_t starts) {
+    return floor_units(static_cast<double>(starts) * it.yield) > 0;
+  }
   int64_t make(int item, int t, int64_t q, int customer);
   void cause(Constraint c, int period, int64_t short_qty, int agreement);
   void supply_cause(int item, int t, int64_t short_qty, int customer);
@@ -272,27 +280,69 @@ int64_t Heuristic::available_by(int item, int t, int customer) const {
   return a;
 }
 
+// Whether every part of one unit of `item` could be had by period s (a made part as may_have()
+// allows).
+bool Heuristic::parts_by(const Item& it, int s, int customer) const {
+  for (const auto& b : it.bom) {
+    const bool bought = m_.items[static_cast<size_t>(b.item)].line == kNone;
+    if (bought ? floor_units(static_cast<double>(available_by(b.item, s, customer)) / b.qty) <= 0
+               : !may_have(b.item, s, customer))
+      return false;
+  }
+  return true;
+}
+
+// Whether secure(item, t) could find anything at all on this state. A start needs capacity for a
+// good unit and parts: parts only accumulate over time, so if they do not suffice by the latest
+// period with such capacity, they suffice by none. True means perhaps, false means nothing.
+bool Heuristic::may_have(int item, int t, int customer) const {
+  if (t < 0) return false;
+  if (available_by(item, t, customer) > 0) return true;
+  const Item& it = m_.items[static_cast<size_t>(item)];
+  if (it.line == kNone) return false;
+  for (int s = latest_capacity(it, t - it.lead_time, customer); s >= 0;
+       s = latest_capacity(it, s - 1, customer))
+    if (makes_a_unit(it, floor_units(static_cast<double>(capacity_at(it, s, customer)) / it.usage)))
+      return parts_by(it, s, customer);
+  return false;
+}
+
+// The latest period <= s with line capacity for `item` this customer may use, or -1.
+int Heuristic::latest_capacity(const Item& it, int s, int customer) const {
+  int latest = -1;
+  if (s < 0) return latest;
+  for (int p : line_pools_[static_cast<size_t>(it.line)]) {
+    const int holder = pools_[static_cast<size_t>(p)].holder;
+    if (holder == kNone || holder == customer) latest = std::max(latest, latest_nonempty(p, s));
+  }
+  return latest;
+}
+
+// The line capacity for `item` this customer may use in period s.
+int64_t Heuristic::capacity_at(const Item& it, int s, int customer) const {
+  int64_t capacity = 0;
+  for (int p : line_pools_[static_cast<size_t>(it.line)]) {
+    const int holder = pools_[static_cast<size_t>(p)].holder;
+    if (holder == kNone || holder == customer) capacity += rem(p, s);
+  }
+  return capacity;
+}
+
 // Whether secure(item, t) may find something when secure(item, t - 1) came short on this state
 // (and nothing was given back since): only what arrives in period t, or what a start in period
 // t - lead time can make, is new. A necessary condition, cheap to test: false means nothing.
 bool Heuristic::may_have_new(int item, int t, int customer) const {
   const Item& it = m_.items[static_cast<size_t>(item)];
-  const auto allowed = [&](int p) {
-    const int holder = pools_[static_cast<size_t>(p)].holder;
-    return holder == kNone || holder == customer;
-  };
   if (rem(stock_pool_[static_cast<size_t>(item)], t) > 0) return true;
   for (int s : it.suppliers)
-    for (int p : supplier_pools_[static_cast<size_t>(s)])
-      if (allowed(p) && rem(p, t) > 0) return true;
+    for (int p : supplier_pools_[static_cast<size_t>(s)]) {
+      const int holder = pools_[static_cast<size_t>(p)].holder;
+      if ((holder == kNone || holder == customer) && rem(p, t) > 0) return true;
+    }
   const int start = t - it.lead_time;
   if (it.line == kNone || start < 0) return false;
-  bool capacity = false;
-  for (int p : line_pools_[static_cast<size_t>(it.line)]) capacity = capacity || (allowed(p) && rem(p, start) > 0);
-  if (!capacity) return false;
-  for (const auto& b : it.bom)
-    if (m_.items[static_cast<size_t>(b.item)].line == kNone && available_by(b.item, start, customer) <= 0) return false;
-  return true;
+  return makes_a_unit(it, floor_units(static_cast<double>(capacity_at(it, start, customer)) / it.usage)) &&
+         parts_by(it, start, customer);
 }
 
 // Up to q units of `item` available by period t for `customer`; everything taken is journaled.
@@ -322,13 +372,7 @@ int64_t Heuristic::make(int item, int t, int64_t q, int customer) {
   int s = t - it.lead_time;
   if (s < 0) cause({Constraint::Kind::kLeadTime, item}, t, q, kNone);  // nothing started is ready by t
   while (got < q && s >= 0) {
-    // The latest period <= s with capacity this customer may use.
-    int latest = -1;
-    for (int p : lpools) {
-      const int holder = pools_[static_cast<size_t>(p)].holder;
-      if (holder != kNone && holder != customer) continue;
-      latest = std::max(latest, latest_nonempty(p, s));
-    }
+    const int latest = latest_capacity(it, s, customer);
     if (latest < 0) {
       const int64_t missing =
           ceil_units(static_cast<double>(ceil_units(static_cast<double>(q - got) / it.yield)) * it.usage);
@@ -336,15 +380,10 @@ int64_t Heuristic::make(int item, int t, int64_t q, int customer) {
       break;
     }
     s = latest;
-    int64_t cap = 0;
-    for (int p : lpools) {
-      const int holder = pools_[static_cast<size_t>(p)].holder;
-      if (holder == kNone || holder == customer) cap += rem(p, s);
-    }
     const int64_t starts_needed = ceil_units(static_cast<double>(q - got) / it.yield);
-    const int64_t by_capacity = floor_units(static_cast<double>(cap) / it.usage);
+    const int64_t by_capacity = floor_units(static_cast<double>(capacity_at(it, s, customer)) / it.usage);
     int64_t x = std::min(starts_needed, by_capacity);
-    if (x <= 0) {  // less capacity left than one unit needs
+    if (!makes_a_unit(it, x)) {  // less capacity left than one good unit needs
       --s;
       continue;
     }
@@ -352,13 +391,13 @@ int64_t Heuristic::make(int item, int t, int64_t q, int customer) {
     for (const auto& b : it.bom)
       if (m_.items[static_cast<size_t>(b.item)].line == kNone)
         x = std::min(x, floor_units(static_cast<double>(available_by(b.item, s, customer)) / b.qty));
-    if (x <= 0) {
+    if (!makes_a_unit(it, x)) {
       // Record why, as secure() would, then stop: nothing earlier remains either. Only the parts
       // that allow no unit at all are named: a part with some left is not what stopped the start.
       for (const auto& b : it.bom)
         if (m_.items[static_cast<size_t>(b.item)].line == kNone) {
           const int64_t have = available_by(b.item, s, customer);
-          if (floor_units(static_cast<double>(have) / b.qty) > 0) continue;
+          if (makes_a_unit(it, floor_units(static_cast<double>(have) / b.qty))) continue;
           const int64_t need = ceil_units(static_cast<double>(std::min(starts_needed, by_capacity)) * b.qty);
           supply_cause(b.item, s, need - have, customer);
         }
@@ -375,7 +414,7 @@ int64_t Heuristic::make(int item, int t, int64_t q, int customer) {
     const int64_t wanted = x;
     bool short_of_parts = false, converged = false;
     const BomLine* scarcest = nullptr;
-    for (int round = 0; round < 8 && x > 0; ++round) {
+    for (int round = 0; round < 8 && makes_a_unit(it, x); ++round) {
       int64_t feasible = x;
       causes_ = direct && round == 0 ? record : nullptr;
       for (const auto& b : it.bom) {
@@ -395,13 +434,14 @@ int64_t Heuristic::make(int item, int t, int64_t q, int customer) {
       x = feasible;
     }
     causes_ = record;
-    if (!converged || x <= 0) rollback(mk);
+    const bool made = converged && makes_a_unit(it, x);
+    if (!made) rollback(mk);
     if (causes_ && scarcest && !direct) {  // why the scarcest part could not give more, as things are
       const Mark probe = mark();
       probing_ = true;
       const uint64_t before = causes_recorded_;
       const int64_t more = ceil_units(static_cast<double>(wanted) * scarcest->qty) -
-                           (converged && x > 0 ? ceil_units(static_cast<double>(x) * scarcest->qty) : 0);
+                           (made ? ceil_units(static_cast<double>(x) * scarcest->qty) : 0);
       secure(scarcest->item, s, more, customer);
       rollback(probe);
       // Alone it had enough: the parts ran short of something they share. Ask for them all, in turn.
@@ -412,7 +452,7 @@ int64_t Heuristic::make(int item, int t, int64_t q, int customer) {
       }
       probing_ = false;
     }
-    if (!converged || x <= 0) break;  // a part has run out by s, so it has run out for every earlier period too
+    if (!made) break;  // a part has run out by s, so it has run out for every earlier period too
     for (const auto& b : it.bom) consumes_.push_back({b.item, s, ceil_units(static_cast<double>(x) * b.qty)});
     // Capacity: the holder's reserved pools first, then the free one (the last pool).
     int64_t use = ceil_units(static_cast<double>(x) * it.usage);
