@@ -300,8 +300,7 @@ bool Heuristic::may_have(int item, int t, int customer) const {
   if (available_by(item, t, customer) > 0) return true;
   const Item& it = m_.items[static_cast<size_t>(item)];
   if (it.line == kNone) return false;
-  for (int s = latest_capacity(it, t - it.lead_time, customer); s >= 0;
-       s = latest_capacity(it, s - 1, customer))
+  for (int s = latest_capacity(it, t - it.lead_time, customer); s >= 0; s = latest_capacity(it, s - 1, customer))
     if (makes_a_unit(it, floor_units(static_cast<double>(capacity_at(it, s, customer)) / it.usage)))
       return parts_by(it, s, customer);
   return false;
