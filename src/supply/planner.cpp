@@ -47,9 +47,17 @@ struct Consume {
   int64_t qty;
 };
 
+// What the improvement pass may change about how one order is planned.
+struct Choice {
+  std::vector<int> alternates;  // the order to try them in (empty: the order's own)
+  int defer = 0;                // planned with the orders due this many periods later (its due stays)
+};
+
 class Heuristic {
  public:
-  explicit Heuristic(const Model& m) : m_(m), T_(m.periods()) {
+  // `choices`: per order of the model, as the improvement pass sets them (null: none).
+  explicit Heuristic(const Model& m, const std::vector<Choice>* choices = nullptr)
+      : m_(m), T_(m.periods()), choices_(choices) {
     build_pools();
     find_unqualified();
   }
@@ -192,6 +200,7 @@ class Heuristic {
   std::unordered_map<std::string_view, int> requirement_index_;  // requirement id -> index
   std::vector<int> waiting_;                                     // per item: orders still to plan that can take only it
   std::vector<int> alternates_;                                  // fill()'s alternates in the order it tries them
+  const std::vector<Choice>* choices_ = nullptr;                 // per model order, or null
   uint64_t causes_recorded_ = 0;
   bool probing_ = false;  // inside make()'s second question for causes                                 // cause() calls
                           // that recorded something, counted
@@ -499,6 +508,9 @@ int Heuristic::fill(const Order& o, int from, int to, int64_t want, OrderPlan& o
   // those that no order still to be planned depends on (in its order of preference), then the
   // others: it can use what they cannot.
   alternates_ = o.alternates;
+  if (choices_ && &o >= m_.orders.data() && &o < m_.orders.data() + m_.orders.size())
+    if (const auto& own = (*choices_)[static_cast<size_t>(&o - m_.orders.data())].alternates; !own.empty())
+      alternates_ = own;
   if (alternates_.size() > 1 && !waiting_.empty())
     std::stable_partition(alternates_.begin(), alternates_.end(),
                           [&](int a) { return waiting_[static_cast<size_t>(a)] == 0; });
@@ -822,15 +834,72 @@ void Heuristic::finish(Plan& plan) {
   finish_flows(m_, plan);
 }
 
+// The improvement pass: the first plan follows each order's preference among its alternates,
+// with a look-ahead for orders still to come; the optimum instead picks, for an order that may
+// take several designs, the one whose parts and lines others need least. This pass tries, for each
+// order with alternates in the order it is planned, each other alternate first, re-plans, and
+// keeps the change when the plan scores better under the objective (objective.h): a plan is only
+// ever replaced by a better one, so the pass can never make it worse. The whole problem is planned
+// again for each try, so the tries are bounded by a work budget in orders planned.
+struct Improved {
+  std::unique_ptr<Heuristic> planner;  // holds the kept plan's state, for quotes
+  Plan plan;
+};
+
+Improved plan_improved(const Model& m, const HeuristicOptions& options, std::vector<Choice>& choices) {
+  Improved best{std::make_unique<Heuristic>(m), {}};
+  best.plan = best.planner->run();
+  const size_t n = m.orders.size();
+  // A try plans every order again and first builds the supply pools (items x periods, cheap per cell).
+  const int64_t per_try = static_cast<int64_t>(n) + static_cast<int64_t>(m.items.size()) * m.periods() / 8;
+  int64_t tries = per_try > 0 ? options.improve_work / per_try : 0;
+  if (tries <= 0) return best;
+  std::vector<int> flexible;
+  for (size_t o = 0; o < n; ++o)
+    if (m.orders[o].alternates.size() > 1) flexible.push_back(static_cast<int>(o));
+  // In the order they are planned: a change to an early order shapes what every later one finds.
+  const auto key = [&](int i) {
+    const Order& o = m.orders[static_cast<size_t>(i)];
+    return std::make_tuple(o.priority, o.forecast, o.due, o.partial, i);
+  };
+  std::sort(flexible.begin(), flexible.end(), [&](int a, int b) { return key(a) < key(b); });
+  choices.assign(n, {});
+  Score best_score = score(m, best.plan, options.objective);
+  for (int pass = 0; pass < 3 && tries > 0; ++pass) {
+    bool improved = false;
+    for (int o : flexible) {
+      auto& mine = choices[static_cast<size_t>(o)].alternates;
+      if (mine.empty()) mine = m.orders[static_cast<size_t>(o)].alternates;
+      for (size_t k = 1; k < mine.size() && tries > 0; ++k, --tries) {
+        std::vector<int> kept = mine;
+        std::rotate(mine.begin(), mine.begin() + static_cast<std::ptrdiff_t>(k),
+                    mine.begin() + static_cast<std::ptrdiff_t>(k) + 1);
+        auto trial = std::make_unique<Heuristic>(m, &choices);
+        Plan plan = trial->run();
+        Score s = score(m, plan, options.objective);
+        if (s.better_than(best_score)) {
+          best = {std::move(trial), std::move(plan)};
+          best_score = std::move(s);
+          improved = true;
+        } else {
+          mine = std::move(kept);
+        }
+      }
+    }
+    if (!improved) break;
+  }
+  return best;
+}
+
 }  // namespace
 
 struct FastPlanner::Impl {
-  explicit Impl(const Model& m) : h(m) {}
-  Heuristic h;
+  std::vector<Choice> choices;  // the kept plan's, which its planner points to
+  std::unique_ptr<Heuristic> h;
 };
 
-FastPlanner::FastPlanner(const Model& model) {
-  if (model.periods() > 0) impl_ = std::make_unique<Impl>(model);
+FastPlanner::FastPlanner(const Model& model, const HeuristicOptions& options) : model_(&model), options_(options) {
+  if (model.periods() > 0) impl_ = std::make_unique<Impl>();
 }
 FastPlanner::~FastPlanner() = default;
 
@@ -840,20 +909,21 @@ Plan FastPlanner::plan() {
     p.planner = "heuristic";
     return p;
   }
-  return impl_->h.run();
+  Improved best = plan_improved(*model_, options_, impl_->choices);
+  impl_->h = std::move(best.planner);
+  return std::move(best.plan);
 }
 
-OrderPlan FastPlanner::quote(const Order& order) { return impl_ ? impl_->h.promise(order, false) : OrderPlan{}; }
-OrderPlan FastPlanner::commit(const Order& order) { return impl_ ? impl_->h.promise(order, true) : OrderPlan{}; }
+OrderPlan FastPlanner::quote(const Order& order) {
+  return impl_ && impl_->h ? impl_->h->promise(order, false) : OrderPlan{};
+}
+OrderPlan FastPlanner::commit(const Order& order) {
+  return impl_ && impl_->h ? impl_->h->promise(order, true) : OrderPlan{};
+}
 
-Plan plan_heuristic(const Model& model) {
-  if (model.periods() == 0) {
-    Plan p;
-    p.planner = "heuristic";
-    return p;
-  }
-  Heuristic h(model);
-  return h.run();
+Plan plan_heuristic(const Model& model, const HeuristicOptions& options) {
+  FastPlanner planner(model, options);
+  return planner.plan();
 }
 
 }  // namespace opticplan::supply
