@@ -30,11 +30,12 @@ Result<PlanRun> plan(const Scenario& sc, const PlanOptions& options) {
     if (!r) return fail(Code::kInternal, r.error());
     lp = std::move(*r);
   }
-  PlanRun run{&sc, options.planner == Planner::kLp ? *lp : supply::plan_heuristic(m), std::nullopt};
+  const supply::HeuristicOptions fast{.objective = options.objective};
+  PlanRun run{&sc, options.planner == Planner::kLp ? *lp : supply::plan_heuristic(m, fast), std::nullopt};
   // The comparison is always the fast planner against the optimum, whichever plan is returned.
   if (options.compare)
-    run.comparison = supply::compare_plans(m, options.planner == Planner::kLp ? supply::plan_heuristic(m) : run.plan,
-                                           *lp, options.objective);
+    run.comparison = supply::compare_plans(
+        m, options.planner == Planner::kLp ? supply::plan_heuristic(m, fast) : run.plan, *lp, options.objective);
   return run;
 }
 
