@@ -1,5 +1,7 @@
 #include "opticplan/supply/lp_planner.h"
 
+#include "lp_causes.h"
+
 #include <CbcModel.hpp>
 #include <ClpSimplex.hpp>
 #include <CoinPackedMatrix.hpp>
@@ -435,8 +437,8 @@ Result<std::vector<double>> LpModel::solve(Plan& plan) {
   return best;
 }
 
-// Back into a Plan: deliveries are dated first (whole orders and groups), then the flows follow
-// from the solution, then the shadow prices of the capacity rows.
+// Back into a Plan: deliveries are dated first (whole orders and groups), then the loads follow
+// from the solution, then the causes from the binding capacity rows (lp_causes.h), then the rest.
 void LpModel::read_plan(const std::vector<double>& solution, Plan& plan) const {
   const double* x = solution.data();
   const auto units = [](double v) { return static_cast<int64_t>(std::llround(v)); };
@@ -465,7 +467,6 @@ void LpModel::read_plan(const std::vector<double>& solution, Plan& plan) const {
     for (const auto& [d, q] : kept) op.deliveries.push_back({d->period, d->item, q});
     op.delivered = std::min(rounded, m_.orders[static_cast<size_t>(order)].qty);
   }
-  summarize(m_, plan);
   start_flows(m_, plan);
   for (size_t s = 0; s < m_.suppliers.size(); ++s)
     for (int t = 0; t < T_; ++t) {
@@ -488,8 +489,10 @@ void LpModel::read_plan(const std::vector<double>& solution, Plan& plan) const {
         plan.items[static_cast<size_t>(b.item)].consumed[static_cast<size_t>(t)] += units(starts * b.qty);
     }
   }
-  finish_flows(m_, plan);
   plan.shadow_prices = shadow_prices_;
+  lp_causes(m_, plan);
+  summarize(m_, plan);
+  finish_flows(m_, plan);
   // The plan's value as delivered (whole units), as any plan is scored (objective.h).
   plan.lp_levels = score(m_, plan, objective_).levels;
   plan.lp_objective = weighted(plan.lp_levels);

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "opticplan/supply/generate.h"
+#include "opticplan/supply/lp_planner.h"
 #include "opticplan/supply/planner.h"
 
 namespace opticplan::supply {
@@ -158,6 +159,44 @@ TEST_P(CausesHaveNoSlack, NamedResourcesHadTooLittleLeft) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Seeds, CausesHaveNoSlack, ::testing::Range<uint64_t>(1, 7));
+
+// The LP's causes come from binding capacities (lp_causes.h): every late or short order of a
+// generated problem gets one, and each names a line or supplier that the plan left full in the
+// first period it names (within rounding to whole units).
+TEST(LpCauses, EveryLateOrderNamesAFullCapacity) {
+  GenOptions g;
+  g.orders = 60;
+  g.items = 20;
+  g.periods = 12;
+  g.customers = 3;
+  Model m = generate_supply(g);
+  m.agreements.clear();
+  const auto lp = plan_lp(m);
+  ASSERT_TRUE(lp) << lp.error();
+  int late = 0;
+  for (const auto& op : lp->orders) {
+    if (op.status == Status::kOnTime) continue;
+    ++late;
+    EXPECT_FALSE(op.causes.empty()) << m.orders[static_cast<size_t>(op.order)].id;
+    for (const Cause& c : op.causes) {
+      const auto t = static_cast<size_t>(c.first);
+      if (c.constraint.kind == Constraint::Kind::kLine) {
+        const auto l = static_cast<size_t>(c.constraint.index);
+        EXPECT_LE(static_cast<double>(m.lines[l].capacity[t] - lp->lines[l].used[t]),
+                  1 + 1e-3 * static_cast<double>(m.lines[l].capacity[t]))
+            << "line " << m.lines[l].id << " in period " << t;
+      } else if (c.constraint.kind == Constraint::Kind::kSupply) {
+        bool full = false;
+        for (int s : m.items[static_cast<size_t>(c.constraint.index)].suppliers) {
+          const auto cap = static_cast<double>(m.suppliers[static_cast<size_t>(s)].capacity[t]);
+          full = full || cap - static_cast<double>(lp->suppliers[static_cast<size_t>(s)].used[t]) <= 1 + 1e-3 * cap;
+        }
+        EXPECT_TRUE(full) << m.items[static_cast<size_t>(c.constraint.index)].id << " in period " << t;
+      }
+    }
+  }
+  EXPECT_GT(late, 5) << "the generated problem should be short of something";
+}
 
 }  // namespace
 }  // namespace opticplan::supply
