@@ -41,6 +41,7 @@ std::string write_supply_yaml(const Model& m) {
       << m.grid.label(0) << YAML::Key << "periods" << YAML::Value << m.periods() << YAML::EndMap;
   if (m.allocation == Allocation::kFirstCome) out << YAML::Key << "allocation" << YAML::Value << "first_come";
   if (m.tiers == Tiers::kWeighted) out << YAML::Key << "tiers" << YAML::Value << "weighted";
+  if (m.fairness > 0) out << YAML::Key << "fairness" << YAML::Value << m.fairness;
   out << YAML::Key << "customers" << YAML::Value << YAML::BeginSeq;
   for (const auto& c : m.customers) {
     out << YAML::Flow << YAML::BeginMap << YAML::Key << "id" << YAML::Value << c.id;

@@ -16,8 +16,8 @@ struct Need {
 
 class Explainer {
  public:
-  explicit Explainer(const Model& m) : m_(m), needs_(m.items.size()), done_(m.items.size(), false),
-                                       earliest_(m.items.size(), -2) {}
+  explicit Explainer(const Model& m)
+      : m_(m), needs_(m.items.size()), done_(m.items.size(), false), earliest_(m.items.size(), -2) {}
 
   const Need& need(int item) {
     const auto i = static_cast<size_t>(item);
@@ -114,9 +114,8 @@ void lp_causes(const Model& m, Plan& plan) {
     if (delivered < ord.qty) end = ord.max_lateness < 0 ? T - 1 : std::min(T - 1, ord.due + ord.max_lateness);
     const int64_t missing = ord.qty - on_time;
     // Only a lead time: no design can arrive by the due period, whatever the capacities.
-    if (ord.due >= 0 && std::all_of(ord.alternates.begin(), ord.alternates.end(), [&](int a) {
-          return ex.earliest(a) > ord.due && ex.stock_by(a, ord.due) == 0;
-        })) {
+    if (ord.due >= 0 && std::all_of(ord.alternates.begin(), ord.alternates.end(),
+                                    [&](int a) { return ex.earliest(a) > ord.due && ex.stock_by(a, ord.due) == 0; })) {
       const int a = ord.alternates.front();
       op.causes.push_back({{Constraint::Kind::kLeadTime, a}, ord.due, std::min(end, ex.earliest(a) - 1), missing});
     }

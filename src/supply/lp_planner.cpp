@@ -63,6 +63,7 @@ class LpModel {
   void build() {
     add_flow_columns();
     add_deliveries();
+    add_fairness();
     add_balance();
     add_order_limits();
     add_whole_orders();
@@ -107,6 +108,8 @@ class LpModel {
   std::vector<double> levels(const double* sol) const {
     std::vector<double> v = constant_;
     for (const auto& d : deliveries_) v[static_cast<size_t>(d.tier)] += d.cost * sol[d.col];
+    for (size_t k = 0; k < fair_col_.size(); ++k)
+      if (fair_col_[k] >= 0) v[k] += fair_cost_[k] * sol[fair_col_[k]];
     if (!minimized(objective_))
       for (auto& x : v) x = -x;
     return v;
@@ -125,11 +128,15 @@ class LpModel {
       else if (static_cast<size_t>(d.tier) == step)
         v += d.cost * sol[d.col];
     }
+    for (size_t k = 0; k < fair_col_.size(); ++k)
+      if (fair_col_[k] >= 0 && (m_.tiers == Tiers::kWeighted || k == step))
+        v += (m_.tiers == Tiers::kWeighted ? weights_[k] : 1) * fair_cost_[k] * sol[fair_col_[k]];
     return v;
   }
 
   void add_flow_columns();
   void add_deliveries();
+  void add_fairness();
   void add_balance();
   void add_order_limits();
   void add_whole_orders();
@@ -147,8 +154,10 @@ class LpModel {
   std::vector<int> inv_, start_, buy_, xfer_, balance_, integer_cols_;
   std::vector<Delivery> deliveries_;
   std::vector<CapRow> cap_rows_;
-  std::vector<double> constant_;  // per tier
-  std::vector<int> flow_cols_;    // purchases and starts: priced a little, so nothing is made unasked
+  std::vector<double> constant_;   // per tier
+  std::vector<int> fair_col_;      // per tier: the worst buyer's measure per unit (fairness), or -1
+  std::vector<double> fair_cost_;  // per tier: its cost, lambda x the tier's units
+  std::vector<int> flow_cols_;     // purchases and starts: priced a little, so nothing is made unasked
   std::vector<ShadowPrice> shadow_prices_;
 };
 
@@ -208,6 +217,49 @@ void LpModel::add_deliveries() {
   }
 }
 
+// The fairness term (model.h): per tier, a free column z no less than each buyer's minimized
+// measure per unit ordered (its lateness, or minus its fill or revenue, over its units), at a cost
+// of lambda x the tier's units: z is the worst buyer's, as score() computes it.
+void LpModel::add_fairness() {
+  fair_col_.assign(priorities_.size(), -1);
+  fair_cost_.assign(priorities_.size(), 0);
+  if (m_.fairness <= 0) return;
+  const size_t NC = m_.customers.size();
+  std::vector<double> units(priorities_.size() * NC, 0), constant(units.size(), 0);
+  const auto tier_of = [&](const Order& o) {
+    return static_cast<size_t>(std::lower_bound(priorities_.begin(), priorities_.end(), o.priority) -
+                               priorities_.begin());
+  };
+  for (const auto& o : m_.orders) {
+    if (o.customer < 0) continue;
+    const size_t kc = tier_of(o) * NC + static_cast<size_t>(o.customer);
+    units[kc] += static_cast<double>(o.qty);
+    if (objective_ == Objective::kLateness)
+      constant[kc] += static_cast<double>(o.qty) * static_cast<double>(T_ - o.due);
+  }
+  std::vector<int> row(units.size(), -1);
+  for (size_t k = 0; k < priorities_.size(); ++k) {
+    double tier_units = 0;
+    for (size_t c = 0; c < NC; ++c) tier_units += units[k * NC + c];
+    if (tier_units <= 0) continue;
+    fair_col_[k] = lp_.column(0);
+    lp_.collb.back() = -kInf;
+    fair_cost_[k] = m_.fairness * tier_units;
+    for (size_t c = 0; c < NC; ++c) {
+      const size_t kc = k * NC + c;
+      if (units[kc] <= 0) continue;
+      row[kc] = lp_.row(-kInf, -constant[kc] / units[kc]);  // sum(cost x) / units - z <= -constant / units
+      lp_.add(row[kc], fair_col_[k], -1);
+    }
+  }
+  for (const auto& d : deliveries_) {
+    const Order& o = m_.orders[static_cast<size_t>(d.order)];
+    if (o.customer < 0) continue;
+    const size_t kc = static_cast<size_t>(d.tier) * NC + static_cast<size_t>(o.customer);
+    lp_.add(row[kc], d.col, d.cost / units[kc]);
+  }
+}
+
 // The costs of one step: the tier's deliveries (every tier, weighted, for weighted tiers) at their
 // true cost, so that each step's optimum is a true bound and its duals true shadow prices. The last
 // step (step == steps()), with every tier held, only tidies: preferred alternates and earlier
@@ -224,6 +276,9 @@ std::vector<double> LpModel::step_objective(size_t step) const {
     else if (static_cast<size_t>(d.tier) == step)
       obj[col] = d.cost;
   }
+  for (size_t k = 0; k < fair_col_.size() && step < steps(); ++k)
+    if (fair_col_[k] >= 0 && (m_.tiers == Tiers::kWeighted || k == step))
+      obj[static_cast<size_t>(fair_col_[k])] = (m_.tiers == Tiers::kWeighted ? weights_[k] : 1) * fair_cost_[k];
   if (step == steps())
     for (int c : flow_cols_) obj[static_cast<size_t>(c)] = 1e-3;
   return obj;
@@ -356,6 +411,11 @@ Result<std::vector<double>> LpModel::solve(Plan& plan) {
       if (m_.tiers == Tiers::kWeighted || static_cast<size_t>(d.tier) == step) {
         h.cols.push_back(d.col);
         h.costs.push_back(m_.tiers == Tiers::kWeighted ? weights_[static_cast<size_t>(d.tier)] * d.cost : d.cost);
+      }
+    for (size_t k = 0; k < fair_col_.size(); ++k)
+      if (fair_col_[k] >= 0 && (m_.tiers == Tiers::kWeighted || k == step)) {
+        h.cols.push_back(fair_col_[k]);
+        h.costs.push_back((m_.tiers == Tiers::kWeighted ? weights_[k] : 1) * fair_cost_[k]);
       }
     const double v = step_cost(step, x);
     h.limit = v + 1e-7 * std::max(1.0, std::abs(v));  // what the solver's tolerances may add, no more

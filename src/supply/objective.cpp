@@ -83,10 +83,14 @@ Score score(const Model& m, const Plan& p, Objective objective, Tiers tiers) {
   s.levels.assign(s.priorities.size(), 0);
   s.weights = tier_weights(s.priorities);
   const int T = m.periods();
+  // The fairness term's ledger: per tier and buyer, its measure and its units ordered.
+  const size_t NC = m.customers.size();
+  std::vector<double> buyer(m.fairness > 0 ? s.priorities.size() * NC : 0, 0), units(buyer.size(), 0);
   for (const auto& op : p.orders) {
     const Order& o = m.orders[static_cast<size_t>(op.order)];
     const size_t k = static_cast<size_t>(std::lower_bound(s.priorities.begin(), s.priorities.end(), o.priority) -
                                          s.priorities.begin());
+    const double before = s.levels[k];
     double& v = s.levels[k];
     switch (objective) {
       case Objective::kLateness: {
@@ -101,6 +105,24 @@ Score score(const Model& m, const Plan& p, Objective objective, Tiers tiers) {
           v += static_cast<double>(d.qty) * (o.price > 0 ? o.price : m.items[static_cast<size_t>(d.item)].price);
         break;
     }
+    if (!buyer.empty() && o.customer >= 0) {
+      buyer[k * NC + static_cast<size_t>(o.customer)] += v - before;
+      units[k * NC + static_cast<size_t>(o.customer)] += static_cast<double>(o.qty);
+    }
+  }
+  // Fairness: lambda x the tier's units x the worst buyer's measure per unit ordered.
+  for (size_t k = 0; k < s.priorities.size() && !buyer.empty(); ++k) {
+    double total = 0, worst = 0;
+    bool any = false;
+    for (size_t c = 0; c < NC; ++c) {
+      const size_t kc = k * NC + c;
+      if (units[kc] <= 0) continue;
+      const double per_unit = buyer[kc] / units[kc];
+      worst = !any ? per_unit : minimized(objective) ? std::max(worst, per_unit) : std::min(worst, per_unit);
+      any = true;
+      total += units[kc];
+    }
+    if (any) s.levels[k] += m.fairness * total * worst;
   }
   return s;
 }

@@ -139,6 +139,11 @@ enum class Allocation : unsigned char { kFairShare, kFirstCome };
 //    unit of priority 1 counts ten of priority 2 and a lower tier can outweigh a higher one.
 enum class Tiers : unsigned char { kStrict, kWeighted };
 
+// The fairness term of the objective (objective.h), per priority tier: lambda x the tier's units x
+// the measure per unit of its worst-served buyer (lateness: the most periods late per unit; fill
+// and revenue: the least per unit ordered). 0 (default): the objective is efficiency alone; 1:
+// one unit-period of the worst buyer's average counts as much as one of the tier's total.
+
 struct Model {
   PeriodGrid grid{Granularity::kWeek, Date{}, 0};
   std::vector<Item> items;
@@ -153,6 +158,7 @@ struct Model {
   std::vector<SourceNote> sources;  // only rows that gave one
   Allocation allocation = Allocation::kFairShare;
   Tiers tiers = Tiers::kStrict;
+  double fairness = 0;  // lambda, in [0, 10]
 
   int periods() const { return grid.count(); }
 };

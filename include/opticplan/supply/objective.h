@@ -9,6 +9,11 @@
 // The model's tiers (model.h Tiers) say how the tiers weigh against each other: strict tiers are
 // compared in order, priority 1 first, and the first tier that differs decides; weighted tiers are
 // summed with w = 10^(P - p) (P the largest priority number in the model, at most 10^6).
+// A fairness term (the model's `fairness`, lambda, 0 by default) adds to each tier lambda x its
+// units ordered x the measure per unit ordered of its worst-served buyer (lateness: the largest;
+// fill and revenue: the smallest), so a plan that serves the tier as well but spreads the shortfall
+// over its buyers scores better. The LP models it exactly (one free column per tier, one row per
+// buyer), so both planners are scored on the same function.
 // A Score holds the measure per tier and compares two plans under the model's tiers.
 #pragma once
 

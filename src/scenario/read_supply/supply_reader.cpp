@@ -67,6 +67,7 @@ void SupplyReader::read(MapReader& top, const fabric::ClusterInput* scenario_clu
                                                                 {"weighted", Tiers::kWeighted}};
     if (auto v = read_choice(*a, top.path_of("tiers"), diag_, Choices<Tiers>(kTiers, 2))) m_.tiers = *v;
   }
+  if (auto v = top.number("fairness", false, 0, 10)) m_.fairness = *v;
   read_customers(top);
   read_lines(top);
   read_items(top);
