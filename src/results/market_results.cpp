@@ -112,8 +112,8 @@ std::string market_text(const market::MarketResult& r, const market::MarketSpec&
     a.column("used by holder", A::kRight);
     a.column("released", A::kRight);
     for (size_t i = 0; i < r.agreement_ids.size(); ++i) {
-      const auto& ag = model.agreements[i];
-      a.row({r.agreement_ids[i], model.customers[static_cast<size_t>(ag.holder)].id, millions(r.agreements[i][0].p50),
+      const auto& ag = model.agreements[supply::AgreementId::from(i)];  // the result's rows are the model's
+      a.row({r.agreement_ids[i], model.customers[ag.holder].id, millions(r.agreements[i][0].p50),
              millions(r.agreements[i][1].p50), millions(r.agreements[i][2].p50)});
     }
     out += a.text(2);
@@ -261,7 +261,7 @@ ordered_json market_json(const market::MarketResult& r, const market::MarketSpec
   ordered_json agreements = ordered_json::array();
   for (size_t i = 0; i < r.agreement_ids.size(); ++i)
     agreements.push_back({{"id", r.agreement_ids[i]},
-                          {"holder", model.customers[static_cast<size_t>(model.agreements[i].holder)].id},
+                          {"holder", model.customers[model.agreements[supply::AgreementId::from(i)].holder].id},
                           {"reserved", band_json(r.agreements[i][0])},
                           {"used", band_json(r.agreements[i][1])},
                           {"released", band_json(r.agreements[i][2])}});

@@ -84,7 +84,7 @@ Score score(const Model& m, const Plan& p, Objective objective, Tiers tiers) {
   s.weights = tier_weights(s.priorities);
   const int T = m.periods();
   for (const auto& op : p.orders) {
-    const Order& o = m.orders[static_cast<size_t>(op.order)];
+    const Order& o = m.orders[op.order];
     const size_t k = static_cast<size_t>(std::lower_bound(s.priorities.begin(), s.priorities.end(), o.priority) -
                                          s.priorities.begin());
     double& v = s.levels[k];
@@ -98,7 +98,7 @@ Score score(const Model& m, const Plan& p, Objective objective, Tiers tiers) {
       case Objective::kFill: v += static_cast<double>(op.on_time); break;
       case Objective::kRevenue:
         for (const auto& d : op.deliveries)
-          v += static_cast<double>(d.qty) * (o.price > 0 ? o.price : m.items[static_cast<size_t>(d.item)].price);
+          v += static_cast<double>(d.qty) * (o.price > 0 ? o.price : m.items[d.item].price);
         break;
     }
   }

@@ -61,15 +61,15 @@ MarketSpec spec_for(const supply::Model& m) {
   spec.demand_sd = 0.1;
   PriceClass all;
   all.id = "modules";
-  for (size_t i = 0; i < m.items.size(); ++i)
-    if (m.items[i].id.rfind("module-", 0) == 0) all.items.push_back(static_cast<int>(i));
+  for (const supply::ItemId i : m.items.ids())
+    if (m.items[i].id.rfind("module-", 0) == 0) all.items.push_back(i);
   all.prices = {{2026, 500.0}};
   all.high_speed = true;
   spec.classes.push_back(all);
   spec.focus_year = m.grid.year(0);
   Input supply_in;
   supply_in.id = supply_in.name = "first supplier";
-  supply_in.target = {Target::Kind::kSupplier, 0, 0, m.periods() - 1};
+  supply_in.target = {Target::Kind::kSupplier, supply::SupplierId(0), 0, m.periods() - 1};
   supply_in.dist = dist(Distribution::Kind::kTriangular, 0.2, 1, 1.1);
   Input price_in;
   price_in.id = price_in.name = "price";
@@ -145,8 +145,8 @@ TEST(Market, SameBandsForAnyThreadCountAndOrderedQuantiles) {
   spec.supply_sd = 0.1;
   PriceClass all;
   all.id = "modules";
-  for (size_t i = 0; i < m.items.size(); ++i)
-    if (m.items[i].id.rfind("module-", 0) == 0) all.items.push_back(static_cast<int>(i));
+  for (const supply::ItemId i : m.items.ids())
+    if (m.items[i].id.rfind("module-", 0) == 0) all.items.push_back(i);
   all.prices = {{2026, 500.0}};
   all.high_speed = true;
   spec.classes.push_back(all);

@@ -28,20 +28,20 @@ TEST_P(PlanInvariants, HoldOnGeneratedNetworks) {
   const Plan p = plan_heuristic(m);
   const int T = m.periods();
   ASSERT_EQ(p.orders.size(), m.orders.size());
-  for (size_t l = 0; l < m.lines.size(); ++l)
+  for (const LineId l : m.lines.ids())
     for (size_t t = 0; t < static_cast<size_t>(T); ++t)
       EXPECT_LE(p.lines[l].used[t], m.lines[l].capacity[t]) << m.lines[l].id << " " << t;
-  for (size_t s = 0; s < m.suppliers.size(); ++s)
+  for (const SupplierId s : m.suppliers.ids())
     for (size_t t = 0; t < static_cast<size_t>(T); ++t) {
       EXPECT_LE(p.suppliers[s].used[t], m.suppliers[s].capacity[t]) << m.suppliers[s].id << " " << t;
       EXPECT_GE(p.suppliers[s].used[t], 0);
     }
-  for (size_t i = 0; i < m.items.size(); ++i)
+  for (const ItemId i : m.items.ids())
     for (size_t t = 0; t < static_cast<size_t>(T); ++t)
       EXPECT_GE(p.items[i].inventory[t], 0) << m.items[i].id << " " << t;
   int64_t delivered = 0;
   for (const auto& op : p.orders) {
-    const Order& o2 = m.orders[static_cast<size_t>(op.order)];
+    const Order& o2 = m.orders[op.order];
     int64_t sum = 0;
     for (const auto& d : op.deliveries) {
       sum += d.qty;
@@ -71,7 +71,7 @@ TEST_P(PlanInvariants, HoldOnGeneratedNetworks) {
   EXPECT_EQ(delivered, p.kpis.delivered);
   // Deterministic: the same model plans the same way.
   const Plan q = plan_heuristic(m);
-  for (size_t k = 0; k < p.orders.size(); ++k) {
+  for (const OrderId k : p.orders.ids()) {
     ASSERT_EQ(p.orders[k].deliveries.size(), q.orders[k].deliveries.size());
     for (size_t d = 0; d < p.orders[k].deliveries.size(); ++d) {
       EXPECT_EQ(p.orders[k].deliveries[d].period, q.orders[k].deliveries[d].period);
@@ -86,23 +86,46 @@ INSTANTIATE_TEST_SUITE_P(Seeds, PlanInvariants, ::testing::Range<uint64_t>(1, 13
 TEST(Plan, ReservationOnlyForItsHolder) {
   Model m;
   m.grid = PeriodGrid(Granularity::kWeek, monday_of(IsoWeek{2026, 1}), 2);
-  m.customers = {{"holder", {}}, {"other", {}}};
-  m.items.push_back({"mod", kNone, 1, 0, 1, {}, {0}, 0});
-  m.suppliers.push_back({"maker", 0, {100, 100}, 0, 0});
-  m.agreements.push_back({"lta", 0, 0, kNone, {60, 60}, false, Release::kNever, 0});
+  const CustomerId holder = m.customers.push_back({"holder", {}}), other = m.customers.push_back({"other", {}});
+  const ItemId mod = m.items.push_back({"mod", {}, 1, 0, 1, {}, {SupplierId(0)}, 0});
+  const SupplierId maker = m.suppliers.push_back({"maker", mod, {100, 100}, 0, 0});
+  const AgreementId lta = m.agreements.push_back({"lta", holder, maker, {}, {60, 60}, false, Release::kNever, 0});
   Order o;
   o.id = "o";
-  o.customer = 1;
-  o.alternates = {0};
+  o.customer = other;
+  o.alternates = {mod};
   o.qty = 200;
   o.due = 1;
-  m.orders.push_back(o);
+  const OrderId oid = m.orders.push_back(o);
   const Plan p = plan_heuristic(m);
-  EXPECT_EQ(p.orders[0].delivered, 80);  // 40 + 40 free
-  ASSERT_FALSE(p.orders[0].causes.empty());
-  EXPECT_TRUE(p.orders[0].causes[0].reserved_elsewhere);
-  m.agreements[0].release = Release::kUnused;
-  EXPECT_EQ(plan_heuristic(m).orders[0].delivered, 200);
+  EXPECT_EQ(p.orders[oid].delivered, 80);  // 40 + 40 free
+  ASSERT_FALSE(p.orders[oid].causes.empty());
+  EXPECT_TRUE(p.orders[oid].causes[0].reserved_elsewhere);
+  m.agreements[lta].release = Release::kUnused;
+  EXPECT_EQ(plan_heuristic(m).orders[oid].delivered, 200);
+}
+
+// The model's tables are indexed by typed ids: an IdVec hands out the id of what it appends and
+// gives it back for that id; a default id is "none", and so is every reference not yet made.
+TEST(Model, TypedIdsIndexTheirTables) {
+  Model m;
+  const ItemId laser = m.items.push_back({"laser", {}, 1, 0, 1, {}, {}, 0});
+  const ItemId module = m.items.push_back({"module", {}, 1, 0, 1, {{laser, 4}}, {}, 0});
+  EXPECT_EQ(laser, ItemId(0));
+  EXPECT_EQ(module, ItemId(1));
+  EXPECT_EQ(m.items[module].id, "module");
+  EXPECT_EQ(m.items[m.items[module].bom.front().item].id, "laser");  // no cast, no position arithmetic
+  std::vector<std::string> in_order;
+  for (const ItemId i : m.items.ids()) in_order.push_back(m.items[i].id);
+  EXPECT_EQ(in_order, (std::vector<std::string>{"laser", "module"}));
+  EXPECT_EQ(ItemId::from(1), module);
+  EXPECT_FALSE(ItemId().valid());
+  EXPECT_TRUE(laser.valid());
+  EXPECT_FALSE(m.items[laser].line.valid()) << "bought, not made: no line";
+  const Order o;
+  EXPECT_FALSE(o.customer.valid());
+  EXPECT_FALSE(o.group.valid());
+  EXPECT_FALSE(Cause().agreement.valid());
 }
 
 }  // namespace
@@ -177,19 +200,19 @@ namespace {
 TEST(Promise, QuoteLeavesThePlanAndCommitKeepsIt) {
   Model m;
   m.grid = PeriodGrid(Granularity::kWeek, monday_of(IsoWeek{2026, 1}), 4);
-  m.customers = {{"c", {}}};
-  m.items.push_back({"mod", kNone, 1, 0, 1, {}, {0}, 0});
-  m.suppliers.push_back({"maker", 0, {100, 100, 100, 100}, 0, 0});
+  const CustomerId c = m.customers.push_back({"c", {}});
+  const ItemId mod = m.items.push_back({"mod", {}, 1, 0, 1, {}, {SupplierId(0)}, 0});
+  m.suppliers.push_back({"maker", mod, {100, 100, 100, 100}, 0, 0});
   Order o;
   o.id = "o";
-  o.customer = 0;
-  o.alternates = {0};
+  o.customer = c;
+  o.alternates = {mod};
   o.qty = 150;
   o.due = 1;
-  m.orders.push_back(o);
+  const OrderId oid = m.orders.push_back(o);
   FastPlanner planner(m);
   const Plan p = planner.plan();
-  EXPECT_EQ(p.orders[0].on_time, 150);
+  EXPECT_EQ(p.orders[oid].on_time, 150);
   Order q = o;
   q.id = "q";
   q.qty = 100;
@@ -266,7 +289,7 @@ TEST(SupplyShorthands, CapacityPerYearAndDemandSplit) {
   const catalog::Catalog empty;
   auto m = read_supply(*root.find("supply"), "supply", empty, diag);
   ASSERT_TRUE(m) << diag.str();
-  const std::vector<int64_t> cap = m->lines.front().capacity;
+  const std::vector<int64_t> cap = m->lines[LineId(0)].capacity;
   EXPECT_EQ(cap, (std::vector<int64_t>{3, 2, 3, 2, 250000, 250001, 250000, 250000}));
   int64_t dr2025 = 0, sr2025 = 0, all2026 = 0;
   for (const auto& o : m->orders) {

@@ -28,6 +28,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "opticplan/core/diagnostics.h"
@@ -38,7 +39,7 @@ namespace opticplan::market {
 
 struct PriceClass {
   std::string id;
-  std::vector<int> items;                      // supply items in this class
+  std::vector<supply::ItemId> items;           // supply items in this class
   std::vector<std::pair<int, double>> prices;  // (year, USD) anchors, ascending
   bool high_speed = false;                     // counts as 800G and above
   double ai_fraction = 1;                      // share of its value counted in the market value
@@ -60,8 +61,13 @@ struct Target {
     kErosionTight  // set
   };
   Kind kind = Kind::kCustomerDemand;
-  int index = 0;  // customer, requirement (model.requirements), item, class (demand: orders whose
-                  // first choice is in it; price), supplier or line
+  // What it acts on: a customer, requirement, item, supplier or line of the supply model, or a
+  // class (an index into MarketSpec::classes; demand: orders whose first choice is in it, price,
+  // AI fraction); nothing for the erosion rates. A variant so that each is held as its own typed
+  // id; the kind still says which (three kinds name a class) and decides how it acts.
+  std::variant<std::monostate, supply::CustomerId, supply::RequirementId, supply::ItemId, supply::SupplierId,
+               supply::LineId, int>
+      of;
   int first = 0, last = 0;
   bool scales() const { return kind < Kind::kAiFraction; }
 };
@@ -76,10 +82,10 @@ struct Event {
   enum class Kind : unsigned char { kShort, kShipments, kValue, kShare };
   std::string id, name;
   Kind kind = Kind::kShort;
-  std::vector<int> items;  // kShort: the bought items whose shortage counts
-  int after = 0;           // kShort: a shortage in a period after this one
-  int cls = 0;             // kShipments: the class
-  int year = 0;            // kShipments, kValue, kShare
+  std::vector<supply::ItemId> items;  // kShort: the bought items whose shortage counts
+  int after = 0;                      // kShort: a shortage in a period after this one
+  int cls = 0;                        // kShipments: the class
+  int year = 0;                       // kShipments, kValue, kShare
   double threshold = 0;
   bool below = true;  // below the threshold (else above)
 };
