@@ -18,34 +18,24 @@ struct Ctx {
   int first_year = 0, last_year = 0;
 };
 
-// The position of the entry of `list` whose id `n` names, or an "unknown" error with a suggestion.
-template <class V>
-std::optional<size_t> find_position(Ctx& c, const V& list, const Node& n, const std::string& path, const char* what) {
+// The id of the entry of `table` (the supply model's or the spec's) whose id `n` names, or an
+// "unknown" error with a suggestion.
+template <class Tag, class T>
+std::optional<Id<Tag>> find_id(Ctx& c, const IdVec<Tag, T>& table, const Node& n, const std::string& path,
+                               const char* what) {
   auto id = read_id(n, path, c.diag);
   if (!id) return std::nullopt;
   std::vector<std::string> names;
-  size_t k = 0;
-  for (const auto& entry : list) {
-    if (entry.id == *id) return k;
-    names.push_back(entry.id);
-    ++k;
+  for (const Id<Tag> k : table.ids()) {
+    if (table[k].id == *id) return k;
+    names.push_back(table[k].id);
   }
   error_at(c.diag, n, path, "unknown " + std::string(what) + " \"" + *id + "\"" + did_you_mean(*id, names));
   return std::nullopt;
 }
 
-// The id of the entry `n` names in a table of the supply model.
-template <class Tag, class T>
-std::optional<Id<Tag>> find_id(Ctx& c, const IdVec<Tag, T>& list, const Node& n, const std::string& path,
-                               const char* what) {
-  if (auto k = find_position(c, list, n, path, what)) return Id<Tag>::from(*k);
-  return std::nullopt;
-}
-
-// The index of the class `n` names.
-std::optional<int> find_class(Ctx& c, const Node& n, const std::string& path) {
-  if (auto k = find_position(c, c.spec.classes, n, path, "class")) return static_cast<int>(*k);
-  return std::nullopt;
+std::optional<ClassId> find_class(Ctx& c, const Node& n, const std::string& path) {
+  return find_id(c, c.spec.classes, n, path, "class");
 }
 
 std::optional<int> read_calendar_year(Ctx& c, const Node& n, const std::string& path) {
@@ -66,7 +56,7 @@ void read_classes(Ctx& c, const Node& list, const std::string& path) {
   std::vector<std::string> item_ids;
   item_ids.reserve(items.size());
   for (const auto& [id, _] : items) item_ids.push_back(id);
-  IdVec<supply::ItemTag, int> owner(c.m.items.size(), -1);  // [item] its class, or -1
+  IdVec<supply::ItemTag, ClassId> owner(c.m.items.size());  // [item] its class, or none
   for_each_item(list, path, c.diag, [&](const Node& node, const std::string& p) {
     MapReader cr(node, p, c.diag);
     PriceClass pc;
@@ -84,11 +74,11 @@ void read_classes(Ctx& c, const Node& list, const std::string& path) {
                    "unknown item \"" + *iid + "\"" + did_you_mean(*iid, item_ids) + " in the supply section");
           return;
         }
-        if (owner[it->second] >= 0) {
+        if (owner[it->second].valid()) {
           error_at(c.diag, item, ip, "item \"" + *iid + "\" is already in another class");
           return;
         }
-        owner[it->second] = static_cast<int>(c.spec.classes.size());
+        owner[it->second] = ClassId::from(c.spec.classes.size());
         pc.items.push_back(it->second);
       });
     }
