@@ -80,7 +80,7 @@ void BM_Quote(benchmark::State& state) {
   planner.plan();
   size_t k = 0;
   for (auto _ : state) {
-    opticplan::supply::Order q = model.orders[k++ % model.orders.size()];
+    opticplan::supply::Order q = model.orders[opticplan::supply::OrderId::from(k++ % model.orders.size())];
     q.id = "quote";
     benchmark::DoNotOptimize(planner.quote(q));
   }

@@ -12,10 +12,10 @@
 namespace opticplan::market {
 namespace {
 
-// The index of (row, col) in a row-major block `width` wide, computed in size_t (rows times a
-// width can outgrow an int before any cast).
-size_t flat(int row, int width, int col) {
-  return static_cast<size_t>(row) * static_cast<size_t>(width) + static_cast<size_t>(col);
+// The index of (class, col) in a row-major per-class block `width` wide (a class's row is its
+// position among the spec's classes), computed in size_t (rows times a width can outgrow an int).
+size_t flat(ClassId row, int width, int col) {
+  return size_t{row.v} * static_cast<size_t>(width) + static_cast<size_t>(col);
 }
 
 // Where each figure of a run sits in its flat block.
@@ -67,13 +67,20 @@ double periods_per_year(Granularity g) {
 }  // namespace
 
 struct MarketSimulation::Impl {
+  // A factor per customer (demand noise), supplier or line (capacity noise).
+  using CustomerFactors = IdVec<supply::CustomerTag, double>;
+  using SupplierFactors = IdVec<supply::SupplierTag, double>;
+  using LineFactors = IdVec<supply::LineTag, double>;
+  // A value per uncertain input (drawn, or its median).
+  using InputValues = IdVec<InputTag, double>;
+
   const supply::Model& base;
   const MarketSpec& spec;
   Layout L;
-  std::vector<int> period_year;                   // [t] year index
-  std::vector<int> item_class;                    // [item] class or -1
-  std::vector<std::vector<int>> order_inputs;     // [order] demand inputs that apply to it
-  std::vector<std::pair<int, int>> anchor_range;  // [class] first and last anchored year index
+  std::vector<int> period_year;                                // [t] year index
+  IdVec<supply::ItemTag, ClassId> item_class;                  // [item] its class, or none
+  IdVec<supply::OrderTag, std::vector<InputId>> order_inputs;  // [order] demand inputs that apply to it
+  std::vector<std::pair<int, int>> anchor_range;               // [class] first and last anchored year index
 
   Impl(const supply::Model& m, const MarketSpec& s)
       : base(m),
@@ -83,22 +90,22 @@ struct MarketSimulation::Impl {
           static_cast<int>(s.events.size()), static_cast<int>(m.customers.size()),
           static_cast<int>(m.agreements.size())) {
     for (int t = 0; t < L.T; ++t) period_year.push_back(m.grid.year(t) - m.grid.year(0));
-    item_class.assign(m.items.size(), -1);
-    for (int c = 0; c < L.C; ++c)
-      for (int i : s.classes[static_cast<size_t>(c)].items) item_class[static_cast<size_t>(i)] = c;
+    item_class.resize(m.items.size());
+    for (const ClassId c : s.classes.ids())
+      for (const supply::ItemId i : s.classes[c].items) item_class[i] = c;
     order_inputs.resize(m.orders.size());
-    for (size_t o = 0; o < m.orders.size(); ++o) {
+    for (const supply::OrderId o : m.orders.ids()) {
       const auto& ord = m.orders[o];
-      for (int k = 0; k < L.I; ++k) {
-        const Target& t = s.inputs[static_cast<size_t>(k)].target;
+      for (const InputId k : s.inputs.ids()) {
+        const Target& t = s.inputs[k].target;
         if (ord.due < t.first || ord.due > t.last) continue;
         const bool hit =
-            (t.kind == Target::Kind::kCustomerDemand && ord.customer == t.index) ||
+            (t.kind == Target::Kind::kCustomerDemand && ord.customer == std::get<supply::CustomerId>(t.of)) ||
             (t.kind == Target::Kind::kRequirementDemand && !ord.requirement.empty() &&
-             ord.requirement == m.requirements[static_cast<size_t>(t.index)].id) ||
-            (t.kind == Target::Kind::kItemDemand && ord.requirement.empty() && ord.alternates.front() == t.index) ||
-            (t.kind == Target::Kind::kClassDemand &&
-             item_class[static_cast<size_t>(ord.alternates.front())] == t.index);
+             ord.requirement == m.requirements[std::get<supply::RequirementId>(t.of)].id) ||
+            (t.kind == Target::Kind::kItemDemand && ord.requirement.empty() &&
+             ord.alternates.front() == std::get<supply::ItemId>(t.of)) ||
+            (t.kind == Target::Kind::kClassDemand && item_class[ord.alternates.front()] == std::get<ClassId>(t.of));
         if (hit) order_inputs[o].push_back(k);
       }
     }
@@ -107,8 +114,7 @@ struct MarketSimulation::Impl {
   int year_of(int y_index) const { return base.grid.year(0) + y_index; }
 
   // Draws a Monte Carlo run's noise and input values (the base run takes medians: fixed_run()).
-  void draw(int run, std::vector<double>& cust, std::vector<double>& sup, std::vector<double>& line,
-            std::vector<double>& values) const {
+  void draw(int run, CustomerFactors& cust, SupplierFactors& sup, LineFactors& line, InputValues& values) const {
     cust.resize(base.customers.size());
     sup.resize(base.suppliers.size());
     line.resize(base.lines.size());
@@ -117,19 +123,19 @@ struct MarketSimulation::Impl {
     for (auto& f : cust) f = lognormal_factor(g, spec.demand_sd);
     for (auto& f : sup) f = lognormal_factor(g, spec.supply_sd);
     for (auto& f : line) f = lognormal_factor(g, spec.supply_sd);
-    for (int k = 0; k < L.I; ++k)
-      values[static_cast<size_t>(k)] = spec.inputs[static_cast<size_t>(k)].dist.quantile(uniform01(g));
+    for (const InputId k : spec.inputs.ids()) values[k] = spec.inputs[k].dist.quantile(uniform01(g));
   }
 
   // The drawn values that act after planning: prices, AI shares and price erosion.
   struct AfterPlan {
-    std::vector<double> price_f, ai;
+    std::vector<double> price_f;  // [class][period]
+    IdVec<ClassTag, double> ai;
     double loose = 0, tight_rate = 0;
   };
 
   // One run: the model varied by the drawn values, planned, and read into `out` (a block).
-  void run_one(supply::Model& m, const std::vector<double>& cust, const std::vector<double>& sup,
-               const std::vector<double>& line, const std::vector<double>& values, double* out) const {
+  void run_one(supply::Model& m, const CustomerFactors& cust, const SupplierFactors& sup, const LineFactors& line,
+               const InputValues& values, double* out) const {
     const AfterPlan after = vary(m, cust, sup, line, values);
     // The first plan only: the improvement pass re-plans the whole problem per try, which a
     // thousand runs cannot afford; the market reads flows and shortages, which it moves little.
@@ -142,57 +148,62 @@ struct MarketSimulation::Impl {
   }
 
   // Demand, capacities and reservations of `m`, varied by the drawn values.
-  AfterPlan vary(supply::Model& m, const std::vector<double>& cust, const std::vector<double>& sup,
-                 const std::vector<double>& line, const std::vector<double>& values) const {
+  AfterPlan vary(supply::Model& m, const CustomerFactors& cust, const SupplierFactors& sup, const LineFactors& line,
+                 const InputValues& values) const {
     const int T = L.T, C = L.C;
     // Demand.
-    for (size_t o = 0; o < m.orders.size(); ++o) {
+    for (const supply::OrderId o : m.orders.ids()) {
       const auto& b = base.orders[o];
-      double f = cust[static_cast<size_t>(b.customer)];
-      for (int k : order_inputs[o]) f *= values[static_cast<size_t>(k)];
+      double f = cust[b.customer];
+      for (const InputId k : order_inputs[o]) f *= values[k];
       m.orders[o].qty = std::max<int64_t>(1, std::llround(static_cast<double>(b.qty) * f));
     }
     // Capacity: blanket noise, then inputs on suppliers and lines in their periods.
-    std::vector<std::vector<double>> sup_f(m.suppliers.size()), line_f(m.lines.size());
-    for (size_t s = 0; s < m.suppliers.size(); ++s) sup_f[s].assign(static_cast<size_t>(T), sup[s]);
-    for (size_t l = 0; l < m.lines.size(); ++l) line_f[l].assign(static_cast<size_t>(T), line[l]);
-    std::vector<double> price_f(static_cast<size_t>(C * T), 1), ai(static_cast<size_t>(C));
-    for (int c = 0; c < C; ++c) ai[static_cast<size_t>(c)] = spec.classes[static_cast<size_t>(c)].ai_fraction;
+    IdVec<supply::SupplierTag, std::vector<double>> sup_f(m.suppliers.size());
+    IdVec<supply::LineTag, std::vector<double>> line_f(m.lines.size());
+    for (const supply::SupplierId s : m.suppliers.ids()) sup_f[s].assign(static_cast<size_t>(T), sup[s]);
+    for (const supply::LineId l : m.lines.ids()) line_f[l].assign(static_cast<size_t>(T), line[l]);
+    std::vector<double> price_f(static_cast<size_t>(C * T), 1);
+    IdVec<ClassTag, double> ai(spec.classes.size());
+    for (const ClassId c : spec.classes.ids()) ai[c] = spec.classes[c].ai_fraction;
     double loose = spec.erosion_loose, tight_rate = spec.erosion_tight;
-    for (int k = 0; k < L.I; ++k) {
-      const Target& t = spec.inputs[static_cast<size_t>(k)].target;
-      const double v = values[static_cast<size_t>(k)];
+    for (const InputId k : spec.inputs.ids()) {
+      const Target& t = spec.inputs[k].target;
+      const double v = values[k];
       switch (t.kind) {
-        case Target::Kind::kSupplier:
-          for (int p = t.first; p <= t.last; ++p) sup_f[static_cast<size_t>(t.index)][static_cast<size_t>(p)] *= v;
+        case Target::Kind::kSupplier: {
+          auto& f = sup_f[std::get<supply::SupplierId>(t.of)];
+          for (int p = t.first; p <= t.last; ++p) f[static_cast<size_t>(p)] *= v;
           break;
-        case Target::Kind::kLine:
-          for (int p = t.first; p <= t.last; ++p) line_f[static_cast<size_t>(t.index)][static_cast<size_t>(p)] *= v;
+        }
+        case Target::Kind::kLine: {
+          auto& f = line_f[std::get<supply::LineId>(t.of)];
+          for (int p = t.first; p <= t.last; ++p) f[static_cast<size_t>(p)] *= v;
           break;
+        }
         case Target::Kind::kPrice:
-          for (int p = t.first; p <= t.last; ++p) price_f[flat(t.index, T, p)] *= v;
+          for (int p = t.first; p <= t.last; ++p) price_f[flat(std::get<ClassId>(t.of), T, p)] *= v;
           break;
-        case Target::Kind::kAiFraction: ai[static_cast<size_t>(t.index)] = v; break;
+        case Target::Kind::kAiFraction: ai[std::get<ClassId>(t.of)] = v; break;
         case Target::Kind::kErosionLoose: loose = v; break;
         case Target::Kind::kErosionTight: tight_rate = v; break;
         default: break;
       }
     }
-    for (size_t s = 0; s < m.suppliers.size(); ++s)
+    for (const supply::SupplierId s : m.suppliers.ids())
       for (int p = 0; p < T; ++p)
         m.suppliers[s].capacity[static_cast<size_t>(p)] = std::llround(
             static_cast<double>(base.suppliers[s].capacity[static_cast<size_t>(p)]) * sup_f[s][static_cast<size_t>(p)]);
-    for (size_t l = 0; l < m.lines.size(); ++l)
+    for (const supply::LineId l : m.lines.ids())
       for (int p = 0; p < T; ++p)
         m.lines[l].capacity[static_cast<size_t>(p)] = std::llround(
             static_cast<double>(base.lines[l].capacity[static_cast<size_t>(p)]) * line_f[l][static_cast<size_t>(p)]);
     // A reservation moves with the capacity it reserves (a share of the output) and never exceeds it.
-    for (size_t a = 0; a < m.agreements.size(); ++a) {
+    for (const supply::AgreementId a : m.agreements.ids()) {
       const auto& ba = base.agreements[a];
-      const bool on_supplier = ba.supplier != supply::kNone;
-      const auto& f = on_supplier ? sup_f[static_cast<size_t>(ba.supplier)] : line_f[static_cast<size_t>(ba.line)];
-      const auto& cap = on_supplier ? m.suppliers[static_cast<size_t>(ba.supplier)].capacity
-                                    : m.lines[static_cast<size_t>(ba.line)].capacity;
+      const bool on_supplier = ba.supplier.valid();
+      const auto& f = on_supplier ? sup_f[ba.supplier] : line_f[ba.line];
+      const auto& cap = on_supplier ? m.suppliers[ba.supplier].capacity : m.lines[ba.line].capacity;
       for (size_t p = 0; p < ba.reserved.size(); ++p)
         m.agreements[a].reserved[p] =
             std::min<int64_t>(cap[p], std::llround(static_cast<double>(ba.reserved[p]) * f[p]));
@@ -208,25 +219,26 @@ struct MarketSimulation::Impl {
     double* ship = out + L.shipments;
     std::vector<double> due(static_cast<size_t>(C * T), 0), all_due(static_cast<size_t>(T), 0),
         all_del(static_cast<size_t>(T), 0), late_units(static_cast<size_t>(T), 0);
-    const auto buyer_slot = [&](int customer, int c, int t) {
-      return flat(customer * C + c, Y, period_year[static_cast<size_t>(t)]);
+    const auto buyer_slot = [&](supply::CustomerId customer, ClassId c, int t) {  // [buyer * classes + class][year]
+      return (size_t{customer.v} * static_cast<size_t>(C) + c.v) * static_cast<size_t>(Y) +
+             static_cast<size_t>(period_year[static_cast<size_t>(t)]);
     };
     for (const auto& o : m.orders) {
-      const int c = item_class[static_cast<size_t>(o.alternates.front())];
+      const ClassId c = item_class[o.alternates.front()];
       all_due[static_cast<size_t>(o.due)] += static_cast<double>(o.qty);
-      if (c < 0) continue;
+      if (!c.valid()) continue;
       due[flat(c, T, o.due)] += static_cast<double>(o.qty);
       out[L.buyer_demand + buyer_slot(o.customer, c, o.due)] += static_cast<double>(o.qty);
     }
     for (const auto& op : plan.orders) {
-      const auto& o = m.orders[static_cast<size_t>(op.order)];
+      const auto& o = m.orders[op.order];
       for (const auto& d : op.deliveries) {
         const auto t = static_cast<size_t>(d.period);
         all_del[t] += static_cast<double>(d.qty);
         late_units[t] += static_cast<double>(d.qty) * std::max(0, d.period - o.due);
-        const int c = item_class[static_cast<size_t>(d.item)];
-        if (c < 0) continue;
-        ship[static_cast<size_t>(c * T) + t] += static_cast<double>(d.qty);
+        const ClassId c = item_class[d.item];
+        if (!c.valid()) continue;
+        ship[flat(c, T, d.period)] += static_cast<double>(d.qty);
         out[L.buyer_units + buyer_slot(o.customer, c, d.period)] += static_cast<double>(d.qty);
       }
     }
@@ -243,15 +255,15 @@ struct MarketSimulation::Impl {
 
   // Prices and value per class and period, and the high-speed share of the units per year.
   void record_value(const AfterPlan& after, const std::vector<double>& due, double* out) const {
-    const int T = L.T, C = L.C, Y = L.Y;
+    const int T = L.T, Y = L.Y;
     const double* ship = out + L.shipments;
     const std::vector<double>& price_f = after.price_f;
-    const std::vector<double>& ai = after.ai;
+    const IdVec<ClassTag, double>& ai = after.ai;
     const double loose = after.loose, tight_rate = after.tight_rate;
     const double ppy = periods_per_year(base.grid.grain());
     std::vector<double> units(static_cast<size_t>(Y), 0), fast(static_cast<size_t>(Y), 0);
-    for (int c = 0; c < C; ++c) {
-      const auto& pc = spec.classes[static_cast<size_t>(c)];
+    for (const ClassId c : spec.classes.ids()) {
+      const auto& pc = spec.classes[c];
       const int last_anchor = pc.prices.back().first;
       double cd = 0, cs = 0, eroded = 0;
       for (int t = 0; t < T; ++t) {
@@ -278,8 +290,8 @@ struct MarketSimulation::Impl {
         const double v = ship[k] * price;
         out[L.class_value + flat(c, Y, yi)] += v;
         out[L.class_units + flat(c, Y, yi)] += ship[k];
-        out[L.period_value + static_cast<size_t>(t)] += v * ai[static_cast<size_t>(c)];
-        out[L.value + static_cast<size_t>(yi)] += v * ai[static_cast<size_t>(c)];
+        out[L.period_value + static_cast<size_t>(t)] += v * ai[c];
+        out[L.value + static_cast<size_t>(yi)] += v * ai[c];
         units[static_cast<size_t>(yi)] += ship[k];
         if (pc.high_speed) fast[static_cast<size_t>(yi)] += ship[k];
       }
@@ -289,10 +301,16 @@ struct MarketSimulation::Impl {
           units[static_cast<size_t>(y)] > 0 ? fast[static_cast<size_t>(y)] / units[static_cast<size_t>(y)] : 0;
   }
 
+  // A binding constraint as one number, as it is kept in a run's block of doubles: an item's
+  // supply is the item's position, a line's capacity the number of items plus the line's position.
+  int binding_key(const supply::Constraint& c) const {
+    return c.kind == supply::Constraint::Kind::kSupply ? static_cast<int>(c.item().v)
+                                                       : static_cast<int>(base.items.size() + c.line().v);
+  }
+
   // Binding constraint per period: the one most short across the orders whose causes cover it,
   // counted from the order's due period on (a search back from the due date finds earlier
-  // periods exhausted too; the order is not late in them). Key: item index for a supply, items +
-  // line index for a line.
+  // periods exhausted too; the order is not late in them). Key: binding_key().
   void record_binding(const supply::Model& m, const supply::Plan& plan, double* out) const {
     const int T = L.T;
     const int items = static_cast<int>(m.items.size());
@@ -301,60 +319,62 @@ struct MarketSimulation::Impl {
       std::fill(weight.begin(), weight.end(), 0.0);
       for (const auto& op : plan.orders)
         for (const auto& c : op.causes)
-          if (std::max(c.first, m.orders[static_cast<size_t>(op.order)].due) <= t && t <= c.last &&
+          if (std::max(c.first, m.orders[op.order].due) <= t && t <= c.last &&
               (c.constraint.kind == supply::Constraint::Kind::kSupply ||
-               c.constraint.kind == supply::Constraint::Kind::kLine)) {
-            const int key = c.constraint.kind == supply::Constraint::Kind::kSupply ? c.constraint.index
-                                                                                   : items + c.constraint.index;
-            weight[static_cast<size_t>(key)] += static_cast<double>(c.short_qty);
-          }
+               c.constraint.kind == supply::Constraint::Kind::kLine))
+            weight[static_cast<size_t>(binding_key(c.constraint))] += static_cast<double>(c.short_qty);
       const auto best = std::max_element(weight.begin(), weight.end());
       out[L.binding + static_cast<size_t>(t)] = *best > 0 ? static_cast<double>(best - weight.begin()) : -1;
     }
   }
 
   // The drawn input values, each agreement's use, and which events happened.
-  void record_outcomes(const supply::Plan& plan, const std::vector<double>& values, double* out) const {
+  void record_outcomes(const supply::Plan& plan, const InputValues& values, double* out) const {
     const int Y = L.Y;
-    for (int k = 0; k < L.I; ++k) out[L.inputs + static_cast<size_t>(k)] = values[static_cast<size_t>(k)];
-    for (size_t a = 0; a < plan.agreements.size(); ++a) {
+    for (const InputId k : spec.inputs.ids()) out[L.inputs + k.v] = values[k];
+    for (const supply::AgreementId a : plan.agreements.ids()) {
       const auto& u = plan.agreements[a];
-      out[L.agreements + 3 * a] = static_cast<double>(u.reserved);
-      out[L.agreements + 3 * a + 1] = static_cast<double>(u.used);
-      out[L.agreements + 3 * a + 2] = static_cast<double>(u.released);
+      const size_t at = L.agreements + 3 * size_t{a.v};
+      out[at] = static_cast<double>(u.reserved);
+      out[at + 1] = static_cast<double>(u.used);
+      out[at + 2] = static_cast<double>(u.released);
     }
-    for (int e = 0; e < L.E; ++e) {
-      const Event& ev = spec.events[static_cast<size_t>(e)];
+    for (const EventId e : spec.events.ids()) {
+      const Event& ev = spec.events[e];
       bool happened = false;
       if (ev.kind == Event::Kind::kShort) {
         for (const auto& op : plan.orders)
           for (const auto& c : op.causes)
             if (c.constraint.kind == supply::Constraint::Kind::kSupply && c.last > ev.after &&
-                std::find(ev.items.begin(), ev.items.end(), c.constraint.index) != ev.items.end())
+                std::find(ev.items.begin(), ev.items.end(), c.constraint.item()) != ev.items.end())
               happened = true;
       } else {
-        const size_t yi = static_cast<size_t>(ev.year - base.grid.year(0));
-        const double v = ev.kind == Event::Kind::kShipments ? out[L.class_units + static_cast<size_t>(ev.cls * Y) + yi]
+        const int y = ev.year - base.grid.year(0);
+        const size_t yi = static_cast<size_t>(y);
+        const double v = ev.kind == Event::Kind::kShipments ? out[L.class_units + flat(ev.cls, Y, y)]
                          : ev.kind == Event::Kind::kValue   ? out[L.value + yi]
                                                             : out[L.share + yi];
         happened = ev.below ? v < ev.threshold : v > ev.threshold;
       }
-      out[L.events + static_cast<size_t>(e)] = happened ? 1 : 0;
+      out[L.events + e.v] = happened ? 1 : 0;
     }
   }
 
   // A run with the given input values and no noise (base run and tornado ends); `relieve`, when
   // given, is a binding key (binding_key()) whose capacity is raised by kRelief.
   static constexpr double kRelief = 1.1;
-  std::vector<double> fixed_run(const std::vector<double>& values, int relieve = -1) const {
+  std::vector<double> fixed_run(const InputValues& values, int relieve = -1) const {
     supply::Model m = base;
-    std::vector<double> cust(base.customers.size(), 1), sup(base.suppliers.size(), 1), line(base.lines.size(), 1),
-        out(L.size);
+    CustomerFactors cust(base.customers.size(), 1);
+    SupplierFactors sup(base.suppliers.size(), 1);
+    LineFactors line(base.lines.size(), 1);
+    std::vector<double> out(L.size);
     const int items = static_cast<int>(base.items.size());
     if (relieve >= items)
-      line[static_cast<size_t>(relieve - items)] = kRelief;
+      line[supply::LineId::from(static_cast<size_t>(relieve - items))] = kRelief;
     else if (relieve >= 0)
-      for (int s : base.items[static_cast<size_t>(relieve)].suppliers) sup[static_cast<size_t>(s)] = kRelief;
+      for (const supply::SupplierId s : base.items[supply::ItemId::from(static_cast<size_t>(relieve))].suppliers)
+        sup[s] = kRelief;
     run_one(m, cust, sup, line, values, out.data());
     return out;
   }
@@ -384,7 +404,10 @@ void MarketSimulation::run(int first, int stride, int threads, std::vector<doubl
   std::atomic<int> done{0};
   const auto work = [&](int w) {
     supply::Model m = im.base;  // one working copy per thread: each run rewrites its numbers
-    std::vector<double> cust, sup, line, values;
+    Impl::CustomerFactors cust;
+    Impl::SupplierFactors sup;
+    Impl::LineFactors line;
+    Impl::InputValues values;
     for (int k = w; k < n; k += workers) {
       im.draw(ids[static_cast<size_t>(k)], cust, sup, line, values);
       im.run_one(m, cust, sup, line, values, out.data() + at + static_cast<size_t>(k) * B);
@@ -405,8 +428,8 @@ MarketResult MarketSimulation::reduce(const std::vector<double>& all) const {
   const auto& spec = im.spec;
   const auto& model = im.base;
   const int R = static_cast<int>(all.size() / L.size);
-  std::vector<double> medians(static_cast<size_t>(L.I));
-  for (int k = 0; k < L.I; ++k) medians[static_cast<size_t>(k)] = spec.inputs[static_cast<size_t>(k)].dist.median();
+  Impl::InputValues medians(spec.inputs.size());
+  for (const InputId k : spec.inputs.ids()) medians[k] = spec.inputs[k].dist.median();
   const std::vector<double> base = im.fixed_run(medians);
 
   MarketResult out;
@@ -440,9 +463,9 @@ MarketResult MarketSimulation::reduce(const std::vector<double>& all) const {
     out.year_backlog.push_back(band(L.backlog + static_cast<size_t>(last)));
   }
   const int items = static_cast<int>(model.items.size());
-  const auto binding_name = [&](int key) {
-    return key < items ? model.items[static_cast<size_t>(key)].id + " supply"
-                       : "line " + model.lines[static_cast<size_t>(key - items)].id;
+  const auto binding_name = [&](int key) {  // of a binding_key()
+    return key < items ? model.items[supply::ItemId::from(static_cast<size_t>(key))].id + " supply"
+                       : "line " + model.lines[supply::LineId::from(static_cast<size_t>(key - items))].id;
   };
   // The binding constraint of each period, by a marginal test: of the constraints the runs name as
   // causes, the one whose relief (+10% capacity, the base run otherwise) ships the most more units
@@ -487,13 +510,13 @@ MarketResult MarketSimulation::reduce(const std::vector<double>& all) const {
   // Tornado: one input at a time at its P10 and P90, the others at their medians.
   out.focus_year = spec.focus_year;
   const size_t focus = L.value + static_cast<size_t>(spec.focus_year - model.grid.year(0));
-  for (int k = 0; k < L.I; ++k) {
+  for (const InputId k : spec.inputs.ids()) {
     TornadoBar bar;
     bar.input = k;
-    std::vector<double> values = medians;
-    bar.low_input = values[static_cast<size_t>(k)] = spec.inputs[static_cast<size_t>(k)].dist.quantile(0.1);
+    Impl::InputValues values = medians;
+    bar.low_input = values[k] = spec.inputs[k].dist.quantile(0.1);
     bar.low = im.fixed_run(values)[focus];
-    bar.high_input = values[static_cast<size_t>(k)] = spec.inputs[static_cast<size_t>(k)].dist.quantile(0.9);
+    bar.high_input = values[k] = spec.inputs[k].dist.quantile(0.9);
     bar.high = im.fixed_run(values)[focus];
     out.tornado.push_back(bar);
   }

@@ -112,8 +112,8 @@ std::string market_text(const market::MarketResult& r, const market::MarketSpec&
     a.column("used by holder", A::kRight);
     a.column("released", A::kRight);
     for (size_t i = 0; i < r.agreement_ids.size(); ++i) {
-      const auto& ag = model.agreements[i];
-      a.row({r.agreement_ids[i], model.customers[static_cast<size_t>(ag.holder)].id, millions(r.agreements[i][0].p50),
+      const auto& ag = model.agreements[supply::AgreementId::from(i)];  // the result's rows are the model's
+      a.row({r.agreement_ids[i], model.customers[ag.holder].id, millions(r.agreements[i][0].p50),
              millions(r.agreements[i][1].p50), millions(r.agreements[i][2].p50)});
     }
     out += a.text(2);
@@ -124,8 +124,8 @@ std::string market_text(const market::MarketResult& r, const market::MarketSpec&
     e.column("event");
     e.column("probability", A::kRight);
     e.column("base run");
-    for (size_t i = 0; i < spec.events.size(); ++i)
-      e.row({spec.events[i].name, pct(r.event_probability[i]), r.event_base[i] ? "yes" : "no"});
+    for (const market::EventId i : spec.events.ids())
+      e.row({spec.events[i].name, pct(r.event_probability[i.v]), r.event_base[i.v] ? "yes" : "no"});
     out += e.text(2);
   }
   if (!r.tornado.empty()) {
@@ -140,8 +140,8 @@ std::string market_text(const market::MarketResult& r, const market::MarketSpec&
     t.column("value", A::kRight);
     t.column("swing", A::kRight);
     for (const auto& b : r.tornado)
-      t.row({spec.inputs[static_cast<size_t>(b.input)].name, format_number(b.low_input, 4), billions(b.low),
-             format_number(b.high_input, 4), billions(b.high), billions(b.swing())});
+      t.row({spec.inputs[b.input].name, format_number(b.low_input, 4), billions(b.low), format_number(b.high_input, 4),
+             billions(b.high), billions(b.swing())});
     out += t.text(2);
   }
   return out;
@@ -187,11 +187,11 @@ std::string market_compare_text(const market::MarketResult& a, const market::Mar
     e.column("event");
     e.column("base", A::kRight);
     e.column("what-if", A::kRight);
-    for (size_t i = 0; i < as.events.size(); ++i) {
+    for (const market::EventId i : as.events.ids()) {
       std::string w = "-";
-      for (size_t k = 0; k < bs.events.size(); ++k)
-        if (bs.events[k].id == as.events[i].id) w = pct(b.event_probability[k]);
-      e.row({as.events[i].name, pct(a.event_probability[i]), w});
+      for (const market::EventId k : bs.events.ids())
+        if (bs.events[k].id == as.events[i].id) w = pct(b.event_probability[k.v]);
+      e.row({as.events[i].name, pct(a.event_probability[i.v]), w});
     }
     out += e.text(2);
   }
@@ -250,33 +250,33 @@ ordered_json market_json(const market::MarketResult& r, const market::MarketSpec
   }
   j[quarterly(model) ? "quarters" : "periods"] = std::move(periods);
   ordered_json inputs = ordered_json::array();
-  for (size_t k = 0; k < spec.inputs.size(); ++k) {
+  for (const market::InputId k : spec.inputs.ids()) {
     const auto& in = spec.inputs[k];
     ordered_json o = {{"id", in.id}, {"name", in.name}, {"distribution", in.dist.describe()}};
     if (!in.source.empty()) o["source"] = in.source;
-    o["drawn"] = band_json(r.inputs[k]);
+    o["drawn"] = band_json(r.inputs[k.v]);
     inputs.push_back(std::move(o));
   }
   j["inputs"] = std::move(inputs);
   ordered_json agreements = ordered_json::array();
   for (size_t i = 0; i < r.agreement_ids.size(); ++i)
     agreements.push_back({{"id", r.agreement_ids[i]},
-                          {"holder", model.customers[static_cast<size_t>(model.agreements[i].holder)].id},
+                          {"holder", model.customers[model.agreements[supply::AgreementId::from(i)].holder].id},
                           {"reserved", band_json(r.agreements[i][0])},
                           {"used", band_json(r.agreements[i][1])},
                           {"released", band_json(r.agreements[i][2])}});
   j["agreements"] = std::move(agreements);
   ordered_json events = ordered_json::array();
-  for (size_t e = 0; e < spec.events.size(); ++e)
+  for (const market::EventId e : spec.events.ids())
     events.push_back({{"id", spec.events[e].id},
                       {"name", spec.events[e].name},
-                      {"probability", round6(r.event_probability[e])},
-                      {"base", static_cast<bool>(r.event_base[e])}});
+                      {"probability", round6(r.event_probability[e.v])},
+                      {"base", static_cast<bool>(r.event_base[e.v])}});
   j["events"] = std::move(events);
   ordered_json bars = ordered_json::array();
   for (const auto& b : r.tornado)
-    bars.push_back({{"input", spec.inputs[static_cast<size_t>(b.input)].id},
-                    {"name", spec.inputs[static_cast<size_t>(b.input)].name},
+    bars.push_back({{"input", spec.inputs[b.input].id},
+                    {"name", spec.inputs[b.input].name},
                     {"low_input", round6(b.low_input)},
                     {"high_input", round6(b.high_input)},
                     {"low", round6(b.low)},

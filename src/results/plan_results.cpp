@@ -26,9 +26,9 @@ std::string periods_text(const Model& m, int first, int last) {
 }
 
 std::string items_of(const Model& m, const OrderPlan& op) {
-  const Order& o = m.orders[static_cast<size_t>(op.order)];
+  const Order& o = m.orders[op.order];
   if (!o.requirement.empty()) return o.requirement;
-  return m.items[static_cast<size_t>(o.alternates.front())].id;
+  return m.items[o.alternates.front()].id;
 }
 
 std::string grain_word(const Model& m, int n) {
@@ -39,36 +39,35 @@ std::string grain_word(const Model& m, int n) {
 }
 
 // The earliest period anything of a bought item can arrive: its suppliers' shortest lead time.
-int earliest_supply(const Model& m, int item) {
+int earliest_supply(const Model& m, ItemId item) {
   int earliest = m.periods();
-  for (int s : m.items[static_cast<size_t>(item)].suppliers)
-    earliest = std::min(earliest, m.suppliers[static_cast<size_t>(s)].lead_time);
+  for (const SupplierId s : m.items[item].suppliers) earliest = std::min(earliest, m.suppliers[s].lead_time);
   return earliest;
 }
 
 // Why an item cannot arrive that early, and what would change it.
 std::string lead_time_text(const Model& m, const Cause& c) {
-  const Item& it = m.items[static_cast<size_t>(c.constraint.index)];
+  const Item& it = m.items[c.constraint.item()];
   const std::string when = c.first == c.last ? "in " + m.grid.label(c.first) : "in " + periods_text(m, c.first, c.last);
   std::string out;
-  if (it.line != kNone) {
-    out = it.id + " takes " + grain_word(m, it.lead_time) + " from start on line " +
-          m.lines[static_cast<size_t>(it.line)].id + ", so nothing started in the calendar is ready " + when;
+  if (it.line.valid()) {
+    out = it.id + " takes " + grain_word(m, it.lead_time) + " from start on line " + m.lines[it.line].id +
+          ", so nothing started in the calendar is ready " + when;
   } else {
-    const int earliest = earliest_supply(m, c.constraint.index);
+    const int earliest = earliest_supply(m, c.constraint.item());
     out = it.id + "'s suppliers ship from " + (earliest < m.periods() ? m.grid.label(earliest) : "after the calendar") +
           " at the earliest (lead time), so none can arrive " + when;
   }
   return out + ": short " + grouped(c.short_qty) + "; fix: " + grouped(c.short_qty) + " " + it.id +
-         " on hand or on an open order by " + m.grid.label(c.first) + ", a " +
-         (it.line != kNone ? "line" : "supplier") + " with a shorter lead time, or a later due date";
+         " on hand or on an open order by " + m.grid.label(c.first) + ", a " + (it.line.valid() ? "line" : "supplier") +
+         " with a shorter lead time, or a later due date";
 }
 
 // What a cause means, and what would have fixed it.
 std::string cause_text(const Model& m, const Cause& c) {
   if (c.constraint.kind == Constraint::Kind::kLeadTime) return lead_time_text(m, c);
   if (c.constraint.kind == Constraint::Kind::kQualification) {
-    const std::string& item = m.items[static_cast<size_t>(c.constraint.index)].id;
+    const std::string& item = m.items[c.constraint.item()].id;
     return item + ", another design of its requirement, had " + grouped(c.short_qty) + " by " + m.grid.label(c.first) +
            ", but the customer has not qualified it; fix: qualify " + item;
   }
@@ -79,14 +78,12 @@ std::string cause_text(const Model& m, const Cause& c) {
   std::string out = constraint_name(m, c.constraint) + " ran out ";
   out += c.first == c.last ? "in " + m.grid.label(c.first) : "in " + periods_text(m, c.first, c.last);
   out += ": short " + grouped(c.short_qty) + (c.constraint.kind == Constraint::Kind::kLine ? " of capacity" : "");
-  if (c.agreement != kNone) {
-    const Agreement& a = m.agreements[static_cast<size_t>(c.agreement)];
-    out += " (some was left, reserved by agreement " + a.id + " for " + m.customers[static_cast<size_t>(a.holder)].id +
-           ")";
+  if (c.agreement.valid()) {
+    const Agreement& a = m.agreements[c.agreement];
+    out += " (some was left, reserved by agreement " + a.id + " for " + m.customers[a.holder].id + ")";
   }
   if (c.constraint.kind == Constraint::Kind::kSupply)
-    out += "; fix: +" + grouped(c.short_qty) + " " + m.items[static_cast<size_t>(c.constraint.index)].id + " by " +
-           m.grid.label(c.first);
+    out += "; fix: +" + grouped(c.short_qty) + " " + m.items[c.constraint.item()].id + " by " + m.grid.label(c.first);
   else
     out += "; fix: +" + grouped(c.short_qty) + " capacity by " + m.grid.label(c.first);
   return out;
@@ -105,9 +102,9 @@ const char* constraint_kind(Constraint c) {
 
 const std::string& constraint_id(const Model& m, Constraint c) {
   switch (c.kind) {
-    case Constraint::Kind::kLine: return m.lines[static_cast<size_t>(c.index)].id;
-    case Constraint::Kind::kGroup: return m.orders[static_cast<size_t>(c.index)].id;
-    default: return m.items[static_cast<size_t>(c.index)].id;
+    case Constraint::Kind::kLine: return m.lines[c.line()].id;
+    case Constraint::Kind::kGroup: return m.orders[c.order()].id;
+    default: return m.items[c.item()].id;
   }
 }
 
@@ -181,9 +178,9 @@ void write_order(Out& w, const Model& m, PeriodLabels& label, const Order& o, co
   };
   w.begin_object();
   w.field("id", o.id);
-  w.field("customer", m.customers[static_cast<size_t>(o.customer)].id);
+  w.field("customer", m.customers[o.customer].id);
   w.key("item");
-  id_or_null(o.requirement.empty() ? &m.items[static_cast<size_t>(o.alternates.front())].id : nullptr);
+  id_or_null(o.requirement.empty() ? &m.items[o.alternates.front()].id : nullptr);
   w.key("requirement");
   id_or_null(o.requirement.empty() ? nullptr : &o.requirement);
   w.field("priority", o.priority);
@@ -192,7 +189,7 @@ void write_order(Out& w, const Model& m, PeriodLabels& label, const Order& o, co
   w.key("partial");
   w.boolean(o.partial);
   w.key("group");
-  id_or_null(o.group == kNone ? nullptr : &m.groups[static_cast<size_t>(o.group)].id);
+  id_or_null(o.group.valid() ? &m.groups[o.group].id : nullptr);
   w.field("kind", o.forecast ? "forecast" : "order");
   w.field("delivered", op.delivered);
   w.field("on_time", op.on_time);
@@ -203,7 +200,7 @@ void write_order(Out& w, const Model& m, PeriodLabels& label, const Order& o, co
   for (const auto& x : op.deliveries) {
     w.begin_object();
     w.field("period", label(x.period));
-    w.field("item", m.items[static_cast<size_t>(x.item)].id);
+    w.field("item", m.items[x.item].id);
     w.field("quantity", x.qty);
     w.end_object();
   }
@@ -246,13 +243,13 @@ ordered_json period_labels(const Model& m) {
 
 std::string constraint_name(const Model& m, Constraint c) {
   switch (c.kind) {
-    case Constraint::Kind::kLine: return "line " + m.lines[static_cast<size_t>(c.index)].id;
-    case Constraint::Kind::kLeadTime: return m.items[static_cast<size_t>(c.index)].id + " lead time";
-    case Constraint::Kind::kGroup: return "order " + m.orders[static_cast<size_t>(c.index)].id;
-    case Constraint::Kind::kQualification: return m.items[static_cast<size_t>(c.index)].id + " qualification";
+    case Constraint::Kind::kLine: return "line " + m.lines[c.line()].id;
+    case Constraint::Kind::kLeadTime: return m.items[c.item()].id + " lead time";
+    case Constraint::Kind::kGroup: return "order " + m.orders[c.order()].id;
+    case Constraint::Kind::kQualification: return m.items[c.item()].id + " qualification";
     case Constraint::Kind::kSupply: break;
   }
-  return m.items[static_cast<size_t>(c.index)].id + " supply";
+  return m.items[c.item()].id + " supply";
 }
 
 namespace {
@@ -286,12 +283,12 @@ std::string orders_table(const Model& m, const Plan& p) {
   t.column("complete");
   t.column("status");
   for (const auto& op : p.orders) {
-    const Order& o = m.orders[static_cast<size_t>(op.order)];
+    const Order& o = m.orders[op.order];
     const bool complete = op.delivered == o.qty && !op.deliveries.empty();
     std::string status = status_name(op.status);
     if (op.status == Status::kLate) status += " " + grain_word(m, op.lateness);
-    t.row({o.id, m.customers[static_cast<size_t>(o.customer)].id, items_of(m, op), std::to_string(o.priority),
-           grouped(o.qty), m.grid.label(o.due), grouped(op.delivered), grouped(op.on_time),
+    t.row({o.id, m.customers[o.customer].id, items_of(m, op), std::to_string(o.priority), grouped(o.qty),
+           m.grid.label(o.due), grouped(op.delivered), grouped(op.on_time),
            complete ? m.grid.label(op.deliveries.back().period) : "-", status});
   }
   out += t.text(2);
@@ -314,7 +311,7 @@ std::string groups_table(const Model& m, const Plan& p) {
   g.column("idle GPU-hours", A::kRight);
   g.column("cost of delay", A::kRight);
   for (const auto& gp : p.groups) {
-    const Group& grp = m.groups[static_cast<size_t>(gp.group)];
+    const Group& grp = m.groups[gp.group];
     g.row({grp.id, std::to_string(gp.lines), grouped(gp.qty), gp.due >= 0 ? m.grid.label(gp.due) : "-",
            gp.complete >= 0 ? m.grid.label(gp.complete) : "never", gp.lateness ? grain_word(m, gp.lateness) : "-",
            grp.gpus ? grouped(static_cast<int64_t>(std::llround(gp.idle_gpu_hours))) : "-",
@@ -326,8 +323,7 @@ std::string groups_table(const Model& m, const Plan& p) {
 
 // Agreements that reserved something.
 std::string agreements_table(const Model& m, const Plan& p) {
-  if (std::none_of(p.agreements.begin(), p.agreements.end(),
-                   [](const AgreementUse& u) { return u.agreement != kNone; }))
+  if (std::none_of(p.agreements.begin(), p.agreements.end(), [](const AgreementUse& u) { return u.agreement.valid(); }))
     return {};
   std::string out;
   using A = Table::Align;
@@ -341,10 +337,10 @@ std::string agreements_table(const Model& m, const Plan& p) {
   a.column("released", A::kRight);
   a.column("take-or-pay", A::kRight);
   for (const auto& u : p.agreements) {
-    if (u.agreement == kNone) continue;
-    const Agreement& ag = m.agreements[static_cast<size_t>(u.agreement)];
-    a.row({ag.id, m.customers[static_cast<size_t>(ag.holder)].id, grouped(u.reserved), grouped(u.used),
-           grouped(u.unused), grouped(u.released), ag.take_or_pay ? format(Money(std::round(u.charge))) : "-"});
+    if (!u.agreement.valid()) continue;
+    const Agreement& ag = m.agreements[u.agreement];
+    a.row({ag.id, m.customers[ag.holder].id, grouped(u.reserved), grouped(u.used), grouped(u.unused),
+           grouped(u.released), ag.take_or_pay ? format(Money(std::round(u.charge))) : "-"});
   }
   out += a.text(2);
   return out;
@@ -358,7 +354,7 @@ std::string causes_text(const Model& m, const Plan& p) {
     if (op.causes.empty()) continue;
     if (!any) out += "\nWhy late or short:\n";
     any = true;
-    const Order& o = m.orders[static_cast<size_t>(op.order)];
+    const Order& o = m.orders[op.order];
     out += "  " + o.id + " (" + status_name(op.status) + "):\n";
     for (const auto& c : op.causes) out += "    " + cause_text(m, c) + "\n";
   }
@@ -416,10 +412,9 @@ std::string lp_text(const Model& m, const Plan& p) {
     if (m.tiers == Tiers::kStrict) sp.column("priority", A::kRight);
     sp.column("value", A::kRight);
     for (const auto& x : p.shadow_prices) {
-      std::vector<std::string> row = {x.kind == ShadowPrice::Kind::kLine
-                                          ? "line " + m.lines[static_cast<size_t>(x.index)].id
-                                          : "supplier " + m.suppliers[static_cast<size_t>(x.index)].id,
-                                      m.grid.label(x.period)};
+      std::vector<std::string> row = {
+          x.kind == ShadowPrice::Kind::kLine ? "line " + m.lines[x.line].id : "supplier " + m.suppliers[x.supplier].id,
+          m.grid.label(x.period)};
       if (m.tiers == Tiers::kStrict) row.push_back(std::to_string(x.priority));
       row.push_back(format_number(x.value, 6));
       sp.row(row);
@@ -441,7 +436,7 @@ std::string lines_table(const Model& m, const Plan& p) {
   l.column("used", A::kRight);
   l.column("utilization", A::kRight);
   l.column("periods full", A::kRight);
-  for (size_t i = 0; i < m.lines.size(); ++i) {
+  for (const LineId i : m.lines.ids()) {
     int64_t cap = 0, used = 0;
     int full = 0;
     for (int tt = 0; tt < m.periods(); ++tt) {
@@ -470,13 +465,13 @@ std::string suppliers_table(const Model& m, const Plan& p) {
   s.column("capacity", A::kRight);
   s.column("bought", A::kRight);
   s.column("share", A::kRight);
-  for (size_t i = 0; i < m.suppliers.size(); ++i) {
+  for (const SupplierId i : m.suppliers.ids()) {
     int64_t cap = 0, used = 0;
     for (int tt = 0; tt < m.periods(); ++tt) {
       cap += p.suppliers[i].capacity[static_cast<size_t>(tt)];
       used += p.suppliers[i].used[static_cast<size_t>(tt)];
     }
-    s.row({m.suppliers[i].id, m.items[static_cast<size_t>(m.suppliers[i].item)].id, grouped(cap), grouped(used),
+    s.row({m.suppliers[i].id, m.items[m.suppliers[i].item].id, grouped(cap), grouped(used),
            cap ? percent(static_cast<double>(used) / static_cast<double>(cap)) : "-"});
   }
   out += s.text(2);
@@ -537,15 +532,15 @@ std::string plan_csv(const Model& m, const Plan& p) {
                         "lateness", "status", "deliveries", "causes"})
     t.column(h);
   for (const auto& op : p.orders) {
-    const Order& o = m.orders[static_cast<size_t>(op.order)];
+    const Order& o = m.orders[op.order];
     std::string deliveries, causes;
     for (const auto& d : op.deliveries)
-      deliveries += (deliveries.empty() ? "" : "; ") + m.grid.label(d.period) + " " +
-                    m.items[static_cast<size_t>(d.item)].id + " " + std::to_string(d.qty);
+      deliveries += (deliveries.empty() ? "" : "; ") + m.grid.label(d.period) + " " + m.items[d.item].id + " " +
+                    std::to_string(d.qty);
     for (const auto& c : op.causes) causes += (causes.empty() ? "" : "; ") + cause_text(m, c);
     const bool complete = op.delivered == o.qty && !op.deliveries.empty();
-    t.row({o.id, m.customers[static_cast<size_t>(o.customer)].id, items_of(m, op), std::to_string(o.priority),
-           std::to_string(o.qty), m.grid.label(o.due), std::to_string(op.delivered), std::to_string(op.on_time),
+    t.row({o.id, m.customers[o.customer].id, items_of(m, op), std::to_string(o.priority), std::to_string(o.qty),
+           m.grid.label(o.due), std::to_string(op.delivered), std::to_string(op.on_time),
            complete ? m.grid.label(op.deliveries.back().period) : "", std::to_string(op.lateness),
            status_name(op.status), deliveries, causes});
   }
@@ -585,8 +580,7 @@ ordered_json plan_json(const Model& m, const Plan& p, bool with_orders) {
   ordered_json orders = ordered_json::array();
   PeriodLabels labels(m.grid);
   if (with_orders)
-    for (const auto& op : p.orders)
-      orders.push_back(order_json(m, labels, m.orders[static_cast<size_t>(op.order)], op));
+    for (const auto& op : p.orders) orders.push_back(order_json(m, labels, m.orders[op.order], op));
   j["orders"] = std::move(orders);
   ordered_json bn = ordered_json::array();
   for (const auto& b : p.bottlenecks)
@@ -600,7 +594,7 @@ ordered_json plan_json(const Model& m, const Plan& p, bool with_orders) {
   j["bottlenecks"] = std::move(bn);
   ordered_json groups = ordered_json::array();
   for (const auto& gp : p.groups) {
-    const Group& grp = m.groups[static_cast<size_t>(gp.group)];
+    const Group& grp = m.groups[gp.group];
     groups.push_back({{"id", grp.id},
                       {"ship", grp.together ? "together"
                                : grp.ratio  ? "ratio"
@@ -618,10 +612,10 @@ ordered_json plan_json(const Model& m, const Plan& p, bool with_orders) {
   j["groups"] = std::move(groups);
   ordered_json ags = ordered_json::array();
   for (const auto& u : p.agreements) {
-    if (u.agreement == kNone) continue;
-    const Agreement& a = m.agreements[static_cast<size_t>(u.agreement)];
+    if (!u.agreement.valid()) continue;
+    const Agreement& a = m.agreements[u.agreement];
     ags.push_back({{"id", a.id},
-                   {"holder", m.customers[static_cast<size_t>(a.holder)].id},
+                   {"holder", m.customers[a.holder].id},
                    {"reserved", u.reserved},
                    {"used", u.used},
                    {"unused", u.unused},
@@ -646,26 +640,25 @@ ordered_json plan_json(const Model& m, const Plan& p, bool with_orders) {
   ordered_json sp = ordered_json::array();
   for (const auto& x : p.shadow_prices)
     sp.push_back({{"kind", x.kind == ShadowPrice::Kind::kLine ? "line" : "supplier"},
-                  {"id", x.kind == ShadowPrice::Kind::kLine ? m.lines[static_cast<size_t>(x.index)].id
-                                                            : m.suppliers[static_cast<size_t>(x.index)].id},
+                  {"id", x.kind == ShadowPrice::Kind::kLine ? m.lines[x.line].id : m.suppliers[x.supplier].id},
                   {"period", m.grid.label(x.period)},
                   {"value", std::round(x.value * 1e6) / 1e6},
                   {"priority", x.priority > 0 ? ordered_json(x.priority) : ordered_json(nullptr)}});
   j["shadow_prices"] = std::move(sp);
   ordered_json lines = ordered_json::array();
-  for (size_t i = 0; i < m.lines.size(); ++i)
+  for (const LineId i : m.lines.ids())
     lines.push_back(
         {{"id", m.lines[i].id}, {"capacity", series(p.lines[i].capacity)}, {"used", series(p.lines[i].used)}});
   j["lines"] = std::move(lines);
   ordered_json sups = ordered_json::array();
-  for (size_t i = 0; i < m.suppliers.size(); ++i)
+  for (const SupplierId i : m.suppliers.ids())
     sups.push_back({{"id", m.suppliers[i].id},
-                    {"item", m.items[static_cast<size_t>(m.suppliers[i].item)].id},
+                    {"item", m.items[m.suppliers[i].item].id},
                     {"capacity", series(p.suppliers[i].capacity)},
                     {"used", series(p.suppliers[i].used)}});
   j["suppliers"] = std::move(sups);
   ordered_json items = ordered_json::array();
-  for (size_t i = 0; i < m.items.size(); ++i) {
+  for (const ItemId i : m.items.ids()) {
     const ItemFlow& f = p.items[i];
     items.push_back({{"id", m.items[i].id},
                      {"arrivals", series(f.arrivals)},
@@ -693,7 +686,7 @@ void write_plan_json(JsonWriter& w, const Model& m, const Plan& p) {
     w.key(key);
     w.begin_array();
     PeriodLabels labels(m.grid);
-    for (const auto& op : p.orders) write_order(w, m, labels, m.orders[static_cast<size_t>(op.order)], op);
+    for (const auto& op : p.orders) write_order(w, m, labels, m.orders[op.order], op);
     w.end_array();
   }
 }
@@ -703,17 +696,14 @@ void write_plan_json(JsonWriter& w, const Model& m, const Plan& p) {
 namespace opticplan::results {
 
 std::string quote_text(const Model& m, const Order& o, const OrderPlan& op, bool committed) {
-  const std::string what =
-      o.requirement.empty() ? m.items[static_cast<size_t>(o.alternates.front())].id : o.requirement;
+  const std::string what = o.requirement.empty() ? m.items[o.alternates.front()].id : o.requirement;
   std::string out = std::string(committed ? "Committed: " : "Quote: ") + grouped(o.qty) + " " + what + " for " +
-                    m.customers[static_cast<size_t>(o.customer)].id + ", due " + m.grid.label(o.due) +
-                    (o.partial ? "" : ", whole") + "\n";
+                    m.customers[o.customer].id + ", due " + m.grid.label(o.due) + (o.partial ? "" : ", whole") + "\n";
   Table t;
   t.column("period");
   t.column("item");
   t.column("quantity", Table::Align::kRight);
-  for (const auto& d : op.deliveries)
-    t.row({m.grid.label(d.period), m.items[static_cast<size_t>(d.item)].id, grouped(d.qty)});
+  for (const auto& d : op.deliveries) t.row({m.grid.label(d.period), m.items[d.item].id, grouped(d.qty)});
   if (!op.deliveries.empty()) out += t.text(2);
   if (op.delivered == o.qty) {
     out += "  complete " + m.grid.label(op.deliveries.back().period) +

@@ -23,7 +23,7 @@ int64_t total(const std::vector<int64_t>& v) { return std::accumulate(v.begin(),
 int64_t peak(const std::vector<int64_t>& v) { return v.empty() ? 0 : *std::max_element(v.begin(), v.end()); }
 
 J supply_json(const supply::Model& m, const market::MarketSpec* market) {
-  const auto item_id = [&](int i) { return i == supply::kNone ? J() : J(m.items[static_cast<size_t>(i)].id); };
+  const auto item_id = [&](supply::ItemId i) { return i.valid() ? J(m.items[i].id) : J(); };
   J s;
   s["calendar"] = {{"start", m.periods() > 0 ? J(m.grid.label(0)) : J()},
                    {"end", m.periods() > 0 ? J(m.grid.label(m.periods() - 1)) : J()},
@@ -32,10 +32,10 @@ J supply_json(const supply::Model& m, const market::MarketSpec* market) {
   for (const auto& it : m.items) {
     std::string bom, suppliers;
     for (const auto& b : it.bom)
-      bom += (bom.empty() ? "" : "; ") + m.items[static_cast<size_t>(b.item)].id + " × " + format_number(b.qty, 6);
-    for (int k : it.suppliers) suppliers += (suppliers.empty() ? "" : "; ") + m.suppliers[static_cast<size_t>(k)].id;
+      bom += (bom.empty() ? "" : "; ") + m.items[b.item].id + " × " + format_number(b.qty, 6);
+    for (const supply::SupplierId k : it.suppliers) suppliers += (suppliers.empty() ? "" : "; ") + m.suppliers[k].id;
     items.push_back({{"id", it.id},
-                     {"line", it.line == supply::kNone ? J() : J(m.lines[static_cast<size_t>(it.line)].id)},
+                     {"line", it.line.valid() ? J(m.lines[it.line].id) : J()},
                      {"lead_time", it.lead_time},
                      {"yield", round6(it.yield)},
                      {"bom", str_or_null(bom)},
@@ -60,23 +60,22 @@ J supply_json(const supply::Model& m, const market::MarketSpec* market) {
   for (const auto& a : m.agreements)
     agreements.push_back(
         {{"id", a.id},
-         {"holder", m.customers[static_cast<size_t>(a.holder)].id},
-         {"on", a.supplier != supply::kNone ? "supplier " + m.suppliers[static_cast<size_t>(a.supplier)].id
-                                            : "line " + m.lines[static_cast<size_t>(a.line)].id},
+         {"holder", m.customers[a.holder].id},
+         {"on", a.supplier.valid() ? "supplier " + m.suppliers[a.supplier].id : "line " + m.lines[a.line].id},
          {"reserved_total", total(a.reserved)},
          {"take_or_pay", a.take_or_pay},
          {"release", a.release == supply::Release::kUnused ? "unused" : "never"}});
   s["agreements"] = std::move(agreements);
-  std::vector<int64_t> orders(m.customers.size(), 0), units(m.customers.size(), 0);
+  IdVec<supply::CustomerTag, int64_t> orders(m.customers.size(), 0), units(m.customers.size(), 0);
   for (const auto& o : m.orders) {
-    if (o.customer == supply::kNone) continue;
-    ++orders[static_cast<size_t>(o.customer)];
-    units[static_cast<size_t>(o.customer)] += o.qty;
+    if (!o.customer.valid()) continue;
+    ++orders[o.customer];
+    units[o.customer] += o.qty;
   }
   J customers = J::array();
-  for (size_t c = 0; c < m.customers.size(); ++c) {
+  for (const supply::CustomerId c : m.customers.ids()) {
     std::string q;
-    for (int i : m.customers[c].qualified) q += (q.empty() ? "" : "; ") + m.items[static_cast<size_t>(i)].id;
+    for (const supply::ItemId i : m.customers[c].qualified) q += (q.empty() ? "" : "; ") + m.items[i].id;
     customers.push_back({{"id", m.customers[c].id},
                          {"orders", orders[c]},
                          {"units", units[c]},
@@ -98,7 +97,7 @@ J market_json(const market::MarketSpec& spec, const supply::Model& m) {
   J classes = J::array();
   for (const auto& c : spec.classes) {
     std::string items, prices;
-    for (int i : c.items) items += (items.empty() ? "" : "; ") + m.items[static_cast<size_t>(i)].id;
+    for (const supply::ItemId i : c.items) items += (items.empty() ? "" : "; ") + m.items[i].id;
     for (const auto& [year, usd] : c.prices)
       prices += (prices.empty() ? "" : "; ") + std::to_string(year) + ": $" + format_number(usd, 2);
     classes.push_back({{"id", c.id},

@@ -18,18 +18,24 @@ struct Ctx {
   int first_year = 0, last_year = 0;
 };
 
-// The index of `id` among `names`, or an "unknown" error with a suggestion.
-template <class V>
-std::optional<int> find_id(Ctx& c, const V& list, const Node& n, const std::string& path, const char* what) {
+// The id of the entry of `table` (the supply model's or the spec's) whose id `n` names, or an
+// "unknown" error with a suggestion.
+template <class Tag, class T>
+std::optional<Id<Tag>> find_id(Ctx& c, const IdVec<Tag, T>& table, const Node& n, const std::string& path,
+                               const char* what) {
   auto id = read_id(n, path, c.diag);
   if (!id) return std::nullopt;
   std::vector<std::string> names;
-  for (size_t i = 0; i < list.size(); ++i) {
-    if (list[i].id == *id) return static_cast<int>(i);
-    names.push_back(list[i].id);
+  for (const Id<Tag> k : table.ids()) {
+    if (table[k].id == *id) return k;
+    names.push_back(table[k].id);
   }
   error_at(c.diag, n, path, "unknown " + std::string(what) + " \"" + *id + "\"" + did_you_mean(*id, names));
   return std::nullopt;
+}
+
+std::optional<ClassId> find_class(Ctx& c, const Node& n, const std::string& path) {
+  return find_id(c, c.spec.classes, n, path, "class");
 }
 
 std::optional<int> read_calendar_year(Ctx& c, const Node& n, const std::string& path) {
@@ -45,12 +51,12 @@ std::optional<int> read_calendar_year(Ctx& c, const Node& n, const std::string& 
 }
 
 void read_classes(Ctx& c, const Node& list, const std::string& path) {
-  std::map<std::string, int, std::less<>> items;
-  for (size_t i = 0; i < c.m.items.size(); ++i) items.emplace(c.m.items[i].id, static_cast<int>(i));
+  std::map<std::string, supply::ItemId, std::less<>> items;
+  for (const supply::ItemId i : c.m.items.ids()) items.emplace(c.m.items[i].id, i);
   std::vector<std::string> item_ids;
   item_ids.reserve(items.size());
   for (const auto& [id, _] : items) item_ids.push_back(id);
-  std::vector<int> owner(c.m.items.size(), -1);
+  IdVec<supply::ItemTag, ClassId> owner(c.m.items.size());  // [item] its class, or none
   for_each_item(list, path, c.diag, [&](const Node& node, const std::string& p) {
     MapReader cr(node, p, c.diag);
     PriceClass pc;
@@ -68,11 +74,11 @@ void read_classes(Ctx& c, const Node& list, const std::string& path) {
                    "unknown item \"" + *iid + "\"" + did_you_mean(*iid, item_ids) + " in the supply section");
           return;
         }
-        if (owner[static_cast<size_t>(it->second)] >= 0) {
+        if (owner[it->second].valid()) {
           error_at(c.diag, item, ip, "item \"" + *iid + "\" is already in another class");
           return;
         }
-        owner[static_cast<size_t>(it->second)] = static_cast<int>(c.spec.classes.size());
+        owner[it->second] = ClassId::from(c.spec.classes.size());
         pc.items.push_back(it->second);
       });
     }
@@ -132,29 +138,34 @@ std::optional<Target> read_target(Ctx& c, MapReader& r) {
     }
     const Member& m = scale->members.front();
     const std::string p = sp + "." + m.key;
-    std::optional<int> idx;
+    // Sets the kind and, when found, what it acts on; whether it was found.
+    const auto aim = [&](Target::Kind kind, const auto& id) {
+      t.kind = kind;
+      if (id) t.of = *id;
+      return id.has_value();
+    };
+    bool found = false;
     if (m.key == "customer")
-      t.kind = Target::Kind::kCustomerDemand, idx = find_id(c, c.m.customers, m.value, p, "customer");
+      found = aim(Target::Kind::kCustomerDemand, find_id(c, c.m.customers, m.value, p, "customer"));
     else if (m.key == "requirement")
-      t.kind = Target::Kind::kRequirementDemand, idx = find_id(c, c.m.requirements, m.value, p, "requirement");
+      found = aim(Target::Kind::kRequirementDemand, find_id(c, c.m.requirements, m.value, p, "requirement"));
     else if (m.key == "item")
-      t.kind = Target::Kind::kItemDemand, idx = find_id(c, c.m.items, m.value, p, "item");
+      found = aim(Target::Kind::kItemDemand, find_id(c, c.m.items, m.value, p, "item"));
     else if (m.key == "demand")
-      t.kind = Target::Kind::kClassDemand, idx = find_id(c, c.spec.classes, m.value, p, "class");
+      found = aim(Target::Kind::kClassDemand, find_class(c, m.value, p));
     else if (m.key == "supplier")
-      t.kind = Target::Kind::kSupplier, idx = find_id(c, c.m.suppliers, m.value, p, "supplier");
+      found = aim(Target::Kind::kSupplier, find_id(c, c.m.suppliers, m.value, p, "supplier"));
     else if (m.key == "line")
-      t.kind = Target::Kind::kLine, idx = find_id(c, c.m.lines, m.value, p, "line");
+      found = aim(Target::Kind::kLine, find_id(c, c.m.lines, m.value, p, "line"));
     else if (m.key == "price")
-      t.kind = Target::Kind::kPrice, idx = find_id(c, c.spec.classes, m.value, p, "class");
+      found = aim(Target::Kind::kPrice, find_class(c, m.value, p));
     else {
       error_at(c.diag, *scale, p,
                "unknown scale target \"" + m.key + "\"" + did_you_mean(m.key, kinds) +
                    "; expected customer, requirement, item, demand, supplier, line or price");
       return std::nullopt;
     }
-    if (!idx) return std::nullopt;
-    t.index = *idx;
+    if (!found) return std::nullopt;
     if (const Node* f = r.get("from")) {
       auto i = read_grid_period(*f, r.path_of("from"), c.m.grid, c.diag);
       if (!i) return std::nullopt;
@@ -177,9 +188,9 @@ std::optional<Target> read_target(Ctx& c, MapReader& r) {
     t.kind = Target::Kind::kAiFraction;
     const Node* cls = r.require("class");
     if (!cls) return std::nullopt;
-    auto idx = find_id(c, c.spec.classes, *cls, r.path_of("class"), "class");
+    auto idx = find_class(c, *cls, r.path_of("class"));
     if (!idx) return std::nullopt;
-    t.index = *idx;
+    t.of = *idx;
   } else if (*set == "erosion_loose") {
     t.kind = Target::Kind::kErosionLoose;
   } else if (*set == "erosion_tight") {
@@ -258,7 +269,7 @@ void read_events(Ctx& c, const Node& list, const std::string& path) {
       const bool value = r.get("value") != nullptr, share = r.get("share") != nullptr;
       if (sh) {
         e.kind = Event::Kind::kShipments;
-        if (auto i = find_id(c, c.spec.classes, *sh, r.path_of("shipments"), "class"))
+        if (auto i = find_class(c, *sh, r.path_of("shipments")))
           e.cls = *i;
         else
           ok = false;

@@ -47,7 +47,7 @@ std::string write_supply_yaml(const Model& m) {
     out << YAML::Flow << YAML::BeginMap << YAML::Key << "id" << YAML::Value << c.id;
     if (!c.qualified.empty()) {
       out << YAML::Key << "qualified" << YAML::Value << YAML::Flow << YAML::BeginSeq;
-      for (int i : c.qualified) out << m.items[static_cast<size_t>(i)].id;
+      for (const ItemId i : c.qualified) out << m.items[i].id;
       out << YAML::EndSeq;
     }
     out << YAML::EndMap;
@@ -65,15 +65,15 @@ std::string write_supply_yaml(const Model& m) {
   out << YAML::Key << "items" << YAML::Value << YAML::BeginSeq;
   for (const auto& it : m.items) {
     out << YAML::Flow << YAML::BeginMap << YAML::Key << "id" << YAML::Value << it.id;
-    if (it.line != kNone) {
-      out << YAML::Key << "line" << YAML::Value << m.lines[static_cast<size_t>(it.line)].id;
+    if (it.line.valid()) {
+      out << YAML::Key << "line" << YAML::Value << m.lines[it.line].id;
       if (it.usage != 1) out << YAML::Key << "usage" << YAML::Value << it.usage;
       if (it.lead_time) out << YAML::Key << "lead_time" << YAML::Value << it.lead_time;
       if (it.yield != 1) out << YAML::Key << "yield" << YAML::Value << it.yield;
       out << YAML::Key << "bom" << YAML::Value << YAML::BeginSeq;
       for (const auto& b : it.bom)
-        out << YAML::BeginMap << YAML::Key << "item" << YAML::Value << m.items[static_cast<size_t>(b.item)].id
-            << YAML::Key << "qty" << YAML::Value << b.qty << YAML::EndMap;
+        out << YAML::BeginMap << YAML::Key << "item" << YAML::Value << m.items[b.item].id << YAML::Key << "qty"
+            << YAML::Value << b.qty << YAML::EndMap;
       out << YAML::EndSeq;
     }
     if (it.price > 0) out << YAML::Key << "price" << YAML::Value << format(Money(it.price));
@@ -84,7 +84,7 @@ std::string write_supply_yaml(const Model& m) {
     out << YAML::Key << "suppliers" << YAML::Value << YAML::BeginSeq;
     for (const auto& s : m.suppliers) {
       out << YAML::BeginMap << YAML::Key << "id" << YAML::Value << s.id << YAML::Key << "item" << YAML::Value
-          << m.items[static_cast<size_t>(s.item)].id;
+          << m.items[s.item].id;
       capacity(out, m, s.capacity, std::min(s.lead_time, std::max(0, m.periods() - 1)));
       if (s.lead_time) out << YAML::Key << "lead_time" << YAML::Value << s.lead_time;
       if (s.price > 0) out << YAML::Key << "price" << YAML::Value << format(Money(s.price));
@@ -97,14 +97,13 @@ std::string write_supply_yaml(const Model& m) {
     out << YAML::Key << "agreements" << YAML::Value << YAML::BeginSeq;
     for (const auto& a : m.agreements) {
       out << YAML::BeginMap << YAML::Key << "id" << YAML::Value << a.id << YAML::Key << "holder" << YAML::Value
-          << m.customers[static_cast<size_t>(a.holder)].id;
-      if (a.supplier != kNone)
-        out << YAML::Key << "supplier" << YAML::Value << m.suppliers[static_cast<size_t>(a.supplier)].id;
+          << m.customers[a.holder].id;
+      if (a.supplier.valid())
+        out << YAML::Key << "supplier" << YAML::Value << m.suppliers[a.supplier].id;
       else
-        out << YAML::Key << "line" << YAML::Value << m.lines[static_cast<size_t>(a.line)].id;
+        out << YAML::Key << "line" << YAML::Value << m.lines[a.line].id;
       // Written as a quantity when it is the same every period, else as the share it was made from.
-      const auto& cap = a.supplier != kNone ? m.suppliers[static_cast<size_t>(a.supplier)].capacity
-                                            : m.lines[static_cast<size_t>(a.line)].capacity;
+      const auto& cap = a.supplier.valid() ? m.suppliers[a.supplier].capacity : m.lines[a.line].capacity;
       const std::set<int64_t> values(a.reserved.begin(), a.reserved.end());
       if (values.size() == 1) {
         out << YAML::Key << "quantity" << YAML::Value << *values.begin();
@@ -123,13 +122,13 @@ std::string write_supply_yaml(const Model& m) {
   if (!m.receipts.empty()) {
     out << YAML::Key << "inventory" << YAML::Value << YAML::BeginSeq;
     for (const auto& r : m.receipts)
-      out << YAML::Flow << YAML::BeginMap << YAML::Key << "item" << YAML::Value
-          << m.items[static_cast<size_t>(r.item)].id << YAML::Key << "quantity" << YAML::Value << r.qty << YAML::Key
-          << "at" << YAML::Value << m.grid.label(r.period) << YAML::EndMap;
+      out << YAML::Flow << YAML::BeginMap << YAML::Key << "item" << YAML::Value << m.items[r.item].id << YAML::Key
+          << "quantity" << YAML::Value << r.qty << YAML::Key << "at" << YAML::Value << m.grid.label(r.period)
+          << YAML::EndMap;
     out << YAML::EndSeq;
   }
   // Requirements: those the model names, and one per distinct set of alternates the orders use.
-  std::map<std::string, std::vector<int>> reqs;
+  std::map<std::string, std::vector<ItemId>> reqs;
   for (const auto& r : m.requirements) reqs[r.id] = r.alternates;
   for (const auto& o : m.orders)
     if (!o.requirement.empty() && !reqs.count(o.requirement)) reqs[o.requirement] = o.alternates;
@@ -138,7 +137,7 @@ std::string write_supply_yaml(const Model& m) {
     for (const auto& [id, alts] : reqs) {
       out << YAML::Flow << YAML::BeginMap << YAML::Key << "id" << YAML::Value << id << YAML::Key << "alternates"
           << YAML::Value << YAML::Flow << YAML::BeginSeq;
-      for (int a : alts) out << m.items[static_cast<size_t>(a)].id;
+      for (const ItemId a : alts) out << m.items[a].id;
       out << YAML::EndSeq << YAML::EndMap;
     }
     out << YAML::EndSeq;
@@ -146,9 +145,9 @@ std::string write_supply_yaml(const Model& m) {
   out << YAML::Key << "orders" << YAML::Value << YAML::BeginSeq;
   for (const auto& o : m.orders) {
     out << YAML::Flow << YAML::BeginMap << YAML::Key << "id" << YAML::Value << o.id << YAML::Key << "customer"
-        << YAML::Value << m.customers[static_cast<size_t>(o.customer)].id;
+        << YAML::Value << m.customers[o.customer].id;
     if (o.requirement.empty())
-      out << YAML::Key << "item" << YAML::Value << m.items[static_cast<size_t>(o.alternates.front())].id;
+      out << YAML::Key << "item" << YAML::Value << m.items[o.alternates.front()].id;
     else
       out << YAML::Key << "requirement" << YAML::Value << o.requirement;
     out << YAML::Key << "quantity" << YAML::Value << o.qty << YAML::Key << "due" << YAML::Value << m.grid.label(o.due);

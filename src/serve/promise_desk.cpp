@@ -36,8 +36,7 @@ const char* kRequest = "request.json";
 ordered_json deliveries_json(const supply::Model& m, const supply::OrderPlan& op) {
   ordered_json out = ordered_json::array();
   for (const auto& d : op.deliveries)
-    out.push_back(
-        {{"period", m.grid.label(d.period)}, {"item", m.items[static_cast<size_t>(d.item)].id}, {"quantity", d.qty}});
+    out.push_back({{"period", m.grid.label(d.period)}, {"item", m.items[d.item].id}, {"quantity", d.qty}});
   return out;
 }
 

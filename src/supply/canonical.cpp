@@ -33,30 +33,32 @@ bool natural_less(std::string_view a, std::string_view b) {
 
 namespace {
 
-// Sorts `list` by id and returns where each old index went.
-template <class T>
-std::vector<int> sort_by_id(std::vector<T>& list) {
-  std::vector<int> order(list.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](int x, int y) {
-    return natural_less(list[static_cast<size_t>(x)].id, list[static_cast<size_t>(y)].id);
-  });
+// Sorts `table` by id and returns where each old id went.
+template <class Tag, class T>
+IdVec<Tag, Id<Tag>> sort_by_id(IdVec<Tag, T>& table) {
+  std::vector<T>& list = table.raw();
+  std::vector<size_t> order(list.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t x, size_t y) { return natural_less(list[x].id, list[y].id); });
   std::vector<T> sorted;
   sorted.reserve(list.size());
-  std::vector<int> new_index(list.size());
+  IdVec<Tag, Id<Tag>> new_id(list.size());
   for (size_t k = 0; k < order.size(); ++k) {
-    new_index[static_cast<size_t>(order[k])] = static_cast<int>(k);
-    sorted.push_back(std::move(list[static_cast<size_t>(order[k])]));
+    new_id[Id<Tag>::from(order[k])] = Id<Tag>::from(k);
+    sorted.push_back(std::move(list[order[k]]));
   }
   list = std::move(sorted);
-  return new_index;
+  return new_id;
 }
 
-void remap(int& index, const std::vector<int>& new_index) {
-  if (index != kNone) index = new_index[static_cast<size_t>(index)];
+template <class Tag>
+void remap(Id<Tag>& id, const IdVec<Tag, Id<Tag>>& new_id) {
+  if (id.valid()) id = new_id[id];
 }
-void remap(std::vector<int>& indices, const std::vector<int>& new_index) {
-  for (int& i : indices) remap(i, new_index);
+template <class Tag>
+void remap(std::vector<Id<Tag>>& ids, const IdVec<Tag, Id<Tag>>& new_id) {
+  for (Id<Tag>& i : ids) remap(i, new_id);
 }
 
 }  // namespace
@@ -78,14 +80,14 @@ void canonicalize(Model& m) {
   }
   for (auto& s : m.suppliers) remap(s.item, items);
   for (auto& it : m.items)
-    std::sort(it.suppliers.begin(), it.suppliers.end(), [&](int x, int y) {
-      const Supplier& a = m.suppliers[static_cast<size_t>(x)];
-      const Supplier& b = m.suppliers[static_cast<size_t>(y)];
+    std::sort(it.suppliers.begin(), it.suppliers.end(), [&](SupplierId x, SupplierId y) {
+      const Supplier& a = m.suppliers[x];
+      const Supplier& b = m.suppliers[y];
       const auto key = [](const Supplier& s) {
         return std::make_tuple(s.preference, s.price > 0 ? 0 : 1, s.price, s.lead_time);
       };
       if (key(a) != key(b)) return key(a) < key(b);
-      return x < y;  // indices follow the ids now
+      return x < y;  // positions follow the ids now
     });
   for (auto& a : m.agreements) {
     remap(a.holder, customers);

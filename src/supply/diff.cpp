@@ -18,12 +18,11 @@ PlanDiff diff_plans(const Model& bm, const Plan& b, const Model& om, const Plan&
   PlanDiff d;
   d.base = b.kpis;
   d.other = o.kpis;
-  std::map<std::string, size_t> other_index;
-  for (size_t i = 0; i < o.orders.size(); ++i)
-    other_index.emplace(om.orders[static_cast<size_t>(o.orders[i].order)].id, i);
+  std::map<std::string, OrderId> other_index;  // order id -> its plan in `o`
+  for (const OrderId i : o.orders.ids()) other_index.emplace(om.orders[o.orders[i].order].id, i);
   std::map<std::string, bool> seen;
   for (const auto& op : b.orders) {
-    const Order& ord = bm.orders[static_cast<size_t>(op.order)];
+    const Order& ord = bm.orders[op.order];
     auto it = other_index.find(ord.id);
     if (it == other_index.end()) {
       d.only_base.push_back(ord.id);
@@ -31,7 +30,7 @@ PlanDiff diff_plans(const Model& bm, const Plan& b, const Model& om, const Plan&
     }
     seen[ord.id] = true;
     const OrderPlan& oq = o.orders[it->second];
-    const Order& oord = om.orders[static_cast<size_t>(oq.order)];
+    const Order& oord = om.orders[oq.order];
     OrderChange c;
     c.id = ord.id;
     c.base_complete = complete_of(ord, op);
@@ -40,7 +39,7 @@ PlanDiff diff_plans(const Model& bm, const Plan& b, const Model& om, const Plan&
     c.other_on_time = oq.on_time;
     c.base_status = op.status;
     c.other_status = oq.status;
-    c.customer = ord.customer >= 0 ? bm.customers[static_cast<size_t>(ord.customer)].id : "";
+    c.customer = ord.customer.valid() ? bm.customers[ord.customer].id : "";
     c.qty = ord.qty;
     c.due = ord.due;
     c.base_lateness = op.lateness;
@@ -51,7 +50,7 @@ PlanDiff diff_plans(const Model& bm, const Plan& b, const Model& om, const Plan&
       d.moved.push_back(std::move(c));
   }
   for (const auto& oq : o.orders) {
-    const std::string& id = om.orders[static_cast<size_t>(oq.order)].id;
+    const std::string& id = om.orders[oq.order].id;
     if (!seen.count(id)) d.only_other.push_back(id);
   }
   // Most periods moved first; an order that no longer (or now) completes counts as the calendar.
@@ -65,10 +64,9 @@ PlanDiff diff_plans(const Model& bm, const Plan& b, const Model& om, const Plan&
     return x.id < y.id;
   });
   for (const auto& bg : b.groups) {
-    const std::string& id = bm.groups[static_cast<size_t>(bg.group)].id;
+    const std::string& id = bm.groups[bg.group].id;
     for (const auto& og : o.groups)
-      if (om.groups[static_cast<size_t>(og.group)].id == id)
-        d.groups.push_back({id, bg.complete, og.complete, bg.idle_cost, og.idle_cost});
+      if (om.groups[og.group].id == id) d.groups.push_back({id, bg.complete, og.complete, bg.idle_cost, og.idle_cost});
   }
   return d;
 }

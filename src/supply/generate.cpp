@@ -18,6 +18,10 @@ class Rng {
   std::mt19937_64 g_;
 };
 
+// The generator numbers its entries with ints (it does arithmetic on them); these name them.
+ItemId item_at(int i) { return ItemId::from(static_cast<size_t>(i)); }
+LineId line_at(int l) { return LineId::from(static_cast<size_t>(l)); }
+
 }  // namespace
 
 Model generate_supply(const GenOptions& o) {
@@ -33,65 +37,64 @@ Model generate_supply(const GenOptions& o) {
     m.lines.push_back({(l < n_lines / 2 ? "assembly-" : "align-") + std::to_string(l), {}});
   // Parts, bought from one or two suppliers.
   const int parts0 = 0, engines0 = n_parts, modules0 = n_parts + n_engines;
-  for (int i = 0; i < n_parts; ++i) m.items.push_back({"part-" + std::to_string(i), kNone, 1, 0, 1, {}, {}, 0});
+  for (int i = 0; i < n_parts; ++i) m.items.push_back({"part-" + std::to_string(i), {}, 1, 0, 1, {}, {}, 0});
   for (int i = 0; i < n_engines; ++i) {
     Item it{"engine-" + std::to_string(i),
-            n_lines / 2 + rng.below(n_lines - n_lines / 2),
+            line_at(n_lines / 2 + rng.below(n_lines - n_lines / 2)),
             1,
             1,
             0.9 + 0.1 * rng.unit(),
             {},
             {},
             0};
-    it.bom.push_back({parts0 + rng.below(n_parts), static_cast<double>(1 + rng.below(8))});  // lasers
-    it.bom.push_back({parts0 + rng.below(n_parts), 1});                                      // PIC
+    it.bom.push_back({item_at(parts0 + rng.below(n_parts)), static_cast<double>(1 + rng.below(8))});  // lasers
+    it.bom.push_back({item_at(parts0 + rng.below(n_parts)), 1});                                      // PIC
     m.items.push_back(std::move(it));
   }
   for (int i = 0; i < n_modules; ++i) {
     Item it{"module-" + std::to_string(i),
-            rng.below(std::max(1, n_lines / 2)),
+            line_at(rng.below(std::max(1, n_lines / 2))),
             1,
             1,
             0.95 + 0.05 * rng.unit(),
             {},
             {},
             500};
-    it.bom.push_back({engines0 + rng.below(n_engines), 1});
-    it.bom.push_back({parts0 + rng.below(n_parts), 1});  // DSP
-    it.bom.push_back({parts0 + rng.below(n_parts), 1});  // housing
+    it.bom.push_back({item_at(engines0 + rng.below(n_engines)), 1});
+    it.bom.push_back({item_at(parts0 + rng.below(n_parts)), 1});  // DSP
+    it.bom.push_back({item_at(parts0 + rng.below(n_parts)), 1});  // housing
     m.items.push_back(std::move(it));
   }
   for (int c = 0; c < o.customers; ++c) m.customers.push_back({"customer-" + std::to_string(c), {}});
   // Orders: 60% for a module, 40% for a requirement of two alternates; due dates cluster on every
   // fourth week so that many orders share one.
-  std::vector<double> demand(m.items.size(), 0);
+  IdVec<ItemTag, double> demand(m.items.size(), 0);
   for (int k = 0; k < o.orders; ++k) {
     Order ord;
     ord.id = "order-" + std::to_string(k);
-    ord.customer = rng.below(o.customers);
+    ord.customer = CustomerId::from(static_cast<size_t>(rng.below(o.customers)));
     const int a = modules0 + rng.below(n_modules);
-    ord.alternates.push_back(a);
+    ord.alternates.push_back(item_at(a));
     if (rng.below(10) < 4) {
       const int b = modules0 + (a - modules0 + 1 + rng.below(n_modules - 1)) % n_modules;
-      ord.alternates.push_back(b);
-      ord.requirement = "req-" + m.items[static_cast<size_t>(a)].id + "-" + m.items[static_cast<size_t>(b)].id;
+      ord.alternates.push_back(item_at(b));
+      ord.requirement = "req-" + m.items[item_at(a)].id + "-" + m.items[item_at(b)].id;
     }
     ord.qty = 10 + rng.below(991);
     ord.due = std::min(T - 1, 4 + 4 * rng.below(std::max(1, (T - 4) / 4)));
     ord.priority = 1 + rng.below(3);
     ord.partial = rng.below(10) < 8;
-    demand[static_cast<size_t>(a)] += static_cast<double>(ord.qty);
+    demand[item_at(a)] += static_cast<double>(ord.qty);
     m.orders.push_back(std::move(ord));
   }
   // Propagate demand down the bill of materials (modules before engines before parts).
   for (int i = static_cast<int>(m.items.size()) - 1; i >= 0; --i)
-    for (const auto& b : m.items[static_cast<size_t>(i)].bom)
-      demand[static_cast<size_t>(b.item)] += demand[static_cast<size_t>(i)] * b.qty;
+    for (const auto& b : m.items[item_at(i)].bom) demand[b.item] += demand[item_at(i)] * b.qty;
   // Supply and capacity: a share of the average demand per period, with a ramp.
-  std::vector<double> line_load(m.lines.size(), 0);
-  for (size_t i = 0; i < m.items.size(); ++i)
-    if (m.items[i].line != kNone) line_load[static_cast<size_t>(m.items[i].line)] += demand[i];
-  for (size_t l = 0; l < m.lines.size(); ++l) {
+  IdVec<LineTag, double> line_load(m.lines.size(), 0);
+  for (const ItemId i : m.items.ids())
+    if (m.items[i].line.valid()) line_load[m.items[i].line] += demand[i];
+  for (const LineId l : m.lines.ids()) {
     const double per = std::max(1.0, o.tightness * line_load[l] / T * 1.1);
     for (int t = 0; t < T; ++t) m.lines[l].capacity.push_back(static_cast<int64_t>(per * (t < T / 4 ? 0.7 : 1.0)));
   }
@@ -100,22 +103,21 @@ Model generate_supply(const GenOptions& o) {
     for (int s = 0; s < n_sup; ++s) {
       Supplier sup;
       sup.id = "supplier-" + std::to_string(i) + "-" + std::to_string(s);
-      sup.item = parts0 + i;
+      sup.item = item_at(parts0 + i);
       sup.lead_time = rng.below(4);
       sup.price = 5 + rng.below(100);
-      const double per = std::max(1.0, o.tightness * demand[static_cast<size_t>(i)] / T / n_sup * 1.1);
+      const double per = std::max(1.0, o.tightness * demand[item_at(i)] / T / n_sup * 1.1);
       for (int t = 0; t < T; ++t) sup.capacity.push_back(t < sup.lead_time ? 0 : static_cast<int64_t>(per));
-      m.items[static_cast<size_t>(i)].suppliers.push_back(static_cast<int>(m.suppliers.size()));
-      m.suppliers.push_back(std::move(sup));
+      m.items[item_at(i)].suppliers.push_back(m.suppliers.push_back(std::move(sup)));
     }
   }
   // One agreement: the first customer reserves a fifth of the first part's first supplier.
   if (!m.suppliers.empty() && !m.customers.empty()) {
     Agreement a;
     a.id = "lta-0";
-    a.holder = 0;
-    a.supplier = 0;
-    for (int64_t c : m.suppliers[0].capacity) a.reserved.push_back(c / 5);
+    a.holder = CustomerId(0);
+    a.supplier = SupplierId(0);
+    for (int64_t c : m.suppliers[a.supplier].capacity) a.reserved.push_back(c / 5);
     a.release = Release::kUnused;
     m.agreements.push_back(std::move(a));
   }

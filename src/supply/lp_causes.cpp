@@ -19,17 +19,17 @@ class Explainer {
   explicit Explainer(const Model& m)
       : m_(m), needs_(m.items.size()), done_(m.items.size(), false), earliest_(m.items.size(), -2) {}
 
-  const Need& need(int item) {
-    const auto i = static_cast<size_t>(item);
+  const Need& need(ItemId item) {
+    const size_t i = item.v;
     if (done_[i]) return needs_[i];
     done_[i] = true;  // a bill of materials is acyclic (the reader checks it)
-    const Item& it = m_.items[i];
+    const Item& it = m_.items[item];
     Need n;
-    if (it.line == kNone) {
-      n.per_unit[{Constraint::Kind::kSupply, item}] = 1;
+    if (!it.line.valid()) {
+      n.per_unit[Constraint(Constraint::Kind::kSupply, item)] = 1;
     } else {
       const double starts = 1 / it.yield;
-      n.per_unit[{Constraint::Kind::kLine, it.line}] += starts * it.usage;
+      n.per_unit[Constraint(Constraint::Kind::kLine, it.line)] += starts * it.usage;
       for (const auto& b : it.bom)
         for (const auto& [c, q] : need(b.item).per_unit) n.per_unit[c] += starts * b.qty * q;
     }
@@ -39,18 +39,18 @@ class Explainer {
 
   // The earliest period a unit of `item` can arrive from nothing (stock aside): its suppliers'
   // first period with capacity, or its line's lead time after its parts' earliest. T: never.
-  int earliest(int item) {
-    const auto i = static_cast<size_t>(item);
+  int earliest(ItemId item) {
+    const size_t i = item.v;
     if (earliest_[i] != -2) return earliest_[i];
     earliest_[i] = m_.periods();  // while the bill of materials is explored
-    const Item& it = m_.items[i];
+    const Item& it = m_.items[item];
     int e = m_.periods();
-    for (int s : it.suppliers) {
-      const auto& cap = m_.suppliers[static_cast<size_t>(s)].capacity;
+    for (SupplierId s : it.suppliers) {
+      const auto& cap = m_.suppliers[s].capacity;
       const auto first = std::find_if(cap.begin(), cap.end(), [](int64_t c) { return c > 0; });
       e = std::min(e, static_cast<int>(first - cap.begin()));
     }
-    if (it.line != kNone) {
+    if (it.line.valid()) {
       int parts = 0;
       for (const auto& b : it.bom) parts = std::max(parts, earliest(b.item));
       e = std::min(e, parts + it.lead_time);
@@ -60,7 +60,7 @@ class Explainer {
   }
 
   // The stock of an item on hand or on order by period t.
-  int64_t stock_by(int item, int t) const {
+  int64_t stock_by(ItemId item, int t) const {
     int64_t s = 0;
     for (const auto& r : m_.receipts)
       if (r.item == item && r.period <= t) s += r.qty;
@@ -78,21 +78,22 @@ class Explainer {
 // solution, and the plan is the last step's, which may use another optimum of the tiers above. A
 // capacity with more left than rounding to whole units explains is not named.
 bool has_slack(const Plan& plan, const ShadowPrice& sp) {
-  const auto t = static_cast<size_t>(sp.period), i = static_cast<size_t>(sp.index);
-  const auto& load = sp.kind == ShadowPrice::Kind::kLine ? plan.lines[i].capacity : plan.suppliers[i].capacity;
-  const auto& used = sp.kind == ShadowPrice::Kind::kLine ? plan.lines[i].used : plan.suppliers[i].used;
+  const auto t = static_cast<size_t>(sp.period);
+  const bool line = sp.kind == ShadowPrice::Kind::kLine;
+  const auto& load = line ? plan.lines[sp.line].capacity : plan.suppliers[sp.supplier].capacity;
+  const auto& used = line ? plan.lines[sp.line].used : plan.suppliers[sp.supplier].used;
   return static_cast<double>(load[t] - used[t]) > 1 + 1e-3 * static_cast<double>(load[t]);
 }
 
-// An agreement of another holder that reserves some of a priced capacity in its period, or kNone.
-int reserved_by_other(const Model& m, const ShadowPrice& sp, int customer) {
-  for (size_t a = 0; a < m.agreements.size(); ++a) {
+// An agreement of another holder that reserves some of a priced capacity in its period, or none.
+AgreementId reserved_by_other(const Model& m, const ShadowPrice& sp, CustomerId customer) {
+  for (AgreementId a : m.agreements.ids()) {
     const Agreement& ag = m.agreements[a];
-    const int on = sp.kind == ShadowPrice::Kind::kLine ? ag.line : ag.supplier;
-    if (on == sp.index && ag.holder != customer && ag.reserved[static_cast<size_t>(sp.period)] > 0)
-      return static_cast<int>(a);
+    const bool on = sp.kind == ShadowPrice::Kind::kLine ? ag.line.valid() && ag.line == sp.line
+                                                        : ag.supplier.valid() && ag.supplier == sp.supplier;
+    if (on && ag.holder != customer && ag.reserved[static_cast<size_t>(sp.period)] > 0) return a;
   }
-  return kNone;
+  return {};
 }
 
 }  // namespace
@@ -100,7 +101,7 @@ int reserved_by_other(const Model& m, const ShadowPrice& sp, int customer) {
 void lp_causes(const Model& m, Plan& plan) {
   Explainer ex(m);
   const int T = m.periods();
-  for (size_t o = 0; o < m.orders.size(); ++o) {
+  for (OrderId o : m.orders.ids()) {
     const Order& ord = m.orders[o];
     OrderPlan& op = plan.orders[o];
     int64_t on_time = 0, delivered = 0;
@@ -114,10 +115,12 @@ void lp_causes(const Model& m, Plan& plan) {
     if (delivered < ord.qty) end = ord.max_lateness < 0 ? T - 1 : std::min(T - 1, ord.due + ord.max_lateness);
     const int64_t missing = ord.qty - on_time;
     // Only a lead time: no design can arrive by the due period, whatever the capacities.
-    if (ord.due >= 0 && std::all_of(ord.alternates.begin(), ord.alternates.end(),
-                                    [&](int a) { return ex.earliest(a) > ord.due && ex.stock_by(a, ord.due) == 0; })) {
-      const int a = ord.alternates.front();
-      op.causes.push_back({{Constraint::Kind::kLeadTime, a}, ord.due, std::min(end, ex.earliest(a) - 1), missing});
+    if (ord.due >= 0 && std::all_of(ord.alternates.begin(), ord.alternates.end(), [&](ItemId a) {
+          return ex.earliest(a) > ord.due && ex.stock_by(a, ord.due) == 0;
+        })) {
+      const ItemId a = ord.alternates.front();
+      op.causes.push_back(
+          {Constraint(Constraint::Kind::kLeadTime, a), ord.due, std::min(end, ex.earliest(a) - 1), missing});
     }
     // Binding capacities of the order's tier that its designs use, by the end of its search.
     const int priority = m.tiers == Tiers::kStrict ? ord.priority : 0;
@@ -126,20 +129,20 @@ void lp_causes(const Model& m, Plan& plan) {
       if (sp.priority != priority || sp.period > end) continue;
       // Left unused overall, it may still have been full for this buyer: reserved for another.
       const bool slack = has_slack(plan, sp);
-      const int agreement = slack ? reserved_by_other(m, sp, ord.customer) : kNone;
-      if (slack && agreement == kNone) continue;
+      const AgreementId agreement = slack ? reserved_by_other(m, sp, ord.customer) : AgreementId{};
+      if (slack && !agreement.valid()) continue;
       const Constraint c = sp.kind == ShadowPrice::Kind::kLine
-                               ? Constraint{Constraint::Kind::kLine, sp.index}
-                               : Constraint{Constraint::Kind::kSupply, m.suppliers[static_cast<size_t>(sp.index)].item};
+                               ? Constraint(Constraint::Kind::kLine, sp.line)
+                               : Constraint(Constraint::Kind::kSupply, m.suppliers[sp.supplier].item);
       double per_unit = 0;  // of the first design that uses it
-      for (int a : ord.alternates)
+      for (ItemId a : ord.alternates)
         if (const auto it = ex.need(a).per_unit.find(c); it != ex.need(a).per_unit.end()) {
           per_unit = it->second;
           break;
         }
       if (per_unit <= 0) continue;
       auto [it, fresh] = found.try_emplace(c, Cause{c, sp.period, sp.period, 0});
-      if (it->second.agreement == kNone && agreement != kNone) {
+      if (!it->second.agreement.valid() && agreement.valid()) {
         it->second.agreement = agreement;
         it->second.reserved_elsewhere = true;
       }

@@ -57,7 +57,7 @@ class LpModel {
     H_ = static_cast<int>(holders_.size());
     C_ = H_ + 1;
     commodity_.assign(m.customers.size(), H_);
-    for (int h = 0; h < H_; ++h) commodity_[static_cast<size_t>(holders_[static_cast<size_t>(h)])] = h;
+    for (int h = 0; h < H_; ++h) commodity_[holders_[static_cast<size_t>(h)]] = h;
   }
 
   void build() {
@@ -76,15 +76,18 @@ class LpModel {
 
  private:
   struct Delivery {
-    int order, item, period, col, tier;
+    OrderId order;
+    ItemId item;
+    int period, col, tier;
     double cost;  // per unit, within its tier, without weight or tie-breaking terms
     double tie;   // the tie-break: preferred alternates, then earlier deliveries
   };
-  // A capacity in one period: its row, and the rows that cap what everyone but an agreement's
-  // holder may use of it (cap - reserved), which one more unit of capacity raises too.
+  // A capacity in one period (`price`: which one, the value left to fill): its row, and the rows
+  // that cap what everyone but an agreement's holder may use of it (cap - reserved), which one more
+  // unit of capacity raises too.
   struct CapRow {
-    ShadowPrice::Kind kind;
-    int index, period, row;
+    ShadowPrice price;
+    int row;
     std::vector<int> others;
   };
   // One optimization step: strict tiers take one per tier, weighted tiers one in all.
@@ -92,14 +95,15 @@ class LpModel {
   std::vector<double> step_objective(size_t step) const;
   size_t TT() const { return static_cast<size_t>(T_); }
   size_t CC() const { return static_cast<size_t>(C_); }
-  size_t at(size_t i, int t, int c) const {
-    return (i * TT() + static_cast<size_t>(t)) * CC() + static_cast<size_t>(c);
+  // Positions in the flat per-(entity, period, commodity) column and row tables.
+  size_t at(ItemId i, int t, int c) const {
+    return (size_t{i.v} * TT() + static_cast<size_t>(t)) * CC() + static_cast<size_t>(c);
   }
-  size_t buy_at(size_t s, int t, int c) const {
-    return (s * TT() + static_cast<size_t>(t)) * CC() + static_cast<size_t>(c);
+  size_t buy_at(SupplierId s, int t, int c) const {
+    return (size_t{s.v} * TT() + static_cast<size_t>(t)) * CC() + static_cast<size_t>(c);
   }
-  size_t xfer_at(size_t i, int t, int h) const {
-    return (i * TT() + static_cast<size_t>(t)) * static_cast<size_t>(H_) + static_cast<size_t>(h);
+  size_t xfer_at(ItemId i, int t, int h) const {
+    return (size_t{i.v} * TT() + static_cast<size_t>(t)) * static_cast<size_t>(H_) + static_cast<size_t>(h);
   }
   int last_period(const Order& o) const {
     return o.max_lateness < 0 ? T_ - 1 : std::min(T_ - 1, o.due + o.max_lateness);
@@ -148,7 +152,8 @@ class LpModel {
   const int T_;
   const std::vector<int> priorities_;
   const std::vector<double> weights_;
-  std::vector<int> holders_, commodity_;
+  std::vector<CustomerId> holders_;    // of never-released agreements, in id order
+  IdVec<CustomerTag, int> commodity_;  // per customer: its commodity (H_: the free one)
   int H_ = 0, C_ = 1;
   Lp lp_;
   std::vector<int> inv_, start_, buy_, xfer_, balance_, integer_cols_;
@@ -169,38 +174,39 @@ void LpModel::add_flow_columns() {
   start_.assign(inv_.size(), -1);
   buy_.assign(m_.suppliers.size() * TT() * CC(), -1);
   xfer_.assign(H_ ? NI * TT() * static_cast<size_t>(H_) : 0, -1);
-  for (size_t i = 0; i < NI; ++i)
+  for (const ItemId i : m_.items.ids())
     for (int t = 0; t < T_; ++t)
       for (int c = 0; c < C_; ++c) {
         inv_[at(i, t, c)] = lp_.column(0);
-        if (m_.items[i].line != kNone && t + m_.items[i].lead_time < T_) {
+        if (m_.items[i].line.valid() && t + m_.items[i].lead_time < T_) {
           start_[at(i, t, c)] = lp_.column(0);
           flow_cols_.push_back(start_[at(i, t, c)]);
         }
       }
-  for (size_t s = 0; s < m_.suppliers.size(); ++s)
+  for (const SupplierId s : m_.suppliers.ids())
     for (int t = 0; t < T_; ++t)
       if (m_.suppliers[s].capacity[static_cast<size_t>(t)] > 0)
         for (int c = 0; c < C_; ++c) {
           buy_[buy_at(s, t, c)] = lp_.column(0);
           flow_cols_.push_back(buy_[buy_at(s, t, c)]);
         }
-  for (size_t i = 0; i < NI && H_; ++i)
-    for (int t = 0; t < T_; ++t)
-      for (int h = 0; h < H_; ++h) xfer_[xfer_at(i, t, h)] = lp_.column(0);
+  if (H_)
+    for (const ItemId i : m_.items.ids())
+      for (int t = 0; t < T_; ++t)
+        for (int h = 0; h < H_; ++h) xfer_[xfer_at(i, t, h)] = lp_.column(0);
 }
 
 // A column per order, alternate and period of its window; its cost within its tier is set per step.
 void LpModel::add_deliveries() {
-  for (size_t o = 0; o < m_.orders.size(); ++o) {
+  for (const OrderId o : m_.orders.ids()) {
     const Order& ord = m_.orders[o];
     const int tier =
         static_cast<int>(std::lower_bound(priorities_.begin(), priorities_.end(), ord.priority) - priorities_.begin());
     if (objective_ == Objective::kLateness)
       constant_[static_cast<size_t>(tier)] += static_cast<double>(ord.qty) * static_cast<double>(T_ - ord.due);
     for (size_t r = 0; r < ord.alternates.size(); ++r) {
-      const int a = ord.alternates[r];
-      const double price = ord.price > 0 ? ord.price : m_.items[static_cast<size_t>(a)].price;
+      const ItemId a = ord.alternates[r];
+      const double price = ord.price > 0 ? ord.price : m_.items[a].price;
       for (int t = ord.due; t <= last_period(ord); ++t) {
         double cost = 0, tie = 1e-6 * static_cast<double>(r) + 1e-7 * static_cast<double>(t - ord.due);
         switch (objective_) {
@@ -211,7 +217,7 @@ void LpModel::add_deliveries() {
           case Objective::kFill: cost = t == ord.due ? -1.0 : 0.0; break;
           case Objective::kRevenue: cost = -price; break;
         }
-        deliveries_.push_back({static_cast<int>(o), a, t, lp_.column(0), tier, cost, tie});
+        deliveries_.push_back({o, a, t, lp_.column(0), tier, cost, tie});
       }
     }
   }
@@ -231,8 +237,8 @@ void LpModel::add_fairness() {
                                priorities_.begin());
   };
   for (const auto& o : m_.orders) {
-    if (o.customer < 0) continue;
-    const size_t kc = tier_of(o) * NC + static_cast<size_t>(o.customer);
+    if (!o.customer.valid()) continue;
+    const size_t kc = tier_of(o) * NC + o.customer.v;
     units[kc] += static_cast<double>(o.qty);
     if (objective_ == Objective::kLateness)
       constant[kc] += static_cast<double>(o.qty) * static_cast<double>(T_ - o.due);
@@ -253,9 +259,9 @@ void LpModel::add_fairness() {
     }
   }
   for (const auto& d : deliveries_) {
-    const Order& o = m_.orders[static_cast<size_t>(d.order)];
-    if (o.customer < 0) continue;
-    const size_t kc = static_cast<size_t>(d.tier) * NC + static_cast<size_t>(o.customer);
+    const Order& o = m_.orders[d.order];
+    if (!o.customer.valid()) continue;
+    const size_t kc = static_cast<size_t>(d.tier) * NC + o.customer.v;
     lp_.add(row[kc], d.col, d.cost / units[kc]);
   }
 }
@@ -287,22 +293,20 @@ std::vector<double> LpModel::step_objective(size_t step) const {
 // Flow balance per item, period and commodity: stock in + receipts + output + purchases + transfers
 // = stock out + parts consumed + deliveries.
 void LpModel::add_balance() {
-  const size_t NI = m_.items.size();
-  std::vector<int64_t> receipts(NI * TT(), 0);
-  for (const auto& r : m_.receipts)
-    receipts[static_cast<size_t>(r.item) * TT() + static_cast<size_t>(r.period)] += r.qty;
+  IdVec<ItemTag, std::vector<int64_t>> receipts(m_.items.size(), std::vector<int64_t>(TT(), 0));  // per period
+  for (const auto& r : m_.receipts) receipts[r.item][static_cast<size_t>(r.period)] += r.qty;
   balance_.assign(inv_.size(), -1);
-  for (size_t i = 0; i < NI; ++i)
+  for (const ItemId i : m_.items.ids())
     for (int t = 0; t < T_; ++t)
       for (int c = 0; c < C_; ++c) {
-        const double rhs = c == H_ ? -static_cast<double>(receipts[i * TT() + static_cast<size_t>(t)]) : 0;
+        const double rhs = c == H_ ? -static_cast<double>(receipts[i][static_cast<size_t>(t)]) : 0;
         const int row = lp_.row(rhs, rhs);
         balance_[at(i, t, c)] = row;
         if (t > 0) lp_.add(row, inv_[at(i, t - 1, c)], 1);
         lp_.add(row, inv_[at(i, t, c)], -1);
         const Item& it = m_.items[i];
-        if (it.line != kNone && t - it.lead_time >= 0) lp_.add(row, start_[at(i, t - it.lead_time, c)], it.yield);
-        for (int s : it.suppliers) lp_.add(row, buy_[buy_at(static_cast<size_t>(s), t, c)], 1);
+        if (it.line.valid() && t - it.lead_time >= 0) lp_.add(row, start_[at(i, t - it.lead_time, c)], it.yield);
+        for (const SupplierId s : it.suppliers) lp_.add(row, buy_[buy_at(s, t, c)], 1);
         if (!H_) continue;
         if (c == H_) {
           for (int h = 0; h < H_; ++h) lp_.add(row, xfer_[xfer_at(i, t, h)], -1);
@@ -310,27 +314,26 @@ void LpModel::add_balance() {
           lp_.add(row, xfer_[xfer_at(i, t, c)], 1);
         }
       }
-  for (size_t j = 0; j < NI; ++j)  // parts consumed by starts
+  for (const ItemId j : m_.items.ids())  // parts consumed by starts
     for (const auto& b : m_.items[j].bom)
       for (int t = 0; t < T_; ++t)
-        for (int c = 0; c < C_; ++c)
-          lp_.add(balance_[at(static_cast<size_t>(b.item), t, c)], start_[at(j, t, c)], -b.qty);
+        for (int c = 0; c < C_; ++c) lp_.add(balance_[at(b.item, t, c)], start_[at(j, t, c)], -b.qty);
   for (const auto& d : deliveries_) {
-    const int c = commodity_[static_cast<size_t>(m_.orders[static_cast<size_t>(d.order)].customer)];
-    lp_.add(balance_[at(static_cast<size_t>(d.item), d.period, c)], d.col, -1);
+    const int c = commodity_[m_.orders[d.order].customer];
+    lp_.add(balance_[at(d.item, d.period, c)], d.col, -1);
   }
 }
 
 // Orders: at most their quantity.
 void LpModel::add_order_limits() {
-  std::vector<int> order_row(m_.orders.size());
-  for (size_t o = 0; o < m_.orders.size(); ++o) order_row[o] = lp_.row(-kInf, static_cast<double>(m_.orders[o].qty));
-  for (const auto& d : deliveries_) lp_.add(order_row[static_cast<size_t>(d.order)], d.col, 1);
+  IdVec<OrderTag, int> order_row(m_.orders.size());
+  for (const OrderId o : m_.orders.ids()) order_row[o] = lp_.row(-kInf, static_cast<double>(m_.orders[o].qty));
+  for (const auto& d : deliveries_) lp_.add(order_row[d.order], d.col, 1);
 }
 
 // Orders that may not be split arrive whole in one period: binaries y[o,t] (then a MIP).
 void LpModel::add_whole_orders() {
-  for (size_t o = 0; o < m_.orders.size(); ++o) {
+  for (const OrderId o : m_.orders.ids()) {
     const Order& ord = m_.orders[o];
     if (ord.partial) continue;
     const int one = lp_.row(-kInf, 1);
@@ -341,25 +344,27 @@ void LpModel::add_whole_orders() {
       const int whole = lp_.row(0, 0);
       lp_.add(whole, y, -static_cast<double>(ord.qty));
       for (const auto& d : deliveries_)
-        if (d.order == static_cast<int>(o) && d.period == t) lp_.add(whole, d.col, 1);
+        if (d.order == o && d.period == t) lp_.add(whole, d.col, 1);
     }
   }
 }
 
 // Supplier capacity, and what everyone but a holder may use of it.
 void LpModel::add_supplier_capacity() {
-  for (size_t s = 0; s < m_.suppliers.size(); ++s)
+  for (const SupplierId s : m_.suppliers.ids())
     for (int t = 0; t < T_; ++t) {
       const double cap = static_cast<double>(m_.suppliers[s].capacity[static_cast<size_t>(t)]);
       if (cap <= 0) continue;
       const int row = lp_.row(-kInf, cap);
-      cap_rows_.push_back({ShadowPrice::Kind::kSupplier, static_cast<int>(s), t, row, {}});
+      ShadowPrice price;
+      price.kind = ShadowPrice::Kind::kSupplier;
+      price.supplier = s;
+      price.period = t;
+      cap_rows_.push_back({price, row, {}});
       for (int c = 0; c < C_; ++c) lp_.add(row, buy_[buy_at(s, t, c)], 1);
       for (const auto& a : m_.agreements) {
-        if (a.supplier != static_cast<int>(s) || a.release != Release::kNever ||
-            a.reserved[static_cast<size_t>(t)] == 0)
-          continue;
-        const int h = commodity_[static_cast<size_t>(a.holder)];
+        if (a.supplier != s || a.release != Release::kNever || a.reserved[static_cast<size_t>(t)] == 0) continue;
+        const int h = commodity_[a.holder];
         const int r = lp_.row(-kInf, cap - static_cast<double>(a.reserved[static_cast<size_t>(t)]));
         cap_rows_.back().others.push_back(r);
         for (int c = 0; c < C_; ++c)
@@ -370,19 +375,23 @@ void LpModel::add_supplier_capacity() {
 
 // Line capacity, and what everyone but a holder may use of it.
 void LpModel::add_line_capacity() {
-  for (size_t l = 0; l < m_.lines.size(); ++l)
+  for (const LineId l : m_.lines.ids())
     for (int t = 0; t < T_; ++t) {
       const double cap = static_cast<double>(m_.lines[l].capacity[static_cast<size_t>(t)]);
       const int row = lp_.row(-kInf, cap);
-      cap_rows_.push_back({ShadowPrice::Kind::kLine, static_cast<int>(l), t, row, {}});
+      ShadowPrice price;
+      price.kind = ShadowPrice::Kind::kLine;
+      price.line = l;
+      price.period = t;
+      cap_rows_.push_back({price, row, {}});
       std::vector<std::pair<int, int>> reserved_rows;  // (holder commodity, row)
       for (const auto& a : m_.agreements)
-        if (a.line == static_cast<int>(l) && a.release == Release::kNever && a.reserved[static_cast<size_t>(t)] > 0)
-          reserved_rows.emplace_back(commodity_[static_cast<size_t>(a.holder)],
+        if (a.line == l && a.release == Release::kNever && a.reserved[static_cast<size_t>(t)] > 0)
+          reserved_rows.emplace_back(commodity_[a.holder],
                                      lp_.row(-kInf, cap - static_cast<double>(a.reserved[static_cast<size_t>(t)])));
       for (const auto& rr : reserved_rows) cap_rows_.back().others.push_back(rr.second);
-      for (size_t i = 0; i < m_.items.size(); ++i) {
-        if (m_.items[i].line != static_cast<int>(l)) continue;
+      for (const ItemId i : m_.items.ids()) {
+        if (m_.items[i].line != l) continue;
         for (int c = 0; c < C_; ++c) {
           lp_.add(row, start_[at(i, t, c)], m_.items[i].usage);
           for (const auto& [h, r] : reserved_rows)
@@ -444,7 +453,10 @@ Result<std::vector<double>> LpModel::solve(Plan& plan) {
       double dual = duals[cr.row];
       for (int r : cr.others) dual += duals[r];
       const double v = std::round(-dual * 1e6) / 1e6;
-      if (std::abs(v) > 1e-6) shadow_prices_.push_back({cr.kind, cr.index, cr.period, v, priority});
+      if (std::abs(v) <= 1e-6) continue;
+      ShadowPrice& sp = shadow_prices_.emplace_back(cr.price);
+      sp.value = v;
+      sp.priority = priority;
     }
     const HoldRow h = hold_row(k, solver.primalColumnSolution());
     solver.addRow(static_cast<int>(h.cols.size()), h.cols.data(), h.costs.data(), -kInf, h.limit);
@@ -508,11 +520,11 @@ void LpModel::read_plan(const std::vector<double>& solution, Plan& plan) const {
   std::vector<const Delivery*> of_order;
   for (size_t k = 0; k < deliveries_.size();) {
     of_order.clear();
-    const int order = deliveries_[k].order;
+    const OrderId order = deliveries_[k].order;
     for (; k < deliveries_.size() && deliveries_[k].order == order; ++k) of_order.push_back(&deliveries_[k]);
     std::stable_sort(of_order.begin(), of_order.end(),
                      [](const Delivery* a, const Delivery* b) { return a->period < b->period; });
-    OrderPlan& op = plan.orders[static_cast<size_t>(order)];
+    OrderPlan& op = plan.orders[order];
     double total = 0;
     int64_t rounded = 0;
     std::vector<std::pair<const Delivery*, int64_t>> kept;
@@ -525,28 +537,27 @@ void LpModel::read_plan(const std::vector<double>& solution, Plan& plan) const {
     }
     std::sort(kept.begin(), kept.end(), [](const auto& p, const auto& q) { return p.first < q.first; });  // by column
     for (const auto& [d, q] : kept) op.deliveries.push_back({d->period, d->item, q});
-    op.delivered = std::min(rounded, m_.orders[static_cast<size_t>(order)].qty);
+    op.delivered = std::min(rounded, m_.orders[order].qty);
   }
   start_flows(m_, plan);
-  for (size_t s = 0; s < m_.suppliers.size(); ++s)
+  for (const SupplierId s : m_.suppliers.ids())
     for (int t = 0; t < T_; ++t) {
       double b = 0;
       for (int c = 0; c < C_; ++c)
         if (const int col = buy_[buy_at(s, t, c)]; col >= 0) b += x[col];
       plan.suppliers[s].used[static_cast<size_t>(t)] = units(b);
-      plan.items[static_cast<size_t>(m_.suppliers[s].item)].arrivals[static_cast<size_t>(t)] += units(b);
+      plan.items[m_.suppliers[s].item].arrivals[static_cast<size_t>(t)] += units(b);
     }
-  for (size_t i = 0; i < m_.items.size(); ++i) {
+  for (const ItemId i : m_.items.ids()) {
     const Item& it = m_.items[i];
     for (int t = 0; t < T_; ++t) {
       double starts = 0;
       for (int c = 0; c < C_; ++c)
         if (start_[at(i, t, c)] >= 0) starts += x[start_[at(i, t, c)]];
       if (starts <= 1e-9) continue;
-      plan.lines[static_cast<size_t>(it.line)].used[static_cast<size_t>(t)] += units(starts * it.usage);
+      plan.lines[it.line].used[static_cast<size_t>(t)] += units(starts * it.usage);
       plan.items[i].produced[static_cast<size_t>(t) + static_cast<size_t>(it.lead_time)] += units(starts * it.yield);
-      for (const auto& b : it.bom)
-        plan.items[static_cast<size_t>(b.item)].consumed[static_cast<size_t>(t)] += units(starts * b.qty);
+      for (const auto& b : it.bom) plan.items[b.item].consumed[static_cast<size_t>(t)] += units(starts * b.qty);
     }
   }
   plan.shadow_prices = shadow_prices_;
@@ -564,7 +575,7 @@ Result<Plan> plan_lp(const Model& m, Objective objective) {
   Plan plan;
   plan.planner = "lp";
   plan.orders.resize(m.orders.size());
-  for (size_t o = 0; o < m.orders.size(); ++o) plan.orders[o].order = static_cast<int>(o);
+  for (const OrderId o : m.orders.ids()) plan.orders[o].order = o;
   if (m.periods() == 0) {
     summarize(m, plan);
     return plan;

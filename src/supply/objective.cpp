@@ -87,7 +87,7 @@ Score score(const Model& m, const Plan& p, Objective objective, Tiers tiers) {
   const size_t NC = m.customers.size();
   std::vector<double> buyer(m.fairness > 0 ? s.priorities.size() * NC : 0, 0), units(buyer.size(), 0);
   for (const auto& op : p.orders) {
-    const Order& o = m.orders[static_cast<size_t>(op.order)];
+    const Order& o = m.orders[op.order];
     const size_t k = static_cast<size_t>(std::lower_bound(s.priorities.begin(), s.priorities.end(), o.priority) -
                                          s.priorities.begin());
     const double before = s.levels[k];
@@ -102,12 +102,12 @@ Score score(const Model& m, const Plan& p, Objective objective, Tiers tiers) {
       case Objective::kFill: v += static_cast<double>(op.on_time); break;
       case Objective::kRevenue:
         for (const auto& d : op.deliveries)
-          v += static_cast<double>(d.qty) * (o.price > 0 ? o.price : m.items[static_cast<size_t>(d.item)].price);
+          v += static_cast<double>(d.qty) * (o.price > 0 ? o.price : m.items[d.item].price);
         break;
     }
-    if (!buyer.empty() && o.customer >= 0) {
-      buyer[k * NC + static_cast<size_t>(o.customer)] += v - before;
-      units[k * NC + static_cast<size_t>(o.customer)] += static_cast<double>(o.qty);
+    if (!buyer.empty() && o.customer.valid()) {
+      buyer[k * NC + o.customer.v] += v - before;
+      units[k * NC + o.customer.v] += static_cast<double>(o.qty);
     }
   }
   // Fairness: lambda x the tier's units x the worst buyer's measure per unit ordered.

@@ -28,8 +28,8 @@ int64_t floor_units(double v) { return static_cast<int64_t>(std::floor(v + 1e-9)
 // A quantity per period that can be taken: a supplier's deliveries, a stock, a line's capacity,
 // or the part of one reserved by an agreement.
 struct Pool {
-  int holder = kNone;  // customer allowed to use it, or kNone for anyone
-  int agreement = kNone;
+  CustomerId holder;  // customer allowed to use it, or none for anyone
+  AgreementId agreement;
   bool storable = true;  // supply and stock carry over; line capacity does not
 };
 
@@ -38,19 +38,21 @@ struct Change {
   int64_t qty;  // taken (negative: added)
 };
 struct Start {
-  int item, period;
+  ItemId item;
+  int period;
   int64_t starts, good;
   int64_t capacity;  // line capacity used
 };
 struct Consume {
-  int item, period;
+  ItemId item;
+  int period;
   int64_t qty;
 };
 
 // What the improvement pass may change about how one order is planned.
 struct Choice {
-  std::vector<int> alternates;  // the order to try them in (empty: the order's own)
-  int defer = 0;                // planned with the orders due this many periods later (its due stays)
+  std::vector<ItemId> alternates;  // the order to try them in (empty: the order's own)
+  int defer = 0;                   // planned with the orders due this many periods later (its due stays)
 };
 
 class Heuristic {
@@ -155,31 +157,36 @@ class Heuristic {
   }
 
   // --- planning ---
-  int64_t secure(int item, int t, int64_t q, int customer);
-  int64_t available_by(int item, int t, int customer) const;
-  bool may_have_new(int item, int t, int customer) const;
-  bool may_have(int item, int t, int customer) const;
-  bool parts_by(const Item& it, int s, int customer) const;
-  int latest_capacity(const Item& it, int s, int customer) const;
-  int64_t capacity_at(const Item& it, int s, int customer) const;
+  int64_t secure(ItemId item, int t, int64_t q, CustomerId customer);
+  int64_t available_by(ItemId item, int t, CustomerId customer) const;
+  bool may_have_new(ItemId item, int t, CustomerId customer) const;
+  bool may_have(ItemId item, int t, CustomerId customer) const;
+  bool parts_by(const Item& it, int s, CustomerId customer) const;
+  int latest_capacity(const Item& it, int s, CustomerId customer) const;
+  int64_t capacity_at(const Item& it, int s, CustomerId customer) const;
+  // Whether a pool's holder lets this customer take from it (anyone's, or the customer's own).
+  bool may_use(int pool, CustomerId customer) const {
+    const CustomerId holder = pools_[static_cast<size_t>(pool)].holder;
+    return !holder.valid() || holder == customer;
+  }
   // Whether this many starts make at least one good unit (a start of 1 at 98% yield makes none).
   static bool makes_a_unit(const Item& it, int64_t starts) {
     return floor_units(static_cast<double>(starts) * it.yield) > 0;
   }
-  int64_t make(int item, int t, int64_t q, int customer);
-  void cause(Constraint c, int period, int64_t short_qty, int agreement);
-  void supply_cause(int item, int t, int64_t short_qty, int customer);
-  int reserved_by_other(const std::vector<int>& pools, int t, int customer) const;
-  int supplier_reserved_by_other(int item, int t, int customer) const;
+  int64_t make(ItemId item, int t, int64_t q, CustomerId customer);
+  void cause(Constraint c, int period, int64_t short_qty, AgreementId agreement);
+  void supply_cause(ItemId item, int t, int64_t short_qty, CustomerId customer);
+  AgreementId reserved_by_other(const std::vector<int>& pools, int t, CustomerId customer) const;
+  AgreementId supplier_reserved_by_other(ItemId item, int t, CustomerId customer) const;
   void plan_order(const Order& o, OrderPlan& op);
   int fill(const Order& o, int from, int to, int64_t want, OrderPlan& op);
   int last_period(const Order& o) const {
     return o.max_lateness < 0 ? T_ - 1 : std::min(T_ - 1, o.due + o.max_lateness);
   }
-  std::vector<std::vector<int>> batches() const;
-  void plan_batch(const std::vector<int>& batch, Plan& plan);
-  void share(const std::vector<int>& batch, Plan& plan);
-  void rounds(const std::vector<int>& orders, Plan& plan, bool on_time);
+  std::vector<std::vector<OrderId>> batches() const;
+  void plan_batch(const std::vector<OrderId>& batch, Plan& plan);
+  void share(const std::vector<OrderId>& batch, Plan& plan);
+  void rounds(const std::vector<OrderId>& orders, Plan& plan, bool on_time);
   void explain(const Order& o, OrderPlan& op);
   void find_unqualified();
   void qualification_causes(const Order& o, OrderPlan& op);
@@ -190,17 +197,17 @@ class Heuristic {
   const int T_;
   std::vector<Pool> pools_;
   std::vector<int64_t> rem_, fen_;
-  std::vector<int> stock_pool_;                   // per item
-  std::vector<std::vector<int>> supplier_pools_;  // per supplier: reserved pools, then the free one
-  std::vector<std::vector<int>> line_pools_;      // per line: reserved pools, then the free one
+  IdVec<ItemTag, int> stock_pool_;                       // per item
+  IdVec<SupplierTag, std::vector<int>> supplier_pools_;  // per supplier: reserved pools, then the free one
+  IdVec<LineTag, std::vector<int>> line_pools_;          // per line: reserved pools, then the free one
   std::vector<Change> changes_;
   std::vector<Start> starts_;
   std::vector<Consume> consumes_;
-  std::vector<Cause>* causes_ = nullptr;                         // the order being planned
-  std::unordered_map<std::string_view, int> requirement_index_;  // requirement id -> index
-  std::vector<int> waiting_;                                     // per item: orders still to plan that can take only it
-  std::vector<int> alternates_;                                  // fill()'s alternates in the order it tries them
-  const std::vector<Choice>* choices_ = nullptr;                 // per model order, or null
+  std::vector<Cause>* causes_ = nullptr;                                   // the order being planned
+  std::unordered_map<std::string_view, RequirementId> requirement_index_;  // requirement id -> its id
+  IdVec<ItemTag, int> waiting_;                   // per item: orders still to plan that can take only it
+  std::vector<ItemId> alternates_;                // fill()'s alternates in the order it tries them
+  const std::vector<Choice>* choices_ = nullptr;  // per model order, or null
   uint64_t causes_recorded_ = 0;
   bool probing_ = false;  // inside make()'s second question for causes                                 // cause() calls
                           // that recorded something, counted
@@ -210,32 +217,36 @@ class Heuristic {
 void Heuristic::build_pools() {
   std::vector<int64_t> qty(static_cast<size_t>(T_), 0);
   stock_pool_.resize(m_.items.size());
-  for (size_t i = 0; i < m_.items.size(); ++i) {
+  for (const ItemId i : m_.items.ids()) {
     std::fill(qty.begin(), qty.end(), 0);
     for (const auto& r : m_.receipts)
-      if (r.item == static_cast<int>(i)) qty[static_cast<size_t>(r.period)] += r.qty;
+      if (r.item == i) qty[static_cast<size_t>(r.period)] += r.qty;
     stock_pool_[i] = add_pool({}, qty);
   }
-  const auto with_agreements = [&](const std::vector<int64_t>& capacity, bool storable, bool is_supplier, int index) {
+  // The pools of one capacity (a supplier's or a line's: `reserves` says whether an agreement
+  // reserves part of it).
+  const auto with_agreements = [&](const std::vector<int64_t>& capacity, bool storable, const auto& reserves) {
     std::vector<int> ids;
     std::vector<int64_t> free = capacity;
-    for (size_t a = 0; a < m_.agreements.size(); ++a) {
+    for (const AgreementId a : m_.agreements.ids()) {
       const Agreement& ag = m_.agreements[a];
-      if ((is_supplier ? ag.supplier : ag.line) != index) continue;
+      if (!reserves(ag)) continue;
       for (int t = 0; t < T_; ++t) free[static_cast<size_t>(t)] -= ag.reserved[static_cast<size_t>(t)];
-      ids.push_back(add_pool({ag.holder, static_cast<int>(a), storable}, ag.reserved));
+      ids.push_back(add_pool({ag.holder, a, storable}, ag.reserved));
     }
     for (auto& f : free) f = std::max<int64_t>(f, 0);
-    ids.push_back(add_pool({kNone, kNone, storable}, free));
+    ids.push_back(add_pool({{}, {}, storable}, free));
     return ids;
   };
-  for (size_t s = 0; s < m_.suppliers.size(); ++s)
-    supplier_pools_.push_back(with_agreements(m_.suppliers[s].capacity, true, true, static_cast<int>(s)));
-  for (size_t l = 0; l < m_.lines.size(); ++l)
-    line_pools_.push_back(with_agreements(m_.lines[l].capacity, false, false, static_cast<int>(l)));
+  for (const SupplierId s : m_.suppliers.ids())
+    supplier_pools_.push_back(
+        with_agreements(m_.suppliers[s].capacity, true, [&](const Agreement& ag) { return ag.supplier == s; }));
+  for (const LineId l : m_.lines.ids())
+    line_pools_.push_back(
+        with_agreements(m_.lines[l].capacity, false, [&](const Agreement& ag) { return ag.line == l; }));
 }
 
-void Heuristic::cause(Constraint c, int period, int64_t short_qty, int agreement) {
+void Heuristic::cause(Constraint c, int period, int64_t short_qty, AgreementId agreement) {
   if (!causes_ || short_qty <= 0) return;
   ++causes_recorded_;
   for (auto& x : *causes_) {
@@ -243,57 +254,54 @@ void Heuristic::cause(Constraint c, int period, int64_t short_qty, int agreement
       x.first = std::min(x.first, period);
       x.last = std::max(x.last, period);
       x.short_qty = std::max(x.short_qty, short_qty);
-      if (x.agreement == kNone) x.agreement = agreement;
-      x.reserved_elsewhere = x.agreement != kNone;
+      if (!x.agreement.valid()) x.agreement = agreement;
+      x.reserved_elsewhere = x.agreement.valid();
       return;
     }
   }
-  causes_->push_back({c, period, period, short_qty, agreement != kNone, agreement});
+  causes_->push_back({c, period, period, short_qty, agreement.valid(), agreement});
 }
 
 // A bought item came short by t: its lead time when no supplier ships that early (nothing more
 // could have come, however much was bought), else its supply.
-void Heuristic::supply_cause(int item, int t, int64_t short_qty, int customer) {
+void Heuristic::supply_cause(ItemId item, int t, int64_t short_qty, CustomerId customer) {
   int earliest = T_;
-  for (int s : m_.items[static_cast<size_t>(item)].suppliers)
-    earliest = std::min(earliest, m_.suppliers[static_cast<size_t>(s)].lead_time);
-  if (t < earliest && !m_.items[static_cast<size_t>(item)].suppliers.empty())
-    cause({Constraint::Kind::kLeadTime, item}, t, short_qty, kNone);
+  for (const SupplierId s : m_.items[item].suppliers) earliest = std::min(earliest, m_.suppliers[s].lead_time);
+  if (t < earliest && !m_.items[item].suppliers.empty())
+    cause({Constraint::Kind::kLeadTime, item}, t, short_qty, {});
   else
     cause({Constraint::Kind::kSupply, item}, t, short_qty, supplier_reserved_by_other(item, t, customer));
 }
 
-// An agreement of another holder with something left by t among `pools`, or kNone.
-int Heuristic::reserved_by_other(const std::vector<int>& pools, int t, int customer) const {
+// An agreement of another holder with something left by t among `pools`, or none.
+AgreementId Heuristic::reserved_by_other(const std::vector<int>& pools, int t, CustomerId customer) const {
   for (int p : pools) {
     const Pool& pool = pools_[static_cast<size_t>(p)];
-    if (pool.holder != kNone && pool.holder != customer && prefix(p, t) > 0) return pool.agreement;
+    if (pool.holder.valid() && pool.holder != customer && prefix(p, t) > 0) return pool.agreement;
   }
-  return kNone;
+  return {};
 }
 
-int Heuristic::supplier_reserved_by_other(int item, int t, int customer) const {
-  for (int s : m_.items[static_cast<size_t>(item)].suppliers)
-    if (const int a = reserved_by_other(supplier_pools_[static_cast<size_t>(s)], t, customer); a != kNone) return a;
-  return kNone;
+AgreementId Heuristic::supplier_reserved_by_other(ItemId item, int t, CustomerId customer) const {
+  for (const SupplierId s : m_.items[item].suppliers)
+    if (const AgreementId a = reserved_by_other(supplier_pools_[s], t, customer); a.valid()) return a;
+  return {};
 }
 
 // How much of a bought item (stock and suppliers) this customer could take by period t.
-int64_t Heuristic::available_by(int item, int t, int customer) const {
-  int64_t a = prefix(stock_pool_[static_cast<size_t>(item)], t);
-  for (int s : m_.items[static_cast<size_t>(item)].suppliers)
-    for (int p : supplier_pools_[static_cast<size_t>(s)]) {
-      const int holder = pools_[static_cast<size_t>(p)].holder;
-      if (holder == kNone || holder == customer) a += prefix(p, t);
-    }
+int64_t Heuristic::available_by(ItemId item, int t, CustomerId customer) const {
+  int64_t a = prefix(stock_pool_[item], t);
+  for (const SupplierId s : m_.items[item].suppliers)
+    for (int p : supplier_pools_[s])
+      if (may_use(p, customer)) a += prefix(p, t);
   return a;
 }
 
 // Whether every part of one unit of `item` could be had by period s (a made part as may_have()
 // allows).
-bool Heuristic::parts_by(const Item& it, int s, int customer) const {
+bool Heuristic::parts_by(const Item& it, int s, CustomerId customer) const {
   for (const auto& b : it.bom) {
-    const bool bought = m_.items[static_cast<size_t>(b.item)].line == kNone;
+    const bool bought = !m_.items[b.item].line.valid();
     if (bought ? floor_units(static_cast<double>(available_by(b.item, s, customer)) / b.qty) <= 0
                : !may_have(b.item, s, customer))
       return false;
@@ -304,11 +312,11 @@ bool Heuristic::parts_by(const Item& it, int s, int customer) const {
 // Whether secure(item, t) could find anything at all on this state. A start needs capacity for a
 // good unit and parts: parts only accumulate over time, so if they do not suffice by the latest
 // period with such capacity, they suffice by none. True means perhaps, false means nothing.
-bool Heuristic::may_have(int item, int t, int customer) const {
+bool Heuristic::may_have(ItemId item, int t, CustomerId customer) const {
   if (t < 0) return false;
   if (available_by(item, t, customer) > 0) return true;
-  const Item& it = m_.items[static_cast<size_t>(item)];
-  if (it.line == kNone) return false;
+  const Item& it = m_.items[item];
+  if (!it.line.valid()) return false;
   for (int s = latest_capacity(it, t - it.lead_time, customer); s >= 0; s = latest_capacity(it, s - 1, customer))
     if (makes_a_unit(it, floor_units(static_cast<double>(capacity_at(it, s, customer)) / it.usage)))
       return parts_by(it, s, customer);
@@ -316,69 +324,62 @@ bool Heuristic::may_have(int item, int t, int customer) const {
 }
 
 // The latest period <= s with line capacity for `item` this customer may use, or -1.
-int Heuristic::latest_capacity(const Item& it, int s, int customer) const {
+int Heuristic::latest_capacity(const Item& it, int s, CustomerId customer) const {
   int latest = -1;
   if (s < 0) return latest;
-  for (int p : line_pools_[static_cast<size_t>(it.line)]) {
-    const int holder = pools_[static_cast<size_t>(p)].holder;
-    if (holder == kNone || holder == customer) latest = std::max(latest, latest_nonempty(p, s));
-  }
+  for (int p : line_pools_[it.line])
+    if (may_use(p, customer)) latest = std::max(latest, latest_nonempty(p, s));
   return latest;
 }
 
 // The line capacity for `item` this customer may use in period s.
-int64_t Heuristic::capacity_at(const Item& it, int s, int customer) const {
+int64_t Heuristic::capacity_at(const Item& it, int s, CustomerId customer) const {
   int64_t capacity = 0;
-  for (int p : line_pools_[static_cast<size_t>(it.line)]) {
-    const int holder = pools_[static_cast<size_t>(p)].holder;
-    if (holder == kNone || holder == customer) capacity += rem(p, s);
-  }
+  for (int p : line_pools_[it.line])
+    if (may_use(p, customer)) capacity += rem(p, s);
   return capacity;
 }
 
 // Whether secure(item, t) may find something when secure(item, t - 1) came short on this state
 // (and nothing was given back since): only what arrives in period t, or what a start in period
 // t - lead time can make, is new. A necessary condition, cheap to test: false means nothing.
-bool Heuristic::may_have_new(int item, int t, int customer) const {
-  const Item& it = m_.items[static_cast<size_t>(item)];
-  if (rem(stock_pool_[static_cast<size_t>(item)], t) > 0) return true;
-  for (int s : it.suppliers)
-    for (int p : supplier_pools_[static_cast<size_t>(s)]) {
-      const int holder = pools_[static_cast<size_t>(p)].holder;
-      if ((holder == kNone || holder == customer) && rem(p, t) > 0) return true;
-    }
+bool Heuristic::may_have_new(ItemId item, int t, CustomerId customer) const {
+  const Item& it = m_.items[item];
+  if (rem(stock_pool_[item], t) > 0) return true;
+  for (const SupplierId s : it.suppliers)
+    for (int p : supplier_pools_[s])
+      if (may_use(p, customer) && rem(p, t) > 0) return true;
   const int start = t - it.lead_time;
-  if (it.line == kNone || start < 0) return false;
+  if (!it.line.valid() || start < 0) return false;
   return makes_a_unit(it, floor_units(static_cast<double>(capacity_at(it, start, customer)) / it.usage)) &&
          parts_by(it, start, customer);
 }
 
 // Up to q units of `item` available by period t for `customer`; everything taken is journaled.
-int64_t Heuristic::secure(int item, int t, int64_t q, int customer) {
+int64_t Heuristic::secure(ItemId item, int t, int64_t q, CustomerId customer) {
   if (q <= 0 || t < 0) return 0;
   t = std::min(t, T_ - 1);
-  const Item& it = m_.items[static_cast<size_t>(item)];
-  int64_t got = take_by(stock_pool_[static_cast<size_t>(item)], t, q);
-  for (int s : it.suppliers) {
-    for (int p : supplier_pools_[static_cast<size_t>(s)]) {
+  const Item& it = m_.items[item];
+  int64_t got = take_by(stock_pool_[item], t, q);
+  for (const SupplierId s : it.suppliers) {
+    for (int p : supplier_pools_[s]) {
       if (got == q) break;
-      const int holder = pools_[static_cast<size_t>(p)].holder;
-      if (holder != kNone && holder != customer) continue;
+      if (!may_use(p, customer)) continue;
       got += take_by(p, t, q - got);
     }
   }
-  if (got < q && it.line != kNone) got += make(item, t, q - got, customer);
-  if (got < q && it.line == kNone) supply_cause(item, t, q - got, customer);
+  if (got < q && it.line.valid()) got += make(item, t, q - got, customer);
+  if (got < q && !it.line.valid()) supply_cause(item, t, q - got, customer);
   return got;
 }
 
 // Up to q good units of `item` completed by period t, started as late as possible.
-int64_t Heuristic::make(int item, int t, int64_t q, int customer) {
-  const Item& it = m_.items[static_cast<size_t>(item)];
-  const auto& lpools = line_pools_[static_cast<size_t>(it.line)];
+int64_t Heuristic::make(ItemId item, int t, int64_t q, CustomerId customer) {
+  const Item& it = m_.items[item];
+  const auto& lpools = line_pools_[it.line];
   int64_t got = 0;
   int s = t - it.lead_time;
-  if (s < 0) cause({Constraint::Kind::kLeadTime, item}, t, q, kNone);  // nothing started is ready by t
+  if (s < 0) cause({Constraint::Kind::kLeadTime, item}, t, q, {});  // nothing started is ready by t
   while (got < q && s >= 0) {
     const int latest = latest_capacity(it, s, customer);
     if (latest < 0) {
@@ -397,13 +398,13 @@ int64_t Heuristic::make(int item, int t, int64_t q, int customer) {
     }
     // Bought parts say at once how many they allow (a prefix sum per pool); made parts are tried.
     for (const auto& b : it.bom)
-      if (m_.items[static_cast<size_t>(b.item)].line == kNone)
+      if (!m_.items[b.item].line.valid())
         x = std::min(x, floor_units(static_cast<double>(available_by(b.item, s, customer)) / b.qty));
     if (!makes_a_unit(it, x)) {
       // Record why, as secure() would, then stop: nothing earlier remains either. Only the parts
       // that allow no unit at all are named: a part with some left is not what stopped the start.
       for (const auto& b : it.bom)
-        if (m_.items[static_cast<size_t>(b.item)].line == kNone) {
+        if (!m_.items[b.item].line.valid()) {
           const int64_t have = available_by(b.item, s, customer);
           if (makes_a_unit(it, floor_units(static_cast<double>(have) / b.qty))) continue;
           const int64_t need = ceil_units(static_cast<double>(std::min(starts_needed, by_capacity)) * b.qty);
@@ -466,9 +467,8 @@ int64_t Heuristic::make(int item, int t, int64_t q, int customer) {
     int64_t use = ceil_units(static_cast<double>(x) * it.usage);
     const int64_t used = use;
     for (int p : lpools) {
-      const int holder = pools_[static_cast<size_t>(p)].holder;
       if (use == 0) break;
-      if (holder != kNone && holder != customer) continue;
+      if (!may_use(p, customer)) continue;
       const int64_t d = std::min(use, rem(p, s));
       if (d > 0) take(p, s, d);
       use -= d;
@@ -479,8 +479,8 @@ int64_t Heuristic::make(int item, int t, int64_t q, int customer) {
     got += useful;
     if (good > useful && s + it.lead_time < T_) {  // yield rounding: the surplus goes to stock
       ++surpluses_;
-      raw_add(stock_pool_[static_cast<size_t>(item)], s + it.lead_time, good - useful);
-      changes_.push_back({stock_pool_[static_cast<size_t>(item)], s + it.lead_time, -(good - useful)});
+      raw_add(stock_pool_[item], s + it.lead_time, good - useful);
+      changes_.push_back({stock_pool_[item], s + it.lead_time, -(good - useful)});
     }
     if (short_of_parts) break;
     if (got < q) --s;  // this period's capacity is used up
@@ -508,18 +508,16 @@ int Heuristic::fill(const Order& o, int from, int to, int64_t want, OrderPlan& o
   // those that no order still to be planned depends on (in its order of preference), then the
   // others: it can use what they cannot.
   alternates_ = o.alternates;
-  if (choices_ && &o >= m_.orders.data() && &o < m_.orders.data() + m_.orders.size())
-    if (const auto& own = (*choices_)[static_cast<size_t>(&o - m_.orders.data())].alternates; !own.empty())
-      alternates_ = own;
+  if (const Order* base = m_.orders.raw().data(); choices_ && &o >= base && &o < base + m_.orders.size())
+    if (const auto& own = (*choices_)[static_cast<size_t>(&o - base)].alternates; !own.empty()) alternates_ = own;
   if (alternates_.size() > 1 && !waiting_.empty())
-    std::stable_partition(alternates_.begin(), alternates_.end(),
-                          [&](int a) { return waiting_[static_cast<size_t>(a)] == 0; });
+    std::stable_partition(alternates_.begin(), alternates_.end(), [&](ItemId a) { return waiting_[a] == 0; });
   uint64_t dry = 0;  // bit k: alternate k came short in the previous period
   uint64_t dry_since = surpluses_;
   for (; t <= to && rest > 0; ++t) {
     if (surpluses_ != dry_since) dry = 0;  // stock came back: anything may be there again
     for (size_t k = 0; k < alternates_.size(); ++k) {
-      const int a = alternates_[k];
+      const ItemId a = alternates_[k];
       if (rest == 0) break;
       const uint64_t bit = k < 64 ? uint64_t{1} << k : 0;
       if ((dry & bit) && !may_have_new(a, t, o.customer)) continue;
@@ -555,11 +553,9 @@ void Heuristic::plan_order(const Order& o, OrderPlan& op) {
 void Heuristic::release_unused() {
   for (size_t p = 0; p < pools_.size(); ++p) {
     const Pool& pool = pools_[p];
-    if (pool.agreement == kNone || m_.agreements[static_cast<size_t>(pool.agreement)].release != Release::kUnused)
-      continue;
-    const Agreement& ag = m_.agreements[static_cast<size_t>(pool.agreement)];
-    const int free_pool = ag.supplier != kNone ? supplier_pools_[static_cast<size_t>(ag.supplier)].back()
-                                               : line_pools_[static_cast<size_t>(ag.line)].back();
+    if (!pool.agreement.valid() || m_.agreements[pool.agreement].release != Release::kUnused) continue;
+    const Agreement& ag = m_.agreements[pool.agreement];
+    const int free_pool = ag.supplier.valid() ? supplier_pools_[ag.supplier].back() : line_pools_[ag.line].back();
     for (int t = 0; t < T_; ++t) {
       const int64_t left = rem(static_cast<int>(p), t);
       if (left <= 0) continue;
@@ -577,20 +573,20 @@ void Heuristic::release_unused() {
 // (whose rounds make the order within a batch matter only for the last units of a round).
 // First-come batches hold one priority and kind whatever the due period: an order placed earlier
 // is served first even when it is due later.
-std::vector<std::vector<int>> Heuristic::batches() const {
+std::vector<std::vector<OrderId>> Heuristic::batches() const {
   const bool first_come = m_.allocation == Allocation::kFirstCome;
-  std::vector<int> sequence(m_.orders.size());
-  std::iota(sequence.begin(), sequence.end(), 0);
-  const auto key = [&](int i) {
-    const Order& o = m_.orders[static_cast<size_t>(i)];
+  const auto ids = m_.orders.ids();
+  std::vector<OrderId> sequence(ids.begin(), ids.end());
+  const auto key = [&](OrderId i) {
+    const Order& o = m_.orders[i];
     return std::make_tuple(o.priority, o.forecast, first_come ? 0 : o.due, o.partial, first_come ? o.placed : 0,
                            first_come ? o.due : 0, i);  // i: the order's place in id order (canonical.h)
   };
-  std::sort(sequence.begin(), sequence.end(), [&](int a, int b) { return key(a) < key(b); });
-  std::vector<std::vector<int>> out;
+  std::sort(sequence.begin(), sequence.end(), [&](OrderId a, OrderId b) { return key(a) < key(b); });
+  std::vector<std::vector<OrderId>> out;
   for (size_t k = 0; k < sequence.size(); ++k) {
-    const Order& o = m_.orders[static_cast<size_t>(sequence[k])];
-    const Order* prev = k ? &m_.orders[static_cast<size_t>(sequence[k - 1])] : nullptr;
+    const Order& o = m_.orders[sequence[k]];
+    const Order* prev = k ? &m_.orders[sequence[k - 1]] : nullptr;
     if (!prev || prev->priority != o.priority || prev->forecast != o.forecast || (!first_come && prev->due != o.due))
       out.emplace_back();
     out.back().push_back(sequence[k]);
@@ -598,14 +594,14 @@ std::vector<std::vector<int>> Heuristic::batches() const {
   return out;
 }
 
-void Heuristic::plan_batch(const std::vector<int>& batch, Plan& plan) {
-  std::vector<int> divisible;
-  for (int o : batch) {
-    const Order& order = m_.orders[static_cast<size_t>(o)];
+void Heuristic::plan_batch(const std::vector<OrderId>& batch, Plan& plan) {
+  std::vector<OrderId> divisible;
+  for (const OrderId o : batch) {
+    const Order& order = m_.orders[o];
     if (order.partial && m_.allocation == Allocation::kFairShare)
       divisible.push_back(o);
     else
-      plan_order(order, plan.orders[static_cast<size_t>(o)]);
+      plan_order(order, plan.orders[o]);
   }
   if (!divisible.empty()) share(divisible, plan);
 }
@@ -619,16 +615,16 @@ void Heuristic::plan_batch(const std::vector<int>& batch, Plan& plan) {
 //    them. Their flexibility is what lets the batch be served: taking the only item another
 //    order can use, while an alternate is free, would make that order late for nothing.
 // Within a pass the customers share in proportion to what they ask (rounds()).
-void Heuristic::share(const std::vector<int>& batch, Plan& plan) {
+void Heuristic::share(const std::vector<OrderId>& batch, Plan& plan) {
   // Most batches are not short: then every order simply takes its quantity on time.
   const Mark mk = mark();
   std::vector<OrderPlan> before;  // the release pass finds orders part planned
   before.reserve(batch.size());
-  for (int o : batch) before.push_back(plan.orders[static_cast<size_t>(o)]);
+  for (const OrderId o : batch) before.push_back(plan.orders[o]);
   bool enough = true;
-  for (int o : batch) {
-    const Order& order = m_.orders[static_cast<size_t>(o)];
-    OrderPlan& op = plan.orders[static_cast<size_t>(o)];
+  for (const OrderId o : batch) {
+    const Order& order = m_.orders[o];
+    OrderPlan& op = plan.orders[o];
     fill(order, order.due, order.due, order.qty, op);
     if (op.delivered < order.qty) {
       enough = false;
@@ -637,14 +633,14 @@ void Heuristic::share(const std::vector<int>& batch, Plan& plan) {
   }
   if (enough) return;
   rollback(mk);
-  for (size_t k = 0; k < batch.size(); ++k) plan.orders[static_cast<size_t>(batch[k])] = std::move(before[k]);
-  std::vector<int> single, flexible;
-  for (int o : batch) (m_.orders[static_cast<size_t>(o)].alternates.size() == 1 ? single : flexible).push_back(o);
+  for (size_t k = 0; k < batch.size(); ++k) plan.orders[batch[k]] = std::move(before[k]);
+  std::vector<OrderId> single, flexible;
+  for (const OrderId o : batch) (m_.orders[o].alternates.size() == 1 ? single : flexible).push_back(o);
   for (const bool on_time : {true, false}) {
     rounds(single, plan, on_time);
     rounds(flexible, plan, on_time);
   }
-  for (int o : batch) explain(m_.orders[static_cast<size_t>(o)], plan.orders[static_cast<size_t>(o)]);
+  for (const OrderId o : batch) explain(m_.orders[o], plan.orders[o]);
 }
 
 // One pass of fair share: the orders' customers share what there is in proportion to what they
@@ -653,10 +649,10 @@ void Heuristic::share(const std::vector<int>& batch, Plan& plan) {
 // one after the other (in id order: sharing is between buyers; splitting one buyer's supply over all
 // of its orders would only make each of them late). A customer that finds nothing more drops out;
 // the others go on sharing what is left. The rounds record no causes: explain() asks for them.
-void Heuristic::rounds(const std::vector<int>& orders, Plan& plan, bool on_time) {
+void Heuristic::rounds(const std::vector<OrderId>& orders, Plan& plan, bool on_time) {
   struct Buyer {
-    int customer = kNone;
-    std::vector<int> orders;  // in batch (id) order
+    CustomerId customer;
+    std::vector<OrderId> orders;  // in batch (id) order
     int64_t qty = 0, got = 0;
     size_t next = 0;  // the order being served
     int cursor = 0;   // the period that order's search goes on from
@@ -664,9 +660,9 @@ void Heuristic::rounds(const std::vector<int>& orders, Plan& plan, bool on_time)
   const auto end = [&](const Order& o) { return on_time ? o.due : last_period(o); };
   const auto start = [&](const Order& o) { return on_time ? o.due : o.due + 1; };
   std::vector<Buyer> buyers;
-  for (int o : orders) {
-    const Order& order = m_.orders[static_cast<size_t>(o)];
-    const int64_t open = order.qty - plan.orders[static_cast<size_t>(o)].delivered;
+  for (const OrderId o : orders) {
+    const Order& order = m_.orders[o];
+    const int64_t open = order.qty - plan.orders[o].delivered;
     if (open <= 0) continue;
     auto it = std::find_if(buyers.begin(), buyers.end(), [&](const Buyer& b) { return b.customer == order.customer; });
     if (it == buyers.end()) {
@@ -683,15 +679,15 @@ void Heuristic::rounds(const std::vector<int>& orders, Plan& plan, bool on_time)
     for (Buyer& b : buyers) {
       int64_t want = (b.qty * r + n_rounds - 1) / n_rounds - b.got;
       while (want > 0 && b.next < b.orders.size()) {
-        const Order& order = m_.orders[static_cast<size_t>(b.orders[b.next])];
-        OrderPlan& op = plan.orders[static_cast<size_t>(b.orders[b.next])];
+        const Order& order = m_.orders[b.orders[b.next]];
+        OrderPlan& op = plan.orders[b.orders[b.next]];
         const int64_t had = op.delivered;
         b.cursor = fill(order, b.cursor, end(order), want, op);
         want -= op.delivered - had;
         b.got += op.delivered - had;
         any = true;
         if (op.delivered >= order.qty || b.cursor > end(order)) {
-          if (++b.next < b.orders.size()) b.cursor = start(m_.orders[static_cast<size_t>(b.orders[b.next])]);
+          if (++b.next < b.orders.size()) b.cursor = start(m_.orders[b.orders[b.next]]);
         }
       }
     }
@@ -726,7 +722,7 @@ void Heuristic::explain(const Order& o, OrderPlan& op) {
   for (int t : probes) {
     if (t < o.due || t > end || t >= T_) continue;
     int64_t rest = o.qty - by[static_cast<size_t>(t)];
-    for (int a : o.alternates) {
+    for (const ItemId a : o.alternates) {
       if (rest <= 0) break;
       rest -= secure(a, t, rest, o.customer);
     }
@@ -737,8 +733,7 @@ void Heuristic::explain(const Order& o, OrderPlan& op) {
 }
 
 void Heuristic::find_unqualified() {
-  for (size_t r = 0; r < m_.requirements.size(); ++r)
-    requirement_index_.emplace(m_.requirements[r].id, static_cast<int>(r));
+  for (const RequirementId r : m_.requirements.ids()) requirement_index_.emplace(m_.requirements[r].id, r);
 }
 
 // An order not fully on time whose requirement has a design its customer has not qualified: when
@@ -748,14 +743,14 @@ void Heuristic::qualification_causes(const Order& o, OrderPlan& op) {
   const auto r = requirement_index_.find(o.requirement);
   if (r == requirement_index_.end()) return;
   const Mark mk = mark();
-  for (int a : m_.requirements[static_cast<size_t>(r->second)].alternates) {
+  for (const ItemId a : m_.requirements[r->second].alternates) {
     if (std::find(o.alternates.begin(), o.alternates.end(), a) != o.alternates.end()) continue;  // qualified
     const int64_t had = secure(a, o.due, o.qty - op.on_time, o.customer);
     rollback(mk);
     if (had <= 0) continue;
     std::vector<Cause>* const keep = causes_;
     causes_ = &op.causes;
-    cause({Constraint::Kind::kQualification, a}, o.due, had, kNone);
+    cause({Constraint::Kind::kQualification, a}, o.due, had, {});
     causes_ = keep;
   }
 }
@@ -763,25 +758,24 @@ void Heuristic::qualification_causes(const Order& o, OrderPlan& op) {
 Plan Heuristic::run() {
   Plan plan;
   plan.planner = "heuristic";
-  const std::vector<std::vector<int>> sequence = batches();
+  const std::vector<std::vector<OrderId>> sequence = batches();
   waiting_.assign(m_.items.size(), 0);
   for (const auto& o : m_.orders)
-    if (o.alternates.size() == 1) ++waiting_[static_cast<size_t>(o.alternates.front())];
+    if (o.alternates.size() == 1) ++waiting_[o.alternates.front()];
   plan.orders.resize(m_.orders.size());
-  for (size_t o = 0; o < m_.orders.size(); ++o) plan.orders[o].order = static_cast<int>(o);
+  for (const OrderId o : m_.orders.ids()) plan.orders[o].order = o;
   for (const auto& batch : sequence) {
     plan_batch(batch, plan);
-    for (int o : batch)
-      if (m_.orders[static_cast<size_t>(o)].alternates.size() == 1)
-        --waiting_[static_cast<size_t>(m_.orders[static_cast<size_t>(o)].alternates.front())];
+    for (const OrderId o : batch)
+      if (m_.orders[o].alternates.size() == 1) --waiting_[m_.orders[o].alternates.front()];
   }
   // What each holder left of its reservation, before any is released.
   plan.agreements.resize(m_.agreements.size());
   for (size_t p = 0; p < pools_.size(); ++p) {
-    const int a = pools_[p].agreement;
-    if (a == kNone) continue;
-    const Agreement& ag = m_.agreements[static_cast<size_t>(a)];
-    AgreementUse& u = plan.agreements[static_cast<size_t>(a)];
+    const AgreementId a = pools_[p].agreement;
+    if (!a.valid()) continue;
+    const Agreement& ag = m_.agreements[a];
+    AgreementUse& u = plan.agreements[a];
     u.agreement = a;
     for (int t = 0; t < T_; ++t) {
       u.reserved += ag.reserved[static_cast<size_t>(t)];
@@ -789,19 +783,16 @@ Plan Heuristic::run() {
     }
     u.used = u.reserved - u.unused;
     u.released = ag.release == Release::kUnused ? u.unused : 0;
-    const double price = ag.price > 0           ? ag.price
-                         : ag.supplier != kNone ? m_.suppliers[static_cast<size_t>(ag.supplier)].price
-                                                : 0;
+    const double price = ag.price > 0 ? ag.price : ag.supplier.valid() ? m_.suppliers[ag.supplier].price : 0;
     u.charge = ag.take_or_pay ? static_cast<double>(u.unused) * price : 0;
   }
   if (std::any_of(m_.agreements.begin(), m_.agreements.end(),
                   [](const Agreement& a) { return a.release == Release::kUnused; })) {
     release_unused();
     for (const auto& batch : sequence) {
-      std::vector<int> still_short;
-      for (int o : batch)
-        if (plan.orders[static_cast<size_t>(o)].delivered < m_.orders[static_cast<size_t>(o)].qty)
-          still_short.push_back(o);
+      std::vector<OrderId> still_short;
+      for (const OrderId o : batch)
+        if (plan.orders[o].delivered < m_.orders[o].qty) still_short.push_back(o);
       plan_batch(still_short, plan);
     }
   }
@@ -813,24 +804,22 @@ void Heuristic::finish(Plan& plan) {
   summarize(m_, plan);  // first: whole orders' deliveries move to their last period
   start_flows(m_, plan);
   // Purchases, production and consumption from the journal.
-  std::vector<int> pool_supplier(pools_.size(), kNone);
-  for (size_t s = 0; s < m_.suppliers.size(); ++s)
-    for (int p : supplier_pools_[s]) pool_supplier[static_cast<size_t>(p)] = static_cast<int>(s);
+  std::vector<SupplierId> pool_supplier(pools_.size());
+  for (const SupplierId s : m_.suppliers.ids())
+    for (int p : supplier_pools_[s]) pool_supplier[static_cast<size_t>(p)] = s;
   for (const auto& c : changes_) {
-    const int s = pool_supplier[static_cast<size_t>(c.pool)];
-    if (s == kNone) continue;
-    plan.suppliers[static_cast<size_t>(s)].used[static_cast<size_t>(c.period)] += c.qty;
-    plan.items[static_cast<size_t>(m_.suppliers[static_cast<size_t>(s)].item)]
-        .arrivals[static_cast<size_t>(c.period)] += c.qty;
+    const SupplierId s = pool_supplier[static_cast<size_t>(c.pool)];
+    if (!s.valid()) continue;
+    plan.suppliers[s].used[static_cast<size_t>(c.period)] += c.qty;
+    plan.items[m_.suppliers[s].item].arrivals[static_cast<size_t>(c.period)] += c.qty;
   }
   for (const auto& st : starts_) {
-    const Item& it = m_.items[static_cast<size_t>(st.item)];
-    plan.lines[static_cast<size_t>(it.line)].used[static_cast<size_t>(st.period)] += st.capacity;
+    const Item& it = m_.items[st.item];
+    plan.lines[it.line].used[static_cast<size_t>(st.period)] += st.capacity;
     const int done = st.period + it.lead_time;
-    if (done < T_) plan.items[static_cast<size_t>(st.item)].produced[static_cast<size_t>(done)] += st.good;
+    if (done < T_) plan.items[st.item].produced[static_cast<size_t>(done)] += st.good;
   }
-  for (const auto& c : consumes_)
-    plan.items[static_cast<size_t>(c.item)].consumed[static_cast<size_t>(c.period)] += c.qty;
+  for (const auto& c : consumes_) plan.items[c.item].consumed[static_cast<size_t>(c.period)] += c.qty;
   finish_flows(m_, plan);
 }
 
@@ -854,24 +843,24 @@ Improved plan_improved(const Model& m, const HeuristicOptions& options, std::vec
   const int64_t per_try = static_cast<int64_t>(n) + static_cast<int64_t>(m.items.size()) * m.periods() / 8;
   int64_t tries = per_try > 0 ? options.improve_work / per_try : 0;
   if (tries <= 0) return best;
-  std::vector<int> flexible;
-  for (size_t o = 0; o < n; ++o)
-    if (m.orders[o].alternates.size() > 1) flexible.push_back(static_cast<int>(o));
+  std::vector<OrderId> flexible;
+  for (OrderId o : m.orders.ids())
+    if (m.orders[o].alternates.size() > 1) flexible.push_back(o);
   // In the order they are planned: a change to an early order shapes what every later one finds.
-  const auto key = [&](int i) {
-    const Order& o = m.orders[static_cast<size_t>(i)];
+  const auto key = [&](OrderId i) {
+    const Order& o = m.orders[i];
     return std::make_tuple(o.priority, o.forecast, o.due, o.partial, i);
   };
-  std::sort(flexible.begin(), flexible.end(), [&](int a, int b) { return key(a) < key(b); });
+  std::sort(flexible.begin(), flexible.end(), [&](OrderId a, OrderId b) { return key(a) < key(b); });
   choices.assign(n, {});
   Score best_score = score(m, best.plan, options.objective);
   for (int pass = 0; pass < 3 && tries > 0; ++pass) {
     bool improved = false;
-    for (int o : flexible) {
-      auto& mine = choices[static_cast<size_t>(o)].alternates;
-      if (mine.empty()) mine = m.orders[static_cast<size_t>(o)].alternates;
+    for (OrderId o : flexible) {
+      auto& mine = choices[o.v].alternates;
+      if (mine.empty()) mine = m.orders[o].alternates;
       for (size_t k = 1; k < mine.size() && tries > 0; ++k, --tries) {
-        std::vector<int> kept = mine;
+        std::vector<ItemId> kept = mine;
         std::rotate(mine.begin(), mine.begin() + static_cast<std::ptrdiff_t>(k),
                     mine.begin() + static_cast<std::ptrdiff_t>(k) + 1);
         auto trial = std::make_unique<Heuristic>(m, &choices);

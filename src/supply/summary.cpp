@@ -60,15 +60,15 @@ namespace {
 void ship_groups(const Model& m, Plan& plan) {
   const int T = m.periods();
   // Ratio groups ship complete sets: each line, cumulatively, at most its share of the scarcest line.
-  for (size_t g = 0; g < m.groups.size(); ++g) {
+  for (const GroupId g : m.groups.ids()) {
     if (!m.groups[g].ratio) continue;
     std::vector<OrderPlan*> lines;
     for (auto& op : plan.orders)
-      if (m.orders[static_cast<size_t>(op.order)].group == static_cast<int>(g)) lines.push_back(&op);
+      if (m.orders[op.order].group == g) lines.push_back(&op);
     if (lines.empty()) continue;
     std::vector<double> sets(static_cast<size_t>(T), 1.0);  // share of complete sets by period
     for (const OrderPlan* op : lines) {
-      const double qty = static_cast<double>(m.orders[static_cast<size_t>(op->order)].qty);
+      const double qty = static_cast<double>(m.orders[op->order].qty);
       int64_t cum = 0;
       size_t d = 0;
       for (int t = 0; t < T; ++t) {
@@ -77,7 +77,7 @@ void ship_groups(const Model& m, Plan& plan) {
       }
     }
     for (OrderPlan* op : lines) {
-      const Order& o = m.orders[static_cast<size_t>(op->order)];
+      const Order& o = m.orders[op->order];
       std::vector<Delivery> queue = op->deliveries, out;  // units in the order they became ready
       size_t q = 0;
       int64_t shipped = 0;
@@ -101,27 +101,25 @@ void ship_groups(const Model& m, Plan& plan) {
     }
   }
   // The order that completes a group last (the first such in id order): the one the others wait for.
-  std::vector<int> last_line(m.groups.size(), kNone);
+  IdVec<GroupTag, OrderId> last_line(m.groups.size());
   for (const auto& op : plan.orders) {
-    const int g = m.orders[static_cast<size_t>(op.order)].group;
-    if (g == kNone || op.deliveries.empty()) continue;
-    if (op.deliveries.back().period == plan.groups[static_cast<size_t>(g)].complete &&
-        last_line[static_cast<size_t>(g)] == kNone)
-      last_line[static_cast<size_t>(g)] = op.order;
+    const GroupId g = m.orders[op.order].group;
+    if (!g.valid() || op.deliveries.empty()) continue;
+    if (op.deliveries.back().period == plan.groups[g].complete && !last_line[g].valid()) last_line[g] = op.order;
   }
   for (auto& op : plan.orders) {
-    const Order& o = m.orders[static_cast<size_t>(op.order)];
-    if (o.group == kNone || !m.groups[static_cast<size_t>(o.group)].together) continue;
-    const int at = plan.groups[static_cast<size_t>(o.group)].complete;
+    const Order& o = m.orders[op.order];
+    if (!o.group.valid() || !m.groups[o.group].together) continue;
+    const int at = plan.groups[o.group].complete;
     if (at < 0) continue;
     const int ready = op.deliveries.empty() ? -1 : op.deliveries.back().period;  // its own last unit, before the move
     for (auto& d : op.deliveries) d.period = at;
     summarize_order(o, op);
     // Ready on time (or earlier than the group), late only because it ships with the group.
-    const int waited_for = last_line[static_cast<size_t>(o.group)];
+    const OrderId waited_for = last_line[o.group];
     if (ready < at && at > o.due && waited_for != op.order)
       op.causes.push_back(
-          {{Constraint::Kind::kGroup, waited_for}, std::max(ready, o.due), at, op.delivered, false, kNone});
+          {{Constraint::Kind::kGroup, waited_for}, std::max(ready, o.due), at, op.delivered, false, {}});
   }
 }
 
@@ -129,29 +127,29 @@ void ship_groups(const Model& m, Plan& plan) {
 
 void summarize(const Model& m, Plan& plan) {
   const int T = m.periods();
-  for (auto& op : plan.orders) summarize_order(m.orders[static_cast<size_t>(op.order)], op);
+  for (auto& op : plan.orders) summarize_order(m.orders[op.order], op);
   // Groups: complete when the last unit of the last line arrives; lines shipped together move there.
   plan.groups.assign(m.groups.size(), {});
-  for (size_t g = 0; g < m.groups.size(); ++g) {
-    plan.groups[g].group = static_cast<int>(g);
+  for (const GroupId g : m.groups.ids()) {
+    plan.groups[g].group = g;
     plan.groups[g].due = -1;
   }
-  std::vector<bool> incomplete(m.groups.size(), false);
+  IdVec<GroupTag, char> incomplete(m.groups.size(), false);
   for (const auto& op : plan.orders) {
-    const Order& o = m.orders[static_cast<size_t>(op.order)];
-    if (o.group == kNone) continue;
-    GroupPlan& gp = plan.groups[static_cast<size_t>(o.group)];
+    const Order& o = m.orders[op.order];
+    if (!o.group.valid()) continue;
+    GroupPlan& gp = plan.groups[o.group];
     gp.lines += 1;
     gp.qty += o.qty;
     gp.delivered += op.delivered;
     gp.due = std::max(gp.due, o.due);
     if (op.delivered < o.qty)
-      incomplete[static_cast<size_t>(o.group)] = true;
+      incomplete[o.group] = true;
     else
       gp.complete = std::max(gp.complete, op.deliveries.back().period);
   }
   const double hours = m.grid.grain() == Granularity::kDay ? 24 : m.grid.grain() == Granularity::kWeek ? 168 : 2184;
-  for (size_t g = 0; g < m.groups.size(); ++g) {
+  for (const GroupId g : m.groups.ids()) {
     GroupPlan& gp = plan.groups[g];
     if (incomplete[g] || gp.lines == 0) gp.complete = -1;
     gp.lateness = gp.complete < 0 ? std::max(0, T - gp.due) : std::max(0, gp.complete - gp.due);
@@ -162,19 +160,19 @@ void summarize(const Model& m, Plan& plan) {
   // Bottlenecks and KPIs.
   Kpis& k = plan.kpis;
   int64_t late_unit_periods = 0;
-  std::vector<Kpis::Group> by_customer(m.customers.size());
-  for (size_t c = 0; c < m.customers.size(); ++c) by_customer[c].key = m.customers[c].id;
+  IdVec<CustomerTag, Kpis::Group> by_customer(m.customers.size());
+  for (const CustomerId c : m.customers.ids()) by_customer[c].key = m.customers[c].id;
   std::map<int, Kpis::Group> by_priority;  // ordered by priority; named once at the end
   std::vector<Kpis::Group> by_kind = {{"orders", 0, 0, 0}, {"forecasts", 0, 0, 0}};
   for (const auto& op : plan.orders) {
-    const Order& o = m.orders[static_cast<size_t>(op.order)];
+    const Order& o = m.orders[op.order];
     const double price = o.price > 0 ? o.price : 0;
     k.ordered += o.qty;
     k.delivered += op.delivered;
     k.on_time += op.on_time;
     int64_t unit_periods = 0;
     for (const auto& d : op.deliveries) {
-      const double unit_price = price > 0 ? price : m.items[static_cast<size_t>(d.item)].price;
+      const double unit_price = price > 0 ? price : m.items[d.item].price;
       k.revenue += unit_price * static_cast<double>(d.qty);
       if (d.period > o.due) {
         k.late_units += d.qty;
@@ -187,7 +185,7 @@ void summarize(const Model& m, Plan& plan) {
     k.max_lateness = std::max(k.max_lateness, op.lateness);
     by_kind[o.forecast ? 1 : 0].ordered += o.qty;
     by_kind[o.forecast ? 1 : 0].on_time += op.on_time;
-    auto& g = by_customer[static_cast<size_t>(o.customer)];
+    auto& g = by_customer[o.customer];
     g.ordered += o.qty;
     g.on_time += op.on_time;
     Kpis::Group& pg = by_priority[o.priority];
@@ -218,7 +216,7 @@ void summarize(const Model& m, Plan& plan) {
   for (auto& g : by_kind) rate(g);
   if (by_kind[1].ordered == 0) by_kind.pop_back();
   k.by_kind = std::move(by_kind);
-  k.by_customer = std::move(by_customer);
+  k.by_customer = std::move(by_customer.raw());
   k.by_priority.clear();
   for (auto& [priority, g] : by_priority) {
     g.key = "priority " + std::to_string(priority);
@@ -234,27 +232,25 @@ void summarize(const Model& m, Plan& plan) {
 void start_flows(const Model& m, Plan& plan) {
   const size_t T = static_cast<size_t>(m.periods());
   plan.lines.resize(m.lines.size());
-  for (size_t l = 0; l < m.lines.size(); ++l) {
+  for (const LineId l : m.lines.ids()) {
     plan.lines[l].capacity = m.lines[l].capacity;
     plan.lines[l].used.assign(T, 0);
   }
   plan.suppliers.resize(m.suppliers.size());
-  for (size_t s = 0; s < m.suppliers.size(); ++s) {
+  for (const SupplierId s : m.suppliers.ids()) {
     plan.suppliers[s].capacity = m.suppliers[s].capacity;
     plan.suppliers[s].used.assign(T, 0);
   }
   plan.items.resize(m.items.size());
   for (auto& f : plan.items)
     for (auto* v : {&f.arrivals, &f.produced, &f.consumed, &f.delivered, &f.inventory}) v->assign(T, 0);
-  for (const auto& r : m.receipts)
-    plan.items[static_cast<size_t>(r.item)].arrivals[static_cast<size_t>(r.period)] += r.qty;
+  for (const auto& r : m.receipts) plan.items[r.item].arrivals[static_cast<size_t>(r.period)] += r.qty;
 }
 
 void finish_flows(const Model& m, Plan& plan) {
   const size_t T = static_cast<size_t>(m.periods());
   for (const auto& op : plan.orders)
-    for (const auto& d : op.deliveries)
-      plan.items[static_cast<size_t>(d.item)].delivered[static_cast<size_t>(d.period)] += d.qty;
+    for (const auto& d : op.deliveries) plan.items[d.item].delivered[static_cast<size_t>(d.period)] += d.qty;
   for (auto& f : plan.items) {
     int64_t level = 0;
     for (size_t t = 0; t < T; ++t) {

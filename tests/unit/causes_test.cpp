@@ -15,11 +15,12 @@ namespace {
 Model weeks(int n) {
   Model m;
   m.grid = PeriodGrid(Granularity::kWeek, monday_of(IsoWeek{2026, 1}), n);
-  m.customers = {{"buyer", {}}, {"other", {}}};
+  m.customers.push_back({"buyer", {}});
+  m.customers.push_back({"other", {}});
   return m;
 }
 
-Order order(const std::string& id, int customer, int item, int64_t qty, int due) {
+Order order(const std::string& id, CustomerId customer, ItemId item, int64_t qty, int due) {
   Order o;
   o.id = id;
   o.customer = customer;
@@ -29,95 +30,101 @@ Order order(const std::string& id, int customer, int item, int64_t qty, int due)
   return o;
 }
 
-bool names(const OrderPlan& op, Constraint::Kind kind, int index) {
+template <class IdT>
+bool names(const OrderPlan& op, Constraint::Kind kind, IdT id) {
   return std::any_of(op.causes.begin(), op.causes.end(),
-                     [&](const Cause& c) { return c.constraint.kind == kind && c.constraint.index == index; });
+                     [&](const Cause& c) { return c.constraint == Constraint(kind, id); });
 }
+
+const CustomerId kBuyer(0), kOther(1);
+const ItemId kItem0(0), kItem1(1);
+const OrderId kOrder0(0), kOrder1(1);
 
 // A module that takes three weeks on an idle line cannot be ready in week 2: the lead time is the
 // cause, not the line (which has all its capacity left).
 TEST(Causes, LeadTimeOfALine) {
   Model m = weeks(6);
   m.lines.push_back({"line", std::vector<int64_t>(6, 1000)});
-  m.items.push_back({"mod", 0, 1, 3, 1, {}, {}, 0});
-  m.orders.push_back(order("o", 0, 0, 100, 1));
+  m.items.push_back({"mod", LineId(0), 1, 3, 1, {}, {}, 0});
+  m.orders.push_back(order("o", kBuyer, kItem0, 100, 1));
   const Plan p = plan_heuristic(m);
-  const OrderPlan& op = p.orders[0];
+  const OrderPlan& op = p.orders[kOrder0];
   EXPECT_EQ(op.status, Status::kLate);
-  EXPECT_TRUE(names(op, Constraint::Kind::kLeadTime, 0));
-  EXPECT_FALSE(names(op, Constraint::Kind::kLine, 0)) << "the line had all its capacity";
+  EXPECT_TRUE(names(op, Constraint::Kind::kLeadTime, kItem0));
+  EXPECT_FALSE(names(op, Constraint::Kind::kLine, LineId(0))) << "the line had all its capacity";
 }
 
 // Suppliers that ship from week 5 cannot serve week 3: a lead time, with plenty of supply after.
 TEST(Causes, LeadTimeOfSuppliers) {
   Model m = weeks(8);
-  m.items.push_back({"eml", kNone, 1, 0, 1, {}, {0}, 0});
-  m.suppliers.push_back({"vendor", 0, {0, 0, 0, 0, 500, 500, 500, 500}, 4, 0, 1});
-  m.orders.push_back(order("o", 0, 0, 100, 2));
+  m.items.push_back({"eml", {}, 1, 0, 1, {}, {SupplierId(0)}, 0});
+  m.suppliers.push_back({"vendor", kItem0, {0, 0, 0, 0, 500, 500, 500, 500}, 4, 0, 1});
+  m.orders.push_back(order("o", kBuyer, kItem0, 100, 2));
   const Plan p = plan_heuristic(m);
-  const OrderPlan& op = p.orders[0];
+  const OrderPlan& op = p.orders[kOrder0];
   EXPECT_EQ(op.delivered, 100);
-  EXPECT_TRUE(names(op, Constraint::Kind::kLeadTime, 0));
-  EXPECT_FALSE(names(op, Constraint::Kind::kSupply, 0));
+  EXPECT_TRUE(names(op, Constraint::Kind::kLeadTime, kItem0));
+  EXPECT_FALSE(names(op, Constraint::Kind::kSupply, kItem0));
 }
 
 // Supply left over but reserved by another customer's agreement: the cause names the agreement.
 TEST(Causes, AgreementHeldByAnother) {
   Model m = weeks(2);
-  m.items.push_back({"mod", kNone, 1, 0, 1, {}, {0}, 0});
-  m.suppliers.push_back({"maker", 0, {100, 100}, 0, 0, 1});
-  m.agreements.push_back({"lta", 1, 0, kNone, {60, 60}, false, Release::kNever, 0});
-  m.orders.push_back(order("o", 0, 0, 200, 1));
+  m.items.push_back({"mod", {}, 1, 0, 1, {}, {SupplierId(0)}, 0});
+  m.suppliers.push_back({"maker", kItem0, {100, 100}, 0, 0, 1});
+  m.agreements.push_back({"lta", kOther, SupplierId(0), {}, {60, 60}, false, Release::kNever, 0});
+  m.orders.push_back(order("o", kBuyer, kItem0, 200, 1));
   const Plan p = plan_heuristic(m);
-  ASSERT_FALSE(p.orders[0].causes.empty());
-  const Cause& c = p.orders[0].causes[0];
+  ASSERT_FALSE(p.orders[kOrder0].causes.empty());
+  const Cause& c = p.orders[kOrder0].causes[0];
   EXPECT_EQ(c.constraint.kind, Constraint::Kind::kSupply);
   EXPECT_TRUE(c.reserved_elsewhere);
-  EXPECT_EQ(c.agreement, 0);
+  EXPECT_EQ(c.agreement, AgreementId(0));
 }
 
 // Two lines of a cluster ship together: the one that was ready on time waits for the other, and
 // says so, naming that order (not its own item, which it had).
 TEST(Causes, GroupWaitNamesTheOrder) {
   Model m = weeks(6);
-  m.items.push_back({"switch-optic", kNone, 1, 0, 1, {}, {0}, 0});
-  m.items.push_back({"gpu-optic", kNone, 1, 0, 1, {}, {1}, 0});
-  m.suppliers.push_back({"a", 0, {1000, 1000, 1000, 1000, 1000, 1000}, 0, 0, 1});
-  m.suppliers.push_back({"b", 1, {0, 0, 0, 500, 0, 0}, 0, 0, 1});
+  m.items.push_back({"switch-optic", {}, 1, 0, 1, {}, {SupplierId(0)}, 0});
+  m.items.push_back({"gpu-optic", {}, 1, 0, 1, {}, {SupplierId(1)}, 0});
+  m.suppliers.push_back({"a", kItem0, {1000, 1000, 1000, 1000, 1000, 1000}, 0, 0, 1});
+  m.suppliers.push_back({"b", kItem1, {0, 0, 0, 500, 0, 0}, 0, 0, 1});
   m.groups.push_back({"cluster", true, false, 0, 0});
-  Order ready = order("ready", 0, 0, 300, 1), scarce = order("scarce", 0, 1, 500, 1);
-  ready.group = scarce.group = 0;
-  m.orders = {ready, scarce};
+  Order ready = order("ready", kBuyer, kItem0, 300, 1), scarce = order("scarce", kBuyer, kItem1, 500, 1);
+  ready.group = scarce.group = GroupId(0);
+  m.orders.push_back(ready);
+  m.orders.push_back(scarce);
   const Plan p = plan_heuristic(m);
-  const OrderPlan& op = p.orders[0];
+  const OrderPlan& op = p.orders[kOrder0];
   EXPECT_EQ(op.status, Status::kLate);
-  EXPECT_TRUE(names(op, Constraint::Kind::kGroup, 1)) << "it waits for order \"scarce\"";
-  EXPECT_FALSE(names(op, Constraint::Kind::kSupply, 0)) << "its own item was there";
-  EXPECT_TRUE(names(p.orders[1], Constraint::Kind::kSupply, 1));
+  EXPECT_TRUE(names(op, Constraint::Kind::kGroup, kOrder1)) << "it waits for order \"scarce\"";
+  EXPECT_FALSE(names(op, Constraint::Kind::kSupply, kItem0)) << "its own item was there";
+  EXPECT_TRUE(names(p.orders[kOrder1], Constraint::Kind::kSupply, kItem1));
 }
 
 // A buyer that qualified only the EML design of a requirement waits for EMLs while the silicon
 // photonics design had plenty: the missing qualification is named, with how much it would have had.
 TEST(Causes, QualificationItLacks) {
   Model m = weeks(3);
-  m.items.push_back({"mod-eml", kNone, 1, 0, 1, {}, {0}, 0});
-  m.items.push_back({"mod-siph", kNone, 1, 0, 1, {}, {1}, 0});
-  m.suppliers.push_back({"eml-co", 0, {100, 100, 100}, 0, 0, 1});
-  m.suppliers.push_back({"siph-co", 1, {1000, 1000, 1000}, 0, 0, 1});
-  m.requirements.push_back({"800G", {0, 1}});
-  Order o = order("o", 0, 0, 300, 0);
+  m.items.push_back({"mod-eml", {}, 1, 0, 1, {}, {SupplierId(0)}, 0});
+  m.items.push_back({"mod-siph", {}, 1, 0, 1, {}, {SupplierId(1)}, 0});
+  m.suppliers.push_back({"eml-co", kItem0, {100, 100, 100}, 0, 0, 1});
+  m.suppliers.push_back({"siph-co", kItem1, {1000, 1000, 1000}, 0, 0, 1});
+  m.requirements.push_back({"800G", {kItem0, kItem1}});
+  Order o = order("o", kBuyer, kItem0, 300, 0);
   o.requirement = "800G";  // qualified: mod-eml only (alternates {0})
   m.orders.push_back(o);
   const Plan p = plan_heuristic(m);
-  const OrderPlan& op = p.orders[0];
+  const OrderPlan& op = p.orders[kOrder0];
   EXPECT_EQ(op.status, Status::kLate);
-  ASSERT_TRUE(names(op, Constraint::Kind::kQualification, 1));
+  ASSERT_TRUE(names(op, Constraint::Kind::kQualification, kItem1));
   for (const Cause& c : op.causes)
     if (c.constraint.kind == Constraint::Kind::kQualification) {
       EXPECT_EQ(c.short_qty, 200) << "what mod-siph could have given: the 200 not on time";
     }
-  m.orders[0].alternates = {0, 1};  // qualified both: on time, nothing to explain
-  EXPECT_TRUE(plan_heuristic(m).orders[0].causes.empty());
+  m.orders[kOrder0].alternates = {kItem0, kItem1};  // qualified both: on time, nothing to explain
+  EXPECT_TRUE(plan_heuristic(m).orders[kOrder0].causes.empty());
 }
 
 // On generated problems (no agreements, so nothing is reserved): a bought item or line named as
@@ -136,21 +143,20 @@ TEST_P(CausesHaveNoSlack, NamedResourcesHadTooLittleLeft) {
   const Plan p = plan_heuristic(m);
   int checked = 0;
   for (const auto& op : p.orders) {
-    if (!m.orders[static_cast<size_t>(op.order)].partial) continue;  // rolled back whole: its supply came back
+    if (!m.orders[op.order].partial) continue;  // rolled back whole: its supply came back
     for (const Cause& c : op.causes) {
       if (c.constraint.kind == Constraint::Kind::kLine) {
-        const size_t l = static_cast<size_t>(c.constraint.index), t = static_cast<size_t>(c.first);
+        const LineId l = c.constraint.line();
+        const size_t t = static_cast<size_t>(c.first);
         const int64_t left = m.lines[l].capacity[t] - p.lines[l].used[t];
         EXPECT_LT(left, c.short_qty) << "line " << m.lines[l].id << " in period " << t;
         ++checked;
-      } else if (c.constraint.kind == Constraint::Kind::kSupply &&
-                 m.items[static_cast<size_t>(c.constraint.index)].line == kNone) {
+      } else if (c.constraint.kind == Constraint::Kind::kSupply && !m.items[c.constraint.item()].line.valid()) {
         int64_t left = 0;
-        for (int s : m.items[static_cast<size_t>(c.constraint.index)].suppliers)
+        for (const SupplierId s : m.items[c.constraint.item()].suppliers)
           for (int t = 0; t <= c.first; ++t)
-            left += m.suppliers[static_cast<size_t>(s)].capacity[static_cast<size_t>(t)] -
-                    p.suppliers[static_cast<size_t>(s)].used[static_cast<size_t>(t)];
-        EXPECT_LT(left, c.short_qty) << m.items[static_cast<size_t>(c.constraint.index)].id << " by period " << c.first;
+            left += m.suppliers[s].capacity[static_cast<size_t>(t)] - p.suppliers[s].used[static_cast<size_t>(t)];
+        EXPECT_LT(left, c.short_qty) << m.items[c.constraint.item()].id << " by period " << c.first;
         ++checked;
       }
     }
@@ -177,21 +183,21 @@ TEST(LpCauses, EveryLateOrderNamesAFullCapacity) {
   for (const auto& op : lp->orders) {
     if (op.status == Status::kOnTime) continue;
     ++late;
-    EXPECT_FALSE(op.causes.empty()) << m.orders[static_cast<size_t>(op.order)].id;
+    EXPECT_FALSE(op.causes.empty()) << m.orders[op.order].id;
     for (const Cause& c : op.causes) {
       const auto t = static_cast<size_t>(c.first);
       if (c.constraint.kind == Constraint::Kind::kLine) {
-        const auto l = static_cast<size_t>(c.constraint.index);
+        const LineId l = c.constraint.line();
         EXPECT_LE(static_cast<double>(m.lines[l].capacity[t] - lp->lines[l].used[t]),
                   1 + 1e-3 * static_cast<double>(m.lines[l].capacity[t]))
             << "line " << m.lines[l].id << " in period " << t;
       } else if (c.constraint.kind == Constraint::Kind::kSupply) {
         bool full = false;
-        for (int s : m.items[static_cast<size_t>(c.constraint.index)].suppliers) {
-          const auto cap = static_cast<double>(m.suppliers[static_cast<size_t>(s)].capacity[t]);
-          full = full || cap - static_cast<double>(lp->suppliers[static_cast<size_t>(s)].used[t]) <= 1 + 1e-3 * cap;
+        for (SupplierId s : m.items[c.constraint.item()].suppliers) {
+          const auto cap = static_cast<double>(m.suppliers[s].capacity[t]);
+          full = full || cap - static_cast<double>(lp->suppliers[s].used[t]) <= 1 + 1e-3 * cap;
         }
-        EXPECT_TRUE(full) << m.items[static_cast<size_t>(c.constraint.index)].id << " in period " << t;
+        EXPECT_TRUE(full) << m.items[c.constraint.item()].id << " in period " << t;
       }
     }
   }

@@ -61,27 +61,28 @@ MarketSpec spec_for(const supply::Model& m) {
   spec.demand_sd = 0.1;
   PriceClass all;
   all.id = "modules";
-  for (size_t i = 0; i < m.items.size(); ++i)
-    if (m.items[i].id.rfind("module-", 0) == 0) all.items.push_back(static_cast<int>(i));
+  for (const supply::ItemId i : m.items.ids())
+    if (m.items[i].id.rfind("module-", 0) == 0) all.items.push_back(i);
   all.prices = {{2026, 500.0}};
   all.high_speed = true;
   spec.classes.push_back(all);
   spec.focus_year = m.grid.year(0);
   Input supply_in;
   supply_in.id = supply_in.name = "first supplier";
-  supply_in.target = {Target::Kind::kSupplier, 0, 0, m.periods() - 1};
+  supply_in.target = {Target::Kind::kSupplier, supply::SupplierId(0), 0, m.periods() - 1};
   supply_in.dist = dist(Distribution::Kind::kTriangular, 0.2, 1, 1.1);
   Input price_in;
   price_in.id = price_in.name = "price";
-  price_in.target = {Target::Kind::kPrice, 0, 0, m.periods() - 1};
+  price_in.target = {Target::Kind::kPrice, ClassId(0), 0, m.periods() - 1};
   price_in.dist = dist(Distribution::Kind::kUniform, 0.99, 1.01);
-  spec.inputs = {price_in, supply_in};
+  spec.inputs.push_back(price_in);
+  spec.inputs.push_back(supply_in);
   Event never;
   never.id = never.name = "value below zero";
   never.kind = Event::Kind::kValue;
   never.year = m.grid.year(0);
   never.threshold = 0;
-  spec.events = {never};
+  spec.events.push_back(never);
   return spec;
 }
 
@@ -117,11 +118,11 @@ TEST(Market, InputsEventsAndTornado) {
   ASSERT_EQ(r.inputs.size(), 2u);
   EXPECT_GE(r.inputs[1].p10, 0.2);
   EXPECT_LE(r.inputs[1].p90, 1.1);
-  EXPECT_DOUBLE_EQ(r.inputs[1].base, spec.inputs[1].dist.median());
+  EXPECT_DOUBLE_EQ(r.inputs[1].base, spec.inputs[InputId(1)].dist.median());
   EXPECT_EQ(r.event_probability.front(), 0.0);
   EXPECT_FALSE(r.event_base.front());
   ASSERT_EQ(r.tornado.size(), 2u);
-  EXPECT_EQ(r.tornado.front().input, 1);  // the supply input: its P10 (0.47) starves the market
+  EXPECT_EQ(r.tornado.front().input, InputId(1));  // the supply input: its P10 (0.47) starves the market
   EXPECT_GT(r.tornado.front().swing(), r.tornado.back().swing());
   EXPECT_LT(r.tornado.front().low, r.tornado.front().high);
   for (size_t y = 0; y < r.value.size(); ++y) {
@@ -145,8 +146,8 @@ TEST(Market, SameBandsForAnyThreadCountAndOrderedQuantiles) {
   spec.supply_sd = 0.1;
   PriceClass all;
   all.id = "modules";
-  for (size_t i = 0; i < m.items.size(); ++i)
-    if (m.items[i].id.rfind("module-", 0) == 0) all.items.push_back(static_cast<int>(i));
+  for (const supply::ItemId i : m.items.ids())
+    if (m.items[i].id.rfind("module-", 0) == 0) all.items.push_back(i);
   all.prices = {{2026, 500.0}};
   all.high_speed = true;
   spec.classes.push_back(all);

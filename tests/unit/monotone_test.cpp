@@ -20,9 +20,9 @@ namespace {
 Model with_more_supply(const Model& m, std::mt19937_64& rng) {
   Model more = m;
   if (rng() % 2 == 0 && !more.lines.empty()) {
-    for (auto& c : more.lines[rng() % more.lines.size()].capacity) c += c / 2;
+    for (auto& c : more.lines[LineId::from(rng() % more.lines.size())].capacity) c += c / 2;
   } else {
-    for (auto& c : more.suppliers[rng() % more.suppliers.size()].capacity) c += c / 2;
+    for (auto& c : more.suppliers[SupplierId::from(rng() % more.suppliers.size())].capacity) c += c / 2;
   }
   return more;
 }

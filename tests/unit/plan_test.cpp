@@ -28,20 +28,20 @@ TEST_P(PlanInvariants, HoldOnGeneratedNetworks) {
   const Plan p = plan_heuristic(m);
   const int T = m.periods();
   ASSERT_EQ(p.orders.size(), m.orders.size());
-  for (size_t l = 0; l < m.lines.size(); ++l)
+  for (const LineId l : m.lines.ids())
     for (size_t t = 0; t < static_cast<size_t>(T); ++t)
       EXPECT_LE(p.lines[l].used[t], m.lines[l].capacity[t]) << m.lines[l].id << " " << t;
-  for (size_t s = 0; s < m.suppliers.size(); ++s)
+  for (const SupplierId s : m.suppliers.ids())
     for (size_t t = 0; t < static_cast<size_t>(T); ++t) {
       EXPECT_LE(p.suppliers[s].used[t], m.suppliers[s].capacity[t]) << m.suppliers[s].id << " " << t;
       EXPECT_GE(p.suppliers[s].used[t], 0);
     }
-  for (size_t i = 0; i < m.items.size(); ++i)
+  for (const ItemId i : m.items.ids())
     for (size_t t = 0; t < static_cast<size_t>(T); ++t)
       EXPECT_GE(p.items[i].inventory[t], 0) << m.items[i].id << " " << t;
   int64_t delivered = 0;
   for (const auto& op : p.orders) {
-    const Order& o2 = m.orders[static_cast<size_t>(op.order)];
+    const Order& o2 = m.orders[op.order];
     int64_t sum = 0;
     for (const auto& d : op.deliveries) {
       sum += d.qty;
@@ -71,7 +71,7 @@ TEST_P(PlanInvariants, HoldOnGeneratedNetworks) {
   EXPECT_EQ(delivered, p.kpis.delivered);
   // Deterministic: the same model plans the same way.
   const Plan q = plan_heuristic(m);
-  for (size_t k = 0; k < p.orders.size(); ++k) {
+  for (const OrderId k : p.orders.ids()) {
     ASSERT_EQ(p.orders[k].deliveries.size(), q.orders[k].deliveries.size());
     for (size_t d = 0; d < p.orders[k].deliveries.size(); ++d) {
       EXPECT_EQ(p.orders[k].deliveries[d].period, q.orders[k].deliveries[d].period);
@@ -86,23 +86,46 @@ INSTANTIATE_TEST_SUITE_P(Seeds, PlanInvariants, ::testing::Range<uint64_t>(1, 13
 TEST(Plan, ReservationOnlyForItsHolder) {
   Model m;
   m.grid = PeriodGrid(Granularity::kWeek, monday_of(IsoWeek{2026, 1}), 2);
-  m.customers = {{"holder", {}}, {"other", {}}};
-  m.items.push_back({"mod", kNone, 1, 0, 1, {}, {0}, 0});
-  m.suppliers.push_back({"maker", 0, {100, 100}, 0, 0});
-  m.agreements.push_back({"lta", 0, 0, kNone, {60, 60}, false, Release::kNever, 0});
+  const CustomerId holder = m.customers.push_back({"holder", {}}), other = m.customers.push_back({"other", {}});
+  const ItemId mod = m.items.push_back({"mod", {}, 1, 0, 1, {}, {SupplierId(0)}, 0});
+  const SupplierId maker = m.suppliers.push_back({"maker", mod, {100, 100}, 0, 0});
+  const AgreementId lta = m.agreements.push_back({"lta", holder, maker, {}, {60, 60}, false, Release::kNever, 0});
   Order o;
   o.id = "o";
-  o.customer = 1;
-  o.alternates = {0};
+  o.customer = other;
+  o.alternates = {mod};
   o.qty = 200;
   o.due = 1;
-  m.orders.push_back(o);
+  const OrderId oid = m.orders.push_back(o);
   const Plan p = plan_heuristic(m);
-  EXPECT_EQ(p.orders[0].delivered, 80);  // 40 + 40 free
-  ASSERT_FALSE(p.orders[0].causes.empty());
-  EXPECT_TRUE(p.orders[0].causes[0].reserved_elsewhere);
-  m.agreements[0].release = Release::kUnused;
-  EXPECT_EQ(plan_heuristic(m).orders[0].delivered, 200);
+  EXPECT_EQ(p.orders[oid].delivered, 80);  // 40 + 40 free
+  ASSERT_FALSE(p.orders[oid].causes.empty());
+  EXPECT_TRUE(p.orders[oid].causes[0].reserved_elsewhere);
+  m.agreements[lta].release = Release::kUnused;
+  EXPECT_EQ(plan_heuristic(m).orders[oid].delivered, 200);
+}
+
+// The model's tables are indexed by typed ids: an IdVec hands out the id of what it appends and
+// gives it back for that id; a default id is "none", and so is every reference not yet made.
+TEST(Model, TypedIdsIndexTheirTables) {
+  Model m;
+  const ItemId laser = m.items.push_back({"laser", {}, 1, 0, 1, {}, {}, 0});
+  const ItemId module = m.items.push_back({"module", {}, 1, 0, 1, {{laser, 4}}, {}, 0});
+  EXPECT_EQ(laser, ItemId(0));
+  EXPECT_EQ(module, ItemId(1));
+  EXPECT_EQ(m.items[module].id, "module");
+  EXPECT_EQ(m.items[m.items[module].bom.front().item].id, "laser");  // no cast, no position arithmetic
+  std::vector<std::string> in_order;
+  for (const ItemId i : m.items.ids()) in_order.push_back(m.items[i].id);
+  EXPECT_EQ(in_order, (std::vector<std::string>{"laser", "module"}));
+  EXPECT_EQ(ItemId::from(1), module);
+  EXPECT_FALSE(ItemId().valid());
+  EXPECT_TRUE(laser.valid());
+  EXPECT_FALSE(m.items[laser].line.valid()) << "bought, not made: no line";
+  const Order o;
+  EXPECT_FALSE(o.customer.valid());
+  EXPECT_FALSE(o.group.valid());
+  EXPECT_FALSE(Cause().agreement.valid());
 }
 
 }  // namespace
@@ -150,10 +173,15 @@ double plan_gap(uint64_t seed, Tiers tiers) {
 TEST(Improve, FreesADesignAndNeverWorsens) {
   Model m;
   m.grid = PeriodGrid(Granularity::kWeek, monday_of(IsoWeek{2026, 1}), 4);
-  m.customers = {{"buyer-a", {0, 1}}, {"buyer-b", {0, 2}}, {"buyer-c", {2}}};
-  for (const char* id : {"mod-eml", "mod-siph", "mod-lpo"}) m.items.push_back({id, kNone, 1, 0, 1, {}, {}, 0});
-  for (int i = 0; i < 3; ++i) m.receipts.push_back({i, 0, 1000});
-  const auto order = [](const char* id, int customer, std::vector<int> alternates, int due) {
+  const ItemId eml(0), siph(1), lpo(2);
+  const CustomerId ca = m.customers.push_back({"buyer-a", {eml, siph}});
+  const CustomerId cb = m.customers.push_back({"buyer-b", {eml, lpo}});
+  const CustomerId cc = m.customers.push_back({"buyer-c", {lpo}});
+  for (const char* id : {"mod-eml", "mod-siph", "mod-lpo"}) {
+    const ItemId i = m.items.push_back({id, {}, 1, 0, 1, {}, {}, 0});
+    m.receipts.push_back({i, 0, 1000});
+  }
+  const auto order = [](const char* id, CustomerId customer, std::vector<ItemId> alternates, int due) {
     Order o;
     o.id = id;
     o.customer = customer;
@@ -162,14 +190,16 @@ TEST(Improve, FreesADesignAndNeverWorsens) {
     o.due = due;
     return o;
   };
-  m.orders = {order("a", 0, {0, 1}, 0), order("b", 1, {0, 2}, 1), order("c", 2, {2}, 1)};
+  const OrderId a = m.orders.push_back(order("a", ca, {eml, siph}, 0));
+  const OrderId b = m.orders.push_back(order("b", cb, {eml, lpo}, 1));
+  const OrderId c = m.orders.push_back(order("c", cc, {lpo}, 1));
   const Plan first = plan_heuristic(m, {.improve_work = 0});
-  EXPECT_EQ(first.orders[0].deliveries.at(0).item, 0);  // a: EML
-  EXPECT_EQ(first.orders[1].delivered, 0);              // b: unmet
+  EXPECT_EQ(first.orders[a].deliveries.at(0).item, eml);
+  EXPECT_EQ(first.orders[b].delivered, 0);  // unmet
   const Plan improved = plan_heuristic(m);
-  EXPECT_EQ(improved.orders[0].deliveries.at(0).item, 1);  // a: SiPh
-  EXPECT_EQ(improved.orders[1].on_time, 1000);
-  EXPECT_EQ(improved.orders[2].on_time, 1000);
+  EXPECT_EQ(improved.orders[a].deliveries.at(0).item, siph);
+  EXPECT_EQ(improved.orders[b].on_time, 1000);
+  EXPECT_EQ(improved.orders[c].on_time, 1000);
   EXPECT_TRUE(score(m, improved, Objective::kLateness).better_than(score(m, first, Objective::kLateness)));
   // Never worse than the first plan, on generated problems under every objective.
   for (uint64_t seed = 1; seed <= 5; ++seed) {
@@ -194,29 +224,31 @@ TEST(Improve, FreesADesignAndNeverWorsens) {
 TEST(Fairness, TheOptimumSpreadsTheShortfallAndScoresAgree) {
   Model m;
   m.grid = PeriodGrid(Granularity::kWeek, monday_of(IsoWeek{2026, 1}), 3);
-  m.customers = {{"a", {}}, {"b", {}}};
-  m.lines.push_back({"line", {1000, 1000, 1000}});
-  m.items.push_back({"laser", kNone, 1, 0, 1, {}, {0}, 0});
-  m.items.push_back({"mod-a", 0, 1, 0, 1, {{0, 2}}, {}, 0});
-  m.items.push_back({"mod-b", 0, 1, 0, 1, {{0, 1}}, {}, 0});
-  m.suppliers.push_back({"laser-co", 0, {100, 100, 100}, 0, 0, 1});
+  const CustomerId ca = m.customers.push_back({"a", {}});
+  const CustomerId cb = m.customers.push_back({"b", {}});
+  const LineId line = m.lines.push_back({"line", {1000, 1000, 1000}});
+  const ItemId laser = m.items.push_back({"laser", {}, 1, 0, 1, {}, {SupplierId(0)}, 0});
+  const ItemId mod_a = m.items.push_back({"mod-a", line, 1, 0, 1, {{laser, 2}}, {}, 0});
+  const ItemId mod_b = m.items.push_back({"mod-b", line, 1, 0, 1, {{laser, 1}}, {}, 0});
+  m.suppliers.push_back({"laser-co", laser, {100, 100, 100}, 0, 0, 1});
   Order a;
   a.id = "a-1";
-  a.customer = 0;
-  a.alternates = {1};
+  a.customer = ca;
+  a.alternates = {mod_a};
   a.qty = 50;
   Order b = a;
   b.id = "b-1";
-  b.customer = 1;
-  b.alternates = {2};
+  b.customer = cb;
+  b.alternates = {mod_b};
   b.qty = 100;
-  m.orders = {a, b};
+  const OrderId oa = m.orders.push_back(a);
+  const OrderId ob = m.orders.push_back(b);
   for (const double lambda : {0.0, 1.0}) {
     m.fairness = lambda;
     const auto lp = plan_lp(m);
     ASSERT_TRUE(lp) << lp.error();
-    EXPECT_EQ(lp->orders[0].on_time, lambda > 0 ? 25 : 0) << "lambda " << lambda;
-    EXPECT_EQ(lp->orders[1].on_time, lambda > 0 ? 50 : 100) << "lambda " << lambda;
+    EXPECT_EQ(lp->orders[oa].on_time, lambda > 0 ? 25 : 0) << "lambda " << lambda;
+    EXPECT_EQ(lp->orders[ob].on_time, lambda > 0 ? 50 : 100) << "lambda " << lambda;
     const Score s = score(m, *lp, Objective::kLateness);
     EXPECT_DOUBLE_EQ(s.levels.at(0), lambda > 0 ? 150 : 50);
     EXPECT_DOUBLE_EQ(lp->lp_levels.at(0), s.levels.at(0));
@@ -227,7 +259,7 @@ TEST(Fairness, TheOptimumSpreadsTheShortfallAndScoresAgree) {
   m.fairness = 1;
   const auto fill = plan_lp(m, Objective::kFill);
   ASSERT_TRUE(fill) << fill.error();
-  EXPECT_GT(fill->orders[0].on_time, 0);
+  EXPECT_GT(fill->orders[oa].on_time, 0);
   EXPECT_DOUBLE_EQ(fill->lp_levels.at(0), score(m, *fill, Objective::kFill).levels.at(0));
 }
 
@@ -265,19 +297,19 @@ namespace {
 TEST(Promise, QuoteLeavesThePlanAndCommitKeepsIt) {
   Model m;
   m.grid = PeriodGrid(Granularity::kWeek, monday_of(IsoWeek{2026, 1}), 4);
-  m.customers = {{"c", {}}};
-  m.items.push_back({"mod", kNone, 1, 0, 1, {}, {0}, 0});
-  m.suppliers.push_back({"maker", 0, {100, 100, 100, 100}, 0, 0});
+  const CustomerId c = m.customers.push_back({"c", {}});
+  const ItemId mod = m.items.push_back({"mod", {}, 1, 0, 1, {}, {SupplierId(0)}, 0});
+  m.suppliers.push_back({"maker", mod, {100, 100, 100, 100}, 0, 0});
   Order o;
   o.id = "o";
-  o.customer = 0;
-  o.alternates = {0};
+  o.customer = c;
+  o.alternates = {mod};
   o.qty = 150;
   o.due = 1;
-  m.orders.push_back(o);
+  const OrderId oid = m.orders.push_back(o);
   FastPlanner planner(m);
   const Plan p = planner.plan();
-  EXPECT_EQ(p.orders[0].on_time, 150);
+  EXPECT_EQ(p.orders[oid].on_time, 150);
   Order q = o;
   q.id = "q";
   q.qty = 100;
@@ -354,7 +386,7 @@ TEST(SupplyShorthands, CapacityPerYearAndDemandSplit) {
   const catalog::Catalog empty;
   auto m = read_supply(*root.find("supply"), "supply", empty, diag);
   ASSERT_TRUE(m) << diag.str();
-  const std::vector<int64_t> cap = m->lines.front().capacity;
+  const std::vector<int64_t> cap = m->lines[LineId(0)].capacity;
   EXPECT_EQ(cap, (std::vector<int64_t>{3, 2, 3, 2, 250000, 250001, 250000, 250000}));
   int64_t dr2025 = 0, sr2025 = 0, all2026 = 0;
   for (const auto& o : m->orders) {

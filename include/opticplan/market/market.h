@@ -28,6 +28,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "opticplan/core/diagnostics.h"
@@ -36,9 +37,14 @@
 
 namespace opticplan::market {
 
+// The spec's own tables (MarketSpec) are indexed by these; the supply model's by supply::ItemId etc.
+using ClassId = Id<struct ClassTag>;
+using InputId = Id<struct InputTag>;
+using EventId = Id<struct EventTag>;
+
 struct PriceClass {
   std::string id;
-  std::vector<int> items;                      // supply items in this class
+  std::vector<supply::ItemId> items;           // supply items in this class
   std::vector<std::pair<int, double>> prices;  // (year, USD) anchors, ascending
   bool high_speed = false;                     // counts as 800G and above
   double ai_fraction = 1;                      // share of its value counted in the market value
@@ -60,8 +66,13 @@ struct Target {
     kErosionTight  // set
   };
   Kind kind = Kind::kCustomerDemand;
-  int index = 0;  // customer, requirement (model.requirements), item, class (demand: orders whose
-                  // first choice is in it; price), supplier or line
+  // What it acts on: a customer, requirement, item, supplier or line of the supply model, or a
+  // class (demand: orders whose first choice is in it; price; AI fraction); nothing for the erosion
+  // rates. A variant so that each is held as its own typed id; the kind still says which (three
+  // kinds name a class) and decides how it acts.
+  std::variant<std::monostate, supply::CustomerId, supply::RequirementId, supply::ItemId, supply::SupplierId,
+               supply::LineId, ClassId>
+      of;
   int first = 0, last = 0;
   bool scales() const { return kind < Kind::kAiFraction; }
 };
@@ -76,18 +87,18 @@ struct Event {
   enum class Kind : unsigned char { kShort, kShipments, kValue, kShare };
   std::string id, name;
   Kind kind = Kind::kShort;
-  std::vector<int> items;  // kShort: the bought items whose shortage counts
-  int after = 0;           // kShort: a shortage in a period after this one
-  int cls = 0;             // kShipments: the class
-  int year = 0;            // kShipments, kValue, kShare
+  std::vector<supply::ItemId> items;  // kShort: the bought items whose shortage counts
+  int after = 0;                      // kShort: a shortage in a period after this one
+  ClassId cls;                        // kShipments: the class
+  int year = 0;                       // kShipments, kValue, kShare
   double threshold = 0;
   bool below = true;  // below the threshold (else above)
 };
 
 struct MarketSpec {
-  std::vector<PriceClass> classes;
-  std::vector<Input> inputs;
-  std::vector<Event> events;
+  IdVec<ClassTag, PriceClass> classes;
+  IdVec<InputTag, Input> inputs;
+  IdVec<EventTag, Event> events;
   int runs = 100;
   uint64_t seed = 1;
   int focus_year = 0;  // the tornado's year (default: the calendar's last)
@@ -101,12 +112,13 @@ struct Band {
 };
 
 struct TornadoBar {
-  int input = 0;
+  InputId input;
   double low_input = 0, high_input = 0;  // the input at its P10 and P90
   double low = 0, high = 0;              // the focus year's market value with it there (USD)
   double swing() const { return high > low ? high - low : low - high; }
 };
 
+// Per class, input and event: in the spec's order (the position of its ClassId, InputId, EventId).
 struct MarketResult {
   int runs = 0;
   std::vector<std::string> periods, classes;

@@ -1,9 +1,11 @@
 // Supply network: the validated, dense model the planners work on.
 //
-// Everything is indexed by dense ids (positions in the vectors below); strings remain only as the
-// ids shown in results. Quantities are whole units (int64): a module, a laser, an hour of a line.
-// Time is a grid of periods (weeks, days or quarters) from the calendar's start; every per-period
-// vector has exactly `periods()` entries.
+// Everything is indexed by dense typed ids (ItemId, LineId, ...: core/ids.h), positions in the
+// IdVec tables of the Model below, so an item's id cannot be used where a line's is expected and
+// `m.items[b.item]` needs no cast; a missing reference is a default-constructed id (not valid()).
+// Strings remain only as the ids shown in results. Quantities are whole units (int64): a module, a
+// laser, an hour of a line. Time is a grid of periods (weeks, days or quarters) from the calendar's
+// start; periods are plain ints, not ids, and every per-period vector has exactly `periods()` entries.
 //
 //  - An Item is a module, a subassembly or a component. It is *made* when it has a line (then it
 //    has a bill of materials, a lead time in periods and a yield) and *bought* when suppliers sell
@@ -27,26 +29,35 @@
 
 #include "opticplan/core/calendar.h"
 #include "opticplan/core/diagnostics.h"
+#include "opticplan/core/ids.h"
 
 namespace opticplan::supply {
 
-constexpr int kNone = -1;
+using ItemId = Id<struct ItemTag>;
+using LineId = Id<struct LineTag>;
+using SupplierId = Id<struct SupplierTag>;
+using AgreementId = Id<struct AgreementTag>;
+using CustomerId = Id<struct CustomerTag>;
+using RequirementId = Id<struct RequirementTag>;
+using GroupId = Id<struct GroupTag>;
+using OrderId = Id<struct OrderTag>;
+
 constexpr int kNotPlaced = 1 << 30;  // an order without a date it was placed: after every dated one
 
 struct BomLine {
-  int item = kNone;
+  ItemId item;
   double qty = 0;  // per unit started
 };
 
 struct Item {
   std::string id;
-  int line = kNone;            // made on this line, or kNone
-  double usage = 1;            // line capacity per unit started
-  int lead_time = 0;           // periods from start to completion
-  double yield = 1;            // good units per unit started
-  std::vector<BomLine> bom;    // consumed when a unit is started
-  std::vector<int> suppliers;  // in order of preference
-  double price = 0;            // selling price per unit, USD (0: unknown)
+  LineId line;                        // made on this line, or none
+  double usage = 1;                   // line capacity per unit started
+  int lead_time = 0;                  // periods from start to completion
+  double yield = 1;                   // good units per unit started
+  std::vector<BomLine> bom;           // consumed when a unit is started
+  std::vector<SupplierId> suppliers;  // in order of preference
+  double price = 0;                   // selling price per unit, USD (0: unknown)
 };
 
 struct Line {
@@ -56,7 +67,7 @@ struct Line {
 
 struct Supplier {
   std::string id;
-  int item = kNone;
+  ItemId item;
   std::vector<int64_t> capacity;  // per period (zero before the lead time)
   int lead_time = 0;
   double price = 0;    // USD per unit
@@ -67,9 +78,9 @@ enum class Release : unsigned char { kNever, kUnused };
 
 struct Agreement {
   std::string id;
-  int holder = kNone;    // customer
-  int supplier = kNone;  // exactly one of supplier and line
-  int line = kNone;
+  CustomerId holder;
+  SupplierId supplier;  // exactly one of supplier and line is valid
+  LineId line;
   std::vector<int64_t> reserved;  // per period, at most the capacity
   bool take_or_pay = false;
   Release release = Release::kNever;
@@ -77,14 +88,14 @@ struct Agreement {
 };
 
 struct Receipt {
-  int item = kNone;
+  ItemId item;
   int period = 0;  // 0: on hand at the start
   int64_t qty = 0;
 };
 
 struct Customer {
   std::string id;
-  std::vector<int> qualified;  // items it accepts for requirements; empty: any
+  std::vector<ItemId> qualified;  // items it accepts for requirements; empty: any
 };
 
 // Lines that are only useful together: a cluster goes live when its last optic arrives.
@@ -98,16 +109,16 @@ struct Group {
 
 struct Order {
   std::string id;
-  int customer = kNone;
-  std::vector<int> alternates;  // items that satisfy it, in order of preference (qualified only)
-  std::string requirement;      // the requirement's id, or empty for a plain item
+  CustomerId customer;
+  std::vector<ItemId> alternates;  // items that satisfy it, in order of preference (qualified only)
+  std::string requirement;         // the requirement's id, or empty for a plain item
   int64_t qty = 0;
   int due = 0;              // period index (may lie before the grid: already late)
   int priority = 1;         // 1 is the highest
   bool partial = true;      // may be delivered in several parts
   int max_lateness = -1;    // periods; -1: until the end of the horizon
   double price = 0;         // USD per unit (0: the item's)
-  int group = kNone;        // demand group, or kNone
+  GroupId group;            // demand group, or none
   bool forecast = false;    // a forecast, planned after the firm orders of its priority
   int placed = kNotPlaced;  // period the buyer placed it (first-come allocation), or kNotPlaced
   Location where;           // for messages
@@ -122,7 +133,7 @@ struct SourceNote {
 
 struct Requirement {
   std::string id;
-  std::vector<int> alternates;  // in order of preference
+  std::vector<ItemId> alternates;  // in order of preference
 };
 
 // How the fast planner shares supply among orders of one priority that are due in the same period
@@ -144,17 +155,19 @@ enum class Tiers : unsigned char { kStrict, kWeighted };
 // and revenue: the least per unit ordered). 0 (default): the objective is efficiency alone; 1:
 // one unit-period of the worst buyer's average counts as much as one of the tier's total.
 
+// The tables that ids point into are IdVecs; receipts and sources are plain lists (nothing refers
+// to them).
 struct Model {
   PeriodGrid grid{Granularity::kWeek, Date{}, 0};
-  std::vector<Item> items;
-  std::vector<Line> lines;
-  std::vector<Supplier> suppliers;
-  std::vector<Agreement> agreements;
+  IdVec<ItemTag, Item> items;
+  IdVec<LineTag, Line> lines;
+  IdVec<SupplierTag, Supplier> suppliers;
+  IdVec<AgreementTag, Agreement> agreements;
   std::vector<Receipt> receipts;
-  std::vector<Customer> customers;
-  std::vector<Requirement> requirements;
-  std::vector<Group> groups;
-  std::vector<Order> orders;
+  IdVec<CustomerTag, Customer> customers;
+  IdVec<RequirementTag, Requirement> requirements;
+  IdVec<GroupTag, Group> groups;
+  IdVec<OrderTag, Order> orders;
   std::vector<SourceNote> sources;  // only rows that gave one
   Allocation allocation = Allocation::kFairShare;
   Tiers tiers = Tiers::kStrict;

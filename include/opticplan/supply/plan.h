@@ -22,17 +22,31 @@ const char* status_name(Status s);  // "on time", "late", "short", "unmet"
 // A constraint that can bind: the supply of a bought item (all its suppliers and stock), or the
 // capacity of a line.
 // What held an order back:
-//  - kSupply: an item's stock and suppliers ran out (index: the item);
-//  - kLine: a line's capacity ran out (index: the line);
-//  - kLeadTime: nothing could arrive that early, however much there was (index: the item: its
-//    line's lead time, or its suppliers' lead times, put the earliest arrival after the period);
-//  - kGroup: the order was ready and waited for another order of its group (index: that order);
+//  - kSupply: an item's stock and suppliers ran out (item());
+//  - kLine: a line's capacity ran out (line());
+//  - kLeadTime: nothing could arrive that early, however much there was (item(): its line's lead
+//    time, or its suppliers' lead times, put the earliest arrival after the period);
+//  - kGroup: the order was ready and waited for another order of its group (order(): that order);
 //  - kQualification: a design of the order's requirement that its customer has not qualified had
-//    some by the due period (index: that item; short: how much it had).
+//    some by the due period (item(): that item; short: how much it had).
+// The kind says which table the constraint points into, so it keeps one index and hands it out as
+// the typed id its kind names (a variant would only repeat the kind). Constraints compare by kind,
+// then that index.
 struct Constraint {
-  enum class Kind : unsigned char { kSupply, kLine, kLeadTime, kGroup, kQualification } kind = Kind::kSupply;
-  int index = kNone;
+  enum class Kind : unsigned char { kSupply, kLine, kLeadTime, kGroup, kQualification };
+  Kind kind = Kind::kSupply;
+
+  Constraint() = default;
+  Constraint(Kind k, ItemId item) : kind(k), index_(item.v) {}     // kSupply, kLeadTime, kQualification
+  Constraint(Kind k, LineId line) : kind(k), index_(line.v) {}     // kLine
+  Constraint(Kind k, OrderId order) : kind(k), index_(order.v) {}  // kGroup
+  ItemId item() const { return ItemId(index_); }                   // kSupply, kLeadTime, kQualification
+  LineId line() const { return LineId(index_); }                   // kLine
+  OrderId order() const { return OrderId(index_); }                // kGroup
   auto operator<=>(const Constraint&) const = default;
+
+ private:
+  uint32_t index_ = ItemId::kNone;
 };
 
 // A constraint that bound while an order was planned: in which periods it ran out, and how much
@@ -42,17 +56,17 @@ struct Cause {
   int first = 0, last = 0;          // periods in which it was exhausted for this order
   int64_t short_qty = 0;            // the most that was missing at once
   bool reserved_elsewhere = false;  // some of it was there, reserved for another holder
-  int agreement = kNone;            // then: the agreement that reserved it (the first found)
+  AgreementId agreement;            // then: the agreement that reserved it (the first found)
 };
 
 struct Delivery {
   int period = 0;
-  int item = kNone;
+  ItemId item;
   int64_t qty = 0;
 };
 
 struct OrderPlan {
-  int order = kNone;
+  OrderId order;
   std::vector<Delivery> deliveries;  // by period, then item
   int64_t delivered = 0, on_time = 0;
   int lateness = 0;  // periods between due and the last delivery (0 if none late)
@@ -61,7 +75,7 @@ struct OrderPlan {
 };
 
 struct GroupPlan {
-  int group = kNone;
+  GroupId group;
   int lines = 0;
   int64_t qty = 0, delivered = 0;
   int due = 0;        // the latest due period of its lines
@@ -74,7 +88,7 @@ struct GroupPlan {
 // used by the holder, left unused (and released to others when the agreement says so), and the
 // take-or-pay charge for the unused part (at the agreement's price, else the supplier's).
 struct AgreementUse {
-  int agreement = kNone;
+  AgreementId agreement;
   int64_t reserved = 0, used = 0, unused = 0, released = 0;
   double charge = 0;
 };
@@ -117,23 +131,25 @@ struct Kpis {
 // LP only: how much the objective would improve per extra unit of a capacity in a period.
 struct ShadowPrice {
   enum class Kind : unsigned char { kLine, kSupplier } kind = Kind::kLine;
-  int index = kNone;  // line or supplier
+  LineId line;          // kLine: the line
+  SupplierId supplier;  // kSupplier: the supplier
   int period = 0;
   double value = 0;
   int priority = 0;  // strict tiers: the tier whose objective it prices (0: weighted tiers, all of them)
 };
 
+// The per-entity tables are indexed like the model's: plan.orders[o] is the plan of m.orders[o].
 struct Plan {
-  std::string planner;                   // "heuristic" or "lp"
-  std::vector<OrderPlan> orders;         // in the model's order
-  std::vector<GroupPlan> groups;         // in the model's order
-  std::vector<AgreementUse> agreements;  // fast planner: in the model's order
-  std::vector<LineLoad> lines;
-  std::vector<SupplierLoad> suppliers;
-  std::vector<ItemFlow> items;
+  std::string planner;                           // "heuristic" or "lp"
+  IdVec<OrderTag, OrderPlan> orders;             // in the model's order
+  IdVec<GroupTag, GroupPlan> groups;             // in the model's order
+  IdVec<AgreementTag, AgreementUse> agreements;  // fast planner: in the model's order
+  IdVec<LineTag, LineLoad> lines;
+  IdVec<SupplierTag, SupplierLoad> suppliers;
+  IdVec<ItemTag, ItemFlow> items;
   std::vector<Bottleneck> bottlenecks;  // worst first
   Kpis kpis;
-  std::vector<ShadowPrice> shadow_prices;  // LP only, nonzero ones, by kind, index, period
+  std::vector<ShadowPrice> shadow_prices;  // LP only, nonzero ones, by kind, line or supplier, period
   double lp_objective = 0;                 // LP only: the objective of this plan as delivered (whole
                                            // units), as the weighted sum of its tiers (objective.h)
   double lp_bound = 0;                     // LP only: the relaxation's optimum, a bound no plan can beat

@@ -11,21 +11,25 @@ void SupplyReader::read_agreements(MapReader& top) {
   const Node* n = top.get("agreements");
   if (!n) return;
   const int T = m_.periods();
-  IdTable seen;  // ids must be unique: canonical order (supply/canonical.h) sorts by them
+  IdTable<AgreementId> seen;  // ids must be unique: canonical order (supply/canonical.h) sorts by them
   for_each_item(*n, top.path_of("agreements"), diag_, [&](const Node& node, const std::string& p) {
     MapReader r(node, p, diag_);
     Finish fin{r};
     Agreement a;
     auto id = r.id("id", true);
-    const std::optional<int> h = required_customer(r, "holder");
+    const std::optional<CustomerId> h = required_customer(r, "holder");
     const Node* sup = r.get("supplier");
     const Node* line = r.get("line");
     if (!sup == !line) {
       error_at(diag_, node, p, "give exactly one of supplier and line");
       return;
     }
-    std::optional<int> target = sup ? lookup(suppliers_, *sup, r.path_of("supplier"), "supplier")
-                                    : lookup(lines_, *line, r.path_of("line"), "line");
+    std::optional<SupplierId> supplier;
+    std::optional<LineId> on_line;
+    if (sup)
+      supplier = lookup(suppliers_, *sup, r.path_of("supplier"), "supplier");
+    else
+      on_line = lookup(lines_, *line, r.path_of("line"), "line");
     auto qty = r.integer("quantity", false, 0, kMaxQty);
     auto share = r.number("share", false, 0, 1);
     if (qty.has_value() == share.has_value()) {
@@ -45,13 +49,13 @@ void SupplyReader::read_agreements(MapReader& top) {
     if (auto v = r.choice("release", false, Choices<Release>(kRelease, 2))) a.release = *v;
     if (auto v = r.quantity("price", false, parse_money)) a.price = v->value();
     if (id) note_source(r, "agreement " + *id);
-    if (!id || !h || !target || T == 0) return;
-    if (!seen.add_unique(r, *id, static_cast<int>(m_.agreements.size()), "agreement")) return;
+    if (!id || !h || !(supplier || on_line) || T == 0) return;
+    if (!seen.add_unique(r, *id, AgreementId::from(m_.agreements.size()), "agreement")) return;
     a.id = *id;
     a.holder = *h;
-    const std::vector<int64_t>& cap =
-        sup ? m_.suppliers[static_cast<size_t>(*target)].capacity : m_.lines[static_cast<size_t>(*target)].capacity;
-    (sup ? a.supplier : a.line) = *target;
+    a.supplier = supplier.value_or(SupplierId{});
+    a.line = on_line.value_or(LineId{});
+    const std::vector<int64_t>& cap = supplier ? m_.suppliers[*supplier].capacity : m_.lines[*on_line].capacity;
     a.reserved.assign(static_cast<size_t>(T), 0);
     for (int t = from; t <= to; ++t) {
       const int64_t c_t = cap[static_cast<size_t>(t)];
@@ -59,7 +63,7 @@ void SupplyReader::read_agreements(MapReader& top) {
           qty ? *qty : static_cast<int64_t>(std::floor(*share * static_cast<double>(c_t)));
     }
     m_.agreements.push_back(std::move(a));
-    agreement_nodes_.emplace_back(&node, p);
+    agreement_nodes_.push_back({&node, p});
   });
 }
 
@@ -71,13 +75,13 @@ void SupplyReader::check_reservations() {
   const auto same_capacity = [](const Agreement& x, const Agreement& y) {
     return x.supplier == y.supplier && x.line == y.line;
   };
-  for (size_t i = 0; i < m_.agreements.size(); ++i) {
+  for (const AgreementId i : m_.agreements.ids()) {
     const Agreement& a = m_.agreements[i];
-    if (std::any_of(m_.agreements.begin(), m_.agreements.begin() + static_cast<std::ptrdiff_t>(i),
+    if (std::any_of(m_.agreements.begin(), m_.agreements.begin() + static_cast<std::ptrdiff_t>(i.v),  // earlier ones
                     [&](const Agreement& b) { return same_capacity(a, b); }))
       continue;
-    const std::vector<int64_t>& cap = a.supplier != kNone ? m_.suppliers[static_cast<size_t>(a.supplier)].capacity
-                                                          : m_.lines[static_cast<size_t>(a.line)].capacity;
+    const std::vector<int64_t>& cap =
+        a.supplier.valid() ? m_.suppliers[a.supplier].capacity : m_.lines[a.line].capacity;
     for (int t = 0; t < T; ++t) {
       int64_t sum = 0;
       for (const auto& b : m_.agreements)

@@ -16,7 +16,7 @@ void SupplyReader::read_cluster(const Node& node, const std::string& p, const fa
   MapReader r(node, p, diag_);
   Finish fin{r};
   auto id = r.id("id", true);
-  const std::optional<int> cust = required_customer(r, "customer");
+  const std::optional<CustomerId> cust = required_customer(r, "customer");
   const Node* gl = r.require("go_live");
   std::optional<int> due;
   if (gl) due = read_period(*gl, r.path_of("go_live"));
@@ -49,11 +49,10 @@ void SupplyReader::read_cluster(const Node& node, const std::string& p, const fa
     error_at(diag_, node, p, "its cluster has no optics bill of materials: " + (f ? f->bom_note : f.error()));
     return;
   }
-  const int gi = static_cast<int>(m_.groups.size());
-  groups_.add(*id, gi);
   g.id = *id;
   g.gpus = f->topology.gpus;
-  m_.groups.push_back(std::move(g));
+  const GroupId gi = m_.groups.push_back(std::move(g));
+  groups_.add(*id, gi);
   base.id = *id;
   base.customer = *cust;
   base.due = *due;

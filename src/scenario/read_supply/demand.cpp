@@ -37,7 +37,8 @@ std::string last_scalar(const Node& node, std::initializer_list<std::string_view
 
 // split: {REQUIREMENT-or-ITEM: share, ...}: one entry's demand over several requirements or items
 // (a buyer's 800G by reach class), shares adding up to 1.
-std::optional<std::vector<DemandPart>> read_split(MapReader& r, const IdTable& requirements, Diagnostics& diag) {
+std::optional<std::vector<DemandPart>> read_split(MapReader& r, const IdTable<RequirementId>& requirements,
+                                                  Diagnostics& diag) {
   const Node* sp = r.get("split");
   if (!sp) return std::vector<DemandPart>{DemandPart{}};
   if (r.has("item") || r.has("requirement")) {
@@ -203,7 +204,7 @@ bool SupplyReader::read_demand_year(const DemandEntry& e, const Member& ym) {
         error_at(diag_, e.node, e.path, "demand makes order id \"" + o->id + "\" twice");
         return false;
       }
-      order_ids_.add(o->id, 0);
+      order_ids_.add(o->id, OrderId::from(m_.orders.size()));
       m_.orders.push_back(std::move(*o));
     }
   }

@@ -17,7 +17,7 @@ void SupplyReader::read_customers(MapReader& top) {
     (void)r.get("qualified");  // read once every item is known (read_qualifications)
     if (!id) return;
     note_source(r, "customer " + *id);
-    if (!customers_.add_unique(r, *id, static_cast<int>(m_.customers.size()), "customer")) return;
+    if (!customers_.add_unique(r, *id, CustomerId::from(m_.customers.size()), "customer")) return;
     m_.customers.push_back({*id, {}});
   });
 }
@@ -32,7 +32,7 @@ void SupplyReader::read_lines(MapReader& top) {
     auto cap = read_capacity(r);
     if (id) note_source(r, "line " + *id);
     if (!id || !cap) return;
-    if (!lines_.add_unique(r, *id, static_cast<int>(m_.lines.size()), "line")) return;
+    if (!lines_.add_unique(r, *id, LineId::from(m_.lines.size()), "line")) return;
     m_.lines.push_back({*id, std::move(*cap)});
   });
 }
@@ -43,9 +43,9 @@ void SupplyReader::declare_items(const Node& list) {
   for (const Node& item : list.items) {
     const Node* idn = item.is_mapping() ? item.find("id") : nullptr;
     if (!idn || !idn->is_scalar() || items_.contains(idn->text)) continue;
-    const int index = add_item(idn->text);
-    item_nodes_.resize(static_cast<size_t>(index) + 1, nullptr);
-    item_nodes_[static_cast<size_t>(index)] = &item;
+    const ItemId index = add_item(idn->text);
+    item_nodes_.resize(m_.items.size(), nullptr);
+    item_nodes_[index] = &item;
   }
 }
 
@@ -53,20 +53,20 @@ void SupplyReader::read_items(MapReader& top) {
   const Node* list = top.get("items");
   if (!list) return;
   declare_items(*list);
-  IdTable seen;
+  IdTable<ItemId> seen;
   for_each_item(*list, top.path_of("items"), diag_,
                 [&](const Node& node, const std::string& p) { read_item(node, p, seen); });
 }
 
-void SupplyReader::read_item(const Node& node, const std::string& p, IdTable& seen) {
+void SupplyReader::read_item(const Node& node, const std::string& p, IdTable<ItemId>& seen) {
   MapReader r(node, p, diag_);
   Finish fin{r};
   auto id = r.id("id", true);
-  if (!id || !seen.add_unique(r, *id, 0, "item")) return;
-  const int index = *items_.find(*id);
+  if (!id || !seen.add_unique(r, *id, {}, "item")) return;  // `seen`: the ids read so far (no ids needed)
+  const ItemId index = *items_.find(*id);
   const auto t = cat_.find_transceiver(*id);
   {
-    Item& it = m_.items[static_cast<size_t>(index)];
+    Item& it = m_.items[index];
     if (t) {  // a catalog module: its bill of materials and price unless overridden
       if (auto pr = cat_.transceivers[*t].price.at(2026)) it.price = pr->value();
     }
@@ -86,7 +86,7 @@ void SupplyReader::read_item(const Node& node, const std::string& p, IdTable& se
     for_each_item(*b, r.path_of("bom"), diag_, [&](const Node& line, const std::string& lp) {
       MapReader lr(line, lp, diag_);
       Finish fin_line{lr};
-      const std::optional<int> child = required_item(lr);
+      const std::optional<ItemId> child = required_item(lr);
       auto qty = lr.number("qty", true, 1e-9, 1e6);
       if (child && qty) bom.push_back({*child, *qty});
     });
@@ -98,9 +98,9 @@ void SupplyReader::read_item(const Node& node, const std::string& p, IdTable& se
       bom.push_back({child ? *child : add_item(comp), line.qty});
     }
   }
-  Item& item = m_.items[static_cast<size_t>(index)];  // m_.items may have grown: not `it` above
+  Item& item = m_.items[index];  // m_.items may have grown: not `it` above
   if (has_bom) item.bom = std::move(bom);
-  if (item.line == kNone && !item.bom.empty() && r.get("bom"))
+  if (!item.line.valid() && !item.bom.empty() && r.get("bom"))
     error_at(diag_, node, p, "item \"" + *id + "\" has a bill of materials but no line to make it on");
 }
 
@@ -112,19 +112,19 @@ void SupplyReader::read_suppliers(MapReader& top) {
     MapReader r(node, p, diag_);
     Finish fin{r};
     auto id = r.id("id", true);
-    const std::optional<int> item = required_item(r);
+    const std::optional<ItemId> item = required_item(r);
     auto cap = read_capacity(r);
     auto lead = r.integer("lead_time", false, 0, 520);
     auto price = r.quantity("price", false, parse_money);
     auto preference = r.integer("preference", false, 1, 1000);
     if (id) note_source(r, "supplier " + *id);
     if (!id || !item || !cap) return;
-    const int index = static_cast<int>(m_.suppliers.size());
+    const SupplierId index = SupplierId::from(m_.suppliers.size());
     if (!suppliers_.add_unique(r, *id, index, "supplier")) return;
     Supplier s{*id, *item, std::move(*cap), static_cast<int>(lead.value_or(0)), price ? price->value() : 0};
     s.preference = static_cast<int>(preference.value_or(1));
     for (int t = 0; t < std::min(T, s.lead_time); ++t) s.capacity[static_cast<size_t>(t)] = 0;
-    m_.items[static_cast<size_t>(*item)].suppliers.push_back(index);
+    m_.items[*item].suppliers.push_back(index);
     m_.suppliers.push_back(std::move(s));
   });
 }
@@ -136,7 +136,7 @@ void SupplyReader::read_inventory(MapReader& top) {
     MapReader r(node, p, diag_);
     Finish fin{r};
     const Node* in = r.require("item");
-    std::optional<int> item;
+    std::optional<ItemId> item;
     if (in) item = item_ref(*in, r.path_of("item"));
     auto qty = r.integer("quantity", true, 0, kMaxQty);
     int at = 0;
@@ -160,7 +160,7 @@ void SupplyReader::read_qualifications(MapReader& top) {
     const Node* idn = node.is_mapping() ? node.find("id") : nullptr;
     if (!q || !idn || !customers_.contains(idn->text)) continue;
     const std::string p = top.path_of("customers") + "[" + std::to_string(i) + "].qualified";
-    Customer& cust = m_.customers[static_cast<size_t>(*customers_.find(idn->text))];
+    Customer& cust = m_.customers[*customers_.find(idn->text)];
     for_each_item(*q, p, diag_, [&](const Node& item, const std::string& ip) {
       if (auto it = item_ref(item, ip)) cust.qualified.push_back(*it);
     });
@@ -174,45 +174,44 @@ void SupplyReader::read_requirements(MapReader& top) {
     MapReader r(node, p, diag_);
     Finish fin{r};
     auto id = r.id("id", true);
-    std::vector<int> alternates;
+    std::vector<ItemId> alternates;
     if (const Node* alts = r.require("alternates")) {
       for_each_item(*alts, r.path_of("alternates"), diag_, [&](const Node& item, const std::string& ip) {
         if (auto it = item_ref(item, ip)) alternates.push_back(*it);
       });
     }
-    if (!id || !requirements_.add_unique(r, *id, static_cast<int>(m_.requirements.size()), "requirement")) return;
+    if (!id || !requirements_.add_unique(r, *id, RequirementId::from(m_.requirements.size()), "requirement")) return;
     m_.requirements.push_back({*id, std::move(alternates)});
   });
 }
 
 // Depth-first search for a cycle in the bill of materials; reports the first one with its chain.
 void SupplyReader::check_bom_cycles() {
-  const size_t n = m_.items.size();
-  std::vector<unsigned char> state(n, 0);  // 0 new, 1 on the path, 2 done
-  std::vector<int> path;
-  const auto item_id = [&](int i) -> const std::string& { return m_.items[static_cast<size_t>(i)].id; };
-  std::function<bool(int)> visit = [&](int i) {
-    state[static_cast<size_t>(i)] = 1;
+  IdVec<ItemTag, unsigned char> state(m_.items.size(), 0);  // 0 new, 1 on the path, 2 done
+  std::vector<ItemId> path;
+  const auto item_id = [&](ItemId i) -> const std::string& { return m_.items[i].id; };
+  std::function<bool(ItemId)> visit = [&](ItemId i) {
+    state[i] = 1;
     path.push_back(i);
-    for (const auto& b : m_.items[static_cast<size_t>(i)].bom) {
-      if (state[static_cast<size_t>(b.item)] == 1) {
+    for (const auto& b : m_.items[i].bom) {
+      if (state[b.item] == 1) {
         std::string chain;
         for (auto it = std::find(path.begin(), path.end(), b.item); it != path.end(); ++it)
           chain += item_id(*it) + " -> ";
         chain += item_id(b.item);
-        const size_t at = static_cast<size_t>(b.item);
-        const Location where = at < item_nodes_.size() && item_nodes_[at] ? item_nodes_[at]->where() : Location{};
+        const Location where =
+            b.item.v < item_nodes_.size() && item_nodes_[b.item] ? item_nodes_[b.item]->where() : Location{};
         diag_.error(where, "supply.items", "bill of materials has a cycle: " + chain);
         return true;
       }
-      if (state[static_cast<size_t>(b.item)] == 0 && visit(b.item)) return true;
+      if (state[b.item] == 0 && visit(b.item)) return true;
     }
     path.pop_back();
-    state[static_cast<size_t>(i)] = 2;
+    state[i] = 2;
     return false;
   };
-  for (size_t i = 0; i < n; ++i)
-    if (state[i] == 0 && visit(static_cast<int>(i))) return;
+  for (const ItemId i : m_.items.ids())
+    if (state[i] == 0 && visit(i)) return;
 }
 
 void SupplyReader::read_groups(MapReader& top) {
@@ -232,7 +231,7 @@ void SupplyReader::read_groups(MapReader& top) {
     }
     if (auto v = r.integer("gpus", false, 0, 100000000)) g.gpus = *v;
     if (auto v = r.quantity("gpu_hour_cost", false, parse_money)) g.gpu_hour_cost = v->value();
-    if (!id || !groups_.add_unique(r, *id, static_cast<int>(m_.groups.size()), "group")) return;
+    if (!id || !groups_.add_unique(r, *id, GroupId::from(m_.groups.size()), "group")) return;
     g.id = *id;
     m_.groups.push_back(std::move(g));
   });

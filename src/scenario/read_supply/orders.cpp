@@ -32,7 +32,7 @@ std::optional<Order> SupplyReader::read_order(MapReader& r, const Node& node, co
   Order o;
   o.where = node.where();
   auto id = r.id("id", true);
-  const std::optional<int> cust = required_customer(r, "customer");
+  const std::optional<CustomerId> cust = required_customer(r, "customer");
   const Node* in = r.get("item");
   const Node* rn = r.get("requirement");
   auto qty = r.integer("quantity", true, 1, kMaxQty);
@@ -55,14 +55,14 @@ std::optional<Order> SupplyReader::read_order(MapReader& r, const Node& node, co
     error_at(diag_, node, p, "give exactly one of item and requirement");
     return std::nullopt;
   }
-  std::optional<int> item;
+  std::optional<ItemId> item;
   if (in) item = item_ref(*in, r.path_of("item"));
   if (!id || !cust || !qty || !due_at) return std::nullopt;
-  if (!read_alternates(r, o, in, item, rn, m_.customers[static_cast<size_t>(*cust)])) return std::nullopt;
+  if (!read_alternates(r, o, in, item, rn, m_.customers[*cust])) return std::nullopt;
   if (check_obtainable &&
-      std::none_of(o.alternates.begin(), o.alternates.end(), [&](int a) { return obtainable(a); })) {
+      std::none_of(o.alternates.begin(), o.alternates.end(), [&](ItemId a) { return obtainable(a); })) {
     error_at(diag_, node, p,
-             "nobody can make or buy \"" + m_.items[static_cast<size_t>(o.alternates.front())].id +
+             "nobody can make or buy \"" + m_.items[o.alternates.front()].id +
                  "\": it has no supplier, no stock and no line (or a part of it has none)");
     return std::nullopt;
   }
@@ -75,18 +75,17 @@ std::optional<Order> SupplyReader::read_order(MapReader& r, const Node& node, co
 
 // The items an order accepts: its item, or the alternates of its requirement, as far as the
 // customer qualified them.
-bool SupplyReader::read_alternates(MapReader& r, Order& o, const Node* item_node, std::optional<int> item,
+bool SupplyReader::read_alternates(MapReader& r, Order& o, const Node* item_node, std::optional<ItemId> item,
                                    const Node* requirement_node, const Customer& customer) {
-  const auto qualified = [&](int i) {
+  const auto qualified = [&](ItemId i) {
     return customer.qualified.empty() ||
            std::find(customer.qualified.begin(), customer.qualified.end(), i) != customer.qualified.end();
   };
   if (item_node) {
     if (!item) return false;
     if (!qualified(*item)) {
-      error_at(
-          diag_, *item_node, r.path_of("item"),
-          "customer \"" + customer.id + "\" has not qualified \"" + m_.items[static_cast<size_t>(*item)].id + "\"");
+      error_at(diag_, *item_node, r.path_of("item"),
+               "customer \"" + customer.id + "\" has not qualified \"" + m_.items[*item].id + "\"");
       return false;
     }
     o.alternates.push_back(*item);
@@ -100,7 +99,7 @@ bool SupplyReader::read_alternates(MapReader& r, Order& o, const Node* item_node
              "unknown requirement \"" + *req_id + "\"" + did_you_mean(*req_id, requirements_.ids()));
     return false;
   }
-  for (int a : m_.requirements[static_cast<size_t>(*req)].alternates)
+  for (const ItemId a : m_.requirements[*req].alternates)
     if (qualified(a)) o.alternates.push_back(a);
   if (o.alternates.empty()) {
     error_at(diag_, *requirement_node, r.path_of("requirement"),
@@ -136,7 +135,7 @@ void SupplyReader::read_orders(MapReader& top) {
       MapReader r(node, p, diag_);
       Finish fin{r};
       auto o = read_order(r, node, p, check_obtainable_);
-      if (!o || !order_ids_.add_unique(r, o->id, 0, "order")) return;
+      if (!o || !order_ids_.add_unique(r, o->id, OrderId::from(m_.orders.size()), "order")) return;
       m_.orders.push_back(std::move(*o));
     });
   }

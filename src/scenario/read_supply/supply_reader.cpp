@@ -3,28 +3,8 @@
 
 namespace opticplan::supply::detail {
 
-std::optional<int> IdTable::find(std::string_view id) const {
-  if (auto it = ids_.find(id); it != ids_.end()) return it->second;
-  return std::nullopt;
-}
-
-bool IdTable::is_duplicate(MapReader& r, const std::string& id, const char* what) const {
-  if (!contains(id)) return false;
+void report_duplicate(MapReader& r, const std::string& id, const char* what) {
   error_at(r.diag(), *r.get("id"), r.path_of("id"), std::string("duplicate ") + what + " id \"" + id + "\"");
-  return true;
-}
-
-bool IdTable::add_unique(MapReader& r, const std::string& id, int index, const char* what) {
-  if (is_duplicate(r, id, what)) return false;
-  ids_.emplace(id, index);
-  return true;
-}
-
-std::vector<std::string> IdTable::ids() const {
-  std::vector<std::string> out;
-  out.reserve(ids_.size());
-  for (const auto& [id, _] : ids_) out.push_back(id);
-  return out;
 }
 
 std::vector<int> periods_of_year(const PeriodGrid& grid, int year) {
@@ -42,10 +22,9 @@ SupplyReader SupplyReader::for_finished(const catalog::Catalog& cat, Diagnostics
   SupplyReader s(cat, diag, const_cast<Model&>(model));
   s.frozen_ = true;
   s.grid_ok_ = model.periods() > 0;
-  for (size_t i = 0; i < model.items.size(); ++i) s.items_.add(model.items[i].id, static_cast<int>(i));
-  for (size_t i = 0; i < model.customers.size(); ++i) s.customers_.add(model.customers[i].id, static_cast<int>(i));
-  for (size_t i = 0; i < model.requirements.size(); ++i)
-    s.requirements_.add(model.requirements[i].id, static_cast<int>(i));
+  for (const ItemId i : model.items.ids()) s.items_.add(model.items[i].id, i);
+  for (const CustomerId c : model.customers.ids()) s.customers_.add(model.customers[c].id, c);
+  for (const RequirementId r : model.requirements.ids()) s.requirements_.add(model.requirements[r].id, r);
   return s;
 }
 
@@ -112,36 +91,31 @@ std::optional<int> SupplyReader::read_period(const Node& n, const std::string& p
   return read_grid_period(n, path, m_.grid, diag_);
 }
 
-std::optional<int> SupplyReader::lookup(const IdTable& table, const Node& n, const std::string& path,
-                                        const char* what) {
-  auto id = read_id(n, path, diag_);
-  if (!id) return std::nullopt;
-  if (auto index = table.find(*id)) return index;
-  error_at(diag_, n, path, std::string("unknown ") + what + " \"" + *id + "\"" + did_you_mean(*id, table.ids()));
-  return std::nullopt;
+void SupplyReader::report_unknown(const Node& n, const std::string& path, const char* what, const std::string& id,
+                                  const std::vector<std::string>& known) {
+  error_at(diag_, n, path, std::string("unknown ") + what + " \"" + id + "\"" + did_you_mean(id, known));
 }
 
-int SupplyReader::add_item(const std::string& id) {
-  const int index = static_cast<int>(m_.items.size());
+ItemId SupplyReader::add_item(const std::string& id) {
   Item it;
   it.id = id;
-  m_.items.push_back(std::move(it));
+  const ItemId index = m_.items.push_back(std::move(it));
   items_.add(id, index);
   return index;
 }
 
-std::optional<int> SupplyReader::required_customer(MapReader& r, const char* key) {
+std::optional<CustomerId> SupplyReader::required_customer(MapReader& r, const char* key) {
   const Node* n = r.require(key);
   return n ? lookup(customers_, *n, r.path_of(key), "customer") : std::nullopt;
 }
 
-std::optional<int> SupplyReader::required_item(MapReader& r) {
+std::optional<ItemId> SupplyReader::required_item(MapReader& r) {
   const Node* n = r.require("item");
   return n ? item_ref(*n, r.path_of("item")) : std::nullopt;
 }
 
 // An item by id: declared, or a catalog transceiver or component (created on first use).
-std::optional<int> SupplyReader::item_ref(const Node& n, const std::string& path) {
+std::optional<ItemId> SupplyReader::item_ref(const Node& n, const std::string& path) {
   auto id = read_id(n, path, diag_);
   if (!id) return std::nullopt;
   if (auto index = items_.find(*id)) return index;
@@ -150,14 +124,14 @@ std::optional<int> SupplyReader::item_ref(const Node& n, const std::string& path
     return std::nullopt;
   }
   if (auto t = cat_.find_transceiver(*id)) {
-    const int index = add_item(*id);
+    const ItemId index = add_item(*id);
     for (const auto& line : cat_.transceivers[*t].bom) {
       const std::string& comp = cat_.components[line.component].id;
       const auto child = items_.find(comp);
-      const int ci = child ? *child : add_item(comp);
-      m_.items[static_cast<size_t>(index)].bom.push_back({ci, line.qty});
+      const ItemId ci = child ? *child : add_item(comp);
+      m_.items[index].bom.push_back({ci, line.qty});
     }
-    if (auto p = cat_.transceivers[*t].price.at(2026)) m_.items[static_cast<size_t>(index)].price = p->value();
+    if (auto p = cat_.transceivers[*t].price.at(2026)) m_.items[index].price = p->value();
     return index;
   }
   if (cat_.find_component(*id)) return add_item(*id);
@@ -178,16 +152,16 @@ void SupplyReader::note_source(MapReader& r, const std::string& what) {
 
 // Orders and clusters may still add catalog items (with neither line nor supplier), so the memo
 // grows with the item list; nothing adds items during one call, so `o` stays valid through recursion.
-bool SupplyReader::obtainable(int item, int depth) {
+bool SupplyReader::obtainable(ItemId item, int depth) {
   if (obtainable_.size() < m_.items.size()) obtainable_.resize(m_.items.size(), -1);
-  signed char& o = obtainable_[static_cast<size_t>(item)];
+  signed char& o = obtainable_[item];
   if (o >= 0) return o == 1;
   if (depth > 64) return false;  // a cycle, reported by check_bom_cycles
-  const Item& it = m_.items[static_cast<size_t>(item)];
+  const Item& it = m_.items[item];
   bool ok = !it.suppliers.empty();
   for (const auto& rc : m_.receipts)
     if (rc.item == item && rc.qty > 0) ok = true;
-  if (!ok && it.line != kNone) {
+  if (!ok && it.line.valid()) {
     ok = true;
     for (const auto& b : it.bom)
       if (!obtainable(b.item, depth + 1)) ok = false;

@@ -30,20 +30,41 @@ struct Finish {
   ~Finish() { r.finish(); }
 };
 
-// Ids of one kind (customers, lines, ...) to their dense index in the model.
+// Reports `duplicate WHAT id "ID"` at the reader's `id:` (IdTable::is_duplicate).
+void report_duplicate(MapReader& r, const std::string& id, const char* what);
+
+// The ids users write for one kind (customers, lines, ...) to their typed ids in the model
+// (IdT: ItemId, LineId, ...).
+template <class IdT>
 class IdTable {
  public:
-  std::optional<int> find(std::string_view id) const;
+  std::optional<IdT> find(std::string_view id) const {
+    if (auto it = ids_.find(id); it != ids_.end()) return it->second;
+    return std::nullopt;
+  }
   bool contains(std::string_view id) const { return ids_.find(id) != ids_.end(); }
   // Whether `id` is taken; then reports `duplicate WHAT id "ID"` at the reader's `id:`.
-  bool is_duplicate(MapReader& r, const std::string& id, const char* what) const;
-  // Adds `id` at `index` unless it is a duplicate (reported; returns false).
-  bool add_unique(MapReader& r, const std::string& id, int index, const char* what);
-  void add(const std::string& id, int index) { ids_.emplace(id, index); }
-  std::vector<std::string> ids() const;  // sorted, for "did you mean"
+  bool is_duplicate(MapReader& r, const std::string& id, const char* what) const {
+    if (!contains(id)) return false;
+    report_duplicate(r, id, what);
+    return true;
+  }
+  // Adds `id` for `index` unless it is a duplicate (reported; returns false).
+  bool add_unique(MapReader& r, const std::string& id, IdT index, const char* what) {
+    if (is_duplicate(r, id, what)) return false;
+    ids_.emplace(id, index);
+    return true;
+  }
+  void add(const std::string& id, IdT index) { ids_.emplace(id, index); }
+  std::vector<std::string> ids() const {  // sorted, for "did you mean"
+    std::vector<std::string> out;
+    out.reserve(ids_.size());
+    for (const auto& [id, _] : ids_) out.push_back(id);
+    return out;
+  }
 
  private:
-  std::map<std::string, int, std::less<>> ids_;
+  std::map<std::string, IdT, std::less<>> ids_;
 };
 
 struct DemandEntry;  // demand.cpp
@@ -74,7 +95,7 @@ class SupplyReader {
   void read_lines(MapReader& top);
   void declare_items(const Node& list);
   void read_items(MapReader& top);
-  void read_item(const Node& node, const std::string& path, IdTable& seen);
+  void read_item(const Node& node, const std::string& path, IdTable<ItemId>& seen);
   void read_suppliers(MapReader& top);
   void read_agreements(MapReader& top);
   void check_reservations();
@@ -94,15 +115,25 @@ class SupplyReader {
   // Shared lookups (supply_reader.cpp).
   std::optional<int> read_placed(const Node& n, const std::string& path);
   std::optional<int> read_period(const Node& n, const std::string& path);
-  std::optional<int> lookup(const IdTable& table, const Node& n, const std::string& path, const char* what);
-  std::optional<int> item_ref(const Node& n, const std::string& path);
+  // The id `n` names in `table`; an unknown one is reported as `unknown WHAT "ID"` (did you mean).
+  template <class IdT>
+  std::optional<IdT> lookup(const IdTable<IdT>& table, const Node& n, const std::string& path, const char* what) {
+    auto id = read_id(n, path, diag_);
+    if (!id) return std::nullopt;
+    if (auto index = table.find(*id)) return index;
+    report_unknown(n, path, what, *id, table.ids());
+    return std::nullopt;
+  }
+  void report_unknown(const Node& n, const std::string& path, const char* what, const std::string& id,
+                      const std::vector<std::string>& known);
+  std::optional<ItemId> item_ref(const Node& n, const std::string& path);
   // The customer or item a required key of `r` names (its absence is reported by require()).
-  std::optional<int> required_customer(MapReader& r, const char* key);
-  std::optional<int> required_item(MapReader& r);
-  int add_item(const std::string& id);
+  std::optional<CustomerId> required_customer(MapReader& r, const char* key);
+  std::optional<ItemId> required_item(MapReader& r);
+  ItemId add_item(const std::string& id);
   void note_source(MapReader& r, const std::string& what);
   // Whether an item can be obtained at all: bought, in stock, or made from obtainable parts.
-  bool obtainable(int item, int depth = 0);
+  bool obtainable(ItemId item, int depth = 0);
 
   // Capacity of a line or supplier per period (capacity.cpp).
   std::optional<std::vector<int64_t>> read_capacity(MapReader& r);
@@ -110,16 +141,22 @@ class SupplyReader {
   bool read_ramp(const Node& ramp, const std::string& path, std::vector<int64_t>& cap);
 
   // Pieces of an order (orders.cpp).
-  bool read_alternates(MapReader& r, Order& o, const Node* item_node, std::optional<int> item,
+  bool read_alternates(MapReader& r, Order& o, const Node* item_node, std::optional<ItemId> item,
                        const Node* requirement_node, const Customer& customer);
 
   const catalog::Catalog& cat_;
   Diagnostics& diag_;
   Model& m_;
-  IdTable items_, lines_, suppliers_, customers_, groups_, requirements_, order_ids_;
-  std::vector<const Node*> item_nodes_;                               // declared items, for located BOM errors
-  std::vector<std::pair<const Node*, std::string>> agreement_nodes_;  // with their paths
-  std::vector<signed char> obtainable_;                               // memo of obtainable(): -1 unknown
+  IdTable<ItemId> items_;
+  IdTable<LineId> lines_;
+  IdTable<SupplierId> suppliers_;
+  IdTable<CustomerId> customers_;
+  IdTable<GroupId> groups_;
+  IdTable<RequirementId> requirements_;
+  IdTable<OrderId> order_ids_;
+  IdVec<ItemTag, const Node*> item_nodes_;                                    // declared items, for located BOM errors
+  IdVec<AgreementTag, std::pair<const Node*, std::string>> agreement_nodes_;  // with their paths
+  IdVec<ItemTag, signed char> obtainable_;                                    // memo of obtainable(): -1 unknown
   bool grid_ok_ = false;
   bool frozen_ = false;  // reading against a finished model: no new items
   bool check_obtainable_ = false;
