@@ -120,7 +120,7 @@ void lp_causes(const Model& m, Plan& plan) {
         })) {
       const ItemId a = ord.alternates.front();
       op.causes.push_back(
-          {Constraint(Constraint::Kind::kLeadTime, a), ord.due, std::min(end, ex.earliest(a) - 1), missing});
+          {Constraint(Constraint::Kind::kLeadTime, a), ord.due, std::min(end, ex.earliest(a) - 1), missing, false, {}});
     }
     // Binding capacities of the order's tier that its designs use, by the end of its search.
     const int priority = m.tiers == Tiers::kStrict ? ord.priority : 0;
@@ -141,7 +141,7 @@ void lp_causes(const Model& m, Plan& plan) {
           break;
         }
       if (per_unit <= 0) continue;
-      auto [it, fresh] = found.try_emplace(c, Cause{c, sp.period, sp.period, 0});
+      auto [it, fresh] = found.try_emplace(c, Cause{c, sp.period, sp.period, 0, false, {}});
       if (!it->second.agreement.valid() && agreement.valid()) {
         it->second.agreement = agreement;
         it->second.reserved_elsewhere = true;
