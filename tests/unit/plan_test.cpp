@@ -211,9 +211,9 @@ TEST(Improve, FreesADesignAndNeverWorsens) {
     g.seed = seed;
     const Model gm = generate_supply(g);
     for (Objective obj : {Objective::kLateness, Objective::kFill, Objective::kRevenue}) {
-      const Score a = score(gm, plan_heuristic(gm, {.objective = obj, .improve_work = 0}), obj);
-      const Score b = score(gm, plan_heuristic(gm, {.objective = obj}), obj);
-      EXPECT_FALSE(a.better_than(b)) << "seed " << seed << ", " << objective_name(obj);
+      const Score first_score = score(gm, plan_heuristic(gm, {.objective = obj, .improve_work = 0}), obj);
+      const Score improved_score = score(gm, plan_heuristic(gm, {.objective = obj}), obj);
+      EXPECT_FALSE(first_score.better_than(improved_score)) << "seed " << seed << ", " << objective_name(obj);
     }
   }
 }
