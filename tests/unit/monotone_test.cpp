@@ -65,6 +65,8 @@ TEST(Monotone, TheOptimumNeverGetsWorseWithMoreSupply) {
   }
 }
 
+// On the first plan (no improvement pass): 240 plans with the pass cost minutes under the
+// sanitizers; with it, release measured 13 of 200 (docs/supply-format.md).
 TEST(Monotone, FastPlannerViolationsAreMeasuredAndBounded) {
   int worse = 0, n = 0;
   for (uint64_t seed = 1; seed <= 40; ++seed) {
@@ -75,11 +77,11 @@ TEST(Monotone, FastPlannerViolationsAreMeasuredAndBounded) {
     g.customers = 4;
     g.seed = seed;
     const Model m = generate_supply(g);
-    const Score before = score(m, plan_heuristic(m), Objective::kLateness);
+    const Score before = score(m, plan_heuristic(m, {.improve_work = 0}), Objective::kLateness);
     std::mt19937_64 rng(seed);
     for (int k = 0; k < 5; ++k) {
       const Model more = with_more_supply(m, rng);
-      worse += before.better_than(score(more, plan_heuristic(more), Objective::kLateness)) ? 1 : 0;
+      worse += before.better_than(score(more, plan_heuristic(more, {.improve_work = 0}), Objective::kLateness)) ? 1 : 0;
       ++n;
     }
   }
