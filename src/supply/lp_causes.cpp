@@ -17,7 +17,14 @@ struct Need {
 class Explainer {
  public:
   explicit Explainer(const Model& m)
-      : m_(m), needs_(m.items.size()), done_(m.items.size(), false), earliest_(m.items.size(), -2) {}
+      : m_(m),
+        needs_(m.items.size()),
+        done_(m.items.size(), false),
+        earliest_(m.items.size(), -2),
+        first_receipt_(m.items.size(), m.periods()) {
+    for (const auto& r : m.receipts)
+      if (r.qty > 0) first_receipt_[r.item.v] = std::min(first_receipt_[r.item.v], r.period);
+  }
 
   const Need& need(ItemId item) {
     const size_t i = item.v;
@@ -59,19 +66,15 @@ class Explainer {
     return e;
   }
 
-  // The stock of an item on hand or on order by period t.
-  int64_t stock_by(ItemId item, int t) const {
-    int64_t s = 0;
-    for (const auto& r : m_.receipts)
-      if (r.item == item && r.period <= t) s += r.qty;
-    return s;
-  }
+  // Whether some of an item is on hand or on order by period t.
+  bool stock_by(ItemId item, int t) const { return first_receipt_[item.v] <= t; }
 
  private:
   const Model& m_;
   std::vector<Need> needs_;
   std::vector<bool> done_;
   std::vector<int> earliest_;
+  std::vector<int> first_receipt_;  // per item: the first period with a receipt, or T
 };
 
 // Whether the plan left some of a priced capacity unused: a tier's price comes from its step's
@@ -115,9 +118,8 @@ void lp_causes(const Model& m, Plan& plan) {
     if (delivered < ord.qty) end = ord.max_lateness < 0 ? T - 1 : std::min(T - 1, ord.due + ord.max_lateness);
     const int64_t missing = ord.qty - on_time;
     // Only a lead time: no design can arrive by the due period, whatever the capacities.
-    if (ord.due >= 0 && std::all_of(ord.alternates.begin(), ord.alternates.end(), [&](ItemId a) {
-          return ex.earliest(a) > ord.due && ex.stock_by(a, ord.due) == 0;
-        })) {
+    if (ord.due >= 0 && std::all_of(ord.alternates.begin(), ord.alternates.end(),
+                                    [&](ItemId a) { return ex.earliest(a) > ord.due && !ex.stock_by(a, ord.due); })) {
       const ItemId a = ord.alternates.front();
       op.causes.push_back(
           {Constraint(Constraint::Kind::kLeadTime, a), ord.due, std::min(end, ex.earliest(a) - 1), missing, false, {}});
@@ -136,8 +138,8 @@ void lp_causes(const Model& m, Plan& plan) {
                                : Constraint(Constraint::Kind::kSupply, m.suppliers[sp.supplier].item);
       double per_unit = 0;  // of the first design that uses it
       for (ItemId a : ord.alternates)
-        if (const auto it = ex.need(a).per_unit.find(c); it != ex.need(a).per_unit.end()) {
-          per_unit = it->second;
+        if (const auto& need = ex.need(a).per_unit; need.count(c) > 0) {
+          per_unit = need.at(c);
           break;
         }
       if (per_unit <= 0) continue;

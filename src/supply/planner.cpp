@@ -164,6 +164,10 @@ class Heuristic {
   bool parts_by(const Item& it, int s, CustomerId customer) const;
   int latest_capacity(const Item& it, int s, CustomerId customer) const;
   int64_t capacity_at(const Item& it, int s, CustomerId customer) const;
+  // The starts of `item` that capacity allows in period s (capacity_at() over its usage).
+  int64_t starts_at(const Item& it, int s, CustomerId customer) const {
+    return floor_units(static_cast<double>(capacity_at(it, s, customer)) / it.usage);
+  }
   // Whether a pool's holder lets this customer take from it (anyone's, or the customer's own).
   bool may_use(int pool, CustomerId customer) const {
     const CustomerId holder = pools_[static_cast<size_t>(pool)].holder;
@@ -318,8 +322,7 @@ bool Heuristic::may_have(ItemId item, int t, CustomerId customer) const {
   const Item& it = m_.items[item];
   if (!it.line.valid()) return false;
   for (int s = latest_capacity(it, t - it.lead_time, customer); s >= 0; s = latest_capacity(it, s - 1, customer))
-    if (makes_a_unit(it, floor_units(static_cast<double>(capacity_at(it, s, customer)) / it.usage)))
-      return parts_by(it, s, customer);
+    if (makes_a_unit(it, starts_at(it, s, customer))) return parts_by(it, s, customer);
   return false;
 }
 
@@ -351,8 +354,7 @@ bool Heuristic::may_have_new(ItemId item, int t, CustomerId customer) const {
       if (may_use(p, customer) && rem(p, t) > 0) return true;
   const int start = t - it.lead_time;
   if (!it.line.valid() || start < 0) return false;
-  return makes_a_unit(it, floor_units(static_cast<double>(capacity_at(it, start, customer)) / it.usage)) &&
-         parts_by(it, start, customer);
+  return makes_a_unit(it, starts_at(it, start, customer)) && parts_by(it, start, customer);
 }
 
 // Up to q units of `item` available by period t for `customer`; everything taken is journaled.
@@ -390,7 +392,7 @@ int64_t Heuristic::make(ItemId item, int t, int64_t q, CustomerId customer) {
     }
     s = latest;
     const int64_t starts_needed = ceil_units(static_cast<double>(q - got) / it.yield);
-    const int64_t by_capacity = floor_units(static_cast<double>(capacity_at(it, s, customer)) / it.usage);
+    const int64_t by_capacity = starts_at(it, s, customer);
     int64_t x = std::min(starts_needed, by_capacity);
     if (!makes_a_unit(it, x)) {  // less capacity left than one good unit needs
       --s;

@@ -170,12 +170,7 @@ INSTANTIATE_TEST_SUITE_P(Seeds, CausesHaveNoSlack, ::testing::Range<uint64_t>(1,
 // generated problem gets one, and each names a line or supplier that the plan left full in the
 // first period it names (within rounding to whole units).
 TEST(LpCauses, EveryLateOrderNamesAFullCapacity) {
-  GenOptions g;
-  g.orders = 60;
-  g.items = 20;
-  g.periods = 12;
-  g.customers = 3;
-  Model m = generate_supply(g);
+  Model m = generate_supply({.orders = 60, .items = 20, .periods = 12, .customers = 3});
   m.agreements.clear();
   const auto lp = plan_lp(m);
   ASSERT_TRUE(lp) << lp.error();

@@ -203,13 +203,7 @@ TEST(Improve, FreesADesignAndNeverWorsens) {
   EXPECT_TRUE(score(m, improved, Objective::kLateness).better_than(score(m, first, Objective::kLateness)));
   // Never worse than the first plan, on generated problems under every objective.
   for (uint64_t seed = 1; seed <= 5; ++seed) {
-    GenOptions g;
-    g.orders = 60;
-    g.items = 20;
-    g.periods = 12;
-    g.customers = 3;
-    g.seed = seed;
-    const Model gm = generate_supply(g);
+    const Model gm = generate_supply({.orders = 60, .items = 20, .periods = 12, .customers = 3, .seed = seed});
     for (Objective obj : {Objective::kLateness, Objective::kFill, Objective::kRevenue}) {
       const Score first_score = score(gm, plan_heuristic(gm, {.objective = obj, .improve_work = 0}), obj);
       const Score improved_score = score(gm, plan_heuristic(gm, {.objective = obj}), obj);
