@@ -162,17 +162,22 @@ Date PeriodGrid::start(int index) const {
 
 int PeriodGrid::index(Date d) const {
   if (d < start_) return -1;
-  int i = 0;
+  const int i = offset(d);
+  return i < count_ ? i : count_;
+}
+
+int PeriodGrid::offset(Date d) const {
+  const int days = d.days - start_.days;
+  const auto floor_div = [](int a, int b) { return a / b - (a % b != 0 && a < 0 ? 1 : 0); };
   switch (grain_) {
-    case Granularity::kDay: i = d.days - start_.days; break;
-    case Granularity::kWeek: i = (d.days - start_.days) / 7; break;
+    case Granularity::kDay: return days;
+    case Granularity::kWeek: return floor_div(days, 7);
     case Granularity::kQuarter: {
       const Quarter a = quarter_of(start_), b = quarter_of(d);
-      i = (b.year * 4 + b.q) - (a.year * 4 + a.q);
-      break;
+      return (b.year * 4 + b.q) - (a.year * 4 + a.q);
     }
   }
-  return i < count_ ? i : count_;
+  return 0;
 }
 
 int PeriodGrid::year(int index) const {

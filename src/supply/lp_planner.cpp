@@ -4,16 +4,22 @@
 
 #include <CbcModel.hpp>
 #include <ClpSimplex.hpp>
+#include <ClpSolve.hpp>
 #include <CoinPackedMatrix.hpp>
 #include <OsiClpSolverInterface.hpp>
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <tuple>
 
 namespace opticplan::supply {
 
 namespace {
 
 constexpr double kInf = 1e30;
+// Orders that must arrive whole are binaries, one per period of their window; branch and bound
+// (CBC) decides them up to this many, a rounding of the relaxation above (lp_planner.h).
+constexpr size_t kMipColumns = 1000;
 
 struct Lp {
   std::vector<double> collb, colub, obj, rowlb, rowub;
@@ -39,6 +45,13 @@ struct Lp {
   }
 };
 
+// The row that holds a step's tier at (or within rounding of) the best it reached, for the steps after it.
+struct HoldRow {
+  std::vector<int> cols;
+  std::vector<double> costs;
+  double limit;
+};
+
 // The LP of one supply model: its columns and rows, what each means, and the way back to a Plan.
 // Commodities: one per holder of a never-released agreement (index h < H), then the free one (H).
 class LpModel {
@@ -61,6 +74,7 @@ class LpModel {
   }
 
   void build() {
+    add_demands();
     add_flow_columns();
     add_deliveries();
     add_fairness();
@@ -75,8 +89,16 @@ class LpModel {
   void read_plan(const std::vector<double>& x, Plan& plan) const;
 
  private:
+  // Orders the LP cannot tell apart (same customer, alternates, priority, due and last period and
+  // price, all splittable) share one set of columns: the LP's size follows the structure of the
+  // demand, not its order count. read_plan() shares their deliveries back out (share_out()).
+  struct Demand {
+    std::vector<OrderId> orders;  // in id order
+    int64_t qty = 0;
+    const Order& first(const Model& m) const { return m.orders[orders.front()]; }
+  };
   struct Delivery {
-    OrderId order;
+    size_t demand;
     ItemId item;
     int period, col, tier;
     double cost;  // per unit, within its tier, without weight or tie-breaking terms
@@ -138,6 +160,15 @@ class LpModel {
     return v;
   }
 
+  // Whole units of one delivery column.
+  struct Chunk {
+    const Delivery* d;
+    int64_t q;
+  };
+  std::vector<std::vector<Chunk>> share_out(const Demand& demand, const std::vector<Chunk>& chunks) const;
+  void add_demands();
+  Result<void> relax(ClpSimplex& solver, Plan* plan);
+  HoldRow hold_row(size_t step, const double* x) const;
   void add_flow_columns();
   void add_deliveries();
   void add_fairness();
@@ -157,7 +188,15 @@ class LpModel {
   int H_ = 0, C_ = 1;
   Lp lp_;
   std::vector<int> inv_, start_, buy_, xfer_, balance_, integer_cols_;
-  std::vector<Delivery> deliveries_;
+  std::vector<Demand> demands_;
+  // An order that must arrive whole: its deliveries_ [first, end) and the binary of its due
+  // period (one per period of its window follows).
+  struct Whole {
+    size_t first, end;
+    int y;
+  };
+  std::vector<Whole> wholes_;
+  std::vector<Delivery> deliveries_;  // grouped by demand, in demand order
   std::vector<CapRow> cap_rows_;
   std::vector<double> constant_;   // per tier
   std::vector<int> fair_col_;      // per tier: the worst buyer's measure per unit (fairness), or -1
@@ -165,6 +204,25 @@ class LpModel {
   std::vector<int> flow_cols_;     // purchases and starts: priced a little, so nothing is made unasked
   std::vector<ShadowPrice> shadow_prices_;
 };
+
+// Orders in id order (the model is canonical); each joins the first earlier one it cannot be told
+// apart from. Orders that must arrive whole keep demands of their own (their binaries are theirs).
+void LpModel::add_demands() {
+  using Key = std::tuple<uint32_t, std::vector<ItemId>, int, int, int, double>;
+  std::map<Key, size_t> seen;
+  for (const OrderId o : m_.orders.ids()) {
+    const Order& ord = m_.orders[o];
+    size_t k = demands_.size();
+    if (ord.partial) {
+      const Key key{ord.customer.valid() ? ord.customer.v : UINT32_MAX, ord.alternates, ord.priority, ord.due,
+                    last_period(ord), ord.price};
+      k = seen.emplace(key, demands_.size()).first->second;
+    }
+    if (k == demands_.size()) demands_.emplace_back();
+    demands_[k].orders.push_back(o);
+    demands_[k].qty += ord.qty;
+  }
+}
 
 // Inventory and starts per item, period and commodity; purchases per supplier; transfers from the
 // free commodity to each holder's.
@@ -198,12 +256,13 @@ void LpModel::add_flow_columns() {
 
 // A column per order, alternate and period of its window; its cost within its tier is set per step.
 void LpModel::add_deliveries() {
-  for (const OrderId o : m_.orders.ids()) {
-    const Order& ord = m_.orders[o];
+  for (size_t k = 0; k < demands_.size(); ++k) {
+    const Order& ord = demands_[k].first(m_);
+    const double qty = static_cast<double>(demands_[k].qty);
     const int tier =
         static_cast<int>(std::lower_bound(priorities_.begin(), priorities_.end(), ord.priority) - priorities_.begin());
     if (objective_ == Objective::kLateness)
-      constant_[static_cast<size_t>(tier)] += static_cast<double>(ord.qty) * static_cast<double>(T_ - ord.due);
+      constant_[static_cast<size_t>(tier)] += qty * static_cast<double>(T_ - ord.due);
     for (size_t r = 0; r < ord.alternates.size(); ++r) {
       const ItemId a = ord.alternates[r];
       const double price = ord.price > 0 ? ord.price : m_.items[a].price;
@@ -217,7 +276,7 @@ void LpModel::add_deliveries() {
           case Objective::kFill: cost = t == ord.due ? -1.0 : 0.0; break;
           case Objective::kRevenue: cost = -price; break;
         }
-        deliveries_.push_back({o, a, t, lp_.column(0), tier, cost, tie});
+        deliveries_.push_back({k, a, t, lp_.column(0), tier, cost, tie});
       }
     }
   }
@@ -259,7 +318,7 @@ void LpModel::add_fairness() {
     }
   }
   for (const auto& d : deliveries_) {
-    const Order& o = m_.orders[d.order];
+    const Order& o = demands_[d.demand].first(m_);
     if (!o.customer.valid()) continue;
     const size_t kc = static_cast<size_t>(d.tier) * NC + o.customer.v;
     lp_.add(row[kc], d.col, d.cost / units[kc]);
@@ -319,33 +378,42 @@ void LpModel::add_balance() {
       for (int t = 0; t < T_; ++t)
         for (int c = 0; c < C_; ++c) lp_.add(balance_[at(b.item, t, c)], start_[at(j, t, c)], -b.qty);
   for (const auto& d : deliveries_) {
-    const int c = commodity_[m_.orders[d.order].customer];
+    const int c = commodity_[demands_[d.demand].first(m_).customer];
     lp_.add(balance_[at(d.item, d.period, c)], d.col, -1);
   }
 }
 
-// Orders: at most their quantity.
+// Demands: at most their quantity.
 void LpModel::add_order_limits() {
-  IdVec<OrderTag, int> order_row(m_.orders.size());
-  for (const OrderId o : m_.orders.ids()) order_row[o] = lp_.row(-kInf, static_cast<double>(m_.orders[o].qty));
-  for (const auto& d : deliveries_) lp_.add(order_row[d.order], d.col, 1);
+  std::vector<int> row(demands_.size());
+  for (size_t k = 0; k < demands_.size(); ++k) row[k] = lp_.row(-kInf, static_cast<double>(demands_[k].qty));
+  for (const auto& d : deliveries_) lp_.add(row[d.demand], d.col, 1);
 }
 
 // Orders that may not be split arrive whole in one period: binaries y[o,t] (then a MIP).
+// Each such order is a demand of its own, and its deliveries are contiguous in deliveries_.
 void LpModel::add_whole_orders() {
-  for (const OrderId o : m_.orders.ids()) {
-    const Order& ord = m_.orders[o];
-    if (ord.partial) continue;
-    const int one = lp_.row(-kInf, 1);
-    for (int t = ord.due; t <= last_period(ord); ++t) {
-      const int y = lp_.column(0, 1);
-      integer_cols_.push_back(y);
-      lp_.add(one, y, 1);
-      const int whole = lp_.row(0, 0);
-      lp_.add(whole, y, -static_cast<double>(ord.qty));
-      for (const auto& d : deliveries_)
-        if (d.order == o && d.period == t) lp_.add(whole, d.col, 1);
+  std::vector<int> whole_row;  // per period of the current demand's window
+  for (size_t first = 0; first < deliveries_.size();) {
+    const size_t k = deliveries_[first].demand;
+    size_t end = first;
+    while (end < deliveries_.size() && deliveries_[end].demand == k) ++end;
+    const Order& ord = demands_[k].first(m_);
+    if (!ord.partial) {
+      const int one = lp_.row(-kInf, 1);
+      wholes_.push_back({first, end, static_cast<int>(lp_.obj.size())});  // its binaries come next
+      whole_row.assign(static_cast<size_t>(T_), -1);
+      for (int t = ord.due; t <= last_period(ord); ++t) {
+        const int y = lp_.column(0, 1);
+        integer_cols_.push_back(y);
+        lp_.add(one, y, 1);
+        whole_row[static_cast<size_t>(t)] = lp_.row(0, 0);
+        lp_.add(whole_row[static_cast<size_t>(t)], y, -static_cast<double>(ord.qty));
+      }
+      for (size_t j = first; j < end; ++j)
+        lp_.add(whole_row[static_cast<size_t>(deliveries_[j].period)], deliveries_[j].col, 1);
     }
+    first = end;
   }
 }
 
@@ -401,73 +469,110 @@ void LpModel::add_line_capacity() {
     }
 }
 
-// The row that holds a step's tier at (or within rounding of) the best it reached, for the steps after it.
-struct HoldRow {
-  std::vector<int> cols;
-  std::vector<double> costs;
-  double limit;
-};
+// The row that holds a step's tier at its best (within the solver's rounding) for the steps after it.
+HoldRow LpModel::hold_row(size_t step, const double* x) const {
+  HoldRow h;
+  for (const auto& d : deliveries_)
+    if (m_.tiers == Tiers::kWeighted || static_cast<size_t>(d.tier) == step) {
+      h.cols.push_back(d.col);
+      h.costs.push_back(m_.tiers == Tiers::kWeighted ? weights_[static_cast<size_t>(d.tier)] * d.cost : d.cost);
+    }
+  for (size_t k = 0; k < fair_col_.size(); ++k)
+    if (fair_col_[k] >= 0 && (m_.tiers == Tiers::kWeighted || k == step)) {
+      h.cols.push_back(fair_col_[k]);
+      h.costs.push_back((m_.tiers == Tiers::kWeighted ? weights_[k] : 1) * fair_cost_[k]);
+    }
+  const double v = step_cost(step, x);
+  h.limit = v + 1e-7 * std::max(1.0, std::abs(v));  // what the solver's tolerances may add, no more
+  return h;
+}
 
+// Solves the relaxation step by step on `solver` (the model loaded, some bounds possibly fixed),
+// each step's optimum held by a row for the steps after it. Each tier's step starts from scratch
+// with CLP's presolve: on the generated problems that takes half the time of a warm start from the
+// step before, whose basis suits the old objective. The tidying step, which moves little, starts
+// warm. (Holding a step by fixing its optimal face instead, every column with a nonzero reduced
+// cost at its bound, is exact and faster, but it fixes the columns a lower tier would use more
+// capacity through, so that tier's shadow prices read zero where one more unit would help it.)
+// With `plan`: the shadow prices of each step and the bound.
+Result<void> LpModel::relax(ClpSimplex& solver, Plan* plan) {
+  ClpSolve options;
+  options.setSolveType(ClpSolve::usePrimal);
+  options.setPresolveType(ClpSolve::presolveOn);
+  for (size_t k = 0; k <= steps(); ++k) {
+    const std::vector<double> obj = step_objective(k);
+    solver.chgObjCoefficients(obj.data());
+    k < steps() ? static_cast<void>(solver.initialSolve(options)) : static_cast<void>(solver.primal());
+    if (!solver.isProvenOptimal())
+      return fail(Code::kInternal,
+                  "the LP planner found no optimum (CLP status " + std::to_string(solver.status()) + ")");
+    if (k == steps()) break;
+    if (plan) {
+      const double* duals = solver.dualRowSolution();
+      const int priority = m_.tiers == Tiers::kStrict ? priorities_[k] : 0;
+      for (const auto& cr : cap_rows_) {
+        double dual = duals[cr.row];
+        for (int r : cr.others) dual += duals[r];
+        const double v = std::round(-dual * 1e6) / 1e6;
+        if (std::abs(v) <= 1e-6) continue;
+        ShadowPrice& sp = shadow_prices_.emplace_back(cr.price);
+        sp.value = v;
+        sp.priority = priority;
+      }
+      if (k + 1 == steps()) {
+        const std::vector<double> bound = levels(solver.primalColumnSolution());
+        plan->lp_bound = weighted(bound);
+        plan->lp_bound_levels = m_.tiers == Tiers::kStrict ? bound : std::vector<double>{plan->lp_bound};
+      }
+    }
+    const HoldRow h = hold_row(k, solver.primalColumnSolution());
+    solver.addRow(static_cast<int>(h.cols.size()), h.cols.data(), h.costs.data(), -kInf, h.limit);
+  }
+  return {};
+}
 Result<std::vector<double>> LpModel::solve(Plan& plan) {
   CoinPackedMatrix matrix(true, lp_.rows.data(), lp_.cols.data(), lp_.vals.data(),
                           static_cast<CoinBigIndex>(lp_.vals.size()));
   const int ncols = static_cast<int>(lp_.obj.size()), nrows = static_cast<int>(lp_.rowlb.size());
   if (matrix.getNumCols() < ncols) matrix.setDimensions(nrows, ncols);
   if (matrix.getNumRows() < nrows) matrix.setDimensions(nrows, ncols);
-  const auto hold_row = [&](size_t step, const double* x) {
-    HoldRow h;
-    for (const auto& d : deliveries_)
-      if (m_.tiers == Tiers::kWeighted || static_cast<size_t>(d.tier) == step) {
-        h.cols.push_back(d.col);
-        h.costs.push_back(m_.tiers == Tiers::kWeighted ? weights_[static_cast<size_t>(d.tier)] * d.cost : d.cost);
-      }
-    for (size_t k = 0; k < fair_col_.size(); ++k)
-      if (fair_col_[k] >= 0 && (m_.tiers == Tiers::kWeighted || k == step)) {
-        h.cols.push_back(fair_col_[k]);
-        h.costs.push_back((m_.tiers == Tiers::kWeighted ? weights_[k] : 1) * fair_cost_[k]);
-      }
-    const double v = step_cost(step, x);
-    h.limit = v + 1e-7 * std::max(1.0, std::abs(v));  // what the solver's tolerances may add, no more
-    return h;
-  };
   // The relaxation, one step per tier (strict) or one in all, then the tidying step: the bound, and
   // the shadow prices of each step's capacity rows (what one more unit saves of that step's tier,
   // the tiers above held).
   ClpSimplex solver;
   solver.setLogLevel(0);
-  std::vector<double> obj = step_objective(0);
-  solver.loadProblem(matrix, lp_.collb.data(), lp_.colub.data(), obj.data(), lp_.rowlb.data(), lp_.rowub.data());
-  for (size_t k = 0; k <= steps(); ++k) {
-    if (k > 0) {
-      obj = step_objective(k);
-      solver.chgObjCoefficients(obj.data());
-    }
-    k == 0 ? solver.dual() : solver.primal();
-    if (!solver.isProvenOptimal())
-      return fail(Code::kInternal,
-                  "the LP planner found no optimum (CLP status " + std::to_string(solver.status()) + ")");
-    if (k == steps()) break;
-    const double* duals = solver.dualRowSolution();
-    const int priority = m_.tiers == Tiers::kStrict ? priorities_[k] : 0;
-    for (const auto& cr : cap_rows_) {
-      double dual = duals[cr.row];
-      for (int r : cr.others) dual += duals[r];
-      const double v = std::round(-dual * 1e6) / 1e6;
-      if (std::abs(v) <= 1e-6) continue;
-      ShadowPrice& sp = shadow_prices_.emplace_back(cr.price);
-      sp.value = v;
-      sp.priority = priority;
-    }
-    const HoldRow h = hold_row(k, solver.primalColumnSolution());
-    solver.addRow(static_cast<int>(h.cols.size()), h.cols.data(), h.costs.data(), -kInf, h.limit);
-    if (k + 1 == steps()) {
-      const std::vector<double> bound = levels(solver.primalColumnSolution());
-      plan.lp_bound = weighted(bound);
-      plan.lp_bound_levels = m_.tiers == Tiers::kStrict ? bound : std::vector<double>{plan.lp_bound};
-    }
-  }
+  solver.loadProblem(matrix, lp_.collb.data(), lp_.colub.data(), lp_.obj.data(), lp_.rowlb.data(), lp_.rowub.data());
+  if (auto st = relax(solver, &plan); !st.ok()) return st.status();
   std::vector<double> solution(solver.primalColumnSolution(), solver.primalColumnSolution() + ncols);
   if (integer_cols_.empty()) return solution;
+  if (integer_cols_.size() > kMipColumns) {
+    // Too many binaries for branch and bound: each whole order arrives in the period by which the
+    // relaxation had delivered all of it (what came earlier waits in stock: still feasible), and
+    // is left out if the relaxation never completed it; the relaxation is solved again on that
+    // choice, so what the choice frees goes to others. Feasible, not proven optimal.
+    ClpSimplex fixed;
+    fixed.setLogLevel(0);
+    fixed.loadProblem(matrix, lp_.collb.data(), lp_.colub.data(), lp_.obj.data(), lp_.rowlb.data(),
+                      lp_.rowub.data());
+    for (const int y : integer_cols_) fixed.setColumnBounds(y, 0, 0);
+    for (const Whole& w : wholes_) {
+      const Order& ord = demands_[deliveries_[w.first].demand].first(m_);
+      std::vector<double> by_period(static_cast<size_t>(T_), 0);
+      for (size_t j = w.first; j < w.end; ++j)
+        by_period[static_cast<size_t>(deliveries_[j].period)] += solution[static_cast<size_t>(deliveries_[j].col)];
+      double total = 0;
+      for (int t = ord.due; t <= last_period(ord); ++t) {
+        total += by_period[static_cast<size_t>(t)];
+        if (total < static_cast<double>(ord.qty) - 1e-6) continue;
+        fixed.setColumnBounds(w.y + (t - ord.due), 1, 1);
+        break;
+      }
+    }
+    if (auto st = relax(fixed, nullptr); !st.ok()) return st.status();
+    plan.lp_proven = false;
+    return std::vector<double>(fixed.primalColumnSolution(), fixed.primalColumnSolution() + ncols);
+  }
+  std::vector<double> obj;
   // Branch and bound (CBC, one thread, a node limit instead of a clock: deterministic), step by
   // step as above; each step starts from the previous step's solution, which the new row allows.
   OsiClpSolverInterface osi;
@@ -509,6 +614,60 @@ Result<std::vector<double>> LpModel::solve(Plan& plan) {
   return best;
 }
 
+// A demand's whole-unit deliveries, in period order, shared among its orders so that what each
+// has by any period follows the allocation policy: in proportion to their quantities (fair share:
+// each order's running total is its share rounded down, the units left over going to the largest
+// remainders, earlier orders first on ties) or one after the other by placing date, then id
+// (first-come). Running totals never fall, so no order gives back what it was given.
+std::vector<std::vector<LpModel::Chunk>> LpModel::share_out(const Demand& dem, const std::vector<Chunk>& chunks) const {
+  const size_t n = dem.orders.size();
+  std::vector<std::vector<Chunk>> out(n);
+  if (n == 1) {
+    out[0] = chunks;
+    return out;
+  }
+  std::vector<size_t> turn(n);  // the order in which orders are served (first-come) or win ties
+  for (size_t j = 0; j < n; ++j) turn[j] = j;
+  if (m_.allocation == Allocation::kFirstCome)
+    std::stable_sort(turn.begin(), turn.end(), [&](size_t a, size_t b) {
+      return m_.orders[dem.orders[a]].placed < m_.orders[dem.orders[b]].placed;
+    });
+  std::vector<int64_t> had(n, 0), has(n, 0);
+  int64_t total = 0;
+  for (const Chunk& c : chunks) {
+    total += c.q;
+    if (m_.allocation == Allocation::kFirstCome) {
+      int64_t left = total;
+      for (size_t j : turn) {
+        has[j] = std::min(left, m_.orders[dem.orders[j]].qty);
+        left -= has[j];
+      }
+    } else {
+      int64_t given = 0;
+      std::vector<std::pair<double, size_t>> rest;  // (remainder, order)
+      for (size_t j = 0; j < n; ++j) {
+        const int64_t q = m_.orders[dem.orders[j]].qty;
+        const double exact = static_cast<double>(total) * static_cast<double>(q) / static_cast<double>(dem.qty);
+        has[j] = std::min(q, std::max(had[j], static_cast<int64_t>(std::floor(exact + 1e-9))));
+        given += has[j];
+        rest.emplace_back(exact - static_cast<double>(has[j]), j);
+      }
+      std::stable_sort(rest.begin(), rest.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+      for (size_t r = 0; given < total && r < rest.size(); ++r) {
+        const size_t j = rest[r].second;
+        const int64_t more = std::min(total - given, m_.orders[dem.orders[j]].qty - has[j]);
+        has[j] += more;
+        given += more;
+      }
+    }
+    for (size_t j = 0; j < n; ++j) {
+      if (has[j] > had[j]) out[j].push_back({c.d, has[j] - had[j]});
+      had[j] = has[j];
+    }
+  }
+  return out;
+}
+
 // Back into a Plan: deliveries are dated first (whole orders and groups), then the loads follow
 // from the solution, then the causes from the binding capacity rows (lp_causes.h), then the rest.
 void LpModel::read_plan(const std::vector<double>& solution, Plan& plan) const {
@@ -517,27 +676,34 @@ void LpModel::read_plan(const std::vector<double>& solution, Plan& plan) const {
   // Whole units: an order's deliveries in period order are rounded down as a running total, so a
   // plan never delivers more than the solution had by any period (fractions come from yields and
   // bill-of-materials ratios) and an order split 333.3 + 333.3 + 333.4 still arrives as 1,000.
-  std::vector<const Delivery*> of_order;
+  std::vector<const Delivery*> of_demand;
   for (size_t k = 0; k < deliveries_.size();) {
-    of_order.clear();
-    const OrderId order = deliveries_[k].order;
-    for (; k < deliveries_.size() && deliveries_[k].order == order; ++k) of_order.push_back(&deliveries_[k]);
-    std::stable_sort(of_order.begin(), of_order.end(),
+    of_demand.clear();
+    const size_t demand = deliveries_[k].demand;
+    for (; k < deliveries_.size() && deliveries_[k].demand == demand; ++k) of_demand.push_back(&deliveries_[k]);
+    std::stable_sort(of_demand.begin(), of_demand.end(),
                      [](const Delivery* a, const Delivery* b) { return a->period < b->period; });
-    OrderPlan& op = plan.orders[order];
     double total = 0;
     int64_t rounded = 0;
-    std::vector<std::pair<const Delivery*, int64_t>> kept;
-    for (const Delivery* d : of_order) {
+    std::vector<Chunk> kept;
+    for (const Delivery* d : of_demand) {
       total += x[d->col];
       const int64_t q = static_cast<int64_t>(std::floor(total + 1e-3)) - rounded;  // + solver noise
       if (q <= 0) continue;
-      kept.emplace_back(d, q);
+      kept.push_back({d, q});
       rounded += q;
     }
-    std::sort(kept.begin(), kept.end(), [](const auto& p, const auto& q) { return p.first < q.first; });  // by column
-    for (const auto& [d, q] : kept) op.deliveries.push_back({d->period, d->item, q});
-    op.delivered = std::min(rounded, m_.orders[order].qty);
+    const std::vector<std::vector<Chunk>> shares = share_out(demands_[demand], kept);
+    for (size_t j = 0; j < shares.size(); ++j) {
+      std::vector<Chunk> mine = shares[j];
+      std::sort(mine.begin(), mine.end(), [](const Chunk& a, const Chunk& b) { return a.d < b.d; });  // by column
+      OrderPlan& op = plan.orders[demands_[demand].orders[j]];
+      for (const auto& c : mine) {
+        op.deliveries.push_back({c.d->period, c.d->item, c.q});
+        op.delivered += c.q;
+      }
+      op.delivered = std::min(op.delivered, m_.orders[op.order].qty);
+    }
   }
   start_flows(m_, plan);
   for (const SupplierId s : m_.suppliers.ids())

@@ -43,6 +43,11 @@ TEST(Calendar, PeriodGrid) {
   EXPECT_EQ(weeks.index(make_date(2026, 1, 5)), 1);
   EXPECT_EQ(weeks.index(make_date(2025, 12, 1)), -1);
   EXPECT_EQ(weeks.index(make_date(2030, 1, 1)), 104);
+  // offset() keeps what index() clamps: dates before the grid stay apart (placing dates of orders).
+  EXPECT_EQ(weeks.offset(make_date(2025, 12, 28)), -1);
+  EXPECT_EQ(weeks.offset(make_date(2025, 12, 1)), -4);
+  EXPECT_EQ(weeks.offset(make_date(2030, 1, 1)), 209);
+  EXPECT_EQ(weeks.offset(make_date(2026, 1, 8)), 1);
   PeriodGrid quarters(Granularity::kQuarter, make_date(2024, 2, 10), 16);
   EXPECT_EQ(quarters.label(0), "2024Q1");
   EXPECT_EQ(quarters.label(5), "2025Q2");

@@ -70,6 +70,9 @@ class PeriodGrid {
   Date start(int index) const;
   // The period holding `d`, or -1 before the grid / `count()` after it.
   int index(Date d) const;
+  // The signed distance in periods from the grid's first period to the one holding `d`: negative
+  // before the grid, count() or more after it (what index() clamps).
+  int offset(Date d) const;
   std::string label(int index) const;  // "2026-W14", "2026Q3" or "2026-03-31"
   int year(int index) const;           // the calendar year a period counts in (an ISO week: its Thursday's)
 

@@ -10,11 +10,20 @@
 // and may hand to a holder), and everyone but the holder is limited to capacity minus the holder's
 // reservation. Agreements that release unused supply reserve nothing in the optimum.
 //
-// It is the relaxation: quantities are continuous and `partial: false` is not enforced, so its
-// objective is a lower bound (for lateness) on any plan's, and the gap of the fast planner to it is
-// an upper bound on the true gap. Deliveries are rounded to whole units for the Plan; lp_objective
-// keeps the exact optimum. Shadow prices: the objective gained per extra unit of a line's or a
-// supplier's capacity in a period.
+// Orders the LP cannot tell apart (same customer, alternates, priority, due and last period and
+// price, all splittable) share one set of columns, so the LP's size follows the structure of the
+// demand rather than its order count; their deliveries are shared back out by the scenario's
+// allocation policy (fair share: in proportion to quantity; first-come: by placing date).
+//
+// Strict tiers are solved one tier after the other, each tier's optimum held by a row for the
+// next. The relaxation (continuous quantities, `partial: false` not enforced) gives the bound
+// (lp_bound): no plan can beat it. Orders that must arrive whole are then binaries: branch and
+// bound (CBC, a node limit rather than a clock, so deterministic) decides them when there are at
+// most 1,000; above that each whole order arrives in the period by which the relaxation had
+// delivered all of it, or is left out if it never had, and the relaxation is solved again on that
+// choice (lp_proven false). Deliveries are rounded to whole units for the Plan; lp_objective is
+// the plan's value as delivered. Shadow prices: the objective gained per extra unit of a line's or
+// a supplier's capacity in a period, in the tier it prices, the tiers above held.
 #pragma once
 
 #include "opticplan/core/result.h"

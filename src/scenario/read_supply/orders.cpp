@@ -18,7 +18,7 @@ std::optional<int> SupplyReader::read_placed(const Node& n, const std::string& p
     return std::nullopt;
   }
   if (!grid_ok_) return std::nullopt;
-  const int i = m_.grid.index(p->start);
+  const int i = m_.grid.offset(p->start);  // signed: 2025-W40 is placed before 2025-W50
   if (i >= m_.grid.count()) {
     error_at(diag_, n, path,
              "\"" + *text + "\" is after the calendar's end (" + m_.grid.label(m_.grid.count() - 1) + ")");
