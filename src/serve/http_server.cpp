@@ -30,8 +30,11 @@ HttpServer::HttpServer(Api& api, ServerOptions options) : impl_(std::make_unique
   // cpp-httplib as Debian builds it listens with a backlog of 5: 32 clients connecting at once
   // lose SYNs and wait a second to retry. Keep the listening socket, and listen again (Linux takes
   // the new backlog) once bound.
+  // SO_REUSEADDR only: cpp-httplib's default adds SO_REUSEPORT, with which a second server on a
+  // busy port starts silently and the kernel splits clients between the two stores.
   s.set_socket_options([this](int sock) {
-    httplib::default_socket_options(sock);
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
     impl_->listener = sock;
   });
   const auto handler = [this](const httplib::Request& req, httplib::Response& res) {
@@ -53,6 +56,18 @@ HttpServer::HttpServer(Api& api, ServerOptions options) : impl_(std::make_unique
     s.Put(pattern, handler);
     s.Delete(pattern, handler);
   }
+  // curl -d (and Python's urllib) label a body as a form; the API reads every body as the document
+  // it is. Relabel it before cpp-httplib reads it, which would otherwise refuse a form above 8 KB
+  // as too large. (The Request is the server's own, not const: only the handler's view is.)
+  s.set_pre_routing_handler([](const httplib::Request& req, httplib::Response&) {
+    if (req.path.rfind("/api/", 0) == 0 &&
+        req.get_header_value("Content-Type").rfind("application/x-www-form-urlencoded", 0) == 0) {
+      auto& headers = const_cast<httplib::Headers&>(req.headers);  // NOLINT(cppcoreguidelines-pro-type-const-cast)
+      headers.erase("Content-Type");
+      headers.emplace("Content-Type", "application/octet-stream");
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
   s.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     res.set_header("X-Content-Type-Options", "nosniff");
     if (!impl_->options.cors_origin.empty()) {

@@ -1,7 +1,9 @@
 // The embedded store: one SQLite file in WAL mode. synchronous=FULL makes every commit durable
 // before it returns (an acknowledged commit survives a crash or power loss); WAL lets readers
 // run beside the writer. busy_timeout covers a second process (opticplan token create) writing.
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <string>
 
@@ -13,6 +15,10 @@ namespace {
 class SqliteDatabase final : public Database {
  public:
   explicit SqliteDatabase(const std::string& path) {
+    // Created readable by its owner only: it holds token hashes and every stored scenario
+    // (SQLite gives its -wal and -shm files the same mode).
+    if (path.rfind(":", 0) != 0 && path.rfind("file:", 0) != 0)
+      if (const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600); fd >= 0) ::close(fd);
     if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                         nullptr) != SQLITE_OK) {
       const std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";

@@ -47,8 +47,8 @@ class Client:
     def __init__(self, server):
         self.s = server
 
-    def __call__(self, method, path, body=None, token=None, raw=None, expect=None):
-        status, out = self.s.call(method, path, body=body, token=token, raw=raw)
+    def __call__(self, method, path, body=None, token=None, raw=None, expect=None, headers=None):
+        status, out = self.s.call(method, path, body=body, token=token, raw=raw, headers=headers)
         t = template_of(path)
         if 200 <= status < 300:
             check(t is not None, f"{method} {path} answered {status} but is not in the OpenAPI document")
@@ -85,6 +85,15 @@ def run_suite(binary, db=None):
     server = Server(binary, db=db)
     api = Client(server)
     try:
+        # A second server on a busy port refuses to start (no SO_REUSEPORT splitting clients).
+        second = subprocess.run([binary, "serve", "--port", str(server.port), "--data", tempfile.mkdtemp()],
+                                capture_output=True, text=True, timeout=60)
+        check(second.returncode == 2 and "cannot listen" in second.stderr,
+              f"a second server on port {server.port} exits 2: {second.returncode} {second.stderr[-300:]}")
+        if not db:
+            mode = os.stat(os.path.join(server.data, "opticplan.db")).st_mode & 0o777
+            check(mode & 0o077 == 0, f"the database file is its owner's only: {oct(mode)}")
+
         # Public routes.
         st, h = api("GET", "/api/health", token="", expect=200)
         check(h["store"] == label, f"health names the store: {h}")
@@ -110,6 +119,11 @@ def run_suite(binary, db=None):
 
         # Validate.
         st, v = api("POST", "/api/validate", body={"text": PLAN_YAML}, token=read_token, expect=200)
+        # A body labelled as a form (curl -d, urllib's default) is read as the document it is, at
+        # any size below the limit: not refused above cpp-httplib's 8 KB for forms.
+        padded = {"text": "# " + "x" * 20000 + "\n" + PLAN_YAML}
+        api("POST", "/api/validate", raw=json.dumps(padded).encode(), token=read_token, expect=200,
+            headers={"Content-Type": "application/x-www-form-urlencoded"})
         check(v.get("kinds") == ["plan"], f"validate lists the runs: {v}")
         bad = PLAN_YAML.replace("quantity: 1500", "quantity: lots")
         st, v = api("POST", "/api/validate", body={"id": "draft", "text": bad}, expect=422)
@@ -168,6 +182,10 @@ def run_suite(binary, db=None):
         st, c = api("POST", "/api/scenarios/promise/commit", body={**order, "id": "po-1", "promise": q["promise"]}, expect=201)
         check(c["committed"] is True and c["order"]["id"] == "po-1", f"a commit answers the committed order: {c}")
         api("POST", "/api/scenarios/promise/commit", body={**order, "id": "po-1"}, expect=409)
+        # An id is a path segment of the release URL: one that could never be released is refused.
+        for bad in ("../../x", "a/b", "..", "", "x" * 129):
+            st, e = api("POST", "/api/scenarios/promise/commit", body={**order, "id": bad}, expect=422)
+            check(any(p.get("field") == "id" for p in e["error"]["problems"]), f"a bad order id is located: {e}")
         api("POST", "/api/scenarios/promise/commit", body=order, token=read_token, expect=403)
         # W02 has 1,000 EML modules, 500 now committed: a quote for 800 more is late; its old promise is refused.
         big = {**order, "quantity": 800}
