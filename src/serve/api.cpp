@@ -395,6 +395,20 @@ ApiResponse Api::store_scenario(const ApiRequest& rq, const Params& params) {
     r.headers.emplace_back("Location", "/api/scenarios/" + body->id);
     return r;
   }
+  // A version that breaks a committed promise is refused unless forced (?force=true); forced, the
+  // broken orders are listed as such by GET .../orders.
+  const auto force = rq.query.find("force");
+  const bool forced = force != rq.query.end() && force->second == "true";
+  if (const auto broken = desk_.broken_by(body->id, body->format, body->text); !broken.empty()) {
+    if (!forced) {
+      Answer a = error_answer(409, "this version breaks " + std::to_string(broken.size()) +
+                                       " committed promise(s): release those orders, or store it with ?force=true");
+      ordered_json list = ordered_json::array();
+      for (const auto& [id, why] : broken) list.push_back({{"id", id}, {"reason", why}});
+      a.body["error"]["broken_orders"] = std::move(list);
+      return answer_response(a);
+    }
+  }
   const int v = store_.add_version(body->id, body->name, body->format, body->text);
   if (v == 0) return error_response(404, "no scenario \"" + body->id + "\"");
   desk_.invalidate(body->id);

@@ -27,6 +27,7 @@ struct PromiseDesk::Book {
   Diagnostics problems;                            // why not
   std::map<std::string, ordered_json> planned;     // committed order -> its deliveries in this plan
   std::map<std::string, std::string> not_planned;  // committed order -> why it is not in this plan
+  std::map<std::string, std::string> broken;       // committed order -> how today's plan breaks its promise
 };
 
 namespace {
@@ -77,13 +78,37 @@ void PromiseDesk::invalidate(const std::string& scenario) {
 
 namespace {
 
-// (Re)plans a book: the version's orders, then the live commitments in commit order.
+// How a committed order's schedule in today's plan falls short of what it was promised (by a
+// promised period, fewer units in all), or empty when the promise holds. Promised periods are
+// labels; one that is no longer in the calendar counts as broken.
+std::string promise_shortfall(const supply::Model& m, const std::string& promised_json, const supply::OrderPlan& op) {
+  const ordered_json promised = ordered_json::parse(promised_json, nullptr, false);
+  if (!promised.is_array()) return {};
+  std::vector<std::pair<int, int64_t>> promise;
+  for (const auto& d : promised) {
+    if (!d.is_object() || !d.contains("period") || !d.contains("quantity")) continue;
+    const std::string label = d["period"].is_string() ? d["period"].get<std::string>() : "";
+    const auto p = parse_period(label);
+    const int i = p ? m.grid.index(p->start) : -1;
+    if (i < 0 || i >= m.grid.count()) return "its promised period " + label + " is no longer in the calendar";
+    promise.emplace_back(i, d["quantity"].is_number_integer() ? d["quantity"].get<int64_t>() : 0);
+  }
+  int64_t want = 0, got = 0;
+  if (const int p = broken_promise(promise, op, want, got); p >= 0)
+    return "by " + m.grid.label(p) + " it now gets " + std::to_string(got) + " of the " + std::to_string(want) +
+           " units promised";
+  return {};
+}
+
+// (Re)plans a book: the version's orders, then the live commitments in commit order; a commitment
+// whose schedule now falls short of its promise is listed in `broken`.
 template <class BookT>
 void rebuild(BookT& b, const std::string& scenario, const ScenarioVersion& v, const std::vector<Commitment>& cs,
              int64_t revision) {
   b.planner.reset();
   b.planned.clear();
   b.not_planned.clear();
+  b.broken.clear();
   b.problems = Diagnostics();
   b.sc = std::make_unique<Scenario>(load_stored_scenario(scenario, v.format, v.text, b.problems));
   if (b.problems.ok() && !b.sc->supply)
@@ -100,7 +125,10 @@ void rebuild(BookT& b, const std::string& scenario, const ScenarioVersion& v, co
         continue;
       }
       req->order.id = c.id;
-      b.planned[c.id] = deliveries_json(*b.sc->supply, b.planner->commit(req->order));
+      const supply::OrderPlan op = b.planner->commit(req->order);
+      b.planned[c.id] = deliveries_json(*b.sc->supply, op);
+      if (std::string why = promise_shortfall(*b.sc->supply, c.deliveries, op); !why.empty())
+        b.broken[c.id] = std::move(why);
     }
   }
   b.revision = revision;
@@ -230,6 +258,23 @@ Answer PromiseDesk::release(const std::string& scenario, const std::string& orde
   return *answer;
 }
 
+std::vector<std::pair<std::string, std::string>> PromiseDesk::broken_by(const std::string& scenario,
+                                                                       const std::string& format,
+                                                                       const std::string& text) {
+  const auto cs = store_.commitments(scenario);
+  if (std::none_of(cs.begin(), cs.end(), [](const Commitment& c) { return !c.released; })) return {};
+  Book trial;
+  ScenarioVersion v;
+  v.format = format;
+  v.text = text;
+  rebuild(trial, scenario, v, cs, -1);
+  std::vector<std::pair<std::string, std::string>> out(trial.broken.begin(), trial.broken.end());
+  for (const auto& [id, why] : trial.not_planned) out.emplace_back(id, "it cannot be planned: " + why);
+  for (const auto& c : cs)
+    if (!c.released && !trial.planner) out.emplace_back(c.id, "the version cannot be promised on");
+  return out;
+}
+
 Answer PromiseDesk::orders(const std::string& scenario) {
   auto b = book(scenario);
   std::lock_guard lock(b->mu);
@@ -251,7 +296,9 @@ Answer PromiseDesk::orders(const std::string& scenario) {
     if (c.released) {
       o["status"] = "released";
     } else if (auto it = b->planned.find(c.id); it != b->planned.end()) {
-      o["status"] = "planned";
+      const auto broken = b->broken.find(c.id);
+      o["status"] = broken == b->broken.end() ? "planned" : "broken";
+      if (broken != b->broken.end()) o["reason"] = broken->second;  // a forced version broke its promise
       o["planned"] = it->second;  // its deliveries in the current plan (a new version may move them)
     } else {
       o["status"] = "not in the plan";

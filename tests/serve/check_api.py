@@ -91,8 +91,9 @@ def run_suite(binary, db=None):
         check(second.returncode == 2 and "cannot listen" in second.stderr,
               f"a second server on port {server.port} exits 2: {second.returncode} {second.stderr[-300:]}")
         if not db:
-            mode = os.stat(os.path.join(server.data, "opticplan.db")).st_mode & 0o777
-            check(mode & 0o077 == 0, f"the database file is its owner's only: {oct(mode)}")
+            for name in ("opticplan.db", "initial-token"):
+                mode = os.stat(os.path.join(server.data, name)).st_mode & 0o777
+                check(mode & 0o077 == 0, f"{name} is its owner's only: {oct(mode)}")
 
         # Public routes.
         st, h = api("GET", "/api/health", token="", expect=200)
@@ -207,6 +208,21 @@ def run_suite(binary, db=None):
         st, after = api("POST", "/api/scenarios/promise/quote", body=probe, expect=200)
         check(after["order"]["on_time"] == before["order"]["on_time"] + 500,
               f"a release gives its 500 units back: {before['order']['on_time']} -> {after['order']['on_time']}")
+        # A version that cuts the EMLs below what c-2 was promised is refused, naming c-2; forced,
+        # it is stored and c-2 is listed as broken, with how.
+        cut = PLAN_YAML.replace("{id: eml-co, item: eml, capacity: 8000}", "{id: eml-co, item: eml, capacity: 800}")
+        check(cut != PLAN_YAML, "the cut version differs")
+        st, e = api("PUT", "/api/scenarios/promise", body={"text": cut}, expect=409)
+        check([o["id"] for o in e["error"].get("broken_orders", [])] == ["c-2"] and "force" in e["error"]["message"],
+              f"a promise-breaking version is refused, naming the order: {e}")
+        api("PUT", "/api/scenarios/promise?force=true", body={"text": cut}, expect=200)
+        st, orders = api("GET", "/api/scenarios/promise/orders", expect=200)
+        c2 = [o for o in orders["orders"] if o["id"] == "c-2"]
+        check(c2 and c2[0]["status"] == "broken" and "promised" in c2[0].get("reason", ""),
+              f"a forced version flags the broken order: {orders}")
+        api("PUT", "/api/scenarios/promise", body={"text": PLAN_YAML}, expect=200)  # restored: nothing broken
+        st, orders = api("GET", "/api/scenarios/promise/orders", expect=200)
+        check(all(o["status"] in ("planned", "released") for o in orders["orders"]), f"restored: {orders}")
 
         # Runs: a plan's result is the CLI's, byte for byte once parsed.
         with tempfile.TemporaryDirectory() as tmp:

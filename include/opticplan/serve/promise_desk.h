@@ -16,6 +16,8 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "opticplan/serve/answer.h"
 #include "opticplan/serve/store.h"
@@ -34,6 +36,11 @@ class PromiseDesk {
   Answer release(const std::string& scenario, const std::string& order_id);     // 200
   Answer orders(const std::string& scenario);                                   // 200
 
+  // The live committed orders whose promise a new version (format, text) would break, with how
+  // (its plan falls short by a promised period, or it cannot be planned at all): empty when
+  // every promise holds. Read-only: nothing is stored.
+  std::vector<std::pair<std::string, std::string>> broken_by(const std::string& scenario, const std::string& format,
+                                                             const std::string& text);
   // The scenario changed outside the desk's commits (a new version, deleted): rebuild on next use.
   void invalidate(const std::string& scenario);
 
