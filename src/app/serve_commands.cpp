@@ -97,6 +97,7 @@ void add_serve_commands(CLI::App& app, std::function<int()>& chosen) {
       StoreFlags store;
       serve::ServerOptions server;
       int workers = 1;
+      serve::RunLimits limits;
       bool no_shipped = false;
     };
     auto f = std::make_shared<Flags>();
@@ -114,6 +115,12 @@ void add_serve_commands(CLI::App& app, std::function<int()>& chosen) {
     cmd->add_option("--max-body", f->server.max_body, "Largest request body, bytes")
         ->capture_default_str()
         ->check(CLI::Range(size_t{1024}, size_t{1} << 30));
+    cmd->add_option("--max-runs", f->limits.max_runs, "Most market runs one run may ask for")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 10'000'000));
+    cmd->add_option("--max-lp-orders", f->limits.max_lp_orders, "Most orders of a plan run with the LP planner")
+        ->capture_default_str()
+        ->check(CLI::Range(int64_t{0}, int64_t{10'000'000}));
     cmd->add_option("--cors", f->server.cors_origin, "Allow this origin cross-site (CORS is off by default)");
     cmd->add_flag("--no-shipped", f->no_shipped, "Do not store the shipped scenarios at first start");
     cmd->callback([&chosen, f] {
@@ -143,7 +150,7 @@ void add_serve_commands(CLI::App& app, std::function<int()>& chosen) {
         serve::PromiseDesk desk(*store);
         serve::JobRunner jobs(*store, f->workers);
         jobs.recover();
-        serve::Api api(*store, desk, jobs);
+        serve::Api api(*store, desk, jobs, f->limits);
         serve::HttpServer server(api, f->server);
         const int port = server.bind();
         if (port < 0) {

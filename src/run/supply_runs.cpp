@@ -26,8 +26,8 @@ Result<PlanRun> plan(const Scenario& sc, const PlanOptions& options) {
   const supply::Model& m = *sc.supply;
   std::optional<supply::Plan> lp;
   if (options.planner == Planner::kLp || options.compare) {
-    auto r = supply::plan_lp(m, options.objective);
-    if (!r) return fail(Code::kInternal, r.error());
+    auto r = supply::plan_lp(m, options.objective, options.cancel);
+    if (!r) return fail(r.code() == Code::kCancelled ? Code::kCancelled : Code::kInternal, r.error());
     lp = std::move(*r);
   }
   const supply::HeuristicOptions fast{.objective = options.objective};

@@ -173,7 +173,8 @@ ordered_json order_changes(const ordered_json& a, const ordered_json& b) {
 
 }  // namespace
 
-Api::Api(Store& store, PromiseDesk& desk, JobRunner& jobs) : store_(store), desk_(desk), jobs_(jobs) {}
+Api::Api(Store& store, PromiseDesk& desk, JobRunner& jobs, RunLimits limits)
+    : store_(store), desk_(desk), jobs_(jobs), limits_(limits) {}
 
 ApiResponse Api::handle(const ApiRequest& request) {
   try {
@@ -238,6 +239,7 @@ ordered_json Api::remember_summary(const std::string& id, int version, const std
     j["customers"] = std::move(customers);
     j["items"] = std::move(items);
     j["requirements"] = std::move(reqs);
+    j["orders"] = m.orders.size();
   }
   std::lock_guard lock(mu_);
   summaries_[{id, version}] = j;
@@ -508,7 +510,7 @@ ApiResponse Api::start_run(const ApiRequest& rq, const Params&) {
                        "expected lateness, fill or revenue, got \"" + *v + "\"");
             options["objective"] = *v;
           }
-          if (auto v = opt.integer("runs", false, 1, 1000000)) options["runs"] = *v;
+          if (auto v = opt.integer("runs", false, 1, limits_.max_runs)) options["runs"] = *v;
           if (auto v = opt.integer("seed", false, 0, INT64_MAX)) options["seed"] = *v;
           opt.finish();
         }
@@ -528,6 +530,11 @@ ApiResponse Api::start_run(const ApiRequest& rq, const Params&) {
     return error_response(422, "scenario \"" + scenario + "\" version " + std::to_string(version) + " cannot run " +
                                    kind + " (it can run: " + (kinds.empty() ? std::string("nothing") : kinds.dump()) +
                                    ")");
+  if (kind == "plan" && options.value("planner", "") == "lp" && s.value("orders", int64_t{0}) > limits_.max_lp_orders)
+    return error_response(422, "an LP plan of " + std::to_string(s.value("orders", int64_t{0})) +
+                                   " orders is more than this server runs (--max-lp-orders " +
+                                   std::to_string(limits_.max_lp_orders) +
+                                   "): plan it with the heuristic planner, or with the CLI");
   const int64_t id = jobs_.start(scenario, version, *parse_run_kind(kind), options);
   const auto run = store_.run(id);
   auto r = json_response(202, run_json(*run, jobs_.progress(id)));

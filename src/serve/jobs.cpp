@@ -76,7 +76,7 @@ Result<std::string> compute_run(Scenario& sc, const std::vector<Commitment>& com
     }
     case RunKind::kPlan: {
       if (sc.supply) add_committed(sc, committed);
-      auto r = run::plan(sc, run::PlanOptions{options.plan.planner, options.plan.objective, false});
+      auto r = run::plan(sc, run::PlanOptions{options.plan.planner, options.plan.objective, false, &control.cancel});
       if (!r) return failed(r.status());
       std::ostringstream out;
       r->write_json(out, results::JsonLayout::kCompact);

@@ -2,12 +2,15 @@
 
 #include "lp_causes.h"
 
+#include <CbcEventHandler.hpp>
 #include <CbcModel.hpp>
+#include <ClpEventHandler.hpp>
 #include <ClpSimplex.hpp>
 #include <ClpSolve.hpp>
 #include <CoinPackedMatrix.hpp>
 #include <OsiClpSolverInterface.hpp>
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <map>
 #include <tuple>
@@ -52,13 +55,34 @@ struct HoldRow {
   double limit;
 };
 
+// Stop a solve within an iteration (CLP) or a node (CBC) once the caller cancels.
+class ClpCancel final : public ClpEventHandler {
+ public:
+  explicit ClpCancel(const std::atomic<bool>* cancel) : cancel_(cancel) {}
+  int event(Event e) override { return e == endOfIteration && cancel_ && cancel_->load() ? 0 : -1; }
+  ClpEventHandler* clone() const override { return new ClpCancel(*this); }
+
+ private:
+  const std::atomic<bool>* cancel_;
+};
+class CbcCancel final : public CbcEventHandler {
+ public:
+  explicit CbcCancel(const std::atomic<bool>* cancel) : cancel_(cancel) {}
+  CbcAction event(CbcEvent) override { return cancel_ && cancel_->load() ? stop : noAction; }
+  CbcEventHandler* clone() const override { return new CbcCancel(*this); }
+
+ private:
+  const std::atomic<bool>* cancel_;
+};
+
 // The LP of one supply model: its columns and rows, what each means, and the way back to a Plan.
 // Commodities: one per holder of a never-released agreement (index h < H), then the free one (H).
 class LpModel {
  public:
-  LpModel(const Model& m, Objective objective)
+  LpModel(const Model& m, Objective objective, const std::atomic<bool>* cancel)
       : m_(m),
         objective_(objective),
+        cancel_(cancel),
         T_(m.periods()),
         priorities_(priority_tiers(m)),
         weights_(tier_weights(priorities_)) {
@@ -115,6 +139,7 @@ class LpModel {
   // One optimization step: strict tiers take one per tier, weighted tiers one in all.
   size_t steps() const { return m_.tiers == Tiers::kStrict ? priorities_.size() : 1; }
   std::vector<double> step_objective(size_t step) const;
+  bool cancelled() const { return cancel_ && cancel_->load(); }
   size_t TT() const { return static_cast<size_t>(T_); }
   size_t CC() const { return static_cast<size_t>(C_); }
   // Positions in the flat per-(entity, period, commodity) column and row tables.
@@ -180,6 +205,7 @@ class LpModel {
 
   const Model& m_;
   const Objective objective_;
+  const std::atomic<bool>* cancel_;  // may be null
   const int T_;
   const std::vector<int> priorities_;
   const std::vector<double> weights_;
@@ -499,10 +525,13 @@ Result<void> LpModel::relax(ClpSimplex& solver, Plan* plan) {
   ClpSolve options;
   options.setSolveType(ClpSolve::usePrimal);
   options.setPresolveType(ClpSolve::presolveOn);
+  ClpCancel events(cancel_);
+  solver.passInEventHandler(&events);  // a copy
   for (size_t k = 0; k <= steps(); ++k) {
     const std::vector<double> obj = step_objective(k);
     solver.chgObjCoefficients(obj.data());
     k < steps() ? static_cast<void>(solver.initialSolve(options)) : static_cast<void>(solver.primal());
+    if (cancelled()) return fail(Code::kCancelled, "the LP planner was cancelled");
     if (!solver.isProvenOptimal())
       return fail(Code::kInternal,
                   "the LP planner found no optimum (CLP status " + std::to_string(solver.status()) + ")");
@@ -587,6 +616,8 @@ Result<std::vector<double>> LpModel::solve(Plan& plan) {
       osi.setObjective(obj.data());
     }
     CbcModel mip(osi);
+    CbcCancel events(cancel_);
+    mip.passInEventHandler(&events);  // a copy
     mip.setLogLevel(0);
     mip.messageHandler()->setLogLevel(0);
     mip.setMaximumNodes(20000);
@@ -596,6 +627,7 @@ Result<std::vector<double>> LpModel::solve(Plan& plan) {
       mip.setBestSolution(best.data(), ncols, v, true);
     }
     mip.branchAndBound();
+    if (cancelled()) return fail(Code::kCancelled, "the LP planner was cancelled");
     if (!mip.bestSolution())
       return fail(Code::kInternal, "the LP planner found no whole-order solution within its node limit");
     best.assign(mip.bestSolution(), mip.bestSolution() + ncols);
@@ -737,7 +769,7 @@ void LpModel::read_plan(const std::vector<double>& solution, Plan& plan) const {
 
 }  // namespace
 
-Result<Plan> plan_lp(const Model& m, Objective objective) {
+Result<Plan> plan_lp(const Model& m, Objective objective, const std::atomic<bool>* cancel) {
   Plan plan;
   plan.planner = "lp";
   plan.orders.resize(m.orders.size());
@@ -746,7 +778,7 @@ Result<Plan> plan_lp(const Model& m, Objective objective) {
     summarize(m, plan);
     return plan;
   }
-  LpModel lp(m, objective);
+  LpModel lp(m, objective, cancel);
   lp.build();
   auto solution = lp.solve(plan);
   if (!solution) return solution.status();

@@ -90,7 +90,40 @@ def run_suite(binary, db=None):
                                 capture_output=True, text=True, timeout=60)
         check(second.returncode == 2 and "cannot listen" in second.stderr,
               f"a second server on port {server.port} exits 2: {second.returncode} {second.stderr[-300:]}")
+        # Run admission: an operator's limit on LP plans refuses one above it before it queues; an
+        # LP run below it stops within seconds of a cancel, and of SIGTERM (it would take minutes).
         if not db:
+            gen = lambda n: subprocess.run([binary, "gen", "supply", "--orders", str(n)], check=True,
+                                           capture_output=True, text=True).stdout
+            small = Server(binary, extra=["--max-lp-orders", "200", "--no-shipped"])
+            try:
+                sapi = Client(small)
+                sapi("POST", "/api/scenarios", body={"id": "many", "text": gen(300)}, expect=201)
+                st, e = sapi("POST", "/api/runs", body={"scenario": "many", "kind": "plan", "options": {"planner": "lp"}}, expect=422)
+                check("--max-lp-orders 200" in e["error"]["message"], f"an LP plan above --max-lp-orders is refused: {e}")
+                sapi("POST", "/api/runs", body={"scenario": "many", "kind": "plan"}, expect=202)
+                sapi("POST", "/api/scenarios", body={"id": "lp", "text": gen(100)}, expect=201)
+                for stop in ("cancel", "sigterm"):
+                    st, r = sapi("POST", "/api/runs", body={"scenario": "lp", "kind": "plan", "options": {"planner": "lp"}}, expect=202)
+                    deadline = time.time() + 60
+                    while time.time() < deadline and sapi("GET", f"/api/runs/{r['id']}")[1]["status"] != "running":
+                        time.sleep(0.05)
+                    time.sleep(0.5)  # into the solver
+                    t0 = time.time()
+                    if stop == "cancel":
+                        sapi("POST", f"/api/runs/{r['id']}/cancel", expect=200)
+                        final = small.wait_run(r["id"])
+                        check(final["status"] == "cancelled", f"a cancelled LP run stops: {final}")
+                    else:
+                        small.stop()
+                        check(small.proc.returncode == 0, f"SIGTERM during an LP run ends the server cleanly: {small.proc.returncode}")
+                        small.start()
+                        sapi = Client(small)
+                        final = sapi("GET", f"/api/runs/{r['id']}", expect=200)[1]
+                        check(final["status"] in ("cancelled", "failed"), f"an LP run stopped by SIGTERM is not left running: {final}")
+                    check(time.time() - t0 < 10, f"an LP run stops within seconds of {stop}: {time.time() - t0:.1f} s")
+            finally:
+                small.stop()
             for name in ("opticplan.db", "initial-token"):
                 mode = os.stat(os.path.join(server.data, name)).st_mode & 0o777
                 check(mode & 0o077 == 0, f"{name} is its owner's only: {oct(mode)}")
@@ -261,7 +294,9 @@ def run_suite(binary, db=None):
             done = server.wait_run(r["id"])
             st, res = api("GET", f"/api/runs/{r['id']}/result", expect=200)
             check(done["status"] == "done" and res.get("schema") == schema, f"a {kind} run of the shipped default scenario: {done}")
-        st, big_run = api("POST", "/api/runs", body={"scenario": "market", "kind": "market", "options": {"runs": 1000000}}, expect=202)
+        st, e = api("POST", "/api/runs", body={"scenario": "market", "kind": "market", "options": {"runs": 100001}}, expect=422)
+        check(any(p.get("field") == "options.runs" for p in e["error"]["problems"]), f"runs above --max-runs are refused, located: {e}")
+        st, big_run = api("POST", "/api/runs", body={"scenario": "market", "kind": "market", "options": {"runs": 100000}}, expect=202)
         deadline = time.time() + 60
         while time.time() < deadline:  # cancel it once it runs (a queued run's cancel is the easy case)
             st, now = api("GET", f"/api/runs/{big_run['id']}", expect=200)

@@ -90,7 +90,7 @@ TEST(JsonWriter, StreamedPlanIsTheBuiltPlan) {
   Scenario sc;
   sc.supply = supply::generate_supply(o);
   for (const auto options :
-       {run::PlanOptions{}, run::PlanOptions{run::Planner::kHeuristic, supply::Objective::kFill, false}}) {
+       {run::PlanOptions{}, run::PlanOptions{.planner = run::Planner::kHeuristic, .objective = supply::Objective::kFill}}) {
     auto planned = run::plan(sc, options);
     ASSERT_TRUE(planned);
     std::ostringstream out, compact;

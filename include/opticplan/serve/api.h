@@ -50,13 +50,20 @@ struct RouteInfo {
 // compares them).
 std::vector<RouteInfo> api_routes();
 
+// What one run may ask of the server, set by the operator (opticplan serve --max-runs,
+// --max-lp-orders); a run over a limit is refused with 422 before it is queued.
+struct RunLimits {
+  int max_runs = 100'000;      // market runs per run
+  int64_t max_lp_orders = 5'000;  // orders of a plan run with the LP planner (its time grows faster)
+};
+
 // Thread safety: handle() may be called concurrently from any number of threads (the HTTP server
 // calls it from each of its workers); the Api shares its Store, JobRunner and PromiseDesk, which
 // are safe for concurrent use.
 class Api {
  public:
   static constexpr int kRoleCacheSeconds = 2;
-  Api(Store& store, PromiseDesk& desk, JobRunner& jobs);
+  Api(Store& store, PromiseDesk& desk, JobRunner& jobs, RunLimits limits = {});
   ApiResponse handle(const ApiRequest& request);
 
  private:
@@ -96,6 +103,7 @@ class Api {
   Store& store_;
   PromiseDesk& desk_;
   JobRunner& jobs_;
+  const RunLimits limits_;
   std::mutex mu_;
   // Token hash -> role and when it was looked up: a known token is trusted for kRoleCacheSeconds
   // without a database read, so a revoked token stops working within that time.

@@ -26,6 +26,8 @@
 // a supplier's capacity in a period, in the tier it prices, the tiers above held.
 #pragma once
 
+#include <atomic>
+
 #include "opticplan/core/result.h"
 #include "opticplan/supply/model.h"
 #include "opticplan/supply/objective.h"
@@ -33,6 +35,9 @@
 
 namespace opticplan::supply {
 
-Result<Plan> plan_lp(const Model& model, Objective objective = Objective::kLateness);
+// `cancel` (may be null), once set, stops the solve within an iteration or a branch-and-bound
+// node: the result is then an error with Code::kCancelled.
+Result<Plan> plan_lp(const Model& model, Objective objective = Objective::kLateness,
+                     const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace opticplan::supply
