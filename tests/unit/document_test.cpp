@@ -58,7 +58,8 @@ TEST(Document, JsonReadsLikeYaml) {
   EXPECT_EQ(root.find("b")->line, 3);
 }
 
-// 100,000 unclosed "[" give one error, located in the file (where yaml-cpp gave up), not a crash.
+// 100,000 unclosed "[" give one error, located at the first bracket past the limit, before any
+// parser tokenizes them (yaml-cpp's guard came after 170x the body in memory), not a crash.
 TEST(Document, DeepNestingIsAnErrorNotACrash) {
   std::string deep(100000, '[');
   Diagnostics d;
@@ -68,9 +69,21 @@ TEST(Document, DeepNestingIsAnErrorNotACrash) {
   const Diagnostic& e = d.items().front();
   EXPECT_EQ(e.where.file, "deep.yaml");
   EXPECT_EQ(e.where.line, 1);
-  EXPECT_GE(e.where.column, 1);
-  EXPECT_LE(e.where.column, 100001);
-  EXPECT_EQ(e.message, "nesting is too deep (yaml-cpp stops at about 500 levels)");
+  EXPECT_EQ(e.where.column, static_cast<int>(kMaxNesting) + 1);
+  EXPECT_EQ(e.message, "nesting is too deep (more than 256 levels of [ ] or { })");
+  // Brackets inside quoted strings and comments are text, not nesting.
+  Diagnostics ok;
+  const std::string quoted = "a: \"" + std::string(1000, '[') + "\"\nb: '" + std::string(1000, '{') + "'\n# " +
+                             std::string(1000, '[') + "\nc: [[1]]\n";
+  const Node fine = parse_document(quoted, "quoted.yaml", ok);
+  EXPECT_TRUE(ok.ok()) << ok.str();
+  EXPECT_EQ(fine.find("a")->text.size(), 1000u);
+  // 256 levels are allowed, 257 are not.
+  Diagnostics at_limit, over;
+  (void)parse_document(std::string(256, '[') + std::string(256, ']'), "256.yaml", at_limit);
+  EXPECT_TRUE(at_limit.ok()) << at_limit.str();
+  (void)parse_document(std::string(257, '[') + std::string(257, ']'), "257.yaml", over);
+  EXPECT_FALSE(over.ok());
 }
 
 TEST(Reader, UnknownKeysGetSuggestions) {

@@ -65,5 +65,7 @@ Node load_document(const std::string& path, const std::string& display_name, Dia
                    const Location& from = {});
 
 constexpr size_t kMaxFileBytes = 64u << 20;
+// Deepest nesting of flow collections ([ ] and { }) a document may have, checked before parsing.
+constexpr size_t kMaxNesting = 256;
 
 }  // namespace opticplan
