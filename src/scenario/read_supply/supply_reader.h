@@ -114,6 +114,9 @@ class SupplyReader {
 
   // Shared lookups (supply_reader.cpp).
   std::optional<int> read_placed(const Node& n, const std::string& path);
+  // `lead_time:` in periods (an integer) or with a unit ("14d", "2w", "1q", "3 weeks"), rounded up
+  // to whole periods of the calendar; absent: nullopt, without a problem.
+  std::optional<int> read_lead_time(MapReader& r);
   std::optional<int> read_period(const Node& n, const std::string& path);
   // The id `n` names in `table`; an unknown one is reported as `unknown WHAT "ID"` (did you mean).
   template <class IdT>
