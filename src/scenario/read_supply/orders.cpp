@@ -39,7 +39,11 @@ std::optional<Order> SupplyReader::read_order(MapReader& r, const Node& node, co
   const Node* due = r.require("due");
   std::optional<int> due_at;
   if (due) due_at = read_period(*due, r.path_of("due"));
-  if (auto v = r.integer("priority", false, 1, 1000)) o.priority = static_cast<int>(*v);
+  if (const Node* pr = r.get("priority"); pr && pr->is_scalar() && !pr->quoted && pr->text == "0")
+    error_at(diag_, *pr, r.path_of("priority"),
+             "priority 0 is not a priority: 1 is the highest (served first), larger numbers come later; write 1");
+  else if (auto v = r.integer("priority", false, 1, 1000))
+    o.priority = static_cast<int>(*v);
   if (auto v = r.boolean("partial", false)) o.partial = *v;
   if (auto v = r.integer("max_lateness", false, 0, 10000)) o.max_lateness = static_cast<int>(*v);
   if (auto v = r.quantity("price", false, parse_money)) o.price = v->value();
