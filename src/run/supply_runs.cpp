@@ -1,6 +1,7 @@
 // The facade's supply commands: plan, compare and quote.
 #include <utility>
 
+#include "opticplan/results/mrp_results.h"
 #include "opticplan/results/plan_results.h"
 #include "opticplan/results/provenance.h"
 #include "opticplan/run/run.h"
@@ -54,6 +55,18 @@ std::string PlanRun::text() const {
   return out;
 }
 std::string PlanRun::csv() const { return results::plan_csv(*scenario->supply, plan); }
+
+Result<MrpRun> mrp(const Scenario& sc) {
+  if (!sc.supply) return no_supply();
+  return MrpRun{&sc, supply::plan_mrp(*sc.supply)};
+}
+Json MrpRun::json() const {
+  auto j = results::mrp_json(*scenario->supply, plan);
+  results::add_provenance(j, *scenario, true, false);
+  return j;
+}
+std::string MrpRun::text() const { return results::mrp_text(*scenario->supply, plan); }
+std::string MrpRun::csv() const { return results::mrp_csv(*scenario->supply, plan); }
 
 Result<CompareRun> compare(const Scenario& base, const Scenario& what_if) {
   if (!base.supply || !what_if.supply) return no_supply();

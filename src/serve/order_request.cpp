@@ -55,11 +55,11 @@ std::optional<OrderRequest> parse_order_request(const std::string& text, const s
         // The id is a path segment of /api/scenarios/{id}/orders/{order}/release: an id with a
         // slash or a dot-dot could be committed but never released, its capacity taken for good.
         const std::string& id = mem.value.text;
-        const bool plain = mem.value.is_scalar() && !id.empty() && id.size() <= 128 && id != "." && id != ".." &&
-                           std::all_of(id.begin(), id.end(), [](char c) {
-                             return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' ||
-                                    c == ':';
-                           });
+        const bool plain =
+            mem.value.is_scalar() && !id.empty() && id.size() <= 128 && id != "." && id != ".." &&
+            std::all_of(id.begin(), id.end(), [](char c) {
+              return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' || c == ':';
+            });
         if (!plain) {
           diag.error(mem.value.where(), "id",
                      "expected an order id of 1-128 letters, digits, '-', '_', '.' or ':' (it is part of the "

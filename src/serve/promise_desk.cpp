@@ -259,8 +259,8 @@ Answer PromiseDesk::release(const std::string& scenario, const std::string& orde
 }
 
 std::vector<std::pair<std::string, std::string>> PromiseDesk::broken_by(const std::string& scenario,
-                                                                       const std::string& format,
-                                                                       const std::string& text) {
+                                                                        const std::string& format,
+                                                                        const std::string& text) {
   const auto cs = store_.commitments(scenario);
   if (std::none_of(cs.begin(), cs.end(), [](const Commitment& c) { return !c.released; })) return {};
   Book trial;

@@ -240,8 +240,12 @@ void LpModel::add_demands() {
     const Order& ord = m_.orders[o];
     size_t k = demands_.size();
     if (ord.partial) {
-      const Key key{ord.customer.valid() ? ord.customer.v : UINT32_MAX, ord.alternates, ord.priority, ord.due,
-                    last_period(ord), ord.price};
+      const Key key{ord.customer.valid() ? ord.customer.v : UINT32_MAX,
+                    ord.alternates,
+                    ord.priority,
+                    ord.due,
+                    last_period(ord),
+                    ord.price};
       k = seen.emplace(key, demands_.size()).first->second;
     }
     if (k == demands_.size()) demands_.emplace_back();
@@ -581,8 +585,7 @@ Result<std::vector<double>> LpModel::solve(Plan& plan) {
     // choice, so what the choice frees goes to others. Feasible, not proven optimal.
     ClpSimplex fixed;
     fixed.setLogLevel(0);
-    fixed.loadProblem(matrix, lp_.collb.data(), lp_.colub.data(), lp_.obj.data(), lp_.rowlb.data(),
-                      lp_.rowub.data());
+    fixed.loadProblem(matrix, lp_.collb.data(), lp_.colub.data(), lp_.obj.data(), lp_.rowlb.data(), lp_.rowub.data());
     for (const int y : integer_cols_) fixed.setColumnBounds(y, 0, 0);
     for (const Whole& w : wholes_) {
       const Order& ord = demands_[deliveries_[w.first].demand].first(m_);

@@ -33,6 +33,7 @@
 #include "opticplan/scenario/scenario.h"
 #include "opticplan/select/select.h"
 #include "opticplan/supply/diff.h"
+#include "opticplan/supply/mrp.h"
 #include "opticplan/supply/objective.h"
 #include "opticplan/supply/plan.h"
 
@@ -90,7 +91,7 @@ std::optional<Planner> parse_planner(std::string_view name);  // the inverse
 struct PlanOptions {
   Planner planner = Planner::kHeuristic;
   supply::Objective objective = supply::Objective::kLateness;
-  bool compare = false;  // also solve the LP and measure the fast planner against it
+  bool compare = false;                       // also solve the LP and measure the fast planner against it
   const std::atomic<bool>* cancel = nullptr;  // stops the LP once set (the service's cancel)
 };
 struct PlanRun {
@@ -106,6 +107,17 @@ struct PlanRun {
   std::string csv() const;
 };
 Result<PlanRun> plan(const Scenario& sc, const PlanOptions& options = {});
+
+// `opticplan plan --mrp`: the unconstrained plan (supply/mrp.h): what to buy and make, and when,
+// for every due date, and where that asks more than is offered.
+struct MrpRun {
+  const Scenario* scenario;
+  supply::MrpPlan plan;
+  Json json() const;
+  std::string text() const;
+  std::string csv() const;  // the planned orders
+};
+Result<MrpRun> mrp(const Scenario& sc);
 
 // `opticplan compare BASE WHATIF`: both planned by the fast planner, and what moved.
 struct CompareRun {

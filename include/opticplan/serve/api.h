@@ -53,7 +53,7 @@ std::vector<RouteInfo> api_routes();
 // What one run may ask of the server, set by the operator (opticplan serve --max-runs,
 // --max-lp-orders); a run over a limit is refused with 422 before it is queued.
 struct RunLimits {
-  int max_runs = 100'000;      // market runs per run
+  int max_runs = 100'000;         // market runs per run
   int64_t max_lp_orders = 5'000;  // orders of a plan run with the LP planner (its time grows faster)
 };
 

@@ -10,13 +10,18 @@ namespace {
 
 struct Flags {
   std::string file, planner = "heuristic", objective = "lateness";
-  bool compare = false;
+  bool compare = false, mrp = false;
 };
 
 int plan(const Flags& f, const CatalogFlags& flags, const Output& out) {
   Diagnostics diag;
   Scenario sc = load(f.file, flags, diag);
   if (int rc = report_problems(diag)) return rc;
+  if (f.mrp) {
+    auto planned = run::mrp(sc);
+    if (!planned) return report_failure(f.file, planned.status());
+    return write_run(out, *planned);
+  }
   // CLI11 has checked both names against the same lists, so both parse.
   const run::PlanOptions options{*run::parse_planner(f.planner), *supply::parse_objective(f.objective), f.compare};
   auto planned = run::plan(sc, options);
@@ -44,7 +49,12 @@ void add_plan(CLI::App& app, Chosen& chosen) {
                                                      supply::objective_name(Objective::kFill),
                                                      supply::objective_name(Objective::kRevenue)}))
       ->capture_default_str();
-  cmd->add_flag("--compare", f->compare, "Also solve the LP and print the fast planner's gap to its optimum");
+  auto* compare =
+      cmd->add_flag("--compare", f->compare, "Also solve the LP and print the fast planner's gap to its optimum");
+  cmd->add_flag("--mrp", f->mrp,
+                "The unconstrained plan instead: what to buy and make, and when, to meet every due date, and the "
+                "shortfall against what suppliers and lines offer")
+      ->excludes(compare);
   flags->add(cmd);
   out->add_flags(cmd, true);
   out->add_report_flags(cmd);

@@ -85,13 +85,12 @@ std::optional<int> SupplyReader::read_lead_time(MapReader& r) {
     if (grid_ok_ || k == 0 || per == 0)
       error_at(diag_, *n, r.path_of("lead_time"),
                "expected a lead time in periods of the calendar (an integer, e.g. 2) or with a unit of days, weeks or "
-               "quarters (e.g. 14d, 2w, 1q), got \"" + text + "\"");
+               "quarters (e.g. 14d, 2w, 1q), got \"" +
+                   text + "\"");
     return std::nullopt;
   }
   const int days = std::stoi(text.substr(0, k)) * per;
-  const int period_days = m_.grid.grain() == Granularity::kDay    ? 1
-                          : m_.grid.grain() == Granularity::kWeek ? 7
-                                                                  : 91;
+  const int period_days = m_.grid.grain() == Granularity::kDay ? 1 : m_.grid.grain() == Granularity::kWeek ? 7 : 91;
   const int periods = (days + period_days - 1) / period_days;
   if (periods > 520) {
     error_at(diag_, *n, r.path_of("lead_time"),
