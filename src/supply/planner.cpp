@@ -4,7 +4,6 @@
 #include <bit>
 #include <cmath>
 #include <limits>
-#include <numeric>
 #include <string_view>
 #include <tuple>
 #include <unordered_map>
@@ -124,6 +123,11 @@ class Heuristic {
   int latest_nonempty(int pool, int t) const {
     const int64_t p = prefix(pool, t);
     return p > 0 ? lower_bound(pool, p) : -1;
+  }
+  // The earliest period >= t with something left, or T.
+  int next_nonempty(int pool, int t) const {
+    const int64_t before = prefix(pool, t - 1);
+    return prefix(pool, T_ - 1) > before ? lower_bound(pool, before + 1) : T_;
   }
   void take(int pool, int t, int64_t q) {
     raw_add(pool, t, -q);
@@ -516,6 +520,39 @@ bool Heuristic::may_have_new(ItemId item, int t, CustomerId customer) const {
   return makes_a_unit(it, starts_at(it, start, customer)) && parts_by(it, start, customer);
 }
 
+// The first period in t..limit-1 where may_have_new(item, ·) holds, or limit: where a search that
+// came short in the period before t may find something again (state unchanged). Stock and supply
+// arrive in the next nonempty period of a pool; production needs a start with room for a good
+// unit and parts by then. Parts only accumulate over time, so when they are short at such a
+// start, the first start where they suffice is found by bisection, not by trying each in turn.
+int Heuristic::next_new(ItemId item, int t, CustomerId customer, int limit) {
+  const Item& it = m_.items[item];
+  int best = std::min(limit, next_nonempty(stock_pool_[item], t));
+  for (const SupplierId s : it.suppliers)
+    for (int p : supplier_pools_[s])
+      if (may_use(p, customer)) best = std::min(best, next_nonempty(p, t));
+  if (!it.line.valid()) return best;
+  for (int s = std::max(t - it.lead_time, 0); s + it.lead_time < best;) {
+    ++steps_;
+    s = earliest_unit(item, s, customer);
+    if (s >= T_ || s + it.lead_time >= best) break;
+    if (parts_by(it, s, customer)) return s + it.lead_time;
+    int lo = s + 1, hi = best - it.lead_time;  // parts suffice from hi on, or nowhere before it
+    ++steps_;
+    if (lo < hi && !parts_by(it, hi - 1, customer)) break;  // not even by the last start: ran out
+    while (lo < hi) {
+      ++steps_;
+      const int mid = lo + (hi - lo) / 2;
+      if (parts_by(it, mid, customer))
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+    s = lo;
+  }
+  return best;
+}
+
 // Up to q units of `item` available by period t for `customer`; everything taken is journaled.
 int64_t Heuristic::secure(ItemId item, int t, int64_t q, CustomerId customer) {
   if (q <= 0 || t < 0) return 0;
@@ -668,9 +705,11 @@ int64_t Heuristic::make(ItemId item, int t, int64_t q, CustomerId customer) {
 // takes whatever has arrived by then). Returns the period it stopped in: the next call may start
 // there, since nothing is left for the order before it; to + 1 when the window is exhausted.
 //
-// An alternate that came short in one period is asked again in the next only when something new
-// may have come (may_have_new()): a late order's search over many empty periods is the planner's
-// largest cost. The search records no causes: explain() asks for them once it is done.
+// An alternate that came short in one period is asked again only where something new may have
+// come (may_have_new()); once every alternate came short, the search goes straight to the first
+// such period (next_new()), so a late or unservable order costs a few O(log T) questions, not one
+// per period to the end of its window. The search records no causes: explain() asks for them once
+// it is done.
 int Heuristic::fill(const Order& o, int from, int to, int64_t want, OrderPlan& op) {
   int64_t rest = std::min(want, o.qty - op.delivered);
   int t = std::max(from, 0);
@@ -684,9 +723,18 @@ int Heuristic::fill(const Order& o, int from, int to, int64_t want, OrderPlan& o
     std::stable_partition(alternates_.begin(), alternates_.end(), [&](ItemId a) { return waiting_[a] == 0; });
   uint64_t dry = 0;  // bit k: alternate k came short in the previous period
   uint64_t dry_since = surpluses_;
+  const uint64_t all_dry = alternates_.size() < 64 ? (uint64_t{1} << alternates_.size()) - 1 : 0;
   for (; t <= to && rest > 0; ++t) {
     ++steps_;
     if (surpluses_ != dry_since) dry = 0;  // stock came back: anything may be there again
+    if (all_dry && dry == all_dry) {
+      // Every alternate came short and nothing was taken since: go straight to the first period
+      // where one may find something new (the periods between would all be skipped).
+      int next = to + 1;
+      for (const ItemId a : alternates_) next = std::min(next, next_new(a, t, o.customer, next));
+      t = next;
+      if (t > to) break;
+    }
     for (size_t k = 0; k < alternates_.size(); ++k) {
       const ItemId a = alternates_[k];
       if (rest == 0) break;
@@ -872,12 +920,16 @@ void Heuristic::rounds(const std::vector<OrderId>& orders, Plan& plan, bool on_t
 // Everything it takes is given back after each question.
 void Heuristic::explain(const Order& o, OrderPlan& op) {
   if (op.on_time >= o.qty) return;
-  std::vector<int64_t> by(static_cast<size_t>(T_), 0);  // delivered in, then (summed) by each period
+  // Delivered by each period, summed over the deliveries in period order as the probes advance
+  // (not a table over the calendar: a late order costs what its deliveries and probes do).
+  std::vector<std::pair<int, int64_t>> by;
+  by.reserve(op.deliveries.size());
   int end = o.due;
   for (const auto& d : op.deliveries) {
-    by[static_cast<size_t>(d.period)] += d.qty;
+    by.emplace_back(d.period, d.qty);
     end = std::max(end, d.period);
   }
+  std::sort(by.begin(), by.end());
   if (op.delivered < o.qty) end = last_period(o);
   // What is missing only changes where supply arrived, so it is asked in the due period, the last
   // one, and on both sides of every delivery: a cause's first and last periods and its largest
@@ -887,12 +939,14 @@ void Heuristic::explain(const Order& o, OrderPlan& op) {
     if (d.period >= o.due) probes.insert(probes.end(), {d.period - 1, d.period});
   std::sort(probes.begin(), probes.end());
   probes.erase(std::unique(probes.begin(), probes.end()), probes.end());
-  std::partial_sum(by.begin(), by.end(), by.begin());
   const Mark mk = mark();
   causes_ = &op.causes;
+  size_t next = 0;
+  int64_t delivered = 0;
   for (int t : probes) {
     if (t < o.due || t > end || t >= T_) continue;
-    int64_t rest = o.qty - by[static_cast<size_t>(t)];
+    for (; next < by.size() && by[next].first <= t; ++next) delivered += by[next].second;
+    int64_t rest = o.qty - delivered;
     for (const ItemId a : o.alternates) {
       if (rest <= 0) break;
       rest -= secure(a, t, rest, o.customer);
