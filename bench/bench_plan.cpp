@@ -4,6 +4,7 @@
 // time per order flat as orders grow.
 #include <benchmark/benchmark.h>
 
+#include <cstdint>
 #include <optional>
 
 #include "opticplan/supply/generate.h"
@@ -29,6 +30,31 @@ void BM_PlanHeuristic(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
 BENCHMARK(BM_PlanHeuristic)->Arg(1000)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
+
+// Overload (issue 17): supply at a tenth of demand over 365 weeks, so nearly every order is late
+// or never served. Time per order must stay flat as orders grow (a late order's search must not
+// walk to the horizon); the first plan only, so the improvement pass's budget does not blur it.
+void BM_PlanHeuristicOverloaded(benchmark::State& state) {
+  opticplan::supply::GenOptions o;
+  o.orders = static_cast<int>(state.range(0));
+  o.periods = 365;
+  o.tightness = 0.1;
+  const auto model = opticplan::supply::generate_supply(o);
+  double fill = 0;
+  uint64_t steps = 0;
+  for (auto _ : state) {
+    auto plan = opticplan::supply::plan_heuristic(model, {.improve_work = 0});
+    fill = plan.kpis.fill_rate;
+    steps = plan.search_steps;
+    benchmark::DoNotOptimize(plan);
+  }
+  state.counters["fill_rate"] = fill;
+  state.counters["steps_per_order"] = static_cast<double>(steps) / static_cast<double>(state.range(0));
+  state.counters["per_order_ns"] = benchmark::Counter(
+      static_cast<double>(state.range(0)), benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_PlanHeuristicOverloaded)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

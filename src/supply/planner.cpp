@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
-#include <numeric>
+#include <limits>
 #include <string_view>
 #include <tuple>
 #include <unordered_map>
@@ -61,6 +61,7 @@ class Heuristic {
   explicit Heuristic(const Model& m, const std::vector<Choice>* choices = nullptr)
       : m_(m), T_(m.periods()), choices_(choices) {
     build_pools();
+    build_capacity_trees();
     find_unqualified();
   }
 
@@ -97,6 +98,8 @@ class Heuristic {
     rem(pool, t) += d;
     int64_t* f = &fen_[static_cast<size_t>(pool) * static_cast<size_t>(T_ + 1)];
     for (int i = t + 1; i <= T_; i += i & -i) f[i] += d;
+    if (static_cast<size_t>(pool) < pool_line_.size() && pool_line_[static_cast<size_t>(pool)] >= 0)
+      tree_add(pool, t, d);
   }
   int64_t prefix(int pool, int t) const {  // sum of periods 0..t
     if (t < 0) return 0;
@@ -121,6 +124,11 @@ class Heuristic {
     const int64_t p = prefix(pool, t);
     return p > 0 ? lower_bound(pool, p) : -1;
   }
+  // The earliest period >= t with something left, or T.
+  int next_nonempty(int pool, int t) const {
+    const int64_t before = prefix(pool, t - 1);
+    return prefix(pool, T_ - 1) > before ? lower_bound(pool, before + 1) : T_;
+  }
   void take(int pool, int t, int64_t q) {
     raw_add(pool, t, -q);
     changes_.push_back({pool, t, q});
@@ -140,6 +148,38 @@ class Heuristic {
   }
 
   void build_pools();
+
+  // --- line capacity per holder: a max segment tree over periods for each line and each holder of
+  // a reservation on it (slot 0: the capacity anyone may use; slot k: that and holder k's own), so
+  // the latest or earliest period with room for one good unit is found in O(log T) instead of by
+  // a walk through the periods whose capacity is used up (the cost of every late order when lines
+  // are overloaded). Kept in step with the pools by raw_add().
+  void build_capacity_trees();
+  int64_t* tree(int line, int slot) {
+    return &trees_[static_cast<size_t>(line_tree_[static_cast<size_t>(line)] + slot) * 2 * static_cast<size_t>(P_)];
+  }
+  const int64_t* tree(int line, int slot) const {
+    return &trees_[static_cast<size_t>(line_tree_[static_cast<size_t>(line)] + slot) * 2 * static_cast<size_t>(P_)];
+  }
+  void tree_add(int pool, int t, int64_t d);
+  int slot_of(LineId line, CustomerId customer) const;
+  int last_at_least(const int64_t* tr, int s, int64_t v) const;
+  int first_at_least(const int64_t* tr, int s, int64_t v) const;
+  // The latest period <= s (earliest >= s) whose capacity this customer may use makes a good unit
+  // of `it` (makes_a_unit(starts_at()) exactly), or -1 (T).
+  int latest_unit(ItemId item, int s, CustomerId customer) const {
+    if (s < 0) return -1;
+    const LineId l = m_.items[item].line;
+    return last_at_least(tree(static_cast<int>(l.v), slot_of(l, customer)), std::min(s, T_ - 1),
+                         unit_capacity_[item.v]);
+  }
+  int earliest_unit(ItemId item, int s, CustomerId customer) const {
+    if (s >= T_) return T_;
+    const LineId l = m_.items[item].line;
+    return first_at_least(tree(static_cast<int>(l.v), slot_of(l, customer)), std::max(s, 0), unit_capacity_[item.v]);
+  }
+  int earliest_capacity(const Item& it, int s, CustomerId customer) const;
+  int next_new(ItemId item, int t, CustomerId customer, int limit);
 
   // --- journal ---
   struct Mark {
@@ -162,7 +202,6 @@ class Heuristic {
   bool may_have_new(ItemId item, int t, CustomerId customer) const;
   bool may_have(ItemId item, int t, CustomerId customer) const;
   bool parts_by(const Item& it, int s, CustomerId customer) const;
-  int latest_capacity(const Item& it, int s, CustomerId customer) const;
   int64_t capacity_at(const Item& it, int s, CustomerId customer) const;
   // The starts of `item` that capacity allows in period s (capacity_at() over its usage).
   int64_t starts_at(const Item& it, int s, CustomerId customer) const {
@@ -199,6 +238,13 @@ class Heuristic {
 
   const Model& m_;
   const int T_;
+  int P_ = 1;                                          // leaves per capacity tree: a power of two >= T
+  std::vector<int64_t> trees_;                         // per line and slot, 2P nodes: node 1 the root, leaves at P + t
+  std::vector<int> line_tree_;                         // per line: the index of its slot-0 tree
+  std::vector<std::vector<CustomerId>> line_holders_;  // per line: the holder of slot k + 1
+  std::vector<int> pool_line_, pool_slot_;             // per pool: its line (-1: not a line's), its slot
+  std::vector<int64_t> unit_capacity_;  // per item with a line: the least capacity that makes a good unit
+  mutable uint64_t steps_ = 0;          // periods the searches visited (Plan::search_steps)
   std::vector<Pool> pools_;
   std::vector<int64_t> rem_, fen_;
   IdVec<ItemTag, int> stock_pool_;                       // per item
@@ -248,6 +294,132 @@ void Heuristic::build_pools() {
   for (const LineId l : m_.lines.ids())
     line_pools_.push_back(
         with_agreements(m_.lines[l].capacity, false, [&](const Agreement& ag) { return ag.line == l; }));
+}
+
+void Heuristic::build_capacity_trees() {
+  P_ = static_cast<int>(std::bit_ceil(static_cast<unsigned>(std::max(T_, 1))));
+  const size_t nodes = 2 * static_cast<size_t>(P_);
+  pool_line_.assign(pools_.size(), -1);
+  pool_slot_.assign(pools_.size(), 0);
+  line_tree_.assign(m_.lines.size(), 0);
+  line_holders_.assign(m_.lines.size(), {});
+  int trees = 0;
+  for (const LineId l : m_.lines.ids()) {
+    auto& holders = line_holders_[l.v];
+    for (int p : line_pools_[l]) {
+      const CustomerId h = pools_[static_cast<size_t>(p)].holder;
+      if (h.valid() && std::find(holders.begin(), holders.end(), h) == holders.end()) holders.push_back(h);
+    }
+    line_tree_[l.v] = trees;
+    trees += 1 + static_cast<int>(holders.size());
+  }
+  // Empty leaves (periods >= T) hold -1: below any capacity asked for.
+  trees_.assign(static_cast<size_t>(trees) * nodes, -1);
+  for (const LineId l : m_.lines.ids()) {
+    const auto& holders = line_holders_[l.v];
+    const int line = static_cast<int>(l.v);
+    for (int k = 0; k <= static_cast<int>(holders.size()); ++k) {
+      int64_t* tr = tree(line, k);
+      for (int t = 0; t < T_; ++t) tr[P_ + t] = 0;
+    }
+    for (int p : line_pools_[l]) {
+      const CustomerId h = pools_[static_cast<size_t>(p)].holder;
+      const int slot =
+          h.valid() ? 1 + static_cast<int>(std::find(holders.begin(), holders.end(), h) - holders.begin()) : 0;
+      pool_line_[static_cast<size_t>(p)] = line;
+      pool_slot_[static_cast<size_t>(p)] = slot;
+      for (int k = 0; k <= static_cast<int>(holders.size()); ++k) {
+        if (slot != 0 && slot != k) continue;
+        int64_t* tr = tree(line, k);
+        for (int t = 0; t < T_; ++t) tr[P_ + t] += rem(p, t);
+      }
+    }
+    for (int k = 0; k <= static_cast<int>(holders.size()); ++k) {
+      int64_t* tr = tree(line, k);
+      for (int i = P_ - 1; i > 0; --i) tr[i] = std::max(tr[2 * i], tr[2 * i + 1]);
+    }
+  }
+  // The least capacity whose starts make a good unit: starts_at() and makes_a_unit() are monotone
+  // in the capacity, so the test "capacity >= this" is theirs exactly.
+  unit_capacity_.assign(m_.items.size(), 0);
+  for (const ItemId i : m_.items.ids()) {
+    const Item& it = m_.items[i];
+    if (!it.line.valid()) continue;
+    if (!(it.yield > 0) || !(it.usage > 0)) {  // never a unit; or any capacity makes one
+      unit_capacity_[i.v] = it.yield > 0 ? 1 : std::numeric_limits<int64_t>::max();
+      continue;
+    }
+    int64_t k = std::max<int64_t>(1, ceil_units(1 / it.yield) - 1);
+    while (!makes_a_unit(it, k)) ++k;
+    const auto starts = [&](int64_t c) { return floor_units(static_cast<double>(c) / it.usage); };
+    int64_t c = std::max<int64_t>(1, ceil_units(static_cast<double>(k) * it.usage));
+    while (c > 0 && starts(c - 1) >= k) --c;
+    while (starts(c) < k) ++c;
+    unit_capacity_[i.v] = c;
+  }
+}
+
+void Heuristic::tree_add(int pool, int t, int64_t d) {
+  const int line = pool_line_[static_cast<size_t>(pool)];
+  const int slot = pool_slot_[static_cast<size_t>(pool)];
+  const int slots = 1 + static_cast<int>(line_holders_[static_cast<size_t>(line)].size());
+  for (int k = 0; k < slots; ++k) {
+    if (slot != 0 && slot != k) continue;  // anyone's capacity counts in every slot
+    int64_t* tr = tree(line, k);
+    int i = P_ + t;
+    tr[i] += d;
+    for (i >>= 1; i > 0; i >>= 1) tr[i] = std::max(tr[2 * i], tr[2 * i + 1]);
+  }
+}
+
+int Heuristic::slot_of(LineId line, CustomerId customer) const {
+  const auto& holders = line_holders_[line.v];
+  for (size_t k = 0; k < holders.size(); ++k)
+    if (holders[k] == customer) return static_cast<int>(k) + 1;
+  return 0;
+}
+
+// The latest leaf <= s holding at least v, or -1: climb from leaf s while the subtrees to its left
+// hold less, then descend into the rightmost one that holds enough.
+int Heuristic::last_at_least(const int64_t* tr, int s, int64_t v) const {
+  int i = P_ + s;
+  if (tr[i] >= v) return s;
+  while (i > 1) {
+    if ((i & 1) && tr[i - 1] >= v) {
+      i = i - 1;
+      while (i < P_) i = tr[2 * i + 1] >= v ? 2 * i + 1 : 2 * i;
+      return i - P_;
+    }
+    i >>= 1;
+  }
+  return -1;
+}
+
+// The earliest leaf >= s holding at least v, or T.
+int Heuristic::first_at_least(const int64_t* tr, int s, int64_t v) const {
+  int i = P_ + s;
+  if (tr[i] >= v) return s;
+  while (i > 1) {
+    if (!(i & 1) && tr[i + 1] >= v) {
+      i = i + 1;
+      while (i < P_) i = tr[2 * i] >= v ? 2 * i : 2 * i + 1;
+      return std::min(i - P_, T_);
+    }
+    i >>= 1;
+  }
+  return T_;
+}
+
+// The earliest period <= s with any capacity left in a pool this customer may use, or -1.
+int Heuristic::earliest_capacity(const Item& it, int s, CustomerId customer) const {
+  int earliest = -1;
+  if (s < 0) return earliest;
+  for (int p : line_pools_[it.line])
+    if (may_use(p, customer) && prefix(p, s) > 0) {
+      const int e = lower_bound(p, 1);
+      earliest = earliest < 0 ? e : std::min(earliest, e);
+    }
+  return earliest;
 }
 
 void Heuristic::cause(Constraint c, int period, int64_t short_qty, AgreementId agreement) {
@@ -321,18 +493,9 @@ bool Heuristic::may_have(ItemId item, int t, CustomerId customer) const {
   if (available_by(item, t, customer) > 0) return true;
   const Item& it = m_.items[item];
   if (!it.line.valid()) return false;
-  for (int s = latest_capacity(it, t - it.lead_time, customer); s >= 0; s = latest_capacity(it, s - 1, customer))
-    if (makes_a_unit(it, starts_at(it, s, customer))) return parts_by(it, s, customer);
-  return false;
-}
-
-// The latest period <= s with line capacity for `item` this customer may use, or -1.
-int Heuristic::latest_capacity(const Item& it, int s, CustomerId customer) const {
-  int latest = -1;
-  if (s < 0) return latest;
-  for (int p : line_pools_[it.line])
-    if (may_use(p, customer)) latest = std::max(latest, latest_nonempty(p, s));
-  return latest;
+  ++steps_;
+  const int s = latest_unit(item, t - it.lead_time, customer);
+  return s >= 0 && parts_by(it, s, customer);
 }
 
 // The line capacity for `item` this customer may use in period s.
@@ -355,6 +518,39 @@ bool Heuristic::may_have_new(ItemId item, int t, CustomerId customer) const {
   const int start = t - it.lead_time;
   if (!it.line.valid() || start < 0) return false;
   return makes_a_unit(it, starts_at(it, start, customer)) && parts_by(it, start, customer);
+}
+
+// The first period in t..limit-1 where may_have_new(item, ·) holds, or limit: where a search that
+// came short in the period before t may find something again (state unchanged). Stock and supply
+// arrive in the next nonempty period of a pool; production needs a start with room for a good
+// unit and parts by then. Parts only accumulate over time, so when they are short at such a
+// start, the first start where they suffice is found by bisection, not by trying each in turn.
+int Heuristic::next_new(ItemId item, int t, CustomerId customer, int limit) {
+  const Item& it = m_.items[item];
+  int best = std::min(limit, next_nonempty(stock_pool_[item], t));
+  for (const SupplierId s : it.suppliers)
+    for (int p : supplier_pools_[s])
+      if (may_use(p, customer)) best = std::min(best, next_nonempty(p, t));
+  if (!it.line.valid()) return best;
+  for (int s = std::max(t - it.lead_time, 0); s + it.lead_time < best;) {
+    ++steps_;
+    s = earliest_unit(item, s, customer);
+    if (s >= T_ || s + it.lead_time >= best) break;
+    if (parts_by(it, s, customer)) return s + it.lead_time;
+    int lo = s + 1, hi = best - it.lead_time;  // parts suffice from hi on, or nowhere before it
+    ++steps_;
+    if (lo < hi && !parts_by(it, hi - 1, customer)) break;  // not even by the last start: ran out
+    while (lo < hi) {
+      ++steps_;
+      const int mid = lo + (hi - lo) / 2;
+      if (parts_by(it, mid, customer))
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+    s = lo;
+  }
+  return best;
 }
 
 // Up to q units of `item` available by period t for `customer`; everything taken is journaled.
@@ -383,8 +579,17 @@ int64_t Heuristic::make(ItemId item, int t, int64_t q, CustomerId customer) {
   int s = t - it.lead_time;
   if (s < 0) cause({Constraint::Kind::kLeadTime, item}, t, q, {});  // nothing started is ready by t
   while (got < q && s >= 0) {
-    const int latest = latest_capacity(it, s, customer);
+    ++steps_;
+    // Periods with capacity left but too little for a good unit are passed over at once; the
+    // cause is then asked where a walk through them, one by one, would have stopped.
+    const int latest = latest_unit(item, s, customer);
     if (latest < 0) {
+      const int earliest = earliest_capacity(it, s, customer);
+      if (earliest == 0) {  // the walk would have run off the calendar's start
+        s = -1;
+        break;
+      }
+      if (earliest > 0) s = earliest - 1;
       const int64_t missing =
           ceil_units(static_cast<double>(ceil_units(static_cast<double>(q - got) / it.yield)) * it.usage);
       cause({Constraint::Kind::kLine, it.line}, t - it.lead_time, missing, reserved_by_other(lpools, s, customer));
@@ -500,9 +705,11 @@ int64_t Heuristic::make(ItemId item, int t, int64_t q, CustomerId customer) {
 // takes whatever has arrived by then). Returns the period it stopped in: the next call may start
 // there, since nothing is left for the order before it; to + 1 when the window is exhausted.
 //
-// An alternate that came short in one period is asked again in the next only when something new
-// may have come (may_have_new()): a late order's search over many empty periods is the planner's
-// largest cost. The search records no causes: explain() asks for them once it is done.
+// An alternate that came short in one period is asked again only where something new may have
+// come (may_have_new()); once every alternate came short, the search goes straight to the first
+// such period (next_new()), so a late or unservable order costs a few O(log T) questions, not one
+// per period to the end of its window. The search records no causes: explain() asks for them once
+// it is done.
 int Heuristic::fill(const Order& o, int from, int to, int64_t want, OrderPlan& op) {
   int64_t rest = std::min(want, o.qty - op.delivered);
   int t = std::max(from, 0);
@@ -516,8 +723,18 @@ int Heuristic::fill(const Order& o, int from, int to, int64_t want, OrderPlan& o
     std::stable_partition(alternates_.begin(), alternates_.end(), [&](ItemId a) { return waiting_[a] == 0; });
   uint64_t dry = 0;  // bit k: alternate k came short in the previous period
   uint64_t dry_since = surpluses_;
+  const uint64_t all_dry = alternates_.size() < 64 ? (uint64_t{1} << alternates_.size()) - 1 : 0;
   for (; t <= to && rest > 0; ++t) {
+    ++steps_;
     if (surpluses_ != dry_since) dry = 0;  // stock came back: anything may be there again
+    if (all_dry && dry == all_dry) {
+      // Every alternate came short and nothing was taken since: go straight to the first period
+      // where one may find something new (the periods between would all be skipped).
+      int next = to + 1;
+      for (const ItemId a : alternates_) next = std::min(next, next_new(a, t, o.customer, next));
+      t = next;
+      if (t > to) break;
+    }
     for (size_t k = 0; k < alternates_.size(); ++k) {
       const ItemId a = alternates_[k];
       if (rest == 0) break;
@@ -703,12 +920,16 @@ void Heuristic::rounds(const std::vector<OrderId>& orders, Plan& plan, bool on_t
 // Everything it takes is given back after each question.
 void Heuristic::explain(const Order& o, OrderPlan& op) {
   if (op.on_time >= o.qty) return;
-  std::vector<int64_t> by(static_cast<size_t>(T_), 0);  // delivered in, then (summed) by each period
+  // Delivered by each period, summed over the deliveries in period order as the probes advance
+  // (not a table over the calendar: a late order costs what its deliveries and probes do).
+  std::vector<std::pair<int, int64_t>> by;
+  by.reserve(op.deliveries.size());
   int end = o.due;
   for (const auto& d : op.deliveries) {
-    by[static_cast<size_t>(d.period)] += d.qty;
+    by.emplace_back(d.period, d.qty);
     end = std::max(end, d.period);
   }
+  std::sort(by.begin(), by.end());
   if (op.delivered < o.qty) end = last_period(o);
   // What is missing only changes where supply arrived, so it is asked in the due period, the last
   // one, and on both sides of every delivery: a cause's first and last periods and its largest
@@ -718,12 +939,14 @@ void Heuristic::explain(const Order& o, OrderPlan& op) {
     if (d.period >= o.due) probes.insert(probes.end(), {d.period - 1, d.period});
   std::sort(probes.begin(), probes.end());
   probes.erase(std::unique(probes.begin(), probes.end()), probes.end());
-  std::partial_sum(by.begin(), by.end(), by.begin());
   const Mark mk = mark();
   causes_ = &op.causes;
+  size_t next = 0;
+  int64_t delivered = 0;
   for (int t : probes) {
     if (t < o.due || t > end || t >= T_) continue;
-    int64_t rest = o.qty - by[static_cast<size_t>(t)];
+    for (; next < by.size() && by[next].first <= t; ++next) delivered += by[next].second;
+    int64_t rest = o.qty - delivered;
     for (const ItemId a : o.alternates) {
       if (rest <= 0) break;
       rest -= secure(a, t, rest, o.customer);
@@ -799,6 +1022,7 @@ Plan Heuristic::run() {
     }
   }
   finish(plan);
+  plan.search_steps = steps_;
   return plan;
 }
 

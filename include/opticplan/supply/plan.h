@@ -140,7 +140,10 @@ struct ShadowPrice {
 
 // The per-entity tables are indexed like the model's: plan.orders[o] is the plan of m.orders[o].
 struct Plan {
-  std::string planner;                           // "heuristic" or "lp"
+  std::string planner;  // "heuristic" or "lp"
+  // Fast planner only: the periods its searches visited (a measure of work, for tests: it stays
+  // proportional to the orders however overloaded the lines, never orders x periods).
+  uint64_t search_steps = 0;
   IdVec<OrderTag, OrderPlan> orders;             // in the model's order
   IdVec<GroupTag, GroupPlan> groups;             // in the model's order
   IdVec<AgreementTag, AgreementUse> agreements;  // fast planner: in the model's order

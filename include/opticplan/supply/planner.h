@@ -16,9 +16,13 @@
 // needed), so earlier supply stays for orders due earlier; capacity does not carry over. Each
 // supply pool keeps a Fenwick tree over periods, so "how much has arrived by t" and "the latest
 // period with something left" are O(log T) and need no allocation, and running out of a part by t
-// stops the search at once (nothing earlier remains either): time per order stays flat when
-// capacity is saturated. Every change goes to a journal, so a plan can be rolled back to any mark
-// (an order that may not be split, a quote). Deterministic: no hashing, no clock, no threads.
+// stops the search at once (nothing earlier remains either). Line capacity keeps a max segment
+// tree per line (and per holder of a reservation on it), so the latest or earliest period with
+// room for a good unit is O(log T) too, however many periods are used up to a remnant; and a
+// late order whose alternates came short goes straight to the next period where stock, supply or
+// a start could be new. Time per order stays flat when lines, parts or stock are overloaded. Every change goes to a
+// journal, so a plan can be rolled back to any mark (an order that may not be split, a quote). Deterministic: no
+// hashing, no clock, no threads.
 //
 // That first plan is then improved: for each order that may take one of several alternates (in
 // the order they are planned), each other alternate is tried first and the problem planned again;
