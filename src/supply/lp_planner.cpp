@@ -688,12 +688,23 @@ std::vector<std::vector<LpModel::Chunk>> LpModel::share_out(const Demand& dem, c
         rest.emplace_back(exact - static_cast<double>(has[j]), j);
       }
       std::stable_sort(rest.begin(), rest.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-      for (size_t r = 0; given < total && r < rest.size(); ++r) {
-        const size_t j = rest[r].second;
-        const int64_t more = std::min(total - given, m_.orders[dem.orders[j]].qty - has[j]);
-        has[j] += more;
-        given += more;
+      // Largest remainders first, a unit each, round after round (an order at its quantity is
+      // passed over); and, should keeping what orders had overshoot, back from the smallest.
+      for (bool gave = true; given < total && gave;) {
+        gave = false;
+        for (size_t r = 0; given < total && r < rest.size(); ++r)
+          if (const size_t j = rest[r].second; has[j] < m_.orders[dem.orders[j]].qty) {
+            ++has[j];
+            ++given;
+            gave = true;
+          }
       }
+      for (size_t r = rest.size(); given > total && r-- > 0;)
+        if (const size_t j = rest[r].second; has[j] > had[j]) {
+          const int64_t less = std::min(given - total, has[j] - had[j]);
+          has[j] -= less;
+          given -= less;
+        }
     }
     for (size_t j = 0; j < n; ++j) {
       if (has[j] > had[j]) out[j].push_back({c.d, has[j] - had[j]});

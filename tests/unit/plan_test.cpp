@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <string>
 
 #include "opticplan/supply/generate.h"
 #include "opticplan/supply/lp_planner.h"
@@ -103,6 +104,47 @@ TEST(Plan, ReservationOnlyForItsHolder) {
   EXPECT_TRUE(p.orders[oid].causes[0].reserved_elsewhere);
   m.agreements[lta].release = Release::kUnused;
   EXPECT_EQ(plan_heuristic(m).orders[oid].delivered, 200);
+}
+
+// Alike orders are one demand in the LP, shared back out by the allocation policy: fair share
+// gives each its quantity's share of what arrived by every period, within a unit, and never more
+// in all than arrived; first come serves them by placing date.
+TEST(LpDemands, AlikeOrdersShareByThePolicy) {
+  Model m;
+  m.grid = PeriodGrid(Granularity::kWeek, monday_of(IsoWeek{2026, 1}), 3);
+  const CustomerId c = m.customers.push_back({"c", {}});
+  const ItemId mod = m.items.push_back({"mod", {}, 1, 0, 1, {}, {SupplierId(0)}, 0});
+  m.suppliers.push_back({"maker", mod, {37, 41, 0}, 0, 0});
+  const int64_t qty[] = {10, 25, 7, 40, 13};  // 95 ordered, 78 made
+  for (int k = 0; k < 5; ++k) {
+    Order o;
+    o.id = "o" + std::to_string(k);
+    o.customer = c;
+    o.alternates = {mod};
+    o.qty = qty[k];
+    o.due = 0;
+    o.placed = 4 - k;  // the last is placed first
+    m.orders.push_back(o);
+  }
+  auto fair = plan_lp(m);
+  ASSERT_TRUE(fair) << fair.error();
+  int64_t sum = 0;
+  for (const OrderId o : m.orders.ids()) {
+    const double share = 78.0 * static_cast<double>(m.orders[o].qty) / 95.0;
+    EXPECT_NEAR(static_cast<double>(fair->orders[o].delivered), share, 1.0) << m.orders[o].id;
+    int64_t first_week = 0;
+    for (const auto& d : fair->orders[o].deliveries)
+      if (d.period == 0) first_week += d.qty;
+    EXPECT_NEAR(static_cast<double>(first_week), 37.0 * static_cast<double>(m.orders[o].qty) / 95.0, 1.0);
+    sum += fair->orders[o].delivered;
+  }
+  EXPECT_EQ(sum, 78);
+  m.allocation = Allocation::kFirstCome;
+  auto first = plan_lp(m);
+  ASSERT_TRUE(first) << first.error();
+  // Placed o4, o3, o2, o1, o0: 13 + 40 + 7 = 60, then 18 of o1's 25, none for o0.
+  const int64_t want[] = {0, 18, 7, 40, 13};
+  for (const OrderId o : m.orders.ids()) EXPECT_EQ(first->orders[o].delivered, want[o.v]) << m.orders[o].id;
 }
 
 // The model's tables are indexed by typed ids: an IdVec hands out the id of what it appends and
