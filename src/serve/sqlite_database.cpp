@@ -17,7 +17,7 @@ class SqliteDatabase final : public Database {
   explicit SqliteDatabase(const std::string& path) {
     // Created readable by its owner only: it holds token hashes and every stored scenario
     // (SQLite gives its -wal and -shm files the same mode).
-    if (path.rfind(":", 0) != 0 && path.rfind("file:", 0) != 0)
+    if (path.rfind(':', 0) != 0 && path.rfind("file:", 0) != 0)
       if (const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600); fd >= 0) ::close(fd);
     if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                         nullptr) != SQLITE_OK) {

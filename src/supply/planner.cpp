@@ -336,7 +336,7 @@ void Heuristic::build_capacity_trees() {
     }
     for (int k = 0; k <= static_cast<int>(holders.size()); ++k) {
       int64_t* tr = tree(line, k);
-      for (int i = P_ - 1; i > 0; --i) tr[i] = std::max(tr[2 * i], tr[2 * i + 1]);
+      for (int i = P_ - 1; i > 0; --i) tr[i] = std::max(tr[i + i], tr[i + i + 1]);
     }
   }
   // The least capacity whose starts make a good unit: starts_at() and makes_a_unit() are monotone
@@ -368,7 +368,7 @@ void Heuristic::tree_add(int pool, int t, int64_t d) {
     int64_t* tr = tree(line, k);
     int i = P_ + t;
     tr[i] += d;
-    for (i >>= 1; i > 0; i >>= 1) tr[i] = std::max(tr[2 * i], tr[2 * i + 1]);
+    for (i >>= 1; i > 0; i >>= 1) tr[i] = std::max(tr[i + i], tr[i + i + 1]);
   }
 }
 
@@ -402,7 +402,7 @@ int Heuristic::first_at_least(const int64_t* tr, int s, int64_t v) const {
   while (i > 1) {
     if (!(i & 1) && tr[i + 1] >= v) {
       i = i + 1;
-      while (i < P_) i = tr[2 * i] >= v ? 2 * i : 2 * i + 1;
+      while (i < P_) i = tr[i + i] >= v ? i + i : i + i + 1;  // children of i: 2i and 2i+1
       return std::min(i - P_, T_);
     }
     i >>= 1;
