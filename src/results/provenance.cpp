@@ -31,8 +31,11 @@ J supply_json(const supply::Model& m, const market::MarketSpec* market) {
   J items = J::array();
   for (const auto& it : m.items) {
     std::string bom, suppliers;
-    for (const auto& b : it.bom)
-      bom += (bom.empty() ? "" : "; ") + m.items[b.item].id + " × " + format_number(b.qty, 6);
+    for (const auto& b : it.bom) {
+      std::string line;  // alternates as "a × 4 | b × 4"
+      for (const auto& p : b.parts) line += (line.empty() ? "" : " | ") + m.items[p.item].id + " × " + format_number(p.qty, 6);
+      bom += (bom.empty() ? "" : "; ") + line;
+    }
     for (const supply::SupplierId k : it.suppliers) suppliers += (suppliers.empty() ? "" : "; ") + m.suppliers[k].id;
     items.push_back({{"id", it.id},
                      {"line", it.line.valid() ? J(m.lines[it.line].id) : J()},

@@ -71,9 +71,33 @@ std::string write_supply_yaml(const Model& m) {
       if (it.lead_time) out << YAML::Key << "lead_time" << YAML::Value << it.lead_time;
       if (it.yield != 1) out << YAML::Key << "yield" << YAML::Value << it.yield;
       out << YAML::Key << "bom" << YAML::Value << YAML::BeginSeq;
-      for (const auto& b : it.bom)
-        out << YAML::BeginMap << YAML::Key << "item" << YAML::Value << m.items[b.item].id << YAML::Key << "qty"
-            << YAML::Value << b.qty << YAML::EndMap;
+      for (const auto& b : it.bom) {
+        const auto limits = [&](const BomPart& p) {
+          if (p.from != -BomPart::kOpen) out << YAML::Key << "from" << YAML::Value << m.grid.label(p.from);
+          if (p.to != BomPart::kOpen) out << YAML::Key << "to" << YAML::Value << m.grid.label(p.to);
+          if (!p.qualified.empty()) {
+            out << YAML::Key << "qualified" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+            for (const CustomerId c : p.qualified) out << m.customers[c].id;
+            out << YAML::EndSeq;
+          }
+        };
+        out << YAML::BeginMap;
+        if (b.parts.size() == 1) {
+          out << YAML::Key << "item" << YAML::Value << m.items[b.first().item].id << YAML::Key << "qty" << YAML::Value
+              << b.first().qty;
+          limits(b.first());
+        } else {
+          out << YAML::Key << "parts" << YAML::Value << YAML::BeginSeq;
+          for (const auto& p : b.parts) {
+            out << YAML::BeginMap << YAML::Key << "item" << YAML::Value << m.items[p.item].id << YAML::Key << "qty"
+                << YAML::Value << p.qty;
+            limits(p);
+            out << YAML::EndMap;
+          }
+          out << YAML::EndSeq;
+        }
+        out << YAML::EndMap;
+      }
       out << YAML::EndSeq;
     }
     if (it.price > 0) out << YAML::Key << "price" << YAML::Value << format(Money(it.price));

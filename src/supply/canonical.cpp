@@ -75,8 +75,19 @@ void canonicalize(Model& m) {
   for (auto& it : m.items) {
     remap(it.line, lines);
     remap(it.suppliers, suppliers);
-    for (auto& b : it.bom) remap(b.item, items);
-    std::sort(it.bom.begin(), it.bom.end(), [](const BomLine& x, const BomLine& y) { return x.item < y.item; });
+    for (auto& b : it.bom)  // a line's parts keep their order: it is the preference
+      for (auto& part : b.parts) {
+        remap(part.item, items);
+        remap(part.qualified, customers);
+        std::sort(part.qualified.begin(), part.qualified.end());
+      }
+    std::sort(it.bom.begin(), it.bom.end(), [](const BomLine& x, const BomLine& y) {
+      const auto key = [](const BomLine& l) {
+        const BomPart& p = l.first();
+        return std::make_tuple(p.item, p.from, p.to, l.parts.size());
+      };
+      return key(x) < key(y);
+    });
   }
   for (auto& s : m.suppliers) remap(s.item, items);
   for (auto& it : m.items)

@@ -89,7 +89,7 @@ Model generate_supply(const GenOptions& o) {
   }
   // Propagate demand down the bill of materials (modules before engines before parts).
   for (int i = static_cast<int>(m.items.size()) - 1; i >= 0; --i)
-    for (const auto& b : m.items[item_at(i)].bom) demand[b.item] += demand[item_at(i)] * b.qty;
+    for (const auto& b : m.items[item_at(i)].bom) demand[b.first().item] += demand[item_at(i)] * b.first().qty;
   // Supply and capacity: a share of the average demand per period, with a ramp.
   IdVec<LineTag, double> line_load(m.lines.size(), 0);
   for (const ItemId i : m.items.ids())

@@ -17,20 +17,20 @@ struct Need {
 class Explainer {
  public:
   explicit Explainer(const Model& m)
-      : m_(m),
-        needs_(m.items.size()),
-        done_(m.items.size(), false),
-        earliest_(m.items.size(), -2),
-        first_receipt_(m.items.size(), m.periods()) {
+      : m_(m), earliest_(m.items.size(), -2), first_receipt_(m.items.size(), m.periods()) {
     for (const auto& r : m.receipts)
       if (r.qty > 0) first_receipt_[r.item.v] = std::min(first_receipt_[r.item.v], r.period);
+    for (const auto& it : m.items)
+      for (const auto& b : it.bom)
+        for (const auto& p : b.parts) per_buyer_ = per_buyer_ || !p.qualified.empty();
   }
 
-  const Need& need(ItemId item) {
-    const size_t i = item.v;
-    if (done_[i]) return needs_[i];
-    done_[i] = true;  // a bill of materials is acyclic (the reader checks it)
-    const Item& it = m_.items[item];
+  // What a unit needs for one buyer: every alternate part of a BOM line the buyer has qualified
+  // counts (any of them may be what ran short), each at its own quantity per unit.
+  const Need& need(ItemId item, CustomerId buyer) {
+    const auto key = std::make_pair(item.v, per_buyer_ && buyer.valid() ? buyer.v : UINT32_MAX);
+    if (auto found = needs_.find(key); found != needs_.end()) return found->second;
+    const Item& it = m_.items[item];  // a bill of materials is acyclic (the reader checks it)
     Need n;
     if (!it.line.valid()) {
       n.per_unit[Constraint(Constraint::Kind::kSupply, item)] = 1;
@@ -38,10 +38,11 @@ class Explainer {
       const double starts = 1 / it.yield;
       n.per_unit[Constraint(Constraint::Kind::kLine, it.line)] += starts * it.usage;
       for (const auto& b : it.bom)
-        for (const auto& [c, q] : need(b.item).per_unit) n.per_unit[c] += starts * b.qty * q;
+        for (const auto& p : b.parts)
+          if (p.usable_by(buyer))
+            for (const auto& [c, q] : need(p.item, buyer).per_unit) n.per_unit[c] += starts * p.qty * q;
     }
-    needs_[i] = std::move(n);
-    return needs_[i];
+    return needs_[key] = std::move(n);
   }
 
   // The earliest period a unit of `item` can arrive from nothing (stock aside): its suppliers'
@@ -59,7 +60,11 @@ class Explainer {
     }
     if (it.line.valid()) {
       int parts = 0;
-      for (const auto& b : it.bom) parts = std::max(parts, earliest(b.item));
+      for (const auto& b : it.bom) {  // a line is there when its earliest alternate is
+        int line = m_.periods();
+        for (const auto& p : b.parts) line = std::min(line, earliest(p.item));
+        parts = std::max(parts, line);
+      }
       e = std::min(e, parts + it.lead_time);
     }
     earliest_[i] = e;
@@ -71,8 +76,8 @@ class Explainer {
 
  private:
   const Model& m_;
-  std::vector<Need> needs_;
-  std::vector<bool> done_;
+  bool per_buyer_ = false;  // some part is qualified with some buyers only: needs differ per buyer
+  std::map<std::pair<uint32_t, uint32_t>, Need> needs_;  // per item and buyer (or every buyer)
   std::vector<int> earliest_;
   std::vector<int> first_receipt_;  // per item: the first period with a receipt, or T
 };
@@ -138,7 +143,7 @@ void lp_causes(const Model& m, Plan& plan) {
                                : Constraint(Constraint::Kind::kSupply, m.suppliers[sp.supplier].item);
       double per_unit = 0;  // of the first design that uses it
       for (ItemId a : ord.alternates)
-        if (const auto& need = ex.need(a).per_unit; need.count(c) > 0) {
+        if (const auto& need = ex.need(a, ord.customer).per_unit; need.count(c) > 0) {
           per_unit = need.at(c);
           break;
         }

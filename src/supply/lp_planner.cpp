@@ -76,7 +76,8 @@ class CbcCancel final : public CbcEventHandler {
 };
 
 // The LP of one supply model: its columns and rows, what each means, and the way back to a Plan.
-// Commodities: one per holder of a never-released agreement (index h < H), then the free one (H).
+// Commodities: one per holder of a never-released agreement or buyer named in a BOM part's
+// qualification (index h < H), then the free one (H).
 class LpModel {
  public:
   LpModel(const Model& m, Objective objective, const std::atomic<bool>* cancel)
@@ -88,9 +89,14 @@ class LpModel {
         weights_(tier_weights(priorities_)) {
     constant_.assign(priorities_.size(), 0);
     for (const auto& a : m.agreements)
-      if (a.release == Release::kNever && std::find(holders_.begin(), holders_.end(), a.holder) == holders_.end())
-        holders_.push_back(a.holder);
+      if (a.release == Release::kNever) holders_.push_back(a.holder);
+    // A buyer qualified with a BOM part some buyers have not qualified keeps a commodity of its own
+    // too: what is made from that part may only reach the buyers qualified with it.
+    for (const auto& it : m.items)
+      for (const auto& b : it.bom)
+        for (const auto& p : b.parts) holders_.insert(holders_.end(), p.qualified.begin(), p.qualified.end());
     std::sort(holders_.begin(), holders_.end());
+    holders_.erase(std::unique(holders_.begin(), holders_.end()), holders_.end());
     H_ = static_cast<int>(holders_.size());
     C_ = H_ + 1;
     commodity_.assign(m.customers.size(), H_);
@@ -198,6 +204,7 @@ class LpModel {
   void add_deliveries();
   void add_fairness();
   void add_balance();
+  void add_alternate_parts(const BomLine& b, int t, int c, int start);
   void add_order_limits();
   void add_whole_orders();
   void add_supplier_capacity();
@@ -209,7 +216,7 @@ class LpModel {
   const int T_;
   const std::vector<int> priorities_;
   const std::vector<double> weights_;
-  std::vector<CustomerId> holders_;    // of never-released agreements, in id order
+  std::vector<CustomerId> holders_;    // of never-released agreements and qualified parts, in id order
   IdVec<CustomerTag, int> commodity_;  // per customer: its commodity (H_: the free one)
   int H_ = 0, C_ = 1;
   Lp lp_;
@@ -228,6 +235,14 @@ class LpModel {
   std::vector<int> fair_col_;      // per tier: the worst buyer's measure per unit (fairness), or -1
   std::vector<double> fair_cost_;  // per tier: its cost, lambda x the tier's units
   std::vector<int> flow_cols_;     // purchases and starts: priced a little, so nothing is made unasked
+  // Consumption of parts of BOM lines that are not plain: part, start period, column, per unit.
+  struct PartCol {
+    ItemId part;
+    int period, col;
+    double per;
+  };
+  std::vector<PartCol> part_cols_;
+  std::vector<std::pair<int, double>> preference_cols_;  // alternates after the first: column, rank
   std::vector<ShadowPrice> shadow_prices_;
 };
 
@@ -374,8 +389,10 @@ std::vector<double> LpModel::step_objective(size_t step) const {
   for (size_t k = 0; k < fair_col_.size() && step < steps(); ++k)
     if (fair_col_[k] >= 0 && (m_.tiers == Tiers::kWeighted || k == step))
       obj[static_cast<size_t>(fair_col_[k])] = (m_.tiers == Tiers::kWeighted ? weights_[k] : 1) * fair_cost_[k];
-  if (step == steps())
+  if (step == steps()) {
     for (int c : flow_cols_) obj[static_cast<size_t>(c)] = 1e-3;
+    for (const auto& [c, rank] : preference_cols_) obj[static_cast<size_t>(c)] = 1e-4 * rank;
+  }
   return obj;
 }
 
@@ -404,12 +421,57 @@ void LpModel::add_balance() {
         }
       }
   for (const ItemId j : m_.items.ids())  // parts consumed by starts
-    for (const auto& b : m_.items[j].bom)
+    for (const auto& b : m_.items[j].bom) {
+      if (b.plain()) {
+        for (int t = 0; t < T_; ++t)
+          for (int c = 0; c < C_; ++c) lp_.add(balance_[at(b.first().item, t, c)], start_[at(j, t, c)], -b.first().qty);
+        continue;
+      }
       for (int t = 0; t < T_; ++t)
-        for (int c = 0; c < C_; ++c) lp_.add(balance_[at(b.item, t, c)], start_[at(j, t, c)], -b.qty);
+        for (int c = 0; c < C_; ++c)
+          if (const int start = start_[at(j, t, c)]; start >= 0) add_alternate_parts(b, t, c, start);
+    }
   for (const auto& d : deliveries_) {
     const int c = commodity_[demands_[d.demand].first(m_).customer];
     lp_.add(balance_[at(d.item, d.period, c)], d.col, -1);
+  }
+}
+
+// A BOM line with alternates (or an effectivity window, or parts only some buyers qualified) for
+// the starts of one period and commodity: the parts valid then that the commodity's buyers may
+// receive share the starts (one column per part: sum = starts); preferred parts cost a little less
+// in the tidy step. A line none of whose parts is valid asks nothing; a line with valid parts but
+// none usable in this commodity forbids the starts.
+void LpModel::add_alternate_parts(const BomLine& b, int t, int c, int start) {
+  const CustomerId buyer = c < H_ ? holders_[static_cast<size_t>(c)] : CustomerId{};
+  std::vector<size_t> usable;
+  bool active = false;
+  for (size_t k = 0; k < b.parts.size(); ++k) {
+    const BomPart& p = b.parts[k];
+    if (!p.valid_at(t)) continue;
+    active = true;
+    if (c < H_ ? p.usable_by(buyer) : p.qualified.empty()) usable.push_back(k);
+  }
+  if (!active) return;
+  if (usable.empty()) {
+    lp_.colub[static_cast<size_t>(start)] = 0;
+    return;
+  }
+  if (usable.size() == 1) {
+    const BomPart& p = b.parts[usable.front()];
+    lp_.add(balance_[at(p.item, t, c)], start, -p.qty);
+    part_cols_.push_back({p.item, t, start, p.qty});
+    return;
+  }
+  const int row = lp_.row(0, 0);
+  lp_.add(row, start, -1);
+  for (size_t r = 0; r < usable.size(); ++r) {
+    const BomPart& p = b.parts[usable[r]];
+    const int u = lp_.column(0);
+    lp_.add(row, u, 1);
+    lp_.add(balance_[at(p.item, t, c)], u, -p.qty);
+    part_cols_.push_back({p.item, t, u, p.qty});
+    if (r > 0) preference_cols_.push_back({u, static_cast<double>(r)});
   }
 }
 
@@ -769,8 +831,14 @@ void LpModel::read_plan(const std::vector<double>& solution, Plan& plan) const {
       if (starts <= 1e-9) continue;
       plan.lines[it.line].used[static_cast<size_t>(t)] += units(starts * it.usage);
       plan.items[i].produced[static_cast<size_t>(t) + static_cast<size_t>(it.lead_time)] += units(starts * it.yield);
-      for (const auto& b : it.bom) plan.items[b.item].consumed[static_cast<size_t>(t)] += units(starts * b.qty);
+      for (const auto& b : it.bom)
+        if (b.plain()) plan.items[b.first().item].consumed[static_cast<size_t>(t)] += units(starts * b.first().qty);
     }
+  }
+  {  // parts of lines with alternates, summed per part and period before rounding
+    std::map<std::pair<ItemId, int>, double> used;
+    for (const auto& pc : part_cols_) used[{pc.part, pc.period}] += x[pc.col] * pc.per;
+    for (const auto& [key, q] : used) plan.items[key.first].consumed[static_cast<size_t>(key.second)] += units(q);
   }
   plan.shadow_prices = shadow_prices_;
   lp_causes(m_, plan);

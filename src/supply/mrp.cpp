@@ -7,25 +7,43 @@ namespace opticplan::supply {
 
 namespace {
 
-// Items parents first: an item comes after every item whose bill of materials holds it, so its
-// gross requirement is complete when it is netted. (The reader refuses cycles.)
+// Items parents first: an item comes after every item whose bill of materials holds it (any
+// alternate part), so its gross requirement is complete when it is netted. A topological sort
+// (Kahn's), ties in id order, so O(items + BOM parts). (The reader refuses cycles.)
 std::vector<ItemId> parents_first(const Model& m) {
-  IdVec<ItemTag, int> level(m.items.size(), 0);
-  // Longest path from any root: relax depth-first, bounded by the item count.
-  for (bool changed = true; changed;) {
-    changed = false;
-    for (const ItemId i : m.items.ids())
-      for (const auto& b : m.items[i].bom)
-        if (level[b.item] < level[i] + 1 && level[i] + 1 <= static_cast<int>(m.items.size())) {
-          level[b.item] = level[i] + 1;
-          changed = true;
-        }
-  }
-  std::vector<ItemId> order;
+  IdVec<ItemTag, int> parents(m.items.size(), 0);
+  for (const auto& it : m.items)
+    for (const auto& b : it.bom)
+      for (const auto& p : b.parts) ++parents[p.item];
+  std::vector<ItemId> order, ready;
   order.reserve(m.items.size());
-  for (const ItemId i : m.items.ids()) order.push_back(i);
-  std::stable_sort(order.begin(), order.end(), [&](ItemId a, ItemId b) { return level[a] < level[b]; });
+  for (const ItemId i : m.items.ids())
+    if (parents[i] == 0) ready.push_back(i);
+  std::reverse(ready.begin(), ready.end());  // a stack: the lowest id on top
+  while (!ready.empty()) {
+    const ItemId i = ready.back();
+    ready.pop_back();
+    order.push_back(i);
+    std::vector<ItemId> freed;
+    for (const auto& b : m.items[i].bom)
+      for (const auto& p : b.parts)
+        if (--parents[p.item] == 0) freed.push_back(p.item);
+    std::sort(freed.rbegin(), freed.rend());
+    ready.insert(ready.end(), freed.begin(), freed.end());
+  }
   return order;
+}
+
+// The part a BOM line asks for in a start period: its first part valid then that every buyer has
+// qualified, else its first part valid then; none when no part is valid (the line asks nothing).
+const BomPart* mrp_part(const BomLine& line, int start) {
+  const BomPart* first = nullptr;
+  for (const auto& p : line.parts) {
+    if (!p.valid_at(start)) continue;
+    if (p.qualified.empty()) return &p;
+    if (!first) first = &p;
+  }
+  return first;
 }
 
 // The first period where a cumulative need exceeds a cumulative offer, and by how much at most.
@@ -81,8 +99,9 @@ MrpPlan plan_mrp(const Model& m) {
           const size_t start = static_cast<size_t>(std::max(po.release, 0));
           load[it.line][start] += static_cast<int64_t>(std::ceil(static_cast<double>(po.starts) * it.usage - 1e-9));
           for (const auto& b : it.bom)
-            out.items[b.item].gross[start] +=
-                static_cast<int64_t>(std::ceil(static_cast<double>(po.starts) * b.qty - 1e-9));
+            if (const BomPart* part = mrp_part(b, po.release))
+              out.items[part->item].gross[start] +=
+                  static_cast<int64_t>(std::ceil(static_cast<double>(po.starts) * part->qty - 1e-9));
         } else if (!it.suppliers.empty()) {
           po.supplier = it.suppliers.front();
           po.release = t - m.suppliers[po.supplier].lead_time;

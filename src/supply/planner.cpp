@@ -47,6 +47,7 @@ struct Consume {
   ItemId item;
   int period;
   int64_t qty;
+  bool chosen;  // a part of a BOM line with alternates: pegged to the order (OrderPlan::parts)
 };
 
 // What the improvement pass may change about how one order is planned.
@@ -63,6 +64,7 @@ class Heuristic {
     build_pools();
     build_capacity_trees();
     find_unqualified();
+    find_bom_windows();
   }
 
   Plan run();
@@ -196,6 +198,20 @@ class Heuristic {
     consumes_.resize(mk.consumes);
   }
 
+  // --- bills of materials with alternates and effectivity ---
+  // Per item whose BOM has a part with a validity window: the start periods where the valid parts
+  // change (sorted). Between two of them (a segment) the parts a start needs are the same, so
+  // what is available of them only grows with the start period, as for any other item.
+  void find_bom_windows();
+  int segment_start(ItemId item, int s) const;  // the first start period of s's segment
+  int segment_end(ItemId item, int s) const;    // the first start period after it (or T)
+  // How many units of `it` a line of its BOM allows at start s from bought parts, for a customer:
+  // the sum over its usable parts; -1 when a usable part is made (then tried, not counted).
+  int64_t bought_units(const BomLine& b, int s, CustomerId customer) const;
+  // Causes when a line of the BOM allowed no unit at start s: every usable part ran short, and a
+  // valid part the customer has not qualified that had some (kQualification).
+  void line_causes(const BomLine& b, int s, int64_t units, CustomerId customer);
+
   // --- planning ---
   int64_t secure(ItemId item, int t, int64_t q, CustomerId customer);
   int64_t available_by(ItemId item, int t, CustomerId customer) const;
@@ -253,6 +269,8 @@ class Heuristic {
   std::vector<Change> changes_;
   std::vector<Start> starts_;
   std::vector<Consume> consumes_;
+  std::vector<std::vector<int>> windows_;  // per item: find_bom_windows(), empty for most
+  bool choices_in_bom_ = false;            // some BOM line has alternate parts (pegging)
   std::vector<Cause>* causes_ = nullptr;                                   // the order being planned
   std::unordered_map<std::string_view, RequirementId> requirement_index_;  // requirement id -> its id
   IdVec<ItemTag, int> waiting_;                   // per item: orders still to plan that can take only it
@@ -477,12 +495,70 @@ int64_t Heuristic::available_by(ItemId item, int t, CustomerId customer) const {
 // allows).
 bool Heuristic::parts_by(const Item& it, int s, CustomerId customer) const {
   for (const auto& b : it.bom) {
-    const bool bought = !m_.items[b.item].line.valid();
-    if (bought ? floor_units(static_cast<double>(available_by(b.item, s, customer)) / b.qty) <= 0
-               : !may_have(b.item, s, customer))
-      return false;
+    bool active = false, some = false;
+    for (const auto& p : b.parts) {
+      if (!p.valid_at(s)) continue;
+      active = true;
+      if (!p.usable_by(customer)) continue;
+      const bool bought = !m_.items[p.item].line.valid();
+      some = bought ? floor_units(static_cast<double>(available_by(p.item, s, customer)) / p.qty) > 0
+                    : may_have(p.item, s, customer);
+      if (some) break;
+    }
+    if (active && !some) return false;
   }
   return true;
+}
+
+void Heuristic::find_bom_windows() {
+  windows_.assign(m_.items.size(), {});
+  for (const ItemId i : m_.items.ids()) {
+    auto& w = windows_[i.v];
+    for (const auto& b : m_.items[i].bom) {
+      choices_in_bom_ = choices_in_bom_ || b.parts.size() > 1;
+      for (const auto& p : b.parts) {
+        if (p.from > 0 && p.from < T_) w.push_back(p.from);
+        if (p.to >= 0 && p.to + 1 < T_) w.push_back(p.to + 1);
+      }
+    }
+    std::sort(w.begin(), w.end());
+    w.erase(std::unique(w.begin(), w.end()), w.end());
+  }
+}
+
+int Heuristic::segment_start(ItemId item, int s) const {
+  const auto& w = windows_[item.v];
+  const auto it = std::upper_bound(w.begin(), w.end(), s);
+  return it == w.begin() ? std::numeric_limits<int>::min() / 2 : *(it - 1);
+}
+
+int Heuristic::segment_end(ItemId item, int s) const {
+  const auto& w = windows_[item.v];
+  const auto it = std::upper_bound(w.begin(), w.end(), s);
+  return it == w.end() ? T_ : *it;
+}
+
+int64_t Heuristic::bought_units(const BomLine& b, int s, CustomerId customer) const {
+  int64_t units = 0;
+  for (const auto& p : b.parts) {
+    if (!p.valid_at(s) || !p.usable_by(customer)) continue;
+    if (m_.items[p.item].line.valid()) return -1;
+    units += floor_units(static_cast<double>(available_by(p.item, s, customer)) / p.qty);
+  }
+  return units;
+}
+
+void Heuristic::line_causes(const BomLine& b, int s, int64_t units, CustomerId customer) {
+  for (const auto& p : b.parts) {
+    if (!p.valid_at(s)) continue;
+    const int64_t have = available_by(p.item, s, customer);
+    if (!p.usable_by(customer)) {
+      if (have > 0) cause({Constraint::Kind::kQualification, p.item}, s, have, {});
+      continue;
+    }
+    const int64_t need = ceil_units(static_cast<double>(units) * p.qty);
+    if (need > have) supply_cause(p.item, s, need - have, customer);
+  }
 }
 
 // Whether secure(item, t) could find anything at all on this state. A start needs capacity for a
@@ -494,8 +570,13 @@ bool Heuristic::may_have(ItemId item, int t, CustomerId customer) const {
   const Item& it = m_.items[item];
   if (!it.line.valid()) return false;
   ++steps_;
-  const int s = latest_unit(item, t - it.lead_time, customer);
-  return s >= 0 && parts_by(it, s, customer);
+  // The latest start with room in each segment of the BOM's effectivity (one segment for most).
+  for (int s = latest_unit(item, t - it.lead_time, customer); s >= 0;
+       s = latest_unit(item, segment_start(item, s) - 1, customer)) {
+    if (parts_by(it, s, customer)) return true;
+    if (windows_[item.v].empty()) break;
+  }
+  return false;
 }
 
 // The line capacity for `item` this customer may use in period s.
@@ -537,9 +618,15 @@ int Heuristic::next_new(ItemId item, int t, CustomerId customer, int limit) {
     s = earliest_unit(item, s, customer);
     if (s >= T_ || s + it.lead_time >= best) break;
     if (parts_by(it, s, customer)) return s + it.lead_time;
-    int lo = s + 1, hi = best - it.lead_time;  // parts suffice from hi on, or nowhere before it
+    // Parts only accumulate within one segment of the BOM's effectivity: bisect up to its end.
+    const int end = std::min(best - it.lead_time, segment_end(item, s));
+    int lo = s + 1, hi = end;  // parts suffice from hi on, or nowhere before it
     ++steps_;
-    if (lo < hi && !parts_by(it, hi - 1, customer)) break;  // not even by the last start: ran out
+    if (lo >= hi || !parts_by(it, hi - 1, customer)) {  // not even by the segment's last start
+      if (end >= best - it.lead_time) break;            // ran out
+      s = end;
+      continue;
+    }
     while (lo < hi) {
       ++steps_;
       const int mid = lo + (hi - lo) / 2;
@@ -575,6 +662,11 @@ int64_t Heuristic::secure(ItemId item, int t, int64_t q, CustomerId customer) {
 int64_t Heuristic::make(ItemId item, int t, int64_t q, CustomerId customer) {
   const Item& it = m_.items[item];
   const auto& lpools = line_pools_[it.line];
+  struct Taken {  // units of a start covered by one part of a BOM line with alternates
+    size_t line, part;
+    int64_t units;
+  };
+  std::vector<Taken> mix;  // empty (no allocation) unless the BOM has such a line
   int64_t got = 0;
   int s = t - it.lead_time;
   if (s < 0) cause({Constraint::Kind::kLeadTime, item}, t, q, {});  // nothing started is ready by t
@@ -603,21 +695,41 @@ int64_t Heuristic::make(ItemId item, int t, int64_t q, CustomerId customer) {
       --s;
       continue;
     }
+    // Where the parts a start needs run out by s, they have run out for every earlier start of
+    // the same segment of the BOM's effectivity too: the walk goes on in the segment before (for
+    // most items there is none, and it stops).
+    const int before_segment = segment_start(item, s) - 1;
     // Bought parts say at once how many they allow (a prefix sum per pool); made parts are tried.
     for (const auto& b : it.bom)
-      if (!m_.items[b.item].line.valid())
-        x = std::min(x, floor_units(static_cast<double>(available_by(b.item, s, customer)) / b.qty));
+      if (b.plain()) {
+        if (!m_.items[b.first().item].line.valid())
+          x = std::min(x, floor_units(static_cast<double>(available_by(b.first().item, s, customer)) / b.first().qty));
+      } else if (const int64_t units = bought_units(b, s, customer); units >= 0 && b.parts.size() > 0) {
+        if (std::any_of(b.parts.begin(), b.parts.end(), [&](const BomPart& p) { return p.valid_at(s); }))
+          x = std::min(x, units);
+      }
     if (!makes_a_unit(it, x)) {
       // Record why, as secure() would, then stop: nothing earlier remains either. Only the parts
       // that allow no unit at all are named: a part with some left is not what stopped the start.
-      for (const auto& b : it.bom)
-        if (!m_.items[b.item].line.valid()) {
-          const int64_t have = available_by(b.item, s, customer);
-          if (makes_a_unit(it, floor_units(static_cast<double>(have) / b.qty))) continue;
-          const int64_t need = ceil_units(static_cast<double>(std::min(starts_needed, by_capacity)) * b.qty);
-          supply_cause(b.item, s, need - have, customer);
+      const int64_t wanted_units = std::min(starts_needed, by_capacity);
+      for (const auto& b : it.bom) {
+        if (b.plain()) {
+          if (m_.items[b.first().item].line.valid()) continue;
+          const int64_t have = available_by(b.first().item, s, customer);
+          if (makes_a_unit(it, floor_units(static_cast<double>(have) / b.first().qty))) continue;
+          const int64_t need = ceil_units(static_cast<double>(wanted_units) * b.first().qty);
+          supply_cause(b.first().item, s, need - have, customer);
+        } else if (const int64_t units = bought_units(b, s, customer); units >= 0 && !makes_a_unit(it, units) &&
+                                                                        std::any_of(b.parts.begin(), b.parts.end(),
+                                                                                    [&](const BomPart& p) {
+                                                                                      return p.valid_at(s);
+                                                                                    })) {
+          line_causes(b, s, wanted_units, customer);
         }
-      break;
+      }
+      if (before_segment < 0) break;
+      s = before_segment;
+      continue;
     }
     // Parts by the start period; shrink to the scarcest made part, then take them again for that many.
     // The rounds ask for quantities they may give back, so they record no causes: a part short of
@@ -630,14 +742,45 @@ int64_t Heuristic::make(ItemId item, int t, int64_t q, CustomerId customer) {
     const int64_t wanted = x;
     bool short_of_parts = false, converged = false;
     const BomLine* scarcest = nullptr;
+    mix.clear();  // per part taken in the last round: {line, part, units}
     for (int round = 0; round < 8 && makes_a_unit(it, x); ++round) {
       int64_t feasible = x;
       causes_ = direct && round == 0 ? record : nullptr;
-      for (const auto& b : it.bom) {
-        const int64_t need = ceil_units(static_cast<double>(x) * b.qty);
-        const int64_t g = secure(b.item, s, need, customer);
-        if (g < need && floor_units(static_cast<double>(g) / b.qty) < feasible) {
-          feasible = floor_units(static_cast<double>(g) / b.qty);
+      mix.clear();
+      for (size_t l = 0; l < it.bom.size(); ++l) {
+        const BomLine& b = it.bom[l];
+        if (b.plain()) {
+          const int64_t need = ceil_units(static_cast<double>(x) * b.first().qty);
+          const int64_t g = secure(b.first().item, s, need, customer);
+          if (g < need && floor_units(static_cast<double>(g) / b.first().qty) < feasible) {
+            feasible = floor_units(static_cast<double>(g) / b.first().qty);
+            scarcest = &b;
+          }
+          continue;
+        }
+        // Alternates: the preferred usable part first, the next for what it could not cover. A
+        // part that covers only some units gives back what a whole unit of it could not use.
+        int64_t covered = 0;
+        bool active = false;
+        for (size_t k = 0; k < b.parts.size() && covered < x; ++k) {
+          const BomPart& p = b.parts[k];
+          if (!p.valid_at(s)) continue;
+          active = true;
+          if (!p.usable_by(customer)) continue;
+          const Mark part_mark = mark();
+          const int64_t need = ceil_units(static_cast<double>(x - covered) * p.qty);
+          const int64_t g = secure(p.item, s, need, customer);
+          int64_t units = g >= need ? x - covered : floor_units(static_cast<double>(g) / p.qty);
+          if (g < need && ceil_units(static_cast<double>(units) * p.qty) < g) {
+            rollback(part_mark);
+            const int64_t exact = ceil_units(static_cast<double>(units) * p.qty);
+            if (exact > 0 && secure(p.item, s, exact, customer) < exact) units = 0;  // cannot happen: less than before
+          }
+          if (units > 0) mix.push_back({l, k, units});
+          covered += units;
+        }
+        if (active && covered < feasible) {
+          feasible = covered;
           scarcest = &b;
         }
       }
@@ -652,24 +795,49 @@ int64_t Heuristic::make(ItemId item, int t, int64_t q, CustomerId customer) {
     causes_ = record;
     const bool made = converged && makes_a_unit(it, x);
     if (!made) rollback(mk);
-    if (causes_ && scarcest && !direct) {  // why the scarcest part could not give more, as things are
+    if (causes_ && scarcest && !direct) {  // why the scarcest line could not give more, as things are
       const Mark probe = mark();
       probing_ = true;
       const uint64_t before = causes_recorded_;
-      const int64_t more = ceil_units(static_cast<double>(wanted) * scarcest->qty) -
-                           (made ? ceil_units(static_cast<double>(x) * scarcest->qty) : 0);
-      secure(scarcest->item, s, more, customer);
-      rollback(probe);
+      const int64_t more_units = wanted - (made ? x : 0);
+      // Each usable part of the line alone (alternates: every one ran short); a valid part the
+      // customer has not qualified that had some is a cause too.
+      for (const auto& p : scarcest->parts) {
+        if (!p.valid_at(s)) continue;
+        if (!p.usable_by(customer)) {
+          if (const int64_t have = available_by(p.item, s, customer); have > 0)
+            cause({Constraint::Kind::kQualification, p.item}, s, have, {});
+          continue;
+        }
+        secure(p.item, s, ceil_units(static_cast<double>(more_units) * p.qty), customer);
+        rollback(probe);
+      }
       // Alone it had enough: the parts ran short of something they share. Ask for them all, in turn.
       if (causes_recorded_ == before) {
         for (const auto& b : it.bom)
-          secure(b.item, s, ceil_units(static_cast<double>(more) / scarcest->qty * b.qty), customer);
+          for (const auto& p : b.parts)
+            if (p.valid_at(s) && p.usable_by(customer)) {
+              secure(p.item, s, ceil_units(static_cast<double>(more_units) * p.qty), customer);
+              break;  // the preferred part stands for its line
+            }
         rollback(probe);
       }
       probing_ = false;
     }
-    if (!made) break;  // a part has run out by s, so it has run out for every earlier period too
-    for (const auto& b : it.bom) consumes_.push_back({b.item, s, ceil_units(static_cast<double>(x) * b.qty)});
+    if (!made) {  // a part has run out by s, so it has run out for every earlier start of the segment
+      if (before_segment < 0) break;
+      s = before_segment;
+      continue;
+    }
+    bool restricted = false;  // a part only some buyers have qualified went into these units
+    for (const auto& b : it.bom)
+      if (b.plain()) consumes_.push_back({b.first().item, s, ceil_units(static_cast<double>(x) * b.first().qty), false});
+    for (const auto& [l, k, units] : mix) {
+      const BomLine& b = it.bom[l];
+      const BomPart& p = b.parts[k];
+      restricted = restricted || !p.qualified.empty();
+      consumes_.push_back({p.item, s, ceil_units(static_cast<double>(units) * p.qty), b.parts.size() > 1});
+    }
     // Capacity: the holder's reserved pools first, then the free one (the last pool).
     int64_t use = ceil_units(static_cast<double>(x) * it.usage);
     const int64_t used = use;
@@ -684,12 +852,18 @@ int64_t Heuristic::make(ItemId item, int t, int64_t q, CustomerId customer) {
     starts_.push_back({item, s, x, good, used});
     const int64_t useful = std::min(good, q - got);
     got += useful;
-    if (good > useful && s + it.lead_time < T_) {  // yield rounding: the surplus goes to stock
+    // Yield rounding: the surplus goes to stock (not when it holds a part only some buyers have
+    // qualified: stock is anyone's, so that surplus is scrapped).
+    if (good > useful && s + it.lead_time < T_ && !restricted) {
       ++surpluses_;
       raw_add(stock_pool_[item], s + it.lead_time, good - useful);
       changes_.push_back({stock_pool_[item], s + it.lead_time, -(good - useful)});
     }
-    if (short_of_parts) break;
+    if (short_of_parts) {
+      if (before_segment < 0) break;
+      s = before_segment;
+      continue;
+    }
     if (got < q) --s;  // this period's capacity is used up
   }
   if (got < q && s < 0 && t - it.lead_time >= 0) {
@@ -740,7 +914,11 @@ int Heuristic::fill(const Order& o, int from, int to, int64_t want, OrderPlan& o
       if (rest == 0) break;
       const uint64_t bit = k < 64 ? uint64_t{1} << k : 0;
       if ((dry & bit) && !may_have_new(a, t, o.customer)) continue;
+      const size_t consumed_before = consumes_.size();
       const int64_t g = secure(a, t, rest, o.customer);
+      if (choices_in_bom_)  // pegging: the alternate parts these units were made from
+        for (size_t c = consumed_before; c < consumes_.size(); ++c)
+          if (consumes_[c].chosen) add_part(op.parts, consumes_[c].item, consumes_[c].qty);
       dry = g < rest ? dry | bit : dry & ~bit;
       dry_since = surpluses_;
       if (g > 0) {

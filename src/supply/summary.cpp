@@ -7,6 +7,15 @@
 
 namespace opticplan::supply {
 
+void add_part(std::vector<PartUse>& parts, ItemId item, int64_t qty) {
+  if (qty <= 0) return;
+  auto it = std::lower_bound(parts.begin(), parts.end(), item, [](const PartUse& p, ItemId i) { return p.item < i; });
+  if (it != parts.end() && it->item == item)
+    it->qty += qty;
+  else
+    parts.insert(it, {item, qty});
+}
+
 void summarize_order(const Order& o, OrderPlan& op) {
   auto& d = op.deliveries;
   std::sort(d.begin(), d.end(), [](const Delivery& a, const Delivery& b) {

@@ -156,7 +156,7 @@ TEST(Model, TypedIdsIndexTheirTables) {
   EXPECT_EQ(laser, ItemId(0));
   EXPECT_EQ(module, ItemId(1));
   EXPECT_EQ(m.items[module].id, "module");
-  EXPECT_EQ(m.items[m.items[module].bom.front().item].id, "laser");  // no cast, no position arithmetic
+  EXPECT_EQ(m.items[m.items[module].bom.front().first().item].id, "laser");  // no cast, no position arithmetic
   std::vector<std::string> in_order;
   for (const ItemId i : m.items.ids()) in_order.push_back(m.items[i].id);
   EXPECT_EQ(in_order, (std::vector<std::string>{"laser", "module"}));

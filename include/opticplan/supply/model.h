@@ -9,7 +9,8 @@
 //
 //  - An Item is a module, a subassembly or a component. It is *made* when it has a line (then it
 //    has a bill of materials, a lead time in periods and a yield) and *bought* when suppliers sell
-//    it; it may be both. Stock (on hand at the start and scheduled receipts: work in progress,
+//    it; it may be both. A bill of materials line may name alternate parts (second sources), each
+//    with an effectivity window and the buyers qualified with it. Stock (on hand at the start and scheduled receipts: work in progress,
 //    open purchase orders) is usable from the period it arrives.
 //  - A Line has a capacity per period in its own measure (units or station-hours); making one
 //    unit of an item uses `usage` of it. Capacity does not carry over between periods.
@@ -23,6 +24,7 @@
 //    (a cluster's optics) are useful only together: the group is complete when its last line is.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -44,9 +46,36 @@ using OrderId = Id<struct OrderTag>;
 
 constexpr int kNotPlaced = 1 << 30;  // an order without a date it was placed: after every dated one
 
-struct BomLine {
+// One part a line of a bill of materials may use: `qty` of it per unit started, in start periods
+// from..to (its effectivity, inclusive; the whole calendar by default), for the buyers it is
+// qualified with (`qualified`; empty: every buyer). A buyer that has not qualified a part never
+// receives units made from it, at any level of the bill of materials.
+struct BomPart {
+  static constexpr int kOpen = 1 << 30;  // from = -kOpen, to = kOpen: no validity window
   ItemId item;
-  double qty = 0;  // per unit started
+  double qty = 0;
+  int from = -kOpen, to = kOpen;
+  std::vector<CustomerId> qualified;  // in id order
+
+  bool valid_at(int start) const { return start >= from && start <= to; }
+  bool usable_by(CustomerId c) const {
+    return qualified.empty() || std::binary_search(qualified.begin(), qualified.end(), c);
+  }
+  bool windowed() const { return from != -kOpen || to != kOpen; }
+};
+
+// A line of a bill of materials: one of its parts per unit started. The parts are alternates in
+// order of preference (a second-source EML or DSP): a start takes the first part valid in its
+// period that the order's buyer has qualified, and the next when that one runs short; a unit may
+// mix them only across units, never within one. In a start period where none of its parts is
+// valid, the line asks nothing (effectivity: a BOM changes on a date). Most lines have one part.
+struct BomLine {
+  std::vector<BomPart> parts;  // in order of preference; never empty
+
+  BomLine() = default;
+  BomLine(ItemId item, double qty) : parts{BomPart{item, qty}} {}
+  const BomPart& first() const { return parts.front(); }
+  bool plain() const { return parts.size() == 1 && !parts[0].windowed() && parts[0].qualified.empty(); }
 };
 
 struct Item {

@@ -9,7 +9,9 @@
 // stock is what was on hand and on order (receipts) less what was asked; what is missing in a
 // period is a planned receipt there, lot for lot. A made item's receipt is started lead-time
 // periods earlier on its line, in units of good output over yield (rounded up), and its parts are
-// asked for in that start period; a bought item's receipt is ordered from its first-ranked
+// asked for in that start period (of a line with alternates, the first part valid in that period
+// that every buyer has qualified, else the first valid one: the unconstrained plan uses preferred
+// sources; the constrained planners switch when they run short); a bought item's receipt is ordered from its first-ranked
 // supplier (canonical.h: preference, price, lead time, id) that supplier's lead time earlier. A
 // release that would fall before the calendar's start is kept at its true period and called
 // overdue: the plan can only meet that due date if it was released already. Items with neither a

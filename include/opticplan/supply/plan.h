@@ -65,9 +65,18 @@ struct Delivery {
   int64_t qty = 0;
 };
 
+// Pegging of a choice among a BOM line's alternate parts (a second-source EML, a DSP vendor):
+// how many of that part went into the order's units, at any level of the bill of materials.
+struct PartUse {
+  ItemId item;
+  int64_t qty = 0;
+};
+void add_part(std::vector<PartUse>& parts, ItemId item, int64_t qty);  // kept in item order
+
 struct OrderPlan {
   OrderId order;
   std::vector<Delivery> deliveries;  // by period, then item
+  std::vector<PartUse> parts;        // parts of BOM lines with alternates in its units, by item
   int64_t delivered = 0, on_time = 0;
   int lateness = 0;  // periods between due and the last delivery (0 if none late)
   Status status = Status::kOnTime;

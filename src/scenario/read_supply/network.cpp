@@ -126,11 +126,7 @@ void SupplyReader::read_item(const Node& node, const std::string& p, IdTable<Ite
   if (const Node* b = r.get("bom")) {
     has_bom = true;
     for_each_item(*b, r.path_of("bom"), diag_, [&](const Node& line, const std::string& lp) {
-      MapReader lr(line, lp, diag_);
-      Finish fin_line{lr};
-      const std::optional<ItemId> child = required_item(lr);
-      auto qty = lr.number("qty", true, 1e-9, 1e6);
-      if (child && qty) bom.push_back({*child, *qty});
+      if (auto l = read_bom_line(line, lp)) bom.push_back(std::move(*l));
     });
   } else if (t) {
     has_bom = true;
@@ -144,6 +140,116 @@ void SupplyReader::read_item(const Node& node, const std::string& p, IdTable<Ite
   if (has_bom) item.bom = std::move(bom);
   if (!item.line.valid() && !item.bom.empty() && r.get("bom"))
     error_at(diag_, node, p, "item \"" + *id + "\" has a bill of materials but no line to make it on");
+}
+
+// What a part of a BOM line may restrict: its effectivity (`from`, `to`: start periods, any date,
+// inside the calendar or not) and the buyers qualified with it. Reports and returns false on errors.
+bool SupplyReader::read_part_limits(MapReader& r, BomPart& part) {
+  bool ok = true;
+  if (const Node* f = r.get("from")) {
+    if (auto v = read_offset(*f, r.path_of("from")))
+      part.from = *v;
+    else
+      ok = false;
+  }
+  if (const Node* f = r.get("to")) {
+    if (auto v = read_offset(*f, r.path_of("to")))
+      part.to = *v;
+    else
+      ok = false;
+  }
+  if (ok && part.from > part.to) {
+    error_at(diag_, r.node(), r.path(), "from: is after to: (the part would never be valid)");
+    ok = false;
+  }
+  if (const Node* q = r.get("qualified")) {
+    const std::string qp = r.path_of("qualified");
+    if (q->is_sequence() && q->items.empty()) {
+      error_at(diag_, *q, qp, "expected the buyers qualified with this part, got an empty list (leave it out: every buyer)");
+      ok = false;
+    }
+    for_each_item(*q, qp, diag_, [&](const Node& c, const std::string& cp) {
+      if (auto id = lookup(customers_, c, cp, "customer"))
+        part.qualified.push_back(*id);
+      else
+        ok = false;
+    });
+    std::sort(part.qualified.begin(), part.qualified.end());
+    part.qualified.erase(std::unique(part.qualified.begin(), part.qualified.end()), part.qualified.end());
+  }
+  return ok;
+}
+
+// One line of a bill of materials: `{item, qty}` with the part's limits (from, to, qualified), or
+// `{parts: [...], qty}` whose parts are alternates in order of preference, each an item id or
+// `{item, qty, from, to, qualified}` (qty: the line's unless given).
+std::optional<BomLine> SupplyReader::read_bom_line(const Node& node, const std::string& path) {
+  MapReader r(node, path, diag_);
+  Finish fin{r};
+  if (!r.ok()) return std::nullopt;
+  if (!r.has("parts")) {
+    BomPart part;
+    const std::optional<ItemId> child = required_item(r);
+    auto qty = r.number("qty", true, 1e-9, 1e6);
+    const bool limits = read_part_limits(r, part);
+    if (!child || !qty || !limits) return std::nullopt;
+    part.item = *child;
+    part.qty = *qty;
+    BomLine line;
+    line.parts.push_back(std::move(part));
+    return line;
+  }
+  if (r.has("item"))
+    error_at(diag_, node, path, "a BOM line names its part with item: or its alternates with parts:, not both");
+  const std::optional<double> line_qty = r.number("qty", false, 1e-9, 1e6);
+  BomLine line;
+  bool ok = !r.has("item");
+  const Node* parts = r.get("parts");
+  const std::string pp = r.path_of("parts");
+  if (parts && parts->is_sequence() && parts->items.empty()) {
+    error_at(diag_, *parts, pp, "expected the alternate parts of this line, in order of preference, got an empty list");
+    ok = false;
+  }
+  if (parts)
+    for_each_item(*parts, pp, diag_, [&](const Node& pn, const std::string& ppath) {
+      BomPart part;
+      if (pn.is_scalar()) {
+        auto it = item_ref(pn, ppath);
+        if (!it) {
+          ok = false;
+          return;
+        }
+        part.item = *it;
+      } else {
+        MapReader prd(pn, ppath, diag_);
+        Finish fin_part{prd};
+        const std::optional<ItemId> child = required_item(prd);
+        const std::optional<double> qty = prd.number("qty", false, 1e-9, 1e6);
+        if (!read_part_limits(prd, part) || !child) {
+          ok = false;
+          return;
+        }
+        part.item = *child;
+        if (qty) part.qty = *qty;
+      }
+      if (part.qty == 0) {
+        if (!line_qty) {
+          error_at(diag_, pn, ppath, "missing qty: give it on the part or on its BOM line");
+          ok = false;
+          return;
+        }
+        part.qty = *line_qty;
+      }
+      for (const auto& other : line.parts)
+        if (other.item == part.item && other.from == part.from && other.to == part.to) {
+          error_at(diag_, pn, ppath, "part \"" + m_.items[part.item].id + "\" is named twice in this BOM line");
+          ok = false;
+          return;
+        }
+      line.parts.push_back(std::move(part));
+    });
+  if (!ok || line.parts.empty()) return std::nullopt;
+  return line;
 }
 
 void SupplyReader::read_suppliers(MapReader& top) {
@@ -235,19 +341,21 @@ void SupplyReader::check_bom_cycles() {
   std::function<bool(ItemId)> visit = [&](ItemId i) {
     state[i] = 1;
     path.push_back(i);
-    for (const auto& b : m_.items[i].bom) {
-      if (state[b.item] == 1) {
-        std::string chain;
-        for (auto it = std::find(path.begin(), path.end(), b.item); it != path.end(); ++it)
-          chain += item_id(*it) + " -> ";
-        chain += item_id(b.item);
-        const Location where =
-            b.item.v < item_nodes_.size() && item_nodes_[b.item] ? item_nodes_[b.item]->where() : Location{};
-        diag_.error(where, "supply.items", "bill of materials has a cycle: " + chain);
-        return true;
+    for (const auto& b : m_.items[i].bom)
+      for (const auto& part : b.parts) {
+        const ItemId child = part.item;
+        if (state[child] == 1) {
+          std::string chain;
+          for (auto it = std::find(path.begin(), path.end(), child); it != path.end(); ++it)
+            chain += item_id(*it) + " -> ";
+          chain += item_id(child);
+          const Location where =
+              child.v < item_nodes_.size() && item_nodes_[child] ? item_nodes_[child]->where() : Location{};
+          diag_.error(where, "supply.items", "bill of materials has a cycle: " + chain);
+          return true;
+        }
+        if (state[child] == 0 && visit(child)) return true;
       }
-      if (state[b.item] == 0 && visit(b.item)) return true;
-    }
     path.pop_back();
     state[i] = 2;
     return false;

@@ -91,6 +91,18 @@ std::optional<int> SupplyReader::read_period(const Node& n, const std::string& p
   return read_grid_period(n, path, m_.grid, diag_);
 }
 
+std::optional<int> SupplyReader::read_offset(const Node& n, const std::string& path) {
+  auto text = read_string(n, path, diag_);
+  if (!text) return std::nullopt;
+  auto p = parse_period(*text);
+  if (!p) {
+    error_at(diag_, n, path, p.error());
+    return std::nullopt;
+  }
+  if (!grid_ok_) return std::nullopt;
+  return m_.grid.offset(p->start);
+}
+
 void SupplyReader::report_unknown(const Node& n, const std::string& path, const char* what, const std::string& id,
                                   const std::vector<std::string>& known) {
   error_at(diag_, n, path, std::string("unknown ") + what + " \"" + id + "\"" + did_you_mean(id, known));
@@ -163,8 +175,9 @@ bool SupplyReader::obtainable(ItemId item, int depth) {
     if (rc.item == item && rc.qty > 0) ok = true;
   if (!ok && it.line.valid()) {
     ok = true;
-    for (const auto& b : it.bom)
-      if (!obtainable(b.item, depth + 1)) ok = false;
+    for (const auto& b : it.bom)  // a line is obtainable when any of its alternate parts is
+      if (std::none_of(b.parts.begin(), b.parts.end(), [&](const BomPart& p) { return obtainable(p.item, depth + 1); }))
+        ok = false;
   }
   o = ok ? 1 : 0;
   return ok;

@@ -96,6 +96,8 @@ class SupplyReader {
   void declare_items(const Node& list);
   void read_items(MapReader& top);
   void read_item(const Node& node, const std::string& path, IdTable<ItemId>& seen);
+  std::optional<BomLine> read_bom_line(const Node& node, const std::string& path);
+  bool read_part_limits(MapReader& r, BomPart& part);
   void read_suppliers(MapReader& top);
   void read_agreements(MapReader& top);
   void check_reservations();
@@ -118,6 +120,8 @@ class SupplyReader {
   // to whole periods of the calendar; absent: nullopt, without a problem.
   std::optional<int> read_lead_time(MapReader& r);
   std::optional<int> read_period(const Node& n, const std::string& path);
+  // A period as a signed offset from the calendar's start, inside the calendar or not (effectivity).
+  std::optional<int> read_offset(const Node& n, const std::string& path);
   // The id `n` names in `table`; an unknown one is reported as `unknown WHAT "ID"` (did you mean).
   template <class IdT>
   std::optional<IdT> lookup(const IdTable<IdT>& table, const Node& n, const std::string& path, const char* what) {
