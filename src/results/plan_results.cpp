@@ -68,7 +68,11 @@ std::string cause_text(const Model& m, const Cause& c) {
   if (c.constraint.kind == Constraint::Kind::kLeadTime) return lead_time_text(m, c);
   if (c.constraint.kind == Constraint::Kind::kQualification) {
     const std::string& item = m.items[c.constraint.item()].id;
-    return item + ", another design of its requirement, had " + grouped(c.short_qty) + " by " + m.grid.label(c.first) +
+    const bool design = std::any_of(m.requirements.begin(), m.requirements.end(), [&](const Requirement& r) {
+      return std::find(r.alternates.begin(), r.alternates.end(), c.constraint.item()) != r.alternates.end();
+    });
+    return item + (design ? ", another design of its requirement," : ", an alternate part of its bill of materials,") +
+           " had " + grouped(c.short_qty) + " by " + m.grid.label(c.first) +
            ", but the customer has not qualified it; fix: qualify " + item;
   }
   if (c.constraint.kind == Constraint::Kind::kGroup)
@@ -205,6 +209,17 @@ void write_order(Out& w, const Model& m, PeriodLabels& label, const Order& o, co
     w.end_object();
   }
   w.end_array();
+  if (!op.parts.empty()) {  // pegging of BOM alternates (fast planner; only when the order has some)
+    w.key("parts");
+    w.begin_array();
+    for (const auto& u : op.parts) {
+      w.begin_object();
+      w.field("item", m.items[u.item].id);
+      w.field("quantity", u.qty);
+      w.end_object();
+    }
+    w.end_array();
+  }
   w.key("causes");
   w.begin_array();
   for (const auto& c : op.causes) {
@@ -346,6 +361,19 @@ std::string agreements_table(const Model& m, const Plan& p) {
   return out;
 }
 
+// Which alternate parts of a bill of materials went into each order (fast planner's pegging).
+std::string parts_text(const Model& m, const Plan& p) {
+  std::string out;
+  for (const auto& op : p.orders) {
+    if (op.parts.empty()) continue;
+    if (out.empty()) out += "\nSources (alternate parts in each order's units):\n";
+    std::string parts;
+    for (const auto& u : op.parts) parts += (parts.empty() ? "" : ", ") + m.items[u.item].id + " " + grouped(u.qty);
+    out += "  " + m.orders[op.order].id + ": " + parts + "\n";
+  }
+  return out;
+}
+
 // Why each late or short order is late or short (the causes the planner recorded).
 std::string causes_text(const Model& m, const Plan& p) {
   std::string out;
@@ -481,7 +509,7 @@ std::string suppliers_table(const Model& m, const Plan& p) {
 }  // namespace
 
 std::string plan_text(const Model& m, const Plan& p) {
-  return plan_summary(m, p) + orders_table(m, p) + groups_table(m, p) + agreements_table(m, p) + causes_text(m, p) +
+  return plan_summary(m, p) + orders_table(m, p) + groups_table(m, p) + agreements_table(m, p) + parts_text(m, p) + causes_text(m, p) +
          bottlenecks_table(m, p) + lp_text(m, p) + lines_table(m, p) + suppliers_table(m, p);
 }
 

@@ -271,9 +271,29 @@ class Heuristic {
   std::vector<Consume> consumes_;
   std::vector<std::vector<int>> windows_;  // per item: find_bom_windows(), empty for most
   bool choices_in_bom_ = false;            // some BOM line has alternate parts (pegging)
+  bool restricted_parts_ = false;          // some BOM part is qualified with some buyers only
   std::vector<Cause>* causes_ = nullptr;                                   // the order being planned
   std::unordered_map<std::string_view, RequirementId> requirement_index_;  // requirement id -> its id
   IdVec<ItemTag, int> waiting_;                   // per item: orders still to plan that can take only it
+  // Per item: orders still to plan (this batch included) for it whose buyer has not qualified a
+  // part of its BOM that some buyers have. While there are any, a buyer qualified with such a part
+  // takes it before the parts everyone may use (look-ahead, as for an order's alternates): the
+  // others can use only what it would otherwise take.
+  IdVec<ItemTag, int> unqualified_;
+  template <class Orders>
+  void count_unqualified(int sign, const Orders& orders) {
+    if (!restricted_parts_) return;
+    if (unqualified_.empty()) unqualified_.assign(m_.items.size(), 0);
+    for (const OrderId o : orders) {
+      const Order& ord = m_.orders[o];
+      for (const ItemId a : ord.alternates)
+        for (const auto& b : m_.items[a].bom)
+          if (std::any_of(b.parts.begin(), b.parts.end(), [&](const BomPart& p) { return !p.usable_by(ord.customer); })) {
+            unqualified_[a] += sign;
+            break;
+          }
+    }
+  }
   std::vector<ItemId> alternates_;                // fill()'s alternates in the order it tries them
   const std::vector<Choice>* choices_ = nullptr;  // per model order, or null
   uint64_t causes_recorded_ = 0;
@@ -517,6 +537,7 @@ void Heuristic::find_bom_windows() {
     for (const auto& b : m_.items[i].bom) {
       choices_in_bom_ = choices_in_bom_ || b.parts.size() > 1;
       for (const auto& p : b.parts) {
+        restricted_parts_ = restricted_parts_ || !p.qualified.empty();
         if (p.from > 0 && p.from < T_) w.push_back(p.from);
         if (p.to >= 0 && p.to + 1 < T_) w.push_back(p.to + 1);
       }
@@ -762,7 +783,12 @@ int64_t Heuristic::make(ItemId item, int t, int64_t q, CustomerId customer) {
         // part that covers only some units gives back what a whole unit of it could not use.
         int64_t covered = 0;
         bool active = false;
-        for (size_t k = 0; k < b.parts.size() && covered < x; ++k) {
+        // Look-ahead (unqualified_): parts only some buyers have qualified first, while buyers
+        // who have not are still to be served.
+        const bool restricted_first = !unqualified_.empty() && unqualified_[item] > 0;
+        for (size_t n = 0; n < (restricted_first ? 2 : 1) * b.parts.size() && covered < x; ++n) {
+          const size_t k = n % b.parts.size();
+          if (restricted_first && (n < b.parts.size()) == b.parts[k].qualified.empty()) continue;
           const BomPart& p = b.parts[k];
           if (!p.valid_at(s)) continue;
           active = true;
@@ -1165,12 +1191,14 @@ Plan Heuristic::run() {
   waiting_.assign(m_.items.size(), 0);
   for (const auto& o : m_.orders)
     if (o.alternates.size() == 1) ++waiting_[o.alternates.front()];
+  count_unqualified(+1, m_.orders.ids());
   plan.orders.resize(m_.orders.size());
   for (const OrderId o : m_.orders.ids()) plan.orders[o].order = o;
   for (const auto& batch : sequence) {
     plan_batch(batch, plan);
     for (const OrderId o : batch)
       if (m_.orders[o].alternates.size() == 1) --waiting_[m_.orders[o].alternates.front()];
+    count_unqualified(-1, batch);
   }
   // What each holder left of its reservation, before any is released.
   plan.agreements.resize(m_.agreements.size());
