@@ -199,11 +199,12 @@ std::optional<BomLine> SupplyReader::read_bom_line(const Node& node, const std::
     line.parts.push_back(std::move(part));
     return line;
   }
-  if (r.has("item"))
-    error_at(diag_, node, path, "a BOM line names its part with item: or its alternates with parts:, not both");
+  const Node* item = r.get("item");
+  if (item)
+    error_at(diag_, *item, r.path_of("item"), "a BOM line names its part with item: or its alternates with parts:, not both");
   const std::optional<double> line_qty = r.number("qty", false, 1e-9, 1e6);
   BomLine line;
-  bool ok = !r.has("item");
+  bool ok = item == nullptr;
   const Node* parts = r.get("parts");
   const std::string pp = r.path_of("parts");
   if (parts && parts->is_sequence() && parts->items.empty()) {
