@@ -37,6 +37,13 @@ Model generate_supply(const GenOptions& o) {
     m.lines.push_back({(l < n_lines / 2 ? "assembly-" : "align-") + std::to_string(l), {}});
   // Parts, bought from one or two suppliers.
   const int parts0 = 0, engines0 = n_parts, modules0 = n_parts + n_engines;
+  // A second source for a line (another part, same quantity), drawn only when asked for, so the
+  // models without second sources keep their random sequence.
+  const auto second_source = [&](BomLine& line) {
+    if (o.second_sources <= 0 || rng.unit() >= o.second_sources) return;
+    const int first = static_cast<int>(line.first().item.v) - parts0;
+    line.parts.push_back({item_at(parts0 + (first + 1 + rng.below(n_parts - 1)) % n_parts), line.first().qty});
+  };
   for (int i = 0; i < n_parts; ++i) m.items.push_back({"part-" + std::to_string(i), {}, 1, 0, 1, {}, {}, 0});
   for (int i = 0; i < n_engines; ++i) {
     Item it{"engine-" + std::to_string(i),
@@ -49,6 +56,7 @@ Model generate_supply(const GenOptions& o) {
             0};
     it.bom.push_back({item_at(parts0 + rng.below(n_parts)), static_cast<double>(1 + rng.below(8))});  // lasers
     it.bom.push_back({item_at(parts0 + rng.below(n_parts)), 1});                                      // PIC
+    second_source(it.bom[0]);
     m.items.push_back(std::move(it));
   }
   for (int i = 0; i < n_modules; ++i) {
@@ -63,6 +71,7 @@ Model generate_supply(const GenOptions& o) {
     it.bom.push_back({item_at(engines0 + rng.below(n_engines)), 1});
     it.bom.push_back({item_at(parts0 + rng.below(n_parts)), 1});  // DSP
     it.bom.push_back({item_at(parts0 + rng.below(n_parts)), 1});  // housing
+    second_source(it.bom[1]);
     m.items.push_back(std::move(it));
   }
   for (int c = 0; c < o.customers; ++c) m.customers.push_back({"customer-" + std::to_string(c), {}});
@@ -89,7 +98,9 @@ Model generate_supply(const GenOptions& o) {
   }
   // Propagate demand down the bill of materials (modules before engines before parts).
   for (int i = static_cast<int>(m.items.size()) - 1; i >= 0; --i)
-    for (const auto& b : m.items[item_at(i)].bom) demand[b.first().item] += demand[item_at(i)] * b.first().qty;
+    for (const auto& b : m.items[item_at(i)].bom)  // a second source is sized as if it took half
+      for (const auto& p : b.parts)
+        demand[p.item] += demand[item_at(i)] * p.qty / static_cast<double>(b.parts.size());
   // Supply and capacity: a share of the average demand per period, with a ramp.
   IdVec<LineTag, double> line_load(m.lines.size(), 0);
   for (const ItemId i : m.items.ids())

@@ -4,7 +4,8 @@
 // assembly lines from an optical engine (a subassembly made on alignment lines) plus bought
 // parts (DSP, driver, housing), engines from bought lasers and PICs; requirements with two
 // alternate designs and customers that qualified one or both; orders whose due periods cluster
-// so that thousands share a date; supply sized to a fraction of demand so capacity saturates.
+// so that thousands share a date; supply sized to a fraction of demand so capacity saturates;
+// optionally second-source parts in the bills of materials.
 // The same options and seed give the same model on every machine (the random numbers come from
 // std::mt19937_64, whose sequence the standard fixes, mapped without library distributions).
 #pragma once
@@ -21,6 +22,9 @@ struct GenOptions {
   int periods = 104;  // weeks from 2026-W01
   int customers = 20;
   double tightness = 0.8;  // supply as a share of demand
+  // Share of the engines' laser lines and the modules' DSP lines that name a second-source part
+  // (another part, preferred after the first); 0 (default): none, and the model is as before.
+  double second_sources = 0;
   uint64_t seed = 1;
 };
 
