@@ -50,8 +50,11 @@ std::string lead_time_text(const Model& m, const Cause& c) {
   const Item& it = m.items[c.constraint.item()];
   const std::string when = c.first == c.last ? "in " + m.grid.label(c.first) : "in " + periods_text(m, c.first, c.last);
   std::string out;
-  if (it.line.valid()) {
-    out = it.id + " takes " + grain_word(m, it.lead_time) + " from start on line " + m.lines[it.line].id +
+  if (it.made()) {  // every route takes longer (the shortest is named)
+    const Route* fastest = &it.routes.front();
+    for (const auto& r : it.routes)
+      if (r.lead_time < fastest->lead_time) fastest = &r;
+    out = it.id + " takes " + grain_word(m, fastest->lead_time) + " from start on line " + m.lines[fastest->line].id +
           ", so nothing started in the calendar is ready " + when;
   } else {
     const int earliest = earliest_supply(m, c.constraint.item());
@@ -59,7 +62,7 @@ std::string lead_time_text(const Model& m, const Cause& c) {
           " at the earliest (lead time), so none can arrive " + when;
   }
   return out + ": short " + grouped(c.short_qty) + "; fix: " + grouped(c.short_qty) + " " + it.id +
-         " on hand or on an open order by " + m.grid.label(c.first) + ", a " + (it.line.valid() ? "line" : "supplier") +
+         " on hand or on an open order by " + m.grid.label(c.first) + ", a " + (it.made() ? "line" : "supplier") +
          " with a shorter lead time, or a later due date";
 }
 

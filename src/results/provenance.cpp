@@ -30,7 +30,8 @@ J supply_json(const supply::Model& m, const market::MarketSpec* market) {
                    {"periods", m.periods()}};
   J items = J::array();
   for (const auto& it : m.items) {
-    std::string bom, suppliers;
+    std::string bom, suppliers, routes;  // routes: their lines in order of preference, "; "-separated
+    for (const auto& r : it.routes) routes += (routes.empty() ? "" : "; ") + m.lines[r.line].id;
     for (const auto& b : it.bom) {
       std::string line;  // alternates as "a × 4 | b × 4"
       for (const auto& p : b.parts) line += (line.empty() ? "" : " | ") + m.items[p.item].id + " × " + format_number(p.qty, 6);
@@ -38,9 +39,9 @@ J supply_json(const supply::Model& m, const market::MarketSpec* market) {
     }
     for (const supply::SupplierId k : it.suppliers) suppliers += (suppliers.empty() ? "" : "; ") + m.suppliers[k].id;
     items.push_back({{"id", it.id},
-                     {"line", it.line.valid() ? J(m.lines[it.line].id) : J()},
-                     {"lead_time", it.lead_time},
-                     {"yield", round6(it.yield)},
+                     {"line", str_or_null(routes)},
+                     {"lead_time", it.made() ? it.routes[0].lead_time : 0},
+                     {"yield", round6(it.made() ? it.routes[0].yield : 1)},
                      {"bom", str_or_null(bom)},
                      {"suppliers", str_or_null(suppliers)},
                      {"price_usd", it.price > 0 ? J(round6(it.price)) : J()}});

@@ -65,11 +65,32 @@ std::string write_supply_yaml(const Model& m) {
   out << YAML::Key << "items" << YAML::Value << YAML::BeginSeq;
   for (const auto& it : m.items) {
     out << YAML::Flow << YAML::BeginMap << YAML::Key << "id" << YAML::Value << it.id;
-    if (it.line.valid()) {
-      out << YAML::Key << "line" << YAML::Value << m.lines[it.line].id;
-      if (it.usage != 1) out << YAML::Key << "usage" << YAML::Value << it.usage;
-      if (it.lead_time) out << YAML::Key << "lead_time" << YAML::Value << it.lead_time;
-      if (it.yield != 1) out << YAML::Key << "yield" << YAML::Value << it.yield;
+    const auto route_fields = [&](const Route& r) {
+      out << YAML::Key << "line" << YAML::Value << m.lines[r.line].id;
+      if (r.usage != 1) out << YAML::Key << "usage" << YAML::Value << r.usage;
+      if (r.lead_time) out << YAML::Key << "lead_time" << YAML::Value << r.lead_time;
+      if (r.yield != 1) out << YAML::Key << "yield" << YAML::Value << r.yield;
+    };
+    const bool plain_route = it.routes.size() == 1 && it.routes[0].from == -BomPart::kOpen &&
+                             it.routes[0].to == BomPart::kOpen && it.routes[0].qualified.empty();
+    if (plain_route) route_fields(it.routes[0]);
+    if (it.made() && !plain_route) {
+      out << YAML::Key << "routes" << YAML::Value << YAML::BeginSeq;
+      for (const auto& r : it.routes) {
+        out << YAML::Flow << YAML::BeginMap;
+        route_fields(r);
+        if (r.from != -BomPart::kOpen) out << YAML::Key << "from" << YAML::Value << m.grid.label(r.from);
+        if (r.to != BomPart::kOpen) out << YAML::Key << "to" << YAML::Value << m.grid.label(r.to);
+        if (!r.qualified.empty()) {
+          out << YAML::Key << "qualified" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+          for (const CustomerId c : r.qualified) out << m.customers[c].id;
+          out << YAML::EndSeq;
+        }
+        out << YAML::EndMap;
+      }
+      out << YAML::EndSeq;
+    }
+    if (it.made()) {
       out << YAML::Key << "bom" << YAML::Value << YAML::BeginSeq;
       for (const auto& b : it.bom) {
         const auto limits = [&](const BomPart& p) {

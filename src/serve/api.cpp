@@ -233,7 +233,7 @@ ordered_json Api::remember_summary(const std::string& id, int version, const std
     for (int p = 0; p < m.periods(); ++p) periods.push_back(m.grid.label(p));
     for (const auto& c : m.customers) customers.push_back(c.id);
     for (const auto& it : m.items)
-      if (it.line.valid() || !it.suppliers.empty()) items.push_back(it.id);
+      if (it.made() || !it.suppliers.empty()) items.push_back(it.id);
     for (const auto& r : m.requirements) reqs.push_back(r.id);
     j["periods"] = std::move(periods);
     j["customers"] = std::move(customers);

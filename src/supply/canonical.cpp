@@ -73,7 +73,11 @@ void canonicalize(Model& m) {
   sort_by_id(m.requirements);
   sort_by_id(m.orders);
   for (auto& it : m.items) {
-    remap(it.line, lines);
+    for (auto& r : it.routes) {  // routes keep their order: it is the preference
+      remap(r.line, lines);
+      remap(r.qualified, customers);
+      std::sort(r.qualified.begin(), r.qualified.end());
+    }
     remap(it.suppliers, suppliers);
     for (auto& b : it.bom)  // a line's parts keep their order: it is the preference
       for (auto& part : b.parts) {

@@ -44,34 +44,50 @@ Model generate_supply(const GenOptions& o) {
     const int first = static_cast<int>(line.first().item.v) - parts0;
     line.parts.push_back({item_at(parts0 + (first + 1 + rng.below(n_parts - 1)) % n_parts), line.first().qty});
   };
-  for (int i = 0; i < n_parts; ++i) m.items.push_back({"part-" + std::to_string(i), {}, 1, 0, 1, {}, {}, 0});
+  // A route on a line, one period from start to finish (the draws in the order they always were).
+  const auto route = [&](int line, double yield) {
+    Route r;
+    r.line = line_at(line);
+    r.lead_time = 1;
+    r.yield = yield;
+    return r;
+  };
+  // A second route on another line of the same kind (a second site: a period slower, a lower
+  // yield), drawn only when asked for.
+  const auto second_route = [&](Item& it, int lines0, int n) {
+    if (o.alternate_routes <= 0 || n < 2 || rng.unit() >= o.alternate_routes) return;
+    const int first = static_cast<int>(it.routes.front().line.v) - lines0;
+    Route r = route(lines0 + (first + 1 + rng.below(n - 1)) % n, it.routes.front().yield * 0.95);
+    r.lead_time = 2;
+    it.routes.push_back(r);
+  };
+  for (int i = 0; i < n_parts; ++i) {
+    Item part;
+    part.id = "part-" + std::to_string(i);
+    m.items.push_back(std::move(part));
+  }
   for (int i = 0; i < n_engines; ++i) {
-    Item it{"engine-" + std::to_string(i),
-            line_at(n_lines / 2 + rng.below(n_lines - n_lines / 2)),
-            1,
-            1,
-            0.9 + 0.1 * rng.unit(),
-            {},
-            {},
-            0};
+    Item it;
+    it.id = "engine-" + std::to_string(i);
+    const int line = n_lines / 2 + rng.below(n_lines - n_lines / 2);
+    it.routes.push_back(route(line, 0.9 + 0.1 * rng.unit()));
     it.bom.push_back({item_at(parts0 + rng.below(n_parts)), static_cast<double>(1 + rng.below(8))});  // lasers
     it.bom.push_back({item_at(parts0 + rng.below(n_parts)), 1});                                      // PIC
     second_source(it.bom[0]);
+    second_route(it, n_lines / 2, n_lines - n_lines / 2);
     m.items.push_back(std::move(it));
   }
   for (int i = 0; i < n_modules; ++i) {
-    Item it{"module-" + std::to_string(i),
-            line_at(rng.below(std::max(1, n_lines / 2))),
-            1,
-            1,
-            0.95 + 0.05 * rng.unit(),
-            {},
-            {},
-            500};
+    Item it;
+    it.id = "module-" + std::to_string(i);
+    const int line = rng.below(std::max(1, n_lines / 2));
+    it.routes.push_back(route(line, 0.95 + 0.05 * rng.unit()));
+    it.price = 500;
     it.bom.push_back({item_at(engines0 + rng.below(n_engines)), 1});
     it.bom.push_back({item_at(parts0 + rng.below(n_parts)), 1});  // DSP
     it.bom.push_back({item_at(parts0 + rng.below(n_parts)), 1});  // housing
     second_source(it.bom[1]);
+    second_route(it, 0, std::max(1, n_lines / 2));
     m.items.push_back(std::move(it));
   }
   for (int c = 0; c < o.customers; ++c) m.customers.push_back({"customer-" + std::to_string(c), {}});
@@ -104,7 +120,7 @@ Model generate_supply(const GenOptions& o) {
   // Supply and capacity: a share of the average demand per period, with a ramp.
   IdVec<LineTag, double> line_load(m.lines.size(), 0);
   for (const ItemId i : m.items.ids())
-    if (m.items[i].line.valid()) line_load[m.items[i].line] += demand[i];
+    for (const auto& r : m.items[i].routes) line_load[r.line] += demand[i] / static_cast<double>(m.items[i].routes.size());
   for (const LineId l : m.lines.ids()) {
     const double per = std::max(1.0, o.tightness * line_load[l] / T * 1.1);
     for (int t = 0; t < T; ++t) m.lines[l].capacity.push_back(static_cast<int64_t>(per * (t < T / 4 ? 0.7 : 1.0)));

@@ -32,11 +32,19 @@ class Explainer {
     if (auto found = needs_.find(key); found != needs_.end()) return found->second;
     const Item& it = m_.items[item];  // a bill of materials is acyclic (the reader checks it)
     Need n;
-    if (!it.line.valid()) {
+    // Routes: each usable one's line may be what bound (at its own use per good unit); parts
+    // per good unit at the preferred usable route's yield.
+    const Route* first = nullptr;
+    for (const auto& r : it.routes) {
+      if (!r.usable_by(buyer)) continue;
+      if (!first) first = &r;
+      double& per = n.per_unit[Constraint(Constraint::Kind::kLine, r.line)];
+      per = std::max(per, r.usage / r.yield);
+    }
+    if (!first) {
       n.per_unit[Constraint(Constraint::Kind::kSupply, item)] = 1;
     } else {
-      const double starts = 1 / it.yield;
-      n.per_unit[Constraint(Constraint::Kind::kLine, it.line)] += starts * it.usage;
+      const double starts = 1 / first->yield;
       for (const auto& b : it.bom)
         for (const auto& p : b.parts)
           if (p.usable_by(buyer))
@@ -58,14 +66,16 @@ class Explainer {
       const auto first = std::find_if(cap.begin(), cap.end(), [](int64_t c) { return c > 0; });
       e = std::min(e, static_cast<int>(first - cap.begin()));
     }
-    if (it.line.valid()) {
+    if (it.made()) {
+      int lead = m_.periods();
+      for (const auto& r : it.routes) lead = std::min(lead, r.lead_time);
       int parts = 0;
       for (const auto& b : it.bom) {  // a line is there when its earliest alternate is
         int line = m_.periods();
         for (const auto& p : b.parts) line = std::min(line, earliest(p.item));
         parts = std::max(parts, line);
       }
-      e = std::min(e, parts + it.lead_time);
+      e = std::min(e, parts + lead);
     }
     earliest_[i] = e;
     return e;

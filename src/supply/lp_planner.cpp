@@ -92,15 +92,22 @@ class LpModel {
       if (a.release == Release::kNever) holders_.push_back(a.holder);
     // A buyer qualified with a BOM part some buyers have not qualified keeps a commodity of its own
     // too: what is made from that part may only reach the buyers qualified with it.
-    for (const auto& it : m.items)
+    for (const auto& it : m.items) {
       for (const auto& b : it.bom)
         for (const auto& p : b.parts) holders_.insert(holders_.end(), p.qualified.begin(), p.qualified.end());
+      for (const auto& r : it.routes) holders_.insert(holders_.end(), r.qualified.begin(), r.qualified.end());
+    }
     std::sort(holders_.begin(), holders_.end());
     holders_.erase(std::unique(holders_.begin(), holders_.end()), holders_.end());
     H_ = static_cast<int>(holders_.size());
     C_ = H_ + 1;
     commodity_.assign(m.customers.size(), H_);
     for (int h = 0; h < H_; ++h) commodity_[holders_[static_cast<size_t>(h)]] = h;
+    route_begin_.push_back(0);
+    for (const ItemId i : m.items.ids()) {
+      for (size_t k = 0; k < m.items[i].routes.size(); ++k) routes_.push_back({i, &m.items[i].routes[k], k});
+      route_begin_.push_back(routes_.size());
+    }
   }
 
   void build() {
@@ -151,6 +158,14 @@ class LpModel {
   // Positions in the flat per-(entity, period, commodity) column and row tables.
   size_t at(ItemId i, int t, int c) const {
     return (size_t{i.v} * TT() + static_cast<size_t>(t)) * CC() + static_cast<size_t>(c);
+  }
+  size_t start_at(size_t route, int t, int c) const {
+    return (route * TT() + static_cast<size_t>(t)) * CC() + static_cast<size_t>(c);
+  }
+  // Whether commodity c may start on a route: its buyer is qualified with it (the free commodity:
+  // every buyer is).
+  bool route_usable(const Route& r, int c) const {
+    return c < H_ ? r.usable_by(holders_[static_cast<size_t>(c)]) : r.qualified.empty();
   }
   size_t buy_at(SupplierId s, int t, int c) const {
     return (size_t{s.v} * TT() + static_cast<size_t>(t)) * CC() + static_cast<size_t>(c);
@@ -216,7 +231,15 @@ class LpModel {
   const int T_;
   const std::vector<int> priorities_;
   const std::vector<double> weights_;
-  std::vector<CustomerId> holders_;    // of never-released agreements and qualified parts, in id order
+  std::vector<CustomerId> holders_;    // of never-released agreements and qualified parts or routes, in id order
+  // Every item's routes in one table (starts are per route): item i's are [route_begin_[i], route_begin_[i + 1]).
+  struct RouteRef {
+    ItemId item;
+    const Route* route;
+    size_t rank;  // its place in the item's order of preference
+  };
+  std::vector<RouteRef> routes_;
+  std::vector<size_t> route_begin_;
   IdVec<CustomerTag, int> commodity_;  // per customer: its commodity (H_: the free one)
   int H_ = 0, C_ = 1;
   Lp lp_;
@@ -274,16 +297,20 @@ void LpModel::add_demands() {
 void LpModel::add_flow_columns() {
   const size_t NI = m_.items.size();
   inv_.assign(NI * TT() * CC(), -1);
-  start_.assign(inv_.size(), -1);
+  start_.assign(routes_.size() * TT() * CC(), -1);
   buy_.assign(m_.suppliers.size() * TT() * CC(), -1);
   xfer_.assign(H_ ? NI * TT() * static_cast<size_t>(H_) : 0, -1);
   for (const ItemId i : m_.items.ids())
     for (int t = 0; t < T_; ++t)
       for (int c = 0; c < C_; ++c) {
         inv_[at(i, t, c)] = lp_.column(0);
-        if (m_.items[i].line.valid() && t + m_.items[i].lead_time < T_) {
-          start_[at(i, t, c)] = lp_.column(0);
-          flow_cols_.push_back(start_[at(i, t, c)]);
+        for (size_t k = route_begin_[i.v]; k < route_begin_[i.v + 1]; ++k) {
+          const Route& r = *routes_[k].route;
+          if (t + r.lead_time >= T_ || !r.valid_at(t) || !route_usable(r, c)) continue;
+          const int col = lp_.column(0);
+          start_[start_at(k, t, c)] = col;
+          flow_cols_.push_back(col);
+          if (routes_[k].rank > 0) preference_cols_.push_back({col, static_cast<double>(routes_[k].rank)});
         }
       }
   for (const SupplierId s : m_.suppliers.ids())
@@ -411,7 +438,10 @@ void LpModel::add_balance() {
         if (t > 0) lp_.add(row, inv_[at(i, t - 1, c)], 1);
         lp_.add(row, inv_[at(i, t, c)], -1);
         const Item& it = m_.items[i];
-        if (it.line.valid() && t - it.lead_time >= 0) lp_.add(row, start_[at(i, t - it.lead_time, c)], it.yield);
+        for (size_t k = route_begin_[i.v]; k < route_begin_[i.v + 1]; ++k) {
+          const Route& r = *routes_[k].route;
+          if (t - r.lead_time >= 0) lp_.add(row, start_[start_at(k, t - r.lead_time, c)], r.yield);
+        }
         for (const SupplierId s : it.suppliers) lp_.add(row, buy_[buy_at(s, t, c)], 1);
         if (!H_) continue;
         if (c == H_) {
@@ -420,16 +450,17 @@ void LpModel::add_balance() {
           lp_.add(row, xfer_[xfer_at(i, t, c)], 1);
         }
       }
-  for (const ItemId j : m_.items.ids())  // parts consumed by starts
-    for (const auto& b : m_.items[j].bom) {
+  for (size_t k = 0; k < routes_.size(); ++k)  // parts consumed by starts, on every route
+    for (const auto& b : m_.items[routes_[k].item].bom) {
       if (b.plain()) {
         for (int t = 0; t < T_; ++t)
-          for (int c = 0; c < C_; ++c) lp_.add(balance_[at(b.first().item, t, c)], start_[at(j, t, c)], -b.first().qty);
+          for (int c = 0; c < C_; ++c)
+            lp_.add(balance_[at(b.first().item, t, c)], start_[start_at(k, t, c)], -b.first().qty);
         continue;
       }
       for (int t = 0; t < T_; ++t)
         for (int c = 0; c < C_; ++c)
-          if (const int start = start_[at(j, t, c)]; start >= 0) add_alternate_parts(b, t, c, start);
+          if (const int start = start_[start_at(k, t, c)]; start >= 0) add_alternate_parts(b, t, c, start);
     }
   for (const auto& d : deliveries_) {
     const int c = commodity_[demands_[d.demand].first(m_).customer];
@@ -550,12 +581,13 @@ void LpModel::add_line_capacity() {
           reserved_rows.emplace_back(commodity_[a.holder],
                                      lp_.row(-kInf, cap - static_cast<double>(a.reserved[static_cast<size_t>(t)])));
       for (const auto& rr : reserved_rows) cap_rows_.back().others.push_back(rr.second);
-      for (const ItemId i : m_.items.ids()) {
-        if (m_.items[i].line != l) continue;
+      for (size_t k = 0; k < routes_.size(); ++k) {
+        const Route& route = *routes_[k].route;
+        if (route.line != l) continue;
         for (int c = 0; c < C_; ++c) {
-          lp_.add(row, start_[at(i, t, c)], m_.items[i].usage);
+          lp_.add(row, start_[start_at(k, t, c)], route.usage);
           for (const auto& [h, r] : reserved_rows)
-            if (c != h) lp_.add(r, start_[at(i, t, c)], m_.items[i].usage);
+            if (c != h) lp_.add(r, start_[start_at(k, t, c)], route.usage);
         }
       }
     }
@@ -822,18 +854,26 @@ void LpModel::read_plan(const std::vector<double>& solution, Plan& plan) const {
       plan.suppliers[s].used[static_cast<size_t>(t)] = units(b);
       plan.items[m_.suppliers[s].item].arrivals[static_cast<size_t>(t)] += units(b);
     }
-  for (const ItemId i : m_.items.ids()) {
-    const Item& it = m_.items[i];
-    for (int t = 0; t < T_; ++t) {
-      double starts = 0;
-      for (int c = 0; c < C_; ++c)
-        if (start_[at(i, t, c)] >= 0) starts += x[start_[at(i, t, c)]];
-      if (starts <= 1e-9) continue;
-      plan.lines[it.line].used[static_cast<size_t>(t)] += units(starts * it.usage);
-      plan.items[i].produced[static_cast<size_t>(t) + static_cast<size_t>(it.lead_time)] += units(starts * it.yield);
-      for (const auto& b : it.bom)
-        if (b.plain()) plan.items[b.first().item].consumed[static_cast<size_t>(t)] += units(starts * b.first().qty);
+  {  // starts on every route, summed per line, item and period before rounding
+    std::map<std::pair<LineId, int>, double> load;
+    std::map<std::pair<ItemId, int>, double> produced, consumed;
+    for (size_t k = 0; k < routes_.size(); ++k) {
+      const ItemId i = routes_[k].item;
+      const Route& r = *routes_[k].route;
+      for (int t = 0; t < T_; ++t) {
+        double starts = 0;
+        for (int c = 0; c < C_; ++c)
+          if (const int col = start_[start_at(k, t, c)]; col >= 0) starts += x[col];
+        if (starts <= 1e-9) continue;
+        load[{r.line, t}] += starts * r.usage;
+        produced[{i, t + r.lead_time}] += starts * r.yield;
+        for (const auto& b : m_.items[i].bom)
+          if (b.plain()) consumed[{b.first().item, t}] += starts * b.first().qty;
+      }
     }
+    for (const auto& [key, q] : load) plan.lines[key.first].used[static_cast<size_t>(key.second)] += units(q);
+    for (const auto& [key, q] : produced) plan.items[key.first].produced[static_cast<size_t>(key.second)] += units(q);
+    for (const auto& [key, q] : consumed) plan.items[key.first].consumed[static_cast<size_t>(key.second)] += units(q);
   }
   {  // parts of lines with alternates, summed per part and period before rounding
     std::map<std::pair<ItemId, int>, double> used;

@@ -34,6 +34,19 @@ std::vector<ItemId> parents_first(const Model& m) {
   return order;
 }
 
+// The route that makes a receipt due in period t: the first whose start (t - its lead time) it is
+// valid in and that every buyer has qualified, else the first valid one, else the first route
+// (the receipt cannot be made in time on any: its release shows when it would have had to start).
+const Route* mrp_route(const Item& it, int t) {
+  const Route* valid = nullptr;
+  for (const auto& r : it.routes) {
+    if (!r.valid_at(t - r.lead_time)) continue;
+    if (r.qualified.empty()) return &r;
+    if (!valid) valid = &r;
+  }
+  return valid ? valid : it.routes.empty() ? nullptr : &it.routes.front();
+}
+
 // The part a BOM line asks for in a start period: its first part valid then that every buyer has
 // qualified, else its first part valid then; none when no part is valid (the line asks nothing).
 const BomPart* mrp_part(const BomLine& line, int start) {
@@ -92,12 +105,12 @@ MrpPlan plan_mrp(const Model& m) {
         po.item = i;
         po.receipt = t;
         po.qty = missing;
-        if (it.line.valid()) {
-          po.line = it.line;
-          po.release = t - it.lead_time;
-          po.starts = static_cast<int64_t>(std::ceil(static_cast<double>(missing) / it.yield - 1e-9));
+        if (const Route* r = mrp_route(it, t)) {
+          po.line = r->line;
+          po.release = t - r->lead_time;
+          po.starts = static_cast<int64_t>(std::ceil(static_cast<double>(missing) / r->yield - 1e-9));
           const size_t start = static_cast<size_t>(std::max(po.release, 0));
-          load[it.line][start] += static_cast<int64_t>(std::ceil(static_cast<double>(po.starts) * it.usage - 1e-9));
+          load[r->line][start] += static_cast<int64_t>(std::ceil(static_cast<double>(po.starts) * r->usage - 1e-9));
           for (const auto& b : it.bom)
             if (const BomPart* part = mrp_part(b, po.release))
               out.items[part->item].gross[start] +=
@@ -122,7 +135,7 @@ MrpPlan plan_mrp(const Model& m) {
 
   for (const ItemId i : m.items.ids()) {
     const Item& it = m.items[i];
-    if (it.line.valid() || it.suppliers.empty()) continue;
+    if (it.made() || it.suppliers.empty()) continue;
     std::vector<int64_t> offer(TT, 0);
     for (const SupplierId s : it.suppliers)
       for (size_t t = 0; t < TT; ++t) offer[t] += m.suppliers[s].capacity[t];

@@ -39,6 +39,7 @@ struct Change {
 };
 struct Start {
   ItemId item;
+  uint32_t route;  // in the planner's table of routes (Heuristic::routes_)
   int period;
   int64_t starts, good;
   int64_t capacity;  // line capacity used
@@ -167,20 +168,25 @@ class Heuristic {
   int slot_of(LineId line, CustomerId customer) const;
   int last_at_least(const int64_t* tr, int s, int64_t v) const;
   int first_at_least(const int64_t* tr, int s, int64_t v) const;
-  // The latest period <= s (earliest >= s) whose capacity this customer may use makes a good unit
-  // of `it` (makes_a_unit(starts_at()) exactly), or -1 (T).
-  int latest_unit(ItemId item, int s, CustomerId customer) const {
-    if (s < 0) return -1;
-    const LineId l = m_.items[item].line;
-    return last_at_least(tree(static_cast<int>(l.v), slot_of(l, customer)), std::min(s, T_ - 1),
-                         unit_capacity_[item.v]);
+  // The latest period <= s (earliest >= s) in a route's validity window whose capacity this
+  // customer may use makes a good unit on the route (makes_a_unit(starts_at()) exactly), or -1 (T).
+  int latest_unit(size_t route, int s, CustomerId customer) const {
+    const Route& r = *routes_[route].route;
+    s = std::min({s, r.to, T_ - 1});
+    if (s < 0 || s < r.from) return -1;
+    const LineId l = r.line;
+    const int found = last_at_least(tree(static_cast<int>(l.v), slot_of(l, customer)), s, unit_capacity_[route]);
+    return found < r.from ? -1 : found;
   }
-  int earliest_unit(ItemId item, int s, CustomerId customer) const {
-    if (s >= T_) return T_;
-    const LineId l = m_.items[item].line;
-    return first_at_least(tree(static_cast<int>(l.v), slot_of(l, customer)), std::max(s, 0), unit_capacity_[item.v]);
+  int earliest_unit(size_t route, int s, CustomerId customer) const {
+    const Route& r = *routes_[route].route;
+    s = std::max({s, r.from, 0});
+    if (s >= T_ || s > r.to) return T_;
+    const LineId l = r.line;
+    const int found = first_at_least(tree(static_cast<int>(l.v), slot_of(l, customer)), s, unit_capacity_[route]);
+    return found > r.to ? T_ : found;
   }
-  int earliest_capacity(const Item& it, int s, CustomerId customer) const;
+  int earliest_capacity(const Route& r, int s, CustomerId customer) const;
   int next_new(ItemId item, int t, CustomerId customer, int limit);
 
   // --- journal ---
@@ -218,10 +224,10 @@ class Heuristic {
   bool may_have_new(ItemId item, int t, CustomerId customer) const;
   bool may_have(ItemId item, int t, CustomerId customer) const;
   bool parts_by(const Item& it, int s, CustomerId customer) const;
-  int64_t capacity_at(const Item& it, int s, CustomerId customer) const;
-  // The starts of `item` that capacity allows in period s (capacity_at() over its usage).
-  int64_t starts_at(const Item& it, int s, CustomerId customer) const {
-    return floor_units(static_cast<double>(capacity_at(it, s, customer)) / it.usage);
+  int64_t capacity_at(const Route& r, int s, CustomerId customer) const;
+  // The starts on a route that capacity allows in period s (capacity_at() over its usage).
+  int64_t starts_at(const Route& r, int s, CustomerId customer) const {
+    return floor_units(static_cast<double>(capacity_at(r, s, customer)) / r.usage);
   }
   // Whether a pool's holder lets this customer take from it (anyone's, or the customer's own).
   bool may_use(int pool, CustomerId customer) const {
@@ -229,10 +235,14 @@ class Heuristic {
     return !holder.valid() || holder == customer;
   }
   // Whether this many starts make at least one good unit (a start of 1 at 98% yield makes none).
-  static bool makes_a_unit(const Item& it, int64_t starts) {
-    return floor_units(static_cast<double>(starts) * it.yield) > 0;
+  static bool makes_a_unit(const Route& r, int64_t starts) {
+    return floor_units(static_cast<double>(starts) * r.yield) > 0;
   }
   int64_t make(ItemId item, int t, int64_t q, CustomerId customer);
+  int64_t make_on(size_t route, int t, int64_t q, CustomerId customer);
+  // The routes of an item: [route_begin_[item], route_begin_[item + 1]) in routes_.
+  size_t routes_begin(ItemId item) const { return route_begin_[item.v]; }
+  size_t routes_end(ItemId item) const { return route_begin_[item.v + 1]; }
   void cause(Constraint c, int period, int64_t short_qty, AgreementId agreement);
   void supply_cause(ItemId item, int t, int64_t short_qty, CustomerId customer);
   AgreementId reserved_by_other(const std::vector<int>& pools, int t, CustomerId customer) const;
@@ -259,7 +269,13 @@ class Heuristic {
   std::vector<int> line_tree_;                         // per line: the index of its slot-0 tree
   std::vector<std::vector<CustomerId>> line_holders_;  // per line: the holder of slot k + 1
   std::vector<int> pool_line_, pool_slot_;             // per pool: its line (-1: not a line's), its slot
-  std::vector<int64_t> unit_capacity_;  // per item with a line: the least capacity that makes a good unit
+  struct RouteRef {
+    ItemId item;
+    const Route* route;
+  };
+  std::vector<RouteRef> routes_;        // every item's routes, item by item, in order of preference
+  std::vector<size_t> route_begin_;     // per item (and one past the last): its first route in routes_
+  std::vector<int64_t> unit_capacity_;  // per route: the least capacity that makes a good unit
   mutable uint64_t steps_ = 0;          // periods the searches visited (Plan::search_steps)
   std::vector<Pool> pools_;
   std::vector<int64_t> rem_, fen_;
@@ -379,21 +395,26 @@ void Heuristic::build_capacity_trees() {
   }
   // The least capacity whose starts make a good unit: starts_at() and makes_a_unit() are monotone
   // in the capacity, so the test "capacity >= this" is theirs exactly.
-  unit_capacity_.assign(m_.items.size(), 0);
+  routes_.clear();
+  route_begin_.assign(1, 0);
   for (const ItemId i : m_.items.ids()) {
-    const Item& it = m_.items[i];
-    if (!it.line.valid()) continue;
+    for (const auto& r : m_.items[i].routes) routes_.push_back({i, &r});
+    route_begin_.push_back(routes_.size());
+  }
+  unit_capacity_.assign(routes_.size(), 0);
+  for (size_t k = 0; k < routes_.size(); ++k) {
+    const Route& it = *routes_[k].route;
     if (!(it.yield > 0) || !(it.usage > 0)) {  // never a unit; or any capacity makes one
-      unit_capacity_[i.v] = it.yield > 0 ? 1 : std::numeric_limits<int64_t>::max();
+      unit_capacity_[k] = it.yield > 0 ? 1 : std::numeric_limits<int64_t>::max();
       continue;
     }
-    int64_t k = std::max<int64_t>(1, ceil_units(1 / it.yield) - 1);
-    while (!makes_a_unit(it, k)) ++k;
+    int64_t n = std::max<int64_t>(1, ceil_units(1 / it.yield) - 1);
+    while (!makes_a_unit(it, n)) ++n;
     const auto starts = [&](int64_t c) { return floor_units(static_cast<double>(c) / it.usage); };
-    int64_t c = std::max<int64_t>(1, ceil_units(static_cast<double>(k) * it.usage));
-    while (c > 0 && starts(c - 1) >= k) --c;
-    while (starts(c) < k) ++c;
-    unit_capacity_[i.v] = c;
+    int64_t c = std::max<int64_t>(1, ceil_units(static_cast<double>(n) * it.usage));
+    while (c > 0 && starts(c - 1) >= n) --c;
+    while (starts(c) < n) ++c;
+    unit_capacity_[k] = c;
   }
 }
 
@@ -449,7 +470,7 @@ int Heuristic::first_at_least(const int64_t* tr, int s, int64_t v) const {
 }
 
 // The earliest period <= s with any capacity left in a pool this customer may use, or -1.
-int Heuristic::earliest_capacity(const Item& it, int s, CustomerId customer) const {
+int Heuristic::earliest_capacity(const Route& it, int s, CustomerId customer) const {
   int earliest = -1;
   if (s < 0) return earliest;
   for (int p : line_pools_[it.line])
@@ -520,7 +541,7 @@ bool Heuristic::parts_by(const Item& it, int s, CustomerId customer) const {
       if (!p.valid_at(s)) continue;
       active = true;
       if (!p.usable_by(customer)) continue;
-      const bool bought = !m_.items[p.item].line.valid();
+      const bool bought = !m_.items[p.item].made();
       some = bought ? floor_units(static_cast<double>(available_by(p.item, s, customer)) / p.qty) > 0
                     : may_have(p.item, s, customer);
       if (some) break;
@@ -563,7 +584,7 @@ int64_t Heuristic::bought_units(const BomLine& b, int s, CustomerId customer) co
   int64_t units = 0;
   for (const auto& p : b.parts) {
     if (!p.valid_at(s) || !p.usable_by(customer)) continue;
-    if (m_.items[p.item].line.valid()) return -1;
+    if (m_.items[p.item].made()) return -1;
     units += floor_units(static_cast<double>(available_by(p.item, s, customer)) / p.qty);
   }
   return units;
@@ -589,19 +610,23 @@ bool Heuristic::may_have(ItemId item, int t, CustomerId customer) const {
   if (t < 0) return false;
   if (available_by(item, t, customer) > 0) return true;
   const Item& it = m_.items[item];
-  if (!it.line.valid()) return false;
   ++steps_;
-  // The latest start with room in each segment of the BOM's effectivity (one segment for most).
-  for (int s = latest_unit(item, t - it.lead_time, customer); s >= 0;
-       s = latest_unit(item, segment_start(item, s) - 1, customer)) {
-    if (parts_by(it, s, customer)) return true;
-    if (windows_[item.v].empty()) break;
+  // On each route, the latest start with room in each segment of the BOM's effectivity (one
+  // segment for most).
+  for (size_t k = routes_begin(item); k < routes_end(item); ++k) {
+    const Route& r = *routes_[k].route;
+    if (!r.usable_by(customer)) continue;
+    for (int s = latest_unit(k, t - r.lead_time, customer); s >= 0;
+         s = latest_unit(k, segment_start(item, s) - 1, customer)) {
+      if (parts_by(it, s, customer)) return true;
+      if (windows_[item.v].empty()) break;
+    }
   }
   return false;
 }
 
 // The line capacity for `item` this customer may use in period s.
-int64_t Heuristic::capacity_at(const Item& it, int s, CustomerId customer) const {
+int64_t Heuristic::capacity_at(const Route& it, int s, CustomerId customer) const {
   int64_t capacity = 0;
   for (int p : line_pools_[it.line])
     if (may_use(p, customer)) capacity += rem(p, s);
@@ -617,9 +642,13 @@ bool Heuristic::may_have_new(ItemId item, int t, CustomerId customer) const {
   for (const SupplierId s : it.suppliers)
     for (int p : supplier_pools_[s])
       if (may_use(p, customer) && rem(p, t) > 0) return true;
-  const int start = t - it.lead_time;
-  if (!it.line.valid() || start < 0) return false;
-  return makes_a_unit(it, starts_at(it, start, customer)) && parts_by(it, start, customer);
+  for (size_t k = routes_begin(item); k < routes_end(item); ++k) {
+    const Route& r = *routes_[k].route;
+    const int start = t - r.lead_time;
+    if (start < 0 || !r.valid_at(start) || !r.usable_by(customer)) continue;
+    if (makes_a_unit(r, starts_at(r, start, customer)) && parts_by(it, start, customer)) return true;
+  }
+  return false;
 }
 
 // The first period in t..limit-1 where may_have_new(item, ·) holds, or limit: where a search that
@@ -633,30 +662,37 @@ int Heuristic::next_new(ItemId item, int t, CustomerId customer, int limit) {
   for (const SupplierId s : it.suppliers)
     for (int p : supplier_pools_[s])
       if (may_use(p, customer)) best = std::min(best, next_nonempty(p, t));
-  if (!it.line.valid()) return best;
-  for (int s = std::max(t - it.lead_time, 0); s + it.lead_time < best;) {
-    ++steps_;
-    s = earliest_unit(item, s, customer);
-    if (s >= T_ || s + it.lead_time >= best) break;
-    if (parts_by(it, s, customer)) return s + it.lead_time;
-    // Parts only accumulate within one segment of the BOM's effectivity: bisect up to its end.
-    const int end = std::min(best - it.lead_time, segment_end(item, s));
-    int lo = s + 1, hi = end;  // parts suffice from hi on, or nowhere before it
-    ++steps_;
-    if (lo >= hi || !parts_by(it, hi - 1, customer)) {  // not even by the segment's last start
-      if (end >= best - it.lead_time) break;            // ran out
-      s = end;
-      continue;
-    }
-    while (lo < hi) {
+  for (size_t k = routes_begin(item); k < routes_end(item); ++k) {  // the earliest over the routes
+    const Route& r = *routes_[k].route;
+    if (!r.usable_by(customer)) continue;
+    const int lead = r.lead_time;
+    for (int s = std::max(t - lead, 0); s + lead < best;) {
       ++steps_;
-      const int mid = lo + (hi - lo) / 2;
-      if (parts_by(it, mid, customer))
-        hi = mid;
-      else
-        lo = mid + 1;
+      s = earliest_unit(k, s, customer);
+      if (s >= T_ || s + lead >= best) break;
+      if (parts_by(it, s, customer)) {
+        best = s + lead;
+        break;
+      }
+      // Parts only accumulate within one segment of the BOM's effectivity: bisect up to its end.
+      const int end = std::min(best - lead, segment_end(item, s));
+      int lo = s + 1, hi = end;  // parts suffice from hi on, or nowhere before it
+      ++steps_;
+      if (lo >= hi || !parts_by(it, hi - 1, customer)) {  // not even by the segment's last start
+        if (end >= best - lead) break;                    // ran out
+        s = end;
+        continue;
+      }
+      while (lo < hi) {
+        ++steps_;
+        const int mid = lo + (hi - lo) / 2;
+        if (parts_by(it, mid, customer))
+          hi = mid;
+        else
+          lo = mid + 1;
+      }
+      s = lo;
     }
-    s = lo;
   }
   return best;
 }
@@ -674,14 +710,26 @@ int64_t Heuristic::secure(ItemId item, int t, int64_t q, CustomerId customer) {
       got += take_by(p, t, q - got);
     }
   }
-  if (got < q && it.line.valid()) got += make(item, t, q - got, customer);
-  if (got < q && !it.line.valid()) supply_cause(item, t, q - got, customer);
+  if (got < q && it.made()) got += make(item, t, q - got, customer);
+  if (got < q && !it.made()) supply_cause(item, t, q - got, customer);
   return got;
 }
 
-// Up to q good units of `item` completed by period t, started as late as possible.
+// Up to q good units of `item` completed by period t, on its routes in order of preference (those
+// the customer may have units of): the next route makes what the one before could not.
 int64_t Heuristic::make(ItemId item, int t, int64_t q, CustomerId customer) {
-  const Item& it = m_.items[item];
+  int64_t got = 0;
+  for (size_t k = routes_begin(item); k < routes_end(item) && got < q; ++k)
+    if (routes_[k].route->usable_by(customer)) got += make_on(k, t, q - got, customer);
+  return got;
+}
+
+// Up to q good units of the route's item completed by period t on that route, started as late
+// as possible.
+int64_t Heuristic::make_on(size_t route, int t, int64_t q, CustomerId customer) {
+  const ItemId item = routes_[route].item;
+  const std::vector<BomLine>& bom = m_.items[item].bom;
+  const Route& it = *routes_[route].route;
   const auto& lpools = line_pools_[it.line];
   struct Taken {  // units of a start covered by one part of a BOM line with alternates
     size_t line, part;
@@ -695,10 +743,11 @@ int64_t Heuristic::make(ItemId item, int t, int64_t q, CustomerId customer) {
     ++steps_;
     // Periods with capacity left but too little for a good unit are passed over at once; the
     // cause is then asked where a walk through them, one by one, would have stopped.
-    const int latest = latest_unit(item, s, customer);
+    const int latest = latest_unit(route, s, customer);
     if (latest < 0) {
       const int earliest = earliest_capacity(it, s, customer);
-      if (earliest == 0) {  // the walk would have run off the calendar's start
+      if (earliest == 0 || (earliest > 0 && earliest <= it.from)) {  // the walk would have run off the
+                                                                      // calendar's start or the route's window
         s = -1;
         break;
       }
@@ -721,9 +770,9 @@ int64_t Heuristic::make(ItemId item, int t, int64_t q, CustomerId customer) {
     // most items there is none, and it stops).
     const int before_segment = segment_start(item, s) - 1;
     // Bought parts say at once how many they allow (a prefix sum per pool); made parts are tried.
-    for (const auto& b : it.bom)
+    for (const auto& b : bom)
       if (b.plain()) {
-        if (!m_.items[b.first().item].line.valid())
+        if (!m_.items[b.first().item].made())
           x = std::min(x, floor_units(static_cast<double>(available_by(b.first().item, s, customer)) / b.first().qty));
       } else if (const int64_t units = bought_units(b, s, customer); units >= 0 && b.parts.size() > 0) {
         if (std::any_of(b.parts.begin(), b.parts.end(), [&](const BomPart& p) { return p.valid_at(s); }))
@@ -733,9 +782,9 @@ int64_t Heuristic::make(ItemId item, int t, int64_t q, CustomerId customer) {
       // Record why, as secure() would, then stop: nothing earlier remains either. Only the parts
       // that allow no unit at all are named: a part with some left is not what stopped the start.
       const int64_t wanted_units = std::min(starts_needed, by_capacity);
-      for (const auto& b : it.bom) {
+      for (const auto& b : bom) {
         if (b.plain()) {
-          if (m_.items[b.first().item].line.valid()) continue;
+          if (m_.items[b.first().item].made()) continue;
           const int64_t have = available_by(b.first().item, s, customer);
           if (makes_a_unit(it, floor_units(static_cast<double>(have) / b.first().qty))) continue;
           const int64_t need = ceil_units(static_cast<double>(wanted_units) * b.first().qty);
@@ -768,8 +817,8 @@ int64_t Heuristic::make(ItemId item, int t, int64_t q, CustomerId customer) {
       int64_t feasible = x;
       causes_ = direct && round == 0 ? record : nullptr;
       mix.clear();
-      for (size_t l = 0; l < it.bom.size(); ++l) {
-        const BomLine& b = it.bom[l];
+      for (size_t l = 0; l < bom.size(); ++l) {
+        const BomLine& b = bom[l];
         if (b.plain()) {
           const int64_t need = ceil_units(static_cast<double>(x) * b.first().qty);
           const int64_t g = secure(b.first().item, s, need, customer);
@@ -840,7 +889,7 @@ int64_t Heuristic::make(ItemId item, int t, int64_t q, CustomerId customer) {
       }
       // Alone it had enough: the parts ran short of something they share. Ask for them all, in turn.
       if (causes_recorded_ == before) {
-        for (const auto& b : it.bom)
+        for (const auto& b : bom)
           for (const auto& p : b.parts)
             if (p.valid_at(s) && p.usable_by(customer)) {
               secure(p.item, s, ceil_units(static_cast<double>(more_units) * p.qty), customer);
@@ -855,11 +904,11 @@ int64_t Heuristic::make(ItemId item, int t, int64_t q, CustomerId customer) {
       s = before_segment;
       continue;
     }
-    bool restricted = false;  // a part only some buyers have qualified went into these units
-    for (const auto& b : it.bom)
+    bool restricted = !it.qualified.empty();  // a part or route only some buyers have qualified made these units
+    for (const auto& b : bom)
       if (b.plain()) consumes_.push_back({b.first().item, s, ceil_units(static_cast<double>(x) * b.first().qty), false});
     for (const auto& [l, k, units] : mix) {
-      const BomLine& b = it.bom[l];
+      const BomLine& b = bom[l];
       const BomPart& p = b.parts[k];
       restricted = restricted || !p.qualified.empty();
       consumes_.push_back({p.item, s, ceil_units(static_cast<double>(units) * p.qty), b.parts.size() > 1});
@@ -875,7 +924,7 @@ int64_t Heuristic::make(ItemId item, int t, int64_t q, CustomerId customer) {
       use -= d;
     }
     const int64_t good = floor_units(static_cast<double>(x) * it.yield);
-    starts_.push_back({item, s, x, good, used});
+    starts_.push_back({item, static_cast<uint32_t>(route), s, x, good, used});
     const int64_t useful = std::min(good, q - got);
     got += useful;
     // Yield rounding: the surplus goes to stock (not when it holds a part only some buyers have
@@ -1246,7 +1295,7 @@ void Heuristic::finish(Plan& plan) {
     plan.items[m_.suppliers[s].item].arrivals[static_cast<size_t>(c.period)] += c.qty;
   }
   for (const auto& st : starts_) {
-    const Item& it = m_.items[st.item];
+    const Route& it = *routes_[st.route].route;
     plan.lines[it.line].used[static_cast<size_t>(st.period)] += st.capacity;
     const int done = st.period + it.lead_time;
     if (done < T_) plan.items[st.item].produced[static_cast<size_t>(done)] += st.good;

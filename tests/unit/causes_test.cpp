@@ -45,7 +45,7 @@ const OrderId kOrder0(0), kOrder1(1);
 TEST(Causes, LeadTimeOfALine) {
   Model m = weeks(6);
   m.lines.push_back({"line", std::vector<int64_t>(6, 1000)});
-  m.items.push_back({"mod", LineId(0), 1, 3, 1, {}, {}, 0});
+  m.items.push_back({"mod", {Route{LineId(0), 1, 3, 1}}, {}, {}, 0});
   m.orders.push_back(order("o", kBuyer, kItem0, 100, 1));
   const Plan p = plan_heuristic(m);
   const OrderPlan& op = p.orders[kOrder0];
@@ -57,7 +57,7 @@ TEST(Causes, LeadTimeOfALine) {
 // Suppliers that ship from week 5 cannot serve week 3: a lead time, with plenty of supply after.
 TEST(Causes, LeadTimeOfSuppliers) {
   Model m = weeks(8);
-  m.items.push_back({"eml", {}, 1, 0, 1, {}, {SupplierId(0)}, 0});
+  m.items.push_back({"eml", {}, {}, {SupplierId(0)}, 0});
   m.suppliers.push_back({"vendor", kItem0, {0, 0, 0, 0, 500, 500, 500, 500}, 4, 0, 1});
   m.orders.push_back(order("o", kBuyer, kItem0, 100, 2));
   const Plan p = plan_heuristic(m);
@@ -70,7 +70,7 @@ TEST(Causes, LeadTimeOfSuppliers) {
 // Supply left over but reserved by another customer's agreement: the cause names the agreement.
 TEST(Causes, AgreementHeldByAnother) {
   Model m = weeks(2);
-  m.items.push_back({"mod", {}, 1, 0, 1, {}, {SupplierId(0)}, 0});
+  m.items.push_back({"mod", {}, {}, {SupplierId(0)}, 0});
   m.suppliers.push_back({"maker", kItem0, {100, 100}, 0, 0, 1});
   m.agreements.push_back({"lta", kOther, SupplierId(0), {}, {60, 60}, false, Release::kNever, 0});
   m.orders.push_back(order("o", kBuyer, kItem0, 200, 1));
@@ -86,8 +86,8 @@ TEST(Causes, AgreementHeldByAnother) {
 // says so, naming that order (not its own item, which it had).
 TEST(Causes, GroupWaitNamesTheOrder) {
   Model m = weeks(6);
-  m.items.push_back({"switch-optic", {}, 1, 0, 1, {}, {SupplierId(0)}, 0});
-  m.items.push_back({"gpu-optic", {}, 1, 0, 1, {}, {SupplierId(1)}, 0});
+  m.items.push_back({"switch-optic", {}, {}, {SupplierId(0)}, 0});
+  m.items.push_back({"gpu-optic", {}, {}, {SupplierId(1)}, 0});
   m.suppliers.push_back({"a", kItem0, {1000, 1000, 1000, 1000, 1000, 1000}, 0, 0, 1});
   m.suppliers.push_back({"b", kItem1, {0, 0, 0, 500, 0, 0}, 0, 0, 1});
   m.groups.push_back({"cluster", true, false, 0, 0});
@@ -107,8 +107,8 @@ TEST(Causes, GroupWaitNamesTheOrder) {
 // photonics design had plenty: the missing qualification is named, with how much it would have had.
 TEST(Causes, QualificationItLacks) {
   Model m = weeks(3);
-  m.items.push_back({"mod-eml", {}, 1, 0, 1, {}, {SupplierId(0)}, 0});
-  m.items.push_back({"mod-siph", {}, 1, 0, 1, {}, {SupplierId(1)}, 0});
+  m.items.push_back({"mod-eml", {}, {}, {SupplierId(0)}, 0});
+  m.items.push_back({"mod-siph", {}, {}, {SupplierId(1)}, 0});
   m.suppliers.push_back({"eml-co", kItem0, {100, 100, 100}, 0, 0, 1});
   m.suppliers.push_back({"siph-co", kItem1, {1000, 1000, 1000}, 0, 0, 1});
   m.requirements.push_back({"800G", {kItem0, kItem1}});
@@ -151,7 +151,7 @@ TEST_P(CausesHaveNoSlack, NamedResourcesHadTooLittleLeft) {
         const int64_t left = m.lines[l].capacity[t] - p.lines[l].used[t];
         EXPECT_LT(left, c.short_qty) << "line " << m.lines[l].id << " in period " << t;
         ++checked;
-      } else if (c.constraint.kind == Constraint::Kind::kSupply && !m.items[c.constraint.item()].line.valid()) {
+      } else if (c.constraint.kind == Constraint::Kind::kSupply && !m.items[c.constraint.item()].made()) {
         int64_t left = 0;
         for (const SupplierId s : m.items[c.constraint.item()].suppliers)
           for (int t = 0; t <= c.first; ++t)

@@ -28,21 +28,21 @@ Model overloaded(int n, int periods, Short kind) {
   switch (kind) {
     case Short::kLine:
       m.lines.push_back({"line", std::vector<int64_t>(T, 10)});
-      m.items.push_back({"x", LineId(0), 3, 1, 1, {}, {}, 0});
-      m.items.push_back({"y", LineId(0), 4, 0, 1, {}, {}, 0});
+      m.items.push_back({"x", {Route{LineId(0), 3, 1, 1}}, {}, {}, 0});
+      m.items.push_back({"y", {Route{LineId(0), 4, 0, 1}}, {}, {}, 0});
       m.agreements.push_back(
           {"lta", CustomerId(1), {}, LineId(0), std::vector<int64_t>(T, 4), false, Release::kNever, 0});
       break;
     case Short::kParts:
       m.lines.push_back({"line", std::vector<int64_t>(T, 1000)});
-      m.items.push_back({"x", LineId(0), 1, 1, 1, {{ItemId(2), 1}}, {}, 0});
-      m.items.push_back({"y", LineId(0), 1, 0, 1, {{ItemId(2), 1}}, {}, 0});
-      m.items.push_back({"part", {}, 1, 0, 1, {}, {SupplierId(0)}, 0});
+      m.items.push_back({"x", {Route{LineId(0), 1, 1, 1}}, {{ItemId(2), 1}}, {}, 0});
+      m.items.push_back({"y", {Route{LineId(0), 1, 0, 1}}, {{ItemId(2), 1}}, {}, 0});
+      m.items.push_back({"part", {}, {}, {SupplierId(0)}, 0});
       m.suppliers.push_back({"vendor", ItemId(2), std::vector<int64_t>(T, 2), 0, 0, 1});
       break;
     case Short::kStock:
-      m.items.push_back({"x", {}, 1, 0, 1, {}, {}, 0});
-      m.items.push_back({"y", {}, 1, 0, 1, {}, {}, 0});
+      m.items.push_back({"x", {}, {}, {}, 0});
+      m.items.push_back({"y", {}, {}, {}, 0});
       m.receipts.push_back({ItemId(0), 0, periods});
       m.receipts.push_back({ItemId(1), 0, periods});
       break;

@@ -88,7 +88,7 @@ TEST(Plan, ReservationOnlyForItsHolder) {
   Model m;
   m.grid = PeriodGrid(Granularity::kWeek, monday_of(IsoWeek{2026, 1}), 2);
   const CustomerId holder = m.customers.push_back({"holder", {}}), other = m.customers.push_back({"other", {}});
-  const ItemId mod = m.items.push_back({"mod", {}, 1, 0, 1, {}, {SupplierId(0)}, 0});
+  const ItemId mod = m.items.push_back({"mod", {}, {}, {SupplierId(0)}, 0});
   const SupplierId maker = m.suppliers.push_back({"maker", mod, {100, 100}, 0, 0});
   const AgreementId lta = m.agreements.push_back({"lta", holder, maker, {}, {60, 60}, false, Release::kNever, 0});
   Order o;
@@ -113,7 +113,7 @@ TEST(LpDemands, AlikeOrdersShareByThePolicy) {
   Model m;
   m.grid = PeriodGrid(Granularity::kWeek, monday_of(IsoWeek{2026, 1}), 3);
   const CustomerId c = m.customers.push_back({"c", {}});
-  const ItemId mod = m.items.push_back({"mod", {}, 1, 0, 1, {}, {SupplierId(0)}, 0});
+  const ItemId mod = m.items.push_back({"mod", {}, {}, {SupplierId(0)}, 0});
   m.suppliers.push_back({"maker", mod, {37, 41, 0}, 0, 0});
   const int64_t qty[] = {10, 25, 7, 40, 13};  // 95 ordered, 78 made
   for (int k = 0; k < 5; ++k) {
@@ -151,8 +151,8 @@ TEST(LpDemands, AlikeOrdersShareByThePolicy) {
 // gives it back for that id; a default id is "none", and so is every reference not yet made.
 TEST(Model, TypedIdsIndexTheirTables) {
   Model m;
-  const ItemId laser = m.items.push_back({"laser", {}, 1, 0, 1, {}, {}, 0});
-  const ItemId module = m.items.push_back({"module", {}, 1, 0, 1, {{laser, 4}}, {}, 0});
+  const ItemId laser = m.items.push_back({"laser", {}, {}, {}, 0});
+  const ItemId module = m.items.push_back({"module", {}, {{laser, 4}}, {}, 0});
   EXPECT_EQ(laser, ItemId(0));
   EXPECT_EQ(module, ItemId(1));
   EXPECT_EQ(m.items[module].id, "module");
@@ -163,7 +163,7 @@ TEST(Model, TypedIdsIndexTheirTables) {
   EXPECT_EQ(ItemId::from(1), module);
   EXPECT_FALSE(ItemId().valid());
   EXPECT_TRUE(laser.valid());
-  EXPECT_FALSE(m.items[laser].line.valid()) << "bought, not made: no line";
+  EXPECT_FALSE(m.items[laser].made()) << "bought, not made: no line";
   const Order o;
   EXPECT_FALSE(o.customer.valid());
   EXPECT_FALSE(o.group.valid());
@@ -220,7 +220,7 @@ TEST(Improve, FreesADesignAndNeverWorsens) {
   const CustomerId cb = m.customers.push_back({"buyer-b", {eml, lpo}});
   const CustomerId cc = m.customers.push_back({"buyer-c", {lpo}});
   for (const char* id : {"mod-eml", "mod-siph", "mod-lpo"}) {
-    const ItemId i = m.items.push_back({id, {}, 1, 0, 1, {}, {}, 0});
+    const ItemId i = m.items.push_back({id, {}, {}, {}, 0});
     m.receipts.push_back({i, 0, 1000});
   }
   const auto order = [](const char* id, CustomerId customer, std::vector<ItemId> alternates, int due) {
@@ -263,9 +263,9 @@ TEST(Fairness, TheOptimumSpreadsTheShortfallAndScoresAgree) {
   const CustomerId ca = m.customers.push_back({"a", {}});
   const CustomerId cb = m.customers.push_back({"b", {}});
   const LineId line = m.lines.push_back({"line", {1000, 1000, 1000}});
-  const ItemId laser = m.items.push_back({"laser", {}, 1, 0, 1, {}, {SupplierId(0)}, 0});
-  const ItemId mod_a = m.items.push_back({"mod-a", line, 1, 0, 1, {{laser, 2}}, {}, 0});
-  const ItemId mod_b = m.items.push_back({"mod-b", line, 1, 0, 1, {{laser, 1}}, {}, 0});
+  const ItemId laser = m.items.push_back({"laser", {}, {}, {SupplierId(0)}, 0});
+  const ItemId mod_a = m.items.push_back({"mod-a", {Route{line, 1, 0, 1}}, {{laser, 2}}, {}, 0});
+  const ItemId mod_b = m.items.push_back({"mod-b", {Route{line, 1, 0, 1}}, {{laser, 1}}, {}, 0});
   m.suppliers.push_back({"laser-co", laser, {100, 100, 100}, 0, 0, 1});
   Order a;
   a.id = "a-1";
@@ -334,7 +334,7 @@ TEST(Promise, QuoteLeavesThePlanAndCommitKeepsIt) {
   Model m;
   m.grid = PeriodGrid(Granularity::kWeek, monday_of(IsoWeek{2026, 1}), 4);
   const CustomerId c = m.customers.push_back({"c", {}});
-  const ItemId mod = m.items.push_back({"mod", {}, 1, 0, 1, {}, {SupplierId(0)}, 0});
+  const ItemId mod = m.items.push_back({"mod", {}, {}, {SupplierId(0)}, 0});
   m.suppliers.push_back({"maker", mod, {100, 100, 100, 100}, 0, 0});
   Order o;
   o.id = "o";

@@ -25,6 +25,9 @@ struct GenOptions {
   // Share of the engines' laser lines and the modules' DSP lines that name a second-source part
   // (another part, preferred after the first); 0 (default): none, and the model is as before.
   double second_sources = 0;
+  // Share of engines and modules with a second route: another line of the same kind, a period
+  // slower at 95% of the first route's yield; 0 (default): none.
+  double alternate_routes = 0;
   uint64_t seed = 1;
 };
 

@@ -7,9 +7,10 @@
 // laser, an hour of a line. Time is a grid of periods (weeks, days or quarters) from the calendar's
 // start; periods are plain ints, not ids, and every per-period vector has exactly `periods()` entries.
 //
-//  - An Item is a module, a subassembly or a component. It is *made* when it has a line (then it
-//    has a bill of materials, a lead time in periods and a yield) and *bought* when suppliers sell
-//    it; it may be both. A bill of materials line may name alternate parts (second sources), each
+//  - An Item is a module, a subassembly or a component. It is *made* when it has a route, a line
+//    with a lead time in periods and a yield (then it has a bill of materials; alternate routes
+//    are other lines or sites, in order of preference), and *bought* when suppliers sell it; it
+//    may be both. A bill of materials line may name alternate parts (second sources), each
 //    with an effectivity window and the buyers qualified with it. Stock (on hand at the start and scheduled receipts: work in progress,
 //    open purchase orders) is usable from the period it arrives.
 //  - A Line has a capacity per period in its own measure (units or station-hours); making one
@@ -78,15 +79,32 @@ struct BomLine {
   bool plain() const { return parts.size() == 1 && !parts[0].windowed() && parts[0].qualified.empty(); }
 };
 
+// One way to make an item: on a line (an in-house line, a second site, a contract manufacturer),
+// with its own capacity use, lead time and yield, in start periods from..to (effectivity), for
+// the buyers qualified with it (empty: every buyer). Every route of an item uses its bill of
+// materials.
+struct Route {
+  LineId line;
+  double usage = 1;    // line capacity per unit started
+  int lead_time = 0;   // periods from start to completion
+  double yield = 1;    // good units per unit started
+  int from = -BomPart::kOpen, to = BomPart::kOpen;
+  std::vector<CustomerId> qualified;  // in id order
+
+  bool valid_at(int start) const { return start >= from && start <= to; }
+  bool usable_by(CustomerId c) const {
+    return qualified.empty() || std::binary_search(qualified.begin(), qualified.end(), c);
+  }
+};
+
 struct Item {
   std::string id;
-  LineId line;                        // made on this line, or none
-  double usage = 1;                   // line capacity per unit started
-  int lead_time = 0;                  // periods from start to completion
-  double yield = 1;                   // good units per unit started
-  std::vector<BomLine> bom;           // consumed when a unit is started
+  std::vector<Route> routes;          // made on these, in order of preference; empty: not made
+  std::vector<BomLine> bom;           // consumed when a unit is started, on any route
   std::vector<SupplierId> suppliers;  // in order of preference
   double price = 0;                   // selling price per unit, USD (0: unknown)
+
+  bool made() const { return !routes.empty(); }
 };
 
 struct Line {

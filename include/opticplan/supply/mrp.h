@@ -8,7 +8,8 @@
 // first period). Items are netted parents before parts (by bill-of-materials depth): projected
 // stock is what was on hand and on order (receipts) less what was asked; what is missing in a
 // period is a planned receipt there, lot for lot. A made item's receipt is started lead-time
-// periods earlier on its line, in units of good output over yield (rounded up), and its parts are
+// periods earlier on its route's line (of several routes, the first whose start period it is valid
+// in that every buyer has qualified), in units of good output over yield (rounded up), and its parts are
 // asked for in that start period (of a line with alternates, the first part valid in that period
 // that every buyer has qualified, else the first valid one: the unconstrained plan uses preferred
 // sources; the constrained planners switch when they run short); a bought item's receipt is ordered from its first-ranked

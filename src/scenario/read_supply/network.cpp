@@ -112,14 +112,33 @@ void SupplyReader::read_item(const Node& node, const std::string& p, IdTable<Ite
     if (t) {  // a catalog module: its bill of materials and price unless overridden
       if (auto pr = cat_.transceivers[*t].price.at(2026)) it.price = pr->value();
     }
-    if (const Node* l = r.get("line")) {
-      if (auto li = lookup(lines_, *l, r.path_of("line"), "line")) it.line = *li;
-    }
-    if (auto v = r.number("usage", false, 1e-9, 1e9)) it.usage = *v;
-    if (auto v = read_lead_time(r)) it.lead_time = *v;
-    if (auto v = r.number("yield", false, 1e-6, 1)) it.yield = *v;
     if (auto v = r.quantity("price", false, parse_money)) it.price = v->value();
   }
+  std::vector<Route> routes;
+  if (const Node* rs = r.get("routes")) {
+    for (const char* key : {"line", "usage", "lead_time", "yield"})
+      if (const Node* n = r.get(key))
+        error_at(diag_, *n, r.path_of(key),
+                 std::string("an item with routes: gives ") + key + ": on each route, not beside them");
+    if (rs->is_sequence() && rs->items.empty())
+      error_at(diag_, *rs, r.path_of("routes"),
+               "expected the routes that make this item, in order of preference, got an empty list");
+    for_each_item(*rs, r.path_of("routes"), diag_, [&](const Node& rn, const std::string& rp) {
+      MapReader rr(rn, rp, diag_);
+      Finish fin_route{rr};
+      if (auto route = read_route(rr, true)) {
+        for (const auto& other : routes)
+          if (other.line == route->line && other.from == route->from && other.to == route->to) {
+            error_at(diag_, rn, rp, "line \"" + m_.lines[route->line].id + "\" is named by two routes of this item");
+            return;
+          }
+        routes.push_back(std::move(*route));
+      }
+    });
+  } else if (r.has("line") || r.has("usage") || r.has("lead_time") || r.has("yield")) {
+    if (auto route = read_route(r, false)) routes.push_back(std::move(*route));
+  }
+  m_.items[index].routes = std::move(routes);
   note_source(r, "item " + *id);
   std::vector<BomLine> bom;
   bool has_bom = false;
@@ -138,8 +157,36 @@ void SupplyReader::read_item(const Node& node, const std::string& p, IdTable<Ite
   }
   Item& item = m_.items[index];  // m_.items may have grown: not `it` above
   if (has_bom) item.bom = std::move(bom);
-  if (!item.line.valid() && !item.bom.empty() && r.get("bom"))
+  if (!item.made() && !item.bom.empty() && r.get("bom"))
     error_at(diag_, node, p, "item \"" + *id + "\" has a bill of materials but no line to make it on");
+}
+
+// A route: `line` (required when `line_required`; else an item's usage, lead time or yield
+// without a line is read and refused below), `usage`, `lead_time`, `yield`, and on a route of a
+// `routes:` list also `from`, `to` (effectivity) and `qualified` (buyers).
+std::optional<Route> SupplyReader::read_route(MapReader& r, bool in_list) {
+  Route route;
+  bool ok = true;
+  const Node* l = in_list ? r.require("line") : r.get("line");
+  if (l) {
+    if (auto li = lookup(lines_, *l, r.path_of("line"), "line"))
+      route.line = *li;
+    else
+      ok = false;
+  }
+  if (auto v = r.number("usage", false, 1e-9, 1e9)) route.usage = *v;
+  if (auto v = read_lead_time(r)) route.lead_time = *v;
+  if (auto v = r.number("yield", false, 1e-6, 1)) route.yield = *v;
+  if (in_list) {
+    BomPart limits;  // the same keys as a BOM part's
+    if (!read_part_limits(r, limits)) ok = false;
+    route.from = limits.from;
+    route.to = limits.to;
+    route.qualified = std::move(limits.qualified);
+  }
+  if (!l) return std::nullopt;  // usage, lead time or yield without a line: nothing makes the item
+  if (!ok) return std::nullopt;
+  return route;
 }
 
 // What a part of a BOM line may restrict: its effectivity (`from`, `to`: start periods, any date,

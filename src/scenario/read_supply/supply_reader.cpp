@@ -173,7 +173,7 @@ bool SupplyReader::obtainable(ItemId item, int depth) {
   bool ok = !it.suppliers.empty();
   for (const auto& rc : m_.receipts)
     if (rc.item == item && rc.qty > 0) ok = true;
-  if (!ok && it.line.valid()) {
+  if (!ok && it.made()) {
     ok = true;
     for (const auto& b : it.bom)  // a line is obtainable when any of its alternate parts is
       if (std::none_of(b.parts.begin(), b.parts.end(), [&](const BomPart& p) { return obtainable(p.item, depth + 1); }))
