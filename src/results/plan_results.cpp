@@ -223,6 +223,18 @@ void write_order(Out& w, const Model& m, PeriodLabels& label, const Order& o, co
     }
     w.end_array();
   }
+  if (!op.routes.empty()) {  // pegging of alternate routes (fast planner; only when the order has some)
+    w.key("routes");
+    w.begin_array();
+    for (const auto& u : op.routes) {
+      w.begin_object();
+      w.field("item", m.items[u.item].id);
+      w.field("line", m.lines[u.line].id);
+      w.field("quantity", u.qty);
+      w.end_object();
+    }
+    w.end_array();
+  }
   w.key("causes");
   w.begin_array();
   for (const auto& c : op.causes) {
@@ -368,10 +380,12 @@ std::string agreements_table(const Model& m, const Plan& p) {
 std::string parts_text(const Model& m, const Plan& p) {
   std::string out;
   for (const auto& op : p.orders) {
-    if (op.parts.empty()) continue;
-    if (out.empty()) out += "\nSources (alternate parts in each order's units):\n";
+    if (op.parts.empty() && op.routes.empty()) continue;
+    if (out.empty()) out += "\nSources (alternate parts and routes in each order's units):\n";
     std::string parts;
     for (const auto& u : op.parts) parts += (parts.empty() ? "" : ", ") + m.items[u.item].id + " " + grouped(u.qty);
+    for (const auto& u : op.routes)
+      parts += (parts.empty() ? "" : ", ") + m.items[u.item].id + " on " + m.lines[u.line].id + " " + grouped(u.qty);
     out += "  " + m.orders[op.order].id + ": " + parts + "\n";
   }
   return out;

@@ -43,6 +43,7 @@ struct Start {
   int period;
   int64_t starts, good;
   int64_t capacity;  // line capacity used
+  int64_t useful;    // of the good units, those that went to the order (the rest: surplus to stock)
 };
 struct Consume {
   ItemId item;
@@ -288,13 +289,14 @@ class Heuristic {
   std::vector<std::vector<int>> windows_;  // per item: find_bom_windows(), empty for most
   bool choices_in_bom_ = false;            // some BOM line has alternate parts (pegging)
   bool restricted_parts_ = false;          // some BOM part is qualified with some buyers only
+  bool alternate_routes_ = false;          // some item has several routes (pegging)
   std::vector<Cause>* causes_ = nullptr;                                   // the order being planned
   std::unordered_map<std::string_view, RequirementId> requirement_index_;  // requirement id -> its id
   IdVec<ItemTag, int> waiting_;                   // per item: orders still to plan that can take only it
   // Per item: orders still to plan (this batch included) for it whose buyer has not qualified a
-  // part of its BOM that some buyers have. While there are any, a buyer qualified with such a part
-  // takes it before the parts everyone may use (look-ahead, as for an order's alternates): the
-  // others can use only what it would otherwise take.
+  // part of its BOM or a route that some buyers have. While there are any, a buyer qualified with
+  // such a part or route takes it before those everyone may use (look-ahead, as for an order's
+  // alternates): the others can use only what it would otherwise take.
   IdVec<ItemTag, int> unqualified_;
   template <class Orders>
   void count_unqualified(int sign, const Orders& orders) {
@@ -302,12 +304,15 @@ class Heuristic {
     if (unqualified_.empty()) unqualified_.assign(m_.items.size(), 0);
     for (const OrderId o : orders) {
       const Order& ord = m_.orders[o];
-      for (const ItemId a : ord.alternates)
-        for (const auto& b : m_.items[a].bom)
-          if (std::any_of(b.parts.begin(), b.parts.end(), [&](const BomPart& p) { return !p.usable_by(ord.customer); })) {
-            unqualified_[a] += sign;
-            break;
-          }
+      for (const ItemId a : ord.alternates) {
+        const Item& it = m_.items[a];
+        bool unusable = std::any_of(it.routes.begin(), it.routes.end(),
+                                    [&](const Route& r) { return !r.usable_by(ord.customer); });
+        for (const auto& b : it.bom)
+          unusable = unusable || std::any_of(b.parts.begin(), b.parts.end(),
+                                             [&](const BomPart& p) { return !p.usable_by(ord.customer); });
+        if (unusable) unqualified_[a] += sign;
+      }
     }
   }
   std::vector<ItemId> alternates_;                // fill()'s alternates in the order it tries them
@@ -400,6 +405,7 @@ void Heuristic::build_capacity_trees() {
   for (const ItemId i : m_.items.ids()) {
     for (const auto& r : m_.items[i].routes) routes_.push_back({i, &r});
     route_begin_.push_back(routes_.size());
+    alternate_routes_ = alternate_routes_ || m_.items[i].routes.size() > 1;
   }
   unit_capacity_.assign(routes_.size(), 0);
   for (size_t k = 0; k < routes_.size(); ++k) {
@@ -563,6 +569,7 @@ void Heuristic::find_bom_windows() {
         if (p.to >= 0 && p.to + 1 < T_) w.push_back(p.to + 1);
       }
     }
+    for (const auto& r : m_.items[i].routes) restricted_parts_ = restricted_parts_ || !r.qualified.empty();
     std::sort(w.begin(), w.end());
     w.erase(std::unique(w.begin(), w.end()), w.end());
   }
@@ -719,8 +726,16 @@ int64_t Heuristic::secure(ItemId item, int t, int64_t q, CustomerId customer) {
 // the customer may have units of): the next route makes what the one before could not.
 int64_t Heuristic::make(ItemId item, int t, int64_t q, CustomerId customer) {
   int64_t got = 0;
-  for (size_t k = routes_begin(item); k < routes_end(item) && got < q; ++k)
-    if (routes_[k].route->usable_by(customer)) got += make_on(k, t, q - got, customer);
+  // Look-ahead (unqualified_): routes only some buyers have qualified first, while buyers who have
+  // not are still to be served.
+  const bool restricted_first = !unqualified_.empty() && unqualified_[item] > 0;
+  const size_t b = routes_begin(item), n = routes_end(item) - b;
+  for (size_t j = 0; j < (restricted_first ? 2 : 1) * n && got < q; ++j) {
+    const size_t k = b + j % n;
+    const Route& r = *routes_[k].route;
+    if (restricted_first && (j < n) == r.qualified.empty()) continue;
+    if (r.usable_by(customer)) got += make_on(k, t, q - got, customer);
+  }
   return got;
 }
 
@@ -924,8 +939,8 @@ int64_t Heuristic::make_on(size_t route, int t, int64_t q, CustomerId customer) 
       use -= d;
     }
     const int64_t good = floor_units(static_cast<double>(x) * it.yield);
-    starts_.push_back({item, static_cast<uint32_t>(route), s, x, good, used});
     const int64_t useful = std::min(good, q - got);
+    starts_.push_back({item, static_cast<uint32_t>(route), s, x, good, used, useful});
     got += useful;
     // Yield rounding: the surplus goes to stock (not when it holds a part only some buyers have
     // qualified: stock is anyone's, so that surplus is scrapped).
@@ -989,11 +1004,15 @@ int Heuristic::fill(const Order& o, int from, int to, int64_t want, OrderPlan& o
       if (rest == 0) break;
       const uint64_t bit = k < 64 ? uint64_t{1} << k : 0;
       if ((dry & bit) && !may_have_new(a, t, o.customer)) continue;
-      const size_t consumed_before = consumes_.size();
+      const size_t consumed_before = consumes_.size(), started_before = starts_.size();
       const int64_t g = secure(a, t, rest, o.customer);
       if (choices_in_bom_)  // pegging: the alternate parts these units were made from
         for (size_t c = consumed_before; c < consumes_.size(); ++c)
           if (consumes_[c].chosen) add_part(op.parts, consumes_[c].item, consumes_[c].qty);
+      if (alternate_routes_)  // and the routes of items that have several
+        for (size_t k = started_before; k < starts_.size(); ++k)
+          if (const Start& st = starts_[k]; routes_end(st.item) - routes_begin(st.item) > 1)
+            add_route(op.routes, st.item, routes_[st.route].route->line, st.useful);
       dry = g < rest ? dry | bit : dry & ~bit;
       dry_since = surpluses_;
       if (g > 0) {

@@ -16,6 +16,17 @@ void add_part(std::vector<PartUse>& parts, ItemId item, int64_t qty) {
     parts.insert(it, {item, qty});
 }
 
+void add_route(std::vector<RouteUse>& routes, ItemId item, LineId line, int64_t qty) {
+  if (qty <= 0) return;
+  const auto key = [](const RouteUse& r) { return std::make_pair(r.item, r.line); };
+  auto it = std::lower_bound(routes.begin(), routes.end(), std::make_pair(item, line),
+                             [&](const RouteUse& r, const std::pair<ItemId, LineId>& k) { return key(r) < k; });
+  if (it != routes.end() && key(*it) == std::make_pair(item, line))
+    it->qty += qty;
+  else
+    routes.insert(it, {item, line, qty});
+}
+
 void summarize_order(const Order& o, OrderPlan& op) {
   auto& d = op.deliveries;
   std::sort(d.begin(), d.end(), [](const Delivery& a, const Delivery& b) {

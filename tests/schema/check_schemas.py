@@ -37,6 +37,7 @@ CASES = [
     (["plan", "tests/cases/plan/partial-vs-whole/plan.yaml", "--json"], "plan"),
     (["plan", "tests/cases/plan/lead-times-and-yields/plan.yaml", "--json"], "plan"),
     (["plan", "tests/cases/plan/bom-second-source/plan.yaml", "--json"], "plan"),
+    (["plan", "tests/cases/plan/route-second-site/plan.yaml", "--json"], "plan"),
     (["plan", "tests/cases/plan/partial-vs-whole/plan.yaml", "--planner", "lp", "--compare", "--json"], "plan"),
     (["plan", "tests/cases/plan/cluster-go-live/plan.yaml", "--json"], "plan"),
     (["compare", "tests/cases/plan/compare-what-if/base.yaml", "tests/cases/plan/compare-what-if/whatif.yaml", "--json"],

@@ -73,10 +73,20 @@ struct PartUse {
 };
 void add_part(std::vector<PartUse>& parts, ItemId item, int64_t qty);  // kept in item order
 
+// Pegging of a choice among an item's routes (an in-house line, a second site): how many good
+// units of the item made on that line went into the order, at any level of the bill of materials.
+struct RouteUse {
+  ItemId item;
+  LineId line;
+  int64_t qty = 0;
+};
+void add_route(std::vector<RouteUse>& routes, ItemId item, LineId line, int64_t qty);  // by item, line
+
 struct OrderPlan {
   OrderId order;
   std::vector<Delivery> deliveries;  // by period, then item
   std::vector<PartUse> parts;        // parts of BOM lines with alternates in its units, by item
+  std::vector<RouteUse> routes;      // units of items with alternate routes in it, by item and line
   int64_t delivered = 0, on_time = 0;
   int lateness = 0;  // periods between due and the last delivery (0 if none late)
   Status status = Status::kOnTime;

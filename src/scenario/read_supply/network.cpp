@@ -206,7 +206,7 @@ bool SupplyReader::read_part_limits(MapReader& r, BomPart& part) {
       ok = false;
   }
   if (ok && part.from > part.to) {
-    error_at(diag_, r.node(), r.path(), "from: is after to: (the part would never be valid)");
+    error_at(diag_, r.node(), r.path(), "from: is after to: (it would never be valid)");
     ok = false;
   }
   if (const Node* q = r.get("qualified")) {
