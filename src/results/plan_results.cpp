@@ -516,8 +516,9 @@ std::string suppliers_table(const Model& m, const Plan& p) {
       cap += p.suppliers[i].capacity[static_cast<size_t>(tt)];
       used += p.suppliers[i].used[static_cast<size_t>(tt)];
     }
-    s.row({m.suppliers[i].id, m.items[m.suppliers[i].item].id, grouped(cap), grouped(used),
-           cap ? percent(static_cast<double>(used) / static_cast<double>(cap)) : "-"});
+    const bool unlimited = m.suppliers[i].unlimited;
+    s.row({m.suppliers[i].id, m.items[m.suppliers[i].item].id, unlimited ? "unlimited" : grouped(cap), grouped(used),
+           cap && !unlimited ? percent(static_cast<double>(used) / static_cast<double>(cap)) : "-"});
   }
   out += s.text(2);
   return out;

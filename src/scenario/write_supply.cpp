@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -130,7 +131,19 @@ std::string write_supply_yaml(const Model& m) {
     for (const auto& s : m.suppliers) {
       out << YAML::BeginMap << YAML::Key << "id" << YAML::Value << s.id << YAML::Key << "item" << YAML::Value
           << m.items[s.item].id;
-      capacity(out, m, s.capacity, std::min(s.lead_time, std::max(0, m.periods() - 1)));
+      if (s.unlimited) {  // ships from its lead time on, or within its window: from: and to: say which
+        const auto first = std::find_if(s.capacity.begin(), s.capacity.end(), [](int64_t c) { return c > 0; });
+        const auto last = std::find_if(s.capacity.rbegin(), s.capacity.rend(), [](int64_t c) { return c > 0; });
+        out << YAML::Key << "capacity" << YAML::Value << "unlimited";
+        if (first != s.capacity.end()) {
+          const int f = static_cast<int>(first - s.capacity.begin());
+          const int l = static_cast<int>(s.capacity.rend() - last) - 1;
+          if (f > s.lead_time) out << YAML::Key << "from" << YAML::Value << m.grid.label(f);
+          if (l < m.periods() - 1) out << YAML::Key << "to" << YAML::Value << m.grid.label(l);
+        }
+      } else {
+        capacity(out, m, s.capacity, std::min(s.lead_time, std::max(0, m.periods() - 1)));
+      }
       if (s.lead_time) out << YAML::Key << "lead_time" << YAML::Value << s.lead_time;
       if (s.price > 0) out << YAML::Key << "price" << YAML::Value << format(Money(s.price));
       if (s.preference != 1) out << YAML::Key << "preference" << YAML::Value << s.preference;

@@ -112,13 +112,18 @@ struct Line {
   std::vector<int64_t> capacity;  // per period
 };
 
+// `capacity: unlimited`: a supplier that ships whatever is asked (a distributor, a catalog part),
+// as this much per period: more than any plan asks, small enough that sums over a calendar fit.
+constexpr int64_t kUnlimited = 1'000'000'000'000;
+
 struct Supplier {
   std::string id;
   ItemId item;
-  std::vector<int64_t> capacity;  // per period (zero before the lead time)
+  std::vector<int64_t> capacity;  // per period (zero before the lead time and outside from..to)
   int lead_time = 0;
   double price = 0;    // USD per unit
   int preference = 1;  // among an item's suppliers, lower first (canonical.h has the whole rule)
+  bool unlimited = false;  // capacity: unlimited (kUnlimited per period; reports say "unlimited")
 };
 
 enum class Release : unsigned char { kNever, kUnused };

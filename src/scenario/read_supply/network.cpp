@@ -309,7 +309,21 @@ void SupplyReader::read_suppliers(MapReader& top) {
     Finish fin{r};
     auto id = r.id("id", true);
     const std::optional<ItemId> item = required_item(r);
-    auto cap = read_capacity(r);
+    const Node* cap_node = r.get("capacity");
+    const bool unlimited = cap_node && cap_node->is_scalar() && !cap_node->quoted && cap_node->text == "unlimited";
+    std::optional<std::vector<int64_t>> cap;
+    if (unlimited) {
+      if (const Node* ramp = r.get("ramp"))
+        error_at(diag_, *ramp, r.path_of("ramp"), "an unlimited supplier has no ramp");
+      cap = std::vector<int64_t>(static_cast<size_t>(std::max(0, T)), kUnlimited);
+    } else {
+      cap = read_capacity(r);
+    }
+    // Effectivity of the offer: it ships only in periods from..to (periods of arrival).
+    std::optional<int> from, to;
+    if (const Node* f = r.get("from")) from = read_offset(*f, r.path_of("from"));
+    if (const Node* f = r.get("to")) to = read_offset(*f, r.path_of("to"));
+    if (from && to && *from > *to) error_at(diag_, node, p, "from: is after to: (it would never ship)");
     auto lead = read_lead_time(r);
     auto price = r.quantity("price", false, parse_money);
     auto preference = r.integer("preference", false, 1, 1000);
@@ -319,7 +333,10 @@ void SupplyReader::read_suppliers(MapReader& top) {
     if (!suppliers_.add_unique(r, *id, index, "supplier")) return;
     Supplier s{*id, *item, std::move(*cap), static_cast<int>(lead.value_or(0)), price ? price->value() : 0};
     s.preference = static_cast<int>(preference.value_or(1));
+    s.unlimited = unlimited;
     for (int t = 0; t < std::min(T, s.lead_time); ++t) s.capacity[static_cast<size_t>(t)] = 0;
+    for (int t = 0; t < T; ++t)
+      if ((from && t < *from) || (to && t > *to)) s.capacity[static_cast<size_t>(t)] = 0;
     m_.items[*item].suppliers.push_back(index);
     m_.suppliers.push_back(std::move(s));
   });
