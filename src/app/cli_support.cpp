@@ -48,6 +48,7 @@ void CatalogFlags::add(CLI::App* cmd) {
 Scenario load(const std::string& path, const CatalogFlags& flags, Diagnostics& diag) {
   Scenario sc = load_scenario(path, flags.options(), diag);
   if (diag.ok()) catalog::lint_catalog(sc.catalog, diag);
+  std::cerr << diag.warnings_str();  // valid input the user likely did not mean: said, then planned
   spdlog::debug("loaded {} files: {} catalog entries", sc.files.size(), sc.catalog.entry_count());
   return sc;
 }

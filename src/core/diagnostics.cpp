@@ -15,7 +15,7 @@ std::string Diagnostic::str() const {
     }
     s += ": ";
   }
-  s += "error: ";
+  s += warning ? "warning: " : "error: ";
   if (!path.empty()) s += path + ": ";
   s += message;
   return s;
@@ -25,14 +25,21 @@ void Diagnostics::error(Location where, std::string path, std::string message) {
   items_.push_back({std::move(where), std::move(path), std::move(message)});
 }
 
-void Diagnostics::append(const Diagnostics& other) {
-  items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+void Diagnostics::warning(Location where, std::string path, std::string message) {
+  warnings_.push_back({std::move(where), std::move(path), std::move(message), true});
 }
 
-std::string Diagnostics::str() const {
+void Diagnostics::append(const Diagnostics& other) {
+  items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+  warnings_.insert(warnings_.end(), other.warnings_.begin(), other.warnings_.end());
+}
+
+namespace {
+
+std::string sorted_str(const std::vector<Diagnostic>& items) {
   std::vector<const Diagnostic*> sorted;
-  sorted.reserve(items_.size());
-  for (const auto& d : items_) sorted.push_back(&d);
+  sorted.reserve(items.size());
+  for (const auto& d : items) sorted.push_back(&d);
   std::stable_sort(sorted.begin(), sorted.end(), [](const Diagnostic* a, const Diagnostic* b) {
     return std::tie(a->where.file, a->where.line, a->where.column) <
            std::tie(b->where.file, b->where.line, b->where.column);
@@ -41,5 +48,10 @@ std::string Diagnostics::str() const {
   for (const auto* d : sorted) out += d->str() + '\n';
   return out;
 }
+
+}  // namespace
+
+std::string Diagnostics::str() const { return sorted_str(items_); }
+std::string Diagnostics::warnings_str() const { return sorted_str(warnings_); }
 
 }  // namespace opticplan

@@ -73,12 +73,10 @@ void SupplyReader::add_cluster_orders(const Node& node, const std::string& p, co
     ref.column = node.column;
     auto item = item_ref(ref, p);
     if (!item) continue;
-    if (check_obtainable_ && !obtainable(*item)) {
-      error_at(diag_, node, p,
-               "nobody can make or buy \"" + module + "\", which the cluster needs " + std::to_string(count) +
-                   " of: give it a line or a supplier");
-      continue;
-    }
+    if (check_obtainable_ && !obtainable(*item))  // planned short: the cluster cannot go live
+      diag_.warning(node.where(), p,
+                    "nobody can make or buy \"" + module + "\", which the cluster needs " + std::to_string(count) +
+                        " of: give it a line or a supplier; its order is planned short");
     Order o = base;
     o.id = base.id + "/" + module;
     o.alternates = {*item};

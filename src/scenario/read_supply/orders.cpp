@@ -63,13 +63,15 @@ std::optional<Order> SupplyReader::read_order(MapReader& r, const Node& node, co
   if (in) item = item_ref(*in, r.path_of("item"));
   if (!id || !cust || !qty || !due_at) return std::nullopt;
   if (!read_alternates(r, o, in, item, rn, m_.customers[*cust])) return std::nullopt;
+  // An order nobody can serve is planned short (the rest of the file is worth planning); it is
+  // said once per item, at the first such order.
   if (check_obtainable &&
-      std::none_of(o.alternates.begin(), o.alternates.end(), [&](ItemId a) { return obtainable(a); })) {
-    error_at(diag_, node, p,
-             "nobody can make or buy \"" + m_.items[o.alternates.front()].id +
-                 "\": it has no supplier, no stock and no line (or a part of it has none)");
-    return std::nullopt;
-  }
+      std::none_of(o.alternates.begin(), o.alternates.end(), [&](ItemId a) { return obtainable(a); }) &&
+      unobtainable_warned_.insert(o.alternates.front()).second)
+    diag_.warning(node.where(), p,
+                  "nobody can make or buy \"" + m_.items[o.alternates.front()].id +
+                      "\": it has no supplier, no stock and no line (or a part of it has none); its orders are planned "
+                      "short");
   o.id = *id;
   o.customer = *cust;
   o.qty = *qty;

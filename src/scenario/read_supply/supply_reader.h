@@ -9,6 +9,7 @@
 #include "opticplan/doc/files.h"
 
 #include <map>
+#include <set>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -168,6 +169,7 @@ class SupplyReader {
   bool grid_ok_ = false;
   bool frozen_ = false;  // reading against a finished model: no new items
   bool check_obtainable_ = false;
+  std::set<ItemId> unobtainable_warned_;  // items an order was warned about (once each)
   const LoadedFiles* files_ = nullptr;
 };
 
