@@ -58,7 +58,7 @@ bool columns_usable(const Node& rows, const std::string& file, Diagnostics& diag
                    "price, group, kind, placed (or map yours with columns: {FIELD: \"Header\"})");
     usable = false;
   }
-  for (const char* col : {"id", "customer", "quantity", "due"}) {
+  for (const char* col : {"id", "quantity", "due"}) {  // no customer: the orders are "unassigned"
     if (rows.items.empty() || std::find(present.begin(), present.end(), col) != present.end()) continue;
     diag.error(Location{file, 1, 0}, file, std::string("missing column \"") + col + "\"");
     usable = false;

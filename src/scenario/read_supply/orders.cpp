@@ -27,12 +27,24 @@ std::optional<int> SupplyReader::read_placed(const Node& n, const std::string& p
   return i;
 }
 
+// The order's `customer:`; without one, the customer "unassigned" (declared by the file or made on
+// first use; a finished model, read for quotes, must have it already).
+std::optional<CustomerId> SupplyReader::order_customer(MapReader& r) {
+  if (r.has("customer")) return required_customer(r, "customer");
+  if (auto c = customers_.find(kUnassigned)) return c;
+  if (frozen_) return required_customer(r, "customer");  // reports it missing
+  const CustomerId c = CustomerId::from(m_.customers.size());
+  customers_.add(kUnassigned, c);
+  m_.customers.push_back({kUnassigned, {}});
+  return c;
+}
+
 std::optional<Order> SupplyReader::read_order(MapReader& r, const Node& node, const std::string& p,
                                               bool check_obtainable) {
   Order o;
   o.where = node.where();
   auto id = r.id("id", true);
-  const std::optional<CustomerId> cust = required_customer(r, "customer");
+  const std::optional<CustomerId> cust = order_customer(r);
   const Node* in = r.get("item");
   const Node* rn = r.get("requirement");
   auto qty = r.integer("quantity", true, 1, kMaxQty);

@@ -24,6 +24,7 @@
 namespace opticplan::supply::detail {
 
 inline constexpr int64_t kMaxQty = 1'000'000'000'000;  // a trillion units: beyond any real plan
+inline constexpr const char* kUnassigned = "unassigned";  // the customer of orders that name none
 
 // Calls finish() on every way out of a reader's scope, so unknown keys are always reported.
 struct Finish {
@@ -138,6 +139,7 @@ class SupplyReader {
   std::optional<ItemId> item_ref(const Node& n, const std::string& path);
   // The customer or item a required key of `r` names (its absence is reported by require()).
   std::optional<CustomerId> required_customer(MapReader& r, const char* key);
+  std::optional<CustomerId> order_customer(MapReader& r);
   std::optional<ItemId> required_item(MapReader& r);
   ItemId add_item(const std::string& id);
   void note_source(MapReader& r, const std::string& what);
