@@ -13,6 +13,7 @@ std::string period(const supply::Model& m, int t) { return m.grid.label(t); }
 
 std::string source(const supply::Model& m, const supply::PlannedOrder& po) {
   if (po.line.valid()) return "line " + m.lines[po.line].id;
+  if (po.made) return "dispatch";
   if (po.supplier.valid()) return "supplier " + m.suppliers[po.supplier].id;
   return "none";
 }
@@ -41,11 +42,11 @@ Table planned_orders(const supply::Model& m, const supply::MrpPlan& p) {
     std::string note;
     if (po.release < 0)
       note = "release overdue by " + std::to_string(-po.release) + " " + grain(m) + unit_name(-po.release);
-    if (po.line.valid() && po.starts != po.qty)
+    if (po.made && po.starts != po.qty)
       note += (note.empty() ? "" : "; ") + grouped(po.starts) + " started (yield)";
-    if (!po.line.valid() && !po.supplier.valid()) note = "nobody makes or buys it";
+    if (!po.made && !po.supplier.valid()) note = "nobody makes or buys it";
     t.row({m.items[po.item].id,
-           po.line.valid()       ? "make"
+           po.made               ? "make"
            : po.supplier.valid() ? "buy"
                                  : "-",
            source(m, po), period(m, po.release), period(m, po.receipt), grouped(po.qty), note});
@@ -57,7 +58,7 @@ Table planned_orders(const supply::Model& m, const supply::MrpPlan& p) {
 
 std::string mrp_text(const supply::Model& m, const supply::MrpPlan& p) {
   size_t buys = 0, makes = 0, none = 0;
-  for (const auto& po : p.orders) (po.line.valid() ? makes : po.supplier.valid() ? buys : none) += 1;
+  for (const auto& po : p.orders) (po.made ? makes : po.supplier.valid() ? buys : none) += 1;
   std::string out =
       "MRP (unconstrained: every supplier and line delivers what is asked): " +
       grouped(static_cast<int64_t>(m.orders.size())) + (m.orders.size() == 1 ? " order over " : " orders over ") +
@@ -94,7 +95,7 @@ ordered_json mrp_json(const supply::Model& m, const supply::MrpPlan& p) {
   for (const auto& po : p.orders) {
     ordered_json o = {
         {"item", m.items[po.item].id},
-        {"kind", po.line.valid()       ? "make"
+        {"kind", po.made               ? "make"
                  : po.supplier.valid() ? "buy"
                                        : "none"},
         {"line", po.line.valid() ? ordered_json(m.lines[po.line].id) : ordered_json(nullptr)},
@@ -103,7 +104,7 @@ ordered_json mrp_json(const supply::Model& m, const supply::MrpPlan& p) {
         {"receipt", period(m, po.receipt)},
         {"overdue_periods", po.release < 0 ? -po.release : 0},
         {"quantity", po.qty},
-        {"starts", po.line.valid() ? ordered_json(po.starts) : ordered_json(nullptr)}};
+        {"starts", po.made ? ordered_json(po.starts) : ordered_json(nullptr)}};
     orders.push_back(std::move(o));
   }
   ordered_json items = ordered_json::array();

@@ -54,7 +54,8 @@ std::string lead_time_text(const Model& m, const Cause& c) {
     const Route* fastest = &it.routes.front();
     for (const auto& r : it.routes)
       if (r.lead_time < fastest->lead_time) fastest = &r;
-    out = it.id + " takes " + grain_word(m, fastest->lead_time) + " from start on line " + m.lines[fastest->line].id +
+    out = it.id + " takes " + grain_word(m, fastest->lead_time) + " from start " +
+          (fastest->line.valid() ? "on line " + m.lines[fastest->line].id : std::string("(dispatch)")) +
           ", so nothing started in the calendar is ready " + when;
   } else {
     const int earliest = earliest_supply(m, c.constraint.item());

@@ -31,7 +31,8 @@ J supply_json(const supply::Model& m, const market::MarketSpec* market) {
   J items = J::array();
   for (const auto& it : m.items) {
     std::string bom, suppliers, routes;  // routes: their lines in order of preference, "; "-separated
-    for (const auto& r : it.routes) routes += (routes.empty() ? "" : "; ") + m.lines[r.line].id;
+    for (const auto& r : it.routes)
+      routes += (routes.empty() ? "" : "; ") + (r.line.valid() ? m.lines[r.line].id : std::string("(dispatch)"));
     for (const auto& b : it.bom) {
       std::string line;  // alternates as "a × 4 | b × 4"
       for (const auto& p : b.parts) line += (line.empty() ? "" : " | ") + m.items[p.item].id + " × " + format_number(p.qty, 6);

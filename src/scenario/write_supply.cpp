@@ -67,7 +67,7 @@ std::string write_supply_yaml(const Model& m) {
   for (const auto& it : m.items) {
     out << YAML::Flow << YAML::BeginMap << YAML::Key << "id" << YAML::Value << it.id;
     const auto route_fields = [&](const Route& r) {
-      out << YAML::Key << "line" << YAML::Value << m.lines[r.line].id;
+      if (r.line.valid()) out << YAML::Key << "line" << YAML::Value << m.lines[r.line].id;
       if (r.usage != 1) out << YAML::Key << "usage" << YAML::Value << r.usage;
       if (r.lead_time) out << YAML::Key << "lead_time" << YAML::Value << r.lead_time;
       if (r.yield != 1) out << YAML::Key << "yield" << YAML::Value << r.yield;

@@ -38,6 +38,7 @@ class Explainer {
     for (const auto& r : it.routes) {
       if (!r.usable_by(buyer)) continue;
       if (!first) first = &r;
+      if (!r.line.valid()) continue;  // a dispatch step: no capacity
       double& per = n.per_unit[Constraint(Constraint::Kind::kLine, r.line)];
       per = std::max(per, r.usage / r.yield);
     }

@@ -871,7 +871,8 @@ void LpModel::read_plan(const std::vector<double>& solution, Plan& plan) const {
           if (b.plain()) consumed[{b.first().item, t}] += starts * b.first().qty;
       }
     }
-    for (const auto& [key, q] : load) plan.lines[key.first].used[static_cast<size_t>(key.second)] += units(q);
+    for (const auto& [key, q] : load)
+      if (key.first.valid()) plan.lines[key.first].used[static_cast<size_t>(key.second)] += units(q);
     for (const auto& [key, q] : produced) plan.items[key.first].produced[static_cast<size_t>(key.second)] += units(q);
     for (const auto& [key, q] : consumed) plan.items[key.first].consumed[static_cast<size_t>(key.second)] += units(q);
   }

@@ -107,10 +107,12 @@ MrpPlan plan_mrp(const Model& m) {
         po.qty = missing;
         if (const Route* r = mrp_route(it, t)) {
           po.line = r->line;
+          po.made = true;
           po.release = t - r->lead_time;
           po.starts = static_cast<int64_t>(std::ceil(static_cast<double>(missing) / r->yield - 1e-9));
           const size_t start = static_cast<size_t>(std::max(po.release, 0));
-          load[r->line][start] += static_cast<int64_t>(std::ceil(static_cast<double>(po.starts) * r->usage - 1e-9));
+          if (r->line.valid())  // a dispatch step has no capacity to load
+            load[r->line][start] += static_cast<int64_t>(std::ceil(static_cast<double>(po.starts) * r->usage - 1e-9));
           for (const auto& b : it.bom)
             if (const BomPart* part = mrp_part(b, po.release))
               out.items[part->item].gross[start] +=

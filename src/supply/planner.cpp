@@ -175,6 +175,7 @@ class Heuristic {
     const Route& r = *routes_[route].route;
     s = std::min({s, r.to, T_ - 1});
     if (s < 0 || s < r.from) return -1;
+    if (!r.line.valid()) return s;  // a dispatch step: no capacity limit
     const LineId l = r.line;
     const int found = last_at_least(tree(static_cast<int>(l.v), slot_of(l, customer)), s, unit_capacity_[route]);
     return found < r.from ? -1 : found;
@@ -183,6 +184,7 @@ class Heuristic {
     const Route& r = *routes_[route].route;
     s = std::max({s, r.from, 0});
     if (s >= T_ || s > r.to) return T_;
+    if (!r.line.valid()) return s;
     const LineId l = r.line;
     const int found = first_at_least(tree(static_cast<int>(l.v), slot_of(l, customer)), s, unit_capacity_[route]);
     return found > r.to ? T_ : found;
@@ -410,6 +412,7 @@ void Heuristic::build_capacity_trees() {
   unit_capacity_.assign(routes_.size(), 0);
   for (size_t k = 0; k < routes_.size(); ++k) {
     const Route& it = *routes_[k].route;
+    if (!it.line.valid()) continue;  // a dispatch step: no capacity to find
     if (!(it.yield > 0) || !(it.usage > 0)) {  // never a unit; or any capacity makes one
       unit_capacity_[k] = it.yield > 0 ? 1 : std::numeric_limits<int64_t>::max();
       continue;
@@ -479,6 +482,7 @@ int Heuristic::first_at_least(const int64_t* tr, int s, int64_t v) const {
 int Heuristic::earliest_capacity(const Route& it, int s, CustomerId customer) const {
   int earliest = -1;
   if (s < 0) return earliest;
+  if (!it.line.valid()) return 0;
   for (int p : line_pools_[it.line])
     if (may_use(p, customer) && prefix(p, s) > 0) {
       const int e = lower_bound(p, 1);
@@ -634,6 +638,7 @@ bool Heuristic::may_have(ItemId item, int t, CustomerId customer) const {
 
 // The line capacity for `item` this customer may use in period s.
 int64_t Heuristic::capacity_at(const Route& it, int s, CustomerId customer) const {
+  if (!it.line.valid()) return kUnlimited;  // a dispatch step
   int64_t capacity = 0;
   for (int p : line_pools_[it.line])
     if (may_use(p, customer)) capacity += rem(p, s);
@@ -745,7 +750,8 @@ int64_t Heuristic::make_on(size_t route, int t, int64_t q, CustomerId customer) 
   const ItemId item = routes_[route].item;
   const std::vector<BomLine>& bom = m_.items[item].bom;
   const Route& it = *routes_[route].route;
-  const auto& lpools = line_pools_[it.line];
+  static const std::vector<int> kNoPools;  // a dispatch step has no line
+  const auto& lpools = it.line.valid() ? line_pools_[it.line] : kNoPools;
   struct Taken {  // units of a start covered by one part of a BOM line with alternates
     size_t line, part;
     int64_t units;
@@ -769,7 +775,8 @@ int64_t Heuristic::make_on(size_t route, int t, int64_t q, CustomerId customer) 
       if (earliest > 0) s = earliest - 1;
       const int64_t missing =
           ceil_units(static_cast<double>(ceil_units(static_cast<double>(q - got) / it.yield)) * it.usage);
-      cause({Constraint::Kind::kLine, it.line}, t - it.lead_time, missing, reserved_by_other(lpools, s, customer));
+      if (it.line.valid())
+        cause({Constraint::Kind::kLine, it.line}, t - it.lead_time, missing, reserved_by_other(lpools, s, customer));
       break;
     }
     s = latest;
@@ -956,7 +963,7 @@ int64_t Heuristic::make_on(size_t route, int t, int64_t q, CustomerId customer) 
     }
     if (got < q) --s;  // this period's capacity is used up
   }
-  if (got < q && s < 0 && t - it.lead_time >= 0) {
+  if (got < q && s < 0 && t - it.lead_time >= 0 && it.line.valid()) {
     const int64_t missing =
         ceil_units(static_cast<double>(ceil_units(static_cast<double>(q - got) / it.yield)) * it.usage);
     cause({Constraint::Kind::kLine, it.line}, t - it.lead_time, missing,
@@ -1315,7 +1322,7 @@ void Heuristic::finish(Plan& plan) {
   }
   for (const auto& st : starts_) {
     const Route& it = *routes_[st.route].route;
-    plan.lines[it.line].used[static_cast<size_t>(st.period)] += st.capacity;
+    if (it.line.valid()) plan.lines[it.line].used[static_cast<size_t>(st.period)] += st.capacity;
     const int done = st.period + it.lead_time;
     if (done < T_) plan.items[st.item].produced[static_cast<size_t>(done)] += st.good;
   }

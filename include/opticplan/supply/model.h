@@ -84,7 +84,7 @@ struct BomLine {
 // the buyers qualified with it (empty: every buyer). Every route of an item uses its bill of
 // materials.
 struct Route {
-  LineId line;
+  LineId line;         // none: a dispatch step (kitting, packing): no capacity limit
   double usage = 1;    // line capacity per unit started
   int lead_time = 0;   // periods from start to completion
   double yield = 1;    // good units per unit started

@@ -34,7 +34,8 @@ namespace opticplan::supply {
 
 struct PlannedOrder {
   ItemId item;
-  LineId line;          // made on it, or invalid
+  LineId line;          // made on it, or invalid (bought, or a dispatch step)
+  bool made = false;    // made (on `line`, or in a dispatch step without one)
   SupplierId supplier;  // bought from it, or invalid (neither: nobody makes or buys the item)
   int release = 0;      // period it must be started or ordered (negative: before the calendar)
   int receipt = 0;      // period it must be there

@@ -135,8 +135,10 @@ void SupplyReader::read_item(const Node& node, const std::string& p, IdTable<Ite
         routes.push_back(std::move(*route));
       }
     });
-  } else if (r.has("line") || r.has("usage") || r.has("lead_time") || r.has("yield")) {
-    if (auto route = read_route(r, false)) routes.push_back(std::move(*route));
+  } else if (r.has("line") || r.has("usage") || r.has("lead_time") || r.has("yield") || r.has("bom")) {
+    // Without a line, an item with its own bill of materials is a dispatch step (kitting,
+    // packing, shipping): made from its parts in its lead time, with no capacity limit.
+    if (auto route = read_route(r, false, r.has("bom"))) routes.push_back(std::move(*route));
   }
   m_.items[index].routes = std::move(routes);
   note_source(r, "item " + *id);
@@ -157,14 +159,14 @@ void SupplyReader::read_item(const Node& node, const std::string& p, IdTable<Ite
   }
   Item& item = m_.items[index];  // m_.items may have grown: not `it` above
   if (has_bom) item.bom = std::move(bom);
-  if (!item.made() && !item.bom.empty() && r.get("bom"))
-    error_at(diag_, node, p, "item \"" + *id + "\" has a bill of materials but no line to make it on");
+  if (!item.made() && !item.bom.empty() && r.get("bom"))  // its route had an error, reported
+    item.bom.clear();
 }
 
 // A route: `line` (required when `line_required`; else an item's usage, lead time or yield
 // without a line is read and refused below), `usage`, `lead_time`, `yield`, and on a route of a
 // `routes:` list also `from`, `to` (effectivity) and `qualified` (buyers).
-std::optional<Route> SupplyReader::read_route(MapReader& r, bool in_list) {
+std::optional<Route> SupplyReader::read_route(MapReader& r, bool in_list, bool dispatch) {
   Route route;
   bool ok = true;
   const Node* l = in_list ? r.require("line") : r.get("line");
@@ -184,7 +186,7 @@ std::optional<Route> SupplyReader::read_route(MapReader& r, bool in_list) {
     route.to = limits.to;
     route.qualified = std::move(limits.qualified);
   }
-  if (!l) return std::nullopt;  // usage, lead time or yield without a line: nothing makes the item
+  if (!l && !dispatch) return std::nullopt;  // usage, lead time or yield without a line or BOM: not made
   if (!ok) return std::nullopt;
   return route;
 }

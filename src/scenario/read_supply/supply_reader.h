@@ -99,7 +99,7 @@ class SupplyReader {
   void read_items(MapReader& top);
   void read_item(const Node& node, const std::string& path, IdTable<ItemId>& seen);
   std::optional<BomLine> read_bom_line(const Node& node, const std::string& path);
-  std::optional<Route> read_route(MapReader& r, bool in_list);
+  std::optional<Route> read_route(MapReader& r, bool in_list, bool dispatch = false);
   bool read_part_limits(MapReader& r, BomPart& part);
   void read_suppliers(MapReader& top);
   void read_agreements(MapReader& top);
