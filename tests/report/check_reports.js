@@ -77,6 +77,21 @@ const cases = [
     }),
   },
   {
+    // Second sources and alternate routes: the pegging section draws one bar series.
+    name: 'plan-sources', args: ['plan', 'tests/cases/plan/route-second-site/plan.yaml'],
+    expect: (j) => ({
+      'Demand vs deliveries by period': 4,
+      'Shipments per customer over time': distinct(j.orders.map((o) => o.customer)).length,
+      'Deliveries per order over time': 2,
+      'Shortages: constraint × period': 1,
+      'Lateness': 2,
+      'Bottlenecks': 1,
+      'Sources: second-source parts and alternate routes per order':
+        j.orders.some((o) => (o.parts || []).length || (o.routes || []).length) ? 1 : 0,
+      'Capacity use': j.lines.length + j.suppliers.length,
+    }),
+  },
+  {
     name: 'select', args: ['select', '--speed', '800G', '--length', '1.2km', '--fiber', 'smf'],
     expect: (j) => ({
       'Candidates ranked': j.candidates.length ? 2 : 0,

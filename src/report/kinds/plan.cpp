@@ -349,6 +349,41 @@ void capacity_section(Builder& b, const J& r, const Periods& p) {
               {b.table("capacity", {"kind", "id", "period", "capacity", "used", "utilization"}, std::move(rows))});
 }
 
+// Which second-source parts and alternate routes fed each order (the fast planner's pegging), with
+// the units per source in a bar chart; no section when no order has any.
+void sources_section(Builder& b, const J& orders) {
+  std::vector<std::vector<J>> rows;
+  std::map<std::string, double> per_source;  // "part eml-b", "mod-a on cm-b": units
+  for (const auto& o : orders) {
+    for (const auto& u : at(o, "parts")) {
+      rows.push_back({at(o, "id"), at(o, "customer"), "part", at(u, "item"), J(), at(u, "quantity")});
+      per_source["part " + text(at(u, "item"))] += num(at(u, "quantity"));
+    }
+    for (const auto& u : at(o, "routes")) {
+      rows.push_back({at(o, "id"), at(o, "customer"), "route", at(u, "item"), at(u, "line"), at(u, "quantity")});
+      per_source[text(at(u, "item")) + " on " + text(at(u, "line"))] += num(at(u, "quantity"));
+    }
+  }
+  if (rows.empty()) return;
+  std::vector<std::string> names;
+  J data = J::array();
+  for (const auto& [name, units] : per_source) {
+    names.push_back(name);
+    data.push_back(units);
+  }
+  J o = base_option();
+  o["tooltip"] = {{"trigger", "axis"}, {"axisPointer", {{"type", "shadow"}}}};
+  o["xAxis"] = value_axis("units in orders");
+  o["yAxis"] = category_axis(names);
+  o["series"] = J::array({bar("units", std::move(data))});
+  o["legend"]["show"] = false;
+  b.section("Sources: second-source parts and alternate routes per order",
+            "Which alternate part of a bill of materials, and which route (line) of an item with several, went "
+            "into each order's units (parts: units of the part; routes: good units of the item made there).",
+            std::move(o),
+            {b.table("sources", {"order", "customer", "kind", "item", "line", "quantity"}, std::move(rows))});
+}
+
 }  // namespace
 
 void plan_sections(Builder& b, const J& r) {
@@ -362,6 +397,7 @@ void plan_sections(Builder& b, const J& r) {
   shortages_section(b, p, tally);
   lateness_section(b, tally.lateness);
   bottlenecks_section(b, r, tally.explanation);
+  sources_section(b, orders);
   capacity_section(b, r, p);
   for (const char* key : {"groups", "agreements", "shadow_prices"}) generic_table(b, key, at(r, key));
 }
