@@ -71,6 +71,8 @@ std::string write_supply_yaml(const Model& m) {
       if (r.usage != 1) out << YAML::Key << "usage" << YAML::Value << r.usage;
       if (r.lead_time) out << YAML::Key << "lead_time" << YAML::Value << r.lead_time;
       if (r.yield != 1) out << YAML::Key << "yield" << YAML::Value << r.yield;
+      if (r.moq) out << YAML::Key << "moq" << YAML::Value << r.moq;
+      if (r.multiple) out << YAML::Key << "multiple" << YAML::Value << r.multiple;
     };
     const bool plain_route = it.routes.size() == 1 && it.routes[0].from == -BomPart::kOpen &&
                              it.routes[0].to == BomPart::kOpen && it.routes[0].qualified.empty();
@@ -147,6 +149,8 @@ std::string write_supply_yaml(const Model& m) {
       if (s.lead_time) out << YAML::Key << "lead_time" << YAML::Value << s.lead_time;
       if (s.price > 0) out << YAML::Key << "price" << YAML::Value << format(Money(s.price));
       if (s.preference != 1) out << YAML::Key << "preference" << YAML::Value << s.preference;
+      if (s.moq) out << YAML::Key << "moq" << YAML::Value << s.moq;
+      if (s.multiple) out << YAML::Key << "multiple" << YAML::Value << s.multiple;
       out << YAML::EndMap;
     }
     out << YAML::EndSeq;

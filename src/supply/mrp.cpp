@@ -99,17 +99,24 @@ MrpPlan plan_mrp(const Model& m) {
       stock += rec.scheduled[k];
       const int64_t missing = rec.gross[k] - stock;
       if (missing > 0) {
-        rec.planned[k] = missing;
-        stock = 0;
+        // The lot: at least the source's minimum and in its multiples; what it brings beyond
+        // the need stays in projected stock for later periods.
+        const Route* r = mrp_route(it, t);
+        const int64_t lot = r                        ? lot_size(missing, r->moq, r->multiple)
+                            : !it.suppliers.empty() ? lot_size(missing, m.suppliers[it.suppliers.front()].moq,
+                                                               m.suppliers[it.suppliers.front()].multiple)
+                                                    : missing;
+        rec.planned[k] = lot;
+        stock = lot - missing;
         PlannedOrder po;
         po.item = i;
         po.receipt = t;
-        po.qty = missing;
-        if (const Route* r = mrp_route(it, t)) {
+        po.qty = lot;
+        if (r) {
           po.line = r->line;
           po.made = true;
           po.release = t - r->lead_time;
-          po.starts = static_cast<int64_t>(std::ceil(static_cast<double>(missing) / r->yield - 1e-9));
+          po.starts = static_cast<int64_t>(std::ceil(static_cast<double>(lot) / r->yield - 1e-9));
           const size_t start = static_cast<size_t>(std::max(po.release, 0));
           if (r->line.valid())  // a dispatch step has no capacity to load
             load[r->line][start] += static_cast<int64_t>(std::ceil(static_cast<double>(po.starts) * r->usage - 1e-9));

@@ -90,12 +90,20 @@ struct Route {
   double yield = 1;    // good units per unit started
   int from = -BomPart::kOpen, to = BomPart::kOpen;
   std::vector<CustomerId> qualified;  // in id order
+  int64_t moq = 0, multiple = 0;      // lot sizes of a production order, in good units (0: none)
 
   bool valid_at(int start) const { return start >= from && start <= to; }
   bool usable_by(CustomerId c) const {
     return qualified.empty() || std::binary_search(qualified.begin(), qualified.end(), c);
   }
 };
+
+// A lot of at least `moq` and a whole number of `multiple`s (each 0: no such rule) that covers q.
+inline int64_t lot_size(int64_t q, int64_t moq, int64_t multiple) {
+  int64_t lot = std::max(q, moq);
+  if (multiple > 0) lot = (lot + multiple - 1) / multiple * multiple;
+  return lot;
+}
 
 struct Item {
   std::string id;
@@ -124,6 +132,7 @@ struct Supplier {
   double price = 0;    // USD per unit
   int preference = 1;  // among an item's suppliers, lower first (canonical.h has the whole rule)
   bool unlimited = false;  // capacity: unlimited (kUnlimited per period; reports say "unlimited")
+  int64_t moq = 0, multiple = 0;  // lot sizes of a purchase order (0: none); plan --mrp rounds to them
 };
 
 enum class Release : unsigned char { kNever, kUnused };

@@ -179,6 +179,7 @@ std::optional<Route> SupplyReader::read_route(MapReader& r, bool in_list, bool d
   if (auto v = r.number("usage", false, 1e-9, 1e9)) route.usage = *v;
   if (auto v = read_lead_time(r)) route.lead_time = *v;
   if (auto v = r.number("yield", false, 1e-6, 1)) route.yield = *v;
+  read_lot_sizes(r, route.moq, route.multiple);
   if (in_list) {
     BomPart limits;  // the same keys as a BOM part's
     if (!read_part_limits(r, limits)) ok = false;
@@ -189,6 +190,21 @@ std::optional<Route> SupplyReader::read_route(MapReader& r, bool in_list, bool d
   if (!l && !dispatch) return std::nullopt;  // usage, lead time or yield without a line or BOM: not made
   if (!ok) return std::nullopt;
   return route;
+}
+
+// `moq:` and `multiple:` of a purchase (supplier) or production order (route), whole units. They
+// shape the unconstrained plan (plan --mrp); the constrained planners do not round to them yet,
+// which a warning says once per scenario.
+void SupplyReader::read_lot_sizes(MapReader& r, int64_t& moq, int64_t& multiple) {
+  if (auto v = r.integer("moq", false, 1, kMaxQty)) moq = *v;
+  if (auto v = r.integer("multiple", false, 1, kMaxQty)) multiple = *v;
+  if ((moq > 0 || multiple > 0) && !lot_sizes_warned_) {
+    lot_sizes_warned_ = true;
+    const Node* n = r.get(moq > 0 ? "moq" : "multiple");
+    diag_.warning(n ? n->where() : r.node().where(), r.path_of(moq > 0 ? "moq" : "multiple"),
+                  "lot sizes (moq, multiple) are honoured by plan --mrp; the fast planner and the LP do not round "
+                  "purchases or starts to them yet");
+  }
 }
 
 // What a part of a BOM line may restrict: its effectivity (`from`, `to`: start periods, any date,
@@ -329,6 +345,8 @@ void SupplyReader::read_suppliers(MapReader& top) {
     auto lead = read_lead_time(r);
     auto price = r.quantity("price", false, parse_money);
     auto preference = r.integer("preference", false, 1, 1000);
+    int64_t moq = 0, multiple = 0;
+    read_lot_sizes(r, moq, multiple);
     if (id) note_source(r, "supplier " + *id);
     if (!id || !item || !cap) return;
     const SupplierId index = SupplierId::from(m_.suppliers.size());
@@ -336,6 +354,8 @@ void SupplyReader::read_suppliers(MapReader& top) {
     Supplier s{*id, *item, std::move(*cap), static_cast<int>(lead.value_or(0)), price ? price->value() : 0};
     s.preference = static_cast<int>(preference.value_or(1));
     s.unlimited = unlimited;
+    s.moq = moq;
+    s.multiple = multiple;
     for (int t = 0; t < std::min(T, s.lead_time); ++t) s.capacity[static_cast<size_t>(t)] = 0;
     for (int t = 0; t < T; ++t)
       if ((from && t < *from) || (to && t > *to)) s.capacity[static_cast<size_t>(t)] = 0;

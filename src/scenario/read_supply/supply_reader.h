@@ -100,6 +100,7 @@ class SupplyReader {
   void read_item(const Node& node, const std::string& path, IdTable<ItemId>& seen);
   std::optional<BomLine> read_bom_line(const Node& node, const std::string& path);
   std::optional<Route> read_route(MapReader& r, bool in_list, bool dispatch = false);
+  void read_lot_sizes(MapReader& r, int64_t& moq, int64_t& multiple);
   bool read_part_limits(MapReader& r, BomPart& part);
   void read_suppliers(MapReader& top);
   void read_agreements(MapReader& top);
@@ -171,6 +172,7 @@ class SupplyReader {
   bool grid_ok_ = false;
   bool frozen_ = false;  // reading against a finished model: no new items
   bool check_obtainable_ = false;
+  bool lot_sizes_warned_ = false;
   std::set<ItemId> unobtainable_warned_;  // items an order was warned about (once each)
   const LoadedFiles* files_ = nullptr;
 };
