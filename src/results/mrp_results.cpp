@@ -42,8 +42,7 @@ Table planned_orders(const supply::Model& m, const supply::MrpPlan& p) {
     std::string note;
     if (po.release < 0)
       note = "release overdue by " + std::to_string(-po.release) + " " + grain(m) + unit_name(-po.release);
-    if (po.made && po.starts != po.qty)
-      note += (note.empty() ? "" : "; ") + grouped(po.starts) + " started (yield)";
+    if (po.made && po.starts != po.qty) note += (note.empty() ? "" : "; ") + grouped(po.starts) + " started (yield)";
     if (!po.made && !po.supplier.valid()) note = "nobody makes or buys it";
     t.row({m.items[po.item].id,
            po.made               ? "make"

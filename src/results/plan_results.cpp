@@ -528,8 +528,8 @@ std::string suppliers_table(const Model& m, const Plan& p) {
 }  // namespace
 
 std::string plan_text(const Model& m, const Plan& p) {
-  return plan_summary(m, p) + orders_table(m, p) + groups_table(m, p) + agreements_table(m, p) + parts_text(m, p) + causes_text(m, p) +
-         bottlenecks_table(m, p) + lp_text(m, p) + lines_table(m, p) + suppliers_table(m, p);
+  return plan_summary(m, p) + orders_table(m, p) + groups_table(m, p) + agreements_table(m, p) + parts_text(m, p) +
+         causes_text(m, p) + bottlenecks_table(m, p) + lp_text(m, p) + lines_table(m, p) + suppliers_table(m, p);
 }
 
 std::string comparison_text(const PlanComparison& c) {

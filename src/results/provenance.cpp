@@ -35,7 +35,8 @@ J supply_json(const supply::Model& m, const market::MarketSpec* market) {
       routes += (routes.empty() ? "" : "; ") + (r.line.valid() ? m.lines[r.line].id : std::string("(dispatch)"));
     for (const auto& b : it.bom) {
       std::string line;  // alternates as "a × 4 | b × 4"
-      for (const auto& p : b.parts) line += (line.empty() ? "" : " | ") + m.items[p.item].id + " × " + format_number(p.qty, 6);
+      for (const auto& p : b.parts)
+        line += (line.empty() ? "" : " | ") + m.items[p.item].id + " × " + format_number(p.qty, 6);
       bom += (bom.empty() ? "" : "; ") + line;
     }
     for (const supply::SupplierId k : it.suppliers) suppliers += (suppliers.empty() ? "" : "; ") + m.suppliers[k].id;

@@ -115,12 +115,12 @@ Model generate_supply(const GenOptions& o) {
   // Propagate demand down the bill of materials (modules before engines before parts).
   for (int i = static_cast<int>(m.items.size()) - 1; i >= 0; --i)
     for (const auto& b : m.items[item_at(i)].bom)  // a second source is sized as if it took half
-      for (const auto& p : b.parts)
-        demand[p.item] += demand[item_at(i)] * p.qty / static_cast<double>(b.parts.size());
+      for (const auto& p : b.parts) demand[p.item] += demand[item_at(i)] * p.qty / static_cast<double>(b.parts.size());
   // Supply and capacity: a share of the average demand per period, with a ramp.
   IdVec<LineTag, double> line_load(m.lines.size(), 0);
   for (const ItemId i : m.items.ids())
-    for (const auto& r : m.items[i].routes) line_load[r.line] += demand[i] / static_cast<double>(m.items[i].routes.size());
+    for (const auto& r : m.items[i].routes)
+      line_load[r.line] += demand[i] / static_cast<double>(m.items[i].routes.size());
   for (const LineId l : m.lines.ids()) {
     const double per = std::max(1.0, o.tightness * line_load[l] / T * 1.1);
     for (int t = 0; t < T; ++t) m.lines[l].capacity.push_back(static_cast<int64_t>(per * (t < T / 4 ? 0.7 : 1.0)));

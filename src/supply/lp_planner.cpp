@@ -231,7 +231,7 @@ class LpModel {
   const int T_;
   const std::vector<int> priorities_;
   const std::vector<double> weights_;
-  std::vector<CustomerId> holders_;    // of never-released agreements and qualified parts or routes, in id order
+  std::vector<CustomerId> holders_;  // of never-released agreements and qualified parts or routes, in id order
   // Every item's routes in one table (starts are per route): item i's are [route_begin_[i], route_begin_[i + 1]).
   struct RouteRef {
     ItemId item;

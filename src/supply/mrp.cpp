@@ -102,7 +102,7 @@ MrpPlan plan_mrp(const Model& m) {
         // The lot: at least the source's minimum and in its multiples; what it brings beyond
         // the need stays in projected stock for later periods.
         const Route* r = mrp_route(it, t);
-        const int64_t lot = r                        ? lot_size(missing, r->moq, r->multiple)
+        const int64_t lot = r                       ? lot_size(missing, r->moq, r->multiple)
                             : !it.suppliers.empty() ? lot_size(missing, m.suppliers[it.suppliers.front()].moq,
                                                                m.suppliers[it.suppliers.front()].multiple)
                                                     : missing;

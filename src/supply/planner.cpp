@@ -292,9 +292,9 @@ class Heuristic {
   bool choices_in_bom_ = false;            // some BOM line has alternate parts (pegging)
   bool restricted_parts_ = false;          // some BOM part is qualified with some buyers only
   bool alternate_routes_ = false;          // some item has several routes (pegging)
-  std::vector<Cause>* causes_ = nullptr;                                   // the order being planned
+  std::vector<Cause>* causes_ = nullptr;   // the order being planned
   std::unordered_map<std::string_view, RequirementId> requirement_index_;  // requirement id -> its id
-  IdVec<ItemTag, int> waiting_;                   // per item: orders still to plan that can take only it
+  IdVec<ItemTag, int> waiting_;  // per item: orders still to plan that can take only it
   // Per item: orders still to plan (this batch included) for it whose buyer has not qualified a
   // part of its BOM or a route that some buyers have. While there are any, a buyer qualified with
   // such a part or route takes it before those everyone may use (look-ahead, as for an order's
@@ -308,8 +308,8 @@ class Heuristic {
       const Order& ord = m_.orders[o];
       for (const ItemId a : ord.alternates) {
         const Item& it = m_.items[a];
-        bool unusable = std::any_of(it.routes.begin(), it.routes.end(),
-                                    [&](const Route& r) { return !r.usable_by(ord.customer); });
+        bool unusable =
+            std::any_of(it.routes.begin(), it.routes.end(), [&](const Route& r) { return !r.usable_by(ord.customer); });
         for (const auto& b : it.bom)
           unusable = unusable || std::any_of(b.parts.begin(), b.parts.end(),
                                              [&](const BomPart& p) { return !p.usable_by(ord.customer); });
@@ -412,7 +412,7 @@ void Heuristic::build_capacity_trees() {
   unit_capacity_.assign(routes_.size(), 0);
   for (size_t k = 0; k < routes_.size(); ++k) {
     const Route& it = *routes_[k].route;
-    if (!it.line.valid()) continue;  // a dispatch step: no capacity to find
+    if (!it.line.valid()) continue;            // a dispatch step: no capacity to find
     if (!(it.yield > 0) || !(it.usage > 0)) {  // never a unit; or any capacity makes one
       unit_capacity_[k] = it.yield > 0 ? 1 : std::numeric_limits<int64_t>::max();
       continue;
@@ -768,7 +768,7 @@ int64_t Heuristic::make_on(size_t route, int t, int64_t q, CustomerId customer) 
     if (latest < 0) {
       const int earliest = earliest_capacity(it, s, customer);
       if (earliest == 0 || (earliest > 0 && earliest <= it.from)) {  // the walk would have run off the
-                                                                      // calendar's start or the route's window
+                                                                     // calendar's start or the route's window
         s = -1;
         break;
       }
@@ -811,11 +811,9 @@ int64_t Heuristic::make_on(size_t route, int t, int64_t q, CustomerId customer) 
           if (makes_a_unit(it, floor_units(static_cast<double>(have) / b.first().qty))) continue;
           const int64_t need = ceil_units(static_cast<double>(wanted_units) * b.first().qty);
           supply_cause(b.first().item, s, need - have, customer);
-        } else if (const int64_t units = bought_units(b, s, customer); units >= 0 && !makes_a_unit(it, units) &&
-                                                                        std::any_of(b.parts.begin(), b.parts.end(),
-                                                                                    [&](const BomPart& p) {
-                                                                                      return p.valid_at(s);
-                                                                                    })) {
+        } else if (const int64_t units = bought_units(b, s, customer);
+                   units >= 0 && !makes_a_unit(it, units) &&
+                   std::any_of(b.parts.begin(), b.parts.end(), [&](const BomPart& p) { return p.valid_at(s); })) {
           line_causes(b, s, wanted_units, customer);
         }
       }
@@ -928,7 +926,8 @@ int64_t Heuristic::make_on(size_t route, int t, int64_t q, CustomerId customer) 
     }
     bool restricted = !it.qualified.empty();  // a part or route only some buyers have qualified made these units
     for (const auto& b : bom)
-      if (b.plain()) consumes_.push_back({b.first().item, s, ceil_units(static_cast<double>(x) * b.first().qty), false});
+      if (b.plain())
+        consumes_.push_back({b.first().item, s, ceil_units(static_cast<double>(x) * b.first().qty), false});
     for (const auto& [l, k, units] : mix) {
       const BomLine& b = bom[l];
       const BomPart& p = b.parts[k];

@@ -11,8 +11,8 @@
 //    with a lead time in periods and a yield (then it has a bill of materials; alternate routes
 //    are other lines or sites, in order of preference), and *bought* when suppliers sell it; it
 //    may be both. A bill of materials line may name alternate parts (second sources), each
-//    with an effectivity window and the buyers qualified with it. Stock (on hand at the start and scheduled receipts: work in progress,
-//    open purchase orders) is usable from the period it arrives.
+//    with an effectivity window and the buyers qualified with it. Stock (on hand at the start and scheduled receipts:
+//    work in progress, open purchase orders) is usable from the period it arrives.
 //  - A Line has a capacity per period in its own measure (units or station-hours); making one
 //    unit of an item uses `usage` of it. Capacity does not carry over between periods.
 //  - A Supplier sells one item: a quantity per period (none before its lead time has passed from
@@ -84,10 +84,10 @@ struct BomLine {
 // the buyers qualified with it (empty: every buyer). Every route of an item uses its bill of
 // materials.
 struct Route {
-  LineId line;         // none: a dispatch step (kitting, packing): no capacity limit
-  double usage = 1;    // line capacity per unit started
-  int lead_time = 0;   // periods from start to completion
-  double yield = 1;    // good units per unit started
+  LineId line;        // none: a dispatch step (kitting, packing): no capacity limit
+  double usage = 1;   // line capacity per unit started
+  int lead_time = 0;  // periods from start to completion
+  double yield = 1;   // good units per unit started
   int from = -BomPart::kOpen, to = BomPart::kOpen;
   std::vector<CustomerId> qualified;  // in id order
   int64_t moq = 0, multiple = 0;      // lot sizes of a production order, in good units (0: none)
@@ -129,9 +129,9 @@ struct Supplier {
   ItemId item;
   std::vector<int64_t> capacity;  // per period (zero before the lead time and outside from..to)
   int lead_time = 0;
-  double price = 0;    // USD per unit
-  int preference = 1;  // among an item's suppliers, lower first (canonical.h has the whole rule)
-  bool unlimited = false;  // capacity: unlimited (kUnlimited per period; reports say "unlimited")
+  double price = 0;               // USD per unit
+  int preference = 1;             // among an item's suppliers, lower first (canonical.h has the whole rule)
+  bool unlimited = false;         // capacity: unlimited (kUnlimited per period; reports say "unlimited")
   int64_t moq = 0, multiple = 0;  // lot sizes of a purchase order (0: none); plan --mrp rounds to them
 };
 

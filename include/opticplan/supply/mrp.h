@@ -12,11 +12,11 @@
 // in that every buyer has qualified), in units of good output over yield (rounded up), and its parts are
 // asked for in that start period (of a line with alternates, the first part valid in that period
 // that every buyer has qualified, else the first valid one: the unconstrained plan uses preferred
-// sources; the constrained planners switch when they run short); a bought item's receipt is ordered from its first-ranked
-// supplier (canonical.h: preference, price, lead time, id) that supplier's lead time earlier. A
-// release that would fall before the calendar's start is kept at its true period and called
-// overdue: the plan can only meet that due date if it was released already. Items with neither a
-// line nor a supplier get planned receipts with no source.
+// sources; the constrained planners switch when they run short); a bought item's receipt is ordered from its
+// first-ranked supplier (canonical.h: preference, price, lead time, id) that supplier's lead time earlier. A release
+// that would fall before the calendar's start is kept at its true period and called overdue: the plan can only meet
+// that due date if it was released already. Items with neither a line nor a supplier get planned receipts with no
+// source.
 //
 // Shortfall: per bought item, the cumulative planned receipts against the cumulative capacity all
 // its suppliers offer; per line, the cumulative load of planned starts against its capacity. The

@@ -39,8 +39,7 @@ void add_gen_supply(CLI::App* cmd, Chosen& chosen) {
                 << o->periods << ", customers " << o->customers << ", tightness " << o->tightness;
       if (o->second_sources > 0) std::cout << ", second sources " << o->second_sources;
       if (o->alternate_routes > 0) std::cout << ", alternate routes " << o->alternate_routes;
-      std::cout << ", seed "
-                << o->seed << "): every number is synthetic.\n"
+      std::cout << ", seed " << o->seed << "): every number is synthetic.\n"
                 << supply::write_supply_yaml(supply::generate_supply(*o));
       return kExitOk;
     };

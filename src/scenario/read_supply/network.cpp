@@ -230,7 +230,8 @@ bool SupplyReader::read_part_limits(MapReader& r, BomPart& part) {
   if (const Node* q = r.get("qualified")) {
     const std::string qp = r.path_of("qualified");
     if (q->is_sequence() && q->items.empty()) {
-      error_at(diag_, *q, qp, "expected the buyers qualified with this part, got an empty list (leave it out: every buyer)");
+      error_at(diag_, *q, qp,
+               "expected the buyers qualified with this part, got an empty list (leave it out: every buyer)");
       ok = false;
     }
     for_each_item(*q, qp, diag_, [&](const Node& c, const std::string& cp) {
@@ -266,7 +267,8 @@ std::optional<BomLine> SupplyReader::read_bom_line(const Node& node, const std::
   }
   const Node* item = r.get("item");
   if (item)
-    error_at(diag_, *item, r.path_of("item"), "a BOM line names its part with item: or its alternates with parts:, not both");
+    error_at(diag_, *item, r.path_of("item"),
+             "a BOM line names its part with item: or its alternates with parts:, not both");
   const std::optional<double> line_qty = r.number("qty", false, 1e-9, 1e6);
   BomLine line;
   bool ok = item == nullptr;

@@ -9,8 +9,8 @@
 #include "opticplan/doc/files.h"
 
 #include <map>
-#include <set>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -23,7 +23,7 @@
 
 namespace opticplan::supply::detail {
 
-inline constexpr int64_t kMaxQty = 1'000'000'000'000;  // a trillion units: beyond any real plan
+inline constexpr int64_t kMaxQty = 1'000'000'000'000;     // a trillion units: beyond any real plan
 inline constexpr const char* kUnassigned = "unassigned";  // the customer of orders that name none
 
 // Calls finish() on every way out of a reader's scope, so unknown keys are always reported.
