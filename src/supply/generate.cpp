@@ -42,7 +42,10 @@ Model generate_supply(const GenOptions& o) {
   const auto second_source = [&](BomLine& line) {
     if (o.second_sources <= 0 || rng.unit() >= o.second_sources) return;
     const int first = static_cast<int>(line.first().item.v) - parts0;
-    line.parts.push_back({item_at(parts0 + (first + 1 + rng.below(n_parts - 1)) % n_parts), line.first().qty});
+    BomPart second;
+    second.item = item_at(parts0 + (first + 1 + rng.below(n_parts - 1)) % n_parts);
+    second.qty = line.first().qty;
+    line.parts.push_back(second);
   };
   // A route on a line, one period from start to finish (the draws in the order they always were).
   const auto route = [&](int line, double yield) {

@@ -1016,8 +1016,8 @@ int Heuristic::fill(const Order& o, int from, int to, int64_t want, OrderPlan& o
         for (size_t c = consumed_before; c < consumes_.size(); ++c)
           if (consumes_[c].chosen) add_part(op.parts, consumes_[c].item, consumes_[c].qty);
       if (alternate_routes_)  // and the routes of items that have several
-        for (size_t k = started_before; k < starts_.size(); ++k)
-          if (const Start& st = starts_[k]; routes_end(st.item) - routes_begin(st.item) > 1)
+        for (size_t j = started_before; j < starts_.size(); ++j)
+          if (const Start& st = starts_[j]; routes_end(st.item) - routes_begin(st.item) > 1)
             add_route(op.routes, st.item, routes_[st.route].route->line, st.useful);
       dry = g < rest ? dry | bit : dry & ~bit;
       dry_since = surpluses_;

@@ -74,7 +74,10 @@ struct BomLine {
   std::vector<BomPart> parts;  // in order of preference; never empty
 
   BomLine() = default;
-  BomLine(ItemId item, double qty) : parts{BomPart{item, qty}} {}
+  BomLine(ItemId item, double qty) : parts(1) {
+    parts[0].item = item;
+    parts[0].qty = qty;
+  }
   const BomPart& first() const { return parts.front(); }
   bool plain() const { return parts.size() == 1 && !parts[0].windowed() && parts[0].qualified.empty(); }
 };
@@ -92,6 +95,8 @@ struct Route {
   std::vector<CustomerId> qualified;  // in id order
   int64_t moq = 0, multiple = 0;      // lot sizes of a production order, in good units (0: none)
 
+  Route() = default;
+  Route(LineId l, double u, int lead, double y) : line(l), usage(u), lead_time(lead), yield(y) {}
   bool valid_at(int start) const { return start >= from && start <= to; }
   bool usable_by(CustomerId c) const {
     return qualified.empty() || std::binary_search(qualified.begin(), qualified.end(), c);
