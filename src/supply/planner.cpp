@@ -220,6 +220,23 @@ class Heuristic {
   // Causes when a line of the BOM allowed no unit at start s: every usable part ran short, and a
   // valid part the customer has not qualified that had some (kQualification).
   void line_causes(const BomLine& b, int s, int64_t units, CustomerId customer);
+  // make_on()'s steps for one start period s.
+  struct Taken {  // units of a start covered by one part of a BOM line with alternates
+    size_t line, part;
+    int64_t units;
+  };
+  // Bought parts say at once how many units they allow (a prefix sum per pool); made parts are tried.
+  int64_t bought_limit(const std::vector<BomLine>& bom, int s, int64_t x, CustomerId customer) const;
+  // Why bought parts allow no unit of the `wanted` starts: as secure() would record it. Only the
+  // parts that allow no unit at all are named: a part with some left is not what stopped the start.
+  void bought_causes(const std::vector<BomLine>& bom, const Route& r, int s, int64_t wanted, CustomerId customer);
+  // Secures the parts of line l of the item's BOM (with alternates) for x units at start s: the
+  // preferred usable part first, the next for what it could not cover; how many units it covered
+  // (their parts in `mix`); `active`: some part of the line is valid at s.
+  int64_t cover_line(ItemId item, size_t l, int s, int64_t x, CustomerId customer, std::vector<Taken>& mix,
+                     bool& active);
+  // Why the scarcest line could not give `more` units at s, as things are (asked, given back).
+  void probe_parts(const std::vector<BomLine>& bom, const BomLine& scarcest, int s, int64_t more, CustomerId customer);
 
   // --- planning ---
   int64_t secure(ItemId item, int t, int64_t q, CustomerId customer);
@@ -601,6 +618,96 @@ int64_t Heuristic::bought_units(const BomLine& b, int s, CustomerId customer) co
   return units;
 }
 
+int64_t Heuristic::bought_limit(const std::vector<BomLine>& bom, int s, int64_t x, CustomerId customer) const {
+  for (const auto& b : bom)
+    if (b.plain()) {
+      if (!m_.items[b.first().item].made())
+        x = std::min(x, floor_units(static_cast<double>(available_by(b.first().item, s, customer)) / b.first().qty));
+    } else if (const int64_t units = bought_units(b, s, customer); units >= 0) {
+      if (std::any_of(b.parts.begin(), b.parts.end(), [&](const BomPart& p) { return p.valid_at(s); }))
+        x = std::min(x, units);
+    }
+  return x;
+}
+
+void Heuristic::bought_causes(const std::vector<BomLine>& bom, const Route& r, int s, int64_t wanted,
+                              CustomerId customer) {
+  for (const auto& b : bom) {
+    if (b.plain()) {
+      if (m_.items[b.first().item].made()) continue;
+      const int64_t have = available_by(b.first().item, s, customer);
+      if (makes_a_unit(r, floor_units(static_cast<double>(have) / b.first().qty))) continue;
+      const int64_t need = ceil_units(static_cast<double>(wanted) * b.first().qty);
+      supply_cause(b.first().item, s, need - have, customer);
+    } else if (const int64_t units = bought_units(b, s, customer);
+               units >= 0 && !makes_a_unit(r, units) &&
+               std::any_of(b.parts.begin(), b.parts.end(), [&](const BomPart& p) { return p.valid_at(s); })) {
+      line_causes(b, s, wanted, customer);
+    }
+  }
+}
+
+int64_t Heuristic::cover_line(ItemId item, size_t l, int s, int64_t x, CustomerId customer, std::vector<Taken>& mix,
+                              bool& active) {
+  const BomLine& b = m_.items[item].bom[l];
+  int64_t covered = 0;
+  active = false;
+  // Look-ahead (unqualified_): parts only some buyers have qualified first, while buyers who have
+  // not are still to be served.
+  const bool restricted_first = !unqualified_.empty() && unqualified_[item] > 0;
+  for (size_t n = 0; n < (restricted_first ? 2 : 1) * b.parts.size() && covered < x; ++n) {
+    const size_t k = n % b.parts.size();
+    if (restricted_first && (n < b.parts.size()) == b.parts[k].qualified.empty()) continue;
+    const BomPart& p = b.parts[k];
+    if (!p.valid_at(s)) continue;
+    active = true;
+    if (!p.usable_by(customer)) continue;
+    // A part that covers only some units gives back what a whole unit of it could not use.
+    const Mark part_mark = mark();
+    const int64_t need = ceil_units(static_cast<double>(x - covered) * p.qty);
+    const int64_t g = secure(p.item, s, need, customer);
+    int64_t units = g >= need ? x - covered : floor_units(static_cast<double>(g) / p.qty);
+    if (g < need && ceil_units(static_cast<double>(units) * p.qty) < g) {
+      rollback(part_mark);
+      const int64_t exact = ceil_units(static_cast<double>(units) * p.qty);
+      if (exact > 0 && secure(p.item, s, exact, customer) < exact) units = 0;  // cannot happen: less than before
+    }
+    if (units > 0) mix.push_back({l, k, units});
+    covered += units;
+  }
+  return covered;
+}
+
+void Heuristic::probe_parts(const std::vector<BomLine>& bom, const BomLine& scarcest, int s, int64_t more,
+                            CustomerId customer) {
+  const Mark probe = mark();
+  probing_ = true;
+  const uint64_t before = causes_recorded_;
+  // Each usable part of the line alone (alternates: every one ran short); a valid part the
+  // customer has not qualified that had some is a cause too.
+  for (const auto& p : scarcest.parts) {
+    if (!p.valid_at(s)) continue;
+    if (!p.usable_by(customer)) {
+      if (const int64_t have = available_by(p.item, s, customer); have > 0)
+        cause({Constraint::Kind::kQualification, p.item}, s, have, {});
+      continue;
+    }
+    secure(p.item, s, ceil_units(static_cast<double>(more) * p.qty), customer);
+    rollback(probe);
+  }
+  // Alone it had enough: the parts ran short of something they share. Ask for them all, in turn.
+  if (causes_recorded_ == before) {
+    for (const auto& b : bom)
+      for (const auto& p : b.parts)
+        if (p.valid_at(s) && p.usable_by(customer)) {
+          secure(p.item, s, ceil_units(static_cast<double>(more) * p.qty), customer);
+          break;  // the preferred part stands for its line
+        }
+    rollback(probe);
+  }
+  probing_ = false;
+}
+
 void Heuristic::line_causes(const BomLine& b, int s, int64_t units, CustomerId customer) {
   for (const auto& p : b.parts) {
     if (!p.valid_at(s)) continue;
@@ -752,10 +859,6 @@ int64_t Heuristic::make_on(size_t route, int t, int64_t q, CustomerId customer) 
   const Route& it = *routes_[route].route;
   static const std::vector<int> kNoPools;  // a dispatch step has no line
   const auto& lpools = it.line.valid() ? line_pools_[it.line] : kNoPools;
-  struct Taken {  // units of a start covered by one part of a BOM line with alternates
-    size_t line, part;
-    int64_t units;
-  };
   std::vector<Taken> mix;  // empty (no allocation) unless the BOM has such a line
   int64_t got = 0;
   int s = t - it.lead_time;
@@ -791,32 +894,10 @@ int64_t Heuristic::make_on(size_t route, int t, int64_t q, CustomerId customer) 
     // the same segment of the BOM's effectivity too: the walk goes on in the segment before (for
     // most items there is none, and it stops).
     const int before_segment = segment_start(item, s) - 1;
-    // Bought parts say at once how many they allow (a prefix sum per pool); made parts are tried.
-    for (const auto& b : bom)
-      if (b.plain()) {
-        if (!m_.items[b.first().item].made())
-          x = std::min(x, floor_units(static_cast<double>(available_by(b.first().item, s, customer)) / b.first().qty));
-      } else if (const int64_t units = bought_units(b, s, customer); units >= 0 && b.parts.size() > 0) {
-        if (std::any_of(b.parts.begin(), b.parts.end(), [&](const BomPart& p) { return p.valid_at(s); }))
-          x = std::min(x, units);
-      }
+    const int64_t wanted_units = x;
+    x = bought_limit(bom, s, x, customer);
     if (!makes_a_unit(it, x)) {
-      // Record why, as secure() would, then stop: nothing earlier remains either. Only the parts
-      // that allow no unit at all are named: a part with some left is not what stopped the start.
-      const int64_t wanted_units = std::min(starts_needed, by_capacity);
-      for (const auto& b : bom) {
-        if (b.plain()) {
-          if (m_.items[b.first().item].made()) continue;
-          const int64_t have = available_by(b.first().item, s, customer);
-          if (makes_a_unit(it, floor_units(static_cast<double>(have) / b.first().qty))) continue;
-          const int64_t need = ceil_units(static_cast<double>(wanted_units) * b.first().qty);
-          supply_cause(b.first().item, s, need - have, customer);
-        } else if (const int64_t units = bought_units(b, s, customer);
-                   units >= 0 && !makes_a_unit(it, units) &&
-                   std::any_of(b.parts.begin(), b.parts.end(), [&](const BomPart& p) { return p.valid_at(s); })) {
-          line_causes(b, s, wanted_units, customer);
-        }
-      }
+      bought_causes(bom, it, s, wanted_units, customer);  // then stop: nothing earlier in the segment remains either
       if (before_segment < 0) break;
       s = before_segment;
       continue;
@@ -848,32 +929,8 @@ int64_t Heuristic::make_on(size_t route, int t, int64_t q, CustomerId customer) 
           }
           continue;
         }
-        // Alternates: the preferred usable part first, the next for what it could not cover. A
-        // part that covers only some units gives back what a whole unit of it could not use.
-        int64_t covered = 0;
         bool active = false;
-        // Look-ahead (unqualified_): parts only some buyers have qualified first, while buyers
-        // who have not are still to be served.
-        const bool restricted_first = !unqualified_.empty() && unqualified_[item] > 0;
-        for (size_t n = 0; n < (restricted_first ? 2 : 1) * b.parts.size() && covered < x; ++n) {
-          const size_t k = n % b.parts.size();
-          if (restricted_first && (n < b.parts.size()) == b.parts[k].qualified.empty()) continue;
-          const BomPart& p = b.parts[k];
-          if (!p.valid_at(s)) continue;
-          active = true;
-          if (!p.usable_by(customer)) continue;
-          const Mark part_mark = mark();
-          const int64_t need = ceil_units(static_cast<double>(x - covered) * p.qty);
-          const int64_t g = secure(p.item, s, need, customer);
-          int64_t units = g >= need ? x - covered : floor_units(static_cast<double>(g) / p.qty);
-          if (g < need && ceil_units(static_cast<double>(units) * p.qty) < g) {
-            rollback(part_mark);
-            const int64_t exact = ceil_units(static_cast<double>(units) * p.qty);
-            if (exact > 0 && secure(p.item, s, exact, customer) < exact) units = 0;  // cannot happen: less than before
-          }
-          if (units > 0) mix.push_back({l, k, units});
-          covered += units;
-        }
+        const int64_t covered = cover_line(item, l, s, x, customer, mix, active);
         if (active && covered < feasible) {
           feasible = covered;
           scarcest = &b;
@@ -890,35 +947,8 @@ int64_t Heuristic::make_on(size_t route, int t, int64_t q, CustomerId customer) 
     causes_ = record;
     const bool made = converged && makes_a_unit(it, x);
     if (!made) rollback(mk);
-    if (causes_ && scarcest && !direct) {  // why the scarcest line could not give more, as things are
-      const Mark probe = mark();
-      probing_ = true;
-      const uint64_t before = causes_recorded_;
-      const int64_t more_units = wanted - (made ? x : 0);
-      // Each usable part of the line alone (alternates: every one ran short); a valid part the
-      // customer has not qualified that had some is a cause too.
-      for (const auto& p : scarcest->parts) {
-        if (!p.valid_at(s)) continue;
-        if (!p.usable_by(customer)) {
-          if (const int64_t have = available_by(p.item, s, customer); have > 0)
-            cause({Constraint::Kind::kQualification, p.item}, s, have, {});
-          continue;
-        }
-        secure(p.item, s, ceil_units(static_cast<double>(more_units) * p.qty), customer);
-        rollback(probe);
-      }
-      // Alone it had enough: the parts ran short of something they share. Ask for them all, in turn.
-      if (causes_recorded_ == before) {
-        for (const auto& b : bom)
-          for (const auto& p : b.parts)
-            if (p.valid_at(s) && p.usable_by(customer)) {
-              secure(p.item, s, ceil_units(static_cast<double>(more_units) * p.qty), customer);
-              break;  // the preferred part stands for its line
-            }
-        rollback(probe);
-      }
-      probing_ = false;
-    }
+    if (causes_ && scarcest && !direct)  // why the scarcest line could not give more, as things are
+      probe_parts(bom, *scarcest, s, wanted - (made ? x : 0), customer);
     if (!made) {  // a part has run out by s, so it has run out for every earlier start of the segment
       if (before_segment < 0) break;
       s = before_segment;
