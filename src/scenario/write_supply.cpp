@@ -32,37 +32,8 @@ void capacity(YAML::Emitter& out, const Model& m, const std::vector<int64_t>& ca
   out << YAML::EndSeq;
 }
 
-}  // namespace
-
-std::string write_supply_yaml(const Model& m) {
-  YAML::Emitter out;
-  out.SetDoublePrecision(17);  // yields and quantities read back exactly
-  out << YAML::BeginMap << YAML::Key << "supply" << YAML::Value << YAML::BeginMap;
-  out << YAML::Key << "calendar" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "start" << YAML::Value
-      << m.grid.label(0) << YAML::Key << "periods" << YAML::Value << m.periods() << YAML::EndMap;
-  if (m.allocation == Allocation::kFirstCome) out << YAML::Key << "allocation" << YAML::Value << "first_come";
-  if (m.tiers == Tiers::kWeighted) out << YAML::Key << "tiers" << YAML::Value << "weighted";
-  if (m.fairness > 0) out << YAML::Key << "fairness" << YAML::Value << m.fairness;
-  out << YAML::Key << "customers" << YAML::Value << YAML::BeginSeq;
-  for (const auto& c : m.customers) {
-    out << YAML::Flow << YAML::BeginMap << YAML::Key << "id" << YAML::Value << c.id;
-    if (!c.qualified.empty()) {
-      out << YAML::Key << "qualified" << YAML::Value << YAML::Flow << YAML::BeginSeq;
-      for (const ItemId i : c.qualified) out << m.items[i].id;
-      out << YAML::EndSeq;
-    }
-    out << YAML::EndMap;
-  }
-  out << YAML::EndSeq;
-  if (!m.lines.empty()) {
-    out << YAML::Key << "lines" << YAML::Value << YAML::BeginSeq;
-    for (const auto& l : m.lines) {
-      out << YAML::BeginMap << YAML::Key << "id" << YAML::Value << l.id;
-      capacity(out, m, l.capacity, 0);
-      out << YAML::EndMap;
-    }
-    out << YAML::EndSeq;
-  }
+// The items: each one's route(s), bill of materials (with alternate parts and their limits) and price.
+void write_items(YAML::Emitter& out, const Model& m) {
   out << YAML::Key << "items" << YAML::Value << YAML::BeginSeq;
   for (const auto& it : m.items) {
     out << YAML::Flow << YAML::BeginMap << YAML::Key << "id" << YAML::Value << it.id;
@@ -128,6 +99,40 @@ std::string write_supply_yaml(const Model& m) {
     out << YAML::EndMap;
   }
   out << YAML::EndSeq;
+}
+
+}  // namespace
+
+std::string write_supply_yaml(const Model& m) {
+  YAML::Emitter out;
+  out.SetDoublePrecision(17);  // yields and quantities read back exactly
+  out << YAML::BeginMap << YAML::Key << "supply" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "calendar" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "start" << YAML::Value
+      << m.grid.label(0) << YAML::Key << "periods" << YAML::Value << m.periods() << YAML::EndMap;
+  if (m.allocation == Allocation::kFirstCome) out << YAML::Key << "allocation" << YAML::Value << "first_come";
+  if (m.tiers == Tiers::kWeighted) out << YAML::Key << "tiers" << YAML::Value << "weighted";
+  if (m.fairness > 0) out << YAML::Key << "fairness" << YAML::Value << m.fairness;
+  out << YAML::Key << "customers" << YAML::Value << YAML::BeginSeq;
+  for (const auto& c : m.customers) {
+    out << YAML::Flow << YAML::BeginMap << YAML::Key << "id" << YAML::Value << c.id;
+    if (!c.qualified.empty()) {
+      out << YAML::Key << "qualified" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+      for (const ItemId i : c.qualified) out << m.items[i].id;
+      out << YAML::EndSeq;
+    }
+    out << YAML::EndMap;
+  }
+  out << YAML::EndSeq;
+  if (!m.lines.empty()) {
+    out << YAML::Key << "lines" << YAML::Value << YAML::BeginSeq;
+    for (const auto& l : m.lines) {
+      out << YAML::BeginMap << YAML::Key << "id" << YAML::Value << l.id;
+      capacity(out, m, l.capacity, 0);
+      out << YAML::EndMap;
+    }
+    out << YAML::EndSeq;
+  }
+  write_items(out, m);
   if (!m.suppliers.empty()) {
     out << YAML::Key << "suppliers" << YAML::Value << YAML::BeginSeq;
     for (const auto& s : m.suppliers) {
