@@ -10,18 +10,11 @@ namespace opticplan::supply::detail {
 // The period an order was placed: any before the calendar's end (orders are placed before they
 // are planned), so unlike a due date it may lie before the calendar's start.
 std::optional<int> SupplyReader::read_placed(const Node& n, const std::string& path) {
-  auto text = read_string(n, path, diag_);
-  if (!text) return std::nullopt;
-  auto p = parse_period(*text);
-  if (!p) {
-    error_at(diag_, n, path, p.error());
-    return std::nullopt;
-  }
-  if (!grid_ok_) return std::nullopt;
-  const int i = m_.grid.offset(p->start);  // signed: 2025-W40 is placed before 2025-W50
-  if (i >= m_.grid.count()) {
+  const auto i = read_offset(n, path);  // signed: 2025-W40 is placed before 2025-W50
+  if (!i) return std::nullopt;
+  if (*i >= m_.grid.count()) {
     error_at(diag_, n, path,
-             "\"" + *text + "\" is after the calendar's end (" + m_.grid.label(m_.grid.count() - 1) + ")");
+             "\"" + n.text + "\" is after the calendar's end (" + m_.grid.label(m_.grid.count() - 1) + ")");
     return std::nullopt;
   }
   return i;
