@@ -120,6 +120,7 @@ class LpModel {
     add_whole_orders();
     add_supplier_capacity();
     add_line_capacity();
+    add_lot_sizes();
   }
   // Solves the relaxation (shadow prices) and, with whole orders, the MIP; the columns' values.
   Result<std::vector<double>> solve(Plan& plan);
@@ -224,6 +225,8 @@ class LpModel {
   void add_whole_orders();
   void add_supplier_capacity();
   void add_line_capacity();
+  void add_lot_sizes();
+  void round_lots(ClpSimplex& fixed, const std::vector<double>& relaxed) const;
 
   const Model& m_;
   const Objective objective_;
@@ -252,6 +255,18 @@ class LpModel {
     int y;
   };
   std::vector<Whole> wholes_;
+  // The lot of one supplier's purchases or one route's good units in one period, over every
+  // commodity: sum(terms) = multiple x k (k whole) and, with a minimum, moq x y <= sum <= most x y
+  // (y binary). Lots of one supplier or route are contiguous, in period order.
+  struct Lot {
+    std::vector<std::pair<int, double>> terms;  // column, good units (or units bought) per unit of it
+    int k = -1, y = -1;                         // integer columns (-1: no such rule)
+    double most = 0;                            // the most the period can buy or make
+    int64_t moq = 0, multiple = 0;
+    bool bought = false;
+    size_t source = 0;  // the supplier's or the route's index, to tell lots of one apart
+  };
+  std::vector<Lot> lots_;
   std::vector<Delivery> deliveries_;  // grouped by demand, in demand order
   std::vector<CapRow> cap_rows_;
   std::vector<double> constant_;   // per tier
@@ -593,6 +608,101 @@ void LpModel::add_line_capacity() {
     }
 }
 
+// Lot sizes of purchases and production (model.h: Supplier and Route moq, multiple), as integer
+// columns over each period's purchases or good units. A route on a line can make at most its
+// capacity over its usage, times its yield; a dispatch step (no line) at most what every order asks
+// in all, times the largest quantity per unit of any BOM line, a bound no useful lot reaches.
+void LpModel::add_lot_sizes() {
+  double ordered = 0, per_unit = 1;
+  for (const auto& o : m_.orders) ordered += static_cast<double>(o.qty);
+  for (const auto& it : m_.items)
+    for (const auto& b : it.bom)
+      for (const auto& p : b.parts) per_unit = std::max(per_unit, p.qty);
+  const auto add = [&](Lot lot) {
+    if (lot.terms.empty() || lot.most < 1) return;
+    const auto sum_row = [&](double lb, double ub) {
+      const int row = lp_.row(lb, ub);
+      for (const auto& [col, v] : lot.terms) lp_.add(row, col, v);
+      return row;
+    };
+    if (lot.multiple > 0) {
+      const double m = static_cast<double>(lot.multiple);
+      lot.k = lp_.column(0, std::floor(lot.most / m + 1e-9));
+      integer_cols_.push_back(lot.k);
+      lp_.add(sum_row(0, 0), lot.k, -m);
+    }
+    if (lot.moq > 0) {
+      lot.y = lp_.column(0, 1);
+      integer_cols_.push_back(lot.y);
+      lp_.add(sum_row(0, kInf), lot.y, -static_cast<double>(lot.moq));
+      lp_.add(sum_row(-kInf, 0), lot.y, -lot.most);
+    }
+    lots_.push_back(std::move(lot));
+  };
+  for (const SupplierId s : m_.suppliers.ids()) {
+    const Supplier& sup = m_.suppliers[s];
+    if (sup.moq == 0 && sup.multiple == 0) continue;
+    for (int t = 0; t < T_; ++t) {
+      Lot lot;
+      lot.moq = sup.moq;
+      lot.multiple = sup.multiple;
+      lot.bought = true;
+      lot.source = s.v;
+      lot.most = static_cast<double>(sup.capacity[static_cast<size_t>(t)]);
+      for (int c = 0; c < C_; ++c)
+        if (const int col = buy_[buy_at(s, t, c)]; col >= 0) lot.terms.emplace_back(col, 1.0);
+      add(std::move(lot));
+    }
+  }
+  for (size_t k = 0; k < routes_.size(); ++k) {
+    const Route& r = *routes_[k].route;
+    if (r.moq == 0 && r.multiple == 0) continue;
+    for (int t = 0; t < T_; ++t) {
+      Lot lot;
+      lot.moq = r.moq;
+      lot.multiple = r.multiple;
+      lot.source = k;
+      lot.most = r.line.valid()
+                     ? std::floor(static_cast<double>(m_.lines[r.line].capacity[static_cast<size_t>(t)]) / r.usage * r.yield)
+                     : ordered * per_unit + static_cast<double>(r.moq);
+      for (int c = 0; c < C_; ++c)
+        if (const int col = start_[start_at(k, t, c)]; col >= 0) lot.terms.emplace_back(col, r.yield);
+      add(std::move(lot));
+    }
+  }
+}
+
+// Beyond branch and bound's reach, lots follow the relaxation: purchases are rounded up to whole
+// lots (what a lot brings beyond the relaxation's purchase is carried to the next period's need;
+// buying early is always possible), production down (never more parts or capacity than the
+// relaxation used by any period; what a lot could not make is carried to the next). Each lot's
+// integer columns are fixed to that choice.
+void LpModel::round_lots(ClpSimplex& fixed, const std::vector<double>& relaxed) const {
+  double carry = 0;  // bought: made beyond the relaxation so far; made: short of it
+  for (size_t n = 0; n < lots_.size(); ++n) {
+    const Lot& lot = lots_[n];
+    if (n == 0 || lots_[n - 1].source != lot.source || lots_[n - 1].bought != lot.bought) carry = 0;
+    double p = 0;
+    for (const auto& [col, v] : lot.terms) p += v * relaxed[static_cast<size_t>(col)];
+    const int64_t most = lot_floor(static_cast<int64_t>(std::floor(lot.most + 1e-9)), lot.moq, lot.multiple);
+    int64_t q = 0;
+    if (lot.bought) {
+      const double need = p - carry;
+      if (need > 1e-6) q = std::min(lot_size(static_cast<int64_t>(std::ceil(need - 1e-6)), lot.moq, lot.multiple), most);
+      carry += static_cast<double>(q) - p;
+    } else {
+      const double need = p + carry;
+      q = std::min(lot_floor(static_cast<int64_t>(std::floor(need + 1e-6)), lot.moq, lot.multiple), most);
+      carry = std::max(0.0, need - static_cast<double>(q));
+    }
+    if (lot.k >= 0) {
+      const double k = static_cast<double>(q / lot.multiple);
+      fixed.setColumnBounds(lot.k, k, k);
+    }
+    if (lot.y >= 0) fixed.setColumnBounds(lot.y, q > 0 ? 1 : 0, q > 0 ? 1 : 0);
+  }
+}
+
 // The row that holds a step's tier at its best (within the solver's rounding) for the steps after it.
 HoldRow LpModel::hold_row(size_t step, const double* x) const {
   HoldRow h;
@@ -681,6 +791,7 @@ Result<std::vector<double>> LpModel::solve(Plan& plan) {
     fixed.setLogLevel(0);
     fixed.loadProblem(matrix, lp_.collb.data(), lp_.colub.data(), lp_.obj.data(), lp_.rowlb.data(), lp_.rowub.data());
     for (const int y : integer_cols_) fixed.setColumnBounds(y, 0, 0);
+    round_lots(fixed, solution);
     for (const Whole& w : wholes_) {
       const Order& ord = demands_[deliveries_[w.first].demand].first(m_);
       std::vector<double> by_period(static_cast<size_t>(T_), 0);

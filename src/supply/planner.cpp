@@ -137,21 +137,43 @@ class Heuristic {
     raw_add(pool, t, -q);
     changes_.push_back({pool, t, q});
   }
-  // Takes up to q from a storable pool by period t, latest first; returns what it took.
+  // Takes up to q from a storable pool by period t, latest first; returns what it took. From a
+  // supplier with lot sizes it buys whole lots (buy()).
   int64_t take_by(int pool, int t, int64_t q) {
     int64_t got = 0;
+    const bool lots = !lot_cap_.empty() && !lot_cap_[static_cast<size_t>(pool)].empty();
     while (got < q) {
       const int b = latest_nonempty(pool, t);
       if (b < 0) break;
       const int64_t d = std::min(q - got, rem(pool, b));
-      take(pool, b, d);
+      if (lots)
+        buy(pool, b, d);
+      else
+        take(pool, b, d);
       got += d;
       t = b;
     }
     return got;
   }
+  // Buys d units from a supplier's pool with lot sizes in period b: what was bought there so far
+  // grows to the next whole lot (at least the minimum, in multiples; the pool holds whole lots
+  // only, so it fits), and what the lot brings beyond d goes to the item's stock, where any order
+  // may use it. Every purchase of one pool in one period is one purchase order.
+  void buy(int pool, int b, int64_t d) {
+    const auto p = static_cast<size_t>(pool);
+    const Supplier& sup = m_.suppliers[pool_supplier_[p]];
+    const int64_t bought = lot_cap_[p][static_cast<size_t>(b)] - rem(pool, b);
+    const int64_t more = lot_size(bought + d, sup.moq, sup.multiple) - bought;
+    take(pool, b, more);
+    if (more > d) {
+      take(stock_pool_[sup.item], b, d - more);  // negative: added
+      ++surpluses_;
+    }
+  }
 
   void build_pools();
+  std::vector<SupplierId> pool_supplier_;         // per pool: its supplier, or none
+  std::vector<std::vector<int64_t>> lot_cap_;     // per pool of a supplier with lot sizes: its whole lots per period
 
   // --- line capacity per holder: a max segment tree over periods for each line and each holder of
   // a reservation on it (slot 0: the capacity anyone may use; slot k: that and holder k's own), so
@@ -258,6 +280,19 @@ class Heuristic {
   static bool makes_a_unit(const Route& r, int64_t starts) {
     return floor_units(static_cast<double>(starts) * r.yield) > 0;
   }
+  // The fewest starts on route r that make `good` good units.
+  static int64_t starts_for(const Route& r, int64_t good) {
+    int64_t n = std::max<int64_t>(1, ceil_units(static_cast<double>(good) / r.yield) - 1);
+    while (floor_units(static_cast<double>(n) * r.yield) < good) ++n;
+    return n;
+  }
+  // The most starts, at most x, whose good units make a whole lot of route r (its moq and
+  // multiple: a production order); 0 when none do. x itself on a route without lot sizes.
+  static int64_t lot_starts(const Route& r, int64_t x) {
+    if (r.moq == 0 && r.multiple == 0) return x;
+    const int64_t good = lot_floor(floor_units(static_cast<double>(x) * r.yield), r.moq, r.multiple);
+    return good > 0 ? starts_for(r, good) : 0;
+  }
   int64_t make(ItemId item, int t, int64_t q, CustomerId customer);
   int64_t make_on(size_t route, int t, int64_t q, CustomerId customer);
   // The routes of an item: [route_begin_[item], route_begin_[item + 1]) in routes_.
@@ -352,7 +387,20 @@ void Heuristic::build_pools() {
     stock_pool_[i] = add_pool({}, qty);
   }
   // The pools of one capacity (a supplier's or a line's: `reserves` says whether an agreement
-  // reserves part of it).
+  // reserves part of it). A supplier with lot sizes sells whole lots: each pool holds the largest
+  // whole lot of its capacity per period (the holder's purchases and the others' are separate
+  // purchase orders).
+  const Supplier* lots = nullptr;
+  const auto pool_of = [&](Pool p, std::vector<int64_t> per_period) {
+    if (lots)
+      for (auto& q : per_period) q = lot_floor(q, lots->moq, lots->multiple);
+    const int id = add_pool(p, per_period);
+    if (lots) {
+      lot_cap_.resize(pools_.size());
+      lot_cap_.back() = std::move(per_period);
+    }
+    return id;
+  };
   const auto with_agreements = [&](const std::vector<int64_t>& capacity, bool storable, const auto& reserves) {
     std::vector<int> ids;
     std::vector<int64_t> free = capacity;
@@ -360,18 +408,25 @@ void Heuristic::build_pools() {
       const Agreement& ag = m_.agreements[a];
       if (!reserves(ag)) continue;
       for (int t = 0; t < T_; ++t) free[static_cast<size_t>(t)] -= ag.reserved[static_cast<size_t>(t)];
-      ids.push_back(add_pool({ag.holder, a, storable}, ag.reserved));
+      ids.push_back(pool_of({ag.holder, a, storable}, ag.reserved));
     }
     for (auto& f : free) f = std::max<int64_t>(f, 0);
-    ids.push_back(add_pool({{}, {}, storable}, free));
+    ids.push_back(pool_of({{}, {}, storable}, free));
     return ids;
   };
-  for (const SupplierId s : m_.suppliers.ids())
-    supplier_pools_.push_back(
-        with_agreements(m_.suppliers[s].capacity, true, [&](const Agreement& ag) { return ag.supplier == s; }));
+  for (const SupplierId s : m_.suppliers.ids()) {
+    const Supplier& sup = m_.suppliers[s];
+    lots = sup.moq > 0 || sup.multiple > 0 ? &sup : nullptr;
+    supplier_pools_.push_back(with_agreements(sup.capacity, true, [&](const Agreement& ag) { return ag.supplier == s; }));
+    pool_supplier_.resize(pools_.size());
+    for (int p : supplier_pools_[s]) pool_supplier_[static_cast<size_t>(p)] = s;
+  }
+  lots = nullptr;
+  if (!lot_cap_.empty()) lot_cap_.resize(pools_.size());
   for (const LineId l : m_.lines.ids())
     line_pools_.push_back(
         with_agreements(m_.lines[l].capacity, false, [&](const Agreement& ag) { return ag.line == l; }));
+  pool_supplier_.resize(pools_.size());
 }
 
 void Heuristic::build_capacity_trees() {
@@ -434,8 +489,7 @@ void Heuristic::build_capacity_trees() {
       unit_capacity_[k] = it.yield > 0 ? 1 : std::numeric_limits<int64_t>::max();
       continue;
     }
-    int64_t n = std::max<int64_t>(1, ceil_units(1 / it.yield) - 1);
-    while (!makes_a_unit(it, n)) ++n;
+    const int64_t n = starts_for(it, lot_size(1, it.moq, it.multiple));  // a good unit, or the least lot
     const auto starts = [&](int64_t c) { return floor_units(static_cast<double>(c) / it.usage); };
     int64_t c = std::max<int64_t>(1, ceil_units(static_cast<double>(n) * it.usage));
     while (c > 0 && starts(c - 1) >= n) --c;
@@ -636,11 +690,11 @@ void Heuristic::bought_causes(const std::vector<BomLine>& bom, const Route& r, i
     if (b.plain()) {
       if (m_.items[b.first().item].made()) continue;
       const int64_t have = available_by(b.first().item, s, customer);
-      if (makes_a_unit(r, floor_units(static_cast<double>(have) / b.first().qty))) continue;
+      if (makes_a_unit(r, lot_starts(r, floor_units(static_cast<double>(have) / b.first().qty)))) continue;
       const int64_t need = ceil_units(static_cast<double>(wanted) * b.first().qty);
       supply_cause(b.first().item, s, need - have, customer);
     } else if (const int64_t units = bought_units(b, s, customer);
-               units >= 0 && !makes_a_unit(r, units) &&
+               units >= 0 && !makes_a_unit(r, lot_starts(r, units)) &&
                std::any_of(b.parts.begin(), b.parts.end(), [&](const BomPart& p) { return p.valid_at(s); })) {
       line_causes(b, s, wanted, customer);
     }
@@ -883,9 +937,12 @@ int64_t Heuristic::make_on(size_t route, int t, int64_t q, CustomerId customer) 
       break;
     }
     s = latest;
-    const int64_t starts_needed = ceil_units(static_cast<double>(q - got) / it.yield);
+    // A production order of a route with lot sizes is a whole lot; what it makes beyond q goes to stock.
+    const int64_t starts_needed = it.moq > 0 || it.multiple > 0
+                                      ? starts_for(it, lot_size(q - got, it.moq, it.multiple))
+                                      : ceil_units(static_cast<double>(q - got) / it.yield);
     const int64_t by_capacity = starts_at(it, s, customer);
-    int64_t x = std::min(starts_needed, by_capacity);
+    int64_t x = lot_starts(it, std::min(starts_needed, by_capacity));
     if (!makes_a_unit(it, x)) {  // less capacity left than one good unit needs
       --s;
       continue;
@@ -895,7 +952,7 @@ int64_t Heuristic::make_on(size_t route, int t, int64_t q, CustomerId customer) 
     // most items there is none, and it stops).
     const int before_segment = segment_start(item, s) - 1;
     const int64_t wanted_units = x;
-    x = bought_limit(bom, s, x, customer);
+    x = lot_starts(it, bought_limit(bom, s, x, customer));
     if (!makes_a_unit(it, x)) {
       bought_causes(bom, it, s, wanted_units, customer);  // then stop: nothing earlier in the segment remains either
       if (before_segment < 0) break;
@@ -942,7 +999,7 @@ int64_t Heuristic::make_on(size_t route, int t, int64_t q, CustomerId customer) 
       }
       short_of_parts = true;
       rollback(mk);
-      x = feasible;
+      x = lot_starts(it, feasible);
     }
     causes_ = record;
     const bool made = converged && makes_a_unit(it, x);
@@ -1087,8 +1144,14 @@ void Heuristic::release_unused() {
       const int64_t left = rem(static_cast<int>(p), t);
       if (left <= 0) continue;
       take(static_cast<int>(p), t, left);
-      raw_add(free_pool, t, left);
-      changes_.push_back({free_pool, t, -left});
+      int64_t freed = left;
+      if (!lot_cap_.empty() && !lot_cap_[static_cast<size_t>(free_pool)].empty()) {  // whole lots only
+        int64_t& cap = lot_cap_[static_cast<size_t>(free_pool)][static_cast<size_t>(t)];
+        const Supplier& sup = m_.suppliers[ag.supplier];
+        freed = lot_floor(cap + left, sup.moq, sup.multiple) - cap;
+        cap += freed;
+      }
+      take(free_pool, t, -freed);
     }
   }
 }
@@ -1312,11 +1375,13 @@ Plan Heuristic::run() {
     const Agreement& ag = m_.agreements[a];
     AgreementUse& u = plan.agreements[a];
     u.agreement = a;
+    const bool lots = !lot_cap_.empty() && !lot_cap_[p].empty();  // what is bought: whole lots
     for (int t = 0; t < T_; ++t) {
       u.reserved += ag.reserved[static_cast<size_t>(t)];
-      u.unused += rem(static_cast<int>(p), t);
+      u.used += (lots ? lot_cap_[p][static_cast<size_t>(t)] : ag.reserved[static_cast<size_t>(t)]) -
+                rem(static_cast<int>(p), t);
     }
-    u.used = u.reserved - u.unused;
+    u.unused = u.reserved - u.used;
     u.released = ag.release == Release::kUnused ? u.unused : 0;
     const double price = ag.price > 0 ? ag.price : ag.supplier.valid() ? m_.suppliers[ag.supplier].price : 0;
     u.charge = ag.take_or_pay ? static_cast<double>(u.unused) * price : 0;
@@ -1340,11 +1405,8 @@ void Heuristic::finish(Plan& plan) {
   summarize(m_, plan);  // first: whole orders' deliveries move to their last period
   start_flows(m_, plan);
   // Purchases, production and consumption from the journal.
-  std::vector<SupplierId> pool_supplier(pools_.size());
-  for (const SupplierId s : m_.suppliers.ids())
-    for (int p : supplier_pools_[s]) pool_supplier[static_cast<size_t>(p)] = s;
   for (const auto& c : changes_) {
-    const SupplierId s = pool_supplier[static_cast<size_t>(c.pool)];
+    const SupplierId s = pool_supplier_[static_cast<size_t>(c.pool)];
     if (!s.valid()) continue;
     plan.suppliers[s].used[static_cast<size_t>(c.period)] += c.qty;
     plan.items[m_.suppliers[s].item].arrivals[static_cast<size_t>(c.period)] += c.qty;

@@ -17,11 +17,12 @@
 //
 // Strict tiers are solved one tier after the other, each tier's optimum held by a row for the
 // next. The relaxation (continuous quantities, `partial: false` not enforced) gives the bound
-// (lp_bound): no plan can beat it. Orders that must arrive whole are then binaries: branch and
-// bound (CBC, a node limit rather than a clock, so deterministic) decides them when there are at
-// most 1,000; above that each whole order arrives in the period by which the relaxation had
-// delivered all of it, or is left out if it never had, and the relaxation is solved again on that
-// choice (lp_proven false). Deliveries are rounded to whole units for the Plan; lp_objective is
+// (lp_bound): no plan can beat it. Orders that must arrive whole are then binaries, and lot sizes
+// (a supplier's or a route's moq and multiple, per period) whole-number and binary columns: branch
+// and bound (CBC, a node limit rather than a clock, so deterministic) decides them when there are
+// at most 1,000; above that each whole order arrives in the period by which the relaxation had
+// delivered all of it, or is left out if it never had, purchases are rounded up and production
+// down to whole lots, and the relaxation is solved again on that choice (lp_proven false). Deliveries are rounded to whole units for the Plan; lp_objective is
 // the plan's value as delivered. Shadow prices: the objective gained per extra unit of a line's or
 // a supplier's capacity in a period, in the tier it prices, the tiers above held.
 #pragma once

@@ -110,6 +110,12 @@ inline int64_t lot_size(int64_t q, int64_t moq, int64_t multiple) {
   return lot;
 }
 
+// The largest lot that fits in q: a whole number of `multiple`s, at least `moq`; 0 when none does.
+inline int64_t lot_floor(int64_t q, int64_t moq, int64_t multiple) {
+  int64_t lot = multiple > 0 ? q / multiple * multiple : q;
+  return lot >= std::max<int64_t>(moq, 1) ? lot : 0;
+}
+
 struct Item {
   std::string id;
   std::vector<Route> routes;          // made on these, in order of preference; empty: not made
@@ -137,7 +143,7 @@ struct Supplier {
   double price = 0;               // USD per unit
   int preference = 1;             // among an item's suppliers, lower first (canonical.h has the whole rule)
   bool unlimited = false;         // capacity: unlimited (kUnlimited per period; reports say "unlimited")
-  int64_t moq = 0, multiple = 0;  // lot sizes of a purchase order (0: none); plan --mrp rounds to them
+  int64_t moq = 0, multiple = 0;  // lot sizes of a purchase order (0: none): every planner buys whole lots
 };
 
 enum class Release : unsigned char { kNever, kUnused };

@@ -192,19 +192,11 @@ std::optional<Route> SupplyReader::read_route(MapReader& r, bool in_list, bool d
   return route;
 }
 
-// `moq:` and `multiple:` of a purchase (supplier) or production order (route), whole units. They
-// shape the unconstrained plan (plan --mrp); the constrained planners do not round to them yet,
-// which a warning says once per scenario.
+// `moq:` and `multiple:` of a purchase (supplier) or production order (route), whole units: every
+// planner (fast, LP and --mrp) buys and makes whole lots.
 void SupplyReader::read_lot_sizes(MapReader& r, int64_t& moq, int64_t& multiple) {
   if (auto v = r.integer("moq", false, 1, kMaxQty)) moq = *v;
   if (auto v = r.integer("multiple", false, 1, kMaxQty)) multiple = *v;
-  if ((moq > 0 || multiple > 0) && !lot_sizes_warned_) {
-    lot_sizes_warned_ = true;
-    const Node* n = r.get(moq > 0 ? "moq" : "multiple");
-    diag_.warning(n ? n->where() : r.node().where(), r.path_of(moq > 0 ? "moq" : "multiple"),
-                  "lot sizes (moq, multiple) are honoured by plan --mrp; the fast planner and the LP do not round "
-                  "purchases or starts to them yet");
-  }
 }
 
 // What a part of a BOM line may restrict: its effectivity (`from`, `to`: start periods, any date,

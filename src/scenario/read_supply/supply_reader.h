@@ -172,7 +172,6 @@ class SupplyReader {
   bool grid_ok_ = false;
   bool frozen_ = false;  // reading against a finished model: no new items
   bool check_obtainable_ = false;
-  bool lot_sizes_warned_ = false;
   std::set<ItemId> unobtainable_warned_;  // items an order was warned about (once each)
   const LoadedFiles* files_ = nullptr;
 };
