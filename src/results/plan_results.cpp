@@ -79,6 +79,13 @@ std::string cause_text(const Model& m, const Cause& c) {
            " had " + grouped(c.short_qty) + " by " + m.grid.label(c.first) +
            ", but the customer has not qualified it; fix: qualify " + item;
   }
+  if (c.constraint.kind == Constraint::Kind::kMinShipment) {
+    const std::string& item = m.items[c.constraint.item()].id;
+    return item + " ready in " + (c.first == c.last ? m.grid.label(c.first) : periods_text(m, c.first, c.last)) +
+           " was held back, fewer than the order's minimum shipment: short " + grouped(c.short_qty) +
+           " of a shipment; fix: +" + grouped(c.short_qty) + " " + item + " by " + m.grid.label(c.first) +
+           ", or a smaller minimum shipment";
+  }
   if (c.constraint.kind == Constraint::Kind::kGroup)
     return "ready by " + m.grid.label(c.first) + ", waits for " + constraint_name(m, c.constraint) +
            " of its group, which completes in " + m.grid.label(c.last) + ": " + grouped(c.short_qty) +
@@ -104,6 +111,7 @@ const char* constraint_kind(Constraint c) {
     case Constraint::Kind::kLeadTime: return "lead_time";
     case Constraint::Kind::kGroup: return "group";
     case Constraint::Kind::kQualification: return "qualification";
+    case Constraint::Kind::kMinShipment: return "min_shipment";
   }
   return "?";
 }
@@ -196,6 +204,7 @@ void write_order(Out& w, const Model& m, PeriodLabels& label, const Order& o, co
   w.field("due", label(o.due));
   w.key("partial");
   w.boolean(o.partial);
+  if (o.min_shipment > 0) w.field("min_shipment", o.min_shipment);
   w.key("group");
   id_or_null(o.group.valid() ? &m.groups[o.group].id : nullptr);
   w.field("kind", o.forecast ? "forecast" : "order");
@@ -278,6 +287,7 @@ std::string constraint_name(const Model& m, Constraint c) {
     case Constraint::Kind::kLeadTime: return m.items[c.item()].id + " lead time";
     case Constraint::Kind::kGroup: return "order " + m.orders[c.order()].id;
     case Constraint::Kind::kQualification: return m.items[c.item()].id + " qualification";
+    case Constraint::Kind::kMinShipment: return m.items[c.item()].id + " minimum shipment";
     case Constraint::Kind::kSupply: break;
   }
   return m.items[c.item()].id + " supply";

@@ -220,6 +220,7 @@ std::string write_supply_yaml(const Model& m) {
     out << YAML::Key << "quantity" << YAML::Value << o.qty << YAML::Key << "due" << YAML::Value << m.grid.label(o.due);
     if (o.priority != 1) out << YAML::Key << "priority" << YAML::Value << o.priority;
     if (!o.partial) out << YAML::Key << "partial" << YAML::Value << false;
+    if (o.min_shipment > 0) out << YAML::Key << "min_shipment" << YAML::Value << o.min_shipment;
     if (o.max_lateness >= 0) out << YAML::Key << "max_lateness" << YAML::Value << o.max_lateness;
     if (o.forecast) out << YAML::Key << "kind" << YAML::Value << "forecast";
     if (o.placed != kNotPlaced) out << YAML::Key << "placed" << YAML::Value << m.grid.label(o.placed);

@@ -118,6 +118,7 @@ class LpModel {
     add_balance();
     add_order_limits();
     add_whole_orders();
+    add_min_shipments();
     add_supplier_capacity();
     add_line_capacity();
     add_lot_sizes();
@@ -226,7 +227,9 @@ class LpModel {
   void add_supplier_capacity();
   void add_line_capacity();
   void add_lot_sizes();
-  void round_lots(ClpSimplex& fixed, const std::vector<double>& relaxed) const;
+  void add_min_shipments();
+  void round_min_shipments(ClpSimplex& fixed, const std::vector<double>& relaxed) const;
+  void round_lots(ClpSimplex& fixed, const std::vector<double>& relaxed, bool made_up) const;
 
   const Model& m_;
   const Objective objective_;
@@ -267,6 +270,15 @@ class LpModel {
     size_t source = 0;  // the supplier's or the route's index, to tell lots of one apart
   };
   std::vector<Lot> lots_;
+  // An order with a minimum shipment (a demand of its own): its deliveries_ [first, end), per
+  // delivery a binary y (it ships), per period of its window a binary z (complete by then).
+  struct MinShipment {
+    size_t first, end;
+    int due;
+    double least;  // the minimum, at most the order's quantity
+    std::vector<int> y, z;
+  };
+  std::vector<MinShipment> min_shipments_;
   std::vector<Delivery> deliveries_;  // grouped by demand, in demand order
   std::vector<CapRow> cap_rows_;
   std::vector<double> constant_;   // per tier
@@ -292,7 +304,7 @@ void LpModel::add_demands() {
   for (const OrderId o : m_.orders.ids()) {
     const Order& ord = m_.orders[o];
     size_t k = demands_.size();
-    if (ord.partial) {
+    if (ord.partial && ord.min_shipment == 0) {
       const Key key{ord.customer.valid() ? ord.customer.v : UINT32_MAX,
                     ord.alternates,
                     ord.priority,
@@ -555,6 +567,76 @@ void LpModel::add_whole_orders() {
   }
 }
 
+// Minimum shipments: a delivery (one item, one period) of an order with a minimum is 0 or at
+// least the minimum, unless the order is complete by its period (the last one may be smaller):
+// d <= qty y, d >= least (y - z), and what is delivered by period t >= qty z_t. Orders that
+// must arrive whole need none of this.
+void LpModel::add_min_shipments() {
+  for (size_t first = 0; first < deliveries_.size();) {
+    const size_t k = deliveries_[first].demand;
+    size_t end = first;
+    while (end < deliveries_.size() && deliveries_[end].demand == k) ++end;
+    const Order& ord = demands_[k].first(m_);
+    if (ord.partial && ord.min_shipment > 0) {
+      const double qty = static_cast<double>(ord.qty);
+      MinShipment ms{first, end, ord.due, std::min(static_cast<double>(ord.min_shipment), qty), {}, {}};
+      for (int t = ord.due; t <= last_period(ord); ++t) {
+        const int z = lp_.column(0, 1);
+        integer_cols_.push_back(z);
+        ms.z.push_back(z);
+        const int complete = lp_.row(0, kInf);
+        lp_.add(complete, z, -qty);
+        for (size_t j = first; j < end; ++j)
+          if (deliveries_[j].period <= t) lp_.add(complete, deliveries_[j].col, 1);
+      }
+      for (size_t j = first; j < end; ++j) {
+        const int y = lp_.column(0, 1);
+        integer_cols_.push_back(y);
+        ms.y.push_back(y);
+        const int most = lp_.row(-kInf, 0);
+        lp_.add(most, deliveries_[j].col, 1);
+        lp_.add(most, y, -qty);
+        const int least = lp_.row(0, kInf);
+        lp_.add(least, deliveries_[j].col, 1);
+        lp_.add(least, y, -ms.least);
+        lp_.add(least, ms.z[static_cast<size_t>(deliveries_[j].period - ord.due)], ms.least);
+      }
+      min_shipments_.push_back(std::move(ms));
+    }
+    first = end;
+  }
+}
+
+// Beyond branch and bound's reach, an order with a minimum shipment follows the relaxation: per
+// item, what the relaxation delivered is held back until it reaches the minimum (or all that is
+// left), and ships then; the order counts as complete from the period the relaxation completed it.
+void LpModel::round_min_shipments(ClpSimplex& fixed, const std::vector<double>& relaxed) const {
+  for (const MinShipment& ms : min_shipments_) {
+    const double qty = static_cast<double>(demands_[deliveries_[ms.first].demand].qty);
+    std::vector<double> by_period(ms.z.size(), 0);
+    for (size_t j = ms.first; j < ms.end; ++j)
+      by_period[static_cast<size_t>(deliveries_[j].period - ms.due)] += relaxed[static_cast<size_t>(deliveries_[j].col)];
+    size_t complete = ms.z.size();
+    double total = 0;
+    for (size_t t = 0; t < ms.z.size() && complete == ms.z.size(); ++t)
+      if ((total += by_period[t]) >= qty - 1e-6) complete = t;
+    for (size_t t = 0; t < ms.z.size(); ++t) fixed.setColumnBounds(ms.z[t], t >= complete ? 1 : 0, t >= complete ? 1 : 0);
+    double shipped = 0, held = 0;  // held: of the current item, not yet shipped
+    for (size_t j = ms.first; j < ms.end; ++j) {
+      if (j == ms.first || deliveries_[j].item != deliveries_[j - 1].item) held = 0;
+      held += relaxed[static_cast<size_t>(deliveries_[j].col)];
+      const size_t t = static_cast<size_t>(deliveries_[j].period - ms.due);
+      const bool ships = held > 1e-6 && (t >= complete || held >= std::min(ms.least, qty - shipped) - 1e-6);
+      const double v = ships ? 1 : 0;
+      fixed.setColumnBounds(ms.y[j - ms.first], v, v);
+      if (ships) {
+        shipped += held;
+        held = 0;
+      }
+    }
+  }
+}
+
 // Supplier capacity, and what everyone but a holder may use of it.
 void LpModel::add_supplier_capacity() {
   for (const SupplierId s : m_.suppliers.ids())
@@ -674,10 +756,10 @@ void LpModel::add_lot_sizes() {
 
 // Beyond branch and bound's reach, lots follow the relaxation: purchases are rounded up to whole
 // lots (what a lot brings beyond the relaxation's purchase is carried to the next period's need;
-// buying early is always possible), production down (never more parts or capacity than the
-// relaxation used by any period; what a lot could not make is carried to the next). Each lot's
-// integer columns are fixed to that choice.
-void LpModel::round_lots(ClpSimplex& fixed, const std::vector<double>& relaxed) const {
+// buying early is always possible), production up too when `made_up`, else down (never more parts
+// or capacity than the relaxation used by any period; what a lot could not make is carried to the
+// next). Each lot's integer columns are fixed to that choice.
+void LpModel::round_lots(ClpSimplex& fixed, const std::vector<double>& relaxed, bool made_up) const {
   double carry = 0;  // bought: made beyond the relaxation so far; made: short of it
   for (size_t n = 0; n < lots_.size(); ++n) {
     const Lot& lot = lots_[n];
@@ -686,7 +768,7 @@ void LpModel::round_lots(ClpSimplex& fixed, const std::vector<double>& relaxed) 
     for (const auto& [col, v] : lot.terms) p += v * relaxed[static_cast<size_t>(col)];
     const int64_t most = lot_floor(static_cast<int64_t>(std::floor(lot.most + 1e-9)), lot.moq, lot.multiple);
     int64_t q = 0;
-    if (lot.bought) {
+    if (lot.bought || made_up) {
       const double need = p - carry;
       if (need > 1e-6) q = std::min(lot_size(static_cast<int64_t>(std::ceil(need - 1e-6)), lot.moq, lot.multiple), most);
       carry += static_cast<double>(q) - p;
@@ -787,27 +869,35 @@ Result<std::vector<double>> LpModel::solve(Plan& plan) {
     // relaxation had delivered all of it (what came earlier waits in stock: still feasible), and
     // is left out if the relaxation never completed it; the relaxation is solved again on that
     // choice, so what the choice frees goes to others. Feasible, not proven optimal.
-    ClpSimplex fixed;
-    fixed.setLogLevel(0);
-    fixed.loadProblem(matrix, lp_.collb.data(), lp_.colub.data(), lp_.obj.data(), lp_.rowlb.data(), lp_.rowub.data());
-    for (const int y : integer_cols_) fixed.setColumnBounds(y, 0, 0);
-    round_lots(fixed, solution);
-    for (const Whole& w : wholes_) {
-      const Order& ord = demands_[deliveries_[w.first].demand].first(m_);
-      std::vector<double> by_period(static_cast<size_t>(T_), 0);
-      for (size_t j = w.first; j < w.end; ++j)
-        by_period[static_cast<size_t>(deliveries_[j].period)] += solution[static_cast<size_t>(deliveries_[j].col)];
-      double total = 0;
-      for (int t = ord.due; t <= last_period(ord); ++t) {
-        total += by_period[static_cast<size_t>(t)];
-        if (total < static_cast<double>(ord.qty) - 1e-6) continue;
-        fixed.setColumnBounds(w.y + (t - ord.due), 1, 1);
-        break;
+    // Production lots are first rounded up like purchases; when the parts or lines cannot carry
+    // that, down.
+    for (const bool made_up : {true, false}) {
+      ClpSimplex fixed;
+      fixed.setLogLevel(0);
+      fixed.loadProblem(matrix, lp_.collb.data(), lp_.colub.data(), lp_.obj.data(), lp_.rowlb.data(),
+                        lp_.rowub.data());
+      for (const int y : integer_cols_) fixed.setColumnBounds(y, 0, 0);
+      round_lots(fixed, solution, made_up);
+      round_min_shipments(fixed, solution);
+      for (const Whole& w : wholes_) {
+        const Order& ord = demands_[deliveries_[w.first].demand].first(m_);
+        std::vector<double> by_period(static_cast<size_t>(T_), 0);
+        for (size_t j = w.first; j < w.end; ++j)
+          by_period[static_cast<size_t>(deliveries_[j].period)] += solution[static_cast<size_t>(deliveries_[j].col)];
+        double total = 0;
+        for (int t = ord.due; t <= last_period(ord); ++t) {
+          total += by_period[static_cast<size_t>(t)];
+          if (total < static_cast<double>(ord.qty) - 1e-6) continue;
+          fixed.setColumnBounds(w.y + (t - ord.due), 1, 1);
+          break;
+        }
       }
+      auto st = relax(fixed, nullptr);
+      if (!st.ok() && made_up && st.code() == Code::kInternal) continue;  // then down
+      if (!st.ok()) return st.status();
+      plan.lp_proven = false;
+      return std::vector<double>(fixed.primalColumnSolution(), fixed.primalColumnSolution() + ncols);
     }
-    if (auto st = relax(fixed, nullptr); !st.ok()) return st.status();
-    plan.lp_proven = false;
-    return std::vector<double>(fixed.primalColumnSolution(), fixed.primalColumnSolution() + ncols);
   }
   std::vector<double> obj;
   // Branch and bound (CBC, one thread, a node limit instead of a clock: deterministic), step by

@@ -308,6 +308,9 @@ class Heuristic {
     return o.max_lateness < 0 ? T_ - 1 : std::min(T_ - 1, o.due + o.max_lateness);
   }
   std::vector<std::vector<OrderId>> batches() const;
+  // Whether an order's units may be shared out in fair-share rounds: not an order that arrives
+  // whole, nor one with a minimum shipment (a round's part of it could fall below the minimum).
+  static bool divisible(const Order& o) { return o.partial && o.min_shipment == 0; }
   void plan_batch(const std::vector<OrderId>& batch, Plan& plan);
   void share(const std::vector<OrderId>& batch, Plan& plan);
   void rounds(const std::vector<OrderId>& orders, Plan& plan, bool on_time);
@@ -345,6 +348,7 @@ class Heuristic {
   bool restricted_parts_ = false;          // some BOM part is qualified with some buyers only
   bool alternate_routes_ = false;          // some item has several routes (pegging)
   std::vector<Cause>* causes_ = nullptr;   // the order being planned
+  std::vector<Cause> held_;                // fill(): deliveries held back below a minimum shipment
   std::unordered_map<std::string_view, RequirementId> requirement_index_;  // requirement id -> its id
   IdVec<ItemTag, int> waiting_;  // per item: orders still to plan that can take only it
   // Per item: orders still to plan (this batch included) for it whose buyer has not qualified a
@@ -1098,7 +1102,13 @@ int Heuristic::fill(const Order& o, int from, int to, int64_t want, OrderPlan& o
       const uint64_t bit = k < 64 ? uint64_t{1} << k : 0;
       if ((dry & bit) && !may_have_new(a, t, o.customer)) continue;
       const size_t consumed_before = consumes_.size(), started_before = starts_.size();
-      const int64_t g = secure(a, t, rest, o.customer);
+      const Mark before = mark();
+      int64_t g = secure(a, t, rest, o.customer);
+      if (g > 0 && g < rest && g < o.min_shipment) {  // held back: below the minimum shipment
+        rollback(before);
+        held_.push_back({{Constraint::Kind::kMinShipment, a}, t, t, std::min(o.min_shipment, rest) - g, false, {}});
+        g = 0;
+      }
       if (choices_in_bom_)  // pegging: the alternate parts these units were made from
         for (size_t c = consumed_before; c < consumes_.size(); ++c)
           if (consumes_[c].chosen) add_part(op.parts, consumes_[c].item, consumes_[c].qty);
@@ -1126,11 +1136,15 @@ int Heuristic::fill(const Order& o, int from, int to, int64_t want, OrderPlan& o
 void Heuristic::plan_order(const Order& o, OrderPlan& op) {
   const Mark mk = mark();
   const OrderPlan before = op;
+  held_.clear();
   fill(o, o.due, last_period(o), o.qty, op);
   if (!o.partial && op.delivered < o.qty) {  // all or nothing: give back what was found
     rollback(mk);
     op = before;
   }
+  causes_ = &op.causes;  // what the search held back below the minimum shipment
+  for (const Cause& c : held_) cause(c.constraint, c.first, c.short_qty, {});
+  causes_ = nullptr;
   explain(o, op);
 }
 
@@ -1158,7 +1172,8 @@ void Heuristic::release_unused() {
 
 // The orders in the order they are planned, in batches that compete on equal terms: priority 1
 // first, firm orders before forecasts, then by due period. Within a batch, orders that may not be
-// split come first (they arrive whole or not at all, so they cannot share), then the others; each
+// split or have a minimum shipment come first (planned one by one: they cannot share in rounds),
+// then the others; each
 // part in first-come order (the period placed, then id) for kFirstCome, by id for kFairShare
 // (whose rounds make the order within a batch matter only for the last units of a round).
 // First-come batches hold one priority and kind whatever the due period: an order placed earlier
@@ -1169,7 +1184,7 @@ std::vector<std::vector<OrderId>> Heuristic::batches() const {
   std::vector<OrderId> sequence(ids.begin(), ids.end());
   const auto key = [&](OrderId i) {
     const Order& o = m_.orders[i];
-    return std::make_tuple(o.priority, o.forecast, first_come ? 0 : o.due, o.partial, first_come ? o.placed : 0,
+    return std::make_tuple(o.priority, o.forecast, first_come ? 0 : o.due, divisible(o), first_come ? o.placed : 0,
                            first_come ? o.due : 0, i);  // i: the order's place in id order (canonical.h)
   };
   std::sort(sequence.begin(), sequence.end(), [&](OrderId a, OrderId b) { return key(a) < key(b); });
@@ -1185,15 +1200,15 @@ std::vector<std::vector<OrderId>> Heuristic::batches() const {
 }
 
 void Heuristic::plan_batch(const std::vector<OrderId>& batch, Plan& plan) {
-  std::vector<OrderId> divisible;
+  std::vector<OrderId> shared;
   for (const OrderId o : batch) {
     const Order& order = m_.orders[o];
-    if (order.partial && m_.allocation == Allocation::kFairShare)
-      divisible.push_back(o);
+    if (divisible(order) && m_.allocation == Allocation::kFairShare)
+      shared.push_back(o);
     else
       plan_order(order, plan.orders[o]);
   }
-  if (!divisible.empty()) share(divisible, plan);
+  if (!shared.empty()) share(shared, plan);
 }
 
 // Fair share of one batch (orders of one priority and kind due in the same period) when its orders

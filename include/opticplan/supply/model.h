@@ -188,6 +188,7 @@ struct Order {
   int due = 0;              // period index (may lie before the grid: already late)
   int priority = 1;         // 1 is the highest
   bool partial = true;      // may be delivered in several parts
+  int64_t min_shipment = 0;  // each delivery (one item, one period) at least this, or all that is left; 0: none
   int max_lateness = -1;    // periods; -1: until the end of the horizon
   double price = 0;         // USD per unit (0: the item's)
   GroupId group;            // demand group, or none

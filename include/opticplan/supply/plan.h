@@ -28,19 +28,22 @@ const char* status_name(Status s);  // "on time", "late", "short", "unmet"
 //    time, or its suppliers' lead times, put the earliest arrival after the period);
 //  - kGroup: the order was ready and waited for another order of its group (order(): that order);
 //  - kQualification: a design of the order's requirement that its customer has not qualified had
-//    some by the due period (item(): that item; short: how much it had).
+//    some by the due period (item(): that item; short: how much it had);
+//  - kMinShipment: units of item() were ready in period `first` but held back, fewer than the
+//    order's minimum shipment and than all that was left of it (short: how many more a shipment
+//    would have needed).
 // The kind says which table the constraint points into, so it keeps one index and hands it out as
 // the typed id its kind names (a variant would only repeat the kind). Constraints compare by kind,
 // then that index.
 struct Constraint {
-  enum class Kind : unsigned char { kSupply, kLine, kLeadTime, kGroup, kQualification };
+  enum class Kind : unsigned char { kSupply, kLine, kLeadTime, kGroup, kQualification, kMinShipment };
   Kind kind = Kind::kSupply;
 
   Constraint() = default;
-  Constraint(Kind k, ItemId item) : kind(k), index_(item.v) {}     // kSupply, kLeadTime, kQualification
+  Constraint(Kind k, ItemId item) : kind(k), index_(item.v) {}     // kSupply, kLeadTime, kQualification, kMinShipment
   Constraint(Kind k, LineId line) : kind(k), index_(line.v) {}     // kLine
   Constraint(Kind k, OrderId order) : kind(k), index_(order.v) {}  // kGroup
-  ItemId item() const { return ItemId(index_); }                   // kSupply, kLeadTime, kQualification
+  ItemId item() const { return ItemId(index_); }                   // kSupply, kLeadTime, kQualification, kMinShipment
   LineId line() const { return LineId(index_); }                   // kLine
   OrderId order() const { return OrderId(index_); }                // kGroup
   auto operator<=>(const Constraint&) const = default;

@@ -44,7 +44,7 @@ std::optional<TableSpec> read_table_spec(const Node& entry, const std::string& p
 bool columns_usable(const Node& rows, const std::string& file, Diagnostics& diag) {
   static const std::vector<std::string> kColumns = {"id",    "customer", "item",         "requirement", "quantity",
                                                     "due",   "priority", "max_lateness", "price",       "partial",
-                                                    "group", "kind",     "placed"};
+                                                    "group", "kind",     "placed",       "min_shipment"};
   std::vector<std::string> present;
   for (const Node& row : rows.items)
     for (const Member& m : row.members)
@@ -55,7 +55,7 @@ bool columns_usable(const Node& rows, const std::string& file, Diagnostics& diag
     diag.error(Location{file, 1, 0}, file,
                "unknown column \"" + col + "\"" + did_you_mean(col, kColumns) +
                    "; columns: id, customer, item or requirement, quantity, due, priority, partial, max_lateness, "
-                   "price, group, kind, placed (or map yours with columns: {FIELD: \"Header\"})");
+                   "price, group, kind, placed, min_shipment (or map yours with columns: {FIELD: \"Header\"})");
     usable = false;
   }
   for (const char* col : {"id", "quantity", "due"}) {  // no customer: the orders are "unassigned"

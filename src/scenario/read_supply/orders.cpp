@@ -50,6 +50,7 @@ std::optional<Order> SupplyReader::read_order(MapReader& r, const Node& node, co
   else if (auto v = r.integer("priority", false, 1, 1000))
     o.priority = static_cast<int>(*v);
   if (auto v = r.boolean("partial", false)) o.partial = *v;
+  if (auto v = r.integer("min_shipment", false, 1, kMaxQty)) o.min_shipment = *v;
   if (auto v = r.integer("max_lateness", false, 0, 10000)) o.max_lateness = static_cast<int>(*v);
   if (auto v = r.quantity("price", false, parse_money)) o.price = v->value();
   if (const Node* k = r.get("kind")) {
