@@ -5,10 +5,12 @@
 
 namespace opticplan::serve {
 
-nlohmann::ordered_json problems_json(const Diagnostics& diag) {
+namespace {
+
+nlohmann::ordered_json located(const std::vector<Diagnostic>& items, bool warning) {
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
   std::vector<const Diagnostic*> sorted;
-  for (const auto& d : diag.items()) sorted.push_back(&d);
+  for (const auto& d : items) sorted.push_back(&d);
   std::stable_sort(sorted.begin(), sorted.end(), [](const Diagnostic* a, const Diagnostic* b) {
     return std::tie(a->where.file, a->where.line, a->where.column) <
            std::tie(b->where.file, b->where.line, b->where.column);
@@ -21,9 +23,16 @@ nlohmann::ordered_json problems_json(const Diagnostics& diag) {
                    {"field", d.path},
                    {"message", d.message},
                    {"text", d.str()}});
+    if (warning) out.back()["warning"] = true;
   }
   return out;
 }
+
+}  // namespace
+
+nlohmann::ordered_json problems_json(const Diagnostics& diag) { return located(diag.items(), false); }
+
+nlohmann::ordered_json warnings_json(const Diagnostics& diag) { return located(diag.warnings(), true); }
 
 Answer error_answer(int status, const std::string& message) {
   return Answer{status,

@@ -359,6 +359,7 @@ ApiResponse Api::validate(const ApiRequest& rq, const Params&) {
   if (!diag.ok()) return answer_response(problems_answer(422, "the scenario has problems", diag));
   ordered_json j = {{"ok", true}};
   j.update(sections_json(sc));
+  j["warnings"] = warnings_json(diag);
   return json_response(200, j);
 }
 
@@ -393,7 +394,9 @@ ApiResponse Api::store_scenario(const ApiRequest& rq, const Params& params) {
           409, "a scenario \"" + body->id + "\" exists: PUT /api/scenarios/" + body->id + " stores a new version");
     desk_.invalidate(body->id);
     // The summary of the scenario just loaded: a 100,000-order scenario is not worth loading twice.
-    auto r = json_response(201, remember_summary(body->id, 1, body->name, body->format, sc));
+    ordered_json created = remember_summary(body->id, 1, body->name, body->format, sc);
+    created["warnings"] = warnings_json(diag);
+    auto r = json_response(201, created);
     r.headers.emplace_back("Location", "/api/scenarios/" + body->id);
     return r;
   }
@@ -414,7 +417,9 @@ ApiResponse Api::store_scenario(const ApiRequest& rq, const Params& params) {
   const int v = store_.add_version(body->id, body->name, body->format, body->text);
   if (v == 0) return error_response(404, "no scenario \"" + body->id + "\"");
   desk_.invalidate(body->id);
-  return json_response(200, remember_summary(body->id, v, body->name, body->format, sc));
+  ordered_json stored = remember_summary(body->id, v, body->name, body->format, sc);
+  stored["warnings"] = warnings_json(diag);
+  return json_response(200, stored);
 }
 
 ApiResponse Api::get_scenario(const ApiRequest&, const Params& params) {

@@ -225,6 +225,19 @@ async function drive(browser, base, token, api) {
   await page.fill('#scenario-text', text);
   await page.waitForSelector('#validate-status.ok');
   check(await page.$$eval('.gutter .ln.err', (els) => els.length) === 0, 'the fix should clear the marks');
+  // A valid edit the user likely did not mean: a warning, marked at its line, and still valid.
+  const warnLine = lines.findIndex((l) => l.includes('{id: eml-co, item: eml, capacity: 8000}')) + 1;
+  check(warnLine > 0, 'the scenario should have supplier eml-co with 8000');
+  await page.fill('#scenario-text', text.replace('{id: eml-co, item: eml, capacity: 8000}', '{id: eml-co, item: eml, capacity: 8000, moq: 9000}'));
+  await page.waitForSelector(`.gutter .ln.warn[data-line="${warnLine}"]`);
+  const warned = await page.textContent('#validate-status.ok');
+  check(/1 warning/.test(warned), `the status should say the scenario is valid with 1 warning, says "${warned}"`);
+  const warnings = await page.$$eval('#problems .problems-box.warn li', (lis) => lis.map((li) => li.textContent));
+  check(warnings.length === 1 && warnings[0].includes('moq') && warnings[0].includes('never ships'),
+    `the warning should be listed with its field, is ${JSON.stringify(warnings)}`);
+  await page.fill('#scenario-text', text);
+  await page.waitForSelector('#validate-status.ok');
+  await page.waitForFunction(() => !document.querySelector('.gutter .ln.warn'));
   await page.click('#save');
   await page.waitForFunction((id) => location.hash === '#/scenarios/' + id, SCENARIO_ID);
   await page.waitForSelector('#run-kind');

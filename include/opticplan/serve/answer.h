@@ -18,5 +18,8 @@ struct Answer {
 Answer error_answer(int status, const std::string& message);
 Answer problems_answer(int status, const std::string& message, const Diagnostics& diag);
 nlohmann::ordered_json problems_json(const Diagnostics& diag);
+// The warnings of a valid input (an item nobody can make, a lot no period can hold), in the same
+// shape as problems, each with "warning": true.
+nlohmann::ordered_json warnings_json(const Diagnostics& diag);
 
 }  // namespace opticplan::serve

@@ -1,6 +1,8 @@
 // Upload, paste or edit a scenario, with the server's validation messages inline (POST
 // /api/validate, debounced): the lines with problems are marked in the gutter and underlined, the
-// message is written at the end of the line, and listed below with its line number. Save creates
+// message is written at the end of the line, and listed below with its line number. Warnings (a
+// valid scenario the user likely did not mean: an item nobody can make, a lot no period holds)
+// are marked the same way in amber, and do not stop a save. Save creates
 // the scenario or stores a new version. For a stored scenario: its version history and a panel to
 // start a run.
 import {api, ApiError} from '../api.js';
@@ -52,8 +54,10 @@ export async function editorView(root, params, _query, stale) {
     const bInner = h('div.inner');
     lines.forEach((line, i) => {
       const ps = byLine.get(i + 1);
-      gInner.append(h(ps ? 'div.ln.err' : 'div.ln', {title: ps ? ps.map((p) => p.message).join('\n') : undefined, dataset: {line: String(i + 1)}}, String(i + 1)));
-      bInner.append(h(ps ? 'div.row.err' : 'div.row', {dataset: {line: String(i + 1)}},
+      // A line with only warnings (valid input the user likely did not mean) is marked apart.
+      const mark = ps ? (ps.every((p) => p.warning) ? '.warn' : '.err') : '';
+      gInner.append(h('div.ln' + mark, {title: ps ? ps.map((p) => p.message).join('\n') : undefined, dataset: {line: String(i + 1)}}, String(i + 1)));
+      bInner.append(h('div.row' + mark, {dataset: {line: String(i + 1)}},
         h('span.tx', line || ' '),
         ps ? h('span.inline-msg', {dataset: {line: String(i + 1)}}, '  ⟵ ' + ps.map((p) => (p.field ? p.field + ': ' : '') + p.message).join(' · ')) : null));
     });
@@ -83,7 +87,9 @@ export async function editorView(root, params, _query, stale) {
     paint();
     clear(problemsEl);
     if (ps.length) {
-      problemsEl.append(h('div.problems-box', h('strong', headline || `${ps.length} problem${ps.length > 1 ? 's' : ''}`), problemList(ps, goTo)));
+      const warnings = ps.every((p) => p.warning);
+      const noun = warnings ? 'warning' : 'problem';
+      problemsEl.append(h(warnings ? 'div.problems-box.warn' : 'div.problems-box', h('strong', headline || `${ps.length} ${noun}${ps.length > 1 ? 's' : ''}`), problemList(ps, goTo)));
     }
   }
 
@@ -101,9 +107,11 @@ export async function editorView(root, params, _query, stale) {
     try {
       const r = await api.validate({text: textarea.value, format: formatOf(), ...(summary ? {name: summary.name} : {})});
       if (mine !== seq) return;
+      const warnings = r.warnings || [];
       status.className = 'validate-status ok';
-      status.textContent = `✓ Valid. Sections: ${(r.sections || []).join(', ') || '-'}; runs it can start: ${(r.kinds || []).join(', ') || 'none'}.`;
-      showProblems([]);
+      status.textContent = `✓ Valid. Sections: ${(r.sections || []).join(', ') || '-'}; runs it can start: ${(r.kinds || []).join(', ') || 'none'}.` +
+        (warnings.length ? ` ${warnings.length} warning${warnings.length > 1 ? 's' : ''}: planned as written, see below.` : '');
+      showProblems(warnings);
     } catch (e) {
       if (mine !== seq) return;
       if (e instanceof ApiError && e.status === 422) {
