@@ -1182,17 +1182,20 @@ std::vector<std::vector<OrderId>> Heuristic::batches() const {
   const bool first_come = m_.allocation == Allocation::kFirstCome;
   const auto ids = m_.orders.ids();
   std::vector<OrderId> sequence(ids.begin(), ids.end());
+  // The improvement pass may defer an order: planned with the orders due that many periods later.
+  const auto due = [&](OrderId i) { return m_.orders[i].due + (choices_ ? (*choices_)[i.v].defer : 0); };
   const auto key = [&](OrderId i) {
     const Order& o = m_.orders[i];
-    return std::make_tuple(o.priority, o.forecast, first_come ? 0 : o.due, divisible(o), first_come ? o.placed : 0,
-                           first_come ? o.due : 0, i);  // i: the order's place in id order (canonical.h)
+    return std::make_tuple(o.priority, o.forecast, first_come ? 0 : due(i), divisible(o), first_come ? o.placed : 0,
+                           first_come ? due(i) : 0, i);  // i: the order's place in id order (canonical.h)
   };
   std::sort(sequence.begin(), sequence.end(), [&](OrderId a, OrderId b) { return key(a) < key(b); });
   std::vector<std::vector<OrderId>> out;
   for (size_t k = 0; k < sequence.size(); ++k) {
     const Order& o = m_.orders[sequence[k]];
     const Order* prev = k ? &m_.orders[sequence[k - 1]] : nullptr;
-    if (!prev || prev->priority != o.priority || prev->forecast != o.forecast || (!first_come && prev->due != o.due))
+    if (!prev || prev->priority != o.priority || prev->forecast != o.forecast ||
+        (!first_come && due(sequence[k - 1]) != due(sequence[k])))
       out.emplace_back();
     out.back().push_back(sequence[k]);
   }
@@ -1438,11 +1441,15 @@ void Heuristic::finish(Plan& plan) {
 
 // The improvement pass: the first plan follows each order's preference among its alternates,
 // with a look-ahead for orders still to come; the optimum instead picks, for an order that may
-// take several designs, the one whose parts and lines others need least. This pass tries, for each
-// order with alternates in the order it is planned, each other alternate first, re-plans, and
-// keeps the change when the plan scores better under the objective (objective.h): a plan is only
-// ever replaced by a better one, so the pass can never make it worse. The whole problem is planned
-// again for each try, so the tries are bounded by a work budget in orders planned.
+// take several designs, the one whose parts and lines others need least; and it leaves an order a
+// period late when the supply it took puts more units on time elsewhere. This pass tries, for each
+// order with alternates in the order it is planned, each other alternate first; then, for each
+// firm order, planning it with the orders due a period later (defer +1: it gives way), or else a
+// period earlier (defer -1: it goes first); re-plans, and keeps a change when the plan scores
+// better under the objective (objective.h): a plan is only ever replaced by a better one, so the
+// pass can never make it worse. An order's due period never changes, only when it is planned. The
+// whole problem is planned again for each try, so the tries are bounded by a work budget in orders
+// planned (none at 100,000 orders).
 struct Improved {
   std::unique_ptr<Heuristic> planner;  // holds the kept plan's state, for quotes
   Plan plan;
@@ -1465,6 +1472,10 @@ Improved plan_improved(const Model& m, const HeuristicOptions& options, std::vec
     return std::make_tuple(o.priority, o.forecast, o.due, o.partial, i);
   };
   std::sort(flexible.begin(), flexible.end(), [&](OrderId a, OrderId b) { return key(a) < key(b); });
+  std::vector<OrderId> deferrable;
+  for (OrderId o : m.orders.ids())
+    if (!m.orders[o].forecast) deferrable.push_back(o);
+  std::sort(deferrable.begin(), deferrable.end(), [&](OrderId a, OrderId b) { return key(a) < key(b); });
   choices.assign(n, {});
   Score best_score = score(m, best.plan, options.objective);
   for (int pass = 0; pass < 3 && tries > 0; ++pass) {
@@ -1486,6 +1497,29 @@ Improved plan_improved(const Model& m, const HeuristicOptions& options, std::vec
         } else {
           mine = std::move(kept);
         }
+      }
+    }
+    // Deferral: an order served on time with supply others due in the same period needed may be
+    // better planned after them (the optimum leaves such an order a period late when that puts
+    // more units on time in all).
+    for (OrderId o : deferrable) {
+      for (const int step : {1, -1}) {
+        if (tries <= 0) break;
+        const OrderPlan& op = best.plan.orders[o];
+        if (step > 0 && op.delivered == 0) continue;  // nothing to give up
+        if (step < 0 && op.on_time == m.orders[o].qty) continue;  // nothing to gain
+        --tries;
+        choices[o.v].defer += step;
+        auto trial = std::make_unique<Heuristic>(m, &choices);
+        Plan plan = trial->run();
+        Score s = score(m, plan, options.objective);
+        if (s.better_than(best_score)) {
+          best = {std::move(trial), std::move(plan)};
+          best_score = std::move(s);
+          improved = true;
+          break;
+        }
+        choices[o.v].defer -= step;
       }
     }
     if (!improved) break;

@@ -300,10 +300,11 @@ TEST(Fairness, TheOptimumSpreadsTheShortfallAndScoresAgree) {
 }
 
 TEST(PlanGap, FastPlannerAgainstOptimumOnMediumProblems) {
-  // Measured 7.25%, 10.07% and 1.38% (average 6.24%) with the improvement pass (session 8); the
-  // first plan alone: 15.11%, 10.35% and 10.23%.
-  constexpr double kMaxAverageGap = 0.08;
-  constexpr double kMaxGap = 0.12;
+  // Measured 0.98%, 3.76% and 0.32% (average 1.69%) with the improvement pass trying alternates
+  // and deferrals (session 11); alternates only: 7.25%, 10.07%, 1.38%; the first plan alone:
+  // 15.11%, 10.35% and 10.23%. The allocation issue's target is 2%.
+  constexpr double kMaxAverageGap = 0.02;
+  constexpr double kMaxGap = 0.05;
   double total = 0, worst = 0;
   for (uint64_t seed = 1; seed <= 3; ++seed) {
     const double gap = plan_gap(seed, Tiers::kStrict);
@@ -319,8 +320,9 @@ TEST(PlanGap, FastPlannerAgainstOptimumOnMediumProblems) {
 // Weighted tiers let the optimum trade priority-1 lateness for lower tiers' units, which the fast
 // planner never does: the gap is measured and must not grow.
 TEST(PlanGap, WeightedTiers) {
-  // Measured 7.07%, 16.21% and 19.09% with the improvement pass (the first plan alone: 16.87%, 23.07%, 29.14%).
-  for (uint64_t seed = 1; seed <= 3; ++seed) EXPECT_LE(plan_gap(seed, Tiers::kWeighted), 0.22) << "seed " << seed;
+  // Measured 4.38%, 10.53% and 9.53% with the improvement pass (alternates only: 7.07%, 16.21%,
+  // 19.09%; the first plan alone: 16.87%, 23.07%, 29.14%).
+  for (uint64_t seed = 1; seed <= 3; ++seed) EXPECT_LE(plan_gap(seed, Tiers::kWeighted), 0.12) << "seed " << seed;
 }
 
 }  // namespace
