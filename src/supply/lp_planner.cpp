@@ -799,7 +799,10 @@ HoldRow LpModel::hold_row(size_t step, const double* x) const {
       h.costs.push_back((m_.tiers == Tiers::kWeighted ? weights_[k] : 1) * fair_cost_[k]);
     }
   const double v = step_cost(step, x);
-  h.limit = v + 1e-7 * std::max(1.0, std::abs(v));  // what the solver's tolerances may add, no more
+  // What the solver's tolerances may add, no more. Relative to v alone it would let a tier slip by
+  // a fraction of a unit on big problems (v counts every unit delivered: 160,000 at 120 orders),
+  // which rounding to whole units turns into a unit late.
+  h.limit = v + 1e-6 + 1e-9 * std::abs(v);
   return h;
 }
 
@@ -817,6 +820,7 @@ Result<void> LpModel::relax(ClpSimplex& solver, Plan* plan) {
   options.setPresolveType(ClpSolve::presolveOn);
   ClpCancel events(cancel_);
   solver.passInEventHandler(&events);  // a copy
+  std::vector<double> bound;  // per tier
   for (size_t k = 0; k <= steps(); ++k) {
     const std::vector<double> obj = step_objective(k);
     solver.chgObjCoefficients(obj.data());
@@ -838,9 +842,15 @@ Result<void> LpModel::relax(ClpSimplex& solver, Plan* plan) {
         sp.value = v;
         sp.priority = priority;
       }
+      // The bound of each tier is its own step's optimum (the tiers above held), not its value in
+      // the last step, which the hold rows' tolerance lets slip.
+      const std::vector<double> reached = levels(solver.primalColumnSolution());
+      if (k == 0) bound = reached;
+      if (m_.tiers == Tiers::kStrict) bound[k] = reached[k];
       if (k + 1 == steps()) {
-        const std::vector<double> bound = levels(solver.primalColumnSolution());
-        plan->lp_bound = weighted(bound);
+        // To a hundredth: the solver's tolerances leave noise in the thousandths (2499.999 for 2500).
+        for (auto& b : bound) b = std::round(b * 100) / 100;
+        plan->lp_bound = std::round(weighted(bound) * 100) / 100;
         plan->lp_bound_levels = m_.tiers == Tiers::kStrict ? bound : std::vector<double>{plan->lp_bound};
       }
     }
