@@ -57,11 +57,18 @@ struct Choice {
   std::vector<ItemId> alternates;  // the order to try them in (empty: the order's own)
   int defer = 0;                   // planned with the orders due this many periods later (its due stays)
 };
+// Every choice of the improvement pass: per order, and per item the preference among its routes
+// and among the parts of each BOM line with alternates (rotated by this many places: 1 puts the
+// second first).
+struct Choices {
+  std::vector<Choice> orders;
+  std::vector<uint8_t> rotate;  // per item (empty: none)
+};
 
 class Heuristic {
  public:
   // `choices`: per order of the model, as the improvement pass sets them (null: none).
-  explicit Heuristic(const Model& m, const std::vector<Choice>* choices = nullptr)
+  explicit Heuristic(const Model& m, const Choices* choices = nullptr)
       : m_(m), T_(m.periods()), choices_(choices) {
     build_pools();
     build_capacity_trees();
@@ -374,7 +381,10 @@ class Heuristic {
     }
   }
   std::vector<ItemId> alternates_;                // fill()'s alternates in the order it tries them
-  const std::vector<Choice>* choices_ = nullptr;  // per model order, or null
+  const Choices* choices_ = nullptr;  // the improvement pass's, or null
+  size_t rotation(ItemId item) const {
+    return choices_ && !choices_->rotate.empty() ? choices_->rotate[item.v] : 0;
+  }
   uint64_t causes_recorded_ = 0;
   bool probing_ = false;  // inside make()'s second question for causes                                 // cause() calls
                           // that recorded something, counted
@@ -713,8 +723,9 @@ int64_t Heuristic::cover_line(ItemId item, size_t l, int s, int64_t x, CustomerI
   // Look-ahead (unqualified_): parts only some buyers have qualified first, while buyers who have
   // not are still to be served.
   const bool restricted_first = !unqualified_.empty() && unqualified_[item] > 0;
+  const size_t rot = rotation(item);
   for (size_t n = 0; n < (restricted_first ? 2 : 1) * b.parts.size() && covered < x; ++n) {
-    const size_t k = n % b.parts.size();
+    const size_t k = (n + rot) % b.parts.size();
     if (restricted_first && (n < b.parts.size()) == b.parts[k].qualified.empty()) continue;
     const BomPart& p = b.parts[k];
     if (!p.valid_at(s)) continue;
@@ -900,8 +911,9 @@ int64_t Heuristic::make(ItemId item, int t, int64_t q, CustomerId customer) {
   // not are still to be served.
   const bool restricted_first = !unqualified_.empty() && unqualified_[item] > 0;
   const size_t b = routes_begin(item), n = routes_end(item) - b;
+  const size_t rot = rotation(item);
   for (size_t j = 0; j < (restricted_first ? 2 : 1) * n && got < q; ++j) {
-    const size_t k = b + j % n;
+    const size_t k = b + (j + rot) % n;
     const Route& r = *routes_[k].route;
     if (restricted_first && (j < n) == r.qualified.empty()) continue;
     if (r.usable_by(customer)) got += make_on(k, t, q - got, customer);
@@ -1079,7 +1091,7 @@ int Heuristic::fill(const Order& o, int from, int to, int64_t want, OrderPlan& o
   // others: it can use what they cannot.
   alternates_ = o.alternates;
   if (const Order* base = m_.orders.raw().data(); choices_ && &o >= base && &o < base + m_.orders.size())
-    if (const auto& own = (*choices_)[static_cast<size_t>(&o - base)].alternates; !own.empty()) alternates_ = own;
+    if (const auto& own = choices_->orders[static_cast<size_t>(&o - base)].alternates; !own.empty()) alternates_ = own;
   if (alternates_.size() > 1 && !waiting_.empty())
     std::stable_partition(alternates_.begin(), alternates_.end(), [&](ItemId a) { return waiting_[a] == 0; });
   uint64_t dry = 0;  // bit k: alternate k came short in the previous period
@@ -1183,7 +1195,7 @@ std::vector<std::vector<OrderId>> Heuristic::batches() const {
   const auto ids = m_.orders.ids();
   std::vector<OrderId> sequence(ids.begin(), ids.end());
   // The improvement pass may defer an order: planned with the orders due that many periods later.
-  const auto due = [&](OrderId i) { return m_.orders[i].due + (choices_ ? (*choices_)[i.v].defer : 0); };
+  const auto due = [&](OrderId i) { return m_.orders[i].due + (choices_ ? choices_->orders[i.v].defer : 0); };
   const auto key = [&](OrderId i) {
     const Order& o = m_.orders[i];
     return std::make_tuple(o.priority, o.forecast, first_come ? 0 : due(i), divisible(o), first_come ? o.placed : 0,
@@ -1455,7 +1467,7 @@ struct Improved {
   Plan plan;
 };
 
-Improved plan_improved(const Model& m, const HeuristicOptions& options, std::vector<Choice>& choices) {
+Improved plan_improved(const Model& m, const HeuristicOptions& options, Choices& choices) {
   Improved best{std::make_unique<Heuristic>(m), {}};
   best.plan = best.planner->run();
   const size_t n = m.orders.size();
@@ -1476,12 +1488,21 @@ Improved plan_improved(const Model& m, const HeuristicOptions& options, std::vec
   for (OrderId o : m.orders.ids())
     if (!m.orders[o].forecast) deferrable.push_back(o);
   std::sort(deferrable.begin(), deferrable.end(), [&](OrderId a, OrderId b) { return key(a) < key(b); });
-  choices.assign(n, {});
+  choices.orders.assign(n, {});
+  // Items whose routes or BOM lines offer a choice: their preference may be rotated.
+  std::vector<ItemId> choosy;
+  for (const ItemId i : m.items.ids()) {
+    const Item& it = m.items[i];
+    if (it.routes.size() > 1 ||
+        std::any_of(it.bom.begin(), it.bom.end(), [](const BomLine& b) { return b.parts.size() > 1; }))
+      choosy.push_back(i);
+  }
+  if (!choosy.empty()) choices.rotate.assign(m.items.size(), 0);
   Score best_score = score(m, best.plan, options.objective);
   for (int pass = 0; pass < 3 && tries > 0; ++pass) {
     bool improved = false;
     for (OrderId o : flexible) {
-      auto& mine = choices[o.v].alternates;
+      auto& mine = choices.orders[o.v].alternates;
       if (mine.empty()) mine = m.orders[o].alternates;
       for (size_t k = 1; k < mine.size() && tries > 0; ++k, --tries) {
         std::vector<ItemId> kept = mine;
@@ -1499,6 +1520,26 @@ Improved plan_improved(const Model& m, const HeuristicOptions& options, std::vec
         }
       }
     }
+    // Sources: an item's second route or second-source parts first (the optimum may keep the
+    // preferred source for the buyers only it can serve).
+    for (const ItemId i : choosy) {
+      size_t most = m.items[i].routes.size();
+      for (const auto& b : m.items[i].bom) most = std::max(most, b.parts.size());
+      for (size_t r = 1; r < most && tries > 0; ++r, --tries) {
+        const uint8_t kept = choices.rotate[i.v];
+        choices.rotate[i.v] = static_cast<uint8_t>((kept + 1) % most);
+        auto trial = std::make_unique<Heuristic>(m, &choices);
+        Plan plan = trial->run();
+        Score s = score(m, plan, options.objective);
+        if (s.better_than(best_score)) {
+          best = {std::move(trial), std::move(plan)};
+          best_score = std::move(s);
+          improved = true;
+          break;
+        }
+        choices.rotate[i.v] = kept;
+      }
+    }
     // Deferral: an order served on time with supply others due in the same period needed may be
     // better planned after them (the optimum leaves such an order a period late when that puts
     // more units on time in all).
@@ -1509,7 +1550,7 @@ Improved plan_improved(const Model& m, const HeuristicOptions& options, std::vec
         if (step > 0 && op.delivered == 0) continue;  // nothing to give up
         if (step < 0 && op.on_time == m.orders[o].qty) continue;  // nothing to gain
         --tries;
-        choices[o.v].defer += step;
+        choices.orders[o.v].defer += step;
         auto trial = std::make_unique<Heuristic>(m, &choices);
         Plan plan = trial->run();
         Score s = score(m, plan, options.objective);
@@ -1519,7 +1560,7 @@ Improved plan_improved(const Model& m, const HeuristicOptions& options, std::vec
           improved = true;
           break;
         }
-        choices[o.v].defer -= step;
+        choices.orders[o.v].defer -= step;
       }
     }
     if (!improved) break;
@@ -1530,7 +1571,7 @@ Improved plan_improved(const Model& m, const HeuristicOptions& options, std::vec
 }  // namespace
 
 struct FastPlanner::Impl {
-  std::vector<Choice> choices;  // the kept plan's, which its planner points to
+  Choices choices;  // the kept plan's, which its planner points to
   std::unique_ptr<Heuristic> h;
 };
 
