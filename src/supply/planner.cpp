@@ -1499,6 +1499,16 @@ Improved plan_improved(const Model& m, const HeuristicOptions& options, Choices&
   }
   if (!choosy.empty()) choices.rotate.assign(m.items.size(), 0);
   Score best_score = score(m, best.plan, options.objective);
+  // Plans again with the choices as they now are, and keeps that plan when it scores better.
+  const auto better = [&] {
+    auto trial = std::make_unique<Heuristic>(m, &choices);
+    Plan plan = trial->run();
+    Score s = score(m, plan, options.objective);
+    if (!s.better_than(best_score)) return false;
+    best = {std::move(trial), std::move(plan)};
+    best_score = std::move(s);
+    return true;
+  };
   for (int pass = 0; pass < 3 && tries > 0; ++pass) {
     bool improved = false;
     for (OrderId o : flexible) {
@@ -1508,16 +1518,10 @@ Improved plan_improved(const Model& m, const HeuristicOptions& options, Choices&
         std::vector<ItemId> kept = mine;
         std::rotate(mine.begin(), mine.begin() + static_cast<std::ptrdiff_t>(k),
                     mine.begin() + static_cast<std::ptrdiff_t>(k) + 1);
-        auto trial = std::make_unique<Heuristic>(m, &choices);
-        Plan plan = trial->run();
-        Score s = score(m, plan, options.objective);
-        if (s.better_than(best_score)) {
-          best = {std::move(trial), std::move(plan)};
-          best_score = std::move(s);
+        if (better())
           improved = true;
-        } else {
+        else
           mine = std::move(kept);
-        }
       }
     }
     // Sources: an item's second route or second-source parts first (the optimum may keep the
@@ -1528,12 +1532,7 @@ Improved plan_improved(const Model& m, const HeuristicOptions& options, Choices&
       for (size_t r = 1; r < most && tries > 0; ++r, --tries) {
         const uint8_t kept = choices.rotate[i.v];
         choices.rotate[i.v] = static_cast<uint8_t>((kept + 1) % most);
-        auto trial = std::make_unique<Heuristic>(m, &choices);
-        Plan plan = trial->run();
-        Score s = score(m, plan, options.objective);
-        if (s.better_than(best_score)) {
-          best = {std::move(trial), std::move(plan)};
-          best_score = std::move(s);
+        if (better()) {
           improved = true;
           break;
         }
@@ -1551,12 +1550,7 @@ Improved plan_improved(const Model& m, const HeuristicOptions& options, Choices&
         if (step < 0 && op.on_time == m.orders[o].qty) continue;  // nothing to gain
         --tries;
         choices.orders[o.v].defer += step;
-        auto trial = std::make_unique<Heuristic>(m, &choices);
-        Plan plan = trial->run();
-        Score s = score(m, plan, options.objective);
-        if (s.better_than(best_score)) {
-          best = {std::move(trial), std::move(plan)};
-          best_score = std::move(s);
+        if (better()) {
           improved = true;
           break;
         }
