@@ -10,6 +10,7 @@ namespace {
 nlohmann::ordered_json located(const std::vector<Diagnostic>& items, bool warning) {
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
   std::vector<const Diagnostic*> sorted;
+  sorted.reserve(items.size());
   for (const auto& d : items) sorted.push_back(&d);
   std::stable_sort(sorted.begin(), sorted.end(), [](const Diagnostic* a, const Diagnostic* b) {
     return std::tie(a->where.file, a->where.line, a->where.column) <

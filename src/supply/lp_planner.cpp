@@ -615,12 +615,14 @@ void LpModel::round_min_shipments(ClpSimplex& fixed, const std::vector<double>& 
     const double qty = static_cast<double>(demands_[deliveries_[ms.first].demand].qty);
     std::vector<double> by_period(ms.z.size(), 0);
     for (size_t j = ms.first; j < ms.end; ++j)
-      by_period[static_cast<size_t>(deliveries_[j].period - ms.due)] += relaxed[static_cast<size_t>(deliveries_[j].col)];
+      by_period[static_cast<size_t>(deliveries_[j].period - ms.due)] +=
+          relaxed[static_cast<size_t>(deliveries_[j].col)];
     size_t complete = ms.z.size();
     double total = 0;
     for (size_t t = 0; t < ms.z.size() && complete == ms.z.size(); ++t)
       if ((total += by_period[t]) >= qty - 1e-6) complete = t;
-    for (size_t t = 0; t < ms.z.size(); ++t) fixed.setColumnBounds(ms.z[t], t >= complete ? 1 : 0, t >= complete ? 1 : 0);
+    for (size_t t = 0; t < ms.z.size(); ++t)
+      fixed.setColumnBounds(ms.z[t], t >= complete ? 1 : 0, t >= complete ? 1 : 0);
     double shipped = 0, held = 0;  // held: of the current item, not yet shipped
     for (size_t j = ms.first; j < ms.end; ++j) {
       if (j == ms.first || deliveries_[j].item != deliveries_[j - 1].item) held = 0;
@@ -744,9 +746,10 @@ void LpModel::add_lot_sizes() {
       lot.moq = r.moq;
       lot.multiple = r.multiple;
       lot.source = k;
-      lot.most = r.line.valid()
-                     ? std::floor(static_cast<double>(m_.lines[r.line].capacity[static_cast<size_t>(t)]) / r.usage * r.yield)
-                     : ordered * per_unit + static_cast<double>(r.moq);
+      lot.most =
+          r.line.valid()
+              ? std::floor(static_cast<double>(m_.lines[r.line].capacity[static_cast<size_t>(t)]) / r.usage * r.yield)
+              : ordered * per_unit + static_cast<double>(r.moq);
       for (int c = 0; c < C_; ++c)
         if (const int col = start_[start_at(k, t, c)]; col >= 0) lot.terms.emplace_back(col, r.yield);
       add(std::move(lot));
@@ -770,7 +773,8 @@ void LpModel::round_lots(ClpSimplex& fixed, const std::vector<double>& relaxed, 
     int64_t q = 0;
     if (lot.bought || made_up) {
       const double need = p - carry;
-      if (need > 1e-6) q = std::min(lot_size(static_cast<int64_t>(std::ceil(need - 1e-6)), lot.moq, lot.multiple), most);
+      if (need > 1e-6)
+        q = std::min(lot_size(static_cast<int64_t>(std::ceil(need - 1e-6)), lot.moq, lot.multiple), most);
       carry += static_cast<double>(q) - p;
     } else {
       const double need = p + carry;
@@ -778,8 +782,8 @@ void LpModel::round_lots(ClpSimplex& fixed, const std::vector<double>& relaxed, 
       carry = std::max(0.0, need - static_cast<double>(q));
     }
     if (lot.k >= 0) {
-      const double k = static_cast<double>(q / lot.multiple);
-      fixed.setColumnBounds(lot.k, k, k);
+      const int64_t k = q / lot.multiple;  // q is a whole lot: exact
+      fixed.setColumnBounds(lot.k, static_cast<double>(k), static_cast<double>(k));
     }
     if (lot.y >= 0) fixed.setColumnBounds(lot.y, q > 0 ? 1 : 0, q > 0 ? 1 : 0);
   }
@@ -820,7 +824,7 @@ Result<void> LpModel::relax(ClpSimplex& solver, Plan* plan) {
   options.setPresolveType(ClpSolve::presolveOn);
   ClpCancel events(cancel_);
   solver.passInEventHandler(&events);  // a copy
-  std::vector<double> bound;  // per tier
+  std::vector<double> bound;           // per tier
   for (size_t k = 0; k <= steps(); ++k) {
     const std::vector<double> obj = step_objective(k);
     solver.chgObjCoefficients(obj.data());
@@ -884,8 +888,7 @@ Result<std::vector<double>> LpModel::solve(Plan& plan) {
     for (const bool made_up : {true, false}) {
       ClpSimplex fixed;
       fixed.setLogLevel(0);
-      fixed.loadProblem(matrix, lp_.collb.data(), lp_.colub.data(), lp_.obj.data(), lp_.rowlb.data(),
-                        lp_.rowub.data());
+      fixed.loadProblem(matrix, lp_.collb.data(), lp_.colub.data(), lp_.obj.data(), lp_.rowlb.data(), lp_.rowub.data());
       for (const int y : integer_cols_) fixed.setColumnBounds(y, 0, 0);
       round_lots(fixed, solution, made_up);
       round_min_shipments(fixed, solution);

@@ -68,8 +68,7 @@ struct Choices {
 class Heuristic {
  public:
   // `choices`: per order of the model, as the improvement pass sets them (null: none).
-  explicit Heuristic(const Model& m, const Choices* choices = nullptr)
-      : m_(m), T_(m.periods()), choices_(choices) {
+  explicit Heuristic(const Model& m, const Choices* choices = nullptr) : m_(m), T_(m.periods()), choices_(choices) {
     build_pools();
     build_capacity_trees();
     find_unqualified();
@@ -179,8 +178,8 @@ class Heuristic {
   }
 
   void build_pools();
-  std::vector<SupplierId> pool_supplier_;         // per pool: its supplier, or none
-  std::vector<std::vector<int64_t>> lot_cap_;     // per pool of a supplier with lot sizes: its whole lots per period
+  std::vector<SupplierId> pool_supplier_;      // per pool: its supplier, or none
+  std::vector<std::vector<int64_t>> lot_cap_;  // per pool of a supplier with lot sizes: its whole lots per period
 
   // --- line capacity per holder: a max segment tree over periods for each line and each holder of
   // a reservation on it (slot 0: the capacity anyone may use; slot k: that and holder k's own), so
@@ -380,11 +379,9 @@ class Heuristic {
       }
     }
   }
-  std::vector<ItemId> alternates_;                // fill()'s alternates in the order it tries them
+  std::vector<ItemId> alternates_;    // fill()'s alternates in the order it tries them
   const Choices* choices_ = nullptr;  // the improvement pass's, or null
-  size_t rotation(ItemId item) const {
-    return choices_ && !choices_->rotate.empty() ? choices_->rotate[item.v] : 0;
-  }
+  size_t rotation(ItemId item) const { return choices_ && !choices_->rotate.empty() ? choices_->rotate[item.v] : 0; }
   uint64_t causes_recorded_ = 0;
   bool probing_ = false;  // inside make()'s second question for causes                                 // cause() calls
                           // that recorded something, counted
@@ -431,7 +428,8 @@ void Heuristic::build_pools() {
   for (const SupplierId s : m_.suppliers.ids()) {
     const Supplier& sup = m_.suppliers[s];
     lots = sup.moq > 0 || sup.multiple > 0 ? &sup : nullptr;
-    supplier_pools_.push_back(with_agreements(sup.capacity, true, [&](const Agreement& ag) { return ag.supplier == s; }));
+    supplier_pools_.push_back(
+        with_agreements(sup.capacity, true, [&](const Agreement& ag) { return ag.supplier == s; }));
     pool_supplier_.resize(pools_.size());
     for (int p : supplier_pools_[s]) pool_supplier_[static_cast<size_t>(p)] = s;
   }
@@ -954,9 +952,8 @@ int64_t Heuristic::make_on(size_t route, int t, int64_t q, CustomerId customer) 
     }
     s = latest;
     // A production order of a route with lot sizes is a whole lot; what it makes beyond q goes to stock.
-    const int64_t starts_needed = it.moq > 0 || it.multiple > 0
-                                      ? starts_for(it, lot_size(q - got, it.moq, it.multiple))
-                                      : ceil_units(static_cast<double>(q - got) / it.yield);
+    const int64_t starts_needed = it.moq > 0 || it.multiple > 0 ? starts_for(it, lot_size(q - got, it.moq, it.multiple))
+                                                                : ceil_units(static_cast<double>(q - got) / it.yield);
     const int64_t by_capacity = starts_at(it, s, customer);
     int64_t x = lot_starts(it, std::min(starts_needed, by_capacity));
     if (!makes_a_unit(it, x)) {  // less capacity left than one good unit needs
@@ -1546,7 +1543,7 @@ Improved plan_improved(const Model& m, const HeuristicOptions& options, Choices&
       for (const int step : {1, -1}) {
         if (tries <= 0) break;
         const OrderPlan& op = best.plan.orders[o];
-        if (step > 0 && op.delivered == 0) continue;  // nothing to give up
+        if (step > 0 && op.delivered == 0) continue;              // nothing to give up
         if (step < 0 && op.on_time == m.orders[o].qty) continue;  // nothing to gain
         --tries;
         choices.orders[o.v].defer += step;

@@ -22,9 +22,9 @@
 // and bound (CBC, a node limit rather than a clock, so deterministic) decides them when there are
 // at most 1,000; above that each whole order arrives in the period by which the relaxation had
 // delivered all of it, or is left out if it never had, purchases are rounded up and production
-// down to whole lots, and the relaxation is solved again on that choice (lp_proven false). Deliveries are rounded to whole units for the Plan; lp_objective is
-// the plan's value as delivered. Shadow prices: the objective gained per extra unit of a line's or
-// a supplier's capacity in a period, in the tier it prices, the tiers above held.
+// down to whole lots, and the relaxation is solved again on that choice (lp_proven false). Deliveries are rounded to
+// whole units for the Plan; lp_objective is the plan's value as delivered. Shadow prices: the objective gained per
+// extra unit of a line's or a supplier's capacity in a period, in the tier it prices, the tiers above held.
 #pragma once
 
 #include <atomic>

@@ -185,16 +185,16 @@ struct Order {
   std::vector<ItemId> alternates;  // items that satisfy it, in order of preference (qualified only)
   std::string requirement;         // the requirement's id, or empty for a plain item
   int64_t qty = 0;
-  int due = 0;              // period index (may lie before the grid: already late)
-  int priority = 1;         // 1 is the highest
-  bool partial = true;      // may be delivered in several parts
+  int due = 0;               // period index (may lie before the grid: already late)
+  int priority = 1;          // 1 is the highest
+  bool partial = true;       // may be delivered in several parts
   int64_t min_shipment = 0;  // each delivery (one item, one period) at least this, or all that is left; 0: none
-  int max_lateness = -1;    // periods; -1: until the end of the horizon
-  double price = 0;         // USD per unit (0: the item's)
-  GroupId group;            // demand group, or none
-  bool forecast = false;    // a forecast, planned after the firm orders of its priority
-  int placed = kNotPlaced;  // period the buyer placed it (first-come allocation), or kNotPlaced
-  Location where;           // for messages
+  int max_lateness = -1;     // periods; -1: until the end of the horizon
+  double price = 0;          // USD per unit (0: the item's)
+  GroupId group;             // demand group, or none
+  bool forecast = false;     // a forecast, planned after the firm orders of its priority
+  int placed = kNotPlaced;   // period the buyer placed it (first-come allocation), or kNotPlaced
+  Location where;            // for messages
 };
 
 // The `source:` a scenario gave for one of its rows (a customer, line, item, supplier, agreement,

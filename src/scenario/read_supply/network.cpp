@@ -354,7 +354,7 @@ void SupplyReader::read_suppliers(MapReader& top) {
     for (int t = 0; t < T; ++t)
       if ((from && t < *from) || (to && t > *to)) s.capacity[static_cast<size_t>(t)] = 0;
     if ((moq > 0 || multiple > 0) && std::none_of(s.capacity.begin(), s.capacity.end(),
-                                                   [&](int64_t c) { return lot_floor(c, moq, multiple) > 0; })) {
+                                                  [&](int64_t c) { return lot_floor(c, moq, multiple) > 0; })) {
       const char* key = moq > 0 ? "moq" : "multiple";
       const Node* k = r.get(key);
       diag_.warning(k ? k->where() : node.where(), r.path_of(key),
