@@ -26,7 +26,10 @@ TEST_P(PlanInvariants, HoldOnGeneratedNetworks) {
   o.seed = GetParam();
   o.tightness = 0.5 + 0.1 * static_cast<double>(GetParam() % 6);
   const Model m = generate_supply(o);
-  const Plan p = plan_heuristic(m);
+  // The improvement pass re-plans the whole problem a hundred times here: its plans are checked on
+  // four seeds, the first plan on the others (under the sanitizers each pass costs a minute).
+  const HeuristicOptions options = GetParam() <= 4 ? HeuristicOptions{} : HeuristicOptions{.improve_work = 0};
+  const Plan p = plan_heuristic(m, options);
   const int T = m.periods();
   ASSERT_EQ(p.orders.size(), m.orders.size());
   for (const LineId l : m.lines.ids())
@@ -71,7 +74,7 @@ TEST_P(PlanInvariants, HoldOnGeneratedNetworks) {
   }
   EXPECT_EQ(delivered, p.kpis.delivered);
   // Deterministic: the same model plans the same way.
-  const Plan q = plan_heuristic(m);
+  const Plan q = plan_heuristic(m, options);
   for (const OrderId k : p.orders.ids()) {
     ASSERT_EQ(p.orders[k].deliveries.size(), q.orders[k].deliveries.size());
     for (size_t d = 0; d < p.orders[k].deliveries.size(); ++d) {
@@ -245,8 +248,9 @@ TEST(Improve, FreesADesignAndNeverWorsens) {
   EXPECT_EQ(improved.orders[b].on_time, 1000);
   EXPECT_EQ(improved.orders[c].on_time, 1000);
   EXPECT_TRUE(score(m, improved, Objective::kLateness).better_than(score(m, first, Objective::kLateness)));
-  // Never worse than the first plan, on generated problems under every objective.
-  for (uint64_t seed = 1; seed <= 5; ++seed) {
+  // Never worse than the first plan, on generated problems under every objective (three seeds:
+  // each pass is some 600 whole re-plans).
+  for (uint64_t seed = 1; seed <= 3; ++seed) {
     const Model gm = generate_supply({.orders = 60, .items = 20, .periods = 12, .customers = 3, .seed = seed});
     for (Objective obj : {Objective::kLateness, Objective::kFill, Objective::kRevenue}) {
       const Score first_score = score(gm, plan_heuristic(gm, {.objective = obj, .improve_work = 0}), obj);
