@@ -117,8 +117,61 @@ AgreementId reserved_by_other(const Model& m, const ShadowPrice& sp, CustomerId 
 
 }  // namespace
 
+namespace {
+
+// Per item, what the plan holds in stock at the end of each period (receipts, arrivals and
+// production in; consumption and every order's deliveries out), as summarize() will count it.
+std::vector<int64_t> stock_of(const Model& m, const Plan& plan, ItemId item) {
+  const ItemFlow& f = plan.items[item];
+  std::vector<int64_t> out(static_cast<size_t>(m.periods()), 0);
+  for (const auto& r : m.receipts)
+    if (r.item == item) out[static_cast<size_t>(r.period)] += r.qty;
+  for (const auto& op : plan.orders)
+    for (const auto& d : op.deliveries)
+      if (d.item == item) out[static_cast<size_t>(d.period)] -= d.qty;
+  int64_t level = 0;
+  for (size_t t = 0; t < out.size(); ++t) {
+    level += out[t] + f.arrivals[t] + f.produced[t] - f.consumed[t];
+    out[t] = level;
+  }
+  return out;
+}
+
+// An order with a minimum shipment that waited: in a period before its last delivery where the
+// item of that delivery was in stock, but fewer than the minimum and than what was left of the
+// order, those units were held back (Constraint::Kind::kMinShipment, as the fast planner says).
+void held_back(const Model& m, const Plan& plan, const Order& ord, OrderPlan& op,
+               std::map<ItemId, std::vector<int64_t>>& stock) {
+  std::vector<Delivery> by_period = op.deliveries;
+  std::stable_sort(by_period.begin(), by_period.end(),
+                   [](const Delivery& a, const Delivery& b) { return a.period < b.period; });
+  int64_t delivered = 0;
+  size_t next = 0;
+  for (int t = std::max(ord.due, 0); t < m.periods() && next < by_period.size(); ++t) {
+    for (; next < by_period.size() && by_period[next].period <= t; ++next) delivered += by_period[next].qty;
+    if (next == by_period.size()) break;  // nothing later: it did not wait
+    const ItemId item = by_period[next].item;
+    auto it = stock.find(item);
+    if (it == stock.end()) it = stock.emplace(item, stock_of(m, plan, item)).first;
+    const int64_t have = it->second[static_cast<size_t>(t)];
+    const int64_t least = std::min(ord.min_shipment, ord.qty - delivered);
+    if (have <= 0 || have >= least) continue;
+    const Constraint c(Constraint::Kind::kMinShipment, item);
+    auto found = std::find_if(op.causes.begin(), op.causes.end(), [&](const Cause& x) { return x.constraint == c; });
+    if (found == op.causes.end()) {
+      op.causes.push_back({c, t, t, least - have, false, {}});
+    } else {
+      found->last = t;
+      found->short_qty = std::max(found->short_qty, least - have);
+    }
+  }
+}
+
+}  // namespace
+
 void lp_causes(const Model& m, Plan& plan) {
   Explainer ex(m);
+  std::map<ItemId, std::vector<int64_t>> stock;  // per item, as asked (held_back())
   const int T = m.periods();
   for (OrderId o : m.orders.ids()) {
     const Order& ord = m.orders[o];
@@ -169,6 +222,7 @@ void lp_causes(const Model& m, Plan& plan) {
       it->second.short_qty = static_cast<int64_t>(std::ceil(static_cast<double>(missing) * per_unit - 1e-9));
     }
     for (auto& [c, cause] : found) op.causes.push_back(cause);
+    if (ord.min_shipment > 0 && ord.partial) held_back(m, plan, ord, op, stock);
   }
 }
 
