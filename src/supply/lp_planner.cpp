@@ -230,6 +230,10 @@ class LpModel {
   void add_min_shipments();
   void round_min_shipments(ClpSimplex& fixed, const std::vector<double>& relaxed) const;
   void round_lots(ClpSimplex& fixed, const std::vector<double>& relaxed, bool made_up) const;
+  void round_wholes(ClpSimplex& fixed, const std::vector<double>& relaxed) const;
+  // The first period by which the deliveries_ [first, end) of one demand reach its quantity in x,
+  // or -1.
+  int completed_by(size_t first, size_t end, const std::vector<double>& x) const;
 
   const Model& m_;
   const Objective objective_;
@@ -607,20 +611,35 @@ void LpModel::add_min_shipments() {
   }
 }
 
+int LpModel::completed_by(size_t first, size_t end, const std::vector<double>& x) const {
+  const Demand& dem = demands_[deliveries_[first].demand];
+  std::vector<double> by_period(TT(), 0);
+  for (size_t j = first; j < end; ++j)
+    by_period[static_cast<size_t>(deliveries_[j].period)] += x[static_cast<size_t>(deliveries_[j].col)];
+  double total = 0;
+  for (int t = 0; t < T_; ++t)
+    if ((total += by_period[static_cast<size_t>(t)]) >= static_cast<double>(dem.qty) - 1e-6) return t;
+  return -1;
+}
+
+// Beyond branch and bound's reach, each whole order arrives in the period by which the relaxation
+// had delivered all of it (what came earlier waits in stock: still feasible), and is left out if
+// the relaxation never completed it.
+void LpModel::round_wholes(ClpSimplex& fixed, const std::vector<double>& relaxed) const {
+  for (const Whole& w : wholes_) {
+    const int t = completed_by(w.first, w.end, relaxed);
+    if (t >= 0) fixed.setColumnBounds(w.y + (t - demands_[deliveries_[w.first].demand].first(m_).due), 1, 1);
+  }
+}
+
 // Beyond branch and bound's reach, an order with a minimum shipment follows the relaxation: per
 // item, what the relaxation delivered is held back until it reaches the minimum (or all that is
 // left), and ships then; the order counts as complete from the period the relaxation completed it.
 void LpModel::round_min_shipments(ClpSimplex& fixed, const std::vector<double>& relaxed) const {
   for (const MinShipment& ms : min_shipments_) {
     const double qty = static_cast<double>(demands_[deliveries_[ms.first].demand].qty);
-    std::vector<double> by_period(ms.z.size(), 0);
-    for (size_t j = ms.first; j < ms.end; ++j)
-      by_period[static_cast<size_t>(deliveries_[j].period - ms.due)] +=
-          relaxed[static_cast<size_t>(deliveries_[j].col)];
-    size_t complete = ms.z.size();
-    double total = 0;
-    for (size_t t = 0; t < ms.z.size() && complete == ms.z.size(); ++t)
-      if ((total += by_period[t]) >= qty - 1e-6) complete = t;
+    const int done = completed_by(ms.first, ms.end, relaxed);
+    const size_t complete = done >= 0 ? static_cast<size_t>(done - ms.due) : ms.z.size();
     for (size_t t = 0; t < ms.z.size(); ++t)
       fixed.setColumnBounds(ms.z[t], t >= complete ? 1 : 0, t >= complete ? 1 : 0);
     double shipped = 0, held = 0;  // held: of the current item, not yet shipped
@@ -702,7 +721,15 @@ void LpModel::add_lot_sizes() {
   for (const auto& it : m_.items)
     for (const auto& b : it.bom)
       for (const auto& p : b.parts) per_unit = std::max(per_unit, p.qty);
-  const auto add = [&](Lot lot) {
+  const auto add = [&](int64_t moq, int64_t multiple, bool bought, size_t source, double most,
+                       std::vector<std::pair<int, double>> terms) {
+    Lot lot;
+    lot.terms = std::move(terms);
+    lot.most = most;
+    lot.moq = moq;
+    lot.multiple = multiple;
+    lot.bought = bought;
+    lot.source = source;
     if (lot.terms.empty() || lot.most < 1) return;
     const auto sum_row = [&](double lb, double ub) {
       const int row = lp_.row(lb, ub);
@@ -727,32 +754,25 @@ void LpModel::add_lot_sizes() {
     const Supplier& sup = m_.suppliers[s];
     if (sup.moq == 0 && sup.multiple == 0) continue;
     for (int t = 0; t < T_; ++t) {
-      Lot lot;
-      lot.moq = sup.moq;
-      lot.multiple = sup.multiple;
-      lot.bought = true;
-      lot.source = s.v;
-      lot.most = static_cast<double>(sup.capacity[static_cast<size_t>(t)]);
+      std::vector<std::pair<int, double>> terms;
       for (int c = 0; c < C_; ++c)
-        if (const int col = buy_[buy_at(s, t, c)]; col >= 0) lot.terms.emplace_back(col, 1.0);
-      add(std::move(lot));
+        if (const int col = buy_[buy_at(s, t, c)]; col >= 0) terms.emplace_back(col, 1.0);
+      add(sup.moq, sup.multiple, true, s.v, static_cast<double>(sup.capacity[static_cast<size_t>(t)]),
+          std::move(terms));
     }
   }
   for (size_t k = 0; k < routes_.size(); ++k) {
     const Route& r = *routes_[k].route;
     if (r.moq == 0 && r.multiple == 0) continue;
     for (int t = 0; t < T_; ++t) {
-      Lot lot;
-      lot.moq = r.moq;
-      lot.multiple = r.multiple;
-      lot.source = k;
-      lot.most =
+      std::vector<std::pair<int, double>> terms;
+      for (int c = 0; c < C_; ++c)
+        if (const int col = start_[start_at(k, t, c)]; col >= 0) terms.emplace_back(col, r.yield);
+      const double most =
           r.line.valid()
               ? std::floor(static_cast<double>(m_.lines[r.line].capacity[static_cast<size_t>(t)]) / r.usage * r.yield)
               : ordered * per_unit + static_cast<double>(r.moq);
-      for (int c = 0; c < C_; ++c)
-        if (const int col = start_[start_at(k, t, c)]; col >= 0) lot.terms.emplace_back(col, r.yield);
-      add(std::move(lot));
+      add(r.moq, r.multiple, false, k, most, std::move(terms));
     }
   }
 }
@@ -879,12 +899,11 @@ Result<std::vector<double>> LpModel::solve(Plan& plan) {
   std::vector<double> solution(solver.primalColumnSolution(), solver.primalColumnSolution() + ncols);
   if (integer_cols_.empty()) return solution;
   if (integer_cols_.size() > kMipColumns) {
-    // Too many binaries for branch and bound: each whole order arrives in the period by which the
-    // relaxation had delivered all of it (what came earlier waits in stock: still feasible), and
-    // is left out if the relaxation never completed it; the relaxation is solved again on that
-    // choice, so what the choice frees goes to others. Feasible, not proven optimal.
-    // Production lots are first rounded up like purchases; when the parts or lines cannot carry
-    // that, down.
+    // Too many integer columns for branch and bound: whole orders, lots and minimum shipments
+    // follow the relaxation (round_wholes(), round_lots(), round_min_shipments()), and the
+    // relaxation is solved again on that choice, so what the choice frees goes to others.
+    // Feasible, not proven optimal. Production lots are first rounded up like purchases; when the
+    // parts or lines cannot carry that, down.
     for (const bool made_up : {true, false}) {
       ClpSimplex fixed;
       fixed.setLogLevel(0);
@@ -892,19 +911,7 @@ Result<std::vector<double>> LpModel::solve(Plan& plan) {
       for (const int y : integer_cols_) fixed.setColumnBounds(y, 0, 0);
       round_lots(fixed, solution, made_up);
       round_min_shipments(fixed, solution);
-      for (const Whole& w : wholes_) {
-        const Order& ord = demands_[deliveries_[w.first].demand].first(m_);
-        std::vector<double> by_period(static_cast<size_t>(T_), 0);
-        for (size_t j = w.first; j < w.end; ++j)
-          by_period[static_cast<size_t>(deliveries_[j].period)] += solution[static_cast<size_t>(deliveries_[j].col)];
-        double total = 0;
-        for (int t = ord.due; t <= last_period(ord); ++t) {
-          total += by_period[static_cast<size_t>(t)];
-          if (total < static_cast<double>(ord.qty) - 1e-6) continue;
-          fixed.setColumnBounds(w.y + (t - ord.due), 1, 1);
-          break;
-        }
-      }
+      round_wholes(fixed, solution);
       auto st = relax(fixed, nullptr);
       if (!st.ok() && made_up && st.code() == Code::kInternal) continue;  // then down
       if (!st.ok()) return st.status();

@@ -147,7 +147,7 @@ class Heuristic {
   // supplier with lot sizes it buys whole lots (buy()).
   int64_t take_by(int pool, int t, int64_t q) {
     int64_t got = 0;
-    const bool lots = !lot_cap_.empty() && !lot_cap_[static_cast<size_t>(pool)].empty();
+    const bool lots = lot_sized(pool);
     while (got < q) {
       const int b = latest_nonempty(pool, t);
       if (b < 0) break;
@@ -180,6 +180,7 @@ class Heuristic {
   void build_pools();
   std::vector<SupplierId> pool_supplier_;      // per pool: its supplier, or none
   std::vector<std::vector<int64_t>> lot_cap_;  // per pool of a supplier with lot sizes: its whole lots per period
+  bool lot_sized(int pool) const { return !lot_cap_.empty() && !lot_cap_[static_cast<size_t>(pool)].empty(); }
 
   // --- line capacity per holder: a max segment tree over periods for each line and each holder of
   // a reservation on it (slot 0: the capacity anyone may use; slot k: that and holder k's own), so
@@ -430,15 +431,15 @@ void Heuristic::build_pools() {
     lots = sup.moq > 0 || sup.multiple > 0 ? &sup : nullptr;
     supplier_pools_.push_back(
         with_agreements(sup.capacity, true, [&](const Agreement& ag) { return ag.supplier == s; }));
-    pool_supplier_.resize(pools_.size());
-    for (int p : supplier_pools_[s]) pool_supplier_[static_cast<size_t>(p)] = s;
   }
   lots = nullptr;
   if (!lot_cap_.empty()) lot_cap_.resize(pools_.size());
   for (const LineId l : m_.lines.ids())
     line_pools_.push_back(
         with_agreements(m_.lines[l].capacity, false, [&](const Agreement& ag) { return ag.line == l; }));
-  pool_supplier_.resize(pools_.size());
+  pool_supplier_.assign(pools_.size(), {});
+  for (const SupplierId s : m_.suppliers.ids())
+    for (int p : supplier_pools_[s]) pool_supplier_[static_cast<size_t>(p)] = s;
 }
 
 void Heuristic::build_capacity_trees() {
@@ -1168,7 +1169,7 @@ void Heuristic::release_unused() {
       if (left <= 0) continue;
       take(static_cast<int>(p), t, left);
       int64_t freed = left;
-      if (!lot_cap_.empty() && !lot_cap_[static_cast<size_t>(free_pool)].empty()) {  // whole lots only
+      if (lot_sized(free_pool)) {  // whole lots only
         int64_t& cap = lot_cap_[static_cast<size_t>(free_pool)][static_cast<size_t>(t)];
         const Supplier& sup = m_.suppliers[ag.supplier];
         freed = lot_floor(cap + left, sup.moq, sup.multiple) - cap;
@@ -1182,9 +1183,9 @@ void Heuristic::release_unused() {
 // The orders in the order they are planned, in batches that compete on equal terms: priority 1
 // first, firm orders before forecasts, then by due period. Within a batch, orders that may not be
 // split or have a minimum shipment come first (planned one by one: they cannot share in rounds),
-// then the others; each
-// part in first-come order (the period placed, then id) for kFirstCome, by id for kFairShare
-// (whose rounds make the order within a batch matter only for the last units of a round).
+// then the others; each part in first-come order (the period placed, then id) for kFirstCome, by
+// id for kFairShare (whose rounds make the order within a batch matter only for the last units of
+// a round).
 // First-come batches hold one priority and kind whatever the due period: an order placed earlier
 // is served first even when it is due later.
 std::vector<std::vector<OrderId>> Heuristic::batches() const {
@@ -1402,7 +1403,7 @@ Plan Heuristic::run() {
     const Agreement& ag = m_.agreements[a];
     AgreementUse& u = plan.agreements[a];
     u.agreement = a;
-    const bool lots = !lot_cap_.empty() && !lot_cap_[p].empty();  // what is bought: whole lots
+    const bool lots = lot_sized(static_cast<int>(p));  // what is bought: whole lots
     for (int t = 0; t < T_; ++t) {
       u.reserved += ag.reserved[static_cast<size_t>(t)];
       u.used += (lots ? lot_cap_[p][static_cast<size_t>(t)] : ag.reserved[static_cast<size_t>(t)]) -
