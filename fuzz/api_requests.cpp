@@ -1,5 +1,5 @@
 // Fuzz target: the HTTP request handlers of `opticplan serve` (serve::Api::handle, everything
-// behind cpp-httplib's own parsing: routing, tokens and roles, request bodies read by the scenario
+// behind the HTTP parsing (Boost.Beast's): routing, tokens and roles, request bodies read by the scenario
 // readers, scenario upload and confinement, quote/commit/release, runs, compare). The input is
 // one request: a first line "METHOD PATH[?QUERY]", a second line naming the token ("write",
 // "read", anything else: that text as the token), and the body. The store is an in-memory SQLite

@@ -87,6 +87,38 @@ void load_shipped(serve::Store& store) {
   }
 }
 
+// The HTTP server's flags: where it listens, what it serves, and its bounds per connection.
+void add_server_flags(CLI::App* cmd, serve::ServerOptions& server) {
+  cmd->add_option("--port", server.port, "TCP port (0: any free port, printed)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 65535));
+  cmd->add_option("--bind", server.bind, "Address to listen on")->capture_default_str();
+  cmd->add_option("--web", server.web_dir, "The built web app (web/app/dist)")->capture_default_str();
+  cmd->add_option("--threads", server.threads, "Request workers (besides those kept for health, quotes and files)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
+  cmd->add_option("--max-connections", server.max_connections, "Open connections in all")
+      ->capture_default_str()
+      ->check(CLI::Range(16, 1'000'000));
+  cmd->add_option("--max-client-connections", server.max_client_connections, "Open connections from one client address")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1'000'000));
+  cmd->add_option("--header-timeout", server.header_timeout, "Seconds to read a request's headers")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
+  cmd->add_option("--body-timeout", server.body_timeout, "Seconds to read a request's body or write an answer")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
+  cmd->add_option("--idle-timeout", server.idle_timeout,
+                  "Seconds a kept-alive connection may wait for its next request")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
+  cmd->add_option("--max-body", server.max_body, "Largest request body, bytes")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{1024}, size_t{1} << 30));
+  cmd->add_option("--cors", server.cors_origin, "Allow this origin cross-site (CORS is off by default)");
+}
+
 }  // namespace
 
 void add_serve_commands(CLI::App& app, std::function<int()>& chosen) {
@@ -103,25 +135,14 @@ void add_serve_commands(CLI::App& app, std::function<int()>& chosen) {
     auto f = std::make_shared<Flags>();
     f->server.web_dir = default_web_dir();
     f->store.add(cmd);
-    cmd->add_option("--port", f->server.port, "TCP port (0: any free port, printed)")
-        ->capture_default_str()
-        ->check(CLI::Range(0, 65535));
-    cmd->add_option("--bind", f->server.bind, "Address to listen on")->capture_default_str();
-    cmd->add_option("--web", f->server.web_dir, "The built web app (web/app/dist)")->capture_default_str();
+    add_server_flags(cmd, f->server);
     cmd->add_option("--workers", f->workers, "Background run workers")->capture_default_str()->check(CLI::Range(1, 64));
-    cmd->add_option("--threads", f->server.threads, "HTTP worker threads (one per keep-alive client)")
-        ->capture_default_str()
-        ->check(CLI::Range(2, 1024));
-    cmd->add_option("--max-body", f->server.max_body, "Largest request body, bytes")
-        ->capture_default_str()
-        ->check(CLI::Range(size_t{1024}, size_t{1} << 30));
     cmd->add_option("--max-runs", f->limits.max_runs, "Most market runs one run may ask for")
         ->capture_default_str()
         ->check(CLI::Range(1, 10'000'000));
     cmd->add_option("--max-lp-orders", f->limits.max_lp_orders, "Most orders of a plan run with the LP planner")
         ->capture_default_str()
         ->check(CLI::Range(int64_t{0}, int64_t{10'000'000}));
-    cmd->add_option("--cors", f->server.cors_origin, "Allow this origin cross-site (CORS is off by default)");
     cmd->add_flag("--no-shipped", f->no_shipped, "Do not store the shipped scenarios at first start");
     cmd->callback([&chosen, f] {
       chosen = [f] {

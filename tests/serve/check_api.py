@@ -154,7 +154,7 @@ def run_suite(binary, db=None):
         # Validate.
         st, v = api("POST", "/api/validate", body={"text": PLAN_YAML}, token=read_token, expect=200)
         # A body labelled as a form (curl -d, urllib's default) is read as the document it is, at
-        # any size below the limit: not refused above cpp-httplib's 8 KB for forms.
+        # any size below the limit: not refused above 8 KB for forms (cpp-httplib, the server's first HTTP library, did).
         padded = {"text": "# " + "x" * 20000 + "\n" + PLAN_YAML}
         api("POST", "/api/validate", raw=json.dumps(padded).encode(), token=read_token, expect=200,
             headers={"Content-Type": "application/x-www-form-urlencoded"})

@@ -1,6 +1,6 @@
 // Api: the HTTP JSON API of `opticplan serve`, as a function from request to response.
 //
-// It knows nothing of sockets: the HTTP server (http_server.h) parses requests with cpp-httplib
+// It knows nothing of sockets: the HTTP server (http_server.h) parses requests (Boost.Beast)
 // and hands them here, and tests and the fuzz target call handle() directly. Routes, shapes and
 // status codes are those of docs/api/openapi.json (served at /api/openapi.json). Every /api route
 // but health and openapi.json needs a bearer token; GET, quote and validate need the read role,
