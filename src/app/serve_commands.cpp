@@ -130,6 +130,7 @@ void add_serve_commands(CLI::App& app, std::function<int()>& chosen) {
       serve::ServerOptions server;
       int workers = 1;
       serve::RunLimits limits;
+      serve::JobLimits jobs;
       bool no_shipped = false;
     };
     auto f = std::make_shared<Flags>();
@@ -140,6 +141,12 @@ void add_serve_commands(CLI::App& app, std::function<int()>& chosen) {
     cmd->add_option("--max-runs", f->limits.max_runs, "Most market runs one run may ask for")
         ->capture_default_str()
         ->check(CLI::Range(1, 10'000'000));
+    cmd->add_option("--max-queued-runs", f->jobs.max_queued, "Most runs one token may have queued")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 100'000));
+    cmd->add_option("--max-run-seconds", f->jobs.max_seconds, "Longest a run may compute, seconds")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 7 * 86'400));
     cmd->add_option("--max-lp-orders", f->limits.max_lp_orders, "Most orders of a plan run with the LP planner")
         ->capture_default_str()
         ->check(CLI::Range(int64_t{0}, int64_t{10'000'000}));
@@ -169,7 +176,7 @@ void add_serve_commands(CLI::App& app, std::function<int()>& chosen) {
         }
         if (!f->no_shipped) load_shipped(*store);
         serve::PromiseDesk desk(*store);
-        serve::JobRunner jobs(*store, f->workers);
+        serve::JobRunner jobs(*store, f->workers, f->jobs);
         jobs.recover();
         serve::Api api(*store, desk, jobs, f->limits);
         serve::HttpServer server(api, f->server);

@@ -124,6 +124,7 @@ ordered_json run_json(const RunRow& r, std::optional<double> live) {
   const ordered_json options = ordered_json::parse(r.options, nullptr, false);
   j["options"] = options.is_discarded() ? ordered_json::object() : options;
   j["status"] = r.status;
+  j["owner"] = r.owner;
   // The live figure only while it runs: a finished run is stored before it leaves the live list.
   j["progress"] = live && (r.status == "queued" || r.status == "running") ? *live : r.progress;
   if (!r.error.empty()) j["error"] = r.error;
@@ -186,25 +187,26 @@ ApiResponse Api::handle(const ApiRequest& request) {
   }
 }
 
-std::string Api::role_of(const std::string& authorization) {
+Api::Caller Api::caller_of(const std::string& authorization) {
   static const std::string kBearer = "Bearer ";
-  if (authorization.size() <= kBearer.size() || authorization.compare(0, kBearer.size(), kBearer) != 0) return "";
+  if (authorization.size() <= kBearer.size() || authorization.compare(0, kBearer.size(), kBearer) != 0) return {};
   const std::string hash = token_hash(authorization.substr(kBearer.size()));
   const auto now = std::chrono::steady_clock::now();
   {
     std::lock_guard lock(mu_);
     if (auto it = roles_.find(hash);
         it != roles_.end() && now - it->second.at < std::chrono::seconds(kRoleCacheSeconds))
-      return it->second.role;
+      return it->second.caller;
   }
-  auto role = store_.token_role(hash);
+  auto token = store_.token_role(hash);
   std::lock_guard lock(mu_);
-  if (!role) {
+  if (!token) {
     roles_.erase(hash);
-    return "";
+    return {};
   }
-  roles_[hash] = CachedRole{*role, now};
-  return *role;
+  Caller caller{token->role, token->id};
+  roles_[hash] = CachedRole{caller, now};
+  return caller;
 }
 
 ordered_json Api::summary(const std::string& id, int version, const std::string& name) {
@@ -315,12 +317,14 @@ ApiResponse Api::route(const ApiRequest& rq) {
       continue;
     }
     found = &r;
-    params = std::move(*p);
+    static_cast<std::vector<std::string>&>(params) = std::move(*p);
     break;
   }
   if (!found || found->info.role != Role::kPublic) {
     // Every other route needs a token; reads need "read", writes "write".
-    const std::string role = role_of(rq.authorization);
+    const Caller caller = caller_of(rq.authorization);
+    const std::string& role = caller.role;
+    params.token = caller.token;
     if (role.empty()) {
       auto r = error_response(
           401, rq.authorization.empty()
@@ -485,7 +489,7 @@ ApiResponse Api::list_runs(const ApiRequest& rq, const Params&) {
   return json_response(200, {{"runs", std::move(list)}});
 }
 
-ApiResponse Api::start_run(const ApiRequest& rq, const Params&) {
+ApiResponse Api::start_run(const ApiRequest& rq, const Params& params) {
   Diagnostics diag;
   const Node root = parse_document(rq.body, kRequest, diag);
   std::string scenario, kind;
@@ -540,7 +544,12 @@ ApiResponse Api::start_run(const ApiRequest& rq, const Params&) {
                                    " orders is more than this server runs (--max-lp-orders " +
                                    std::to_string(limits_.max_lp_orders) +
                                    "): plan it with the heuristic planner, or with the CLI");
-  const int64_t id = jobs_.start(scenario, version, *parse_run_kind(kind), options);
+  const auto started = jobs_.start(scenario, version, *parse_run_kind(kind), options, params.token);
+  if (!started)
+    return error_response(429, "this token has " + std::to_string(jobs_.limits().max_queued) +
+                                   " runs queued, as many as this server queues for one (--max-queued-runs): "
+                                   "wait for one to start, or cancel one");
+  const int64_t id = *started;
   const auto run = store_.run(id);
   auto r = json_response(202, run_json(*run, jobs_.progress(id)));
   r.headers.emplace_back("Location", "/api/runs/" + std::to_string(id));

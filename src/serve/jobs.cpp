@@ -95,8 +95,9 @@ Result<std::string> compute_run(Scenario& sc, const std::vector<Commitment>& com
   return fail(Code::kInternal, "unknown run kind");
 }
 
-JobRunner::JobRunner(Store& store, int workers) : store_(store) {
+JobRunner::JobRunner(Store& store, int workers, JobLimits limits) : store_(store), limits_(limits) {
   for (int k = 0; k < workers; ++k) workers_.emplace_back([this] { work(); });
+  if (workers > 0) watchdog_ = std::thread([this] { watch(); });
 }
 
 JobRunner::~JobRunner() {
@@ -106,28 +107,53 @@ JobRunner::~JobRunner() {
     for (auto& [_, c] : live_) c->cancel = true;
   }
   cv_.notify_all();
+  watch_cv_.notify_all();
   for (auto& t : workers_) t.join();
+  if (watchdog_.joinable()) watchdog_.join();
 }
 
 void JobRunner::recover() {
   for (const int64_t id : store_.runs_with_status("running"))
     store_.set_run_status(id, "failed", 0,
                           "interrupted: the server stopped while this run was running; start it again");
+  std::vector<std::pair<int64_t, int64_t>> queued;  // (run, owner), read before taking the lock
+  for (const int64_t id : store_.runs_with_status("queued"))
+    if (const auto row = store_.run(id)) queued.emplace_back(id, row->owner);
   std::lock_guard lock(mu_);
-  for (const int64_t id : store_.runs_with_status("queued")) {
-    queue_.push_back(id);
-    live_[id] = std::make_shared<RunControl>();
+  for (const auto& [id, owner] : queued) {
+    owners_[owner].queued.push_back(id);
+    auto control = std::make_shared<RunControl>();
+    control->owner = owner;
+    live_[id] = std::move(control);
   }
   cv_.notify_all();
 }
 
-int64_t JobRunner::start(const std::string& scenario, int version, RunKind kind, const ordered_json& options) {
-  const int64_t id = store_.add_run(scenario, version, run_kind_name(kind),
-                                    options.dump(-1, ' ', false, ordered_json::error_handler_t::replace));
+std::optional<int64_t> JobRunner::start(const std::string& scenario, int version, RunKind kind,
+                                        const ordered_json& options, int64_t owner) {
   {
     std::lock_guard lock(mu_);
-    queue_.push_back(id);
-    live_[id] = std::make_shared<RunControl>();
+    Owner& o = owners_[owner];
+    if (static_cast<int>(o.queued.size()) + o.reserved >= limits_.max_queued) return std::nullopt;
+    ++o.reserved;
+  }
+  int64_t id = 0;
+  try {
+    id = store_.add_run(scenario, version, run_kind_name(kind),
+                        options.dump(-1, ' ', false, ordered_json::error_handler_t::replace), owner);
+  } catch (...) {
+    std::lock_guard lock(mu_);
+    --owners_[owner].reserved;
+    throw;
+  }
+  {
+    std::lock_guard lock(mu_);
+    Owner& o = owners_[owner];
+    --o.reserved;
+    o.queued.push_back(id);
+    auto control = std::make_shared<RunControl>();
+    control->owner = owner;
+    live_[id] = std::move(control);
   }
   cv_.notify_one();
   return id;
@@ -148,15 +174,35 @@ bool JobRunner::cancel(int64_t run) {
   return true;
 }
 
+std::optional<int64_t> JobRunner::next() {
+  Owner* best = nullptr;
+  for (auto& [_, o] : owners_) {
+    if (o.queued.empty()) continue;
+    if (!best || o.running < best->running || (o.running == best->running && o.served < best->served)) best = &o;
+  }
+  if (!best) return std::nullopt;
+  const int64_t id = best->queued.front();
+  best->queued.pop_front();
+  ++best->running;
+  best->served = ++turns_;
+  auto& control = *live_.at(id);
+  control.running = true;
+  control.started = std::chrono::steady_clock::now();
+  return id;
+}
+
 void JobRunner::work() {
   for (;;) {
     int64_t id = 0;
     {
       std::unique_lock lock(mu_);
-      cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-      if (stopping_) return;
-      id = queue_.front();
-      queue_.pop_front();
+      std::optional<int64_t> picked;
+      cv_.wait(lock, [&] { return stopping_ || (picked = next()).has_value(); });
+      if (stopping_) {
+        if (picked) live_.erase(*picked);  // stays queued in the store; recover() takes it again
+        return;
+      }
+      id = *picked;
     }
     try {
       execute(id);
@@ -168,7 +214,26 @@ void JobRunner::work() {
     }
     return_free_memory();  // a run of a large scenario frees hundreds of MB on this thread
     std::lock_guard lock(mu_);
-    live_.erase(id);
+    const auto it = live_.find(id);
+    if (it != live_.end()) {
+      auto o = owners_.find(it->second->owner);
+      if (o != owners_.end() && --o->second.running == 0 && o->second.queued.empty() && o->second.reserved == 0)
+        owners_.erase(o);
+      live_.erase(it);
+    }
+  }
+}
+
+void JobRunner::watch() {
+  std::unique_lock lock(mu_);
+  while (!stopping_) {
+    watch_cv_.wait_for(lock, std::chrono::milliseconds(200));
+    const auto now = std::chrono::steady_clock::now();
+    for (auto& [_, c] : live_)
+      if (c->running && now - c->started > std::chrono::seconds(limits_.max_seconds)) {
+        c->timed_out = true;
+        c->cancel = true;
+      }
   }
 }
 
@@ -204,7 +269,11 @@ void JobRunner::execute(int64_t id) {
   }
   const RunOptions options = RunOptions::from_json(ordered_json::parse(run->options, nullptr, false));
   auto result = compute_run(sc, store_.commitments(run->scenario), *kind, options, *control);
-  if (control->cancel) {
+  if (control->timed_out) {
+    store_.set_run_status(id, "failed", control->progress,
+                          "stopped after " + std::to_string(limits_.max_seconds) +
+                              " s: a run may compute at most that long on this server (--max-run-seconds)");
+  } else if (control->cancel) {
     store_.set_run_status(id, "cancelled", control->progress, "");
   } else if (!result) {
     store_.set_run_status(id, "failed", 0, result.error());

@@ -26,6 +26,10 @@ const std::vector<std::vector<std::string>>& migrations() {
           "seq BIGINT NOT NULL, id TEXT NOT NULL, request TEXT NOT NULL, deliveries TEXT NOT NULL, "
           "released INTEGER NOT NULL, PRIMARY KEY (scenario, seq), UNIQUE (scenario, id))",
       },
+      {
+          // Who asked for a run (a token's id; 0 for runs stored before): the queue takes turns by it.
+          "ALTER TABLE runs ADD COLUMN owner BIGINT NOT NULL DEFAULT 0",
+      },
   };
   return m;
 }
@@ -108,11 +112,11 @@ bool Store::revoke_token(int64_t id) {
   return !db_->query("DELETE FROM tokens WHERE id = $1 RETURNING id", {num(id)}).empty();
 }
 
-std::optional<std::string> Store::token_role(const std::string& hash) {
+std::optional<Store::TokenRole> Store::token_role(const std::string& hash) {
   std::lock_guard lock(mu_);
-  const auto rows = db_->query("SELECT role FROM tokens WHERE hash = $1", {hash});
+  const auto rows = db_->query("SELECT id, role FROM tokens WHERE hash = $1", {hash});
   if (rows.empty()) return std::nullopt;
-  return rows[0].str(0);
+  return TokenRole{rows[0].i64(0), rows[0].str(1)};
 }
 
 int64_t Store::token_count() {
@@ -197,20 +201,21 @@ bool Store::delete_scenario(const std::string& id) {
   return true;
 }
 
-int64_t Store::add_run(const std::string& scenario, int version, const std::string& kind, const std::string& options) {
+int64_t Store::add_run(const std::string& scenario, int version, const std::string& kind, const std::string& options,
+                       int64_t owner) {
   std::lock_guard lock(mu_);
   const auto rows = db_->query(
-      "INSERT INTO runs (scenario, version, kind, options, status, progress, error) VALUES ($1, $2, $3, $4, 'queued', "
-      "0, '') "
-      "RETURNING id",
-      {scenario, num(version), kind, options});
+      "INSERT INTO runs (scenario, version, kind, options, status, progress, error, owner) VALUES ($1, $2, $3, $4, "
+      "'queued', 0, '', $5) RETURNING id",
+      {scenario, num(version), kind, options, num(owner)});
   return rows.at(0).i64(0);
 }
 
 namespace {
-constexpr const char* kRunColumns = "id, scenario, version, kind, options, status, progress, error";
+constexpr const char* kRunColumns = "id, scenario, version, kind, options, status, progress, error, owner";
 RunRow run_of(const Row& r) {
-  return RunRow{r.i64(0), r.str(1), static_cast<int>(r.i64(2)), r.str(3), r.str(4), r.str(5), r.num(6), r.str(7)};
+  return RunRow{r.i64(0), r.str(1), static_cast<int>(r.i64(2)), r.str(3), r.str(4), r.str(5), r.num(6),
+                r.str(7), r.i64(8)};
 }
 }  // namespace
 

@@ -76,6 +76,8 @@ class Heuristic {
   }
 
   Plan run();
+  void stop_when(const std::atomic<bool>* cancel) { cancel_ = cancel; }
+  bool cancelled() const { return cancel_ != nullptr && cancel_->load(std::memory_order_relaxed); }
 
   // Plans one more order on the current state; keeps it only when `keep`.
   OrderPlan promise(const Order& o, bool keep) {
@@ -382,6 +384,7 @@ class Heuristic {
   }
   std::vector<ItemId> alternates_;    // fill()'s alternates in the order it tries them
   const Choices* choices_ = nullptr;  // the improvement pass's, or null
+  const std::atomic<bool>* cancel_ = nullptr;
   size_t rotation(ItemId item) const { return choices_ && !choices_->rotate.empty() ? choices_->rotate[item.v] : 0; }
   uint64_t causes_recorded_ = 0;
   bool probing_ = false;  // inside make()'s second question for causes                                 // cause() calls
@@ -1390,6 +1393,7 @@ Plan Heuristic::run() {
   plan.orders.resize(m_.orders.size());
   for (const OrderId o : m_.orders.ids()) plan.orders[o].order = o;
   for (const auto& batch : sequence) {
+    if (cancelled()) break;
     plan_batch(batch, plan);
     for (const OrderId o : batch)
       if (m_.orders[o].alternates.size() == 1) --waiting_[m_.orders[o].alternates.front()];
@@ -1467,7 +1471,9 @@ struct Improved {
 
 Improved plan_improved(const Model& m, const HeuristicOptions& options, Choices& choices) {
   Improved best{std::make_unique<Heuristic>(m), {}};
+  best.planner->stop_when(options.cancel);
   best.plan = best.planner->run();
+  if (best.planner->cancelled()) return best;
   const size_t n = m.orders.size();
   // A try plans every order again and first builds the supply pools (items x periods, cheap per cell).
   const int64_t per_try = static_cast<int64_t>(n) + static_cast<int64_t>(m.items.size()) * m.periods() / 8;
@@ -1499,8 +1505,14 @@ Improved plan_improved(const Model& m, const HeuristicOptions& options, Choices&
   Score best_score = score(m, best.plan, options.objective);
   // Plans again with the choices as they now are, and keeps that plan when it scores better.
   const auto better = [&] {
+    if (best.planner->cancelled()) {
+      tries = 0;
+      return false;
+    }
     auto trial = std::make_unique<Heuristic>(m, &choices);
+    trial->stop_when(options.cancel);
     Plan plan = trial->run();
+    if (trial->cancelled()) return false;
     Score s = score(m, plan, options.objective);
     if (!s.better_than(best_score)) return false;
     best = {std::move(trial), std::move(plan)};

@@ -92,7 +92,7 @@ struct PlanOptions {
   Planner planner = Planner::kHeuristic;
   supply::Objective objective = supply::Objective::kLateness;
   bool compare = false;                       // also solve the LP and measure the fast planner against it
-  const std::atomic<bool>* cancel = nullptr;  // stops the LP once set (the service's cancel)
+  const std::atomic<bool>* cancel = nullptr;  // stops either planner once set (the service's cancel)
 };
 struct PlanRun {
   const Scenario* scenario;

@@ -67,7 +67,10 @@ class Api {
   ApiResponse handle(const ApiRequest& request);
 
  private:
-  using Params = std::vector<std::string>;  // the path's {placeholders}, in order
+  // The path's {placeholders}, in order, and the id of the caller's token (0 on public routes).
+  struct Params : std::vector<std::string> {
+    int64_t token = 0;
+  };
   struct Route {
     RouteInfo info;
     ApiResponse (Api::*handle)(const ApiRequest&, const Params&);
@@ -94,7 +97,11 @@ class Api {
   ApiResponse cancel_run(const ApiRequest&, const Params&);
   ApiResponse run_output(const ApiRequest&, const Params&);  // result, report or charts
   ApiResponse compare(const ApiRequest&, const Params&);
-  std::string role_of(const std::string& authorization);  // "", "read" or "write"
+  struct Caller {
+    std::string role;  // "", "read" or "write"
+    int64_t token = 0;
+  };
+  Caller caller_of(const std::string& authorization);
   // A version's summary (sections, runs it can start, periods, customers, items), cached; a cache
   // miss loads the version. remember_summary() makes and caches it from a scenario already loaded.
   nlohmann::ordered_json summary(const std::string& id, int version, const std::string& name);
@@ -108,7 +115,7 @@ class Api {
   // Token hash -> role and when it was looked up: a known token is trusted for kRoleCacheSeconds
   // without a database read, so a revoked token stops working within that time.
   struct CachedRole {
-    std::string role;
+    Caller caller;
     std::chrono::steady_clock::time_point at;
   };
   std::map<std::string, CachedRole> roles_;

@@ -7,9 +7,17 @@
 // check (between blocks of market runs) and is stored as cancelled. A plan run plans the scenario's
 // orders and then its committed orders, as order promising does. recover() at start re-queues
 // queued runs and marks runs that were running when the server died as failed.
+//
+// Fairness and bounds: each run belongs to the token that asked for it. A free worker takes the
+// oldest queued run of the owner with the fewest runs running, and among those the owner served
+// longest ago, so one user's hundred runs cannot keep another's one waiting behind them. An owner
+// may have at most `max_queued` runs queued (start() refuses more), and a run that computes longer
+// than `max_seconds` is stopped (every run kind checks its cancel flag: the planners between
+// orders, the LP between iterations, the market between blocks of runs) and stored as failed.
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -17,6 +25,7 @@
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -30,7 +39,17 @@ namespace opticplan::serve {
 
 struct RunControl {
   std::atomic<bool> cancel{false};
+  std::atomic<bool> timed_out{false};  // cancelled by the time limit, not by a user
   std::atomic<double> progress{0};
+  int64_t owner = 0;
+  bool running = false;  // these two under the runner's lock
+  std::chrono::steady_clock::time_point started;
+};
+
+// What the operator allows (opticplan serve --max-queued-runs, --max-run-seconds).
+struct JobLimits {
+  int max_queued = 20;     // queued runs per owner
+  int max_seconds = 1800;  // a run's computing time
 };
 
 // What a run computes; stored by name ("fabric", "link", "plan", "market").
@@ -59,14 +78,17 @@ Result<std::string> compute_run(Scenario& sc, const std::vector<Commitment>& com
 class JobRunner {
  public:
   // workers: threads that execute runs; 0 stores runs as queued and never executes them (fuzzing).
-  JobRunner(Store& store, int workers);
+  JobRunner(Store& store, int workers, JobLimits limits = {});
   ~JobRunner();  // cancels what runs, then joins the workers
   JobRunner(const JobRunner&) = delete;
   JobRunner& operator=(const JobRunner&) = delete;
 
   void recover();
   // `options` as the client gave them, checked (RunOptions::from_json reads them when the run starts).
-  int64_t start(const std::string& scenario, int version, RunKind kind, const nlohmann::ordered_json& options);
+  // nullopt: the owner has limits().max_queued runs queued already (nothing is stored).
+  std::optional<int64_t> start(const std::string& scenario, int version, RunKind kind,
+                               const nlohmann::ordered_json& options, int64_t owner);
+  const JobLimits& limits() const { return limits_; }
   // The live progress of a running run (or nullopt when it is not running here).
   std::optional<double> progress(int64_t run);
   // Asks a queued or running run to stop; false when it is not queued or running here.
@@ -74,14 +96,26 @@ class JobRunner {
 
  private:
   void work();
+  void watch();                   // the time limit
+  std::optional<int64_t> next();  // under mu_: the fair pick, or nullopt when nothing is queued
   void execute(int64_t run);
   Store& store_;
+  const JobLimits limits_;
   std::mutex mu_;
-  std::condition_variable cv_;
-  std::deque<int64_t> queue_;
+  std::condition_variable cv_;        // workers wait here for a run
+  std::condition_variable watch_cv_;  // the watchdog waits here, for its period or the end
+  struct Owner {
+    std::deque<int64_t> queued;
+    int reserved = 0;  // runs being stored by start(), counted against max_queued
+    int running = 0;
+    uint64_t served = 0;  // the turn it was last served (0: never)
+  };
+  std::map<int64_t, Owner> owners_;
+  uint64_t turns_ = 0;
   std::map<int64_t, std::shared_ptr<RunControl>> live_;
   bool stopping_ = false;
   std::vector<std::thread> workers_;
+  std::thread watchdog_;
 };
 
 }  // namespace opticplan::serve

@@ -44,6 +44,7 @@ struct RunRow {
   std::string status;         // queued, running, done, failed, cancelled
   double progress = 0;
   std::string error;
+  int64_t owner = 0;  // the id of the token that asked for it (0: stored before owners were kept)
 };
 
 struct Commitment {
@@ -68,8 +69,12 @@ class Store {
   };
   int64_t add_token(const std::string& hash, const std::string& role, const std::string& label);  // its id
   std::vector<TokenRow> tokens();
-  bool revoke_token(int64_t id);                                   // false: no such token
-  std::optional<std::string> token_role(const std::string& hash);  // "read" or "write"
+  bool revoke_token(int64_t id);  // false: no such token
+  struct TokenRole {
+    int64_t id = 0;
+    std::string role;  // "read" or "write"
+  };
+  std::optional<TokenRole> token_role(const std::string& hash);
   int64_t token_count();
 
   // Scenarios.
@@ -85,7 +90,8 @@ class Store {
   bool delete_scenario(const std::string& id);
 
   // Runs.
-  int64_t add_run(const std::string& scenario, int version, const std::string& kind, const std::string& options);
+  int64_t add_run(const std::string& scenario, int version, const std::string& kind, const std::string& options,
+                  int64_t owner);
   std::vector<RunRow> runs(const std::string& scenario);  // newest first; all when empty
   std::optional<RunRow> run(int64_t id);
   void set_run_status(int64_t id, const std::string& status, double progress, const std::string& error);

@@ -31,6 +31,7 @@
 // costs at most a fixed amount of work whatever the size (none at 100,000 orders).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 
@@ -47,6 +48,9 @@ struct HeuristicOptions {
   // orders (30 items, 20 periods), 16 at 1,000 and 4 at 10,000 (200 items, 104 periods), none at
   // 100,000: at most about 0.3 s here. 0: the first plan only.
   int64_t improve_work = 60'000;
+  // Once set, planning stops at the next batch of orders (and the improvement pass at its next
+  // try); the plan returned is then partial, for the caller to discard (the service's cancel).
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 Plan plan_heuristic(const Model& model, const HeuristicOptions& options = {});
