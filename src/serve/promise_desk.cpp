@@ -61,8 +61,17 @@ int broken_promise(const std::vector<std::pair<int, int64_t>>& promise, const su
 
 }  // namespace
 
-PromiseDesk::PromiseDesk(Store& store) : store_(store) {}
-PromiseDesk::~PromiseDesk() = default;
+PromiseDesk::PromiseDesk(Store& store) : store_(store), warmer_([this] { warm_loop(); }) {}
+
+PromiseDesk::~PromiseDesk() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  stop_planning_ = true;
+  warm_cv_.notify_all();
+  warmer_.join();
+}
 
 std::shared_ptr<PromiseDesk::Book> PromiseDesk::book(const std::string& scenario) {
   std::lock_guard lock(mu_);
@@ -104,7 +113,7 @@ std::string promise_shortfall(const supply::Model& m, const std::string& promise
 // whose schedule now falls short of its promise is listed in `broken`.
 template <class BookT>
 void rebuild(BookT& b, const std::string& scenario, const ScenarioVersion& v, const std::vector<Commitment>& cs,
-             int64_t revision) {
+             int64_t revision, const std::atomic<bool>* cancel = nullptr) {
   b.planner.reset();
   b.planned.clear();
   b.not_planned.clear();
@@ -114,8 +123,9 @@ void rebuild(BookT& b, const std::string& scenario, const ScenarioVersion& v, co
   if (b.problems.ok() && !b.sc->supply)
     b.problems.error(Location{scenario, 0, 0}, "supply", "the scenario has no supply: section to promise against");
   if (b.problems.ok()) {
-    b.planner = std::make_unique<supply::FastPlanner>(*b.sc->supply);
+    b.planner = std::make_unique<supply::FastPlanner>(*b.sc->supply, supply::HeuristicOptions{.cancel = cancel});
     b.planner->plan();
+    if (cancel != nullptr && cancel->load()) return;  // partial: left unloaded
     for (const auto& c : cs) {
       if (c.released) continue;
       Diagnostics d;
@@ -139,6 +149,53 @@ void rebuild(BookT& b, const std::string& scenario, const ScenarioVersion& v, co
 Answer not_found(const std::string& scenario) { return error_answer(404, "no scenario \"" + scenario + "\""); }
 
 }  // namespace
+
+void PromiseDesk::warm(const std::string& scenario) {
+  {
+    std::lock_guard lock(mu_);
+    if (std::find(to_warm_.begin(), to_warm_.end(), scenario) == to_warm_.end()) to_warm_.push_back(scenario);
+  }
+  warm_cv_.notify_one();
+}
+
+void PromiseDesk::warm_loop() {
+  for (;;) {
+    std::string scenario;
+    {
+      std::unique_lock lock(mu_);
+      warm_cv_.wait(lock, [&] { return stopping_ || !to_warm_.empty(); });
+      if (stopping_) return;
+      scenario = std::move(to_warm_.front());
+      to_warm_.pop_front();
+    }
+    try {
+      auto b = book(scenario);
+      std::lock_guard lock(b->mu);
+      if (b->loaded) continue;
+      const auto row = store_.scenario(scenario);
+      const auto v = row ? store_.version(scenario, row->latest) : std::nullopt;
+      if (!v) continue;
+      rebuild(*b, scenario, *v, store_.commitments(scenario), row->revision, &stop_planning_);
+      return_free_memory();  // the scenario's text and the reader's tree, on this thread's arena
+    } catch (const std::exception&) {
+      // The store failed: the first quote builds the plan, and reports the failure.
+    }
+  }
+}
+
+std::string PromiseDesk::readiness(const std::string& scenario) {
+  std::shared_ptr<Book> b;
+  {
+    std::lock_guard lock(mu_);
+    const auto it = books_.find(scenario);
+    if (it == books_.end())
+      return std::find(to_warm_.begin(), to_warm_.end(), scenario) != to_warm_.end() ? "preparing" : "on first use";
+    b = it->second;
+  }
+  std::unique_lock lock(b->mu, std::try_to_lock);
+  if (!lock.owns_lock()) return "preparing";
+  return b->loaded ? "ready" : "on first use";
+}
 
 Answer PromiseDesk::quote(const std::string& scenario, const std::string& request_json) {
   auto b = book(scenario);

@@ -54,7 +54,8 @@ export const api = {
   health: () => request('GET', '/api/health'),
   validate: (input) => request('POST', '/api/validate', input),
   scenarios: () => request('GET', '/api/scenarios').then((r) => r.scenarios || []),
-  scenario: (id) => request('GET', `/api/scenarios/${q(id)}`),
+  // {text: false}: the summary without the scenario's text (12 MB for 100,000 orders).
+  scenario: (id, {text = true} = {}) => request('GET', `/api/scenarios/${q(id)}${text ? '' : '?text=false'}`),
   createScenario: (input) => request('POST', '/api/scenarios', input),
   updateScenario: (id, input) => request('PUT', `/api/scenarios/${q(id)}`, input),
   deleteScenario: (id) => request('DELETE', `/api/scenarios/${q(id)}`),

@@ -10,7 +10,7 @@ import {banner, field, problemList, select, statusBadge} from '../ui.js';
 
 export async function quoteView(root, params, _query, stale) {
   const id = params[0];
-  const s = await api.scenario(id);
+  const s = await api.scenario(id, {text: false});
   if (stale()) return;
   const customers = s.customers || [], items = s.items || [], requirements = s.requirements || [], periods = s.periods || [];
   root.append(h('div.page-head', h('h1', 'Quote an order ', h('span.muted', `on ${s.name && s.name !== id ? s.name + ' · ' : ''}${id} v${s.version}`)),
@@ -19,6 +19,9 @@ export async function quoteView(root, params, _query, stale) {
     root.append(h('p.card', 'This scenario has no supply: section, so there is no plan to promise orders on.'));
     return;
   }
+
+  if (s.promising === 'preparing')
+    root.append(h('p.muted.small#q-preparing', 'The committed plan is being prepared (a large scenario was just stored): the first quote waits for it.'));
 
   // --- the form ---
   const customer = select('customer', customers, customers[0], {id: 'q-customer', required: true});
