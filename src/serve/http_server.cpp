@@ -11,6 +11,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <thread>
 #include <unordered_map>
 
 #include "web_files.h"
@@ -25,7 +26,11 @@ using tcp = net::ip::tcp;
 using Response = http::response<http::string_body>;
 
 constexpr uint32_t kHeaderLimit = 64 * 1024;  // all of a request's headers, bytes
-constexpr int kRefusalSeconds = 2;            // to write a refusal (too many connections) before closing
+constexpr int kRefusalSeconds = 2;
+// Threads running the event loop: two, so that a burst of reads on many sockets (hundreds of
+// trickling clients waking at once) does not hold every answer behind it. Each connection's
+// handlers run on its own strand, so they never run at once.
+constexpr int kLoopThreads = 2;  // to write a refusal (too many connections) before closing
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -120,7 +125,7 @@ struct ServerState {
   Admission admission;
   Api& api;
   ServerOptions options;
-  net::io_context io{1};
+  net::io_context io{kLoopThreads};
   tcp::acceptor acceptor{io};
   net::steady_timer retry{io};
   net::thread_pool general;
@@ -423,7 +428,10 @@ int HttpServer::bind() {
 void HttpServer::listen() {
   if (!impl_->acceptor.is_open()) return;
   impl_->accept();
+  std::vector<std::thread> more;
+  for (int k = 1; k < kLoopThreads; ++k) more.emplace_back([this] { impl_->io.run(); });
   impl_->io.run();
+  for (auto& t : more) t.join();
 }
 
 void HttpServer::stop() {

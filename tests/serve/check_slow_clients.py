@@ -46,9 +46,13 @@ def hold(port, idle, trickle, seconds):
         sel.register(s, selectors.EVENT_READ, socks[-1])
     print("ready", flush=True)
     end = time.time() + seconds
-    next_line = time.time()
+    # Each trickling socket sends a line every half second, at its own phase (slow clients are not
+    # in step; a burst of 250 sends from this process would measure this machine's two cores).
+    tricklers = [c for c in socks if c["trickle"]]
+    for k, c in enumerate(tricklers):
+        c["next"] = time.time() + 0.5 * k / max(1, len(tricklers))
     while time.time() < end:
-        for key, _ in sel.select(timeout=0.05):
+        for key, _ in sel.select(timeout=0.01):
             c = key.data
             try:
                 data = c["sock"].recv(65536)
@@ -59,16 +63,16 @@ def hold(port, idle, trickle, seconds):
             if data == b"":
                 c["closed"] = time.time() - c["born"]
                 sel.unregister(c["sock"])
-        if time.time() >= next_line:
-            next_line += 0.5
-            for c in socks:
-                if c["trickle"] and c["closed"] is None:
-                    line = b"GET /api/health HTTP/1.1\r\n" if c["lines"] == 0 else b"X-Slow: %d\r\n" % c["lines"]
-                    c["lines"] += 1
-                    try:
-                        c["sock"].send(line)
-                    except OSError:
-                        pass
+        now = time.time()
+        for c in tricklers:
+            if c["closed"] is None and now >= c["next"]:
+                c["next"] += 0.5
+                line = b"GET /api/health HTTP/1.1\r\n" if c["lines"] == 0 else b"X-Slow: %d\r\n" % c["lines"]
+                c["lines"] += 1
+                try:
+                    c["sock"].send(line)
+                except OSError:
+                    pass
     print(json.dumps([{"trickle": c["trickle"], "closed": c["closed"]} for c in socks]), flush=True)
 
 
