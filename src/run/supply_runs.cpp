@@ -31,7 +31,8 @@ Result<PlanRun> plan(const Scenario& sc, const PlanOptions& options) {
     if (!r) return fail(r.code() == Code::kCancelled ? Code::kCancelled : Code::kInternal, r.error());
     lp = std::move(*r);
   }
-  const supply::HeuristicOptions fast{.objective = options.objective, .cancel = options.cancel};
+  const supply::HeuristicOptions fast{
+      .objective = options.objective, .cancel = options.cancel, .progress = options.progress};
   PlanRun run{&sc, options.planner == Planner::kLp ? *lp : supply::plan_heuristic(m, fast), std::nullopt};
   if (options.cancel != nullptr && options.cancel->load()) return fail(Code::kCancelled, "cancelled");
   // The comparison is always the fast planner against the optimum, whichever plan is returned.

@@ -76,7 +76,9 @@ Result<std::string> compute_run(Scenario& sc, const std::vector<Commitment>& com
     }
     case RunKind::kPlan: {
       if (sc.supply) add_committed(sc, committed);
-      auto r = run::plan(sc, run::PlanOptions{options.plan.planner, options.plan.objective, false, &control.cancel});
+      // 0.1 once loaded (execute() sets it), then the share of orders the fast planner has planned.
+      auto r = run::plan(sc, run::PlanOptions{options.plan.planner, options.plan.objective, false, &control.cancel,
+                                              [&control](double done) { control.progress = 0.1 + 0.85 * done; }});
       if (!r) return failed(r.status());
       std::ostringstream out;
       r->write_json(out, results::JsonLayout::kCompact);
@@ -257,7 +259,8 @@ void JobRunner::execute(int64_t id) {
   }
   Diagnostics diag;
   Scenario sc = load_stored_scenario(run->scenario, v->format, v->text, diag);
-  v.reset();  // the text (12 MB for 100,000 orders) is not needed while the run computes
+  v.reset();                // the text (12 MB for 100,000 orders) is not needed while the run computes
+  control->progress = 0.1;  // loaded: what follows is the computation, which sees the cancel
   if (!diag.ok()) {
     store_.set_run_status(id, "failed", 0, diag.str());
     return;

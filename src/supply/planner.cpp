@@ -77,6 +77,7 @@ class Heuristic {
 
   Plan run();
   void stop_when(const std::atomic<bool>* cancel) { cancel_ = cancel; }
+  void report_to(const std::function<void(double)>* progress) { progress_ = progress; }
   bool cancelled() const { return cancel_ != nullptr && cancel_->load(std::memory_order_relaxed); }
 
   // Plans one more order on the current state; keeps it only when `keep`.
@@ -365,6 +366,23 @@ class Heuristic {
   // such a part or route takes it before those everyone may use (look-ahead, as for an order's
   // alternates): the others can use only what it would otherwise take.
   IdVec<ItemTag, int> unqualified_;
+  // Stock kept for the orders that have no other way (find_early_needs()): per bought item, the
+  // first period a purchase can arrive, and the units that orders still to plan (this batch
+  // included) need of it before then. A later order takes stock beyond that need first, then
+  // purchases, and the kept stock only as a last resort; so on-hand stock is not spent on an order
+  // a purchase could have served while an earlier order, which no purchase reaches, goes short.
+  IdVec<ItemTag, int> first_arrival_;
+  IdVec<ItemTag, int64_t> early_need_;  // empty: no bought item has stock before its first arrival
+  void find_early_needs();
+  void explode_early(ItemId item, double qty, int t, int depth, int64_t sign);
+  template <class Orders>
+  void count_early(int64_t sign, const Orders& orders) {
+    if (early_need_.empty()) return;
+    for (const OrderId o : orders) {
+      const Order& ord = m_.orders[o];
+      explode_early(ord.alternates.front(), static_cast<double>(ord.qty), ord.due, 0, sign);
+    }
+  }
   template <class Orders>
   void count_unqualified(int sign, const Orders& orders) {
     if (!restricted_parts_) return;
@@ -385,6 +403,7 @@ class Heuristic {
   std::vector<ItemId> alternates_;    // fill()'s alternates in the order it tries them
   const Choices* choices_ = nullptr;  // the improvement pass's, or null
   const std::atomic<bool>* cancel_ = nullptr;
+  const std::function<void(double)>* progress_ = nullptr;
   size_t rotation(ItemId item) const { return choices_ && !choices_->rotate.empty() ? choices_->rotate[item.v] : 0; }
   uint64_t causes_recorded_ = 0;
   bool probing_ = false;  // inside make()'s second question for causes                                 // cause() calls
@@ -892,7 +911,11 @@ int64_t Heuristic::secure(ItemId item, int t, int64_t q, CustomerId customer) {
   if (q <= 0 || t < 0) return 0;
   t = std::min(t, T_ - 1);
   const Item& it = m_.items[item];
-  int64_t got = take_by(stock_pool_[item], t, q);
+  // Stock that earlier orders need, which no purchase reaches in time, is taken last (see early_need_).
+  int64_t kept = 0;
+  if (!early_need_.empty() && early_need_[item] > 0 && t >= first_arrival_[item])
+    kept = std::min(early_need_[item], prefix(stock_pool_[item], first_arrival_[item] - 1));
+  int64_t got = take_by(stock_pool_[item], t, std::min(q, std::max<int64_t>(0, prefix(stock_pool_[item], t) - kept)));
   for (const SupplierId s : it.suppliers) {
     for (int p : supplier_pools_[s]) {
       if (got == q) break;
@@ -900,9 +923,37 @@ int64_t Heuristic::secure(ItemId item, int t, int64_t q, CustomerId customer) {
       got += take_by(p, t, q - got);
     }
   }
+  if (got < q && kept > 0) got += take_by(stock_pool_[item], t, q - got);
   if (got < q && it.made()) got += make(item, t, q - got, customer);
   if (got < q && !it.made()) supply_cause(item, t, q - got, customer);
   return got;
+}
+
+void Heuristic::find_early_needs() {
+  bool any = false;
+  first_arrival_.assign(m_.items.size(), T_);
+  for (const ItemId i : m_.items.ids()) {
+    for (const SupplierId s : m_.items[i].suppliers)
+      for (const int p : supplier_pools_[s]) first_arrival_[i] = std::min(first_arrival_[i], next_nonempty(p, 0));
+    any = any || (!m_.items[i].suppliers.empty() && first_arrival_[i] > 0 &&
+                  prefix(stock_pool_[i], std::min(first_arrival_[i], T_) - 1) > 0);
+  }
+  if (any) early_need_.assign(m_.items.size(), 0);
+}
+
+// What an order of `qty` units of `item` due by period t needs of bought items before their first
+// arrival, through the preferred route and parts of each bill of materials.
+void Heuristic::explode_early(ItemId item, double qty, int t, int depth, int64_t sign) {
+  if (t < 0 || depth > 8) return;
+  const Item& it = m_.items[item];
+  if (!it.suppliers.empty()) {
+    if (t < first_arrival_[item]) early_need_[item] += sign * static_cast<int64_t>(std::ceil(qty));
+    return;
+  }
+  if (!it.made()) return;
+  const Route& r = it.routes.front();
+  const double starts = qty / (r.yield > 0 ? r.yield : 1);
+  for (const auto& b : it.bom) explode_early(b.first().item, starts * b.first().qty, t - r.lead_time, depth + 1, sign);
 }
 
 // Up to q good units of `item` completed by period t, on its routes in order of preference (those
@@ -1390,15 +1441,23 @@ Plan Heuristic::run() {
   for (const auto& o : m_.orders)
     if (o.alternates.size() == 1) ++waiting_[o.alternates.front()];
   count_unqualified(+1, m_.orders.ids());
+  find_early_needs();
+  count_early(+1, m_.orders.ids());
   plan.orders.resize(m_.orders.size());
   for (const OrderId o : m_.orders.ids()) plan.orders[o].order = o;
+  size_t planned = 0;
   for (const auto& batch : sequence) {
     if (cancelled()) break;
     plan_batch(batch, plan);
     for (const OrderId o : batch)
       if (m_.orders[o].alternates.size() == 1) --waiting_[m_.orders[o].alternates.front()];
     count_unqualified(-1, batch);
+    count_early(-1, batch);
+    planned += batch.size();
+    if (progress_ != nullptr && *progress_)
+      (*progress_)(static_cast<double>(planned) / static_cast<double>(std::max<size_t>(1, m_.orders.size())));
   }
+  if (cancelled()) return plan;  // partial, for the caller to discard
   // What each holder left of its reservation, before any is released.
   plan.agreements.resize(m_.agreements.size());
   for (size_t p = 0; p < pools_.size(); ++p) {
@@ -1472,7 +1531,9 @@ struct Improved {
 Improved plan_improved(const Model& m, const HeuristicOptions& options, Choices& choices) {
   Improved best{std::make_unique<Heuristic>(m), {}};
   best.planner->stop_when(options.cancel);
+  best.planner->report_to(&options.progress);
   best.plan = best.planner->run();
+  best.planner->report_to(nullptr);
   if (best.planner->cancelled()) return best;
   const size_t n = m.orders.size();
   // A try plans every order again and first builds the supply pools (items x periods, cheap per cell).

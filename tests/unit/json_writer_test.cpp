@@ -89,8 +89,8 @@ TEST(JsonWriter, StreamedPlanIsTheBuiltPlan) {
   o.tightness = 0.6;
   Scenario sc;
   sc.supply = supply::generate_supply(o);
-  for (const auto options : {run::PlanOptions{}, run::PlanOptions{.planner = run::Planner::kHeuristic,
-                                                 .objective = supply::Objective::kFill}}) {
+  for (const auto& options : {run::PlanOptions{}, run::PlanOptions{.planner = run::Planner::kHeuristic,
+                                                  .objective = supply::Objective::kFill}}) {
     auto planned = run::plan(sc, options);
     ASSERT_TRUE(planned);
     std::ostringstream out, compact;

@@ -17,6 +17,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -93,6 +94,7 @@ struct PlanOptions {
   supply::Objective objective = supply::Objective::kLateness;
   bool compare = false;                       // also solve the LP and measure the fast planner against it
   const std::atomic<bool>* cancel = nullptr;  // stops either planner once set (the service's cancel)
+  std::function<void(double)> progress{};     // the fast planner's share of orders planned, 0..1
 };
 struct PlanRun {
   const Scenario* scenario;

@@ -33,6 +33,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 
 #include "opticplan/supply/model.h"
@@ -51,6 +52,9 @@ struct HeuristicOptions {
   // Once set, planning stops at the next batch of orders (and the improvement pass at its next
   // try); the plan returned is then partial, for the caller to discard (the service's cancel).
   const std::atomic<bool>* cancel = nullptr;
+  // Called after each batch of the first plan with the share of orders planned, 0..1 (a service
+  // run's progress); not by the improvement pass.
+  std::function<void(double)> progress{};
 };
 
 Plan plan_heuristic(const Model& model, const HeuristicOptions& options = {});
