@@ -102,7 +102,7 @@ def run(binary, db=None):
             now = status(server, r["id"])
             if now["status"] != "queued":
                 progress.append(now["progress"])
-            if now["status"] != "running" or now["progress"] > 0.1:
+            if now["status"] not in ("queued", "running") or now["progress"] > 0.1:
                 break  # planning: past loading (0.1), at least one batch of orders planned
             time.sleep(0.01)
         t0 = time.time()
