@@ -368,6 +368,7 @@ Response ServerState::respond(const http::request<http::string_body>& req) const
   }
   res.keep_alive(req.keep_alive());
   res.prepare_payload();
+  if (res.result() == http::status::no_content) res.erase(http::field::content_length);  // RFC 9110 15.3.5
   if (head) res.body().clear();  // the Content-Length of the GET stays
   return res;
 }
