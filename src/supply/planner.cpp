@@ -380,7 +380,8 @@ class Heuristic {
     if (early_need_.empty()) return;
     for (const OrderId o : orders) {
       const Order& ord = m_.orders[o];
-      explode_early(ord.alternates.front(), static_cast<double>(ord.qty), ord.due, 0, sign);
+      if (!ord.alternates.empty())
+        explode_early(ord.alternates.front(), static_cast<double>(ord.qty), ord.due, 0, sign);
     }
   }
   template <class Orders>
