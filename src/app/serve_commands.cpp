@@ -176,6 +176,10 @@ void add_serve_commands(CLI::App& app, std::function<int()>& chosen) {
         }
         if (!f->no_shipped) load_shipped(*store);
         serve::PromiseDesk desk(*store);
+        // Scenarios with committed orders are being promised on: their plans are built now, in the
+        // background, rather than by the first quote after this start.
+        for (const auto& sc : store->scenarios())
+          if (store->live_commitments(sc.id) > 0) desk.warm(sc.id);
         serve::JobRunner jobs(*store, f->workers, f->jobs);
         jobs.recover();
         serve::Api api(*store, desk, jobs, f->limits);

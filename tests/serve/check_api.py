@@ -356,6 +356,15 @@ def run_suite(binary, db=None):
         # Restart: everything is still there.
         server.stop()
         server.start()
+        # A scenario with committed orders has its plan built at start, not by the first quote.
+        deadline = time.time() + 120
+        while time.time() < deadline:
+            st, sc = api("GET", "/api/scenarios/promise?text=false", expect=200)
+            if sc.get("promising") == "ready":
+                break
+            time.sleep(0.05)
+        check(sc.get("promising") == "ready" and "text" not in sc,
+              f"a scenario with commitments is prepared at start, before any quote: {sc.get('promising')}")
         st, orders = api("GET", "/api/scenarios/promise/orders", expect=200)
         check([(o["id"], o["status"]) for o in orders["orders"]] == [("po-1", "released"), ("c-2", "planned")],
               f"commitments survive a restart: {orders}")
