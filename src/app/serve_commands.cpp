@@ -116,6 +116,9 @@ void add_server_flags(CLI::App* cmd, serve::ServerOptions& server) {
   cmd->add_option("--max-body", server.max_body, "Largest request body, bytes")
       ->capture_default_str()
       ->check(CLI::Range(size_t{1024}, size_t{1} << 30));
+  cmd->add_option("--max-body-memory", server.max_body_memory, "Request bodies held at once, bytes in all")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{1024}, size_t{1} << 40));
   cmd->add_option("--cors", server.cors_origin, "Allow this origin cross-site (CORS is off by default)");
 }
 

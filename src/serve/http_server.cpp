@@ -89,6 +89,28 @@ bool reserved(std::string_view method, std::string_view path) {
          path.substr(path.size() - kQuote.size()) == kQuote;
 }
 
+// Bytes of request bodies held at once (declared by Content-Length; a chunked body counts as the
+// largest allowed), in all.
+class BodyBudget {
+ public:
+  explicit BodyBudget(size_t limit) : limit_(limit) {}
+  bool take(size_t n) {
+    const std::lock_guard lock(mutex_);
+    if (held_ + n > limit_) return false;
+    held_ += n;
+    return true;
+  }
+  void give(size_t n) {
+    const std::lock_guard lock(mutex_);
+    held_ -= n;
+  }
+
+ private:
+  std::mutex mutex_;
+  size_t limit_;
+  size_t held_ = 0;
+};
+
 // Open connections, in all and per client address.
 class Admission {
  public:
@@ -123,6 +145,7 @@ class Admission {
 struct ServerState {
   // Declared first, destroyed last: connections still queued in the event loop release here.
   Admission admission;
+  BodyBudget bodies;
   Api& api;
   ServerOptions options;
   net::io_context io{kLoopThreads};
@@ -132,7 +155,8 @@ struct ServerState {
   net::thread_pool reserve;
 
   ServerState(Api& a, ServerOptions o)
-      : api(a),
+      : bodies(o.max_body_memory),
+        api(a),
         options(std::move(o)),
         general(static_cast<size_t>(options.threads)),
         reserve(static_cast<size_t>(options.reserve_threads)) {}
@@ -144,7 +168,7 @@ struct ServerState {
     reserve.join();
   }
   void accept();
-  Response respond(const http::request<http::string_body>& req) const;
+  Response respond(http::request<http::string_body>& req) const;  // moves the body out
 };
 
 // One connection: read a request (headers, then body, each with its deadline), hand it to a pool,
@@ -156,6 +180,7 @@ class Session : public std::enable_shared_from_this<Session> {
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
   ~Session() {
+    give_back();
     if (admitted_) server_.admission.release(client_);
   }
 
@@ -188,6 +213,22 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_header(beast::error_code ec) {
     if (ec) return failed(ec);
     const auto& req = parser_->get();
+    if (!parser_->is_done()) {  // a body follows: read it only for the API, with a token, within the budget
+      const std::string_view target(req.target().data(), req.target().size());
+      if (target.rfind("/api/", 0) != 0)
+        return answer_and_close(http::status::not_found, "not found: a body is only read for /api/ routes");
+      if (!server_.api.knows(std::string(req[http::field::authorization])))
+        return answer_and_close(
+            http::status::unauthorized,
+            "this route needs Authorization: Bearer TOKEN with a known token (the body was not read)");
+      const auto declared = parser_->content_length();
+      const size_t need = declared ? static_cast<size_t>(*declared) : server_.options.max_body;
+      if (!server_.bodies.take(need))
+        return answer_and_close(http::status::service_unavailable,
+                                "the server holds as many request bodies as it accepts at once (--max-body-memory): "
+                                "retry in a moment");
+      held_ = need;
+    }
     if (!parser_->is_done() && beast::iequals(req[http::field::expect], "100-continue")) {
       continue_.emplace(http::status::continue_, req.version());
       stream_.expires_after(Seconds(server_.options.body_timeout));
@@ -241,7 +282,13 @@ class Session : public std::enable_shared_from_this<Session> {
     });
   }
 
+  void give_back() {
+    if (held_ > 0) server_.bodies.give(held_);
+    held_ = 0;
+  }
+
   void write(Response res) {
+    give_back();  // the request and its body are done with
     res_ = std::move(res);
     stream_.expires_after(Seconds(server_.options.body_timeout));
     http::async_write(stream_, res_, [self = shared_from_this()](beast::error_code ec, size_t) {
@@ -256,6 +303,8 @@ class Session : public std::enable_shared_from_this<Session> {
     Response res{status, 11};
     res.set(http::field::content_type, "application/json");
     res.body() = error_json(static_cast<int>(status), message);
+    if (status == http::status::unauthorized) res.set(http::field::www_authenticate, "Bearer");
+    if (status == http::status::service_unavailable) res.set(http::field::retry_after, "1");
     res.keep_alive(false);
     res.prepare_payload();
     keep_alive_ = false;
@@ -292,6 +341,7 @@ class Session : public std::enable_shared_from_this<Session> {
   Response res_;
   std::unique_ptr<std::array<char, 16384>> scratch_;
   size_t drained_ = 0;
+  size_t held_ = 0;  // bytes of the body budget this request holds
   std::string client_;
   bool admitted_;
   bool keep_alive_ = false;
@@ -324,7 +374,7 @@ void ServerState::accept() {
   });
 }
 
-Response ServerState::respond(const http::request<http::string_body>& req) const {
+Response ServerState::respond(http::request<http::string_body>& req) const {
   const std::string_view target(req.target().data(), req.target().size());
   const size_t q = target.find('?');
   const std::string path = decode_url(target.substr(0, q), false);
@@ -338,7 +388,7 @@ Response ServerState::respond(const http::request<http::string_body>& req) const
     rq.path = path;
     if (q != std::string_view::npos) rq.query = parse_query(target.substr(q + 1));
     rq.authorization = std::string(req[http::field::authorization]);
-    rq.body = req.body();
+    rq.body = std::move(req.body());  // not copied: it may be 16 MiB
     const ApiResponse out = api.handle(rq);
     res.result(static_cast<unsigned>(out.status));
     for (const auto& [k, v] : out.headers) res.set(k, v);

@@ -14,6 +14,10 @@
    answered 503 naming the flag; once some close, new connections are served again.
 4. Reserve (--threads 1): while the one general worker is busy validating large scenarios, health
    and quotes are answered by the reserve workers.
+5. Bodies (--max-body-memory 100000): a request without a known token that announces a 10 MB body
+   is answered 401 at once, its body never read; while one client holds 80 KB of a body half
+   sent, another's 80 KB body is refused with 503 naming the flag, and served once the first
+   is done.
 
 The child process (this script with --hold) keeps its sockets out of this process, so that the
 quoting client's latency is not its own interpreter's scheduling.
@@ -222,13 +226,69 @@ def reserve(binary, failures):
         server.stop()
 
 
+def raw_request(port, head, body=b""):
+    s = socket.create_connection(("127.0.0.1", port))
+    s.settimeout(10)
+    s.sendall(head + body)
+    return s
+
+
+def read_answer(s, to_close=False):
+    """An answer's head (and what came with it), or everything until the server closes."""
+    answer = b""
+    while to_close or b"\r\n\r\n" not in answer:
+        try:
+            chunk = s.recv(65536)
+        except ConnectionResetError:
+            break
+        if not chunk:
+            break
+        answer += chunk
+    return answer
+
+
+def bodies(binary, failures):
+    server = Server(binary, extra=["--no-shipped", "--max-body-memory", "100000"])
+    try:
+        t = time.time()
+        s = raw_request(server.port, b"POST /api/validate HTTP/1.1\r\nHost: x\r\nContent-Length: 10000000\r\n\r\n")
+        answer = read_answer(s, to_close=True)
+        s.close()
+        if not answer.startswith(b"HTTP/1.1 401") or time.time() - t > 5:
+            failures.append(f"bodies: a body without a token was not refused at once: {answer[:120]!r}")
+        auth = b"Authorization: Bearer " + server.token.encode() + b"\r\n"
+        head = b"POST /api/validate HTTP/1.1\r\nHost: x\r\n" + auth + b"Content-Length: 80000\r\n\r\n"
+        body = json.dumps({"text": "x" * (80000 - 12)}).encode()
+        assert len(body) == 80000
+        first = raw_request(server.port, head, body[:40000])
+        time.sleep(0.3)
+        second = raw_request(server.port, head, body)
+        answer = read_answer(second, to_close=True)
+        second.close()
+        if not answer.startswith(b"HTTP/1.1 503") or b"--max-body-memory" not in answer:
+            failures.append(f"bodies: a body beyond --max-body-memory was not refused: {answer[:160]!r}")
+        first.sendall(body[40000:])
+        answer = read_answer(first)
+        first.close()
+        if not answer.startswith(b"HTTP/1.1 422"):
+            failures.append(f"bodies: the first body was not served once complete: {answer[:120]!r}")
+        third = raw_request(server.port, head, body)
+        answer = read_answer(third)
+        third.close()
+        if not answer.startswith(b"HTTP/1.1 422"):
+            failures.append(f"bodies: a body within the budget again was not served: {answer[:120]!r}")
+        print("bodies: no token 401 before the body; over --max-body-memory 503; served once room is back")
+    finally:
+        server.stop()
+
+
 def main():
     if len(sys.argv) > 1 and sys.argv[1] == "--hold":
         hold(*(int(x) for x in sys.argv[2:6]))
         return 0
     binary = sys.argv[1]
     failures = []
-    for check in (starvation, deadlines, caps, reserve):
+    for check in (starvation, deadlines, caps, reserve, bodies):
         check(binary, failures)
     for f in failures:
         print("FAIL:", f)

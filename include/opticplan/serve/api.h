@@ -65,6 +65,9 @@ class Api {
   static constexpr int kRoleCacheSeconds = 2;
   Api(Store& store, PromiseDesk& desk, JobRunner& jobs, RunLimits limits = {});
   ApiResponse handle(const ApiRequest& request);
+  // Whether an Authorization header names a known token (any role): the HTTP server asks before it
+  // reads a request's body, so that a client without a token cannot make it hold one.
+  bool knows(const std::string& authorization) { return !caller_of(authorization).role.empty(); }
 
  private:
   // The path's {placeholders}, in order, and the id of the caller's token (0 on public routes).

@@ -8,12 +8,13 @@
 // costs a socket and a few kilobytes, never a thread. Each phase of a request has a deadline (its
 // headers, its body, the wait for a kept-alive connection's next request, writing the answer); a
 // connection that misses one is closed. Connections are capped in all and per client address
-// (beyond the caps a connection is answered 503 and closed). A request, once read, is handled on
-// one of two pools: `reserve_threads` workers only for health, quotes and the web app's files, so
-// that slow requests (storing a large scenario) on the other `threads` cannot delay them. Bodies
-// above max_body are refused with 413 once the headers are read. A connection has at most one
-// request in hand, so the work queued is bounded by the connections. No CORS headers unless an
-// origin is given. Binds 127.0.0.1 unless told.
+// (beyond the caps a connection is answered 503 and closed). A body is read only for a request to
+// the API that carries a known token (401 before it otherwise), and only while the bodies held at
+// once stay within max_body_memory (503 otherwise): memory is bounded whatever the clients do. A request, once read, is
+// handled on one of two pools: `reserve_threads` workers only for health, quotes and the web app's files, so that slow
+// requests (storing a large scenario) on the other `threads` cannot delay them. Bodies above max_body are refused with
+// 413 once the headers are read. A connection has at most one request in hand, so the work queued is bounded by the
+// connections. No CORS headers unless an origin is given. Binds 127.0.0.1 unless told.
 #pragma once
 
 #include <cstddef>
@@ -29,8 +30,9 @@ struct ServerOptions {
   int port = 8080;      // 0: any free port
   std::string web_dir;  // the built web app; empty: none served
   size_t max_body = 16u << 20;
-  int threads = 8;          // workers for requests other than health, quotes and files
-  int reserve_threads = 2;  // workers for health, quotes and the web app's files only
+  size_t max_body_memory = 256u << 20;  // bodies being read or handled at once, in all
+  int threads = 8;                      // workers for requests other than health, quotes and files
+  int reserve_threads = 2;              // workers for health, quotes and the web app's files only
   int max_connections = 2048;
   int max_client_connections = 256;  // open connections from one client address
   int header_timeout = 10;           // seconds to read a request's headers
