@@ -213,23 +213,39 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_header(beast::error_code ec) {
     if (ec) return failed(ec);
     const auto& req = parser_->get();
-    if (!parser_->is_done()) {  // a body follows: read it only for the API, with a token, within the budget
-      const std::string_view target(req.target().data(), req.target().size());
-      if (target.rfind("/api/", 0) != 0)
-        return answer_and_close(http::status::not_found, "not found: a body is only read for /api/ routes");
-      if (!server_.api.knows(std::string(req[http::field::authorization])))
-        return answer_and_close(
-            http::status::unauthorized,
-            "this route needs Authorization: Bearer TOKEN with a known token (the body was not read)");
-      const auto declared = parser_->content_length();
-      const size_t need = declared ? static_cast<size_t>(*declared) : server_.options.max_body;
-      if (!server_.bodies.take(need))
-        return answer_and_close(http::status::service_unavailable,
-                                "the server holds as many request bodies as it accepts at once (--max-body-memory): "
-                                "retry in a moment");
-      held_ = need;
-    }
-    if (!parser_->is_done() && beast::iequals(req[http::field::expect], "100-continue")) {
+    if (parser_->is_done()) return dispatch();
+    // A body follows: it is read only for the API, with a known token, within the budget. The
+    // token may need a database read, which is not the event loop's to wait for.
+    const std::string_view target(req.target().data(), req.target().size());
+    if (target.rfind("/api/", 0) != 0)
+      return answer_and_close(http::status::not_found, "not found: a body is only read for /api/ routes");
+    net::post(server_.reserve, [self = shared_from_this(), auth = std::string(req[http::field::authorization])] {
+      int known = 0;  // 1 known, 0 unknown, -1 the store failed
+      try {
+        known = self->server_.api.knows(auth) ? 1 : 0;
+      } catch (const std::exception&) {
+        known = -1;
+      }
+      net::post(self->stream_.get_executor(), [self, known] { self->on_token(known); });
+    });
+  }
+
+  void on_token(int known) {
+    if (known < 0)
+      return answer_and_close(http::status::service_unavailable, "the store failed while checking the token");
+    if (known == 0)
+      return answer_and_close(
+          http::status::unauthorized,
+          "this route needs Authorization: Bearer TOKEN with a known token (the body was not read)");
+    const auto declared = parser_->content_length();  // none: chunked, counted as the largest allowed
+    const size_t need = declared ? static_cast<size_t>(*declared) : server_.options.max_body;
+    if (!server_.bodies.take(need))
+      return answer_and_close(http::status::service_unavailable,
+                              "the server holds as many request bodies as it accepts at once (--max-body-memory): "
+                              "retry in a moment");
+    held_ = need;
+    const auto& req = parser_->get();
+    if (beast::iequals(req[http::field::expect], "100-continue")) {
       continue_.emplace(http::status::continue_, req.version());
       stream_.expires_after(Seconds(server_.options.body_timeout));
       http::async_write(stream_, *continue_, [self = shared_from_this()](beast::error_code e, size_t) {
