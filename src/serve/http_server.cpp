@@ -111,6 +111,18 @@ class BodyBudget {
   size_t held_ = 0;
 };
 
+// An error answer in the API's shape, after which the connection closes.
+Response closing_error(http::status status, const std::string& message) {
+  Response res{status, 11};
+  res.set(http::field::content_type, "application/json");
+  res.body() = error_json(static_cast<int>(status), message);
+  if (status == http::status::unauthorized) res.set(http::field::www_authenticate, "Bearer");
+  if (status == http::status::service_unavailable) res.set(http::field::retry_after, "1");
+  res.keep_alive(false);
+  res.prepare_payload();
+  return res;
+}
+
 // Open connections, in all and per client address.
 class Admission {
  public:
@@ -187,13 +199,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void start() { read_header(server_.options.header_timeout); }
 
   void refuse(const char* why) {
-    Response res{http::status::service_unavailable, 11};
-    res.set(http::field::content_type, "application/json");
-    res.set(http::field::retry_after, "1");
-    res.body() = error_json(503, why);
-    res.keep_alive(false);
-    res.prepare_payload();
-    res_ = std::move(res);
+    res_ = closing_error(http::status::service_unavailable, why);
     stream_.expires_after(std::chrono::seconds(kRefusalSeconds));
     http::async_write(stream_, res_, [self = shared_from_this()](beast::error_code, size_t) { self->close(); });
   }
@@ -316,16 +322,9 @@ class Session : public std::enable_shared_from_this<Session> {
   // An answer before the body was read (413): the client may still be sending it. Reading what
   // comes for a while lets it read the answer instead of a reset.
   void answer_and_close(http::status status, const std::string& message) {
-    Response res{status, 11};
-    res.set(http::field::content_type, "application/json");
-    res.body() = error_json(static_cast<int>(status), message);
-    if (status == http::status::unauthorized) res.set(http::field::www_authenticate, "Bearer");
-    if (status == http::status::service_unavailable) res.set(http::field::retry_after, "1");
-    res.keep_alive(false);
-    res.prepare_payload();
     keep_alive_ = false;
     lingering_ = true;
-    write(std::move(res));
+    write(closing_error(status, message));
   }
 
   void drain() {

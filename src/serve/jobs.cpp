@@ -122,12 +122,7 @@ void JobRunner::recover() {
   for (const int64_t id : store_.runs_with_status("queued"))
     if (const auto row = store_.run(id)) queued.emplace_back(id, row->owner);
   std::lock_guard lock(mu_);
-  for (const auto& [id, owner] : queued) {
-    owners_[owner].queued.push_back(id);
-    auto control = std::make_shared<RunControl>();
-    control->owner = owner;
-    live_[id] = std::move(control);
-  }
+  for (const auto& [id, owner] : queued) enqueue(id, owner);
   cv_.notify_all();
 }
 
@@ -150,12 +145,8 @@ std::optional<int64_t> JobRunner::start(const std::string& scenario, int version
   }
   {
     std::lock_guard lock(mu_);
-    Owner& o = owners_[owner];
-    --o.reserved;
-    o.queued.push_back(id);
-    auto control = std::make_shared<RunControl>();
-    control->owner = owner;
-    live_[id] = std::move(control);
+    --owners_[owner].reserved;
+    enqueue(id, owner);
   }
   cv_.notify_one();
   return id;
@@ -174,6 +165,13 @@ bool JobRunner::cancel(int64_t run) {
   if (it == live_.end()) return false;
   it->second->cancel = true;
   return true;
+}
+
+void JobRunner::enqueue(int64_t id, int64_t owner) {
+  owners_[owner].queued.push_back(id);
+  auto control = std::make_shared<RunControl>();
+  control->owner = owner;
+  live_[id] = std::move(control);
 }
 
 std::optional<int64_t> JobRunner::next() {

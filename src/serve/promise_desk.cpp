@@ -146,6 +146,18 @@ void rebuild(BookT& b, const std::string& scenario, const ScenarioVersion& v, co
   b.loaded = true;
 }
 
+// Builds the book from the scenario's latest stored version unless it is built: false when the
+// scenario (or its version) is gone.
+template <class BookT>
+bool ensure_loaded(BookT& b, Store& store, const std::string& scenario, const std::atomic<bool>* cancel = nullptr) {
+  if (b.loaded) return true;
+  const auto row = store.scenario(scenario);
+  const auto v = row ? store.version(scenario, row->latest) : std::nullopt;
+  if (!v) return false;
+  rebuild(b, scenario, *v, store.commitments(scenario), row->revision, cancel);
+  return true;
+}
+
 Answer not_found(const std::string& scenario) { return error_answer(404, "no scenario \"" + scenario + "\""); }
 
 }  // namespace
@@ -171,11 +183,7 @@ void PromiseDesk::warm_loop() {
     try {
       auto b = book(scenario);
       std::lock_guard lock(b->mu);
-      if (b->loaded) continue;
-      const auto row = store_.scenario(scenario);
-      const auto v = row ? store_.version(scenario, row->latest) : std::nullopt;
-      if (!v) continue;
-      rebuild(*b, scenario, *v, store_.commitments(scenario), row->revision, &stop_planning_);
+      if (b->loaded || !ensure_loaded(*b, store_, scenario, &stop_planning_)) continue;
       return_free_memory();  // the scenario's text and the reader's tree, on this thread's arena
     } catch (const std::exception&) {
       // The store failed: the first quote builds the plan, and reports the failure.
@@ -200,13 +208,7 @@ std::string PromiseDesk::readiness(const std::string& scenario) {
 Answer PromiseDesk::quote(const std::string& scenario, const std::string& request_json) {
   auto b = book(scenario);
   std::lock_guard lock(b->mu);
-  if (!b->loaded) {
-    const auto row = store_.scenario(scenario);
-    if (!row) return not_found(scenario);
-    const auto v = store_.version(scenario, row->latest);
-    if (!v) return not_found(scenario);
-    rebuild(*b, scenario, *v, store_.commitments(scenario), row->revision);
-  }
+  if (!ensure_loaded(*b, store_, scenario)) return not_found(scenario);
   if (!b->planner) return problems_answer(422, "this scenario cannot be promised on", b->problems);
   const auto start = std::chrono::steady_clock::now();
   Diagnostics diag;

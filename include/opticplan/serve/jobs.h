@@ -96,8 +96,9 @@ class JobRunner {
 
  private:
   void work();
-  void watch();                   // the time limit
-  std::optional<int64_t> next();  // under mu_: the fair pick, or nullopt when nothing is queued
+  void watch();                             // the time limit
+  std::optional<int64_t> next();            // under mu_: the fair pick, or nullopt when nothing is queued
+  void enqueue(int64_t id, int64_t owner);  // under mu_: queued, with its control
   void execute(int64_t run);
   Store& store_;
   const JobLimits limits_;
