@@ -1348,8 +1348,9 @@ void Heuristic::rounds(const std::vector<OrderId>& orders, Plan& plan, bool on_t
   std::sort(buyers.begin(), buyers.end(), [](const Buyer& a, const Buyer& b) { return a.customer < b.customer; });
   const int n_rounds = buyers.size() > 1 ? 20 : 1;  // one buyer shares with nobody
   for (int r = 1; r <= n_rounds; ++r) {
-    bool any = false;
+    bool any = false;  // a buyer still asks: its share of a round may round to nothing
     for (Buyer& b : buyers) {
+      any = any || b.next < b.orders.size();
       int64_t want = (b.qty * r + n_rounds - 1) / n_rounds - b.got;
       while (want > 0 && b.next < b.orders.size()) {
         const Order& order = m_.orders[b.orders[b.next]];
@@ -1358,7 +1359,6 @@ void Heuristic::rounds(const std::vector<OrderId>& orders, Plan& plan, bool on_t
         b.cursor = fill(order, b.cursor, end(order), want, op);
         want -= op.delivered - had;
         b.got += op.delivered - had;
-        any = true;
         if (op.delivered >= order.qty || b.cursor > end(order)) {
           if (++b.next < b.orders.size()) b.cursor = start(m_.orders[b.orders[b.next]]);
         }
