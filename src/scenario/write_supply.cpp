@@ -40,6 +40,7 @@ void write_items(YAML::Emitter& out, const Model& m) {
     const auto route_fields = [&](const Route& r) {
       if (r.line.valid()) out << YAML::Key << "line" << YAML::Value << m.lines[r.line].id;
       if (r.usage != 1) out << YAML::Key << "usage" << YAML::Value << r.usage;
+      if (r.setup != 0) out << YAML::Key << "setup" << YAML::Value << r.setup;
       if (r.lead_time) out << YAML::Key << "lead_time" << YAML::Value << r.lead_time;
       if (r.yield != 1) out << YAML::Key << "yield" << YAML::Value << r.yield;
       if (r.moq) out << YAML::Key << "moq" << YAML::Value << r.moq;

@@ -285,6 +285,7 @@ class LpModel {
   std::vector<MinShipment> min_shipments_;
   std::vector<Delivery> deliveries_;  // grouped by demand, in demand order
   std::vector<CapRow> cap_rows_;
+  std::vector<size_t> line_rows_;  // per line and period (l x T + t): its row in cap_rows_
   std::vector<double> constant_;   // per tier
   std::vector<int> fair_col_;      // per tier: the worst buyer's measure per unit (fairness), or -1
   std::vector<double> fair_cost_;  // per tier: its cost, lambda x the tier's units
@@ -692,6 +693,7 @@ void LpModel::add_line_capacity() {
       price.kind = ShadowPrice::Kind::kLine;
       price.line = l;
       price.period = t;
+      line_rows_.push_back(cap_rows_.size());
       cap_rows_.push_back({price, row, {}});
       std::vector<std::pair<int, int>> reserved_rows;  // (holder commodity, row)
       for (const auto& a : m_.agreements)
@@ -713,8 +715,10 @@ void LpModel::add_line_capacity() {
 
 // Lot sizes of purchases and production (model.h: Supplier and Route moq, multiple), as integer
 // columns over each period's purchases or good units. A route on a line can make at most its
-// capacity over its usage, times its yield; a dispatch step (no line) at most what every order asks
-// in all, times the largest quantity per unit of any BOM line, a bound no useful lot reaches.
+// capacity (less its setup) over its usage, times its yield; a dispatch step (no line) at most what
+// every order asks in all, times the largest quantity per unit of any BOM line, a bound no useful
+// lot reaches. A route with a setup has a binary y per period (a run) even without a minimum: the
+// setup is y's use of the line's capacity rows, and the good units are at most `most` x y.
 void LpModel::add_lot_sizes() {
   double ordered = 0, per_unit = 1;
   for (const auto& o : m_.orders) ordered += static_cast<double>(o.qty);
@@ -722,7 +726,7 @@ void LpModel::add_lot_sizes() {
     for (const auto& b : it.bom)
       for (const auto& p : b.parts) per_unit = std::max(per_unit, p.qty);
   const auto add = [&](int64_t moq, int64_t multiple, bool bought, size_t source, double most,
-                       std::vector<std::pair<int, double>> terms) {
+                       std::vector<std::pair<int, double>> terms, double setup = 0, const CapRow* line_row = nullptr) {
     Lot lot;
     lot.terms = std::move(terms);
     lot.most = most;
@@ -730,23 +734,31 @@ void LpModel::add_lot_sizes() {
     lot.multiple = multiple;
     lot.bought = bought;
     lot.source = source;
-    if (lot.terms.empty() || lot.most < 1) return;
+    if (lot.terms.empty()) return;
     const auto sum_row = [&](double lb, double ub) {
       const int row = lp_.row(lb, ub);
       for (const auto& [col, v] : lot.terms) lp_.add(row, col, v);
       return row;
     };
+    if (lot.most < 1) {
+      if (setup > 0) sum_row(-kInf, 0);  // no room for a run: the capacity row alone would allow some
+      return;
+    }
     if (lot.multiple > 0) {
       const double m = static_cast<double>(lot.multiple);
       lot.k = lp_.column(0, std::floor(lot.most / m + 1e-9));
       integer_cols_.push_back(lot.k);
       lp_.add(sum_row(0, 0), lot.k, -m);
     }
-    if (lot.moq > 0) {
+    if (lot.moq > 0 || setup > 0) {
       lot.y = lp_.column(0, 1);
       integer_cols_.push_back(lot.y);
-      lp_.add(sum_row(0, kInf), lot.y, -static_cast<double>(lot.moq));
+      if (lot.moq > 0) lp_.add(sum_row(0, kInf), lot.y, -static_cast<double>(lot.moq));
       lp_.add(sum_row(-kInf, 0), lot.y, -lot.most);
+      if (line_row) {  // the run's setup, in every row its starts use
+        lp_.add(line_row->row, lot.y, setup);
+        for (const int r : line_row->others) lp_.add(r, lot.y, setup);
+      }
     }
     lots_.push_back(std::move(lot));
   };
@@ -763,16 +775,21 @@ void LpModel::add_lot_sizes() {
   }
   for (size_t k = 0; k < routes_.size(); ++k) {
     const Route& r = *routes_[k].route;
-    if (r.moq == 0 && r.multiple == 0) continue;
+    const double setup = r.line.valid() ? r.setup : 0;
+    if (r.moq == 0 && r.multiple == 0 && setup == 0) continue;
     for (int t = 0; t < T_; ++t) {
       std::vector<std::pair<int, double>> terms;
       for (int c = 0; c < C_; ++c)
         if (const int col = start_[start_at(k, t, c)]; col >= 0) terms.emplace_back(col, r.yield);
-      const double most =
-          r.line.valid()
-              ? std::floor(static_cast<double>(m_.lines[r.line].capacity[static_cast<size_t>(t)]) / r.usage * r.yield)
-              : ordered * per_unit + static_cast<double>(r.moq);
-      add(r.moq, r.multiple, false, k, most, std::move(terms));
+      const double room =
+          r.line.valid() ? static_cast<double>(m_.lines[r.line].capacity[static_cast<size_t>(t)]) - setup : 0;
+      const double most = r.line.valid() ? std::floor(std::max(0.0, room) / r.usage * r.yield)
+                                         : ordered * per_unit + static_cast<double>(r.moq);
+      const CapRow* row =
+          setup > 0
+              ? &cap_rows_[line_rows_[static_cast<size_t>(r.line.v) * static_cast<size_t>(T_) + static_cast<size_t>(t)]]
+              : nullptr;
+      add(r.moq, r.multiple, false, k, most, std::move(terms), setup, row);
     }
   }
 }
@@ -1086,7 +1103,7 @@ void LpModel::read_plan(const std::vector<double>& solution, Plan& plan) const {
         for (int c = 0; c < C_; ++c)
           if (const int col = start_[start_at(k, t, c)]; col >= 0) starts += x[col];
         if (starts <= 1e-9) continue;
-        load[{r.line, t}] += starts * r.usage;
+        load[{r.line, t}] += starts * r.usage + r.setup;  // a run: y = 1 (add_lot_sizes())
         produced[{i, t + r.lead_time}] += starts * r.yield;
         for (const auto& b : m_.items[i].bom)
           if (b.plain()) consumed[{b.first().item, t}] += starts * b.first().qty;

@@ -209,7 +209,8 @@ class Heuristic {
     if (s < 0 || s < r.from) return -1;
     if (!r.line.valid()) return s;  // a dispatch step: no capacity limit
     const LineId l = r.line;
-    const int found = last_at_least(tree(static_cast<int>(l.v), slot_of(l, customer)), s, unit_capacity_[route]);
+    const int64_t* tr = tree(static_cast<int>(l.v), slot_of(l, customer));
+    const int found = r.setup > 0 ? latest_run_room(route, tr, s) : last_at_least(tr, s, unit_capacity_[route]);
     return found < r.from ? -1 : found;
   }
   int earliest_unit(size_t route, int s, CustomerId customer) const {
@@ -218,8 +219,27 @@ class Heuristic {
     if (s >= T_ || s > r.to) return T_;
     if (!r.line.valid()) return s;
     const LineId l = r.line;
-    const int found = first_at_least(tree(static_cast<int>(l.v), slot_of(l, customer)), s, unit_capacity_[route]);
+    const int64_t* tr = tree(static_cast<int>(l.v), slot_of(l, customer));
+    const int found = r.setup > 0 ? earliest_run_room(route, tr, s) : first_at_least(tr, s, unit_capacity_[route]);
     return found > r.to ? T_ : found;
+  }
+  // --- setups (Route::setup): a period's first start of a route pays it, for the whole run ---
+  // The setup a start of the route in period s pays: the route's, unless a run is on already.
+  double setup_at(size_t route, int s) const {
+    const double setup = routes_[route].route->setup;
+    if (setup <= 0 || runs_.empty()) return 0;
+    return runs_[route * static_cast<size_t>(T_) + static_cast<size_t>(s)] == 0 ? setup : 0;
+  }
+  // latest_unit()/earliest_unit() on a route with a setup: a period with room for a unit but no run
+  // of the route and too little for a new one is passed over; after kRunTries of those, only periods
+  // with room for a new run are looked for, so the work stays bounded under overload. (A period
+  // beyond them with a run on and room for a unit more is then not found: the order may be
+  // planned a period early or late there, never beyond capacity.)
+  static constexpr int kRunTries = 8;
+  int latest_run_room(size_t route, const int64_t* tr, int s) const;
+  int earliest_run_room(size_t route, const int64_t* tr, int s) const;
+  void count_run(const Start& st, int d) {
+    if (!runs_.empty()) runs_[st.route * static_cast<size_t>(T_) + static_cast<size_t>(st.period)] += d;
   }
   int earliest_capacity(const Route& r, int s, CustomerId customer) const;
   int next_new(ItemId item, int t, CustomerId customer, int limit);
@@ -235,6 +255,7 @@ class Heuristic {
       changes_.pop_back();
       raw_add(c.pool, c.period, c.qty);
     }
+    for (size_t j = mk.starts; j < starts_.size(); ++j) count_run(starts_[j], -1);
     starts_.resize(mk.starts);
     consumes_.resize(mk.consumes);
   }
@@ -277,9 +298,12 @@ class Heuristic {
   bool may_have(ItemId item, int t, CustomerId customer) const;
   bool parts_by(const Item& it, int s, CustomerId customer) const;
   int64_t capacity_at(const Route& r, int s, CustomerId customer) const;
-  // The starts on a route that capacity allows in period s (capacity_at() over its usage).
-  int64_t starts_at(const Route& r, int s, CustomerId customer) const {
-    return floor_units(static_cast<double>(capacity_at(r, s, customer)) / r.usage);
+  // The starts on a route that capacity allows in period s (capacity_at(), less the setup a new
+  // run pays, over its usage).
+  int64_t starts_at(size_t route, int s, CustomerId customer) const {
+    const Route& r = *routes_[route].route;
+    const double room = static_cast<double>(capacity_at(r, s, customer)) - setup_at(route, s);
+    return room > 0 ? floor_units(room / r.usage) : 0;
   }
   // Whether a pool's holder lets this customer take from it (anyone's, or the customer's own).
   bool may_use(int pool, CustomerId customer) const {
@@ -344,6 +368,8 @@ class Heuristic {
   std::vector<RouteRef> routes_;        // every item's routes, item by item, in order of preference
   std::vector<size_t> route_begin_;     // per item (and one past the last): its first route in routes_
   std::vector<int64_t> unit_capacity_;  // per route: the least capacity that makes a good unit
+  std::vector<int64_t> run_capacity_;   // per route: the same in a new run (setup included)
+  std::vector<int32_t> runs_;           // per route and period: its starts (runs on); empty: no setups
   mutable uint64_t steps_ = 0;          // periods the searches visited (Plan::search_steps)
   std::vector<Pool> pools_;
   std::vector<int64_t> rem_, fen_;
@@ -518,6 +544,8 @@ void Heuristic::build_capacity_trees() {
     alternate_routes_ = alternate_routes_ || m_.items[i].routes.size() > 1;
   }
   unit_capacity_.assign(routes_.size(), 0);
+  run_capacity_.assign(routes_.size(), 0);
+  runs_.clear();
   for (size_t k = 0; k < routes_.size(); ++k) {
     const Route& it = *routes_[k].route;
     if (!it.line.valid()) continue;            // a dispatch step: no capacity to find
@@ -531,6 +559,17 @@ void Heuristic::build_capacity_trees() {
     while (c > 0 && starts(c - 1) >= n) --c;
     while (starts(c) < n) ++c;
     unit_capacity_[k] = c;
+    if (it.setup > 0) {  // in a new run: the least c with (c - setup) / usage starts >= n
+      const auto run_starts = [&](int64_t cap) {
+        const double room = static_cast<double>(cap) - it.setup;
+        return room > 0 ? floor_units(room / it.usage) : 0;
+      };
+      int64_t rc = c + static_cast<int64_t>(it.setup);
+      while (rc > c && run_starts(rc - 1) >= n) --rc;
+      while (run_starts(rc) < n) ++rc;
+      run_capacity_[k] = rc;
+      runs_.resize(routes_.size() * static_cast<size_t>(T_));
+    }
   }
 }
 
@@ -581,6 +620,28 @@ int Heuristic::first_at_least(const int64_t* tr, int s, int64_t v) const {
       return std::min(i - P_, T_);
     }
     i >>= 1;
+  }
+  return T_;
+}
+
+int Heuristic::latest_run_room(size_t route, const int64_t* tr, int s) const {
+  for (int tries = 0; s >= 0; ++tries) {
+    const int found = last_at_least(tr, s, tries < kRunTries ? unit_capacity_[route] : run_capacity_[route]);
+    if (found < 0 || tries >= kRunTries) return found;
+    if (setup_at(route, found) == 0 || tr[P_ + found] >= run_capacity_[route]) return found;
+    ++steps_;
+    s = found - 1;
+  }
+  return -1;
+}
+
+int Heuristic::earliest_run_room(size_t route, const int64_t* tr, int s) const {
+  for (int tries = 0; s < T_; ++tries) {
+    const int found = first_at_least(tr, s, tries < kRunTries ? unit_capacity_[route] : run_capacity_[route]);
+    if (found >= T_ || tries >= kRunTries) return found;
+    if (setup_at(route, found) == 0 || tr[P_ + found] >= run_capacity_[route]) return found;
+    ++steps_;
+    s = found + 1;
   }
   return T_;
 }
@@ -856,7 +917,7 @@ bool Heuristic::may_have_new(ItemId item, int t, CustomerId customer) const {
     const Route& r = *routes_[k].route;
     const int start = t - r.lead_time;
     if (start < 0 || !r.valid_at(start) || !r.usable_by(customer)) continue;
-    if (makes_a_unit(r, starts_at(r, start, customer)) && parts_by(it, start, customer)) return true;
+    if (makes_a_unit(r, starts_at(k, start, customer)) && parts_by(it, start, customer)) return true;
   }
   return false;
 }
@@ -1001,7 +1062,7 @@ int64_t Heuristic::make_on(size_t route, int t, int64_t q, CustomerId customer) 
       }
       if (earliest > 0) s = earliest - 1;
       const int64_t missing =
-          ceil_units(static_cast<double>(ceil_units(static_cast<double>(q - got) / it.yield)) * it.usage);
+          ceil_units(static_cast<double>(ceil_units(static_cast<double>(q - got) / it.yield)) * it.usage + it.setup);
       if (it.line.valid())
         cause({Constraint::Kind::kLine, it.line}, t - it.lead_time, missing, reserved_by_other(lpools, s, customer));
       break;
@@ -1010,7 +1071,7 @@ int64_t Heuristic::make_on(size_t route, int t, int64_t q, CustomerId customer) 
     // A production order of a route with lot sizes is a whole lot; what it makes beyond q goes to stock.
     const int64_t starts_needed = it.moq > 0 || it.multiple > 0 ? starts_for(it, lot_size(q - got, it.moq, it.multiple))
                                                                 : ceil_units(static_cast<double>(q - got) / it.yield);
-    const int64_t by_capacity = starts_at(it, s, customer);
+    const int64_t by_capacity = starts_at(route, s, customer);
     int64_t x = lot_starts(it, std::min(starts_needed, by_capacity));
     if (!makes_a_unit(it, x)) {  // less capacity left than one good unit needs
       --s;
@@ -1091,7 +1152,7 @@ int64_t Heuristic::make_on(size_t route, int t, int64_t q, CustomerId customer) 
       consumes_.push_back({p.item, s, ceil_units(static_cast<double>(units) * p.qty), b.parts.size() > 1});
     }
     // Capacity: the holder's reserved pools first, then the free one (the last pool).
-    int64_t use = ceil_units(static_cast<double>(x) * it.usage);
+    int64_t use = ceil_units(static_cast<double>(x) * it.usage + setup_at(route, s));
     const int64_t used = use;
     for (int p : lpools) {
       if (use == 0) break;
@@ -1103,6 +1164,7 @@ int64_t Heuristic::make_on(size_t route, int t, int64_t q, CustomerId customer) 
     const int64_t good = floor_units(static_cast<double>(x) * it.yield);
     const int64_t useful = std::min(good, q - got);
     starts_.push_back({item, static_cast<uint32_t>(route), s, x, good, used, useful});
+    count_run(starts_.back(), +1);
     got += useful;
     // Yield rounding: the surplus goes to stock (not when it holds a part only some buyers have
     // qualified: stock is anyone's, so that surplus is scrapped).
@@ -1120,7 +1182,7 @@ int64_t Heuristic::make_on(size_t route, int t, int64_t q, CustomerId customer) 
   }
   if (got < q && s < 0 && t - it.lead_time >= 0 && it.line.valid()) {
     const int64_t missing =
-        ceil_units(static_cast<double>(ceil_units(static_cast<double>(q - got) / it.yield)) * it.usage);
+        ceil_units(static_cast<double>(ceil_units(static_cast<double>(q - got) / it.yield)) * it.usage + it.setup);
     cause({Constraint::Kind::kLine, it.line}, t - it.lead_time, missing,
           reserved_by_other(lpools, t - it.lead_time, customer));
   }

@@ -12,13 +12,15 @@
 namespace opticplan::supply {
 namespace {
 
-enum class Short { kLine, kParts, kStock };
+enum class Short { kLine, kParts, kStock, kSetup };
 
 // `n` orders of 2 to 4 units due over `periods` weeks (overloaded when they ask more than the 2 or
 // 3 units a period there are: 4,000 orders over 100 weeks ask 40 times that). kLine: two
 // items on one line whose usage (3 and 4 of 10 a period) leaves a remnant too small for a unit in
 // every period once it is full, part of it reserved for one customer; kParts: an idle line whose
-// bought part comes 2 a period; kStock: a bought item with stock at the start and no supplier.
+// bought part comes 2 a period; kStock: a bought item with stock at the start and no supplier;
+// kSetup: the two items on a line of 20 a period, each run paying a setup of 8 (a period holds
+// both runs with a unit or so each, or one run with 3 to 4 units).
 Model overloaded(int n, int periods, Short kind) {
   Model m;
   m.grid = PeriodGrid(Granularity::kWeek, monday_of(IsoWeek{2026, 1}), periods);
@@ -39,6 +41,13 @@ Model overloaded(int n, int periods, Short kind) {
       m.items.push_back({"y", {Route{LineId(0), 1, 0, 1}}, {{ItemId(2), 1}}, {}, 0});
       m.items.push_back({"part", {}, {}, {SupplierId(0)}, 0});
       m.suppliers.push_back({"vendor", ItemId(2), std::vector<int64_t>(T, 2), 0, 0, 1});
+      break;
+    case Short::kSetup:
+      m.lines.push_back({"line", std::vector<int64_t>(T, 20)});
+      m.items.push_back({"x", {Route{LineId(0), 3, 1, 1}}, {}, {}, 0});
+      m.items.push_back({"y", {Route{LineId(0), 4, 0, 1}}, {}, {}, 0});
+      m.items[ItemId(0)].routes[0].setup = 8;
+      m.items[ItemId(1)].routes[0].setup = 8;
       break;
     case Short::kStock:
       m.items.push_back({"x", {}, {}, {}, 0});
@@ -112,6 +121,19 @@ TEST_P(Overload, EverythingThereIsIsStillUsed) {
       EXPECT_GE(delivered, 2 * 100 - 2);
       break;
     case Short::kStock: EXPECT_EQ(delivered, 2 * 100); break;
+    case Short::kSetup:  // what is left of a period holds no unit more: of a run that is on, or a new one
+      for (size_t t = 0; t < 100; ++t) {
+        const int64_t left = 20 - p.lines[LineId(0)].used[t];
+        const bool x_on = t + 1 < 100 && p.items[ItemId(0)].produced[t + 1] > 0;  // x: a period's lead time
+        const bool y_on = p.items[ItemId(1)].produced[t] > 0;
+        if (t + 1 < 100) EXPECT_LT(left, x_on ? 3 : 8 + 3) << t;
+        EXPECT_LT(left, y_on ? 4 : 8 + 4) << t;
+        EXPECT_TRUE(x_on || y_on) << t;
+        const int64_t x_units = x_on ? p.items[ItemId(0)].produced[t + 1] : 0;
+        const int64_t y_units = p.items[ItemId(1)].produced[t];
+        EXPECT_EQ(20 - left, 8 * (x_on + y_on) + 3 * x_units + 4 * y_units) << t;  // one setup a run
+      }
+      break;
   }
 }
 
@@ -120,11 +142,13 @@ std::string kind_name(const ::testing::TestParamInfo<Short>& p) {
     case Short::kLine: return "Line";
     case Short::kParts: return "Parts";
     case Short::kStock: return "Stock";
+    case Short::kSetup: return "Setup";
   }
   return "?";
 }
 
-INSTANTIATE_TEST_SUITE_P(Short, Overload, ::testing::Values(Short::kLine, Short::kParts, Short::kStock), kind_name);
+INSTANTIATE_TEST_SUITE_P(Short, Overload, ::testing::Values(Short::kLine, Short::kParts, Short::kStock, Short::kSetup),
+                         kind_name);
 
 }  // namespace
 }  // namespace opticplan::supply

@@ -14,7 +14,8 @@
 //    with an effectivity window and the buyers qualified with it. Stock (on hand at the start and scheduled receipts:
 //    work in progress, open purchase orders) is usable from the period it arrives.
 //  - A Line has a capacity per period in its own measure (units or station-hours); making one
-//    unit of an item uses `usage` of it. Capacity does not carry over between periods.
+//    unit of an item uses `usage` of it, and a production run (all of one route's starts in one
+//    period) uses `setup` of it once. Capacity does not carry over between periods.
 //  - A Supplier sells one item: a quantity per period (none before its lead time has passed from
 //    the start), at a price. Supply carries over: what arrives in a period can be used later.
 //  - An Agreement (long-term agreement) reserves part of a supplier's or a line's capacity per
@@ -94,6 +95,9 @@ struct Route {
   int from = -BomPart::kOpen, to = BomPart::kOpen;
   std::vector<CustomerId> qualified;  // in id order
   int64_t moq = 0, multiple = 0;      // lot sizes of a production order, in good units (0: none)
+  // Line capacity a production run uses once, whatever its size (a changeover, a calibration):
+  // a run is every start of this route in one period, for any order. 0: none; only on a line.
+  double setup = 0;
 
   Route() = default;
   Route(LineId l, double u, int lead, double y) : line(l), usage(u), lead_time(lead), yield(y) {}

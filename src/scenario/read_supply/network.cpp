@@ -177,6 +177,7 @@ std::optional<Route> SupplyReader::read_route(MapReader& r, bool in_list, bool d
       ok = false;
   }
   if (auto v = r.number("usage", false, 1e-9, 1e9)) route.usage = *v;
+  if (auto v = r.number("setup", false, 0, 1e12)) route.setup = *v;
   if (auto v = read_lead_time(r)) route.lead_time = *v;
   if (auto v = r.number("yield", false, 1e-6, 1)) route.yield = *v;
   read_lot_sizes(r, route.moq, route.multiple);
@@ -186,6 +187,19 @@ std::optional<Route> SupplyReader::read_route(MapReader& r, bool in_list, bool d
     route.from = limits.from;
     route.to = limits.to;
     route.qualified = std::move(limits.qualified);
+  }
+  if (!l && route.setup > 0) {  // a dispatch step has no capacity to spend on a run
+    diag_.error(r.get("setup")->where(), r.path_of("setup"),
+                "a setup is line capacity a production run uses: give the route a `line:`, or drop `setup:`");
+    ok = false;
+  }
+  if (route.line.valid() && route.setup > 0) {
+    const auto& cap = m_.lines[route.line].capacity;
+    if (std::none_of(cap.begin(), cap.end(),
+                     [&](int64_t c) { return static_cast<double>(c) >= route.setup + route.usage; }))
+      diag_.warning(
+          r.get("setup")->where(), r.path_of("setup"),
+          "no period's capacity of the line holds a run (setup plus one unit's usage): the route never makes a unit");
   }
   if (!l && !dispatch) return std::nullopt;  // usage, lead time or yield without a line or BOM: not made
   if (!ok) return std::nullopt;
