@@ -126,7 +126,9 @@ TEST_P(Overload, EverythingThereIsIsStillUsed) {
         const int64_t left = 20 - p.lines[LineId(0)].used[t];
         const bool x_on = t + 1 < 100 && p.items[ItemId(0)].produced[t + 1] > 0;  // x: a period's lead time
         const bool y_on = p.items[ItemId(1)].produced[t] > 0;
-        if (t + 1 < 100) EXPECT_LT(left, x_on ? 3 : 8 + 3) << t;
+        if (t + 1 < 100) {
+          EXPECT_LT(left, x_on ? 3 : 8 + 3) << t;
+        }
         EXPECT_LT(left, y_on ? 4 : 8 + 4) << t;
         EXPECT_TRUE(x_on || y_on) << t;
         const int64_t x_units = x_on ? p.items[ItemId(0)].produced[t + 1] : 0;
