@@ -245,9 +245,8 @@ PyRun quote(const PyScenario& s, const std::string& order_json) {
   // Without a supply: there is no model to read the order against; the run then says so.
   supply::Order order;
   if (s.sc->supply)
-    order = read_dict<supply::Order>(order_json, "order.json", [&](MapReader& r) {
-      return supply::read_order(r, *s.sc->supply, s.sc->catalog);
-    });
+    order = read_dict<supply::Order>(order_json, "order.json",
+                                     [&](MapReader& r) { return supply::read_order(r, *s.sc->supply, s.sc->catalog); });
   std::optional<Result<run::QuoteRun>> r;
   {
     py::gil_scoped_release free;
@@ -305,7 +304,8 @@ PYBIND11_MODULE(_opticplan, m) {
         return out;
       });
 
-  m.def("load", &python::load, py::arg("path"), py::arg("shipped_catalog") = true, py::arg("catalogs") = std::vector<std::string>{});
+  m.def("load", &python::load, py::arg("path"), py::arg("shipped_catalog") = true,
+        py::arg("catalogs") = std::vector<std::string>{});
   m.def("loads", &python::loads, py::arg("text"), py::arg("name"), py::arg("shipped_catalog") = true,
         py::arg("catalogs") = std::vector<std::string>{});
   m.def("fabric", [](const PyScenario& s) {
