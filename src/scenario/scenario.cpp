@@ -1,8 +1,11 @@
 #include "opticplan/scenario/scenario.h"
 
+#include <dlfcn.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <deque>
+#include <filesystem>
 
 #include "opticplan/doc/document.h"
 #include "opticplan/doc/files.h"
@@ -23,7 +26,22 @@ namespace opticplan {
 
 std::string data_dir() {
   if (const char* env = std::getenv("OPTICPLAN_DATA"); env && *env) return env;
-  return OPTICPLAN_DATA_DIR;
+  // The source tree's data/ while it is there (a build tree, or an install beside its sources);
+  // else the installed copy (share/opticplan: cmake --install, the .deb).
+  std::error_code ec;
+  if (std::filesystem::is_directory(OPTICPLAN_DATA_DIR, ec)) return OPTICPLAN_DATA_DIR;
+  // Installed under any prefix (cmake --install --prefix, the .deb): share/opticplan above the
+  // binary that holds this function (the CLI, libopticplan.so or the Python module).
+  Dl_info self{};
+  if (dladdr(reinterpret_cast<void*>(&data_dir), &self) != 0 && self.dli_fname != nullptr) {
+    auto dir = std::filesystem::absolute(self.dli_fname, ec).parent_path();
+    for (int up = 0; up < 6 && !dir.empty(); ++up, dir = dir.parent_path()) {
+      const auto data = dir / "share" / "opticplan";
+      if (std::filesystem::is_regular_file(data / "catalog" / "catalog.yaml", ec)) return data.string();
+      if (dir == dir.root_path()) break;
+    }
+  }
+  return OPTICPLAN_INSTALLED_DATA_DIR;
 }
 
 const std::vector<std::string>& scenario_sections() {

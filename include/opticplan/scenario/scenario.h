@@ -50,7 +50,8 @@ struct LoadOptions {
   const FileSource* files = nullptr;     // where every file is read; null: DiskFiles(data_dir())
 };
 
-// The shipped data folder: $OPTICPLAN_DATA, else the source tree's data/ this build was made from.
+// The shipped data folder: $OPTICPLAN_DATA, else the source tree's data/ this build was made from
+// while it exists, else the installed copy (share/opticplan).
 std::string data_dir();
 
 // Loads `path` (may be empty when only options' files are wanted). Problems go to `diag`.
