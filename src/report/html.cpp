@@ -61,6 +61,13 @@ void write_head(std::ostream& h, const ReportModel& m) {
   for (size_t i = 0; i < m.sections.size(); ++i)
     h << "<a href=\"#s" << i + 1 << "\">" << html_escape(m.sections[i].title) << "</a>";
   h << "</nav>\n</header>\n";
+  if (m.headline.empty()) return;
+  // The figures that matter most, in words, before any chart.
+  h << "<div class=\"headline\" data-headline=\"" << m.headline.size() << "\">\n";
+  for (const auto& f : m.headline)
+    h << "<div class=\"figure\"><strong>" << html_escape(f.figure) << "</strong><span>" << html_escape(f.words)
+      << "</span></div>\n";
+  h << "</div>\n";
 }
 
 // One cell, escaped and shown as people read it; a failed check ("no" in a verdict column) in red.

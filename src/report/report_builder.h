@@ -110,8 +110,13 @@ inline J category_axis(const std::vector<std::string>& cats, const std::string& 
   return a;
 }
 // A value axis; `right` for the second axis of a chart (its name then ends at the axis).
+// An axis in USD (its name says "USD") carries the formatter "usd": report.js writes its labels and
+// its series' tooltips as $26.2B, $19.8M, $650K instead of 26,200,000,000.
 inline J value_axis(const std::string& name, bool right = false) {
-  return {{"type", "value"}, {"name", name}, {"nameTextStyle", {{"align", right ? "right" : "left"}}}};
+  J a = {{"type", "value"}, {"name", name}, {"nameTextStyle", {{"align", right ? "right" : "left"}}}};
+  if (name.find("USD") != std::string::npos || name.find("usd") != std::string::npos)
+    a["axisLabel"] = {{"formatter", "usd"}};
+  return a;
 }
 inline J bar(const std::string& name, J data, const std::string& stack = "") {
   J s = {{"type", "bar"}, {"name", name}, {"data", std::move(data)}};
@@ -245,7 +250,18 @@ inline bool generic_table(Builder& b, const std::string& key, const J& v) {
     rows.push_back(std::move(r));
   }
   const size_t t = b.table(key, cols, std::move(rows));
-  b.section(key, "The result's \"" + key + "\" entries as a table.", J(), {t});
+  // Titles that say what the entries are, for the keys results have; others keep their key.
+  static const std::pair<std::string_view, std::string_view> kTitles[] = {
+      {"events", "Events: how likely each one is"},
+      {"agreements", "Long-term agreements: capacity reserved, used and released"},
+      {"groups", "Clusters and groups: when each one is complete"},
+      {"shadow_prices", "Shadow prices: what one more unit of capacity is worth"},
+      {"tornado", "Sensitivities"},
+      {"inputs", "Uncertain inputs as drawn"}};
+  std::string title = key;
+  for (const auto& [k, t_] : kTitles)
+    if (k == key) title = t_;
+  b.section(title, "The result's \"" + key + "\" entries as a table.", J(), {t});
   return true;
 }
 

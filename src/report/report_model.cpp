@@ -88,7 +88,7 @@ constexpr Kind kKinds[] = {
                   " runs under demand and capacity uncertainty; bands are P10–P90.";
          },
      .sections = market_sections,
-     .known = "runs seed periods quarters classes years per_period tornado inputs"},
+     .known = "runs seed periods quarters classes years per_period tornado inputs events agreements"},
     {.name = "market-compare",
      .guess_order = 5,
      .has_keys = [](const J& r) { return r.contains("base") && r.contains("what_if"); },
@@ -206,6 +206,7 @@ Result<ReportModel> build_report(const nlohmann::ordered_json& result) {
   try {
     m.title = kind->title(result);
     m.subtitle = kind->subtitle(result);
+    m.headline = headline_of(kind->name, result);
     kind->sections(b, result);
     if (kind->known) extra_keys(b, result, *kind->known);
     // Every report ends with what it was computed from.

@@ -11,7 +11,11 @@
 //   - `COMMAND --report` writes the same bytes as `opticplan report` on the command's --json, and
 //     a second run writes the same bytes again (no timestamps).
 //   - every report ends with a "Scenario inputs" section and a "Sources" section whose sources with
-//     an address are links.
+//     an address are links;
+//   - read at a glance, in a 1,400-pixel-wide window: a headline box of 2 or 3 figures, each a
+//     number and words; the page does not scroll sideways; no chart text (axis titles, labels,
+//     legends) is cut off by its chart's edges; no axis label shows a raw number of a billion or
+//     more (money is $26.2B), and the market value axis is in $K, $M or $B.
 // With --gallery DIR it also saves a PNG screenshot of each report but `run` (docs/gallery/; the
 // top 2,600 pixels, tables cut short).
 //
@@ -132,6 +136,9 @@ markets.forEach((m, i) => cases.push({
       'Backlog': 4,
     };
     if (per.length && per[0].wait_periods) e['Wait'] = 4;
+    const buyerYears = j.years.filter((y) => y.buyers && Object.keys(y.buyers).length).length;
+    if (buyerYears) e['Per buyer: what each was shipped of what it was due'] = buyerYears;
+    if ((j.events || []).length) e['Events: how likely each one is'] = 1;
     const bars = j.tornado && (Array.isArray(j.tornado) ? j.tornado : j.tornado.bars);
     if (bars && bars.length) e['Sensitivities (tornado)'] = 2;
     return e;
@@ -175,7 +182,7 @@ async function main() {
 
 async function check(browser, c) {
   const url = 'file://' + c.html;
-  const context = await browser.newContext({viewport: {width: 1280, height: 1000}, offline: true});
+  const context = await browser.newContext({viewport: {width: 1400, height: 1000}, offline: true});
   const requests = [];
   await context.route('**/*', (route) => {
     if (route.request().url() === url || route.request().url() === 'about:blank') return route.continue();
@@ -238,6 +245,36 @@ async function check(browser, c) {
     if (ch.paths < ch.series || ch.width < 100 || ch.height < 100) fail(`${c.name}: "${ch.section}" drew nothing (${ch.paths} SVG paths, ${ch.width}x${ch.height})`);
   }
   if (charts.length === 0) fail(`${c.name}: no charts`);
+  // Read at a glance: the headline, no sideways scrolling, chart text inside its chart, money as money.
+  const glance = await page.evaluate(() => ({
+    figures: Array.from(document.querySelectorAll('div.headline div.figure')).map((f) => ({
+      figure: (f.querySelector('strong') || {}).textContent || '', words: (f.querySelector('span') || {}).textContent || ''})),
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+    charts: Array.from(document.querySelectorAll('div.chart')).map((el) => {
+      const box = el.getBoundingClientRect();
+      // Text inside a clipped group (a scrolling legend's hidden entries) is meant to be out of view.
+      const texts = Array.from(el.querySelectorAll('svg text')).filter((t) => !t.closest('[clip-path]')).map((t) => {
+        const r = t.getBoundingClientRect();
+        return {text: t.textContent, left: r.left - box.left, right: r.right - box.left, top: r.top - box.top,
+          bottom: r.bottom - box.top, width: r.width};
+      });
+      return {section: el.closest('section').querySelector('h2').textContent, width: box.width, height: box.height, texts};
+    }),
+  }));
+  if (glance.figures.length < 2 || glance.figures.length > 3) fail(`${c.name}: the headline has ${glance.figures.length} figures, not 2 or 3`);
+  for (const f of glance.figures) if (!f.figure.trim() || !f.words.trim()) fail(`${c.name}: a headline figure without its number or words`);
+  if (glance.scrollWidth > glance.clientWidth) fail(`${c.name}: the page scrolls sideways at 1,400 px (${glance.scrollWidth} px wide)`);
+  for (const ch of glance.charts) {
+    for (const t of ch.texts) {
+      if (t.width === 0 || !t.text.trim()) continue;
+      if (t.left < -1 || t.right > ch.width + 1 || t.top < -1 || t.bottom > ch.height + 1)
+        fail(`${c.name}: "${ch.section}": "${t.text}" is cut off by the chart's edge (${Math.round(t.left)}..${Math.round(t.right)} of ${Math.round(ch.width)} px)`);
+      if (/^-?\d{1,3}(,\d{3}){3,}$/.test(t.text.trim())) fail(`${c.name}: "${ch.section}": a raw number "${t.text}" on an axis`);
+    }
+    if (ch.section === 'Market value by year' && !ch.texts.some((t) => /^\$\d+(\.\d)?[KMB]$/.test(t.text.trim())))
+      fail(`${c.name}: "Market value by year" has no axis label in $K, $M or $B (${ch.texts.map((t) => t.text).slice(0, 12).join(' | ')})`);
+  }
   // Every report ends with the scenario's inputs and the sources of its numbers; a source with an
   // address is a link.
   const tail = await page.evaluate(() => ({

@@ -40,10 +40,17 @@ struct ReportSection {
   std::vector<size_t> tables;    // indices into ReportModel::tables, shown under the chart
 };
 
+// One of the (at most three) figures a report opens with: the number, and in words what it is.
+struct Headline {
+  std::string figure;  // e.g. "$26.2B", "54.3%", "2026-W27"
+  std::string words;   // e.g. "market value in 2026 (P50; P10–P90 $24.9B–$27.5B)"
+};
+
 struct ReportModel {
   std::string kind;  // fabric, fabric-compare, link, plan, market, market-compare, run, select, quote, compare
   std::string title;
   std::string subtitle;
+  std::vector<Headline> headline;  // the figures that matter most, shown first (HTML)
   std::vector<ReportSection> sections;
   std::vector<ReportTable> tables;
 };

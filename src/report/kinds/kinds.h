@@ -19,7 +19,11 @@ void market_compare_sections(Builder& b, const J& r);  // each side's inputs and
 void select_sections(Builder& b, const J& r);
 void quote_sections(Builder& b, const J& r);
 void compare_sections(Builder& b, const J& r);
-void run_sections(Builder& b, const J& r);  // throws NothingToReport when the run holds no part
+void run_sections(Builder& b, const J& r);
+// The figures each kind's report opens with (headline.cpp): at most three, none when the result
+// lacks what they read.
+std::vector<Headline> headline_of(std::string_view kind,
+                                  const J& r);  // throws NothingToReport when the run holds no part
 
 // The "Inputs" and "Sources" sections every report ends with, from a result's scenario_inputs and
 // sources (results/provenance.h), and a market's uncertain inputs; each only when the result has it (older JSON).

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <initializer_list>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -219,10 +220,79 @@ void buyers_section(Builder& b, const J& years) {
     }
   }
   if (rows.empty()) return;
-  b.section("Per buyer",
-            "Units each buyer was due and was shipped in each year, by class, at P50; fill is shipped over due in the "
-            "year (late units of earlier years count when they ship, so it can pass 1).",
-            J(), {b.table("buyers", {"year", "buyer", "class", "due_p50", "shipped_p50", "fill"}, std::move(rows))});
+  // The chart: each buyer's fill (all classes) per year, a bar per year.
+  std::vector<std::string> buyers, year_names;
+  std::map<std::pair<std::string, std::string>, std::pair<double, double>> totals;  // (year, buyer) -> (due, shipped)
+  for (const auto& row : rows) {
+    const std::string year = display(row[0], true), buyer = text(row[1]);
+    if (std::find(buyers.begin(), buyers.end(), buyer) == buyers.end()) buyers.push_back(buyer);
+    if (std::find(year_names.begin(), year_names.end(), year) == year_names.end()) year_names.push_back(year);
+    auto& [due, shipped] = totals[{year, buyer}];
+    due += num(row[3]);
+    shipped += num(row[4]);
+  }
+  J o = base_option();
+  o["tooltip"] = {{"trigger", "axis"}, {"axisPointer", {{"type", "shadow"}}}};
+  o["xAxis"] = category_axis(buyers);
+  o["yAxis"] = value_axis("shipped / due (P50)");
+  o["series"] = J::array();
+  for (const auto& year : year_names) {
+    J data = J::array();
+    for (const auto& buyer : buyers) {
+      const auto it = totals.find({year, buyer});
+      data.push_back(it != totals.end() && it->second.first > 0 ? J(round6(it->second.second / it->second.first))
+                                                                : J());
+    }
+    o["series"].push_back(bar(year, std::move(data)));
+  }
+  b.section("Per buyer: what each was shipped of what it was due",
+            "Units each buyer was due and was shipped in each year at P50, all classes (chart) and by class (table); "
+            "fill is shipped over due in the year (late units of earlier years count when they ship, so it can pass "
+            "1).",
+            std::move(o),
+            {b.table("buyers", {"year", "buyer", "class", "due_p50", "shipped_p50", "fill"}, std::move(rows))});
+}
+
+// The events the scenario names (e.g. "EML shortage persists past 2026Q4"): the share of runs in
+// which each happened, and whether the base run has it.
+void events_section(Builder& b, const J& events) {
+  if (!events.is_array() || events.empty()) return;
+  std::vector<std::string> names;
+  J p = J::array();
+  std::vector<std::vector<J>> rows;
+  for (const auto& e : events) {
+    names.push_back(text(at(e, "name")));
+    p.push_back(num_or_null(at(e, "probability")));
+    rows.push_back({at(e, "id"), at(e, "name"), at(e, "probability"), at(e, "base")});
+  }
+  J o = base_option();
+  o["tooltip"] = {{"trigger", "axis"}, {"axisPointer", {{"type", "shadow"}}}};
+  o["xAxis"] = value_axis("share of runs");
+  o["xAxis"]["max"] = 1;
+  o["yAxis"] = category_axis(names);
+  o["yAxis"]["inverse"] = true;
+  o["series"] = J::array({bar("probability", std::move(p))});
+  auto& s = b.section("Events: how likely each one is",
+                      "The share of the runs in which each event the scenario names happened; the table says whether "
+                      "the base run (every input at its median) has it.",
+                      std::move(o), {b.table("events", {"event", "name", "probability", "base_run"}, std::move(rows))});
+  s.height = std::max(220, 60 + 36 * static_cast<int>(names.size()));
+}
+
+// Long-term agreements: what each reserved, what its holder used and what it released, as bands.
+void agreements_section(Builder& b, const J& agreements) {
+  if (!agreements.is_array() || agreements.empty()) return;
+  std::vector<std::vector<J>> rows;
+  for (const auto& a : agreements)
+    rows.push_back({at(a, "id"), at(a, "holder"), at(at(a, "reserved"), "p50"), at(at(a, "used"), "p50"),
+                    at(at(a, "released"), "p50"), at(at(a, "used"), "p10"), at(at(a, "used"), "p90")});
+  b.section("Long-term agreements: capacity reserved, used and released",
+            "Per agreement over the whole horizon, units at P50 (used also at P10 and P90): what its holder reserved, "
+            "what it took, and what it released to others.",
+            J(),
+            {b.table("agreements",
+                     {"agreement", "holder", "reserved_p50", "used_p50", "released_p50", "used_p10", "used_p90"},
+                     std::move(rows))});
 }
 
 void binding_section(Builder& b, const J& per_period, const std::vector<std::string>& periods) {
@@ -286,6 +356,8 @@ void market_sections(Builder& b, const J& r) {
   value_section(b, years, year_names, classes);
   share_section(b, years, year_names);
   buyers_section(b, years);
+  events_section(b, at(r, "events"));
+  agreements_section(b, at(r, "agreements"));
   binding_section(b, per_period, periods);
   period_band_section(b, per_period, periods, "backlog", "Backlog",
                       "Units due by each period and not yet delivered, with its P10–P90 band.", "units", "#b3261e",
