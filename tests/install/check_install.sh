@@ -6,7 +6,7 @@
 #   2. a C++ program built with find_package(opticplan CONFIG) and another with pkg-config, both
 #      run against the installed library;
 #   3. the Python module imported from the prefix;
-#   4. CPack's .deb: built, its metadata read, and unpacked into a scratch root whose CLI runs.
+#   4. CPack's .deb: built, its metadata read, and installed by dpkg into a scratch root whose CLI runs.
 #   check_install.sh BUILD_DIR SOURCE_DIR
 set -euo pipefail
 build=$1 src=$2
@@ -49,7 +49,13 @@ PY
 deb=$(ls "$work"/deb/*.deb)
 dpkg-deb --info "$deb" | grep -E "Package: opticplan|Depends:" | tee "$work/info"
 grep -q "Depends:.*libc6" "$work/info" || { echo "FAIL: the .deb names no shared-library dependencies"; exit 1; }
-dpkg-deb -x "$deb" "$work/root"
+# Installed by dpkg into a scratch root with a dpkg database of its own (its Debian dependencies
+# are this machine's, so they are not asked of the empty root: --force-depends).
+mkdir -p "$work/root/var/lib/dpkg/info" "$work/root/var/lib/dpkg/updates"
+touch "$work/root/var/lib/dpkg/status"
+dpkg --root="$work/root" --force-depends --force-script-chrootless --log=/dev/null -i "$deb" >"$work/dpkg.log" 2>&1 ||
+  { echo "FAIL: dpkg -i into a scratch root"; cat "$work/dpkg.log"; exit 1; }
+dpkg --root="$work/root" -s opticplan | grep -q "^Status: install ok installed" || { echo "FAIL: not installed"; exit 1; }
 [ -f "$work/root/usr/share/opticplan/catalog/catalog.yaml" ] && [ -d "$work/root/usr/lib/python3/dist-packages/opticplan" ] ||
   { echo "FAIL: the .deb's files"; dpkg-deb -c "$deb" | head -20; exit 1; }
 "$work/root/usr/bin/opticplan" plan "$work/default.yaml" | head -2
