@@ -59,7 +59,8 @@ std::vector<Headline> market(const J& r) {
   // The likeliest event the scenario names, else the year-end backlog.
   const J* likeliest = nullptr;
   for (const auto& e : at(r, "events"))
-    if (at(e, "probability").is_number() && (!likeliest || num(at(e, "probability")) > num(at(*likeliest, "probability"))))
+    if (at(e, "probability").is_number() &&
+        (!likeliest || num(at(e, "probability")) > num(at(*likeliest, "probability"))))
       likeliest = &e;
   if (likeliest)
     h.push_back({percent(num(at(*likeliest, "probability"))), "chance: " + text(at(*likeliest, "name"))});
@@ -72,8 +73,8 @@ std::vector<Headline> plan(const J& r) {
   std::vector<Headline> h;
   const J& k = at(r, "kpis");
   if (at(k, "fill_rate").is_number())
-    h.push_back({percent(num(at(k, "fill_rate"))),
-                 "of " + count(num(at(k, "ordered"))) + " units ordered delivered on time"});
+    h.push_back(
+        {percent(num(at(k, "fill_rate"))), "of " + count(num(at(k, "ordered"))) + " units ordered delivered on time"});
   if (at(k, "late_units").is_number())
     h.push_back({count(num(at(k, "late_units"))), "units late (at most " + display(at(k, "max_lateness")) +
                                                       " periods), " + count(num(at(k, "short_units"))) + " short"});
@@ -94,8 +95,8 @@ std::vector<Headline> fabric(const J& r) {
   const J& sw = at(r, "switches");
   const double switches = num(at(sw, "leaf")) + num(at(sw, "spine")) + num(at(sw, "core"));
   if (at(c, "gpus").is_number())
-    h.push_back({count(num(at(c, "gpus"))) + " GPUs",
-                 display(at(r, "tiers")) + " tiers, " + count(switches) + " switches (" + text(at(c, "leaf_switch")) + ")"});
+    h.push_back({count(num(at(c, "gpus"))) + " GPUs", display(at(r, "tiers")) + " tiers, " + count(switches) +
+                                                          " switches (" + text(at(c, "leaf_switch")) + ")"});
   const J& bom = at(r, "bom");
   if (at(bom, "modules").is_number())
     h.push_back({count(num(at(bom, "modules"))), "optical modules, " + display(at(r, "optics_per_gpu")) + " per GPU"});
@@ -114,9 +115,11 @@ std::vector<Headline> fabric_compare(const J& r) {
     const J& pg = at(at(at(d, "fabric"), "bom"), "per_gpu");
     if (!pg.is_object()) continue;
     ++built;
-    if (!cheapest || num(at(pg, "optics_cost_usd")) < num(at(at(at(at(*cheapest, "fabric"), "bom"), "per_gpu"), "optics_cost_usd")))
+    if (!cheapest ||
+        num(at(pg, "optics_cost_usd")) < num(at(at(at(at(*cheapest, "fabric"), "bom"), "per_gpu"), "optics_cost_usd")))
       cheapest = &d;
-    if (!leanest || num(at(pg, "optics_power_w")) < num(at(at(at(at(*leanest, "fabric"), "bom"), "per_gpu"), "optics_power_w")))
+    if (!leanest ||
+        num(at(pg, "optics_power_w")) < num(at(at(at(at(*leanest, "fabric"), "bom"), "per_gpu"), "optics_power_w")))
       leanest = &d;
   }
   h.push_back({display(J(built)) + " of " + display(J(at(r, "designs").size())), "designs can be built"});
@@ -136,16 +139,19 @@ std::vector<Headline> link(const J& r) {
   for (const auto& l : at(r, "links")) {
     ++n;
     if (at(l, "pass") == J(false)) ++failing;
-    if (at(l, "margin_db").is_number() && (!least || num(at(l, "margin_db")) < num(at(*least, "margin_db")))) least = &l;
+    if (at(l, "margin_db").is_number() && (!least || num(at(l, "margin_db")) < num(at(*least, "margin_db"))))
+      least = &l;
   }
   if (n > 0) h.push_back({display(J(n - failing)) + " of " + display(J(n)), "intra-DC links pass their loss budget"});
-  if (least) h.push_back({display(at(*least, "margin_db")) + " dB", "the least loss margin (" + text(at(*least, "id")) + ")"});
+  if (least)
+    h.push_back({display(at(*least, "margin_db")) + " dB", "the least loss margin (" + text(at(*least, "id")) + ")"});
   int routes = 0, fit = 0;
   for (const auto& d : at(r, "dci")) {
     ++routes;
     if (at(d, "capacity_fits") == J(true)) ++fit;
   }
-  if (routes > 0) h.push_back({display(J(fit)) + " of " + display(J(routes)), "DCI routes carry their target capacity"});
+  if (routes > 0)
+    h.push_back({display(J(fit)) + " of " + display(J(routes)), "DCI routes carry their target capacity"});
   return h;
 }
 
@@ -155,9 +161,9 @@ std::vector<Headline> select(const J& r) {
   if (c.is_array() && !c.empty()) {
     h.push_back({text(at(c[0], "id")), "ranks first: " + text(at(c[0], "name"))});
     if (at(c[0], "price_per_link_usd").is_number())
-      h.push_back({money(num(at(c[0], "price_per_link_usd"))),
-                   "per link, " + display(at(c[0], "power_per_link_w")) + " W, " + display(at(c[0], "loss_margin_db")) +
-                       " dB margin"});
+      h.push_back({money(num(at(c[0], "price_per_link_usd"))), "per link, " + display(at(c[0], "power_per_link_w")) +
+                                                                   " W, " + display(at(c[0], "loss_margin_db")) +
+                                                                   " dB margin"});
   }
   h.push_back({display(J(c.size())) + " / " + display(J(at(r, "rejected").size())),
                "modules that can carry the link / families refused"});
@@ -197,7 +203,8 @@ std::vector<Headline> market_compare(const J& r) {
     return num(at(at(y, "market_value_usd").is_object() ? at(y, "market_value_usd") : at(y, "value_usd"), "p50"));
   };
   const std::string year = display(at(*base, "year"), true);
-  h.push_back({money(value(*base)) + " → " + money(value(*what_if)), "market value in " + year + " (P50), base → what-if"});
+  h.push_back(
+      {money(value(*base)) + " → " + money(value(*what_if)), "market value in " + year + " (P50), base → what-if"});
   const double d = value(*what_if) - value(*base);
   h.push_back({(d >= 0 ? "+" : "−") + money(std::abs(d)), "the what-if's change in " + year});
   return h;
