@@ -252,12 +252,9 @@ inline bool generic_table(Builder& b, const std::string& key, const J& v) {
   const size_t t = b.table(key, cols, std::move(rows));
   // Titles that say what the entries are, for the keys results have; others keep their key.
   static const std::pair<std::string_view, std::string_view> kTitles[] = {
-      {"events", "Events: how likely each one is"},
       {"agreements", "Long-term agreements: capacity reserved, used and released"},
       {"groups", "Clusters and groups: when each one is complete"},
-      {"shadow_prices", "Shadow prices: what one more unit of capacity is worth"},
-      {"tornado", "Sensitivities"},
-      {"inputs", "Uncertain inputs as drawn"}};
+      {"shadow_prices", "Shadow prices: what one more unit of capacity is worth"}};
   std::string title = key;
   for (const auto& [k, t_] : kTitles)
     if (k == key) title = t_;

@@ -77,6 +77,39 @@ TEST(Report, MarketTornadoAndNewKeysWhenPresent) {
   EXPECT_EQ(find(*m, "makers"), nullptr);
 }
 
+// The headline: the market value in money words, the share, and the likeliest event when there are events.
+TEST(Report, MarketHeadlineSaysTheValueAsMoney) {
+  J r = small_market();
+  auto m = build_report(r);
+  ASSERT_TRUE(m) << m.error();
+  ASSERT_EQ(m->headline.size(), 2u);  // value, share (no events, no backlog per year)
+  EXPECT_EQ(m->headline[0].figure, "$1.0M");
+  EXPECT_EQ(m->headline[0].words, "market value in 2025 (P50; P10–P90 $900K–$1.1M)");
+  EXPECT_EQ(m->headline[1].figure, "100.0%");
+  r["events"] = J::array({{{"id", "a"}, {"name", "EML shortage"}, {"probability", 0.2}, {"base", false}},
+                          {{"id", "b"}, {"name", "DSP shortage"}, {"probability", 0.82}, {"base", true}}});
+  m = build_report(r);
+  ASSERT_TRUE(m) << m.error();
+  ASSERT_EQ(m->headline.size(), 3u);
+  EXPECT_EQ(m->headline[2].figure, "82.0%");
+  EXPECT_EQ(m->headline[2].words, "chance: DSP shortage");
+  const ReportSection* e = find(*m, "Events: how likely each one is");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->series, 1);
+}
+
+// Money axes carry the "usd" formatter that report.js turns into $26.2B; others do not.
+TEST(Report, MoneyAxesAreMarked) {
+  auto m = build_report(small_market());
+  ASSERT_TRUE(m) << m.error();
+  const ReportSection* v = find(*m, "Market value by year");
+  ASSERT_NE(v, nullptr);
+  EXPECT_EQ(v->chart["yAxis"]["axisLabel"]["formatter"], "usd");
+  const ReportSection* s = find(*m, "Shipments by speed");
+  ASSERT_NE(s, nullptr);
+  EXPECT_FALSE(s->chart["yAxis"].contains("axisLabel"));
+}
+
 TEST(Report, TornadoOfAnotherShapeIsATable) {
   J r = small_market();
   r["tornado"] = J::array({{{"input", "demand"}, {"swing", 3}}});

@@ -257,6 +257,11 @@ void buyers_section(Builder& b, const J& years) {
 // which each happened, and whether the base run has it.
 void events_section(Builder& b, const J& events) {
   if (!events.is_array() || events.empty()) return;
+  // Events of another shape (older results) keep their own table.
+  if (!std::all_of(events.begin(), events.end(), [](const J& e) { return at(e, "probability").is_number(); })) {
+    generic_table(b, "events", events);
+    return;
+  }
   std::vector<std::string> names;
   J p = J::array();
   std::vector<std::vector<J>> rows;
@@ -282,6 +287,10 @@ void events_section(Builder& b, const J& events) {
 // Long-term agreements: what each reserved, what its holder used and what it released, as bands.
 void agreements_section(Builder& b, const J& agreements) {
   if (!agreements.is_array() || agreements.empty()) return;
+  if (!std::all_of(agreements.begin(), agreements.end(), [](const J& a) { return at(a, "reserved").is_object(); })) {
+    generic_table(b, "agreements", agreements);
+    return;
+  }
   std::vector<std::vector<J>> rows;
   for (const auto& a : agreements)
     rows.push_back({at(a, "id"), at(a, "holder"), at(at(a, "reserved"), "p50"), at(at(a, "used"), "p50"),
