@@ -139,6 +139,15 @@ PyRun unwrap(const std::string& kind, const PyScenario& s, Result<Run> r) {
   return forms(kind, *r);
 }
 
+// A facade call made with the GIL released, its run returned as the CLI's forms.
+template <typename Call>
+PyRun run_free(const std::string& kind, const PyScenario& s, Call call) {
+  return unwrap(kind, s, [&] {
+    py::gil_scoped_release free;
+    return call();
+  }());
+}
+
 // A Python progress callback and cancel event, seen from an engine's thread.
 class Hooks {
  public:
@@ -308,38 +317,17 @@ PYBIND11_MODULE(_opticplan, m) {
         py::arg("catalogs") = std::vector<std::string>{});
   m.def("loads", &python::loads, py::arg("text"), py::arg("name"), py::arg("shipped_catalog") = true,
         py::arg("catalogs") = std::vector<std::string>{});
-  m.def("fabric", [](const PyScenario& s) {
-    return unwrap("fabric", s, [&] {
-      py::gil_scoped_release free;
-      return run::build_fabric(*s.sc);
-    }());
-  });
-  m.def("fabric_compare", [](const PyScenario& s) {
-    return unwrap("fabric-compare", s, [&] {
-      py::gil_scoped_release free;
-      return run::compare_fabrics(*s.sc);
-    }());
-  });
-  m.def("check_links", [](const PyScenario& s) {
-    return unwrap("link", s, [&] {
-      py::gil_scoped_release free;
-      return run::check_links(*s.sc);
-    }());
-  });
+  m.def("fabric", [](const PyScenario& s) { return run_free("fabric", s, [&] { return run::build_fabric(*s.sc); }); });
+  m.def("fabric_compare",
+        [](const PyScenario& s) { return run_free("fabric-compare", s, [&] { return run::compare_fabrics(*s.sc); }); });
+  m.def("check_links",
+        [](const PyScenario& s) { return run_free("link", s, [&] { return run::check_links(*s.sc); }); });
   m.def("select", &python::select, py::arg("scenario"), py::arg("requirement_json"));
   m.def("plan", &python::plan, py::arg("scenario"), py::arg("planner") = "heuristic", py::arg("objective") = "lateness",
         py::arg("compare") = false, py::arg("progress") = py::none(), py::arg("cancel") = py::none());
-  m.def("mrp", [](const PyScenario& s) {
-    return unwrap("mrp", s, [&] {
-      py::gil_scoped_release free;
-      return run::mrp(*s.sc);
-    }());
-  });
+  m.def("mrp", [](const PyScenario& s) { return run_free("mrp", s, [&] { return run::mrp(*s.sc); }); });
   m.def("compare", [](const PyScenario& base, const PyScenario& what_if) {
-    return unwrap("compare", base, [&] {
-      py::gil_scoped_release free;
-      return run::compare(*base.sc, *what_if.sc);
-    }());
+    return run_free("compare", base, [&] { return run::compare(*base.sc, *what_if.sc); });
   });
   m.def("quote", &python::quote, py::arg("scenario"), py::arg("order_json"));
   m.def("market", &python::market, py::arg("scenario"), py::arg("runs") = py::none(), py::arg("seed") = py::none(),
