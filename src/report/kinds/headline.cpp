@@ -108,26 +108,23 @@ std::vector<Headline> fabric(const J& r) {
 
 std::vector<Headline> fabric_compare(const J& r) {
   std::vector<Headline> h;
+  const auto per_gpu = [](const J& d) -> const J& { return at(at(at(d, "fabric"), "bom"), "per_gpu"); };
   const J* cheapest = nullptr;
   const J* leanest = nullptr;
   int built = 0;
   for (const auto& d : at(r, "designs")) {
-    const J& pg = at(at(at(d, "fabric"), "bom"), "per_gpu");
+    const J& pg = per_gpu(d);
     if (!pg.is_object()) continue;
     ++built;
-    if (!cheapest ||
-        num(at(pg, "optics_cost_usd")) < num(at(at(at(at(*cheapest, "fabric"), "bom"), "per_gpu"), "optics_cost_usd")))
-      cheapest = &d;
-    if (!leanest ||
-        num(at(pg, "optics_power_w")) < num(at(at(at(at(*leanest, "fabric"), "bom"), "per_gpu"), "optics_power_w")))
-      leanest = &d;
+    if (!cheapest || num(at(pg, "optics_cost_usd")) < num(at(per_gpu(*cheapest), "optics_cost_usd"))) cheapest = &d;
+    if (!leanest || num(at(pg, "optics_power_w")) < num(at(per_gpu(*leanest), "optics_power_w"))) leanest = &d;
   }
   h.push_back({display(J(built)) + " of " + display(J(at(r, "designs").size())), "designs can be built"});
   if (cheapest)
-    h.push_back({money(num(at(at(at(at(*cheapest, "fabric"), "bom"), "per_gpu"), "optics_cost_usd"))),
+    h.push_back({money(num(at(per_gpu(*cheapest), "optics_cost_usd"))),
                  "optics per GPU, the least: " + text(at(*cheapest, "name"))});
   if (leanest)
-    h.push_back({display(at(at(at(at(*leanest, "fabric"), "bom"), "per_gpu"), "optics_power_w")) + " W",
+    h.push_back({display(at(per_gpu(*leanest), "optics_power_w")) + " W",
                  "optics power per GPU, the least: " + text(at(*leanest, "name"))});
   return h;
 }
