@@ -1062,7 +1062,8 @@ int64_t Heuristic::make_on(size_t route, int t, int64_t q, CustomerId customer) 
       }
       if (earliest > 0) s = earliest - 1;
       const int64_t missing =
-          ceil_units(static_cast<double>(ceil_units(static_cast<double>(q - got) / it.yield)) * it.usage + it.setup);
+          ceil_units(static_cast<double>(ceil_units(static_cast<double>(q - got) / it.yield)) * it.usage +
+                     setup_at(route, t - it.lead_time));  // a run on there pays none
       if (it.line.valid())
         cause({Constraint::Kind::kLine, it.line}, t - it.lead_time, missing, reserved_by_other(lpools, s, customer));
       break;
@@ -1182,7 +1183,8 @@ int64_t Heuristic::make_on(size_t route, int t, int64_t q, CustomerId customer) 
   }
   if (got < q && s < 0 && t - it.lead_time >= 0 && it.line.valid()) {
     const int64_t missing =
-        ceil_units(static_cast<double>(ceil_units(static_cast<double>(q - got) / it.yield)) * it.usage + it.setup);
+        ceil_units(static_cast<double>(ceil_units(static_cast<double>(q - got) / it.yield)) * it.usage +
+                   setup_at(route, t - it.lead_time));  // a run on there pays none
     cause({Constraint::Kind::kLine, it.line}, t - it.lead_time, missing,
           reserved_by_other(lpools, t - it.lead_time, customer));
   }
