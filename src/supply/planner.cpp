@@ -230,6 +230,13 @@ class Heuristic {
     if (setup <= 0 || runs_.empty()) return 0;
     return runs_[route * static_cast<size_t>(T_) + static_cast<size_t>(s)] == 0 ? setup : 0;
   }
+  // The line capacity `good` more good units of a route need at start s: their usage, and the
+  // setup unless a run of the route is on there already.
+  int64_t capacity_for(size_t route, int s, int64_t good) const {
+    const Route& r = *routes_[route].route;
+    return ceil_units(static_cast<double>(ceil_units(static_cast<double>(good) / r.yield)) * r.usage +
+                      setup_at(route, s));
+  }
   // latest_unit()/earliest_unit() on a route with a setup: a period with room for a unit but no run
   // of the route and too little for a new one is passed over; after kRunTries of those, only periods
   // with room for a new run are looked for, so the work stays bounded under overload. (A period
@@ -1061,9 +1068,7 @@ int64_t Heuristic::make_on(size_t route, int t, int64_t q, CustomerId customer) 
         break;
       }
       if (earliest > 0) s = earliest - 1;
-      const int64_t missing =
-          ceil_units(static_cast<double>(ceil_units(static_cast<double>(q - got) / it.yield)) * it.usage +
-                     setup_at(route, t - it.lead_time));  // a run on there pays none
+      const int64_t missing = capacity_for(route, t - it.lead_time, q - got);
       if (it.line.valid())
         cause({Constraint::Kind::kLine, it.line}, t - it.lead_time, missing, reserved_by_other(lpools, s, customer));
       break;
@@ -1182,9 +1187,7 @@ int64_t Heuristic::make_on(size_t route, int t, int64_t q, CustomerId customer) 
     if (got < q) --s;  // this period's capacity is used up
   }
   if (got < q && s < 0 && t - it.lead_time >= 0 && it.line.valid()) {
-    const int64_t missing =
-        ceil_units(static_cast<double>(ceil_units(static_cast<double>(q - got) / it.yield)) * it.usage +
-                   setup_at(route, t - it.lead_time));  // a run on there pays none
+    const int64_t missing = capacity_for(route, t - it.lead_time, q - got);
     cause({Constraint::Kind::kLine, it.line}, t - it.lead_time, missing,
           reserved_by_other(lpools, t - it.lead_time, customer));
   }
