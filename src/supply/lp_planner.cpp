@@ -1,6 +1,7 @@
 #include "opticplan/supply/lp_planner.h"
 
 #include "lp_causes.h"
+#include "lp_pegging.h"
 
 #include <CbcEventHandler.hpp>
 #include <CbcModel.hpp>
@@ -13,6 +14,7 @@
 #include <atomic>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <tuple>
 
 namespace opticplan::supply {
@@ -52,7 +54,7 @@ struct Lp {
 struct HoldRow {
   std::vector<int> cols;
   std::vector<double> costs;
-  double limit;
+  double value, limit;  // the step's optimum, and that plus the solver's tolerances
 };
 
 // Stop a solve within an iteration (CLP) or a node (CBC) once the caller cancels.
@@ -126,6 +128,9 @@ class LpModel {
   // Solves the relaxation (shadow prices) and, with whole orders, the MIP; the columns' values.
   Result<std::vector<double>> solve(Plan& plan);
   void read_plan(const std::vector<double>& x, Plan& plan) const;
+  // The solution's flows, for pegging (lp_pegging.h): empty when no item has a choice of parts
+  // or routes to peg.
+  std::optional<PegFlows> peg_flows(const double* x) const;
 
  private:
   // Orders the LP cannot tell apart (same customer, alternates, priority, due and last period and
@@ -295,6 +300,8 @@ class LpModel {
     ItemId part;
     int period, col;
     double per;
+    int start;    // the starts column whose parts these are
+    bool chosen;  // of a BOM line with alternates (pegged to orders)
   };
   std::vector<PartCol> part_cols_;
   std::vector<std::pair<int, double>> preference_cols_;  // alternates after the first: column, rank
@@ -523,7 +530,7 @@ void LpModel::add_alternate_parts(const BomLine& b, int t, int c, int start) {
   if (usable.size() == 1) {
     const BomPart& p = b.parts[usable.front()];
     lp_.add(balance_[at(p.item, t, c)], start, -p.qty);
-    part_cols_.push_back({p.item, t, start, p.qty});
+    part_cols_.push_back({p.item, t, start, p.qty, start, b.parts.size() > 1});
     return;
   }
   const int row = lp_.row(0, 0);
@@ -533,7 +540,7 @@ void LpModel::add_alternate_parts(const BomLine& b, int t, int c, int start) {
     const int u = lp_.column(0);
     lp_.add(row, u, 1);
     lp_.add(balance_[at(p.item, t, c)], u, -p.qty);
-    part_cols_.push_back({p.item, t, u, p.qty});
+    part_cols_.push_back({p.item, t, u, p.qty, start, true});
     if (r > 0) preference_cols_.push_back({u, static_cast<double>(r)});
   }
 }
@@ -843,6 +850,7 @@ HoldRow LpModel::hold_row(size_t step, const double* x) const {
   // What the solver's tolerances may add, no more. Relative to v alone it would let a tier slip by
   // a fraction of a unit on big problems (v counts every unit delivered: 160,000 at 120 orders),
   // which rounding to whole units turns into a unit late.
+  h.value = v;
   h.limit = v + 1e-6 + 1e-9 * std::abs(v);
   return h;
 }
@@ -860,12 +868,19 @@ Result<void> LpModel::relax(ClpSimplex& solver, Plan* plan) {
   options.setSolveType(ClpSolve::usePrimal);
   options.setPresolveType(ClpSolve::presolveOn);
   ClpCancel events(cancel_);
-  solver.passInEventHandler(&events);  // a copy
-  std::vector<double> bound;           // per tier
+  solver.passInEventHandler(&events);         // a copy
+  std::vector<double> bound;                  // per tier
+  std::vector<std::pair<int, HoldRow>> held;  // the rows holding the steps solved, and what they hold
   for (size_t k = 0; k <= steps(); ++k) {
     const std::vector<double> obj = step_objective(k);
     solver.chgObjCoefficients(obj.data());
     k < steps() ? static_cast<void>(solver.initialSolve(options)) : static_cast<void>(solver.primal());
+    // The rows holding the steps above can read as infeasible by a hair on the scaled problem
+    // (seen on the tidying step): loosen them a hundredfold at a time, at most to 1e-2 x |v|.
+    for (double slack = 100; !solver.isProvenOptimal() && !cancelled() && !held.empty() && slack <= 1e6; slack *= 100) {
+      for (const auto& [row, h] : held) solver.setRowUpper(row, h.value + slack * (h.limit - h.value));
+      solver.initialSolve(options);
+    }
     if (cancelled()) return fail(Code::kCancelled, "the LP planner was cancelled");
     if (!solver.isProvenOptimal())
       return fail(Code::kInternal,
@@ -895,8 +910,9 @@ Result<void> LpModel::relax(ClpSimplex& solver, Plan* plan) {
         plan->lp_bound_levels = m_.tiers == Tiers::kStrict ? bound : std::vector<double>{plan->lp_bound};
       }
     }
-    const HoldRow h = hold_row(k, solver.primalColumnSolution());
+    HoldRow h = hold_row(k, solver.primalColumnSolution());
     solver.addRow(static_cast<int>(h.cols.size()), h.cols.data(), h.costs.data(), -kInf, h.limit);
+    held.emplace_back(solver.getNumRows() - 1, std::move(h));
   }
   return {};
 }
@@ -1119,6 +1135,7 @@ void LpModel::read_plan(const std::vector<double>& solution, Plan& plan) const {
     for (const auto& pc : part_cols_) used[{pc.part, pc.period}] += x[pc.col] * pc.per;
     for (const auto& [key, q] : used) plan.items[key.first].consumed[static_cast<size_t>(key.second)] += units(q);
   }
+  if (const auto flows = peg_flows(x)) peg_lp(m_, *flows, plan);
   plan.shadow_prices = shadow_prices_;
   lp_causes(m_, plan);
   summarize(m_, plan);
@@ -1126,6 +1143,47 @@ void LpModel::read_plan(const std::vector<double>& solution, Plan& plan) const {
   // The plan's value as delivered (whole units), as any plan is scored (objective.h).
   plan.lp_levels = score(m_, plan, objective_).levels;
   plan.lp_objective = weighted(plan.lp_levels);
+}
+
+std::optional<PegFlows> LpModel::peg_flows(const double* x) const {
+  const bool choices = std::any_of(m_.items.begin(), m_.items.end(), [](const Item& it) {
+    return it.routes.size() > 1 ||
+           std::any_of(it.bom.begin(), it.bom.end(), [](const BomLine& b) { return b.parts.size() > 1; });
+  });
+  if (!choices) return std::nullopt;
+  constexpr double kNoise = 1e-9;
+  PegFlows f;
+  f.commodities = C_;
+  for (const auto& r : m_.receipts) f.lots.push_back({r.item, H_, r.period, static_cast<double>(r.qty)});
+  for (const SupplierId s : m_.suppliers.ids())
+    for (int t = 0; t < T_; ++t)
+      for (int c = 0; c < C_; ++c)
+        if (const int col = buy_[buy_at(s, t, c)]; col >= 0 && x[col] > kNoise)
+          f.lots.push_back({m_.suppliers[s].item, c, t, x[col]});
+  std::map<int, std::vector<const PartCol*>> parts_of;  // per starts column
+  for (const auto& pc : part_cols_) parts_of[pc.start].push_back(&pc);
+  for (size_t k = 0; k < routes_.size(); ++k) {
+    const Item& it = m_.items[routes_[k].item];
+    const Route& r = *routes_[k].route;
+    for (int t = 0; t < T_; ++t)
+      for (int c = 0; c < C_; ++c) {
+        const int col = start_[start_at(k, t, c)];
+        if (col < 0 || x[col] <= kNoise) continue;
+        PegFlows::Make mk{routes_[k].item, r.line, c, t, t + r.lead_time, x[col] * r.yield, it.routes.size() > 1, {}};
+        for (const auto& b : it.bom)
+          if (b.plain()) mk.parts.push_back({b.first().item, x[col] * b.first().qty, false});
+        if (const auto p = parts_of.find(col); p != parts_of.end())
+          for (const PartCol* pc : p->second) mk.parts.push_back({pc->part, x[pc->col] * pc->per, pc->chosen});
+        f.makes.push_back(std::move(mk));
+      }
+  }
+  for (const ItemId i : m_.items.ids())
+    for (int t = 0; t < T_ && H_ > 0; ++t)
+      for (int h = 0; h < H_; ++h)
+        if (const int col = xfer_[xfer_at(i, t, h)]; col >= 0 && x[col] > kNoise)
+          f.transfers.push_back({i, h, t, x[col]});
+  for (const auto& o : m_.orders) f.order_commodity.push_back(commodity_[o.customer]);
+  return f;
 }
 
 }  // namespace
