@@ -28,6 +28,9 @@ namespace opticplan::app {
 constexpr int kExitOk = exit_code(Code::kOk);
 constexpr int kExitInternal = exit_code(Code::kInternal);
 constexpr int kExitBadInput = exit_code(Code::kBadInput);
+// `link check` only: the input was good and every result was written, but a checked link or route
+// fails (network teams' pipelines script it; README "Exit codes").
+constexpr int kExitLinkFails = 3;
 
 // What the chosen subcommand will run, set by its CLI11 callback once parsing succeeds.
 using Chosen = std::function<int()>;

@@ -11,6 +11,7 @@ FlagDoc::FlagDoc() : file_(std::make_shared<const std::string>(kFile)) {
 
 FlagDoc& FlagDoc::flag(const std::string& key, const std::string& flag_name) {
   flags_.emplace_back(key, flag_name);
+  named_.push_back(key);
   return *this;
 }
 
@@ -43,6 +44,9 @@ FlagDoc& FlagDoc::add_list(const std::string& key, const std::vector<std::string
 }
 
 FlagDoc& FlagDoc::add_map(const std::string& key, FlagDoc sub) {
+  for (auto& [k, name] : sub.flags_)  // the flags the sub named: its other members keep this key's
+    if (std::find(sub.named_.begin(), sub.named_.end(), k) != sub.named_.end())
+      flags_.emplace_back(key + "." + k, std::move(name));
   Member m;
   m.key = key;
   m.value = std::move(sub.root_);
@@ -54,10 +58,15 @@ void FlagDoc::relabel(Diagnostics& diag, size_t from) const {
   for (size_t i = from; i < diag.size(); ++i) {
     Diagnostic& d = diag.at(i);
     if (d.where.file != kFile) continue;
-    const size_t end = d.path.find_first_of(".[");
-    const std::string head = d.path.substr(0, end);
-    for (const auto& [key, name] : flags_)
-      if (key == head) d.path = name + (end == std::string::npos ? "" : d.path.substr(end));
+    // The longest key the path starts with (a member of a nested map names its own flag).
+    const std::pair<std::string, std::string>* best = nullptr;
+    for (const auto& f : flags_) {
+      const std::string& key = f.first;
+      const bool prefix = d.path.compare(0, key.size(), key) == 0 &&
+                          (d.path.size() == key.size() || d.path[key.size()] == '.' || d.path[key.size()] == '[');
+      if (prefix && (best == nullptr || key.size() > best->first.size())) best = &f;
+    }
+    if (best != nullptr) d.path = best->second + d.path.substr(best->first.size());
   }
 }
 

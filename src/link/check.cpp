@@ -14,4 +14,11 @@ LinkChecks check_links(const catalog::Catalog& cat, std::vector<LinkSpec> links,
   return r;
 }
 
+size_t failing(const LinkChecks& checks) {
+  size_t n = 0;
+  for (const auto& l : checks.links) n += l.pass ? 0U : 1U;
+  for (const auto& d : checks.dci) n += d.chosen < 0 ? 1U : 0U;
+  return n;
+}
+
 }  // namespace opticplan::link

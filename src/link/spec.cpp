@@ -130,18 +130,19 @@ DciCheck check_dci(const Catalog& cat, const DciSpec& spec, const SweepOptions& 
   });
   for (PmdId id : modes) {
     const Pmd& m = cat.pmds[id];
+    const SymbolRate baud = spec.symbol_rate.value_or(m.symbol_rate);
     ModeResult mr;
     mr.mode = id;
-    mr.plan.symbol_rate = m.symbol_rate;
+    mr.plan.symbol_rate = baud;
+    // The mode's grid, unless its symbol rate was overridden past it: then the next 12.5 GHz step.
+    const bool fits = m.channel_spacing.value() > 0 && baud.value() <= m.channel_spacing.value();
     mr.plan.spacing =
-        spec.spacing
-            ? *spec.spacing
-            : (m.channel_spacing.value() > 0 ? m.channel_spacing : ghz(std::ceil(m.symbol_rate.value() / 12.5) * 12.5));
+        spec.spacing ? *spec.spacing : (fits ? m.channel_spacing : ghz(std::ceil(baud.value() / 12.5) * 12.5));
     mr.plan.count = spec.channels
                         ? *spec.channels
                         : std::max(1, static_cast<int>(std::floor(kCBandGHz / mr.plan.spacing.value() + 1e-9)));
     mr.plan.center = spec.center;
-    const CoherentMode mode{m.id, m.speed, m.symbol_rate, m.required_osnr, m.tx_osnr};
+    const CoherentMode mode{m.id, m.speed, baud, m.required_osnr, spec.tx_osnr.value_or(m.tx_osnr)};
     if (spec.launch_power) {
       mr.plan.launch_power = *spec.launch_power;
       mr.line = evaluate(spec.route, mr.plan, mode, sweep);

@@ -234,6 +234,11 @@ std::optional<DciSpec> read_dci(MapReader& r, const Catalog& cat) {
   if (auto v = r.quantity("center", false, parse_frequency)) spec.center = *v;
   if (auto v = r.quantity("required_margin", false, parse_db)) spec.required_margin = *v;
   if (auto v = r.quantity("target_capacity", false, parse_data_rate)) spec.target_capacity = *v;
+  if (auto v = r.quantity("baud", false, parse_symbol_rate)) {
+    if (v->value() <= 0) error_at(diag, *r.get("baud"), r.path_of("baud"), "must be greater than 0 GBd");
+    spec.symbol_rate = *v;
+  }
+  if (auto v = r.quantity("tx_osnr", false, parse_db)) spec.tx_osnr = *v;
   const bool has_route = r.has("route"), has_spans = r.has("spans");
   if (has_route && has_spans)
     error_at(diag, r.node(), r.path(), "give the line as route (a list of elements) or as spans, not both");
@@ -255,8 +260,14 @@ std::optional<DciSpec> read_dci(MapReader& r, const Catalog& cat) {
     if (auto v = s.quantity("dispersion", false, parse_dispersion)) span.dispersion = *v;
     if (auto v = s.quantity("effective_area", false, parse_area)) span.effective_area = *v;
     if (auto v = s.quantity("nf", true, parse_db)) amp.noise_figure = *v;
+    std::optional<Decibel> connectors;  // per span, at its input (patch panels, connectors)
+    if (auto v = s.quantity("connector_loss", false, parse_db)) {
+      if (v->value() < 0) error_at(diag, *s.get("connector_loss"), s.path_of("connector_loss"), "must be 0 dB or more");
+      connectors = *v;
+    }
     s.finish();
     for (int i = 0; i < count; ++i) {
+      if (connectors && connectors->value() > 0) spec.route.push_back(LumpedLoss{*connectors, "connectors"});
       spec.route.push_back(span);
       spec.route.push_back(amp);
     }

@@ -145,7 +145,7 @@ def main():
             t_ours += time.perf_counter() - t0
         finally:
             os.unlink(tmp.name)
-        if out.returncode != 0:
+        if out.returncode not in (0, 3):  # 3: written, and a route does not close (README "Exit codes")
             print(f"FAIL {case['id']}: exit {out.returncode}: {out.stderr}")
             failures += 1
             continue

@@ -87,7 +87,8 @@ def main():
         resolver = RefResolver(base_uri="file://" + schema_dir + "/", referrer=schema, store=store)
         proc = subprocess.run([binary] + args, cwd=repo, env=env, capture_output=True, text=True)
         label = " ".join(args)
-        if proc.returncode != 0:
+        # 3: `link check` wrote its results and a checked link fails (README "Exit codes").
+        if proc.returncode not in ((0, 3) if args[:2] == ["link", "check"] else (0,)):
             print(f"FAIL {label}: exit {proc.returncode}: {proc.stderr.strip()}")
             failures += 1
             continue

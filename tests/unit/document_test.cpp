@@ -147,6 +147,28 @@ TEST(FlagDoc, AValueThatFailsToReadIsReportedUnderItsFlag) {
   EXPECT_EQ(d.at(3).path, "--spans.count");  // a nested value: the flag, then the path inside it
 }
 
+// A nested value the sub named a flag for is reported under that flag alone (`--spans 2x80qm` is
+// built into spans.count and spans.length; the user typed --spans, not --spans.length).
+TEST(FlagDoc, ANestedValueIsReportedUnderTheFlagItsSubNamed) {
+  FlagDoc sub;
+  sub.flag("length", "--spans").add("length", "80qm").add("nf", "5 dB");
+  FlagDoc flags;
+  flags.flag("spans", "--spans").add_map("spans", std::move(sub));
+  Diagnostics d;
+  {
+    MapReader r(flags.node(), "", d);
+    MapReader s(*r.get("spans"), r.path_of("spans"), d);
+    EXPECT_FALSE(s.quantity("length", true, parse_length));
+    EXPECT_FALSE(s.integer("count", true, 1, 100));  // missing: not named, so under the map's flag
+    EXPECT_TRUE(s.quantity("nf", true, parse_db));
+    s.finish();
+  }
+  flags.relabel(d, 0);
+  ASSERT_EQ(d.size(), 2u) << d.str();
+  EXPECT_EQ(d.at(0).path, "--spans");
+  EXPECT_EQ(d.at(1).path, "--spans.count");
+}
+
 TEST(FlagDoc, LengthFlagKeepsTheReadersMessage) {
   FlagDoc flags;
   flags.add("length", "2miles");

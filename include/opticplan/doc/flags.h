@@ -37,19 +37,23 @@ class FlagDoc {
   FlagDoc& add_if(const std::string& key, const std::string& value);
   // Adds key: [values...], each unquoted.
   FlagDoc& add_list(const std::string& key, const std::vector<std::string>& values);
-  // Adds key: {sub's members}. Diagnostics inside it are relabelled by the flag of `key` here.
+  // Adds key: {sub's members}. Diagnostics inside it are relabelled by the flag the sub named for
+  // that member with flag() ("spans.nf" -> "--nf"), else by the flag of `key` here, followed by
+  // the path inside it ("--spans.count").
   FlagDoc& add_map(const std::string& key, FlagDoc sub);
 
   const Node& node() const { return root_; }
 
   // Renames the field paths of the diagnostics from index `from` on, those located on the command
-  // line, to the flags they came from: "length" -> "--length", "spans.count" -> "--spans.count".
+  // line, to the flags they came from: "length" -> "--length", "spans.count" -> "--spans.count",
+  // or "--spans" when the sub named it so (the longest key a path starts with wins).
   void relabel(Diagnostics& diag, size_t from) const;
 
  private:
   Node scalar(const std::string& value, bool quoted) const;
 
   std::vector<std::pair<std::string, std::string>> flags_;  // (key, flag name)
+  std::vector<std::string> named_;                          // the keys flag() named
   std::shared_ptr<const std::string> file_;
   Node root_;
 };

@@ -20,4 +20,7 @@ struct LinkChecks {
 
 LinkChecks check_links(const catalog::Catalog& cat, std::vector<LinkSpec> links, std::vector<DciSpec> dci);
 
+// How many checks fail: intra-DC links over budget or reach, and coherent routes no mode closes.
+size_t failing(const LinkChecks& checks);
+
 }  // namespace opticplan::link

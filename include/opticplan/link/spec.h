@@ -62,6 +62,10 @@ struct DciSpec {
   Frequency center = ghz(193700);
   Decibel required_margin = db(0);
   std::optional<DataRate> target_capacity;
+  // Overrides of every mode tried: its symbol rate (a vendor's 400ZR at 59.84 GBd, or a
+  // what-if) and its transmitter OSNR in 0.1 nm; none: the catalog's.
+  std::optional<SymbolRate> symbol_rate;
+  std::optional<Decibel> tx_osnr;
   Location where;
 };
 

@@ -1,4 +1,5 @@
 // `opticplan link check`: the links and DCI routes of a file, or one of either given by flags.
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -19,7 +20,7 @@ struct Flags {
   int connectors = 2, splices = 0;
   // DCI
   std::string mode, dci_module, spans, dispersion, nf = "5.5dB", launch = "optimum", spacing, required_margin, target,
-                                                   center;
+                                                   center, baud, tx_osnr, connectors_db;
   int channels = 0;
 };
 
@@ -51,6 +52,9 @@ void add_flags(CLI::App* check, Flags& f) {
   check->add_option("--spacing", f.spacing, "DCI: channel spacing (default: the mode's)");
   check->add_option("--center", f.center, "DCI: centre frequency (default 193.7THz)");
   check->add_option("--target", f.target, "DCI: capacity to carry, e.g. 25.6T (wavelengths and modules needed)");
+  check->add_option("--baud", f.baud, "DCI: symbol rate of the modes tried, e.g. 59.84GBd (default: the mode's)");
+  check->add_option("--tx-osnr", f.tx_osnr, "DCI: transmitter OSNR in 0.1 nm, e.g. 36dB (default: the mode's)");
+  check->add_option("--connectors-db", f.connectors_db, "DCI: connector loss at each span's input, e.g. 0.5dB");
 }
 
 // One intra-DC link from flags, read by the reader of a file's links: entries.
@@ -82,6 +86,8 @@ void add_flag_route(const Flags& f, Scenario& sc, Diagnostics& diag) {
   } else {
     const auto x = f.spans.find('x');
     FlagDoc spans;
+    spans.flag("count", "--spans").flag("length", "--spans").flag("connector_loss", "--connectors-db");
+    spans.flag("attenuation", "--attenuation").flag("dispersion", "--dispersion").flag("nf", "--nf");
     if (x == std::string::npos) {
       diag.error(Location{"command line", 0, 0}, "--spans",
                  "expected COUNTxLENGTH such as 2x80km, got \"" + f.spans + "\"");
@@ -89,11 +95,13 @@ void add_flag_route(const Flags& f, Scenario& sc, Diagnostics& diag) {
       spans.add("count", f.spans.substr(0, x), false).add("length", f.spans.substr(x + 1));
     }
     spans.add_if("attenuation", f.attenuation).add_if("dispersion", f.dispersion).add("nf", f.nf);
+    spans.add_if("connector_loss", f.connectors_db);
     d.add_map("spans", std::move(spans));
   }
   if (f.channels > 0) d.add("channels", std::to_string(f.channels), false);
   d.add_if("spacing", f.spacing).add_if("center", f.center).add_if("required_margin", f.margin);
   d.add_if("target_capacity", f.target).add("launch_power", f.launch);
+  d.add_if("baud", f.baud).add_if("tx_osnr", f.tx_osnr);
   const size_t before = diag.size();
   {
     MapReader r(d.node(), "", diag);
@@ -106,6 +114,13 @@ int check(const Flags& f, const CatalogFlags& flags, const Output& out) {
   Diagnostics diag;
   const bool quick_link = !f.pmd.empty() || !f.module.empty();
   const bool quick_dci = !f.mode.empty() || !f.dci_module.empty() || !f.spans.empty();
+  if (!f.file.empty() && (quick_link || quick_dci) && !std::filesystem::exists(f.file)) {
+    // `--length 1.3 km`: the shell splits the value, and its unit arrives as a FILE.
+    diag.error(Location{"command line", 0, 0}, "",
+               "\"" + f.file + "\" was read as a FILE, and there is no such file: a value with a unit takes no " +
+                   "space (--length 1.3km) or is quoted (--length \"1.3 km\")");
+    return report_problems(diag);
+  }
   if (int(!f.file.empty()) + int(quick_link) + int(quick_dci) != 1) {
     diag.error(Location{"command line", 0, 0}, "",
                "give a FILE, or one intra-DC link (--pmd or --module, --length), or one DCI route (--mode, --spans)");
@@ -121,7 +136,8 @@ int check(const Flags& f, const CatalogFlags& flags, const Output& out) {
     std::cerr << "error: " << f.file << " " << checked.error() << "\n";
     return exit_code(checked.code());
   }
-  return write_run(out, *checked);
+  if (const int rc = write_run(out, *checked); rc != kExitOk) return rc;
+  return link::failing(checked->checks) > 0 ? kExitLinkFails : kExitOk;
 }
 
 }  // namespace
@@ -130,7 +146,9 @@ void add_link(CLI::App& app, Chosen& chosen) {
   auto* cmd = app.add_subcommand("link", "Check links: IEEE budgets inside the hall, GN-model OSNR/GSNR between sites");
   cmd->require_subcommand(1);
   auto* check_cmd =
-      cmd->add_subcommand("check", "Check the links and DCI routes of a file, or one link given by flags");
+      cmd->add_subcommand("check",
+                          "Check the links and DCI routes of a file, or one link given by flags. Exit code 3 when "
+                          "any checked link or route fails (2: bad input, 1: internal failure)");
   auto f = std::make_shared<Flags>();
   auto flags = std::make_shared<CatalogFlags>();
   auto out = std::make_shared<Output>();
