@@ -158,7 +158,7 @@ ordered_json link_json(const Catalog& cat, const link::LinkChecks& r) {
       ordered_json mj;
       mj["mode"] = p.id;
       mj["capacity_gbps"] = p.speed.value();
-      mj["symbol_rate_gbd"] = round_to(p.symbol_rate.value());
+      mj["symbol_rate_gbd"] = round_to(m.plan.symbol_rate.value());  // the mode's, or the route's `baud`
       mj["channels"] = m.plan.count;
       mj["spacing_ghz"] = round_to(m.plan.spacing.value());
       mj["launch_power_dbm"] = round_to(m.plan.launch_power.value());
@@ -172,7 +172,8 @@ ordered_json link_json(const Catalog& cat, const link::LinkChecks& r) {
       mj["gsnr_signal_db"] = round_to(w.gsnr_signal_db);
       mj["total_01nm_db"] = round_to(w.total_01nm_db);
       mj["required_osnr_db"] = round_to(p.required_osnr.value());
-      mj["tx_osnr_db"] = p.tx_osnr.value() > 0 ? ordered_json(round_to(p.tx_osnr.value())) : ordered_json(nullptr);
+      const Decibel tx = spec.tx_osnr.value_or(p.tx_osnr);  // the route's `tx_osnr` overrides the mode's
+      mj["tx_osnr_db"] = tx.value() > 0 ? ordered_json(round_to(tx.value())) : ordered_json(nullptr);
       mj["margin_db"] = round_to(w.margin_db);
       mj["accumulated_cd_ps_nm"] = round_to(line.accumulated_cd_ps_nm);
       mj["cd_tolerance_ps_nm"] = p.cd_tolerance ? ordered_json(p.cd_tolerance->value()) : ordered_json(nullptr);
