@@ -340,6 +340,7 @@ Result<Fabric> build_fabric(const Catalog& cat, const ClusterInput& input) {
     const int64_t others = f.storage ? f.storage->leaves + f.storage->spines : 0;
     f.management = build_management(t, others, *input.management);
   }
+  f.leaf_sizing = leaf_sizing(cat, input, f);
   return f;
 }
 

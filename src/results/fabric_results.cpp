@@ -238,6 +238,37 @@ ordered_json bom_json(const Catalog& cat, const fabric::Fabric& f) {
 
 }  // namespace
 
+// The SU size as a choice (leaf_sizing.h): what the default leaves idle, and the full-SU design.
+std::string leaf_sizing_text(const Catalog& cat, const fabric::Fabric& f) {
+  if (!f.leaf_sizing) return {};
+  const fabric::LeafSizing& ls = *f.leaf_sizing;
+  const auto& a = ls.as_built;
+  const std::string leaf = cat.switches[f.input.spec.leaf].id;
+  std::string out = "\nLeaf sizing: the default SU of " + std::to_string(a.nodes_per_su) + " nodes uses " +
+                    std::to_string(a.leaf_ports_used) + " of " + leaf + "'s " + std::to_string(ls.leaf_ports) +
+                    " ports per leaf (" +
+                    format_number(100.0 * (ls.leaf_ports - a.leaf_ports_used) / ls.leaf_ports, 3) + "% idle).\n";
+  if (!ls.full) {
+    return out + "  an SU as large as a leaf's ports take cannot be built: " + ls.full_error + "\n";
+  }
+  const auto& b = *ls.full;
+  const auto delta = [](Money x, Money y) {
+    const double d = y.value() - x.value();
+    if (std::abs(d) < 0.5) return std::string("the same");
+    return (d < 0 ? "-" : "+") + money_text(Money(std::abs(d)));
+  };
+  out += "  with an SU of " + std::to_string(b.nodes_per_su) +
+         " nodes (nodes_per_su: " + std::to_string(b.nodes_per_su) +
+         ", as large as a leaf's ports take): " + grouped(b.leaves) + " leaves, " + grouped(b.spines) + " spines" +
+         (b.tiers == 3 ? ", " + grouped(b.cores) + " cores" : std::string()) + " in " + std::to_string(b.tiers) +
+         " tiers against " + grouped(a.leaves) + ", " + grouped(a.spines) +
+         (a.tiers == 3 ? ", " + grouped(a.cores) : std::string()) + "; switches " + money_text(b.switch_cost) + " (" +
+         delta(a.switch_cost, b.switch_cost) + "), optics " + money_text(b.optics_cost) + " (" +
+         delta(a.optics_cost, b.optics_cost) + ")\n";
+  out += "  set nodes_per_su to choose (fabric compare shows both when the file lists variants)\n";
+  return out;
+}
+
 std::string fabric_text(const Catalog& cat, const fabric::Fabric& f) {
   const fabric::ClusterSpec& spec = f.input.spec;
   const fabric::Topology& t = f.topology;
@@ -279,6 +310,7 @@ std::string fabric_text(const Catalog& cat, const fabric::Fabric& f) {
   out += table.text(2);
   out += "  these switches reach " + grouped(t.max_gpus) + " GPUs in " + std::to_string(t.tiers) +
          " tiers; bisection " + format(DataRate(f.bisection_gbps)) + "\n";
+  out += leaf_sizing_text(cat, f);
   out += "\nCable lengths (layout: " + std::to_string(servers_per_rack(cat, f)) + " nodes a rack, " +
          std::to_string(f.input.layout.racks_per_row) + " racks a row, spines " +
          format(f.input.layout.spine_distance) + " from the rows):\n";
@@ -336,6 +368,28 @@ std::string fabric_text(const Catalog& cat, const fabric::Fabric& f) {
            std::to_string(f.input.management->switch_ports) + "-port switches, " + grouped(mg.cables) + " cables\n";
   }
   return out;
+}
+
+ordered_json leaf_sizing_json(const fabric::Fabric& f) {
+  if (!f.leaf_sizing) return nullptr;
+  const auto design = [](const fabric::LeafSizing::Design& d) {
+    return ordered_json{{"nodes_per_su", d.nodes_per_su},
+                        {"tiers", d.tiers},
+                        {"leaf_ports_used", d.leaf_ports_used},
+                        {"scalable_units", d.scalable_units},
+                        {"leaves", d.leaves},
+                        {"spines", d.spines},
+                        {"cores", d.cores},
+                        {"switch_cost_usd", d.switch_cost.value()},
+                        {"optics_cost_usd", d.optics_cost.value()},
+                        {"switch_power_w", d.switch_power.value()},
+                        {"optics_power_w", d.optics_power.value()}};
+  };
+  const fabric::LeafSizing& ls = *f.leaf_sizing;
+  return ordered_json{{"leaf_ports", ls.leaf_ports},
+                      {"as_built", design(ls.as_built)},
+                      {"full_su", ls.full ? design(*ls.full) : ordered_json(nullptr)},
+                      {"full_su_error", ls.full ? ordered_json(nullptr) : ordered_json(ls.full_error)}};
 }
 
 ordered_json fabric_json(const Catalog& cat, const fabric::Fabric& f) {
@@ -469,6 +523,7 @@ ordered_json fabric_json(const Catalog& cat, const fabric::Fabric& f) {
                                  : ordered_json(nullptr);
   j["bom"] = f.bom ? bom_json(cat, f) : ordered_json(nullptr);
   j["bom_note"] = f.bom ? ordered_json(nullptr) : ordered_json(f.bom_note);
+  j["leaf_sizing"] = leaf_sizing_json(f);
   return j;
 }
 

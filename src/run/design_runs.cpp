@@ -52,8 +52,20 @@ Result<FabricCompareRun> compare_fabrics(const Scenario& sc) {
   if (sc.clusters.empty() || sc.variants.empty())
     return fail(Code::kBadInput, "needs a cluster: section and variants: of it", "variants");
   FabricCompareRun r{&sc, {}};
-  r.designs.push_back({"base", fabric::build_fabric(sc.catalog, sc.clusters.front())});
-  for (const auto& [name, input] : sc.variants) r.designs.push_back({name, fabric::build_fabric(sc.catalog, input)});
+  // Each design, and beside one that left the SU size at a default that idles half its leaves,
+  // the same design with the full SU (fabric/leaf_sizing.h): the choice, side by side.
+  const auto add = [&](const std::string& name, const fabric::ClusterInput& input) {
+    r.designs.push_back({name, fabric::build_fabric(sc.catalog, input)});
+    const auto& built = r.designs.back().fabric;
+    if (!built || !built->leaf_sizing || !built->leaf_sizing->full) return;
+    fabric::ClusterInput full = input;
+    full.spec.nodes_per_su = built->leaf_sizing->full->nodes_per_su;
+    full.spec.nodes_per_su_given = true;
+    r.designs.push_back({name + " (nodes_per_su " + std::to_string(full.spec.nodes_per_su) + ")",
+                         fabric::build_fabric(sc.catalog, full)});
+  };
+  add("base", sc.clusters.front());
+  for (const auto& [name, input] : sc.variants) add(name, input);
   return r;
 }
 Json FabricCompareRun::json() const {

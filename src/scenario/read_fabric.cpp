@@ -19,7 +19,10 @@ std::optional<ClusterInput> read_cluster(MapReader& r, const Catalog& cat) {
   auto leaf = lookup<SwitchId>(r, "switch", cat.switches, "switch", true);
   if (auto v = lookup<SwitchId>(r, "spine_switch", cat.switches, "switch", false)) spec.spine = *v;
   if (auto v = lookup<SwitchId>(r, "core_switch", cat.switches, "switch", false)) spec.core = *v;
-  if (auto v = r.integer("nodes_per_su", false, 1, 100000)) spec.nodes_per_su = static_cast<int>(*v);
+  if (auto v = r.integer("nodes_per_su", false, 1, 100000)) {
+    spec.nodes_per_su = static_cast<int>(*v);
+    spec.nodes_per_su_given = true;
+  }
   if (auto v = r.integer("nodes_per_leaf", false, 1, 100000)) spec.nodes_per_leaf = static_cast<int>(*v);
   if (auto v = r.integer("reserved_slots", false, 0, 100000)) spec.reserved_slots = static_cast<int>(*v);
   if (auto v = r.integer("management_links", false, 0, 100000)) spec.management_links = static_cast<int>(*v);

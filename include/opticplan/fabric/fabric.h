@@ -15,6 +15,7 @@
 #include "opticplan/core/result.h"
 #include "opticplan/fabric/bom.h"
 #include "opticplan/fabric/layout.h"
+#include "opticplan/fabric/leaf_sizing.h"
 #include "opticplan/fabric/storage.h"
 #include "opticplan/fabric/topology.h"
 
@@ -47,8 +48,13 @@ struct Fabric {
   double bisection_gbps = 0;
   std::optional<StorageFabric> storage;
   std::optional<ManagementFabric> management;
+  std::optional<LeafSizing> leaf_sizing;  // when the default SU size leaves half a leaf idle (leaf_sizing.h)
 };
 
 Result<Fabric> build_fabric(const catalog::Catalog& cat, const ClusterInput& input);
+
+// The sizing note of a built fabric (leaf_sizing.h), or none; build_fabric() fills
+// Fabric::leaf_sizing with it.
+std::optional<LeafSizing> leaf_sizing(const catalog::Catalog& cat, const ClusterInput& input, const Fabric& built);
 
 }  // namespace opticplan::fabric

@@ -39,9 +39,10 @@ struct ClusterSpec {
   catalog::SwitchId leaf, spine, core;  // spine and core default to the leaf model
   int64_t servers = 0;                  // fabric nodes installed: servers, or their trays (NVL72: 18 a rack)
   int nodes_per_su = 32;
-  int nodes_per_leaf = 0;    // 0: nodes_per_su (one leaf per rail and plane per SU)
-  int reserved_slots = 0;    // node slots given to fabric management (NVIDIA UFM: 1)
-  int management_links = 0;  // extra leaf links for fabric managers (UFM ports)
+  bool nodes_per_su_given = false;  // false: the default above, which the design did not choose (leaf_sizing.h)
+  int nodes_per_leaf = 0;           // 0: nodes_per_su (one leaf per rail and plane per SU)
+  int reserved_slots = 0;           // node slots given to fabric management (NVIDIA UFM: 1)
+  int management_links = 0;         // extra leaf links for fabric managers (UFM ports)
   int planes = 1;
   int tiers = 0;                      // 2, 3, or 0 = the fewest that reach
   double leaf_oversubscription = 1;   // down:up bandwidth at the leaf

@@ -165,6 +165,25 @@ void lengths_section(Builder& b, const J& f, const J& lengths) {
             {t1, t2});
 }
 
+// The SU size as a choice (fabric/leaf_sizing.h): the design as built beside the full-SU one.
+void leaf_sizing_section(Builder& b, const J& ls) {
+  const J& built = at(ls, "as_built");
+  const J& full = at(ls, "full_su");
+  std::vector<std::vector<J>> rows;
+  for (const char* k : {"nodes_per_su", "tiers", "leaf_ports_used", "scalable_units", "leaves", "spines", "cores",
+                        "switch_cost_usd", "optics_cost_usd", "switch_power_w", "optics_power_w"})
+    rows.push_back({k, at(built, k), full.is_object() ? at(full, k) : J()});
+  const std::string why =
+      full.is_object() ? "" : " The full-SU design cannot be built: " + text(at(ls, "full_su_error"));
+  b.section("Leaf sizing",
+            "The scalable-unit size was left at its default, and each leaf uses " + text(at(built, "leaf_ports_used")) +
+                " of its " + text(at(ls, "leaf_ports")) +
+                " ports: the same cluster with an SU as large as a leaf's ports take, side by side. Set nodes_per_su "
+                "to choose." +
+                why,
+            J(), {b.table("leaf_sizing", {"quantity", "default SU", "full SU"}, std::move(rows))});
+}
+
 }  // namespace
 
 void fabric_sections(Builder& b, const J& f) {
@@ -177,6 +196,7 @@ void fabric_sections(Builder& b, const J& f) {
   } else {
     b.section("Bill of materials", text(at(f, "bom_note")).empty() ? "No bill of materials." : text(at(f, "bom_note")));
   }
+  if (const J& ls = at(f, "leaf_sizing"); ls.is_object()) leaf_sizing_section(b, ls);
   const J& lengths = at(f, "lengths");
   if (lengths.is_array() && !lengths.empty()) lengths_section(b, f, lengths);
   b.section("Inputs", "The cluster as the fabric builder read it, every default filled in.", J(),
