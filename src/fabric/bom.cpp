@@ -226,9 +226,14 @@ Result<Bom> build_bom(const Catalog& cat, const ClusterSpec& spec, const Topolog
   if (auto why = bom_unsupported(cat, spec, topo); !why.empty()) return fail(why);
   Bom bom;
   const Server& server = cat.servers[spec.server];
-  const Switch& leaf = cat.switches[spec.leaf];
-  const Switch& spine = cat.switches[spec.spine.valid() ? spec.spine : spec.leaf];
-  const Switch& core = cat.switches[spec.core.valid() ? spec.core : (spec.spine.valid() ? spec.spine : spec.leaf)];
+  // In the design's port mode (build_topology() checked that each switch has it).
+  auto leaf_mode = in_port_mode(cat.switches[spec.leaf], spec.port_speed);
+  auto spine_mode = in_port_mode(cat.switches[spec.spine.valid() ? spec.spine : spec.leaf], spec.port_speed);
+  auto core_mode = in_port_mode(
+      cat.switches[spec.core.valid() ? spec.core : (spec.spine.valid() ? spec.spine : spec.leaf)], spec.port_speed);
+  for (const auto* m : {&leaf_mode, &spine_mode, &core_mode})
+    if (!*m) return fail(m->error());
+  const Switch &leaf = *leaf_mode, &spine = *spine_mode, &core = *core_mode;
   const Nic* nic = nullptr;
   for (const auto& sn : server.nics)
     if (sn.role == "compute") nic = &cat.nics[sn.nic];

@@ -156,12 +156,40 @@ Result<bool> size_three_tiers(Topology& t, const ClusterSpec& spec, const Switch
 
 }  // namespace
 
+Result<Switch> in_port_mode(const Switch& s, std::optional<DataRate> speed) {
+  if (!speed || *speed == s.port_speed) return s;
+  std::string modes = n(s.ports()) + " x " + format(s.port_speed);
+  for (const auto& b : s.breakout) {
+    modes += ", " + n(s.ports() * b.count) + " x " + format(b.speed);
+    if (b.speed != *speed || s.cpo.valid()) continue;
+    Switch m = s;
+    m.port_speed = b.speed;
+    m.ports_per_cage = s.ports_per_cage * b.count;
+    m.breakout.clear();
+    for (const auto& x : s.breakout) {
+      const double r = b.speed / x.speed;
+      const long k = std::lround(r);
+      if (x.speed < b.speed && std::abs(r - static_cast<double>(k)) < 1e-9 && k >= 2 && k <= x.count)
+        m.breakout.push_back({x.speed, static_cast<int>(k)});
+    }
+    return m;
+  }
+  if (s.cpo.valid())
+    return fail(s.id + " is co-packaged: its ports run at its engines' " + format(s.port_speed) + ", not " +
+                format(*speed));
+  return fail(s.id + " has no " + format(*speed) + " port mode (it runs as " + modes + ")");
+}
+
 Result<Topology> build_topology(const Catalog& cat, const ClusterSpec& spec) {
   Topology t;
   const Server& server = cat.servers[spec.server];
-  const Switch& leaf = cat.switches[spec.leaf];
-  const Switch& spine = cat.switches[spec.spine.valid() ? spec.spine : spec.leaf];
-  const Switch& core = cat.switches[spec.core.valid() ? spec.core : (spec.spine.valid() ? spec.spine : spec.leaf)];
+  auto leaf_mode = in_port_mode(cat.switches[spec.leaf], spec.port_speed);
+  auto spine_mode = in_port_mode(cat.switches[spec.spine.valid() ? spec.spine : spec.leaf], spec.port_speed);
+  auto core_mode = in_port_mode(
+      cat.switches[spec.core.valid() ? spec.core : (spec.spine.valid() ? spec.spine : spec.leaf)], spec.port_speed);
+  for (const auto* m : {&leaf_mode, &spine_mode, &core_mode})
+    if (!*m) return fail(m->error());
+  const Switch &leaf = *leaf_mode, &spine = *spine_mode, &core = *core_mode;
   const int node_gpus = server.gpus / server.trays;
   if (auto r = size_links(t, cat, spec, leaf, spine, core); !r) return fail(r.error());
   if (auto r = size_leaves(t, spec, leaf, node_gpus); !r) return fail(r.error());

@@ -286,8 +286,10 @@ std::string fabric_text(const Catalog& cat, const fabric::Fabric& f) {
   out +=
       "Fabric: " +
       std::string(t.rail_optimized ? "" : "plain fat tree (" + std::to_string(t.nodes_per_leaf) + " nodes a leaf), ") +
-      std::to_string(t.tiers) + " tiers; leaf " + cat.switches[spec.leaf].id + " (" +
-      std::to_string(t.leaf_down_ports) + " ports down, " + std::to_string(t.leaf_up_ports) + " up)";
+      std::to_string(t.tiers) + " tiers; leaf " + cat.switches[spec.leaf].id +
+      (spec.port_speed ? " in " + std::to_string(t.leaf_ports) + " x " + format(t.leaf_port_speed) + " port mode"
+                       : std::string()) +
+      " (" + std::to_string(t.leaf_down_ports) + " ports down, " + std::to_string(t.leaf_up_ports) + " up)";
   if (t.tiers == 2) {
     out += "; spines in " + grouped(t.spine_groups) + " " + grouping_name(t.grouping) + " group" +
            (t.spine_groups == 1 ? "" : "s") + "\n";
@@ -411,6 +413,8 @@ ordered_json fabric_json(const Catalog& cat, const fabric::Fabric& f) {
   c["planes"] = t.planes;
   c["nic_speed_gbps"] = t.nic_speed.value();
   c["link_speed_gbps"] = t.link_speed.value();
+  c["port_speed_gbps"] = t.leaf_port_speed.value();  // the switches' port mode (native unless port_speed given)
+  c["port_mode"] = spec.port_speed ? "given" : "native";
   c["links_per_leaf_port"] = t.split;
   c["leaf_switch"] = cat.switches[spec.leaf].id;
   c["spine_switch"] = spine_of(cat, spec).id;

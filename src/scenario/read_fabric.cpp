@@ -92,6 +92,7 @@ std::optional<ClusterInput> read_cluster(MapReader& r, const Catalog& cat) {
   if (auto v = r.integer("spine_core_connectors", false, 0, 20)) media.spine_core.connectors = static_cast<int>(*v);
   if (auto v = r.integer("pod_leaves", false, 1, 100000)) spec.pod_leaves = static_cast<int>(*v);
   if (auto v = r.quantity("nic_speed", false, parse_data_rate)) spec.nic_speed = *v;
+  if (auto v = r.quantity("port_speed", false, parse_data_rate)) spec.port_speed = *v;
   if (auto v = r.boolean("rail_optimized", false)) spec.rail_optimized = *v;
   if (auto v = r.integer("year", false, 2000, 2100)) media.year = static_cast<int>(*v);
   if (const Node* n = r.get("storage")) {

@@ -44,12 +44,13 @@ struct ClusterSpec {
   int reserved_slots = 0;           // node slots given to fabric management (NVIDIA UFM: 1)
   int management_links = 0;         // extra leaf links for fabric managers (UFM ports)
   int planes = 1;
-  int tiers = 0;                      // 2, 3, or 0 = the fewest that reach
-  double leaf_oversubscription = 1;   // down:up bandwidth at the leaf
-  double spine_oversubscription = 1;  // down:up at the spine (three tiers)
-  int pod_leaves = 0;                 // three tiers: leaves per pod (0: as many as a spine's down ports)
-  std::optional<DataRate> nic_speed;  // the compute NICs run at this speed instead of their own
-  bool rail_optimized = true;         // false: a plain fat tree, each node's rails on one leaf
+  int tiers = 0;                       // 2, 3, or 0 = the fewest that reach
+  double leaf_oversubscription = 1;    // down:up bandwidth at the leaf
+  double spine_oversubscription = 1;   // down:up at the spine (three tiers)
+  int pod_leaves = 0;                  // three tiers: leaves per pod (0: as many as a spine's down ports)
+  std::optional<DataRate> nic_speed;   // the compute NICs run at this speed instead of their own
+  std::optional<DataRate> port_speed;  // the switches' port mode (in_port_mode()); none: their native speed
+  bool rail_optimized = true;          // false: a plain fat tree, each node's rails on one leaf
   SpineGrouping grouping = SpineGrouping::kPlane;
 };
 
@@ -74,5 +75,12 @@ struct Topology {
 };
 
 Result<Topology> build_topology(const catalog::Catalog& cat, const ClusterSpec& spec);
+
+// A switch in a port mode: its ports run at `speed`, one of its breakouts, every cage then carrying
+// ports_per_cage x count ports (an SN5600 runs as 64 x 800G or as 128 x 400G), so the radix the
+// tiers are sized with is the mode's; the mode's own breakouts are the native ones that split it
+// further. None, or the native speed: the switch as it is. A speed it does not break out into, or
+// any other speed on a co-packaged switch (its engines run at theirs), is an error naming its modes.
+Result<catalog::Switch> in_port_mode(const catalog::Switch& s, std::optional<DataRate> speed);
 
 }  // namespace opticplan::fabric

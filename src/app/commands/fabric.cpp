@@ -16,7 +16,8 @@ namespace {
 
 struct Flags {
   std::string file, server, sw, spine_switch, core_switch, tiers, grouping, policy;
-  std::string nic_leaf_length, leaf_spine_length, spine_core_length, links, spine_distance, leaf_placement, nic_speed;
+  std::string nic_leaf_length, leaf_spine_length, spine_core_length, links, spine_distance, leaf_placement, nic_speed,
+      port_speed;
   int servers_per_rack = 0;
   std::vector<std::string> allow, deny;
   int64_t gpus = 0, servers = 0, sus = 0;
@@ -62,6 +63,8 @@ void add_flags(CLI::App* cmd, Flags& f) {
                   "Nodes per rack (default 4 for 8-GPU servers, 18 trays for NVL72)");
   cmd->add_flag("--plain", f.plain, "A plain (non-rail) fat tree: each node's rails on one leaf");
   cmd->add_option("--nic-speed", f.nic_speed, "Run the compute NICs at this speed, e.g. 800G (default: their own)");
+  cmd->add_option("--port-speed", f.port_speed,
+                  "Run the switches in this port mode, e.g. 400G: an SN5600 as 128 x 400G (default: native)");
   cmd->add_option("--pod-leaves", f.pod_leaves, "Three tiers: leaves per pod (default: a spine's down ports)");
   cmd->add_option("--spine-distance", f.spine_distance, "From the row ends to the spine room (default 30m)");
   cmd->add_option("--leaf-placement", f.leaf_placement, "end_of_row (default) or middle_of_row");
@@ -100,7 +103,7 @@ std::optional<fabric::ClusterInput> read_flag_cluster(const Flags& f, const Scen
   num("servers_per_rack", f.servers_per_rack, f.servers_per_rack != 0);
   num("pod_leaves", f.pod_leaves, f.pod_leaves != 0);
   d.add_if("spine_distance", f.spine_distance).add_if("leaf_placement", f.leaf_placement);
-  d.add_if("nic_speed", f.nic_speed);
+  d.add_if("nic_speed", f.nic_speed).add_if("port_speed", f.port_speed);
   if (f.plain) d.add("rail_optimized", "false", false);
   const size_t before = diag.size();
   std::optional<fabric::ClusterInput> input;
