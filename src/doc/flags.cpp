@@ -46,7 +46,7 @@ FlagDoc& FlagDoc::add_list(const std::string& key, const std::vector<std::string
 FlagDoc& FlagDoc::add_map(const std::string& key, FlagDoc sub) {
   for (auto& [k, name] : sub.flags_)  // the flags the sub named: its other members keep this key's
     if (std::find(sub.named_.begin(), sub.named_.end(), k) != sub.named_.end())
-      flags_.emplace_back(key + "." + k, std::move(name));
+      flags_.emplace_back(std::string(key).append(".").append(k), std::move(name));
   Member m;
   m.key = key;
   m.value = std::move(sub.root_);

@@ -160,7 +160,7 @@ Result<Switch> in_port_mode(const Switch& s, std::optional<DataRate> speed) {
   if (!speed || *speed == s.port_speed) return s;
   std::string modes = n(s.ports()) + " x " + format(s.port_speed);
   for (const auto& b : s.breakout) {
-    modes += ", " + n(s.ports() * b.count) + " x " + format(b.speed);
+    modes += ", " + n(static_cast<int64_t>(s.ports()) * b.count) + " x " + format(b.speed);
     if (b.speed != *speed || s.cpo.valid()) continue;
     Switch m = s;
     m.port_speed = b.speed;
