@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 namespace opticplan::fabric {
 using namespace catalog;
@@ -60,6 +61,28 @@ double cpo_score(const Catalog& cat, CpoId id, const MediaOptions& o) {
   if (o.policy == Policy::kPower) return c.power_per_port.value();
   const auto p = c.price_per_port.at(o.year);
   return p ? p->value() : 0;
+}
+
+// Why a co-packaged end and a pluggable one cannot meet at this speed, when it is the lane rate:
+// the engines' lanes against those of every module the pluggable end's cages take at that speed
+// (a 400G NIC with 100G lanes against 200G-lane engines). Empty when some module matches, or none
+// exists at all (the caller's list says that).
+std::string lane_mismatch(const Catalog& cat, DataRate link_speed, const End& pluggable, const End& packaged) {
+  const Pmd& engine = cat.pmds[cat.cpos[packaged.cpo].pmd];
+  std::set<double> rates;
+  for (const auto& t : cat.transceivers) {
+    const Pmd& p = cat.pmds[t.pmd];
+    if (t.form_factor == pluggable.cage && p.kind == PmdKind::kIntensity && p.speed == link_speed)
+      rates.insert(p.lane_rate.value());
+  }
+  if (rates.empty() || rates.count(engine.lane_rate.value()) > 0) return {};
+  std::vector<std::string> theirs;
+  for (double r : rates) theirs.push_back(format(DataRate(r)));
+  return ". " + packaged.name + "'s co-packaged engines run " + engine.id + " at " + format(engine.lane_rate) +
+         " a lane; the " + format(link_speed) + " modules for " + pluggable.name + "'s " +
+         std::string(name_of(pluggable.cage)) + " cages run " + join(theirs, " or ") +
+         " lanes, so the two ends cannot meet without a gearbox (a NIC or " + "module with " +
+         format(engine.lane_rate) + " lanes)";
 }
 
 }  // namespace
@@ -172,7 +195,10 @@ Result<TierMedia> choose_media(const Catalog& cat, const std::string& tier, Data
         "; " + lower.name + " " + (lower.cpo.valid() ? std::string("CPO") : std::string(name_of(lower.cage))) + " x" +
         std::to_string(lower.ports_per_cage) + " to " + upper.name + " " +
         (upper.cpo.valid() ? std::string("CPO") : std::string(name_of(upper.cage))) + " x" +
-        std::to_string(upper.ports_per_cage) + ")" + (tried.empty() ? std::string() : ": ") + join(tried, "; "));
+        std::to_string(upper.ports_per_cage) + ")" + (tried.empty() ? std::string() : ": ") + join(tried, "; ") +
+        (upper.cpo.valid() && !lower.cpo.valid()   ? lane_mismatch(cat, link_speed, lower, upper)
+         : lower.cpo.valid() && !upper.cpo.valid() ? lane_mismatch(cat, link_speed, upper, lower)
+                                                   : std::string()));
   best.tier = tier;
   return best;
 }
