@@ -77,6 +77,7 @@ std::string lane_mismatch(const Catalog& cat, DataRate link_speed, const End& pl
   }
   if (rates.empty() || rates.count(engine.lane_rate.value()) > 0) return {};
   std::vector<std::string> theirs;
+  theirs.reserve(rates.size());
   for (double r : rates) theirs.push_back(format(DataRate(r)));
   return ". " + packaged.name + "'s co-packaged engines run " + engine.id + " at " + format(engine.lane_rate) +
          " a lane; the " + format(link_speed) + " modules for " + pluggable.name + "'s " +
