@@ -253,14 +253,9 @@ Result<Bom> build_bom(const Catalog& cat, const ClusterSpec& spec, const Topolog
   if (auto why = bom_unsupported(cat, spec, topo); !why.empty()) return fail(why);
   Bom bom;
   const Server& server = cat.servers[spec.server];
-  // In the design's port mode (build_topology() checked that each switch has it).
-  auto leaf_mode = in_port_mode(cat.switches[spec.leaf], spec.port_speed);
-  auto spine_mode = in_port_mode(cat.switches[spec.spine.valid() ? spec.spine : spec.leaf], spec.port_speed);
-  auto core_mode = in_port_mode(
-      cat.switches[spec.core.valid() ? spec.core : (spec.spine.valid() ? spec.spine : spec.leaf)], spec.port_speed);
-  for (const auto* m : {&leaf_mode, &spine_mode, &core_mode})
-    if (!*m) return fail(m->error());
-  const Switch &leaf = *leaf_mode, &spine = *spine_mode, &core = *core_mode;
+  auto tiers = tier_switches(cat, spec);  // in the design's port mode
+  if (!tiers) return fail(tiers.error());
+  const Switch &leaf = tiers->leaf, &spine = tiers->spine, &core = tiers->core;
   const Nic* nic = nullptr;
   for (const auto& sn : server.nics)
     if (sn.role == "compute") nic = &cat.nics[sn.nic];

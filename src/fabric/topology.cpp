@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <string>
+#include <utility>
 
 namespace opticplan::fabric {
 using namespace catalog;
@@ -180,16 +181,25 @@ Result<Switch> in_port_mode(const Switch& s, std::optional<DataRate> speed) {
   return fail(s.id + " has no " + format(*speed) + " port mode (it runs as " + modes + ")");
 }
 
+Result<TierSwitches> tier_switches(const Catalog& cat, const ClusterSpec& spec) {
+  const SwitchId spine = spec.spine.valid() ? spec.spine : spec.leaf;
+  const SwitchId core = spec.core.valid() ? spec.core : spine;
+  TierSwitches out;
+  for (const auto& [id, to] :
+       {std::pair{spec.leaf, &out.leaf}, std::pair{spine, &out.spine}, std::pair{core, &out.core}}) {
+    auto m = in_port_mode(cat.switches[id], spec.port_speed);
+    if (!m) return fail(m.error());
+    *to = std::move(*m);
+  }
+  return out;
+}
+
 Result<Topology> build_topology(const Catalog& cat, const ClusterSpec& spec) {
   Topology t;
   const Server& server = cat.servers[spec.server];
-  auto leaf_mode = in_port_mode(cat.switches[spec.leaf], spec.port_speed);
-  auto spine_mode = in_port_mode(cat.switches[spec.spine.valid() ? spec.spine : spec.leaf], spec.port_speed);
-  auto core_mode = in_port_mode(
-      cat.switches[spec.core.valid() ? spec.core : (spec.spine.valid() ? spec.spine : spec.leaf)], spec.port_speed);
-  for (const auto* m : {&leaf_mode, &spine_mode, &core_mode})
-    if (!*m) return fail(m->error());
-  const Switch &leaf = *leaf_mode, &spine = *spine_mode, &core = *core_mode;
+  auto tiers = tier_switches(cat, spec);
+  if (!tiers) return fail(tiers.error());
+  const Switch &leaf = tiers->leaf, &spine = tiers->spine, &core = tiers->core;
   const int node_gpus = server.gpus / server.trays;
   if (auto r = size_links(t, cat, spec, leaf, spine, core); !r) return fail(r.error());
   if (auto r = size_leaves(t, spec, leaf, node_gpus); !r) return fail(r.error());

@@ -83,4 +83,11 @@ Result<Topology> build_topology(const catalog::Catalog& cat, const ClusterSpec& 
 // any other speed on a co-packaged switch (its engines run at theirs), is an error naming its modes.
 Result<catalog::Switch> in_port_mode(const catalog::Switch& s, std::optional<DataRate> speed);
 
+// The design's leaf, spine and core switches (spine and core default to the leaf model), each in
+// the design's port mode; the first switch without that mode is the error.
+struct TierSwitches {
+  catalog::Switch leaf, spine, core;
+};
+Result<TierSwitches> tier_switches(const catalog::Catalog& cat, const ClusterSpec& spec);
+
 }  // namespace opticplan::fabric
