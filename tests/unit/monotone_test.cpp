@@ -27,6 +27,19 @@ Model with_more_supply(const Model& m, std::mt19937_64& rng) {
   return more;
 }
 
+// Of `increases` random supply increases (rng seeded with `seed`), how many make the fast
+// planner's first plan (no improvement pass) score worse.
+int worse_first_plans(const Model& m, uint64_t seed, int increases) {
+  const Score before = score(m, plan_heuristic(m, {.improve_work = 0}), Objective::kLateness);
+  std::mt19937_64 rng(seed);
+  int worse = 0;
+  for (int k = 0; k < increases; ++k) {
+    const Model more = with_more_supply(m, rng);
+    worse += before.better_than(score(more, plan_heuristic(more, {.improve_work = 0}), Objective::kLateness)) ? 1 : 0;
+  }
+  return worse;
+}
+
 Model small_problem(uint64_t seed) {
   GenOptions g;
   g.orders = 40;
@@ -89,24 +102,22 @@ Model lot_sized(uint64_t seed, int orders = 40, int periods = 12) {
 
 TEST(Monotone, TheOptimumWithLotSizesNeverGetsWorse) {
   int proven = 0;
-  for (uint64_t seed = 1; seed <= 1; ++seed) {
-    Model m = lot_sized(seed);
-    for (auto& o : m.orders) o.min_shipment = 0;  // lots alone
-    std::mt19937_64 rng(seed);
-    auto base = plan_lp(m);
-    ASSERT_TRUE(base) << base.error();
-    for (int k = 0; k < 2; ++k) {
-      const Model more = with_more_supply(m, rng);
-      auto after = plan_lp(more);
-      ASSERT_TRUE(after) << after.error();
-      if (!base->lp_proven || !after->lp_proven) continue;
-      ++proven;
-      Score slack = score(m, *base, Objective::kLateness);  // whole units, as above
-      for (double& level : slack.levels)
-        level += static_cast<double>(m.orders.size() * static_cast<size_t>(m.periods()));
-      EXPECT_FALSE(slack.better_than(score(more, *after, Objective::kLateness)))
-          << "seed " << seed << ": more supply, worse optimum with lot sizes";
-    }
+  const uint64_t seed = 1;
+  Model m = lot_sized(seed);
+  for (auto& o : m.orders) o.min_shipment = 0;  // lots alone
+  std::mt19937_64 rng(seed);
+  auto base = plan_lp(m);
+  ASSERT_TRUE(base) << base.error();
+  for (int k = 0; k < 2; ++k) {
+    const Model more = with_more_supply(m, rng);
+    auto after = plan_lp(more);
+    ASSERT_TRUE(after) << after.error();
+    if (!base->lp_proven || !after->lp_proven) continue;
+    ++proven;
+    Score slack = score(m, *base, Objective::kLateness);  // whole units, as above
+    for (double& level : slack.levels) level += static_cast<double>(m.orders.size() * static_cast<size_t>(m.periods()));
+    EXPECT_FALSE(slack.better_than(score(more, *after, Objective::kLateness)))
+        << "more supply, worse optimum with lot sizes";
   }
   std::printf("optimum with lot sizes: %d pairs proven\n", proven);
   EXPECT_GT(proven, 0) << "no pair of plans was proven optimal: the test checked nothing";
@@ -117,14 +128,8 @@ TEST(Monotone, TheOptimumWithLotSizesNeverGetsWorse) {
 TEST(Monotone, FastPlannerWithLotsAndMinimumShipmentsIsMeasured) {
   int worse = 0, n = 0;
   for (uint64_t seed = 1; seed <= 20; ++seed) {
-    const Model m = lot_sized(seed);
-    const Score before = score(m, plan_heuristic(m, {.improve_work = 0}), Objective::kLateness);
-    std::mt19937_64 rng(seed);
-    for (int k = 0; k < 5; ++k) {
-      const Model more = with_more_supply(m, rng);
-      worse += before.better_than(score(more, plan_heuristic(more, {.improve_work = 0}), Objective::kLateness)) ? 1 : 0;
-      ++n;
-    }
+    worse += worse_first_plans(lot_sized(seed), seed, 5);
+    n += 5;
   }
   std::printf("fast planner, lots and minimum shipments: more supply, worse plan in %d of %d cases\n", worse, n);
   EXPECT_LE(worse, n * 15 / 100) << "now " << worse << " of " << n;
@@ -141,14 +146,8 @@ TEST(Monotone, FastPlannerViolationsAreMeasuredAndBounded) {
     g.periods = 20;
     g.customers = 4;
     g.seed = seed;
-    const Model m = generate_supply(g);
-    const Score before = score(m, plan_heuristic(m, {.improve_work = 0}), Objective::kLateness);
-    std::mt19937_64 rng(seed);
-    for (int k = 0; k < 5; ++k) {
-      const Model more = with_more_supply(m, rng);
-      worse += before.better_than(score(more, plan_heuristic(more, {.improve_work = 0}), Objective::kLateness)) ? 1 : 0;
-      ++n;
-    }
+    worse += worse_first_plans(generate_supply(g), seed, 5);
+    n += 5;
   }
   std::printf("fast planner: more supply, worse plan in %d of %d cases\n", worse, n);
   EXPECT_LE(worse, n * 12 / 100) << "measured 2026-12: 19 of 200; now " << worse << " of " << n;
