@@ -10,16 +10,15 @@ FlagDoc::FlagDoc() : file_(std::make_shared<const std::string>(kFile)) {
 }
 
 FlagDoc& FlagDoc::flag(const std::string& key, const std::string& flag_name) {
-  flags_.emplace_back(key, flag_name);
-  named_.push_back(key);
+  flags_.push_back({key, flag_name, true});
   return *this;
 }
 
 FlagDoc& FlagDoc::add(const std::string& key, const std::string& value, bool quoted) {
-  if (std::none_of(flags_.begin(), flags_.end(), [&](const auto& f) { return f.first == key; })) {
+  if (std::none_of(flags_.begin(), flags_.end(), [&](const Flag& f) { return f.key == key; })) {
     std::string name = "--" + key;
     std::replace(name.begin(), name.end(), '_', '-');
-    flags_.emplace_back(key, name);
+    flags_.push_back({key, name, false});
   }
   Member m;
   m.key = key;
@@ -44,9 +43,8 @@ FlagDoc& FlagDoc::add_list(const std::string& key, const std::vector<std::string
 }
 
 FlagDoc& FlagDoc::add_map(const std::string& key, FlagDoc sub) {
-  for (auto& [k, name] : sub.flags_)  // the flags the sub named: its other members keep this key's
-    if (std::find(sub.named_.begin(), sub.named_.end(), k) != sub.named_.end())
-      flags_.emplace_back(std::string(key).append(".").append(k), std::move(name));
+  for (Flag& f : sub.flags_)  // the flags the sub named: its other members keep this key's
+    if (f.named) flags_.push_back({std::string(key).append(".").append(f.key), std::move(f.name), true});
   Member m;
   m.key = key;
   m.value = std::move(sub.root_);
@@ -59,14 +57,14 @@ void FlagDoc::relabel(Diagnostics& diag, size_t from) const {
     Diagnostic& d = diag.at(i);
     if (d.where.file != kFile) continue;
     // The longest key the path starts with (a member of a nested map names its own flag).
-    const std::pair<std::string, std::string>* best = nullptr;
-    for (const auto& f : flags_) {
-      const std::string& key = f.first;
+    const Flag* best = nullptr;
+    for (const Flag& f : flags_) {
+      const std::string& key = f.key;
       const bool prefix = d.path.compare(0, key.size(), key) == 0 &&
                           (d.path.size() == key.size() || d.path[key.size()] == '.' || d.path[key.size()] == '[');
-      if (prefix && (best == nullptr || key.size() > best->first.size())) best = &f;
+      if (prefix && (best == nullptr || key.size() > best->key.size())) best = &f;
     }
-    if (best != nullptr) d.path = best->second + d.path.substr(best->first.size());
+    if (best != nullptr) d.path = best->name + d.path.substr(best->key.size());
   }
 }
 

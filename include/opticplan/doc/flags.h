@@ -52,8 +52,11 @@ class FlagDoc {
  private:
   Node scalar(const std::string& value, bool quoted) const;
 
-  std::vector<std::pair<std::string, std::string>> flags_;  // (key, flag name)
-  std::vector<std::string> named_;                          // the keys flag() named
+  struct Flag {
+    std::string key, name;
+    bool named = false;  // by flag(), not derived from the key by add()
+  };
+  std::vector<Flag> flags_;
   std::shared_ptr<const std::string> file_;
   Node root_;
 };
