@@ -16,6 +16,7 @@ void Commands::add_to(CLI::App& app) {
   add_plan(app, chosen_);
   add_compare(app, chosen_);
   add_market(app, chosen_);
+  add_source(app, chosen_);
   add_gen(app, chosen_);
   add_quote(app, chosen_);
   add_run(app, chosen_);

@@ -19,6 +19,7 @@ void add_fabric(CLI::App& app, Chosen& chosen);
 void add_plan(CLI::App& app, Chosen& chosen);
 void add_compare(CLI::App& app, Chosen& chosen);
 void add_market(CLI::App& app, Chosen& chosen);
+void add_source(CLI::App& app, Chosen& chosen);
 void add_gen(CLI::App& app, Chosen& chosen);
 void add_quote(CLI::App& app, Chosen& chosen);
 void add_run(CLI::App& app, Chosen& chosen);

@@ -15,6 +15,7 @@
 #include "opticplan/scenario/read_link.h"
 #include "opticplan/scenario/read_market.h"
 #include "opticplan/scenario/read_select.h"
+#include "opticplan/scenario/read_sourcing.h"
 #include "opticplan/scenario/read_supply.h"
 #include "opticplan/supply/canonical.h"
 
@@ -46,8 +47,8 @@ std::string data_dir() {
 
 const std::vector<std::string>& scenario_sections() {
   static const std::vector<std::string> keys = [] {
-    std::vector<std::string> k = {"include", "name",    "description", "select", "links",
-                                  "dci",     "cluster", "variants",    "supply", "market"};
+    std::vector<std::string> k = {"include", "name",     "description", "select", "links",   "dci",
+                                  "cluster", "variants", "supply",      "market", "sourcing"};
     for (const auto& s : catalog::CatalogBuilder::sections()) k.push_back(s);
     return k;
   }();
@@ -250,7 +251,7 @@ Scenario build_scenario(Loader& loader, Diagnostics& diag) {
         if (auto req = catalog::read_requirement(r)) sc.selections.push_back(std::move(*req));
       });
     }
-    for (const char* key : {"links", "dci", "cluster", "variants", "supply", "market"})
+    for (const char* key : {"links", "dci", "cluster", "variants", "supply", "market", "sourcing"})
       if (const Node* n = top.get(key)) after_catalog.emplace_back(key, n);
     // Every other top-level key is unknown: reported here, with a suggestion from all sections.
     for (const auto& m : root.members) {
@@ -266,12 +267,14 @@ Scenario build_scenario(Loader& loader, Diagnostics& diag) {
   std::vector<const Node*> supply_sections;
   const Node* cluster_node = nullptr;
   const Node* variants_node = nullptr;
-  std::vector<const Node*> market_sections;
+  std::vector<const Node*> market_sections, sourcing_sections;
   for (const auto& [key, node] : after_catalog) {
     if (key == "supply") supply_sections.push_back(node);
     if (key == "market") market_sections.push_back(node);
+    if (key == "sourcing") sourcing_sections.push_back(node);
   }
-  std::erase_if(after_catalog, [](const auto& kv) { return kv.first == "supply" || kv.first == "market"; });
+  std::erase_if(after_catalog,
+                [](const auto& kv) { return kv.first == "supply" || kv.first == "market" || kv.first == "sourcing"; });
   for (const auto& [key, node] : after_catalog) {
     if (key == "cluster") {
       MapReader r(*node, key, diag);
@@ -342,6 +345,13 @@ Scenario build_scenario(Loader& loader, Diagnostics& diag) {
     sc.market = market::read_market(r, *sc.supply);
   } else if (!market_sections.empty() && supply_sections.empty()) {  // (a supply section that failed reported itself)
     error_at(diag, *market_sections.front(), "market", "a market needs the supply: section it simulates");
+  }
+  // Sourcing sections merge too; a cluster without modules: is sized from the cluster: section.
+  if (!sourcing_sections.empty()) {
+    const Node merged = sourcing_sections.size() > 1 ? merge_sections(sourcing_sections) : Node{};
+    const LoadedFiles opened = loader.opened();
+    MapReader r(sourcing_sections.size() > 1 ? merged : *sourcing_sections.front(), "sourcing", diag);
+    sc.sourcing = source::read_sourcing(r, sc.catalog, sc.clusters.empty() ? nullptr : &sc.clusters.front(), &opened);
   }
   return sc;
 }

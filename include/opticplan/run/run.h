@@ -33,6 +33,7 @@
 #include "opticplan/results/json_writer.h"
 #include "opticplan/scenario/scenario.h"
 #include "opticplan/select/select.h"
+#include "opticplan/source/sourcing.h"
 #include "opticplan/supply/diff.h"
 #include "opticplan/supply/mrp.h"
 #include "opticplan/supply/objective.h"
@@ -171,6 +172,26 @@ struct MarketCompareRun {
   Json json() const;
   std::string text() const;
 };
+
+// `opticplan source`: the buyer's sourcing decision under supply risk (source/sourcing.h): the
+// recommended split, agreements and qualifications, evaluated out of sample against baselines,
+// with the efficient frontier. Bad input when the scenario has no sourcing: section. The result
+// does not depend on `threads`.
+struct SourceOptions {
+  std::optional<int> scenarios, evaluation;  // default: the scenario's risk:
+  std::optional<uint64_t> seed;
+  std::optional<double> cvar_weight;
+  int threads = 1;
+};
+struct SourceRun {
+  const Scenario* scenario;
+  source::Problem problem;  // as solved (the options applied)
+  source::Sourcing sourcing;
+  Json json() const;
+  std::string text() const;
+  std::string csv() const;  // the recommended reservations
+};
+Result<SourceRun> source(const Scenario& sc, const SourceOptions& options = {});
 
 // `opticplan run`: everything the scenario asks for: its select: requirements, its links: and dci:
 // checks, its cluster:, its supply: plan (fast planner).

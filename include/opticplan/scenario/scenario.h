@@ -24,6 +24,7 @@
 #include "opticplan/link/spec.h"
 #include "opticplan/market/market.h"
 #include "opticplan/select/select.h"
+#include "opticplan/source/sourcing.h"
 #include "opticplan/supply/model.h"
 
 namespace opticplan {
@@ -42,6 +43,7 @@ struct Scenario {
   std::vector<std::pair<std::string, fabric::ClusterInput>> variants;  // `variants:` the cluster, varied
   std::optional<supply::Model> supply;                                 // `supply:` the supply network and its orders
   std::optional<market::MarketSpec> market;  // `market:` how to read and vary the supply as a market
+  std::optional<source::Problem> sourcing;   // `sourcing:` a buyer's choice of suppliers under risk
 };
 
 struct LoadOptions {

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <functional>
 
+#include "../lead_time.h"
 #include "supply_reader.h"
 
 namespace opticplan::supply::detail {
@@ -62,42 +63,7 @@ void SupplyReader::read_items(MapReader& top) {
 std::optional<int> SupplyReader::read_lead_time(MapReader& r) {
   const Node* n = r.get("lead_time");
   if (!n) return std::nullopt;
-  if (!n->is_scalar() || n->quoted || n->text.find_first_not_of("0123456789") == std::string::npos) {
-    const auto v = r.integer("lead_time", false, 0, 520);
-    return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
-  }
-  // A number and a unit: days, weeks or quarters, converted to the calendar's periods, rounded up
-  // (a 10-day lead time takes 2 weeks of a weekly calendar: the part is not there after one).
-  const std::string& text = n->text;
-  size_t k = 0;
-  while (k < text.size() && std::isdigit(static_cast<unsigned char>(text[k]))) ++k;
-  size_t u = k;
-  while (u < text.size() && text[u] == ' ') ++u;
-  const std::string unit = text.substr(u);
-  const auto days_per = [](const std::string& w) -> int {
-    if (w == "d" || w == "day" || w == "days") return 1;
-    if (w == "w" || w == "wk" || w == "week" || w == "weeks") return 7;
-    if (w == "q" || w == "quarter" || w == "quarters") return 91;
-    return 0;
-  };
-  const int per = days_per(unit);
-  if (k == 0 || k > 6 || per == 0 || !grid_ok_) {
-    if (grid_ok_ || k == 0 || per == 0)
-      error_at(diag_, *n, r.path_of("lead_time"),
-               "expected a lead time in periods of the calendar (an integer, e.g. 2) or with a unit of days, weeks or "
-               "quarters (e.g. 14d, 2w, 1q), got \"" +
-                   text + "\"");
-    return std::nullopt;
-  }
-  const int days = std::stoi(text.substr(0, k)) * per;
-  const int period_days = m_.grid.grain() == Granularity::kDay ? 1 : m_.grid.grain() == Granularity::kWeek ? 7 : 91;
-  const int periods = (days + period_days - 1) / period_days;
-  if (periods > 520) {
-    error_at(diag_, *n, r.path_of("lead_time"),
-             "a lead time of \"" + text + "\" is " + std::to_string(periods) + " periods, more than 520");
-    return std::nullopt;
-  }
-  return periods;
+  return read_lead_periods(*n, r.path_of("lead_time"), grid_ok_ ? &m_.grid : nullptr, diag_);
 }
 
 void SupplyReader::read_item(const Node& node, const std::string& p, IdTable<ItemId>& seen) {

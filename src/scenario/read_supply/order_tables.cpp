@@ -41,26 +41,22 @@ std::optional<TableSpec> read_table_spec(const Node& entry, const std::string& p
 }
 
 // Columns are checked once, at the header, not on every row.
-bool columns_usable(const Node& rows, const std::string& file, Diagnostics& diag) {
-  static const std::vector<std::string> kColumns = {"id",    "customer", "item",         "requirement", "quantity",
-                                                    "due",   "priority", "max_lateness", "price",       "partial",
-                                                    "group", "kind",     "placed",       "min_shipment"};
+bool columns_usable(const Node& rows, const std::string& file, Diagnostics& diag, const TableColumns& columns) {
   std::vector<std::string> present;
   for (const Node& row : rows.items)
     for (const Member& m : row.members)
       if (std::find(present.begin(), present.end(), m.key) == present.end()) present.push_back(m.key);
   bool usable = true;
   for (const auto& col : present) {
-    if (std::find(kColumns.begin(), kColumns.end(), col) != kColumns.end()) continue;
+    if (std::find(columns.known.begin(), columns.known.end(), col) != columns.known.end()) continue;
     diag.error(Location{file, 1, 0}, file,
-               "unknown column \"" + col + "\"" + did_you_mean(col, kColumns) +
-                   "; columns: id, customer, item or requirement, quantity, due, priority, partial, max_lateness, "
-                   "price, group, kind, placed, min_shipment (or map yours with columns: {FIELD: \"Header\"})");
+               "unknown column \"" + col + "\"" + did_you_mean(col, columns.known) + "; columns: " + columns.listed +
+                   " (or map yours with columns: {FIELD: \"Header\"})");
     usable = false;
   }
-  for (const char* col : {"id", "quantity", "due"}) {  // no customer: the orders are "unassigned"
+  for (const auto& col : columns.required) {
     if (rows.items.empty() || std::find(present.begin(), present.end(), col) != present.end()) continue;
-    diag.error(Location{file, 1, 0}, file, std::string("missing column \"") + col + "\"");
+    diag.error(Location{file, 1, 0}, file, "missing column \"" + col + "\"");
     usable = false;
   }
   return usable;
@@ -70,12 +66,24 @@ bool columns_usable(const Node& rows, const std::string& file, Diagnostics& diag
 
 std::optional<OrderTable> load_order_table(const Node& entry, const std::string& path, bool xlsx,
                                            const LoadedFiles* files, Diagnostics& diag) {
+  // No customer column: the orders are "unassigned".
+  static const TableColumns kOrders{{"id", "customer", "item", "requirement", "quantity", "due", "priority",
+                                     "max_lateness", "price", "partial", "group", "kind", "placed", "min_shipment"},
+                                    {"id", "quantity", "due"},
+                                    "id, customer, item or requirement, quantity, due, priority, partial, "
+                                    "max_lateness, price, group, kind, placed, min_shipment",
+                                    "give the orders in orders: instead"};
+  return load_table(entry, path, xlsx, files, diag, kOrders);
+}
+
+std::optional<OrderTable> load_table(const Node& entry, const std::string& path, bool xlsx, const LoadedFiles* files,
+                                     Diagnostics& diag, const TableColumns& columns) {
   const auto spec = read_table_spec(entry, path, xlsx, diag);
   if (!spec) return std::nullopt;
   auto rel = read_string(*spec->file, path, diag);
   if (!rel) return std::nullopt;
   if (!files) {
-    error_at(diag, *spec->file, path, "no files can be read here: give the orders in orders: instead");
+    error_at(diag, *spec->file, path, "no files can be read here: " + columns.no_files);
     return std::nullopt;
   }
   const auto file = files->source.resolve(
@@ -105,7 +113,7 @@ std::optional<OrderTable> load_order_table(const Node& entry, const std::string&
   for (Node& row : table.rows.items)
     for (Member& m : row.members)
       if (auto it = spec->rename.find(m.key); it != spec->rename.end()) m.key = it->second;
-  if (!columns_usable(table.rows, table.file, diag)) return std::nullopt;
+  if (!columns_usable(table.rows, table.file, diag, columns)) return std::nullopt;
   return table;
 }
 

@@ -1,0 +1,218 @@
+#include "second_stage.h"
+
+#include <ClpSimplex.hpp>
+#include <CoinPackedMatrix.hpp>
+#include <algorithm>
+
+namespace opticplan::source::detail {
+
+namespace {
+constexpr double kInf = 1e30;
+constexpr double kLateUnits = 0.5;  // a backlog below half a unit is rounding, not lateness
+}  // namespace
+
+bool can_ship(const Offer& o, size_t offer, const Decision& d, int t) {
+  if (o.qualified) return true;
+  return offer < d.qualify.size() && d.qualify[offer] && t >= o.qualify_periods;
+}
+
+double idle_constant(const Problem& p) {
+  if (!p.cluster) return 0;
+  const auto periods = static_cast<double>(p.periods.size());
+  return p.cluster->idle_cost * (periods - p.cluster->go_live + periods);
+}
+
+double first_stage_cost(const Problem& p, const Decision& d) {
+  double cost = 0;
+  for (size_t o = 0; o < p.offers.size(); ++o)
+    if (!p.offers[o].qualified && o < d.qualify.size() && d.qualify[o]) cost += p.offers[o].qualify_cost;
+  for (size_t g = 0; g < p.agreements.size(); ++g) {
+    const Agreement& a = p.agreements[g];
+    if (g >= d.signed_agreement.size() || !d.signed_agreement[g]) continue;
+    const auto offer = static_cast<size_t>(a.offer);
+    for (size_t t = 0; t < p.periods.size(); ++t)
+      if (can_ship(p.offers[offer], offer, d, static_cast<int>(t)))
+        cost += a.penalty * std::max(0.0, a.min_take * a.volume - d.agreed[g][t]);
+  }
+  return cost;
+}
+
+struct SecondStage::Block {
+  std::vector<size_t> items, offers;
+  std::vector<std::vector<int>> spot;          // [offer in block][period] column or -1
+  std::vector<std::vector<int>> back;          // [item in block][period] column
+  std::vector<std::vector<int>> balance;       // [item in block][period] row
+  std::vector<std::vector<double>> delivered;  // [offer in block][period] reserved + agreed units
+  std::vector<int> live;                      // [period from go-live] column (a cluster)
+  int go_live = -1;
+  ClpSimplex lp;
+  bool solved = false;
+  std::map<std::vector<double>, FutureCost> seen;
+};
+
+SecondStage::SecondStage(const Problem& p, const Decision& d) : p_(p), d_(d) {
+  const size_t periods = p.periods.size();
+  fixed_cost_ = first_stage_cost(p, d);
+  std::vector<std::vector<size_t>> groups;
+  if (p.cluster) {
+    groups.emplace_back();
+    for (size_t i = 0; i < p.items.size(); ++i) groups.back().push_back(i);
+  } else {
+    for (size_t i = 0; i < p.items.size(); ++i) groups.push_back({i});
+  }
+  for (const auto& group : groups) {
+    auto b = std::make_unique<Block>();
+    b->items = group;
+    for (size_t o = 0; o < p.offers.size(); ++o)
+      if (std::find(group.begin(), group.end(), static_cast<size_t>(p.offers[o].item)) != group.end())
+        b->offers.push_back(o);
+    std::vector<double> collb, colub, obj, rowlb, rowub;
+    std::vector<int> rows, cols;
+    std::vector<double> vals;
+    const auto column = [&](double cost, double ub) {
+      collb.push_back(0);
+      colub.push_back(ub);
+      obj.push_back(cost);
+      return static_cast<int>(obj.size()) - 1;
+    };
+    const auto row = [&](double lb, double ub) {
+      rowlb.push_back(lb);
+      rowub.push_back(ub);
+      return static_cast<int>(rowlb.size()) - 1;
+    };
+    const auto add = [&](int r, int c, double v) {
+      rows.push_back(r);
+      cols.push_back(c);
+      vals.push_back(v);
+    };
+    for (size_t k = 0; k < b->items.size(); ++k) {
+      const size_t i = b->items[k];
+      b->balance.emplace_back();
+      b->back.emplace_back();
+      int prev_inv = -1, prev_back = -1;
+      for (size_t t = 0; t < periods; ++t) {
+        const int r = row(p.need[i][t], p.need[i][t]);
+        const double end = t + 1 == periods ? p.shortage_cost[i] : 0;
+        const int inv = column(0, kInf), back = column(p.lateness_cost[i] + end, kInf);
+        add(r, inv, -1);
+        add(r, back, 1);
+        if (prev_inv >= 0) {
+          add(r, prev_inv, 1);
+          add(r, prev_back, -1);
+        }
+        prev_inv = inv;
+        prev_back = back;
+        b->balance.back().push_back(r);
+        b->back.back().push_back(back);
+      }
+    }
+    for (size_t o : b->offers) {
+      const Offer& of = p.offers[o];
+      const auto k = static_cast<size_t>(std::find(b->items.begin(), b->items.end(), static_cast<size_t>(of.item)) -
+                                         b->items.begin());
+      b->spot.emplace_back(periods, -1);
+      b->delivered.emplace_back(periods, 0.0);
+      for (size_t t = 0; t < periods; ++t) {
+        double units = d.reserve[o][t];
+        for (size_t g = 0; g < p.agreements.size(); ++g)
+          if (static_cast<size_t>(p.agreements[g].offer) == o) units += d.agreed[g][t];
+        b->delivered.back()[t] = units;
+        if (of.spot_capacity[t] <= 0 || !can_ship(of, o, d, static_cast<int>(t))) continue;
+        const int z = column(of.spot_price[t], of.spot_capacity[t]);
+        add(b->balance[k][t], z, 1);
+        b->spot.back()[t] = z;
+      }
+    }
+    if (p.cluster) {
+      // live_t <= 1 - back_it / units_i: the share of the cluster that can run.
+      b->go_live = p.cluster->go_live;
+      for (size_t t = static_cast<size_t>(b->go_live); t < periods; ++t) {
+        const double end = t + 1 == periods ? p.cluster->idle_cost * static_cast<double>(periods) : 0;
+        const int live = column(-p.cluster->idle_cost - end, 1);
+        b->live.push_back(live);
+        for (size_t k = 0; k < b->items.size(); ++k) {
+          double units = 0;
+          for (size_t s = 0; s <= t; ++s) units += p.need[b->items[k]][s];
+          if (units <= 0) continue;
+          const int r = row(-kInf, 1);
+          add(r, live, 1);
+          add(r, b->back[k][t], 1 / units);
+        }
+      }
+    }
+    CoinPackedMatrix m(true, rows.data(), cols.data(), vals.data(), static_cast<CoinBigIndex>(vals.size()));
+    m.setDimensions(static_cast<int>(rowlb.size()), static_cast<int>(obj.size()));
+    b->lp.setLogLevel(0);
+    b->lp.loadProblem(m, collb.data(), colub.data(), obj.data(), rowlb.data(), rowub.data());
+    blocks_.push_back(std::move(b));
+  }
+}
+
+SecondStage::~SecondStage() = default;
+
+FutureCost SecondStage::solve(const std::vector<std::vector<double>>& avail) {
+  const size_t periods = p_.periods.size();
+  FutureCost total;
+  total.cost = fixed_cost_;
+  if (p_.cluster) total.cost += idle_constant(p_);
+  for (auto& bp : blocks_) {
+    Block& b = *bp;
+    std::vector<double> key;
+    key.reserve(b.offers.size() * periods);
+    for (size_t o : b.offers) key.insert(key.end(), avail[o].begin(), avail[o].end());
+    auto hit = b.seen.find(key);
+    if (hit == b.seen.end()) {
+      FutureCost c;
+      std::vector<double> need_left(b.items.size() * periods);
+      for (size_t k = 0; k < b.items.size(); ++k)
+        for (size_t t = 0; t < periods; ++t) need_left[k * periods + t] = p_.need[b.items[k]][t];
+      for (size_t j = 0; j < b.offers.size(); ++j) {
+        const size_t o = b.offers[j];
+        const Offer& of = p_.offers[o];
+        const auto k = static_cast<size_t>(
+            std::find(b.items.begin(), b.items.end(), static_cast<size_t>(of.item)) - b.items.begin());
+        for (size_t t = 0; t < periods; ++t) {
+          const double units = b.delivered[j][t] * avail[o][t];
+          need_left[k * periods + t] -= units;
+          double paid = d_.reserve[o][t] * of.price[t];
+          for (size_t g = 0; g < p_.agreements.size(); ++g)
+            if (static_cast<size_t>(p_.agreements[g].offer) == o) paid += d_.agreed[g][t] * p_.agreements[g].price;
+          c.cost += paid * avail[o][t];
+          if (b.spot[j][t] >= 0) b.lp.setColumnUpper(b.spot[j][t], of.spot_capacity[t] * avail[o][t]);
+        }
+      }
+      for (size_t k = 0; k < b.items.size(); ++k)
+        for (size_t t = 0; t < periods; ++t) {
+          b.lp.setRowLower(b.balance[k][t], need_left[k * periods + t]);
+          b.lp.setRowUpper(b.balance[k][t], need_left[k * periods + t]);
+        }
+      if (b.solved) {
+        b.lp.dual(0);
+      } else {
+        b.lp.initialSolve();
+        b.solved = true;
+      }
+      if (!b.lp.isProvenOptimal()) b.lp.initialSolve();  // a warm start that stalled: once from scratch
+      c.cost += b.lp.objectiveValue();
+      const double* x = b.lp.primalColumnSolution();
+      for (size_t k = 0; k < b.items.size(); ++k)
+        for (size_t t = 0; t < periods; ++t) {
+          const double back = x[b.back[k][t]];
+          const bool counts = b.go_live < 0 || static_cast<int>(t) == b.go_live;
+          if (counts && back > kLateUnits) c.on_time = false;
+          if (b.go_live < 0) c.late += back;
+        }
+      if (b.go_live >= 0) {
+        c.late = static_cast<double>(b.live.size());  // idle periods
+        for (int col : b.live) c.late -= x[col];
+      }
+      hit = b.seen.emplace(std::move(key), c).first;
+    }
+    total.cost += hit->second.cost;
+    total.late += hit->second.late;
+    total.on_time = total.on_time && hit->second.on_time;
+  }
+  return total;
+}
+
+}  // namespace opticplan::source::detail

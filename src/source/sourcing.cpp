@@ -1,0 +1,326 @@
+// The sourcing decision: the SAA's first stage at each CVaR weight (binaries by rounding the
+// relaxation, then flipping one at a time while that lowers the in-sample objective), evaluated
+// out of sample with the baselines, what each qualification is worth, and which disruptions cost
+// the recommendation most.
+#include "opticplan/source/sourcing.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <set>
+#include <thread>
+
+#include "opticplan/core/table.h"
+#include "opticplan/core/units.h"
+#include "opticplan/source/scorecard.h"
+#include "saa.h"
+#include "second_stage.h"
+
+namespace opticplan::source {
+
+namespace {
+
+constexpr int kChunk = 256;          // futures per evaluation chunk (the unit of threading)
+constexpr int kScreening = 2000;     // futures that price a qualification or a disruption source
+constexpr double kImproves = 1e-9;   // a flip must lower the objective by this share to count
+
+Decision empty_decision(const Problem& p) {
+  Decision d;
+  const size_t periods = p.periods.size();
+  d.reserve.assign(p.offers.size(), std::vector<double>(periods, 0.0));
+  d.agreed.assign(p.agreements.size(), std::vector<double>(periods, 0.0));
+  d.signed_agreement.assign(p.agreements.size(), false);
+  d.qualify.assign(p.offers.size(), false);
+  return d;
+}
+
+struct Decided {
+  Decision decision;
+  double objective = 0, expected = 0, relaxed = 0;
+};
+
+Result<Decided> decide(detail::Saa& saa, double weight) {
+  saa.set_weight(weight);
+  for (size_t b = 0; b < saa.binaries(); ++b) saa.fix(b, std::nullopt);
+  if (!saa.solve()) return fail(Code::kInternal, "the sourcing LP found no optimum (CLP)");
+  Decided out;
+  out.relaxed = saa.objective();
+  std::vector<bool> pinned;
+  for (size_t b = 0; b < saa.binaries(); ++b) pinned.push_back(saa.binary_value(b) >= 0.5);
+  for (size_t b = 0; b < saa.binaries(); ++b) saa.fix(b, pinned[b]);
+  if (!saa.solve()) return fail(Code::kInternal, "the sourcing LP found no optimum (CLP)");
+  double best = saa.objective();
+  bool stale = false;  // the LP's solution is of a flip that was undone
+  for (size_t b = 0; b < saa.binaries(); ++b) {
+    saa.fix(b, !pinned[b]);
+    if (saa.solve() && saa.objective() < best - kImproves * std::max(1.0, std::abs(best))) {
+      best = saa.objective();
+      pinned[b] = !pinned[b];
+      stale = false;
+      continue;
+    }
+    saa.fix(b, pinned[b]);
+    stale = true;
+  }
+  if (stale && !saa.solve()) return fail(Code::kInternal, "the sourcing LP found no optimum (CLP)");
+  out.objective = saa.objective();
+  out.expected = saa.expected_cost();
+  out.decision = saa.decision();
+  return out;
+}
+
+// Reserves `amount` of offer o's capacity for a need due in period `due`: that period first, then
+// earlier ones (held as stock), then later ones (late). Returns what it found.
+double take(const Problem& p, Decision& d, size_t o, size_t due, double amount) {
+  const size_t periods = p.periods.size();
+  double left = amount;
+  std::vector<size_t> order;
+  for (size_t s = due + 1; s-- > 0;) order.push_back(s);
+  for (size_t s = due + 1; s < periods; ++s) order.push_back(s);
+  for (size_t s : order) {
+    if (left <= 0) break;
+    if (!p.offers[o].qualified) continue;
+    const double x = std::min(left, p.offers[o].capacity[s] - d.reserve[o][s]);
+    if (x <= 0) continue;
+    d.reserve[o][s] += x;
+    left -= x;
+  }
+  return amount - left;
+}
+
+// Each need split evenly over `offers` (water-filling what one cannot take onto the others).
+void fill(const Problem& p, Decision& d, size_t item, std::vector<size_t> offers) {
+  for (size_t t = 0; t < p.periods.size(); ++t) {
+    double left = p.need[item][t];
+    std::vector<size_t> active = offers;
+    while (left > 1e-9 && !active.empty()) {
+      const double share = left / static_cast<double>(active.size());
+      std::vector<size_t> still;
+      for (size_t o : active) {
+        const double got = take(p, d, o, t, share);
+        left -= got;
+        if (got >= share - 1e-9) still.push_back(o);
+      }
+      active = still;
+    }
+  }
+}
+
+double mean_price(const Offer& o) {
+  double s = 0;
+  for (double x : o.price) s += x;
+  return o.price.empty() ? 0 : s / static_cast<double>(o.price.size());
+}
+
+double total_capacity(const Offer& o) {
+  double s = 0;
+  for (double x : o.capacity) s += x;
+  return s;
+}
+
+void round_units(Decision& d) {
+  for (auto& row : d.reserve)
+    for (double& x : row) x = std::floor(x + 0.5);
+}
+
+std::vector<Option> baselines(const Problem& p) {
+  Option cheapest{"cheapest only", empty_decision(p), {}};
+  Option single{"single source", empty_decision(p), {}};
+  Option even{"even split", empty_decision(p), {}};
+  for (size_t i = 0; i < p.items.size(); ++i) {
+    std::vector<size_t> offers;
+    for (size_t o = 0; o < p.offers.size(); ++o)
+      if (static_cast<size_t>(p.offers[o].item) == i && p.offers[o].qualified) offers.push_back(o);
+    if (offers.empty()) continue;
+    const size_t low = *std::min_element(offers.begin(), offers.end(), [&](size_t a, size_t b) {
+      return mean_price(p.offers[a]) < mean_price(p.offers[b]);
+    });
+    const size_t big = *std::min_element(offers.begin(), offers.end(), [&](size_t a, size_t b) {
+      const double ca = total_capacity(p.offers[a]), cb = total_capacity(p.offers[b]);
+      return ca != cb ? ca > cb : mean_price(p.offers[a]) < mean_price(p.offers[b]);
+    });
+    fill(p, cheapest.decision, i, {low});
+    fill(p, single.decision, i, {big});
+    fill(p, even.decision, i, offers);
+  }
+  std::vector<Option> out{cheapest, single, even};
+  for (auto& o : out) round_units(o.decision);
+  return out;
+}
+
+Evaluation summarise(std::vector<detail::FutureCost> results, double level, double fixed) {
+  Evaluation e;
+  e.first_stage_cost = fixed;
+  const auto n = static_cast<double>(results.size());
+  std::vector<double> costs;
+  for (const auto& r : results) {
+    costs.push_back(r.cost);
+    e.expected_cost += r.cost / n;
+    e.expected_late += r.late / n;
+    e.p_on_time += (r.on_time ? 1 : 0) / n;
+  }
+  double var = 0;
+  for (double c : costs) var += (c - e.expected_cost) * (c - e.expected_cost);
+  e.std_error = n > 1 ? std::sqrt(var / (n - 1) / n) : 0;
+  std::sort(costs.begin(), costs.end());
+  const auto at = [&](double q) {
+    const auto rank = static_cast<size_t>(std::ceil(q * n));
+    return costs[std::clamp<size_t>(rank, 1, costs.size()) - 1];
+  };
+  e.cost_p10 = at(0.1);
+  e.cost_p50 = at(0.5);
+  e.cost_p90 = at(0.9);
+  const double value_at_risk = at(level);
+  double tail = 0;
+  for (double c : costs) tail += std::max(0.0, c - value_at_risk);
+  e.cvar = value_at_risk + tail / ((1 - level) * n);
+  return e;
+}
+
+Evaluation evaluate_from(const Problem& p, const Decision& d, int count, int threads) {
+  std::vector<detail::FutureCost> results(static_cast<size_t>(count));
+  const int chunks = (count + kChunk - 1) / kChunk;
+  std::atomic<int> next{0};
+  const auto work = [&] {
+    for (int c = next++; c < chunks; c = next++) {
+      detail::SecondStage stage(p, d);
+      for (int k = c * kChunk; k < std::min(count, (c + 1) * kChunk); ++k)
+        results[static_cast<size_t>(k)] = stage.solve(sample_future(p, static_cast<uint64_t>(p.risk.scenarios + k)));
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < std::min(threads, chunks); ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  return summarise(std::move(results), p.risk.cvar_level, detail::first_stage_cost(p, d));
+}
+
+std::string money(double x) {
+  return std::string(x < 0 ? "-$" : "$") + grouped(static_cast<int64_t>(std::llround(std::abs(x))));
+}
+std::string percent(double x) { return format_number(x * 100, 1) + "%"; }
+
+std::vector<std::string> insights(const Problem& p, const Sourcing& s) {
+  std::vector<std::string> out;
+  const Decision& d = s.recommended.decision;
+  // Splits that share an upstream vendor: diversification in name only.
+  for (size_t i = 0; i < p.items.size(); ++i) {
+    std::vector<size_t> used;
+    for (size_t o = 0; o < p.offers.size(); ++o) {
+      if (static_cast<size_t>(p.offers[o].item) != i) continue;
+      double units = 0;
+      for (double x : d.reserve[o]) units += x;
+      for (size_t g = 0; g < p.agreements.size(); ++g)
+        if (static_cast<size_t>(p.agreements[g].offer) == o)
+          for (double x : d.agreed[g]) units += x;
+      if (units > 0) used.push_back(o);
+    }
+    std::set<std::pair<size_t, size_t>> said;
+    for (size_t a = 0; a < p.offers.size(); ++a)
+      for (size_t b = a + 1; b < p.offers.size(); ++b) {
+        const Offer &oa = p.offers[a], &ob = p.offers[b];
+        if (static_cast<size_t>(oa.item) != i || static_cast<size_t>(ob.item) != i) continue;
+        for (int u : oa.upstream) {
+          if (std::find(ob.upstream.begin(), ob.upstream.end(), u) == ob.upstream.end()) continue;
+          if (!p.upstream[static_cast<size_t>(u)].disruption.any()) continue;
+          if (!said.insert({a, b}).second) continue;
+          out.push_back(p.suppliers[static_cast<size_t>(oa.supplier)].id + " and " +
+                        p.suppliers[static_cast<size_t>(ob.supplier)].id + " both depend on " +
+                        p.upstream[static_cast<size_t>(u)].id + " for " + p.items[i] +
+                        ": splitting between them buys little protection against it");
+        }
+      }
+  }
+  if (!s.drivers.empty() && s.drivers.front().cost > 0)
+    out.push_back("the disruptions that cost most are at " + s.drivers.front().source + ": " +
+                  money(s.drivers.front().cost) + " of expected cost and " +
+                  format_number(s.drivers.front().p_on_time_loss * 100, 1) + " points of on-time probability");
+  for (const auto& q : s.qualifications) {
+    const Offer& o = p.offers[static_cast<size_t>(q.offer)];
+    out.push_back(std::string(q.recommended ? "qualify " : "do not qualify ") +
+                  p.suppliers[static_cast<size_t>(o.supplier)].id + " for " + p.items[static_cast<size_t>(o.item)] +
+                  ": it is worth " + money(q.value) + " in expected cost (on time " + percent(q.p_on_time_with) +
+                  " with it, " + percent(q.p_on_time_without) + " without)");
+  }
+  for (const auto& b : s.baselines) {
+    const Evaluation &r = s.recommended.evaluation, &e = b.evaluation;
+    out.push_back("against " + b.name + ": expected cost " + money(r.expected_cost - e.expected_cost) +
+                  ", on time " + percent(r.p_on_time) + " against " + percent(e.p_on_time));
+  }
+  return out;
+}
+
+}  // namespace
+
+Evaluation evaluate(const Problem& p, const Decision& d, int count, int threads) {
+  return evaluate_from(p, d, count, threads);
+}
+
+Result<Sourcing> source(const Problem& input, int threads) {
+  if (input.periods.empty()) return fail(Code::kBadInput, "a sourcing problem needs at least one period", "periods");
+  if (input.risk.scenarios < 1 || input.risk.evaluation < 1)
+    return fail(Code::kBadInput, "needs at least one scenario and one evaluation future", "risk");
+  Sourcing out;
+  out.scorecards = scorecards(input.deliveries, input.quality);
+  const Problem p = with_history(input, out.scorecards);
+  const int evaluation = p.risk.evaluation, screening = std::min(evaluation, kScreening);
+
+  detail::Saa saa(p, p.risk.scenarios);
+  out.lp_rows = saa.rows();
+  out.lp_columns = saa.columns();
+  std::vector<double> weights = p.risk.frontier;
+  weights.push_back(p.risk.cvar_weight);
+  std::sort(weights.begin(), weights.end());
+  weights.erase(std::unique(weights.begin(), weights.end()), weights.end());
+  for (double w : weights) {
+    auto dec = decide(saa, w);
+    if (!dec) return dec.status();
+    FrontierPoint point{w, dec->expected, evaluate_from(p, dec->decision, evaluation, threads)};
+    if (w == p.risk.cvar_weight) {
+      out.recommended = {"recommended", dec->decision, point.evaluation};
+      out.in_sample_cost = dec->expected;
+      out.lower_bound = dec->relaxed;
+    }
+    out.frontier.push_back(point);
+  }
+  out.baselines = baselines(p);
+  for (auto& b : out.baselines) b.evaluation = evaluate_from(p, b.decision, evaluation, threads);
+
+  // What each qualification is worth: the best plan with it against the best plan without it.
+  const Evaluation reference = evaluate_from(p, out.recommended.decision, screening, threads);
+  auto again = decide(saa, p.risk.cvar_weight);  // leaves the recommendation's pins in place
+  if (!again) return again.status();
+  size_t b = 0;
+  for (size_t o = 0; o < p.offers.size(); ++o) {
+    if (p.offers[o].qualified) continue;
+    const bool chosen = out.recommended.decision.qualify[o];
+    saa.fix(b, !chosen);
+    if (!saa.solve()) return fail(Code::kInternal, "the sourcing LP found no optimum (CLP)");
+    const Evaluation other = evaluate_from(p, saa.decision(), screening, threads);
+    const Evaluation &with = chosen ? reference : other, &without = chosen ? other : reference;
+    out.qualifications.push_back(
+        {static_cast<int>(o), chosen, without.expected_cost - with.expected_cost, with.p_on_time, without.p_on_time});
+    saa.fix(b, chosen);
+    ++b;
+  }
+
+  // Which disruptions cost most: each removed in turn, on the same futures.
+  const auto price = [&](const std::string& name, auto edit) {
+    Problem calm = p;
+    edit(calm);
+    const Evaluation e = evaluate_from(calm, out.recommended.decision, screening, threads);
+    out.drivers.push_back({name, reference.expected_cost - e.expected_cost, e.p_on_time - reference.p_on_time});
+  };
+  for (size_t u = 0; u < p.upstream.size(); ++u)
+    if (p.upstream[u].disruption.any())
+      price("upstream " + p.upstream[u].id, [u](Problem& q) { q.upstream[u].disruption.probability = 0; });
+  for (size_t s = 0; s < p.suppliers.size(); ++s)
+    if (p.suppliers[s].disruption.any())
+      price("supplier " + p.suppliers[s].id, [s](Problem& q) { q.suppliers[s].disruption.probability = 0; });
+  std::stable_sort(out.drivers.begin(), out.drivers.end(),
+                   [](const Driver& x, const Driver& y) { return x.cost > y.cost; });
+  out.insights = insights(p, out);
+  return out;
+}
+
+}  // namespace opticplan::source
