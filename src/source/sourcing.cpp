@@ -153,12 +153,16 @@ Evaluation summarise(std::vector<detail::FutureCost> results, double level, doub
   e.first_stage_cost = fixed;
   const auto n = static_cast<double>(results.size());
   std::vector<double> costs;
+  size_t on_time = 0;
   for (const auto& r : results) {
     costs.push_back(r.cost);
-    e.expected_cost += r.cost / n;
-    e.expected_late += r.late / n;
-    e.p_on_time += (r.on_time ? 1 : 0) / n;
+    e.expected_cost += r.cost;
+    e.expected_late += r.late;
+    on_time += r.on_time ? 1U : 0U;
   }
+  e.expected_cost /= n;
+  e.expected_late /= n;
+  e.p_on_time = static_cast<double>(on_time) / n;
   double var = 0;
   for (double c : costs) var += (c - e.expected_cost) * (c - e.expected_cost);
   e.std_error = n > 1 ? std::sqrt(var / (n - 1) / n) : 0;

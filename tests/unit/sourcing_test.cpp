@@ -1,0 +1,216 @@
+// The sourcing engine's properties (issue 19): diversification is credited only where disruptions
+// are independent, a dearer lateness never shrinks the agreement, no risk means the cheapest
+// feasible allocation, scorecards are the hand calculation, and neither threads nor file order
+// change the answer.
+#include <gtest/gtest.h>
+
+#include "opticplan/results/source_results.h"
+#include "opticplan/scenario/scenario.h"
+#include "opticplan/source/scorecard.h"
+#include "opticplan/source/sourcing.h"
+
+namespace opticplan::source {
+namespace {
+
+constexpr int kPeriods = 4;
+
+std::vector<double> every(double v) { return std::vector<double>(kPeriods, v); }
+
+Problem one_item(double need, double lateness) {
+  Problem p;
+  for (int t = 0; t < kPeriods; ++t) p.periods.push_back("2026Q" + std::to_string(t + 1));
+  p.items = {"osfp-1.6t"};
+  p.need = {every(need)};
+  p.lateness_cost = {lateness};
+  p.shortage_cost = {lateness * kPeriods};
+  p.risk.scenarios = 80;
+  p.risk.evaluation = 1500;
+  p.risk.seed = 11;
+  p.risk.frontier = {0};
+  return p;
+}
+
+void add_supplier(Problem& p, const std::string& id, double price, double capacity, Disruption d = {},
+                  std::vector<int> upstream = {}) {
+  Supplier s;
+  s.id = id;
+  s.disruption = d;
+  s.disruption_given = true;
+  p.suppliers.push_back(s);
+  Offer o;
+  o.supplier = static_cast<int>(p.suppliers.size()) - 1;
+  o.item = 0;
+  o.price = every(price);
+  o.spot_price = every(0);
+  o.capacity = every(capacity);
+  o.spot_capacity = every(0);
+  o.upstream = std::move(upstream);
+  p.offers.push_back(o);
+}
+
+Disruption outage(double probability, double depth = 1) {
+  Disruption d;
+  d.probability = probability;
+  d.depth.a = depth;
+  return d;
+}
+
+double total(const std::vector<double>& v) {
+  double s = 0;
+  for (double x : v) s += x;
+  return s;
+}
+
+Decision all_from(const Problem& p, size_t offer) {
+  Decision d;
+  d.reserve.assign(p.offers.size(), every(0));
+  d.reserve[offer] = p.need[0];
+  d.qualify.assign(p.offers.size(), false);
+  return d;
+}
+
+TEST(Sourcing, ASplitBetweenIndependentSuppliersIsOnTimeMoreOftenThanEitherAlone) {
+  Problem p = one_item(10000, 400);
+  add_supplier(p, "maker-a", 600, 10000, outage(0.15));
+  add_supplier(p, "maker-b", 600, 10000, outage(0.15));
+  auto s = source(p);
+  ASSERT_TRUE(s.ok()) << s.error();
+  const Decision& d = s->recommended.decision;
+  EXPECT_GT(total(d.reserve[0]), 0);
+  EXPECT_GT(total(d.reserve[1]), 0);
+  const double split = s->recommended.evaluation.p_on_time;
+  EXPECT_GT(split, evaluate(p, all_from(p, 0), p.risk.evaluation).p_on_time + 0.05);
+  EXPECT_GT(split, evaluate(p, all_from(p, 1), p.risk.evaluation).p_on_time + 0.05);
+}
+
+TEST(Sourcing, SuppliersOnOneUpstreamVendorEarnNoDiversificationCredit) {
+  Problem p = one_item(10000, 400);
+  p.upstream.push_back({"eml-vendor", "eml", outage(0.15, 0.5)});
+  add_supplier(p, "maker-a", 600, 20000, {}, {0});
+  add_supplier(p, "maker-b", 601, 20000, {}, {0});
+  auto s = source(p);
+  ASSERT_TRUE(s.ok()) << s.error();
+  EXPECT_GT(total(s->recommended.decision.reserve[0]), 0);
+  EXPECT_EQ(total(s->recommended.decision.reserve[1]), 0) << "the dearer supplier protects against nothing";
+  bool said = false;
+  for (const auto& line : s->insights) said = said || line.find("both depend on eml-vendor") != std::string::npos;
+  EXPECT_TRUE(said);
+}
+
+// The agreement's supplier is the one that can be reserved; the other sells spot only. (With a
+// second supplier to reserve from, a dearer lateness can move volume from a risky supplier's
+// agreement to the other supplier for diversification: docs/sourcing-format.md.)
+TEST(Sourcing, ADearerLatenessNeverShrinksTheAgreement) {
+  double before = -1;
+  for (double lateness : {50.0, 200.0, 1000.0, 5000.0}) {
+    Problem p = one_item(10000, lateness);
+    add_supplier(p, "maker-a", 600, 20000, outage(0.2, 0.5));
+    add_supplier(p, "spot-seller", 650, 0, outage(0.1, 1));
+    p.offers[1].spot_price = every(900);
+    p.offers[1].spot_capacity = every(3000);
+    p.agreements.push_back({"lta-a", 0, 14000, 550, 0.5, 100});
+    auto s = source(p);
+    ASSERT_TRUE(s.ok()) << s.error();
+    const double agreed = total(s->recommended.decision.agreed[0]);
+    EXPECT_GE(agreed, before) << "lateness " << lateness;
+    before = agreed;
+  }
+  EXPECT_GT(before, 0);
+}
+
+TEST(Sourcing, WithoutRiskTheAnswerIsTheCheapestFeasibleAllocation) {
+  Problem p = one_item(8000, 2000);
+  add_supplier(p, "dear", 700, 10000);
+  add_supplier(p, "cheap", 500, 4000);
+  add_supplier(p, "middle", 550, 5000);
+  auto s = source(p);
+  ASSERT_TRUE(s.ok()) << s.error();
+  const Decision& d = s->recommended.decision;
+  EXPECT_EQ(d.reserve[1], every(4000));
+  EXPECT_EQ(d.reserve[2], every(4000));
+  EXPECT_EQ(d.reserve[0], every(0));
+  EXPECT_DOUBLE_EQ(s->recommended.evaluation.p_on_time, 1);
+  EXPECT_DOUBLE_EQ(s->recommended.evaluation.expected_cost, 4 * (4000 * 500 + 4000 * 550));
+  EXPECT_DOUBLE_EQ(s->recommended.evaluation.cvar, s->recommended.evaluation.expected_cost);
+}
+
+TEST(Sourcing, ScorecardsAreTheHandCalculation) {
+  // Four lines of one supplier and item: on time in full; late by 10 days; on time but 25% short;
+  // early and in full. Lead times 30, 40, 20, 25 days.
+  std::vector<DeliveryRecord> lines = {
+      {0, 0, 100, 100, 30, 30, 0},
+      {0, 0, 200, 200, 40, 50, 10},
+      {0, 0, 400, 300, 60, 60, 40},
+      {0, 0, 100, 100, 90, 85, 60},
+  };
+  std::vector<QualityRecord> lots = {{0, 0, 600, 1}, {0, 0, 400, 1}};
+  const auto cards = scorecards(lines, lots);
+  ASSERT_EQ(cards.size(), 1U);
+  const Scorecard& c = cards[0];
+  EXPECT_EQ(c.lines, 4);
+  EXPECT_DOUBLE_EQ(c.otif, 0.5);
+  EXPECT_DOUBLE_EQ(c.fill_rate, (100 + 300 + 100) / 800.0);  // the late line's 200 units were not on time
+  EXPECT_DOUBLE_EQ(c.days_late_mean, 2.5);
+  EXPECT_DOUBLE_EQ(c.days_late_p90, 10);
+  EXPECT_DOUBLE_EQ(*c.lead_time_mean, (30 + 40 + 20 + 25) / 4.0);
+  EXPECT_DOUBLE_EQ(*c.lead_time_p90, 40);
+  EXPECT_DOUBLE_EQ(c.short_share, (1 + 0.25) / 2);
+  EXPECT_DOUBLE_EQ(*c.trend, 0);  // first half (by promised day) 1 of 2, second half 1 of 2
+  EXPECT_DOUBLE_EQ(*c.dppm, 2000);
+  EXPECT_NEAR(*c.dppm_low, 548.64, 0.01);  // Wilson 95%: 2 failed of 1,000
+  EXPECT_NEAR(*c.dppm_high, 7262.81, 0.01);
+
+  // Fed to the risk model: a yield of 1 - 2000e-6, and a disruption of probability 1 - OTIF.
+  Problem p = one_item(100, 10);
+  add_supplier(p, "maker-a", 600, 200);
+  p.suppliers[0].disruption_given = false;
+  const Problem q = with_history(p, cards);
+  EXPECT_DOUBLE_EQ(q.offers[0].yield, 0.998);
+  EXPECT_DOUBLE_EQ(q.suppliers[0].disruption.probability, 0.5);
+  EXPECT_DOUBLE_EQ(q.suppliers[0].disruption.depth.a, 0.625);
+}
+
+TEST(Sourcing, ThreadsDoNotChangeTheEvaluation) {
+  Problem p = one_item(10000, 400);
+  add_supplier(p, "maker-a", 600, 10000, outage(0.15));
+  add_supplier(p, "maker-b", 620, 10000, outage(0.1, 0.6));
+  Decision d = all_from(p, 0);
+  d.reserve[1] = every(3000);
+  const Evaluation one = evaluate(p, d, 1200, 1), two = evaluate(p, d, 1200, 2);
+  EXPECT_EQ(one.expected_cost, two.expected_cost);
+  EXPECT_EQ(one.cvar, two.cvar);
+  EXPECT_EQ(one.p_on_time, two.p_on_time);
+}
+
+std::string scenario_text(bool reversed) {
+  std::string a = R"(    - id: maker-a
+      disruption: {probability: 0.1, depth: 0.5}
+      offers: [{item: osfp, price: "$600", capacity: 8000, upstream: [dsp-x]}]
+)";
+  std::string b = R"(    - id: maker-b
+      offers: [{item: osfp, price: "$610", capacity: 8000, spot_price: "$800", spot_capacity: 1000, upstream: [dsp-x, eml-y]}]
+)";
+  std::string up = reversed ? "[{id: eml-y, disruption: {probability: 0.05}}, {id: dsp-x, disruption: {probability: 0.02}}]"
+                            : "[{id: dsp-x, disruption: {probability: 0.02}}, {id: eml-y, disruption: {probability: 0.05}}]";
+  return "sourcing:\n  calendar: {start: 2026Q1, periods: 4}\n"
+         "  items: [{id: osfp, lateness_cost: \"$300\", needs: {2026Q2: 9000, 2026Q4: 9000}}]\n"
+         "  upstream: " +
+         up + "\n  suppliers:\n" + (reversed ? b + a : a + b) +
+         "  risk: {scenarios: 40, evaluation: 600, seed: 5, frontier: [0, 1]}\n";
+}
+
+TEST(Sourcing, TheOrderOfEntriesInTheFileDoesNotChangeTheAnswer) {
+  std::string out[2];
+  for (int r = 0; r < 2; ++r) {
+    Diagnostics diag;
+    const Scenario sc = load_scenario_text(scenario_text(r == 1), "s.yaml", {}, diag);
+    ASSERT_TRUE(diag.ok()) << diag.items().front().message;
+    auto s = source(*sc.sourcing);
+    ASSERT_TRUE(s.ok()) << s.error();
+    out[r] = results::source_json(*sc.sourcing, *s).dump();
+  }
+  EXPECT_EQ(out[0], out[1]);
+}
+
+}  // namespace
+}  // namespace opticplan::source
