@@ -16,7 +16,9 @@ double share(double x) { return std::round(x * 10000) / 10000; }
 std::string money(double x) { return "$" + grouped(static_cast<int64_t>(std::llround(x))); }
 std::string pct(double x) { return format_number(x * 100, 1) + "%"; }
 
-const std::string& supplier_of(const Problem& p, const Offer& o) { return p.suppliers[static_cast<size_t>(o.supplier)].id; }
+const std::string& supplier_of(const Problem& p, const Offer& o) {
+  return p.suppliers[static_cast<size_t>(o.supplier)].id;
+}
 const std::string& item_of(const Problem& p, const Offer& o) { return p.items[static_cast<size_t>(o.item)]; }
 
 double sum(const std::vector<double>& v) {
@@ -35,10 +37,14 @@ std::vector<double> units_of(const Problem& p, const Decision& d, size_t o) {
 }
 
 Json evaluation_json(const Evaluation& e) {
-  return {{"expected_cost", cents(e.expected_cost)}, {"cvar", cents(e.cvar)},
-          {"cost_p10", cents(e.cost_p10)},           {"cost_p50", cents(e.cost_p50)},
-          {"cost_p90", cents(e.cost_p90)},           {"std_error", cents(e.std_error)},
-          {"p_on_time", share(e.p_on_time)},         {"expected_late", round_to(e.expected_late, 2)},
+  return {{"expected_cost", cents(e.expected_cost)},
+          {"cvar", cents(e.cvar)},
+          {"cost_p10", cents(e.cost_p10)},
+          {"cost_p50", cents(e.cost_p50)},
+          {"cost_p90", cents(e.cost_p90)},
+          {"std_error", cents(e.std_error)},
+          {"p_on_time", share(e.p_on_time)},
+          {"expected_late", round_to(e.expected_late, 2)},
           {"first_stage_cost", cents(e.first_stage_cost)}};
 }
 
@@ -54,12 +60,14 @@ Json decision_json(const Problem& p, const Decision& d) {
   }
   j["agreements"] = Json::array();
   for (size_t g = 0; g < p.agreements.size(); ++g)
-    j["agreements"].push_back(
-        {{"id", p.agreements[g].id}, {"signed", static_cast<bool>(d.signed_agreement[g])}, {"units", d.agreed[g]},
-         {"total", sum(d.agreed[g])}});
+    j["agreements"].push_back({{"id", p.agreements[g].id},
+                               {"signed", static_cast<bool>(d.signed_agreement[g])},
+                               {"units", d.agreed[g]},
+                               {"total", sum(d.agreed[g])}});
   j["qualify"] = Json::array();
   for (size_t o = 0; o < p.offers.size(); ++o)
-    if (d.qualify[o]) j["qualify"].push_back({{"supplier", supplier_of(p, p.offers[o])}, {"item", item_of(p, p.offers[o])}});
+    if (d.qualify[o])
+      j["qualify"].push_back({{"supplier", supplier_of(p, p.offers[o])}, {"item", item_of(p, p.offers[o])}});
   return j;
 }
 
@@ -93,8 +101,7 @@ std::string source_text(const Problem& p, const Sourcing& s) {
          std::to_string(p.suppliers.size()) + " suppliers, " + p.periods.front() + " to " + p.periods.back();
   if (p.cluster)
     out += "; " + (p.cluster->name.empty() ? std::string("the cluster") : p.cluster->name) + " goes live " +
-           p.periods[static_cast<size_t>(p.cluster->go_live)] + " (idle " + money(p.cluster->idle_cost) +
-           " a period)";
+           p.periods[static_cast<size_t>(p.cluster->go_live)] + " (idle " + money(p.cluster->idle_cost) + " a period)";
   out += "\nOptimised on " + std::to_string(p.risk.scenarios) + " sampled futures (CVaR" +
          format_number(p.risk.cvar_level * 100, 0) + " weight " + format_number(p.risk.cvar_weight, 3) +
          "), evaluated on " + std::to_string(p.risk.evaluation) + " others.\n\n";
@@ -131,8 +138,7 @@ std::string source_text(const Problem& p, const Sourcing& s) {
                                   : std::string("do not sign")) +
            "\n";
   for (size_t o = 0; o < p.offers.size(); ++o)
-    if (d.qualify[o])
-      out += "  qualify " + supplier_of(p, p.offers[o]) + " for " + item_of(p, p.offers[o]) + "\n";
+    if (d.qualify[o]) out += "  qualify " + supplier_of(p, p.offers[o]) + " for " + item_of(p, p.offers[o]) + "\n";
 
   out += "\nOut of sample (" + std::to_string(p.risk.evaluation) + " futures):\n";
   std::vector<const Option*> options{&s.recommended};
@@ -177,9 +183,8 @@ std::string source_text(const Problem& p, const Sourcing& s) {
     sc.column("DPPM (95%)", A::kRight);
     sc.column("trend", A::kRight);
     for (const auto& c : s.scorecards) {
-      const std::string lead = c.lead_time_mean ? format_number(*c.lead_time_mean, 1) + " / " +
-                                                      format_number(*c.lead_time_p90, 1)
-                                                : "-";
+      const std::string lead =
+          c.lead_time_mean ? format_number(*c.lead_time_mean, 1) + " / " + format_number(*c.lead_time_p90, 1) : "-";
       const std::string dppm = c.dppm ? format_number(*c.dppm, 0) + " [" + format_number(*c.dppm_low, 0) + ", " +
                                             format_number(*c.dppm_high, 0) + "]"
                                       : "-";
@@ -227,8 +232,11 @@ Json source_json(const Problem& p, const Sourcing& s) {
     j["cluster"] = {{"name", p.cluster->name},
                     {"go_live", p.periods[static_cast<size_t>(p.cluster->go_live)]},
                     {"idle_cost_per_period", cents(p.cluster->idle_cost)}};
-  j["risk"] = {{"scenarios", p.risk.scenarios},   {"evaluation", p.risk.evaluation}, {"seed", p.risk.seed},
-               {"cvar_level", p.risk.cvar_level}, {"cvar_weight", p.risk.cvar_weight}};
+  j["risk"] = {{"scenarios", p.risk.scenarios},
+               {"evaluation", p.risk.evaluation},
+               {"seed", p.risk.seed},
+               {"cvar_level", p.risk.cvar_level},
+               {"cvar_weight", p.risk.cvar_weight}};
   j["lp"] = {{"rows", s.lp_rows}, {"columns", s.lp_columns}};
   j["recommended"] = option_json(p, s.recommended);
   j["in_sample"] = {{"expected_cost", cents(s.in_sample_cost)},

@@ -6,7 +6,8 @@
 
 namespace opticplan {
 
-std::optional<int> read_lead_periods(const Node& n, const std::string& path, const PeriodGrid* grid, Diagnostics& diag) {
+std::optional<int> read_lead_periods(const Node& n, const std::string& path, const PeriodGrid* grid,
+                                     Diagnostics& diag) {
   if (!n.is_scalar() || n.quoted || n.text.find_first_not_of("0123456789") == std::string::npos) {
     const auto v = read_int(n, path, diag, 0, 520);
     return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
@@ -36,7 +37,8 @@ std::optional<int> read_lead_periods(const Node& n, const std::string& path, con
   const int period_days = grid->grain() == Granularity::kDay ? 1 : grid->grain() == Granularity::kWeek ? 7 : 91;
   const int periods = (days + period_days - 1) / period_days;
   if (periods > 520) {
-    error_at(diag, n, path, "a lead time of \"" + text + "\" is " + std::to_string(periods) + " periods, more than 520");
+    error_at(diag, n, path,
+             "a lead time of \"" + text + "\" is " + std::to_string(periods) + " periods, more than 520");
     return std::nullopt;
   }
   return periods;

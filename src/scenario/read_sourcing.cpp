@@ -139,7 +139,10 @@ std::optional<Disruption> SourcingReader::disruption(const Node& n, const std::s
   MapReader r(n, path, diag_);
   Disruption d;
   bool ok = r.ok();
-  if (auto v = r.number("probability", true, 0, 1)) d.probability = *v; else ok = false;
+  if (auto v = r.number("probability", true, 0, 1))
+    d.probability = *v;
+  else
+    ok = false;
   for (const char* key : {"depth", "duration"}) {
     const Node* v = r.get(key);
     if (!v) continue;
@@ -151,7 +154,8 @@ std::optional<Disruption> SourcingReader::disruption(const Node& n, const std::s
     }
     const bool depth = std::string_view(key) == "depth";
     if (depth && (dist->min_value() < 0 || dist->quantile(0.999) > 1)) {
-      error_at(diag_, *v, r.path_of(key), "a depth is the share of output lost, between 0 and 1, got " + dist->describe());
+      error_at(diag_, *v, r.path_of(key),
+               "a depth is the share of output lost, between 0 and 1, got " + dist->describe());
       ok = false;
       continue;
     }
@@ -272,9 +276,9 @@ void SourcingReader::read_cluster(MapReader&) {
   const Node* mods = r.get("modules");
   if (mods) {
     if (!mods->is_mapping()) {
-      error_at(diag_, *mods, r.path_of("modules"),
-               "expected units of each module the cluster needs, e.g. {osfp-1.6t-dr8-siph: 65536}, got " +
-                   mods->describe());
+      error_at(
+          diag_, *mods, r.path_of("modules"),
+          "expected units of each module the cluster needs, e.g. {osfp-1.6t-dr8-siph: 65536}, got " + mods->describe());
     } else {
       for (const auto& m : mods->members)
         if (auto v = read_number(m.value, r.path_of("modules") + "." + m.key, diag_, 0, 1e12))
@@ -381,7 +385,10 @@ void SourcingReader::read_offer(const Node& node, const std::string& path, int s
     }
     qr.mark_numeric("cost");
     if (const Node* c = qr.require("cost")) {
-      if (auto v = money(*c, qr.path_of("cost"))) o.qualify_cost = *v; else ok = false;
+      if (auto v = money(*c, qr.path_of("cost")))
+        o.qualify_cost = *v;
+      else
+        ok = false;
     }
     qr.finish();
     if (o.qualified && r.has("qualified"))
@@ -509,7 +516,7 @@ void SourcingReader::read_history(MapReader& top) {
         auto table = supply::detail::load_table(entry, path, xlsx, files_, diag_, cols);
         if (!table) return;
         for (size_t i = 0; i < table->rows.items.size(); ++i)
-          row_fn(table->rows.items[i], table->file + " row " + std::to_string(i + 2));
+          row_fn(table->rows.items[i], table->file + "[" + std::to_string(i) + "]");
       };
       if (n->is_sequence())
         for_each_item(*n, r.path_of(k), diag_, one);
@@ -537,9 +544,10 @@ void SourcingReader::read_history(MapReader& top) {
       return;
     }
     if (ordered && (*promised < *ordered || *delivered < *ordered)) {
-      error_at(diag_, row, at, "dates out of order: ordered " + format(Date{*ordered}) + " is after " +
-                                   (*promised < *ordered ? "promised " + format(Date{*promised})
-                                                         : "delivered " + format(Date{*delivered})));
+      error_at(
+          diag_, row, at,
+          "dates out of order: ordered " + format(Date{*ordered}) + " is after " +
+              (*promised < *ordered ? "promised " + format(Date{*promised}) : "delivered " + format(Date{*delivered})));
       return;
     }
     d.supplier = *s;
@@ -563,8 +571,8 @@ void SourcingReader::read_history(MapReader& top) {
     rr.finish();
     if (!s || !i || !tested || !failed) return;
     if (*failed > *tested) {
-      error_at(diag_, row, at, "failed (" + format_number(*failed, 0) + ") is more than tested (" +
-                                   format_number(*tested, 0) + ")");
+      error_at(diag_, row, at,
+               "failed (" + format_number(*failed, 0) + ") is more than tested (" + format_number(*tested, 0) + ")");
       return;
     }
     if (!offered_.count({*s, *i})) {

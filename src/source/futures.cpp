@@ -52,7 +52,8 @@ std::vector<std::vector<double>> sample_future(const Problem& p, uint64_t index)
   const uint64_t base = mix(p.risk.seed, index);
   std::vector<std::vector<double>> up, sup;
   for (const auto& u : p.upstream) up.push_back(remaining(u.disruption, mix(base, fnv1a("upstream:" + u.id)), periods));
-  for (const auto& s : p.suppliers) sup.push_back(remaining(s.disruption, mix(base, fnv1a("supplier:" + s.id)), periods));
+  for (const auto& s : p.suppliers)
+    sup.push_back(remaining(s.disruption, mix(base, fnv1a("supplier:" + s.id)), periods));
   std::vector<std::vector<double>> avail;
   avail.reserve(p.offers.size());
   for (const auto& o : p.offers) {

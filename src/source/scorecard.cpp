@@ -125,7 +125,8 @@ Problem with_history(const Problem& p, const std::vector<Scorecard>& cards) {
     Supplier& sup = q.suppliers[s];
     if (sup.disruption_given || lines[s] == 0 || short_lines[s] == 0) continue;
     sup.disruption.probability = 1 - otif[s] / lines[s];
-    sup.disruption.depth = market::Distribution{market::Distribution::Kind::kFixed, missed[s] / short_lines[s], 0, 0, {}};
+    sup.disruption.depth =
+        market::Distribution{market::Distribution::Kind::kFixed, missed[s] / short_lines[s], 0, 0, {}};
     sup.disruption.duration = market::Distribution{};
   }
   return q;

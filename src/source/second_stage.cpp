@@ -43,7 +43,7 @@ struct SecondStage::Block {
   std::vector<std::vector<int>> back;          // [item in block][period] column
   std::vector<std::vector<int>> balance;       // [item in block][period] row
   std::vector<std::vector<double>> delivered;  // [offer in block][period] reserved + agreed units
-  std::vector<int> live;                      // [period from go-live] column (a cluster)
+  std::vector<int> live;                       // [period from go-live] column (a cluster)
   int go_live = -1;
   ClpSimplex lp;
   bool solved = false;
@@ -169,8 +169,8 @@ FutureCost SecondStage::solve(const std::vector<std::vector<double>>& avail) {
       for (size_t j = 0; j < b.offers.size(); ++j) {
         const size_t o = b.offers[j];
         const Offer& of = p_.offers[o];
-        const auto k = static_cast<size_t>(
-            std::find(b.items.begin(), b.items.end(), static_cast<size_t>(of.item)) - b.items.begin());
+        const auto k = static_cast<size_t>(std::find(b.items.begin(), b.items.end(), static_cast<size_t>(of.item)) -
+                                           b.items.begin());
         for (size_t t = 0; t < periods; ++t) {
           const double units = b.delivered[j][t] * avail[o][t];
           need_left[k * periods + t] -= units;

@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
-#include <set>
 #include <thread>
 
 #include "opticplan/core/table.h"
@@ -20,9 +19,9 @@ namespace opticplan::source {
 
 namespace {
 
-constexpr int kChunk = 256;          // futures per evaluation chunk (the unit of threading)
-constexpr int kScreening = 2000;     // futures that price a qualification or a disruption source
-constexpr double kImproves = 1e-9;   // a flip must lower the objective by this share to count
+constexpr int kChunk = 256;         // futures per evaluation chunk (the unit of threading)
+constexpr int kScreening = 2000;    // futures that price a qualification or a disruption source
+constexpr double kImproves = 1e-9;  // a flip must lower the objective by this share to count
 
 Decision empty_decision(const Problem& p) {
   Decision d;
@@ -209,31 +208,29 @@ std::vector<std::string> insights(const Problem& p, const Sourcing& s) {
   const Decision& d = s.recommended.decision;
   // Splits that share an upstream vendor: diversification in name only.
   for (size_t i = 0; i < p.items.size(); ++i) {
-    std::vector<size_t> used;
-    for (size_t o = 0; o < p.offers.size(); ++o) {
-      if (static_cast<size_t>(p.offers[o].item) != i) continue;
-      double units = 0;
-      for (double x : d.reserve[o]) units += x;
-      for (size_t g = 0; g < p.agreements.size(); ++g)
-        if (static_cast<size_t>(p.agreements[g].offer) == o)
-          for (double x : d.agreed[g]) units += x;
-      if (units > 0) used.push_back(o);
-    }
-    std::set<std::pair<size_t, size_t>> said;
-    for (size_t a = 0; a < p.offers.size(); ++a)
-      for (size_t b = a + 1; b < p.offers.size(); ++b) {
-        const Offer &oa = p.offers[a], &ob = p.offers[b];
-        if (static_cast<size_t>(oa.item) != i || static_cast<size_t>(ob.item) != i) continue;
-        for (int u : oa.upstream) {
-          if (std::find(ob.upstream.begin(), ob.upstream.end(), u) == ob.upstream.end()) continue;
-          if (!p.upstream[static_cast<size_t>(u)].disruption.any()) continue;
-          if (!said.insert({a, b}).second) continue;
-          out.push_back(p.suppliers[static_cast<size_t>(oa.supplier)].id + " and " +
-                        p.suppliers[static_cast<size_t>(ob.supplier)].id + " both depend on " +
-                        p.upstream[static_cast<size_t>(u)].id + " for " + p.items[i] +
-                        ": splitting between them buys little protection against it");
-        }
+    // One line per upstream vendor that two or more of the item's suppliers (qualified, or to be)
+    // depend on: whether or not the recommendation splits between them, the split buys nothing
+    // against that vendor.
+    std::vector<size_t> candidates;
+    for (size_t o = 0; o < p.offers.size(); ++o)
+      if (static_cast<size_t>(p.offers[o].item) == i && (p.offers[o].qualified || d.qualify[o]))
+        candidates.push_back(o);
+    for (size_t u = 0; u < p.upstream.size(); ++u) {
+      if (!p.upstream[u].disruption.any()) continue;
+      std::vector<std::string> names;
+      for (size_t o : candidates) {
+        const auto& ups = p.offers[o].upstream;
+        if (std::find(ups.begin(), ups.end(), static_cast<int>(u)) != ups.end())
+          names.push_back(p.suppliers[static_cast<size_t>(p.offers[o].supplier)].id);
       }
+      if (names.size() < 2) continue;
+      std::string list;
+      for (size_t k = 0; k < names.size(); ++k)
+        list += (k == 0 ? "" : k + 1 == names.size() ? " and " : ", ") + names[k];
+      out.push_back(list + (names.size() == 2 ? " both" : " all") + " depend on " + p.upstream[u].id + " for " +
+                    p.items[i] + ": splitting " + (names.size() == 2 ? "between" : "among") +
+                    " them buys no protection against it");
+    }
   }
   if (!s.drivers.empty() && s.drivers.front().cost > 0)
     out.push_back("the disruptions that cost most are at " + s.drivers.front().source + ": " +
@@ -248,8 +245,8 @@ std::vector<std::string> insights(const Problem& p, const Sourcing& s) {
   }
   for (const auto& b : s.baselines) {
     const Evaluation &r = s.recommended.evaluation, &e = b.evaluation;
-    out.push_back("against " + b.name + ": expected cost " + money(r.expected_cost - e.expected_cost) +
-                  ", on time " + percent(r.p_on_time) + " against " + percent(e.p_on_time));
+    out.push_back("against " + b.name + ": expected cost " + money(r.expected_cost - e.expected_cost) + ", on time " +
+                  percent(r.p_on_time) + " against " + percent(e.p_on_time));
   }
   return out;
 }

@@ -190,8 +190,9 @@ std::string scenario_text(bool reversed) {
   std::string b = R"(    - id: maker-b
       offers: [{item: osfp, price: "$610", capacity: 8000, spot_price: "$800", spot_capacity: 1000, upstream: [dsp-x, eml-y]}]
 )";
-  std::string up = reversed ? "[{id: eml-y, disruption: {probability: 0.05}}, {id: dsp-x, disruption: {probability: 0.02}}]"
-                            : "[{id: dsp-x, disruption: {probability: 0.02}}, {id: eml-y, disruption: {probability: 0.05}}]";
+  std::string up = reversed
+                       ? "[{id: eml-y, disruption: {probability: 0.05}}, {id: dsp-x, disruption: {probability: 0.02}}]"
+                       : "[{id: dsp-x, disruption: {probability: 0.02}}, {id: eml-y, disruption: {probability: 0.05}}]";
   return "sourcing:\n  calendar: {start: 2026Q1, periods: 4}\n"
          "  items: [{id: osfp, lateness_cost: \"$300\", needs: {2026Q2: 9000, 2026Q4: 9000}}]\n"
          "  upstream: " +

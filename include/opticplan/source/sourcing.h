@@ -61,7 +61,7 @@ struct Offer {
 
 struct Supplier {
   std::string id;
-  Disruption disruption;  // its own (plant, logistics)
+  Disruption disruption;          // its own (plant, logistics)
   bool disruption_given = false;  // else from its scorecard, when there is one
 };
 
@@ -85,11 +85,11 @@ struct Cluster {
 };
 
 struct Risk {
-  int scenarios = 200;      // sampled futures the decision is optimised on
-  int evaluation = 10000;   // further futures it is evaluated on
+  int scenarios = 200;     // sampled futures the decision is optimised on
+  int evaluation = 10000;  // further futures it is evaluated on
   uint64_t seed = 1;
-  double cvar_level = 0.9;  // CVaR of the worst (1 - level) share of futures
-  double cvar_weight = 0;   // the recommendation's weight on CVaR
+  double cvar_level = 0.9;                         // CVaR of the worst (1 - level) share of futures
+  double cvar_weight = 0;                          // the recommendation's weight on CVaR
   std::vector<double> frontier = {0, 0.25, 1, 4};  // weights swept for the frontier
 };
 
@@ -114,9 +114,8 @@ struct Scorecard {
   std::optional<double> lead_time_mean, lead_time_p90;
   std::optional<double> dppm, dppm_low, dppm_high;  // when lots were tested
   std::optional<double> trend;                      // when there are at least 4 lines
-  double short_share = 0;  // mean share missed by the lines that were not on time in full
+  double short_share = 0;                           // mean share missed by the lines that were not on time in full
 };
-
 
 struct Problem {
   std::vector<std::string> periods;  // labels
@@ -148,9 +147,9 @@ struct Decision {
 struct Evaluation {
   double expected_cost = 0, cvar = 0;
   double cost_p10 = 0, cost_p50 = 0, cost_p90 = 0;
-  double p_on_time = 0;    // share of futures with every need met in its period (cluster: live on time)
-  double expected_late = 0;  // unit-periods late (cluster: idle periods)
-  double std_error = 0;      // of expected_cost
+  double p_on_time = 0;         // share of futures with every need met in its period (cluster: live on time)
+  double expected_late = 0;     // unit-periods late (cluster: idle periods)
+  double std_error = 0;         // of expected_cost
   double first_stage_cost = 0;  // qualification and agreement penalties
 };
 
@@ -173,7 +172,7 @@ struct QualificationValue {  // what qualifying one second source is worth (out 
   double p_on_time_with = 0, p_on_time_without = 0;
 };
 
-struct Driver {  // a disruption source and what it costs the recommendation
+struct Driver {        // a disruption source and what it costs the recommendation
   std::string source;  // "upstream eml-x" or "supplier maker-a"
   double cost = 0;     // expected cost it adds (evaluation with it removed, same futures)
   double p_on_time_loss = 0;
@@ -181,12 +180,12 @@ struct Driver {  // a disruption source and what it costs the recommendation
 
 struct Sourcing {
   Option recommended;
-  double in_sample_cost = 0;  // the SAA objective's expected part
-  double lower_bound = 0;     // the relaxation's objective (binaries free), in sample
+  double in_sample_cost = 0;      // the SAA objective's expected part
+  double lower_bound = 0;         // the relaxation's objective (binaries free), in sample
   std::vector<Option> baselines;  // cheapest only, single source, even split
   std::vector<FrontierPoint> frontier;
   std::vector<QualificationValue> qualifications;
-  std::vector<Driver> drivers;  // largest first
+  std::vector<Driver> drivers;        // largest first
   std::vector<std::string> insights;  // in words
   std::vector<Scorecard> scorecards;
   int lp_rows = 0, lp_columns = 0;
