@@ -47,6 +47,8 @@ CASES = [
     (["market", "data/scenarios/ai-optics-2026.yaml", "--runs", "20", "--what-if",
       "data/scenarios/what-if/eml-200g-plus-40.yaml", "--json"], "market-compare"),
     (["plan", "tests/cases/plan/mrp-unconstrained/plan.yaml", "--mrp", "--json"], "mrp"),
+    (["source", "tests/cases/source/cluster-json/cluster.yaml", "--json"], "source"),
+    (["source", "tests/cases/source/split-independent/source.yaml", "--json"], "source"),
     (["plan", "data/scenarios/default.yaml", "--mrp", "--json"], "mrp"),
     (["quote", "tests/cases/plan/substitution-qualified-only/plan.yaml", "--customer", "buyer-c", "--requirement",
       "800G-DR8", "--quantity", "1500", "--due", "2026-W02", "--json"], "quote"),
