@@ -148,6 +148,9 @@ std::vector<std::string> words(const std::string& text) {
 // "E12" or "E12-E15": an opticplan estimate numbered in the scenario's research notes.
 bool estimate_mark(const std::string& w) {
   if (w == "estimate") return true;
+  // E-S<n>: an estimate of the sourcing scenario's research note (docs/research/sourcing-scenario.md)
+  if (w.size() > 3 && w.compare(0, 3, "E-S") == 0)
+    return std::all_of(w.begin() + 3, w.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
   if (w.size() < 2 || w[0] != 'E' || !std::isdigit(static_cast<unsigned char>(w[1]))) return false;
   for (size_t i = 1; i < w.size(); ++i)
     if (!std::isdigit(static_cast<unsigned char>(w[i])) && w[i] != '-' && w[i] != 'E') return false;
@@ -226,6 +229,9 @@ void cite_scenario(Citations& c, const Scenario& sc, const NamedEntries& named, 
     for (const auto& n : sc.market->sources) c.cite_text(n.what, n.text);
     for (const auto& in : sc.market->inputs) c.cite_text("market input " + in.id, in.source);
   }
+  // A sourcing result names its section's schema: its inputs' sources are cited.
+  if (sc.sourcing && named.sourcing())
+    for (const auto& [what, text] : sc.sourcing->sources) c.cite_text("sourcing " + what, text);
 }
 
 }  // namespace
@@ -257,6 +263,7 @@ void NamedEntries::see(std::string_view s) {
 }
 
 void NamedEntries::see_all(const J& j) {
+  if (j.is_object() && j.contains("schema") && j["schema"] == "opticplan.source") sourcing_ = true;
   if (j.is_string()) {
     see(j.get_ref<const std::string&>());
   } else if (j.is_object()) {

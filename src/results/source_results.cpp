@@ -240,7 +240,8 @@ Json source_json(const Problem& p, const Sourcing& s) {
   j["lp"] = {{"rows", s.lp_rows}, {"columns", s.lp_columns}};
   j["recommended"] = option_json(p, s.recommended);
   j["in_sample"] = {{"expected_cost", cents(s.in_sample_cost)},
-                    {"lower_bound", cents(s.lower_bound)},
+                    {"objective", cents(s.in_sample_objective)},
+                    {"objective_lower_bound", cents(s.lower_bound)},
                     {"out_of_sample_difference", cents(s.recommended.evaluation.expected_cost - s.in_sample_cost)}};
   j["baselines"] = Json::array();
   for (const auto& b : s.baselines) j["baselines"].push_back(option_json(p, b));

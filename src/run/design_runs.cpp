@@ -6,6 +6,7 @@
 #include "opticplan/results/plan_results.h"
 #include "opticplan/results/provenance.h"
 #include "opticplan/results/select_results.h"
+#include "opticplan/results/source_results.h"
 #include "opticplan/run/run.h"
 
 namespace opticplan::run {
@@ -74,7 +75,7 @@ Json FabricCompareRun::json() const {
 std::string FabricCompareRun::text() const { return results::fabric_compare_text(scenario->catalog, designs); }
 
 Result<ScenarioRun> run_scenario(const Scenario& sc) {
-  ScenarioRun r{&sc, {}, {}, {}, {}};
+  ScenarioRun r{&sc, {}, {}, {}, {}, {}};
   for (const auto& req : sc.selections) r.selections.push_back(select(sc, req));
   if (!sc.links.empty() || !sc.dci.empty()) r.links = LinkRun{&sc, link::check_links(sc.catalog, sc.links, sc.dci)};
   for (const auto& cluster : sc.clusters) {
@@ -86,6 +87,11 @@ Result<ScenarioRun> run_scenario(const Scenario& sc) {
     auto p = plan(sc);
     if (!p) return p.status();
     r.plan = std::move(*p);
+  }
+  if (sc.sourcing) {
+    auto s = source(sc);
+    if (!s) return s.status();
+    r.sourcing = std::move(*s);
   }
   return r;
 }
@@ -101,6 +107,7 @@ Json ScenarioRun::json() const {
   // One fabric key: a scenario holds at most one cluster: section.
   for (const auto& f : fabrics) j["fabric"] = results::fabric_json(scenario->catalog, f.fabric);
   if (plan) j["plan"] = results::plan_json(*scenario->supply, plan->plan);
+  if (sourcing) j["source"] = results::source_json(sourcing->problem, sourcing->sourcing);
   results::add_provenance(j, *scenario, true, false);
   return j;
 }
@@ -116,6 +123,7 @@ std::string ScenarioRun::text() const {
   if (links) out += (first ? "" : "\n") + links->text();
   for (const auto& f : fabrics) out += "\n" + f.text();
   if (plan) out += "\n" + results::plan_text(*scenario->supply, plan->plan);
+  if (sourcing) out += (first && !plan && fabrics.empty() ? "" : "\n") + sourcing->text();
   return out;
 }
 

@@ -54,6 +54,7 @@ class SourcingReader {
   void read_history(MapReader& top);
   void read_risk(MapReader& top);
   std::optional<int> offer_of(int supplier, int item) const;
+  void note_source(MapReader& r, const std::string& what);
 
   const catalog::Catalog& cat_;
   const fabric::ClusterInput* scenario_cluster_;
@@ -230,6 +231,7 @@ void SourcingReader::read_items(MapReader& top) {
     r.mark_numeric("lateness_cost");
     const Node* shortage = r.get("shortage_cost");
     r.mark_numeric("shortage_cost");
+    if (id) note_source(r, "item " + *id);
     r.get("source");
     r.finish();
     if (!id) return;
@@ -301,7 +303,7 @@ void SourcingReader::read_cluster(MapReader&) {
              "missing the cost of an idle cluster: idle_cost (per period) or gpu_hour_cost (per GPU-hour, with gpus:)");
   if (hour && !gpu_count && mods)
     error_at(diag_, *hour, r.path_of("gpu_hour_cost"), "gpu_hour_cost needs the cluster's gpus:");
-  r.get("source");
+  note_source(r, "cluster");
   r.finish();
   if (!go_live || !grid_) return;
   c.go_live = *go_live;
@@ -311,8 +313,12 @@ void SourcingReader::read_cluster(MapReader&) {
     const double hours = (grid_->start(c.go_live + 1).days - grid_->start(c.go_live).days) * 24.0;
     if (auto v = money(*hour, r.path_of("gpu_hour_cost"))) c.idle_cost = *v * *gpu_count * hours;
   }
+  c.units.assign(p_.items.size(), 0.0);
   for (const auto& [module, units] : cluster_modules_)
-    if (auto i = items_.find(module)) p_.need[static_cast<size_t>(*i)][static_cast<size_t>(c.go_live)] += units;
+    if (auto i = items_.find(module)) {
+      p_.need[static_cast<size_t>(*i)][static_cast<size_t>(c.go_live)] += units;
+      c.units[static_cast<size_t>(*i)] += units;
+    }
   p_.cluster = c;
 }
 
@@ -327,7 +333,7 @@ void SourcingReader::read_upstream(MapReader& top) {
     if (auto v = r.str("kind", false)) u.kind = *v;
     if (const Node* d = r.get("disruption"))
       if (auto v = disruption(*d, r.path_of("disruption"))) u.disruption = *v;
-    r.get("source");
+    if (id) note_source(r, "upstream " + *id);
     r.finish();
     if (!id) return;
     u.id = *id;
@@ -348,7 +354,7 @@ void SourcingReader::read_suppliers(MapReader& top) {
       if (auto v = disruption(*d, r.path_of("disruption"))) s.disruption = *v;
     }
     const Node* offers = r.require("offers");
-    r.get("source");
+    if (id) note_source(r, "supplier " + *id);
     r.finish();
     if (!id) return;
     s.id = *id;
@@ -409,6 +415,8 @@ void SourcingReader::read_offer(const Node& node, const std::string& path, int s
     o.yield_given = true;
   }
   r.mark_numeric("yield");
+  if (item && item->is_scalar())
+    note_source(r, "offer " + suppliers_.sorted[static_cast<size_t>(supplier)] + " " + item->text);
   r.get("source");
   r.finish();
   if (!i || !price || !capacity || (r.has("spot_price") && !spot_price) || (r.has("spot_capacity") && !spot_capacity) ||
@@ -426,6 +434,10 @@ void SourcingReader::read_offer(const Node& node, const std::string& path, int s
   o.spot_price = spot_price ? *spot_price : std::vector<double>(periods, 0.0);
   o.spot_capacity = spot_capacity ? *spot_capacity : std::vector<double>(periods, 0.0);
   p_.offers.push_back(std::move(o));
+}
+
+void SourcingReader::note_source(MapReader& r, const std::string& what) {
+  if (const Node* n = r.get("source"); n && n->is_scalar()) p_.sources.emplace_back(what, n->text);
 }
 
 std::optional<int> SourcingReader::offer_of(int supplier, int item) const {
@@ -456,7 +468,12 @@ void SourcingReader::read_agreements(MapReader& top) {
     if (const Node* n = r.get("penalty")) penalty = money(*n, r.path_of("penalty"));
     if (a.min_take > 0 && !r.has("penalty"))
       error_at(diag_, node, path, "a min_take needs the penalty a unit short of it costs");
-    r.get("source");
+    if (const Node* n = r.get("from"))
+      if (auto t = period(*n, r.path_of("from"))) a.first = *t;
+    if (const Node* n = r.get("to"))
+      if (auto t = period(*n, r.path_of("to"))) a.last = *t;
+    if (a.first > a.last) error_at(diag_, node, path, "the agreement's term ends (to:) before it starts (from:)");
+    if (id) note_source(r, "agreement " + *id);
     r.finish();
     if (!id || !s || !i || !volume || !price) return;
     if (!seen.insert(*id).second) {

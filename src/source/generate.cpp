@@ -16,8 +16,7 @@ double uniform(std::mt19937_64& g, double lo, double hi) {
 Problem generate_sourcing(int suppliers, int items, int periods, uint64_t seed) {
   std::mt19937_64 g(seed);
   Problem p;
-  for (int t = 0; t < periods; ++t)
-    p.periods.push_back(std::to_string(2026 + t / 4) + "Q" + std::to_string(t % 4 + 1));
+  for (int t = 0; t < periods; ++t) p.periods.push_back(std::to_string(2026 + t / 4) + "Q" + std::to_string(t % 4 + 1));
   const auto outage = [&](double lo, double hi) {
     Disruption d;
     d.probability = uniform(g, lo, hi);

@@ -28,6 +28,7 @@ struct Saa::Model {
   double constant = 0;                            // idle periods every future starts with
   ClpSimplex lp;
   bool solved = false;
+  bool objective_changed = false;  // since the last solve: primal warm start, else dual
 
   Model(const Problem& problem, int k) : p(problem), futures(k) {}
 
@@ -91,12 +92,12 @@ void Saa::Model::build() {
         const Agreement& a = p.agreements[g];
         double mean = 0;
         for (int k = 0; k < futures; ++k) mean += a.price * avail[static_cast<size_t>(k)][o][t] * share;
-        agreed[g][t] = column(mean, 0, ready(o, t) ? a.volume : 0);
+        agreed[g][t] = column(mean, 0, ready(o, t) && a.in_term(static_cast<int>(t)) ? a.volume : 0);
         add(r, agreed[g][t], 1);
         const int cap = row(-kInf, 0);  // agreed <= volume x signed
         add(cap, agreed[g][t], 1);
         add(cap, sign[g], -a.volume);
-        if (!ready(o, t) || a.min_take <= 0 || a.penalty <= 0) continue;
+        if (!ready(o, t) || !a.in_term(static_cast<int>(t)) || a.min_take <= 0 || a.penalty <= 0) continue;
         penalty_cols[g][t] = column(a.penalty, 0, kInf);  // shortfall >= min take x volume x signed - agreed
         const int floor = row(0, kInf);
         add(floor, penalty_cols[g][t], 1);
@@ -169,9 +170,8 @@ void Saa::Model::build() {
         const int live = column(-idle * share, 0, 1);
         add(cvar, live, idle);
         for (size_t i = 0; i < p.items.size(); ++i) {
-          double units = 0;
-          for (size_t s = 0; s <= t; ++s) units += p.need[i][s];
-          if (units <= 0) continue;
+          const double units = p.cluster->units[i];
+          if (units <= 0) continue;  // an item with needs of its own does not hold the cluster back
           const int r = row(-kInf, 1);
           add(r, live, 1);
           add(r, back[i][t], 1 / units);
@@ -196,6 +196,7 @@ void Saa::set_weight(double w) {
   m_->lp.setObjectiveCoefficient(m_->var, w);
   const double per = w / ((1 - m_->p.risk.cvar_level) * m_->futures);
   for (int c : m_->excess) m_->lp.setObjectiveCoefficient(c, per);
+  m_->objective_changed = true;
 }
 
 size_t Saa::binaries() const { return m_->binary.size(); }
@@ -209,7 +210,10 @@ void Saa::fix(size_t b, std::optional<bool> value) {
 
 bool Saa::solve() {
   ClpSimplex& lp = m_->lp;
-  if (m_->solved) lp.primal(1);  // warm: a new weight, or a pinned binary
+  // Warm: a new weight keeps the basis primal feasible (primal simplex); a pinned binary keeps it
+  // dual feasible (dual simplex).
+  if (m_->solved) m_->objective_changed ? static_cast<void>(lp.primal(1)) : static_cast<void>(lp.dual(0));
+  m_->objective_changed = false;
   if (!m_->solved || !lp.isProvenOptimal()) lp.initialSolve();
   m_->solved = true;
   return lp.isProvenOptimal();

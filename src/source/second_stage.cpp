@@ -31,7 +31,7 @@ double first_stage_cost(const Problem& p, const Decision& d) {
     if (g >= d.signed_agreement.size() || !d.signed_agreement[g]) continue;
     const auto offer = static_cast<size_t>(a.offer);
     for (size_t t = 0; t < p.periods.size(); ++t)
-      if (can_ship(p.offers[offer], offer, d, static_cast<int>(t)))
+      if (can_ship(p.offers[offer], offer, d, static_cast<int>(t)) && a.in_term(static_cast<int>(t)))
         cost += a.penalty * std::max(0.0, a.min_take * a.volume - d.agreed[g][t]);
   }
   return cost;
@@ -131,9 +131,8 @@ SecondStage::SecondStage(const Problem& p, const Decision& d) : p_(p), d_(d) {
         const int live = column(-p.cluster->idle_cost - end, 1);
         b->live.push_back(live);
         for (size_t k = 0; k < b->items.size(); ++k) {
-          double units = 0;
-          for (size_t s = 0; s <= t; ++s) units += p.need[b->items[k]][s];
-          if (units <= 0) continue;
+          const double units = p.cluster->units[b->items[k]];
+          if (units <= 0) continue;  // an item with needs of its own does not hold the cluster back
           const int r = row(-kInf, 1);
           add(r, live, 1);
           add(r, b->back[k][t], 1 / units);
@@ -198,7 +197,8 @@ FutureCost SecondStage::solve(const std::vector<std::vector<double>>& avail) {
       for (size_t k = 0; k < b.items.size(); ++k)
         for (size_t t = 0; t < periods; ++t) {
           const double back = x[b.back[k][t]];
-          const bool counts = b.go_live < 0 || static_cast<int>(t) == b.go_live;
+          // A cluster's module counts at go-live; any other need in every period.
+          const bool counts = b.go_live < 0 || p_.cluster->units[b.items[k]] <= 0 || static_cast<int>(t) == b.go_live;
           if (counts && back > kLateUnits) c.on_time = false;
           if (b.go_live < 0) c.late += back;
         }

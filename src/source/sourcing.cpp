@@ -22,6 +22,7 @@ namespace {
 constexpr int kChunk = 256;         // futures per evaluation chunk (the unit of threading)
 constexpr int kScreening = 2000;    // futures that price a qualification or a disruption source
 constexpr double kImproves = 1e-9;  // a flip must lower the objective by this share to count
+constexpr double kWhole = 1e-6;     // a relaxed binary this close to 0 or 1 is taken as whole
 
 Decision empty_decision(const Problem& p) {
   Decision d;
@@ -44,13 +45,18 @@ Result<Decided> decide(detail::Saa& saa, double weight) {
   if (!saa.solve()) return fail(Code::kInternal, "the sourcing LP found no optimum (CLP)");
   Decided out;
   out.relaxed = saa.objective();
-  std::vector<bool> pinned;
-  for (size_t b = 0; b < saa.binaries(); ++b) pinned.push_back(saa.binary_value(b) >= 0.5);
+  std::vector<bool> pinned, fractional;
+  for (size_t b = 0; b < saa.binaries(); ++b) {
+    const double v = saa.binary_value(b);
+    pinned.push_back(v >= 0.5);
+    fractional.push_back(v > kWhole && v < 1 - kWhole);
+  }
   for (size_t b = 0; b < saa.binaries(); ++b) saa.fix(b, pinned[b]);
   if (!saa.solve()) return fail(Code::kInternal, "the sourcing LP found no optimum (CLP)");
   double best = saa.objective();
   bool stale = false;  // the LP's solution is of a flip that was undone
   for (size_t b = 0; b < saa.binaries(); ++b) {
+    if (!fractional[b]) continue;  // the relaxation chose it whole: rounding agrees with it
     saa.fix(b, !pinned[b]);
     if (saa.solve() && saa.objective() < best - kImproves * std::max(1.0, std::abs(best))) {
       best = saa.objective();
@@ -265,7 +271,6 @@ Result<Sourcing> source(const Problem& input, int threads) {
   out.scorecards = scorecards(input.deliveries, input.quality);
   const Problem p = with_history(input, out.scorecards);
   const int evaluation = p.risk.evaluation, screening = std::min(evaluation, kScreening);
-
   detail::Saa saa(p, p.risk.scenarios);
   out.lp_rows = saa.rows();
   out.lp_columns = saa.columns();
@@ -280,6 +285,7 @@ Result<Sourcing> source(const Problem& input, int threads) {
     if (w == p.risk.cvar_weight) {
       out.recommended = {"recommended", dec->decision, point.evaluation};
       out.in_sample_cost = dec->expected;
+      out.in_sample_objective = dec->objective;
       out.lower_bound = dec->relaxed;
     }
     out.frontier.push_back(point);

@@ -49,6 +49,7 @@ CASES = [
     (["plan", "tests/cases/plan/mrp-unconstrained/plan.yaml", "--mrp", "--json"], "mrp"),
     (["source", "tests/cases/source/cluster-json/cluster.yaml", "--json"], "source"),
     (["source", "tests/cases/source/split-independent/source.yaml", "--json"], "source"),
+    (["run", "--json", "tests/cases/source/split-independent/source.yaml"], "run"),
     (["plan", "data/scenarios/default.yaml", "--mrp", "--json"], "mrp"),
     (["quote", "tests/cases/plan/substitution-qualified-only/plan.yaml", "--customer", "buyer-c", "--requirement",
       "800G-DR8", "--quantity", "1500", "--due", "2026-W02", "--json"], "quote"),

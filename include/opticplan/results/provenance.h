@@ -36,8 +36,12 @@ class NamedEntries {
   void see(std::string_view s);
   void see_all(const nlohmann::ordered_json& j);  // every key and string value, in document order
   const std::vector<const catalog::Entry*>& entries() const { return entries_; }
+  // Whether a result seen is a sourcing decision (schema opticplan.source): its `sourcing:`
+  // section's source texts are then cited.
+  bool sourcing() const { return sourcing_; }
 
  private:
+  bool sourcing_ = false;
   struct Named {
     const catalog::Entry* entry;
     bool named;
@@ -59,7 +63,8 @@ nlohmann::ordered_json scenario_inputs_json(const Scenario& sc, const supply::Mo
                                             const market::MarketSpec* market);
 
 // The sources block: citations for what `result` names in `sc`'s catalog, and for the `source:`
-// texts of `sc`'s supply and market (when `with_supply` / `with_market`).
+// texts of `sc`'s supply and market (when `with_supply` / `with_market`) and of its sourcing
+// section (when `result` is a sourcing decision).
 nlohmann::ordered_json sources_json(const Scenario& sc, const nlohmann::ordered_json& result, bool with_supply,
                                     bool with_market);
 nlohmann::ordered_json sources_json(const Scenario& sc, const NamedEntries& named, bool with_supply, bool with_market);

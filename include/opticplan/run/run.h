@@ -194,13 +194,14 @@ struct SourceRun {
 Result<SourceRun> source(const Scenario& sc, const SourceOptions& options = {});
 
 // `opticplan run`: everything the scenario asks for: its select: requirements, its links: and dci:
-// checks, its cluster:, its supply: plan (fast planner).
+// checks, its cluster:, its supply: plan (fast planner), its sourcing: decision.
 struct ScenarioRun {
   const Scenario* scenario;
   std::vector<SelectRun> selections;
   std::optional<LinkRun> links;
   std::vector<FabricRun> fabrics;
   std::optional<PlanRun> plan;
+  std::optional<SourceRun> sourcing;
   Json json() const;
   std::string text() const;
 };

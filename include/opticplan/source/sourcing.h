@@ -65,12 +65,15 @@ struct Supplier {
   bool disruption_given = false;  // else from its scorecard, when there is one
 };
 
-// A take-or-pay agreement on offer: reserve up to `volume` a period at `price`; reserving less
-// than min_take x volume in a period once signed costs `penalty` a unit short.
+// A take-or-pay agreement on offer: reserve up to `volume` a period at `price` over its term
+// (periods first..last); reserving less than min_take x volume in a term period once signed costs
+// `penalty` a unit short.
 struct Agreement {
   std::string id;
   int offer = 0;
   double volume = 0, price = 0, min_take = 0, penalty = 0;
+  int first = 0, last = 1 << 30;  // the term, periods inclusive
+  bool in_term(int t) const { return t >= first && t <= last; }
 };
 
 // A cluster goes live when its last module arrives: it needs `units` of each item by `go_live`,
@@ -81,7 +84,8 @@ struct Agreement {
 struct Cluster {
   std::string name;
   int go_live = 0;
-  double idle_cost = 0;  // per period
+  double idle_cost = 0;       // per period
+  std::vector<double> units;  // [item] units it needs by go-live (also in Problem::need)
 };
 
 struct Risk {
@@ -133,6 +137,7 @@ struct Problem {
   std::vector<DeliveryRecord> deliveries;  // history (scorecard.h)
   std::vector<QualityRecord> quality;
   Risk risk;
+  std::vector<std::pair<std::string, std::string>> sources;  // (what, `source:` text), for provenance
 };
 
 // A first-stage decision.
@@ -180,9 +185,10 @@ struct Driver {        // a disruption source and what it costs the recommendati
 
 struct Sourcing {
   Option recommended;
-  double in_sample_cost = 0;      // the SAA objective's expected part
-  double lower_bound = 0;         // the relaxation's objective (binaries free), in sample
-  std::vector<Option> baselines;  // cheapest only, single source, even split
+  double in_sample_cost = 0;       // the recommendation's expected cost on the SAA's futures
+  double in_sample_objective = 0;  // its expected cost + weight x CVaR there
+  double lower_bound = 0;          // of that objective: the relaxation's (binaries free in [0, 1])
+  std::vector<Option> baselines;   // cheapest only, single source, even split
   std::vector<FrontierPoint> frontier;
   std::vector<QualificationValue> qualifications;
   std::vector<Driver> drivers;        // largest first
