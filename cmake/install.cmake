@@ -9,7 +9,7 @@
 # and CPack's .deb of the same (cpack -G DEB in the build folder). tests/install checks all of it.
 include(CMakePackageConfigHelpers)
 
-set(layers core doc catalog supply link market select fabric scenario results report run)
+set(layers core doc catalog supply link market select fabric source scenario results report run)
 set(objects "")
 foreach(layer IN LISTS layers)
   list(APPEND objects $<TARGET_OBJECTS:opticplan_${layer}>)
