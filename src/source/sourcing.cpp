@@ -20,7 +20,7 @@ namespace opticplan::source {
 namespace {
 
 constexpr int kChunk = 256;         // futures per evaluation chunk (the unit of threading)
-constexpr int kScreening = 2000;    // futures that price a qualification or a disruption source
+constexpr int kScreening = 1000;    // futures that price a qualification or a disruption source
 constexpr double kImproves = 1e-9;  // a flip must lower the objective by this share to count
 constexpr double kWhole = 1e-6;     // a relaxed binary this close to 0 or 1 is taken as whole
 
@@ -278,10 +278,20 @@ Result<Sourcing> source(const Problem& input, int threads) {
   weights.push_back(p.risk.cvar_weight);
   std::sort(weights.begin(), weights.end());
   weights.erase(std::unique(weights.begin(), weights.end()), weights.end());
+  const auto same = [](const Decision& a, const Decision& b) {
+    return a.reserve == b.reserve && a.agreed == b.agreed && a.signed_agreement == b.signed_agreement &&
+           a.qualify == b.qualify;
+  };
   for (double w : weights) {
     auto dec = decide(saa, w);
     if (!dec) return dec.status();
-    FrontierPoint point{w, dec->expected, evaluate_from(p, dec->decision, evaluation, threads)};
+    FrontierPoint point{w, dec->expected, {}, {}};
+    // Neighbouring weights often choose the same plan: its evaluation is the same.
+    const auto seen = std::find_if(out.frontier.begin(), out.frontier.end(),
+                                   [&](const FrontierPoint& f) { return same(f.decision, dec->decision); });
+    point.evaluation = seen != out.frontier.end() ? seen->evaluation
+                                                  : evaluate_from(p, dec->decision, evaluation, threads);
+    point.decision = dec->decision;
     if (w == p.risk.cvar_weight) {
       out.recommended = {"recommended", dec->decision, point.evaluation};
       out.in_sample_cost = dec->expected;

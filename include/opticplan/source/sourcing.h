@@ -168,6 +168,7 @@ struct FrontierPoint {
   double weight = 0;
   double in_sample_cost = 0;
   Evaluation evaluation;
+  Decision decision;
 };
 
 struct QualificationValue {  // what qualifying one second source is worth (out of sample)
