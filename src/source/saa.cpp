@@ -110,33 +110,6 @@ void Saa::Model::build() {
   var = column(0, -kInf, kInf);
   constant = idle_constant(p);
 
-  // What arrives and what is paid when nothing is disrupted (each offer at its yield), as columns
-  // of their own: a future's rows then name them once, plus a term for each offer and period it
-  // disrupts (a few), instead of every offer's reservations (the rows of 200 futures would hold
-  // most of the model's nonzeros otherwise).
-  std::vector<std::vector<int>> nominal(p.items.size(), std::vector<int>(periods, -1));
-  for (size_t i = 0; i < p.items.size(); ++i)
-    for (size_t t = 0; t < periods; ++t) {
-      nominal[i][t] = column(0, 0, kInf);
-      const int r = row(0, 0);  // nominal = sum of yield x (reserved + agreed)
-      add(r, nominal[i][t], 1);
-      for (size_t o = 0; o < p.offers.size(); ++o) {
-        if (static_cast<size_t>(p.offers[o].item) != i) continue;
-        add(r, reserve[o][t], -p.offers[o].yield);
-        for (size_t g : agreements_of[o]) add(r, agreed[g][t], -p.offers[o].yield);
-      }
-    }
-  const int paid = column(0, 0, kInf);
-  {
-    const int r = row(0, 0);  // paid = sum of yield x price x (reserved + agreed)
-    add(r, paid, 1);
-    for (size_t o = 0; o < p.offers.size(); ++o)
-      for (size_t t = 0; t < periods; ++t) {
-        add(r, reserve[o][t], -p.offers[o].yield * p.offers[o].price[t]);
-        for (size_t g : agreements_of[o]) add(r, agreed[g][t], -p.offers[o].yield * p.agreements[g].price);
-      }
-  }
-
   // Second stage, per future; and its CVaR row: excess_k + var - cost_k >= constant.
   for (int k = 0; k < futures; ++k) {
     const auto& av = avail[static_cast<size_t>(k)];
@@ -144,7 +117,6 @@ void Saa::Model::build() {
     excess.push_back(column(0, 0, kInf));
     add(cvar, excess.back(), 1);
     add(cvar, var, 1);
-    add(cvar, paid, -1);
     for (int q : qualify)
       if (q >= 0) add(cvar, q, -expected[static_cast<size_t>(q)]);
     for (const auto& g : penalty_cols)
@@ -155,7 +127,6 @@ void Saa::Model::build() {
       int prev_inv = -1, prev_back = -1;
       for (size_t t = 0; t < periods; ++t) {
         const int r = row(p.need[i][t], p.need[i][t]);
-        add(r, nominal[i][t], 1);
         const int inv = column(0, 0, kInf);
         const double cost = p.lateness_cost[i] + (t + 1 == periods ? p.shortage_cost[i] : 0);
         const int bk = column(cost * share, 0, kInf);
@@ -176,14 +147,11 @@ void Saa::Model::build() {
       const Offer& of = p.offers[o];
       const auto i = static_cast<size_t>(of.item);
       for (size_t t = 0; t < periods; ++t) {
-        const double lost = av[o][t] - of.yield;  // 0 unless this future disrupts the offer
-        if (lost != 0) {
-          add(balance[i][t], reserve[o][t], lost);
-          add(cvar, reserve[o][t], -of.price[t] * lost);
-          for (size_t g : agreements_of[o]) {
-            add(balance[i][t], agreed[g][t], lost);
-            add(cvar, agreed[g][t], -p.agreements[g].price * lost);
-          }
+        add(balance[i][t], reserve[o][t], av[o][t]);
+        add(cvar, reserve[o][t], -of.price[t] * av[o][t]);
+        for (size_t g : agreements_of[o]) {
+          add(balance[i][t], agreed[g][t], av[o][t]);
+          add(cvar, agreed[g][t], -p.agreements[g].price * av[o][t]);
         }
         if (of.spot_capacity[t] <= 0 || !ready(o, t) || av[o][t] <= 0) continue;
         const double cap = of.spot_capacity[t] * av[o][t];
