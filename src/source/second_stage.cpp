@@ -44,6 +44,27 @@ struct SecondStage::Block {
   std::vector<std::vector<int>> balance;       // [item in block][period] row
   std::vector<std::vector<double>> delivered;  // [offer in block][period] reserved + agreed units
   std::vector<int> live;                       // [period from go-live] column (a cluster)
+  std::vector<size_t> item_of;                 // [offer in block] its item's index in the block
+  std::vector<std::vector<double>> paid;       // [offer in block][period] price x units reserved
+
+  // What the arrivals cost in this future.
+  double payment(size_t j, const std::vector<std::vector<double>>& avail) const {
+    double c = 0;
+    for (size_t t = 0; t < paid[j].size(); ++t) c += paid[j][t] * avail[offers[j]][t];
+    return c;
+  }
+  // Whether reserved arrivals alone meet every need in time (stock carried forward).
+  bool covered(const Problem& p, const std::vector<std::vector<double>>& avail) const {
+    std::vector<double> ahead(items.size(), 0.0);  // arrivals minus needs so far
+    for (size_t t = 0; t < p.periods.size(); ++t) {
+      for (size_t j = 0; j < offers.size(); ++j) ahead[item_of[j]] += delivered[j][t] * avail[offers[j]][t];
+      for (size_t k = 0; k < items.size(); ++k) {
+        ahead[k] -= p.need[items[k]][t];
+        if (ahead[k] < -1e-9) return false;
+      }
+    }
+    return true;
+  }
   int go_live = -1;
   ClpSimplex lp;
   bool solved = false;
@@ -112,11 +133,17 @@ SecondStage::SecondStage(const Problem& p, const Decision& d) : p_(p), d_(d) {
                                          b->items.begin());
       b->spot.emplace_back(periods, -1);
       b->delivered.emplace_back(periods, 0.0);
+      b->paid.emplace_back(periods, 0.0);
+      b->item_of.push_back(k);
       for (size_t t = 0; t < periods; ++t) {
-        double units = d.reserve[o][t];
+        double units = d.reserve[o][t], paid = d.reserve[o][t] * of.price[t];
         for (size_t g = 0; g < p.agreements.size(); ++g)
-          if (static_cast<size_t>(p.agreements[g].offer) == o) units += d.agreed[g][t];
+          if (static_cast<size_t>(p.agreements[g].offer) == o) {
+            units += d.agreed[g][t];
+            paid += d.agreed[g][t] * p.agreements[g].price;
+          }
         b->delivered.back()[t] = units;
+        b->paid.back()[t] = paid;
         if (of.spot_capacity[t] <= 0 || !can_ship(of, o, d, static_cast<int>(t))) continue;
         const int z = column(of.spot_price[t], of.spot_capacity[t]);
         add(b->balance[k][t], z, 1);
@@ -160,6 +187,14 @@ FutureCost SecondStage::solve(const std::vector<std::vector<double>>& avail) {
     key.reserve(b.offers.size() * periods);
     for (size_t o : b.offers) key.insert(key.end(), avail[o].begin(), avail[o].end());
     auto hit = b.seen.find(key);
+    // Reserved arrivals alone cover every need in time (cumulatively, stock being free): no spot,
+    // no lateness, only the payments: the LP would find the same, at zero cost.
+    if (hit == b.seen.end() && b.covered(p_, avail)) {
+      FutureCost c;
+      for (size_t j = 0; j < b.offers.size(); ++j) c.cost += b.payment(j, avail);
+      if (b.go_live >= 0) c.cost -= idle_constant(p_);  // live from go-live: no idle time
+      hit = b.seen.emplace(std::move(key), c).first;
+    }
     if (hit == b.seen.end()) {
       FutureCost c;
       std::vector<double> need_left(b.items.size() * periods);
@@ -168,15 +203,9 @@ FutureCost SecondStage::solve(const std::vector<std::vector<double>>& avail) {
       for (size_t j = 0; j < b.offers.size(); ++j) {
         const size_t o = b.offers[j];
         const Offer& of = p_.offers[o];
-        const auto k = static_cast<size_t>(std::find(b.items.begin(), b.items.end(), static_cast<size_t>(of.item)) -
-                                           b.items.begin());
+        c.cost += b.payment(j, avail);
         for (size_t t = 0; t < periods; ++t) {
-          const double units = b.delivered[j][t] * avail[o][t];
-          need_left[k * periods + t] -= units;
-          double paid = d_.reserve[o][t] * of.price[t];
-          for (size_t g = 0; g < p_.agreements.size(); ++g)
-            if (static_cast<size_t>(p_.agreements[g].offer) == o) paid += d_.agreed[g][t] * p_.agreements[g].price;
-          c.cost += paid * avail[o][t];
+          need_left[b.item_of[j] * periods + t] -= b.delivered[j][t] * avail[o][t];
           if (b.spot[j][t] >= 0) b.lp.setColumnUpper(b.spot[j][t], of.spot_capacity[t] * avail[o][t]);
         }
       }
