@@ -144,6 +144,22 @@ constexpr Kind kKinds[] = {
      },
      .sections = compare_sections,
      .known = "periods base what_if moved only_base only_what_if groups"},
+    {.name = "source",
+     .guess_order = 11,
+     .has_keys = [](const J& r) { return r.contains("recommended") && r.contains("frontier"); },
+     .title =
+         [](const J& r) {
+           const std::string name = text(at(at(r, "cluster"), "name"));
+           return "Sourcing" + (name.empty() ? std::string() : ": " + name);
+         },
+     .subtitle = [](const J&) -> std::string {
+       return "opticplan source: which suppliers, how much and under what agreement, judged out of sample against "
+              "the baselines under correlated supply disruptions.";
+     },
+     .sections = source_sections,
+     .known =
+         "periods items cluster risk lp recommended in_sample baselines frontier qualifications drivers scorecards "
+         "insights"},
 };
 
 const Kind* find_kind(std::string_view name) {

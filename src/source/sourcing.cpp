@@ -289,8 +289,8 @@ Result<Sourcing> source(const Problem& input, int threads) {
     // Neighbouring weights often choose the same plan: its evaluation is the same.
     const auto seen = std::find_if(out.frontier.begin(), out.frontier.end(),
                                    [&](const FrontierPoint& f) { return same(f.decision, dec->decision); });
-    point.evaluation = seen != out.frontier.end() ? seen->evaluation
-                                                  : evaluate_from(p, dec->decision, evaluation, threads);
+    point.evaluation =
+        seen != out.frontier.end() ? seen->evaluation : evaluate_from(p, dec->decision, evaluation, threads);
     point.decision = dec->decision;
     if (w == p.risk.cvar_weight) {
       out.recommended = {"recommended", dec->decision, point.evaluation};

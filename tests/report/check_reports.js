@@ -103,6 +103,15 @@ const cases = [
     }),
   },
   {
+    name: 'source', args: ['source', 'data/scenarios/sourcing-1.6t-cluster.yaml', '--scenarios', '60', '--evaluation', '1000'],
+    expect: (j) => ({
+      'Recommended split': distinct(j.recommended.reserve.map((r) => r.supplier)).length,
+      'Out of sample, against the baselines': 3,
+      'Efficient frontier': 1,
+      'What each disruption costs': j.drivers.length ? 1 : 0,
+    }),
+  },
+  {
     name: 'quote', args: ['quote', 'data/scenarios/default.yaml', '--customer', 'neocloud', '--item', 'osfp-1.6t-2xdr4-siph',
       '--quantity', '6000', '--due', '2026-W12'],
     expect: (j) => ({

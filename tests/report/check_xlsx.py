@@ -25,6 +25,7 @@ CASES = [
     ("quote", ["quote", "data/scenarios/default.yaml", "--customer", "neocloud", "--item", "osfp-1.6t-2xdr4-siph",
                "--quantity", "6000", "--due", "2026-W12"]),
     ("select", ["select", "--speed", "800G", "--length", "1.2km", "--fiber", "smf"]),
+    ("source", ["source", "tests/cases/source/cluster-json/cluster.yaml"]),
 ]
 
 

@@ -47,7 +47,7 @@ struct Headline {
 };
 
 struct ReportModel {
-  std::string kind;  // fabric, fabric-compare, link, plan, market, market-compare, run, select, quote, compare
+  std::string kind;  // fabric, fabric-compare, link, plan, market, market-compare, run, select, quote, compare, source
   std::string title;
   std::string subtitle;
   std::vector<Headline> headline;  // the figures that matter most, shown first (HTML)

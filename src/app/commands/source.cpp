@@ -51,6 +51,7 @@ void add_source(CLI::App& app, Chosen& chosen) {
       ->check(CLI::Range(1, 256));
   flags->add(cmd);
   out->add_flags(cmd, true);
+  out->add_report_flags(cmd);
   cmd->callback([&chosen, f, flags, out] { chosen = [f, flags, out] { return decide(*f, *flags, *out); }; });
 }
 

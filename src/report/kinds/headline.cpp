@@ -207,6 +207,27 @@ std::vector<Headline> market_compare(const J& r) {
   return h;
 }
 
+std::vector<Headline> source(const J& r) {
+  std::vector<Headline> h;
+  const J& e = at(at(r, "recommended"), "evaluation");
+  if (!e.is_object()) return h;
+  h.push_back({money(num(at(e, "expected_cost"))),
+               "expected cost of the recommendation out of sample (CVaR " + money(num(at(e, "cvar"))) + ")"});
+  double best = -1;
+  std::string best_name;
+  for (const auto& b : at(r, "baselines"))
+    if (num(at(at(b, "evaluation"), "p_on_time")) > best) {
+      best = num(at(at(b, "evaluation"), "p_on_time"));
+      best_name = text(at(b, "name"));
+    }
+  h.push_back({percent(num(at(e, "p_on_time"))),
+               "on time" + (best >= 0 ? " (best baseline, " + best_name + ": " + percent(best) + ")" : std::string())});
+  const J& d = at(r, "drivers");
+  if (d.is_array() && !d.empty())
+    h.push_back({money(num(at(d[0], "expected_cost"))), "the costliest disruption: " + text(at(d[0], "source"))});
+  return h;
+}
+
 }  // namespace
 
 std::vector<Headline> headline_of(std::string_view kind, const J& r) {
@@ -219,6 +240,7 @@ std::vector<Headline> headline_of(std::string_view kind, const J& r) {
   if (kind == "quote") return quote(r);
   if (kind == "compare") return compare(r);
   if (kind == "market-compare") return market_compare(r);
+  if (kind == "source") return source(r);
   if (kind == "run") {  // one figure from each part it holds
     std::vector<Headline> h;
     for (const auto& [part, key] : {std::pair{"plan", "plan"}, {"fabric", "fabric"}, {"link", "links"}}) {

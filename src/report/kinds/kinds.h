@@ -20,6 +20,7 @@ void select_sections(Builder& b, const J& r);
 void quote_sections(Builder& b, const J& r);
 void compare_sections(Builder& b, const J& r);
 void run_sections(Builder& b, const J& r);
+void source_sections(Builder& b, const J& r);
 // The figures each kind's report opens with (headline.cpp): at most three, none when the result
 // lacks what they read.
 std::vector<Headline> headline_of(std::string_view kind,
