@@ -71,7 +71,7 @@ struct SecondStage::Block {
   std::map<std::vector<double>, FutureCost> seen;
 };
 
-SecondStage::SecondStage(const Problem& p, const Decision& d) : p_(p), d_(d) {
+SecondStage::SecondStage(const Problem& p, const Decision& d) : p_(p) {
   const size_t periods = p.periods.size();
   fixed_cost_ = first_stage_cost(p, d);
   std::vector<std::vector<size_t>> groups;

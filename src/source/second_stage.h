@@ -44,7 +44,6 @@ class SecondStage {
  private:
   struct Block;
   const Problem& p_;
-  const Decision& d_;
   double fixed_cost_ = 0;
   std::vector<std::unique_ptr<Block>> blocks_;
 };

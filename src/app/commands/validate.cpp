@@ -25,7 +25,11 @@ void add_validate(CLI::App& app, Chosen& chosen) {
         std::cout << f << ": ok (" << sc.files.size() << " files, " << sc.catalog.entry_count() << " catalog entries, "
                   << sc.selections.size() << (sc.selections.size() == 1 ? " selection, " : " selections, ")
                   << sc.links.size() << (sc.links.size() == 1 ? " link, " : " links, ") << sc.dci.size()
-                  << (sc.dci.size() == 1 ? " DCI route)\n" : " DCI routes)\n");
+                  << (sc.dci.size() == 1 ? " DCI route" : " DCI routes");
+        if (sc.sourcing)
+          std::cout << "; sourcing: " << sc.sourcing->items.size() << " items, " << sc.sourcing->suppliers.size()
+                    << " suppliers, " << sc.sourcing->offers.size() << " offers";
+        std::cout << ")\n";
       }
       return worst;
     };

@@ -93,8 +93,8 @@ void frontier_section(Builder& b, const J& frontier) {
   std::vector<std::vector<J>> rows;
   for (const auto& f : frontier) {
     points.push_back(J::array({at(f, "expected_cost"), at(f, "p_on_time")}));
-    rows.push_back({at(f, "cvar_weight"), at(f, "in_sample_cost"), at(f, "expected_cost"), at(f, "cvar"),
-                    at(f, "p_on_time")});
+    rows.push_back(
+        {at(f, "cvar_weight"), at(f, "in_sample_cost"), at(f, "expected_cost"), at(f, "cvar"), at(f, "p_on_time")});
   }
   J o = base_option();
   o["xAxis"] = value_axis("expected cost (USD)");
@@ -103,12 +103,12 @@ void frontier_section(Builder& b, const J& frontier) {
   o["yAxis"]["scale"] = true;
   o["tooltip"] = {{"trigger", "item"}};
   o["series"] = J::array({J{{"type", "line"}, {"name", "frontier"}, {"data", std::move(points)}, {"symbolSize", 9}}});
-  b.section("Efficient frontier",
-            "The decision at each weight on CVaR: expected cost against the probability that every need is met "
-            "on time (a cluster: live at go-live), out of sample.",
-            std::move(o),
-            {b.table("frontier", {"cvar_weight", "in_sample_cost", "expected_cost", "cvar", "p_on_time"},
-                     std::move(rows))});
+  b.section(
+      "Efficient frontier",
+      "The decision at each weight on CVaR: expected cost against the probability that every need is met "
+      "on time (a cluster: live at go-live), out of sample.",
+      std::move(o),
+      {b.table("frontier", {"cvar_weight", "in_sample_cost", "expected_cost", "cvar", "p_on_time"}, std::move(rows))});
 }
 
 // What each disruption process costs the recommendation.
@@ -154,11 +154,10 @@ void source_sections(Builder& b, const J& r) {
   for (const auto& q : at(r, "qualifications"))
     quals.push_back({at(q, "supplier"), at(q, "item"), at(q, "recommended"), at(q, "value"), at(q, "p_on_time_with"),
                      at(q, "p_on_time_without")});
-  b.section("Second sources", "What qualifying each second source is worth: expected cost without it minus with it.",
-            J(),
-            {b.table("qualifications",
-                     {"supplier", "item", "recommended", "value", "p_on_time_with", "p_on_time_without"},
-                     std::move(quals))});
+  b.section(
+      "Second sources", "What qualifying each second source is worth: expected cost without it minus with it.", J(),
+      {b.table("qualifications", {"supplier", "item", "recommended", "value", "p_on_time_with", "p_on_time_without"},
+               std::move(quals))});
   for (const auto& c : at(r, "scorecards"))
     cards.push_back({at(c, "supplier"), at(c, "item"), at(c, "lines"), at(c, "otif"), at(c, "fill_rate"),
                      at(c, "days_late_mean"), at(c, "days_late_p90"), at(c, "lead_time_mean"), at(c, "lead_time_p90"),
@@ -172,7 +171,8 @@ void source_sections(Builder& b, const J& r) {
                       "lead_time_mean", "lead_time_p90", "lots", "dppm", "dppm_low", "dppm_high", "trend"},
                      std::move(cards))});
   for (const auto& w : at(r, "insights")) why.push_back({w});
-  b.section("Why", "The reasons behind the recommendation, in words.", J(), {b.table("why", {"reason"}, std::move(why))});
+  b.section("Why", "The reasons behind the recommendation, in words.", J(),
+            {b.table("why", {"reason"}, std::move(why))});
 }
 
 }  // namespace opticplan::report::detail
