@@ -39,6 +39,7 @@ Problem generate_sourcing(int suppliers, int items, int periods, uint64_t seed) 
     const double base = std::round(uniform(g, 2000, 20000));
     const double price = std::round(uniform(g, 400, 1500));
     std::vector<double> need;
+    need.reserve(static_cast<size_t>(periods));
     for (int t = 0; t < periods; ++t) need.push_back(std::round(base * (1 + 0.08 * t)));
     p.need.push_back(need);
     p.lateness_cost.push_back(std::round(price * uniform(g, 0.2, 0.6)));

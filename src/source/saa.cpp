@@ -56,6 +56,7 @@ void Saa::Model::build() {
   const size_t periods = p.periods.size();
   const double share = 1.0 / futures;
   std::vector<std::vector<std::vector<double>>> avail;  // [future][offer][period]
+  avail.reserve(static_cast<size_t>(futures));
   for (int k = 0; k < futures; ++k) avail.push_back(sample_future(p, static_cast<uint64_t>(k)));
   std::vector<std::vector<size_t>> agreements_of(p.offers.size());
   for (size_t g = 0; g < p.agreements.size(); ++g)

@@ -102,6 +102,7 @@ std::vector<Scorecard> scorecards(const std::vector<DeliveryRecord>& deliveries,
     }
   }
   std::vector<Scorecard> out;
+  out.reserve(cards.size());
   for (auto& [key, c] : cards) out.push_back(c);
   return out;
 }

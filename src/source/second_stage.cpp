@@ -187,61 +187,63 @@ FutureCost SecondStage::solve(const std::vector<std::vector<double>>& avail) {
     key.reserve(b.offers.size() * periods);
     for (size_t o : b.offers) key.insert(key.end(), avail[o].begin(), avail[o].end());
     auto hit = b.seen.find(key);
-    // Reserved arrivals alone cover every need in time (cumulatively, stock being free): no spot,
-    // no lateness, only the payments: the LP would find the same, at zero cost.
-    if (hit == b.seen.end() && b.covered(p_, avail)) {
-      FutureCost c;
-      for (size_t j = 0; j < b.offers.size(); ++j) c.cost += b.payment(j, avail);
-      if (b.go_live >= 0) c.cost -= idle_constant(p_);  // live from go-live: no idle time
-      hit = b.seen.emplace(std::move(key), c).first;
-    }
-    if (hit == b.seen.end()) {
-      FutureCost c;
-      std::vector<double> need_left(b.items.size() * periods);
-      for (size_t k = 0; k < b.items.size(); ++k)
-        for (size_t t = 0; t < periods; ++t) need_left[k * periods + t] = p_.need[b.items[k]][t];
-      for (size_t j = 0; j < b.offers.size(); ++j) {
-        const size_t o = b.offers[j];
-        const Offer& of = p_.offers[o];
-        c.cost += b.payment(j, avail);
-        for (size_t t = 0; t < periods; ++t) {
-          need_left[b.item_of[j] * periods + t] -= b.delivered[j][t] * avail[o][t];
-          if (b.spot[j][t] >= 0) b.lp.setColumnUpper(b.spot[j][t], of.spot_capacity[t] * avail[o][t]);
-        }
-      }
-      for (size_t k = 0; k < b.items.size(); ++k)
-        for (size_t t = 0; t < periods; ++t) {
-          b.lp.setRowLower(b.balance[k][t], need_left[k * periods + t]);
-          b.lp.setRowUpper(b.balance[k][t], need_left[k * periods + t]);
-        }
-      if (b.solved) {
-        b.lp.dual(0);
-      } else {
-        b.lp.initialSolve();
-        b.solved = true;
-      }
-      if (!b.lp.isProvenOptimal()) b.lp.initialSolve();  // a warm start that stalled: once from scratch
-      c.cost += b.lp.objectiveValue();
-      const double* x = b.lp.primalColumnSolution();
-      for (size_t k = 0; k < b.items.size(); ++k)
-        for (size_t t = 0; t < periods; ++t) {
-          const double back = x[b.back[k][t]];
-          // A cluster's module counts at go-live; any other need in every period.
-          const bool counts = b.go_live < 0 || p_.cluster->units[b.items[k]] <= 0 || static_cast<int>(t) == b.go_live;
-          if (counts && back > kLateUnits) c.on_time = false;
-          if (b.go_live < 0) c.late += back;
-        }
-      if (b.go_live >= 0) {
-        c.late = static_cast<double>(b.live.size());  // idle periods
-        for (int col : b.live) c.late -= x[col];
-      }
-      hit = b.seen.emplace(std::move(key), c).first;
-    }
+    if (hit == b.seen.end()) hit = b.seen.emplace(std::move(key), solve_block(b, avail)).first;
     total.cost += hit->second.cost;
     total.late += hit->second.late;
     total.on_time = total.on_time && hit->second.on_time;
   }
   return total;
+}
+
+FutureCost SecondStage::solve_block(Block& b, const std::vector<std::vector<double>>& avail) {
+  const size_t periods = p_.periods.size();
+  FutureCost c;
+  // Reserved arrivals alone cover every need in time (cumulatively, stock being free): no spot,
+  // no lateness, only the payments: the LP would find the same, at zero cost.
+  if (b.covered(p_, avail)) {
+    for (size_t j = 0; j < b.offers.size(); ++j) c.cost += b.payment(j, avail);
+    if (b.go_live >= 0) c.cost -= idle_constant(p_);  // live from go-live: no idle time
+    return c;
+  }
+  std::vector<double> need_left(b.items.size() * periods);
+  for (size_t k = 0; k < b.items.size(); ++k)
+    for (size_t t = 0; t < periods; ++t) need_left[k * periods + t] = p_.need[b.items[k]][t];
+  for (size_t j = 0; j < b.offers.size(); ++j) {
+    const size_t o = b.offers[j];
+    const Offer& of = p_.offers[o];
+    c.cost += b.payment(j, avail);
+    for (size_t t = 0; t < periods; ++t) {
+      need_left[b.item_of[j] * periods + t] -= b.delivered[j][t] * avail[o][t];
+      if (b.spot[j][t] >= 0) b.lp.setColumnUpper(b.spot[j][t], of.spot_capacity[t] * avail[o][t]);
+    }
+  }
+  for (size_t k = 0; k < b.items.size(); ++k)
+    for (size_t t = 0; t < periods; ++t) {
+      b.lp.setRowLower(b.balance[k][t], need_left[k * periods + t]);
+      b.lp.setRowUpper(b.balance[k][t], need_left[k * periods + t]);
+    }
+  if (b.solved) {
+    b.lp.dual(0);
+  } else {
+    b.lp.initialSolve();
+    b.solved = true;
+  }
+  if (!b.lp.isProvenOptimal()) b.lp.initialSolve();  // a warm start that stalled: once from scratch
+  c.cost += b.lp.objectiveValue();
+  const double* x = b.lp.primalColumnSolution();
+  for (size_t k = 0; k < b.items.size(); ++k)
+    for (size_t t = 0; t < periods; ++t) {
+      const double back = x[b.back[k][t]];
+      // A cluster's module counts at go-live; any other need in every period.
+      const bool counts = b.go_live < 0 || p_.cluster->units[b.items[k]] <= 0 || static_cast<int>(t) == b.go_live;
+      if (counts && back > kLateUnits) c.on_time = false;
+      if (b.go_live < 0) c.late += back;
+    }
+  if (b.go_live >= 0) {
+    c.late = static_cast<double>(b.live.size());  // idle periods
+    for (int col : b.live) c.late -= x[col];
+  }
+  return c;
 }
 
 }  // namespace opticplan::source::detail

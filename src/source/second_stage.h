@@ -43,6 +43,7 @@ class SecondStage {
 
  private:
   struct Block;
+  FutureCost solve_block(Block& b, const std::vector<std::vector<double>>& avail);
   const Problem& p_;
   double fixed_cost_ = 0;
   std::vector<std::unique_ptr<Block>> blocks_;

@@ -94,7 +94,7 @@ double take(const Problem& p, Decision& d, size_t o, size_t due, double amount) 
 }
 
 // Each need split evenly over `offers` (water-filling what one cannot take onto the others).
-void fill(const Problem& p, Decision& d, size_t item, std::vector<size_t> offers) {
+void fill(const Problem& p, Decision& d, size_t item, const std::vector<size_t>& offers) {
   for (size_t t = 0; t < p.periods.size(); ++t) {
     double left = p.need[item][t];
     std::vector<size_t> active = offers;
@@ -153,7 +153,7 @@ std::vector<Option> baselines(const Problem& p) {
   return out;
 }
 
-Evaluation summarise(std::vector<detail::FutureCost> results, double level, double fixed) {
+Evaluation summarise(const std::vector<detail::FutureCost>& results, double level, double fixed) {
   Evaluation e;
   e.first_stage_cost = fixed;
   const auto n = static_cast<double>(results.size());
@@ -194,14 +194,15 @@ Evaluation evaluate_from(const Problem& p, const Decision& d, int count, int thr
     for (int c = next++; c < chunks; c = next++) {
       detail::SecondStage stage(p, d);
       for (int k = c * kChunk; k < std::min(count, (c + 1) * kChunk); ++k)
-        results[static_cast<size_t>(k)] = stage.solve(sample_future(p, static_cast<uint64_t>(p.risk.scenarios + k)));
+        results[static_cast<size_t>(k)] =
+            stage.solve(sample_future(p, static_cast<uint64_t>(p.risk.scenarios) + static_cast<uint64_t>(k)));
     }
   };
   std::vector<std::thread> pool;
   for (int t = 1; t < std::min(threads, chunks); ++t) pool.emplace_back(work);
   work();
   for (auto& t : pool) t.join();
-  return summarise(std::move(results), p.risk.cvar_level, detail::first_stage_cost(p, d));
+  return summarise(results, p.risk.cvar_level, detail::first_stage_cost(p, d));
 }
 
 std::string money(double x) {
