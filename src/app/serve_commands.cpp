@@ -141,7 +141,8 @@ void add_serve_commands(CLI::App& app, std::function<int()>& chosen) {
     f->store.add(cmd);
     add_server_flags(cmd, f->server);
     cmd->add_option("--workers", f->workers, "Background run workers")->capture_default_str()->check(CLI::Range(1, 64));
-    cmd->add_option("--max-runs", f->limits.max_runs, "Most market runs one run may ask for")
+    cmd->add_option("--max-runs", f->limits.max_runs,
+                    "Most market runs, or sourcing evaluation futures, one run may ask for")
         ->capture_default_str()
         ->check(CLI::Range(1, 10'000'000));
     cmd->add_option("--max-queued-runs", f->jobs.max_queued, "Most runs one token may have queued")
@@ -150,6 +151,10 @@ void add_serve_commands(CLI::App& app, std::function<int()>& chosen) {
     cmd->add_option("--max-run-seconds", f->jobs.max_seconds, "Longest a run may compute, seconds")
         ->capture_default_str()
         ->check(CLI::Range(1, 7 * 86'400));
+    cmd->add_option("--max-source-scenarios", f->limits.max_source_scenarios,
+                    "Most optimisation scenarios of a sourcing run")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 1'000'000));
     cmd->add_option("--max-lp-orders", f->limits.max_lp_orders, "Most orders of a plan run with the LP planner")
         ->capture_default_str()
         ->check(CLI::Range(int64_t{0}, int64_t{10'000'000}));

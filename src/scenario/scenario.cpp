@@ -103,8 +103,9 @@ class Loader {
 
   // A document given as text (a stored scenario): it has no folder, so its includes resolve
   // against the shipped data folder only.
-  void load_text(std::string_view text, const std::string& display) {
-    take(parse_document(text, display, diag_), "text:" + display, SourceFile{{}, display, {}});
+  void load_text(std::string_view text, const std::string& display, const std::string& folder) {
+    take(parse_document(text, display, diag_), "text:" + display,
+         SourceFile{folder.empty() ? std::string() : (std::filesystem::path(folder) / display).string(), display, {}});
   }
 
   const FileSource& source() const { return files_; }
@@ -218,7 +219,7 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options, Diag
 
 Scenario load_scenario_text(std::string_view text, const std::string& display_name, const LoadOptions& options,
                             Diagnostics& diag) {
-  return load_with(options, diag, [&](Loader& loader) { loader.load_text(text, display_name); });
+  return load_with(options, diag, [&](Loader& loader) { loader.load_text(text, display_name, options.text_folder); });
 }
 
 namespace {

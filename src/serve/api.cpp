@@ -243,6 +243,8 @@ ordered_json Api::remember_summary(const std::string& id, int version, const std
     j["requirements"] = std::move(reqs);
     j["orders"] = m.orders.size();
   }
+  if (sc.sourcing)
+    j["sourcing"] = {{"scenarios", sc.sourcing->risk.scenarios}, {"evaluation", sc.sourcing->risk.evaluation}};
   std::lock_guard lock(mu_);
   summaries_[{id, version}] = j;
   return j;
@@ -513,7 +515,7 @@ ApiResponse Api::start_run(const ApiRequest& rq, const Params& params) {
       if (auto v = r.str("kind", true)) {
         kind = *v;
         if (!parse_run_kind(kind))
-          error_at(diag, *r.get("kind"), "kind", "expected fabric, link, plan or market, got \"" + kind + "\"");
+          error_at(diag, *r.get("kind"), "kind", "expected fabric, link, plan, market or source, got \"" + kind + "\"");
       }
       if (const Node* o = r.get("options")) {
         MapReader opt(*o, "options", diag);
@@ -531,6 +533,9 @@ ApiResponse Api::start_run(const ApiRequest& rq, const Params& params) {
           }
           if (auto v = opt.integer("runs", false, 1, limits_.max_runs)) options["runs"] = *v;
           if (auto v = opt.integer("seed", false, 0, INT64_MAX)) options["seed"] = *v;
+          if (auto v = opt.integer("scenarios", false, 1, limits_.max_source_scenarios)) options["scenarios"] = *v;
+          if (auto v = opt.integer("evaluation", false, 1, limits_.max_runs)) options["evaluation"] = *v;
+          if (auto v = opt.number("cvar_weight", false, 0, 1e6)) options["cvar_weight"] = *v;
           opt.finish();
         }
       }
@@ -554,6 +559,22 @@ ApiResponse Api::start_run(const ApiRequest& rq, const Params& params) {
                                    " orders is more than this server runs (--max-lp-orders " +
                                    std::to_string(limits_.max_lp_orders) +
                                    "): plan it with the heuristic planner, or with the CLI");
+  if (kind == "source" && s.contains("sourcing")) {
+    // The scenario's own risk: sizes count as much as the options' (both cost the server the same).
+    const auto& risk = s["sourcing"];
+    const int64_t scenarios = options.value("scenarios", risk.value("scenarios", int64_t{0}));
+    const int64_t evaluation = options.value("evaluation", risk.value("evaluation", int64_t{0}));
+    if (scenarios > limits_.max_source_scenarios)
+      return error_response(422, "a sourcing run on " + std::to_string(scenarios) +
+                                     " optimisation scenarios is more than this server runs (--max-source-scenarios " +
+                                     std::to_string(limits_.max_source_scenarios) +
+                                     "): ask for fewer with options.scenarios, or run it with the CLI");
+    if (evaluation > limits_.max_runs)
+      return error_response(422, "a sourcing run evaluated on " + std::to_string(evaluation) +
+                                     " futures is more than this server runs (--max-runs " +
+                                     std::to_string(limits_.max_runs) +
+                                     "): ask for fewer with options.evaluation, or run it with the CLI");
+  }
   const auto started = jobs_.start(scenario, version, *parse_run_kind(kind), options, params.token);
   if (!started)
     return error_response(429, "this token has " + std::to_string(jobs_.limits().max_queued) +

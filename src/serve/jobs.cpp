@@ -35,12 +35,13 @@ const char* run_kind_name(RunKind k) {
     case RunKind::kLink: return "link";
     case RunKind::kPlan: return "plan";
     case RunKind::kMarket: return "market";
+    case RunKind::kSource: return "source";
   }
   return "?";
 }
 
 std::optional<RunKind> parse_run_kind(std::string_view name) {
-  for (RunKind k : {RunKind::kFabric, RunKind::kLink, RunKind::kPlan, RunKind::kMarket})
+  for (RunKind k : {RunKind::kFabric, RunKind::kLink, RunKind::kPlan, RunKind::kMarket, RunKind::kSource})
     if (name == run_kind_name(k)) return k;
   return std::nullopt;
 }
@@ -54,6 +55,9 @@ RunOptions RunOptions::from_json(const ordered_json& stored) {
     o.plan.objective = supply::parse_objective(it->get<std::string>()).value_or(supply::Objective::kLateness);
   if (auto it = stored.find("runs"); it != stored.end() && it->is_number_integer()) o.runs = it->get<int>();
   if (auto it = stored.find("seed"); it != stored.end() && it->is_number_integer()) o.seed = it->get<uint64_t>();
+  if (auto it = stored.find("scenarios"); it != stored.end() && it->is_number_integer()) o.scenarios = it->get<int>();
+  if (auto it = stored.find("evaluation"); it != stored.end() && it->is_number_integer()) o.evaluation = it->get<int>();
+  if (auto it = stored.find("cvar_weight"); it != stored.end() && it->is_number()) o.cvar_weight = it->get<double>();
   return o;
 }
 
@@ -91,6 +95,17 @@ Result<std::string> compute_run(Scenario& sc, const std::vector<Commitment>& com
       mo.cancel = &control.cancel;
       mo.progress = [&control](int done, int total) { control.progress = static_cast<double>(done) / total; };
       auto r = run::simulate_market(sc, mo);
+      return r ? Result<std::string>(r->json().dump()) : failed(r.status());
+    }
+    case RunKind::kSource: {
+      run::SourceOptions so;
+      so.scenarios = options.scenarios;
+      so.evaluation = options.evaluation;
+      so.seed = options.seed;
+      so.cvar_weight = options.cvar_weight;
+      so.cancel = &control.cancel;
+      so.progress = [&control](double done) { control.progress = done; };
+      auto r = run::source(sc, so);
       return r ? Result<std::string>(r->json().dump()) : failed(r.status());
     }
   }

@@ -3,6 +3,7 @@
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
+#include <filesystem>
 
 #include "opticplan/doc/files.h"
 
@@ -14,6 +15,9 @@ Scenario load_stored_scenario(const std::string& id, const std::string& format, 
   LoadOptions options;
   options.shipped_catalog = true;  // as the CLI does: the shipped catalog, then the scenario
   options.files = &shipped;
+  // As if it were a shipped scenario: what a file in data/scenarios/ names beside itself (a
+  // sourcing history's CSV files) resolves the same when its text is stored.
+  options.text_folder = (std::filesystem::path(data_dir()) / "scenarios").string();
   return load_scenario_text(text, id + (format == "json" ? ".json" : ".yaml"), options, diag);
 }
 
@@ -23,6 +27,7 @@ std::vector<std::string> run_kinds(const Scenario& sc) {
   if (!sc.links.empty() || !sc.dci.empty()) k.push_back("link");
   if (sc.supply) k.push_back("plan");
   if (sc.market) k.push_back("market");
+  if (sc.sourcing) k.push_back("source");
   return k;
 }
 
@@ -35,6 +40,7 @@ std::vector<std::string> present_sections(const Scenario& sc) {
   if (!sc.variants.empty()) s.push_back("variants");
   if (sc.supply) s.push_back("supply");
   if (sc.market) s.push_back("market");
+  if (sc.sourcing) s.push_back("sourcing");
   return s;
 }
 

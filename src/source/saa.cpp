@@ -2,6 +2,7 @@
 
 #include "second_stage.h"
 
+#include <ClpEventHandler.hpp>
 #include <ClpSimplex.hpp>
 #include <CoinPackedMatrix.hpp>
 #include <cmath>
@@ -10,11 +11,23 @@ namespace opticplan::source::detail {
 
 namespace {
 constexpr double kInf = 1e30;
+
+// Stops CLP at the end of an iteration once the caller cancels.
+class Cancel final : public ClpEventHandler {
+ public:
+  explicit Cancel(const std::atomic<bool>* cancel) : cancel_(cancel) {}
+  int event(Event e) override { return e == endOfIteration && cancel_->load() ? 0 : -1; }
+  ClpEventHandler* clone() const override { return new Cancel(*this); }
+
+ private:
+  const std::atomic<bool>* cancel_;
+};
 }  // namespace
 
 struct Saa::Model {
   const Problem& p;
   int futures;
+  const std::atomic<bool>* cancel;
   double weight = 0;
   std::vector<double> collb, colub, expected, rowlb, rowub;  // expected: the weight-0 objective
   std::vector<int> rows, cols;
@@ -30,7 +43,7 @@ struct Saa::Model {
   bool solved = false;
   bool objective_changed = false;  // since the last solve: primal warm start, else dual
 
-  Model(const Problem& problem, int k) : p(problem), futures(k) {}
+  Model(const Problem& problem, int k, const std::atomic<bool>* c) : p(problem), futures(k), cancel(c) {}
 
   int column(double cost, double lb, double ub) {
     collb.push_back(lb);
@@ -183,13 +196,20 @@ void Saa::Model::build() {
   CoinPackedMatrix m(true, rows.data(), cols.data(), vals.data(), static_cast<CoinBigIndex>(vals.size()));
   m.setDimensions(static_cast<int>(rowlb.size()), static_cast<int>(expected.size()));
   lp.setLogLevel(0);
+  if (cancel != nullptr) {
+    Cancel events(cancel);
+    lp.passInEventHandler(&events);  // a copy
+  }
   lp.loadProblem(m, collb.data(), colub.data(), expected.data(), rowlb.data(), rowub.data());
   rows.clear();
   cols.clear();
   vals.clear();
 }
 
-Saa::Saa(const Problem& p, int futures) : m_(std::make_unique<Model>(p, futures)) { m_->build(); }
+Saa::Saa(const Problem& p, int futures, const std::atomic<bool>* cancel)
+    : m_(std::make_unique<Model>(p, futures, cancel)) {
+  m_->build();
+}
 Saa::~Saa() = default;
 
 void Saa::set_weight(double w) {

@@ -6,6 +6,7 @@
 // binaries; they are columns in [0, 1] that fix() pins. Internal to the sourcing engine.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -16,7 +17,8 @@ namespace opticplan::source::detail {
 
 class Saa {
  public:
-  Saa(const Problem& p, int futures);
+  // cancel (may be null) stops a solve within an iteration once set: solve() then returns false.
+  Saa(const Problem& p, int futures, const std::atomic<bool>* cancel = nullptr);
   ~Saa();
   Saa(const Saa&) = delete;
   Saa& operator=(const Saa&) = delete;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <mutex>
 #include <thread>
 
 #include "opticplan/core/table.h"
@@ -186,16 +187,37 @@ Evaluation summarise(const std::vector<detail::FutureCost>& results, double leve
   return e;
 }
 
-Evaluation evaluate_from(const Problem& p, const Decision& d, int count, int threads) {
+// The caller's control: whether it cancelled, and the futures evaluated out of those planned.
+class Tracker {
+ public:
+  explicit Tracker(Control c) : c_(std::move(c)) {}
+  bool cancelled() const { return c_.cancel != nullptr && c_.cancel->load(); }
+  void plan(int64_t futures) { total_ += futures; }
+  void done(int64_t futures) {
+    if (!c_.progress || total_ <= 0) return;
+    std::lock_guard lock(mu_);  // so that the shares reported only grow
+    done_ += futures;
+    c_.progress(std::min(1.0, static_cast<double>(done_) / static_cast<double>(total_)));
+  }
+
+ private:
+  Control c_;
+  std::mutex mu_;
+  int64_t total_ = 0, done_ = 0;
+};
+
+Evaluation evaluate_from(const Problem& p, const Decision& d, int count, int threads, Tracker& tracker) {
   std::vector<detail::FutureCost> results(static_cast<size_t>(count));
   const int chunks = (count + kChunk - 1) / kChunk;
   std::atomic<int> next{0};
   const auto work = [&] {
-    for (int c = next++; c < chunks; c = next++) {
+    for (int c = next++; c < chunks && !tracker.cancelled(); c = next++) {
       detail::SecondStage stage(p, d);
-      for (int k = c * kChunk; k < std::min(count, (c + 1) * kChunk); ++k)
+      const int end = std::min(count, (c + 1) * kChunk);
+      for (int k = c * kChunk; k < end; ++k)
         results[static_cast<size_t>(k)] =
             stage.solve(sample_future(p, static_cast<uint64_t>(p.risk.scenarios) + static_cast<uint64_t>(k)));
+      tracker.done(end - c * kChunk);
     }
   };
   std::vector<std::thread> pool;
@@ -261,37 +283,57 @@ std::vector<std::string> insights(const Problem& p, const Sourcing& s) {
 }  // namespace
 
 Evaluation evaluate(const Problem& p, const Decision& d, int count, int threads) {
-  return evaluate_from(p, d, count, threads);
+  Tracker none{Control{}};
+  return evaluate_from(p, d, count, threads, none);
 }
 
-Result<Sourcing> source(const Problem& input, int threads) {
+Result<Sourcing> source(const Problem& input, int threads, const Control& control) {
   if (input.periods.empty()) return fail(Code::kBadInput, "a sourcing problem needs at least one period", "periods");
   if (input.risk.scenarios < 1 || input.risk.evaluation < 1)
     return fail(Code::kBadInput, "needs at least one scenario and one evaluation future", "risk");
+  Tracker tracker(control);
+  const auto stopped = [&](const Error& why) {
+    return tracker.cancelled() ? fail(Code::kCancelled, "cancelled") : Result<Sourcing>(why);
+  };
   Sourcing out;
   out.scorecards = scorecards(input.deliveries, input.quality);
   const Problem p = with_history(input, out.scorecards);
   const int evaluation = p.risk.evaluation, screening = std::min(evaluation, kScreening);
-  detail::Saa saa(p, p.risk.scenarios);
-  out.lp_rows = saa.rows();
-  out.lp_columns = saa.columns();
   std::vector<double> weights = p.risk.frontier;
   weights.push_back(p.risk.cvar_weight);
   std::sort(weights.begin(), weights.end());
   weights.erase(std::unique(weights.begin(), weights.end()), weights.end());
+  out.baselines = baselines(p);
+  std::vector<size_t> disrupted_upstream, disrupted_suppliers;
+  for (size_t u = 0; u < p.upstream.size(); ++u)
+    if (p.upstream[u].disruption.any()) disrupted_upstream.push_back(u);
+  for (size_t s = 0; s < p.suppliers.size(); ++s)
+    if (p.suppliers[s].disruption.any()) disrupted_suppliers.push_back(s);
+  const auto unqualified = std::count_if(p.offers.begin(), p.offers.end(), [](const Offer& o) { return !o.qualified; });
+  tracker.plan(static_cast<int64_t>(weights.size() + out.baselines.size()) * evaluation +
+               (1 + unqualified + static_cast<int64_t>(disrupted_upstream.size() + disrupted_suppliers.size())) *
+                   screening);
+
+  detail::Saa saa(p, p.risk.scenarios, control.cancel);
+  out.lp_rows = saa.rows();
+  out.lp_columns = saa.columns();
   const auto same = [](const Decision& a, const Decision& b) {
     return a.reserve == b.reserve && a.agreed == b.agreed && a.signed_agreement == b.signed_agreement &&
            a.qualify == b.qualify;
   };
   for (double w : weights) {
     auto dec = decide(saa, w);
-    if (!dec) return dec.status();
+    if (!dec) return stopped(dec.status());
     FrontierPoint point{w, dec->expected, {}, {}};
     // Neighbouring weights often choose the same plan: its evaluation is the same.
     const auto seen = std::find_if(out.frontier.begin(), out.frontier.end(),
                                    [&](const FrontierPoint& f) { return same(f.decision, dec->decision); });
-    point.evaluation =
-        seen != out.frontier.end() ? seen->evaluation : evaluate_from(p, dec->decision, evaluation, threads);
+    if (seen != out.frontier.end()) {
+      point.evaluation = seen->evaluation;
+      tracker.done(evaluation);
+    } else {
+      point.evaluation = evaluate_from(p, dec->decision, evaluation, threads, tracker);
+    }
     point.decision = dec->decision;
     if (w == p.risk.cvar_weight) {
       out.recommended = {"recommended", dec->decision, point.evaluation};
@@ -301,20 +343,19 @@ Result<Sourcing> source(const Problem& input, int threads) {
     }
     out.frontier.push_back(point);
   }
-  out.baselines = baselines(p);
-  for (auto& b : out.baselines) b.evaluation = evaluate_from(p, b.decision, evaluation, threads);
+  for (auto& b : out.baselines) b.evaluation = evaluate_from(p, b.decision, evaluation, threads, tracker);
 
   // What each qualification is worth: the best plan with it against the best plan without it.
-  const Evaluation reference = evaluate_from(p, out.recommended.decision, screening, threads);
+  const Evaluation reference = evaluate_from(p, out.recommended.decision, screening, threads, tracker);
   auto again = decide(saa, p.risk.cvar_weight);  // leaves the recommendation's pins in place
-  if (!again) return again.status();
+  if (!again) return stopped(again.status());
   size_t b = 0;
   for (size_t o = 0; o < p.offers.size(); ++o) {
     if (p.offers[o].qualified) continue;
     const bool chosen = out.recommended.decision.qualify[o];
     saa.fix(b, !chosen);
-    if (!saa.solve()) return fail(Code::kInternal, "the sourcing LP found no optimum (CLP)");
-    const Evaluation other = evaluate_from(p, saa.decision(), screening, threads);
+    if (!saa.solve()) return stopped(fail(Code::kInternal, "the sourcing LP found no optimum (CLP)"));
+    const Evaluation other = evaluate_from(p, saa.decision(), screening, threads, tracker);
     const Evaluation &with = chosen ? reference : other, &without = chosen ? other : reference;
     out.qualifications.push_back(
         {static_cast<int>(o), chosen, without.expected_cost - with.expected_cost, with.p_on_time, without.p_on_time});
@@ -326,15 +367,14 @@ Result<Sourcing> source(const Problem& input, int threads) {
   const auto price = [&](const std::string& name, auto edit) {
     Problem calm = p;
     edit(calm);
-    const Evaluation e = evaluate_from(calm, out.recommended.decision, screening, threads);
+    const Evaluation e = evaluate_from(calm, out.recommended.decision, screening, threads, tracker);
     out.drivers.push_back({name, reference.expected_cost - e.expected_cost, e.p_on_time - reference.p_on_time});
   };
-  for (size_t u = 0; u < p.upstream.size(); ++u)
-    if (p.upstream[u].disruption.any())
-      price("upstream " + p.upstream[u].id, [u](Problem& q) { q.upstream[u].disruption.probability = 0; });
-  for (size_t s = 0; s < p.suppliers.size(); ++s)
-    if (p.suppliers[s].disruption.any())
-      price("supplier " + p.suppliers[s].id, [s](Problem& q) { q.suppliers[s].disruption.probability = 0; });
+  for (size_t u : disrupted_upstream)
+    price("upstream " + p.upstream[u].id, [u](Problem& q) { q.upstream[u].disruption.probability = 0; });
+  for (size_t s : disrupted_suppliers)
+    price("supplier " + p.suppliers[s].id, [s](Problem& q) { q.suppliers[s].disruption.probability = 0; });
+  if (tracker.cancelled()) return fail(Code::kCancelled, "cancelled");
   std::stable_sort(out.drivers.begin(), out.drivers.end(),
                    [](const Driver& x, const Driver& y) { return x.cost > y.cost; });
   out.insights = insights(p, out);

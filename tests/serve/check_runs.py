@@ -7,8 +7,9 @@
    (after A's first), not fifth: when it is done, at most two of A's are.
 2. Cap (--max-queued-runs 3): with one of A's runs running and three queued, A's next is refused
    with 429 naming the flag; B may still queue; each run names its owner (the token's id).
-3. Time limit (--max-run-seconds 1): a market run of 100,000 draws is stopped and stored as
-   failed, naming the flag, within seconds.
+3. Time limit (--max-run-seconds 1): a market run of 100,000 draws, and a sourcing run on 1,000
+   optimisation futures (stopped inside its LP), are stopped and stored as failed, naming the
+   flag, within seconds.
 4. Cancel of a fast-planner plan run of 50,000 orders (about 2 s of planning in a Release build),
    given once its progress shows it planning (past 0.1, the scenario loaded): cancelled within
    seconds (0.3 s in a Release build; loading, which comes first, is not interrupted). The same
@@ -86,6 +87,17 @@ def run(binary, db=None):
         check(final["status"] == "failed" and "--max-run-seconds" in final.get("error", ""),
               f"a run over the time limit is stopped and failed: {final}")
         check(took < 15, f"the time limit stops a run within seconds: {took:.1f} s")
+        # A sourcing run stops inside its LP (1,000 futures: minutes of CLP) as promptly.
+        t0 = time.time()
+        st, r = server.call("POST", "/api/runs", {"scenario": "sourcing-1.6t-cluster", "kind": "source",
+                                                  "options": {"scenarios": 1000, "evaluation": 100000}})
+        check(st == 202, f"a sourcing run within the limits is queued: {st} {r}")
+        final = server.wait_run(r["id"], timeout=120)
+        took = time.time() - t0
+        print(f"{label}: a 1,000-scenario sourcing run under --max-run-seconds 1: {final['status']} after {took:.1f} s")
+        check(final["status"] == "failed" and "--max-run-seconds" in final.get("error", ""),
+              f"a sourcing run over the time limit is stopped and failed: {final}")
+        check(took < 15, f"the time limit stops a sourcing run within seconds: {took:.1f} s")
     finally:
         server.stop()
 

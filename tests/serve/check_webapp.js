@@ -18,7 +18,11 @@
 //   5. a quote: the schedule table and its chart (3 series); someone else commits the same order
 //      through the API meanwhile, so Commit is refused (409) with the server's message; a new quote
 //      commits (201) and the order is listed as committed; Release marks it released;
-//   6. no console error and no uncaught page error, except the HTTP statuses the steps provoke on
+//   6. a sourcing run of the shipped sourcing scenario with smaller sizes typed in the run panel
+//      (its placeholders show the scenario's own): the run is asked with those sizes only, its
+//      progress bar grows to 100%, its dashboard draws every section as in step 3, its cost axis
+//      in dollars ($100M) as the HTML report labels it;
+//   7. no console error and no uncaught page error, except the HTTP statuses the steps provoke on
 //      purpose (422 from /api/validate for the broken edit, 409 from /commit for the stale promise).
 // Screenshots of the dashboard, the editor with its inline message, the comparison and the quote
 // are written to WORK; with --gallery DIR also to DIR/webapp-*.png (docs/gallery).
@@ -48,6 +52,7 @@ const {chromium} = require(path.join(modules, 'playwright-core'));
 
 const SCENARIO = path.join(repo, 'tests', 'cases', 'plan', 'quote-whole-json', 'plan.yaml');
 const SCENARIO_ID = 'quote-demo';
+const SOURCING_ID = 'sourcing-1.6t-cluster';  // shipped: stored at first start
 const STEP_MS = 30000;
 let failures = 0;
 let checks = 0;
@@ -337,6 +342,28 @@ async function drive(browser, base, token, api) {
   check(orders.some((o) => o.id === 'web-1' && o.released), 'the server should list web-1 as released');
   console.log(`ok   quoted ${schedule.length} deliveries, committed web-1 (list: ${committed.join(', ')}), released it`);
 
+  // 6. A sourcing run of the shipped sourcing scenario, smaller than its risk: asks, then its dashboard.
+  await page.goto(`${base}/#/scenarios/${SOURCING_ID}`);
+  await page.waitForSelector('#run-kind');
+  await page.selectOption('#run-kind', 'source');
+  check(await page.getAttribute('#run-scenarios', 'placeholder') === '200', 'the scenarios field should show the scenario\'s 200 as its placeholder');
+  await page.fill('#run-scenarios', '40');
+  await page.fill('#run-evaluation', '1000');
+  const sourceRun = await startAndFollow(page, 'source');
+  const sourceModel = (await api('GET', `/api/runs/${sourceRun}/charts`)).json;
+  const sourceResult = (await api('GET', `/api/runs/${sourceRun}/result`)).json;
+  const asked = (await api('GET', `/api/runs/${sourceRun}`)).json.options;
+  check(asked.scenarios === 40 && asked.evaluation === 1000 && asked.cvar_weight === undefined,
+    `the run should be asked with the sizes typed and nothing else, is ${JSON.stringify(asked)}`);
+  check(sourceResult.schema === 'opticplan.source' && sourceResult.risk.scenarios === 40 && sourceResult.risk.evaluation === 1000,
+    `the result should be a sourcing decision on 40 and 1000 futures: ${JSON.stringify(sourceResult.risk)}`);
+  await checkDashboard(page, sourceModel, sourceResult, sourceRun);
+  // Axes in USD are labelled as money, as in the HTML report (web/report/chart-options.mjs).
+  const labels = await page.$$eval('#dashboard div.chart[data-section="Out of sample, against the baselines"] svg text', (ts) => ts.map((t) => t.textContent));
+  check(labels.some((l) => /^\$\d+(\.\d)?[KMB]?$/.test(l)) && !labels.includes('usd'), `the cost axis should be labelled in dollars: ${JSON.stringify(labels)}`);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await shot('source', 2400);
+
   for (const e of errors) fail(`console error: ${e}`);
   for (const r of requests) fail(`the page requested ${r}`);
   await context.close();
@@ -345,6 +372,11 @@ async function drive(browser, base, token, api) {
 async function runPlan(page, planner) {
   await page.selectOption('#run-kind', 'plan');
   await page.selectOption('#run-planner', planner);
+  return startAndFollow(page, `plan, ${planner}`);
+}
+
+// Clicks Run, then follows the progress bar to the dashboard.
+async function startAndFollow(page, what) {
   await page.click('#run');
   await page.waitForFunction(() => /^#\/runs\/\d+$/.test(location.hash));
   const run = Number(await page.evaluate(() => location.hash.split('/')[2]));
@@ -366,7 +398,7 @@ async function runPlan(page, planner) {
   }
   check(seen.every((v, i) => i === 0 || v >= seen[i - 1]), `the progress bar should only grow: ${seen}`);
   await page.waitForSelector('#dashboard');
-  console.log(`ok   run ${run} (plan, ${planner}): progress ${distinct(seen).join(' → ')}%`);
+  console.log(`ok   run ${run} (${what}): progress ${distinct(seen).join(' → ')}%`);
   return run;
 }
 
@@ -378,7 +410,12 @@ async function checkDashboard(page, model, result, run) {
   check(withChart.length > 0, `run ${run}: the model should have charts`);
   const charts = await chartsOn(page, '#dashboard div.chart');
   check(charts.length === withChart.length, `the dashboard should draw ${withChart.length} charts, draws ${charts.length}`);
-  const fromResult = {
+  // What the report test computes from a result of each kind (tests/report/check_reports.js).
+  const fromResult = result.schema === 'opticplan.source' ? {
+    'Recommended split': distinct(result.recommended.reserve.map((r) => r.supplier)).length,
+    'Out of sample, against the baselines': 3,
+    'Efficient frontier': 1,
+  } : {
     'Demand vs deliveries by period': 4,
     'Shipments per customer over time': distinct(result.orders.map((o) => o.customer)).length,
     'Deliveries per order over time': result.orders.length ? 2 : 0,

@@ -7,6 +7,8 @@
 #include <set>
 
 #include "opticplan/serve/api.h"
+#include "opticplan/serve/jobs.h"
+#include "opticplan/serve/stored_scenario.h"
 #include "opticplan/serve/tokens.h"
 
 namespace {
@@ -122,6 +124,66 @@ TEST_F(ServeTest, StoredScenariosCannotReadServerFiles) {
            json{{"id", "what-if"}, {"text", "include: [scenarios/what-if/eml-200g-plus-40.yaml]\n"}}.dump());
   EXPECT_EQ(ok.status, 201) << ok.body;
   EXPECT_EQ(json::parse(ok.body)["kinds"], json::array({"plan", "market"})) << ok.body;
+}
+
+// A sourcing scenario can start source runs; their sizes, asked or the scenario's own, are bounded
+// by the operator's limits before anything is queued.
+TEST_F(ServeTest, SourceRunsAreBounded) {
+  const std::string text = "include: [scenarios/sourcing-1.6t-cluster.yaml]\n";
+  const auto stored = call("POST", "/api/scenarios", json{{"id", "buy"}, {"text", text}}.dump());
+  ASSERT_EQ(stored.status, 201) << stored.body;
+  const json summary = json::parse(stored.body);
+  EXPECT_EQ(summary["kinds"], json::array({"source"}));
+  EXPECT_EQ(summary["sourcing"], json({{"scenarios", 200}, {"evaluation", 5000}}));
+  const auto start = [&](Api& a, const json& options) {
+    return a.handle({"POST",
+                     "/api/runs",
+                     {},
+                     "Bearer " + write,
+                     json{{"scenario", "buy"}, {"kind", "source"}, {"options", options}}.dump()});
+  };
+  const auto too_many = start(api, {{"scenarios", 5000}});
+  EXPECT_EQ(too_many.status, 422) << too_many.body;
+  EXPECT_EQ(json::parse(too_many.body)["error"]["problems"][0]["field"], "options.scenarios") << too_many.body;
+  EXPECT_EQ(start(api, {{"cvar_weight", -1}}).status, 422);
+  EXPECT_EQ(start(api, {{"scenarios", 50}, {"evaluation", 2000}, {"cvar_weight", 0.5}, {"seed", 7}}).status, 202);
+  // The scenario's own 200 futures are over a tighter limit: refused, naming the flag.
+  Api strict{store, desk, jobs, RunLimits{.max_runs = 4000, .max_source_scenarios = 100}};
+  const auto own = start(strict, json::object());
+  EXPECT_EQ(own.status, 422);
+  EXPECT_NE(own.body.find("--max-source-scenarios 100"), std::string::npos) << own.body;
+  const auto evaluation = start(strict, {{"scenarios", 50}});
+  EXPECT_EQ(evaluation.status, 422);
+  EXPECT_NE(evaluation.body.find("--max-runs 4000"), std::string::npos) << evaluation.body;
+  EXPECT_EQ(start(strict, {{"scenarios", 50}, {"evaluation", 4000}}).status, 202);
+}
+
+// A source run computes what `opticplan source --json` prints (its scorecards from the shipped
+// history files), reports its progress up to 1, and
+// stops with a cancelled error once cancelled.
+TEST(SourceRun, ProgressesAndCancels) {
+  // Its text, stored as the server stores shipped scenarios: the history CSV files beside it resolve.
+  std::ifstream in(opticplan::data_dir() + "/scenarios/sourcing-1.6t-cluster.yaml");
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  opticplan::Diagnostics diag;
+  opticplan::Scenario sc = load_stored_scenario("sourcing-1.6t-cluster", "yaml", text, diag);
+  ASSERT_TRUE(diag.ok()) << diag.str();
+  const RunOptions options = RunOptions::from_json({{"scenarios", 12}, {"evaluation", 600}, {"seed", 3}});
+  RunControl control;
+  const auto done = compute_run(sc, {}, RunKind::kSource, options, control);
+  ASSERT_TRUE(done) << done.error();
+  const json result = json::parse(*done);
+  EXPECT_EQ(result["schema"], "opticplan.source");
+  EXPECT_EQ(result["risk"]["scenarios"], 12);
+  EXPECT_EQ(result["risk"]["evaluation"], 600);
+  EXPECT_EQ(result["risk"]["seed"], 3);
+  EXPECT_FALSE(result["scorecards"].empty());
+  EXPECT_DOUBLE_EQ(control.progress.load(), 1.0);
+  RunControl cancelled;
+  cancelled.cancel = true;
+  const auto stopped = compute_run(sc, {}, RunKind::kSource, options, cancelled);
+  ASSERT_FALSE(stopped);
+  EXPECT_EQ(stopped.code(), opticplan::Code::kCancelled) << stopped.error();
 }
 
 // Found by the fuzz target api_requests: a path that is not UTF-8 was echoed into the JSON error

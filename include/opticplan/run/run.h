@@ -182,6 +182,8 @@ struct SourceOptions {
   std::optional<uint64_t> seed;
   std::optional<double> cvar_weight;
   int threads = 1;
+  const std::atomic<bool>* cancel = nullptr;  // stops it once set (the service's cancel): a kCancelled error
+  std::function<void(double)> progress;       // the share of its futures evaluated, 0 to 1
 };
 struct SourceRun {
   const Scenario* scenario;

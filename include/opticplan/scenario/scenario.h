@@ -50,6 +50,9 @@ struct LoadOptions {
   bool shipped_catalog = false;          // load data/catalog/catalog.yaml before the files
   std::vector<std::string> extra_files;  // loaded after the root file (e.g. --catalog price lists)
   const FileSource* files = nullptr;     // where every file is read; null: DiskFiles(data_dir())
+  // A scenario given as text: the folder its relative paths resolve in, as if it were a file there
+  // (empty: it has none; its includes resolve in the shipped data folder, data files nowhere).
+  std::string text_folder;
 };
 
 // The shipped data folder: $OPTICPLAN_DATA, else the source tree's data/ this build was made from
@@ -60,7 +63,7 @@ std::string data_dir();
 Scenario load_scenario(const std::string& path, const LoadOptions& options, Diagnostics& diag);
 
 // Loads a scenario given as text (YAML, or JSON when display_name ends in .json), named
-// display_name in messages. It has no folder: its includes resolve in the shipped data folder.
+// display_name in messages. Its folder is options.text_folder.
 Scenario load_scenario_text(std::string_view text, const std::string& display_name, const LoadOptions& options,
                             Diagnostics& diag);
 // The top-level keys a scenario file may hold.

@@ -51,10 +51,12 @@ struct RouteInfo {
 std::vector<RouteInfo> api_routes();
 
 // What one run may ask of the server, set by the operator (opticplan serve --max-runs,
-// --max-lp-orders); a run over a limit is refused with 422 before it is queued.
+// --max-lp-orders, --max-source-scenarios); a run over a limit is refused with 422 before it is
+// queued.
 struct RunLimits {
-  int max_runs = 100'000;         // market runs per run
-  int64_t max_lp_orders = 5'000;  // orders of a plan run with the LP planner (its time grows faster)
+  int max_runs = 100'000;            // market runs, or a sourcing run's evaluation futures, per run
+  int max_source_scenarios = 1'000;  // a sourcing run's optimisation scenarios (its LP grows with them)
+  int64_t max_lp_orders = 5'000;     // orders of a plan run with the LP planner (its time grows faster)
 };
 
 // Thread safety: handle() may be called concurrently from any number of threads (the HTTP server

@@ -1,10 +1,11 @@
-// Jobs: runs (fabric, link, plan, market) as background work, with progress and cancellation.
+// Jobs: runs (fabric, link, plan, market, source) as background work, with progress and cancellation.
 //
 // start() stores a queued run and hands it to a worker thread; the worker loads the scenario
 // version the run names, computes the same result JSON the CLI prints with --json, and stores it
 // (status done), or stores why it failed. Progress lives in memory while a run is running (the
-// market reports runs done; other kinds are 0 until done). A cancelled run stops at its next
-// check (between blocks of market runs) and is stored as cancelled. A plan run plans the scenario's
+// market reports runs done, a sourcing run the share of its futures evaluated; other kinds are 0
+// until done). A cancelled run stops at its next check (between blocks of market runs) and is
+// stored as cancelled. A plan run plans the scenario's
 // orders and then its committed orders, as order promising does. recover() at start re-queues
 // queued runs and marks runs that were running when the server died as failed.
 //
@@ -13,7 +14,8 @@
 // longest ago, so one user's hundred runs cannot keep another's one waiting behind them. An owner
 // may have at most `max_queued` runs queued (start() refuses more), and a run that computes longer
 // than `max_seconds` is stopped (every run kind checks its cancel flag: the planners between
-// orders, the LP between iterations, the market between blocks of runs) and stored as failed.
+// orders, the LP between iterations, the market between blocks of runs, sourcing within its LP and
+// between blocks of futures) and stored as failed.
 #pragma once
 
 #include <atomic>
@@ -52,16 +54,19 @@ struct JobLimits {
   int max_seconds = 1800;  // a run's computing time
 };
 
-// What a run computes; stored by name ("fabric", "link", "plan", "market").
-enum class RunKind : unsigned char { kFabric, kLink, kPlan, kMarket };
+// What a run computes; stored by name ("fabric", "link", "plan", "market", "source").
+enum class RunKind : unsigned char { kFabric, kLink, kPlan, kMarket, kSource };
 const char* run_kind_name(RunKind k);
 std::optional<RunKind> parse_run_kind(std::string_view name);
 
-// A run's options, as stored with it: plan {planner, objective}; market {runs, seed}.
+// A run's options, as stored with it: plan {planner, objective}; market {runs, seed}; source
+// {scenarios, evaluation, seed, cvar_weight}.
 struct RunOptions {
   run::PlanOptions plan;
   std::optional<int> runs;
   std::optional<uint64_t> seed;
+  std::optional<int> scenarios, evaluation;
+  std::optional<double> cvar_weight;
   // From the options object stored with the run (checked by the API when the run was asked for).
   static RunOptions from_json(const nlohmann::ordered_json& stored);
 };

@@ -3,9 +3,10 @@
 // A stored scenario has no folder, and it is read through ShippedOnly (doc/files.h): every file it
 // names, by include:, orders_csv:, orders_xlsx: or any key a reader adds later, must be a shipped
 // file (data/...), so an API user can never make the server read its own files; anything else is
-// refused with a located message naming the path and why. Messages name the document "<id>.yaml"
-// (or .json), so problems are located as the CLI locates them: file:line:column, field, what was
-// expected.
+// refused with a located message naming the path and why. Its text is read as if it were a file
+// in data/scenarios/: a relative path resolves beside it there (then, for includes, in data/), so
+// a shipped scenario stored by its text reads the files beside it as the CLI does. Messages name the document
+// "<id>.yaml" (or .json), so problems are located as the CLI locates them: file:line:column, field, what was expected.
 #pragma once
 
 #include <string>
@@ -19,7 +20,7 @@ Scenario load_stored_scenario(const std::string& id, const std::string& format, 
                               Diagnostics& diag);
 
 // The runs a scenario can start: fabric (cluster:), link (links: or dci:), plan (supply:),
-// market (market:).
+// market (market:), source (sourcing:).
 std::vector<std::string> run_kinds(const Scenario& sc);
 
 // The top-level sections present, in the order scenario_sections() lists them.

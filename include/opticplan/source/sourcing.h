@@ -19,7 +19,9 @@
 // problem's currency; volumes are units per period; results are rounded to whole units and cents.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -198,8 +200,17 @@ struct Sourcing {
   int lp_rows = 0, lp_columns = 0;
 };
 
+// What a caller (the service's runs) may do while source() runs: stop it, and follow it.
+// `cancel` is checked within the LP's iterations and between blocks of 256 futures; once set,
+// source() returns a kCancelled error. `progress` receives the share of the futures it will
+// evaluate that it has evaluated (0 to 1, never lower than before), from any of its threads.
+struct Control {
+  const std::atomic<bool>* cancel = nullptr;
+  std::function<void(double)> progress;
+};
+
 // Thread safety: pure; `threads` only splits the evaluation and never changes the result.
-Result<Sourcing> source(const Problem& p, int threads = 1);
+Result<Sourcing> source(const Problem& p, int threads = 1, const Control& control = {});
 
 // One future: the share of each offer's reserved and spot volume that arrives good, [offer][period]
 // (its supplier's and upstream vendors' disruptions, times its yield). Future `index` is the same

@@ -6,6 +6,7 @@ import {BarChart, LineChart, HeatmapChart} from 'echarts/charts';
 import {GridComponent, TooltipComponent, LegendComponent, VisualMapComponent} from 'echarts/components';
 import {SVGRenderer} from 'echarts/renderers';
 import {h, fmt, table} from './dom.js';
+import {prepare} from '../../report/chart-options.mjs';
 
 use([BarChart, LineChart, HeatmapChart, GridComponent, TooltipComponent, LegendComponent, VisualMapComponent, SVGRenderer]);
 
@@ -16,7 +17,7 @@ window.opticplanCharts = [];
 const sync = () => { window.opticplanCharts = [...live]; };
 
 export function chart(el, option) {
-  if (option.tooltip && !option.tooltip.valueFormatter) option.tooltip.valueFormatter = fmt;
+  prepare(option, fmt);  // as the HTML report does: money axes, axis titles
   const c = init(el, null, {renderer: 'svg'});
   c.setOption(option);
   live.add(c);

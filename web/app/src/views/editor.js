@@ -226,7 +226,7 @@ export async function editorView(root, params, _query, stale) {
     clear(side);
     if (!id) {
       side.append(h('section.card', h('h2', 'What goes in'), h('p', 'A scenario file as the CLI reads it: ', h('code', 'supply:'), ' (plans and quotes), ',
-        h('code', 'market:'), ', ', h('code', 'cluster:'), ' (fabric), ', h('code', 'links:'), '/', h('code', 'dci:'), ' (link checks). See docs/scenario-format.md and docs/supply-format.md.')));
+        h('code', 'market:'), ', ', h('code', 'sourcing:'), ' (the buyer\'s choice of suppliers), ', h('code', 'cluster:'), ' (fabric), ', h('code', 'links:'), '/', h('code', 'dci:'), ' (link checks). See docs/scenario-format.md, docs/supply-format.md and docs/sourcing-format.md.')));
       return;
     }
     side.append(runPanel(summary, versions));
@@ -259,13 +259,19 @@ export async function editorView(root, params, _query, stale) {
 // Start a run of this scenario: a kind it can run, its options; then its progress page.
 function runPanel(summary, versions) {
   const kinds = summary.kinds || [];
-  if (!kinds.length) return h('section.card', h('h2', 'Run'), h('p.muted', 'This scenario has nothing to run (no supply:, market:, cluster: or links: section).'));
+  if (!kinds.length) return h('section.card', h('h2', 'Run'), h('p.muted', 'This scenario has nothing to run (no supply:, market:, sourcing:, cluster: or links: section).'));
   const kindSel = select('kind', kinds, kinds.includes('plan') ? 'plan' : kinds[0], {id: 'run-kind'});
   const versionSel = select('version', versions.slice().reverse().map((v) => [String(v.version), `v${v.version}` + (v.version === summary.version ? ' (latest)' : '')]), String(summary.version), {id: 'run-version'});
   const planner = select('planner', [['heuristic', 'fast heuristic'], ['lp', 'LP optimum']], 'heuristic', {id: 'run-planner'});
   const objective = select('objective', ['lateness', 'fill', 'revenue'], 'lateness', {id: 'run-objective'});
   const runs = h('input#run-runs', {type: 'number', min: 1, max: 1000000, value: 200, name: 'runs'});
   const seed = h('input#run-seed', {type: 'number', min: 0, value: 1, name: 'seed'});
+  // A sourcing run's sizes: blank takes the scenario's risk: (shown as the placeholder).
+  const risk = summary.sourcing || {};
+  const scenarios = h('input#run-scenarios', {type: 'number', min: 1, name: 'scenarios', placeholder: String(risk.scenarios || '')});
+  const evaluation = h('input#run-evaluation', {type: 'number', min: 1, name: 'evaluation', placeholder: String(risk.evaluation || '')});
+  const cvarWeight = h('input#run-cvar-weight', {type: 'number', min: 0, step: 'any', name: 'cvar_weight', placeholder: 'scenario'});
+  const sourceSeed = h('input#run-source-seed', {type: 'number', min: 0, name: 'seed', placeholder: 'scenario'});
   const opts = h('div.options');
   const msg = h('p.form-msg', {role: 'status'});
   const drawOpts = () => {
@@ -275,6 +281,10 @@ function runPanel(summary, versions) {
       if (planner.value === 'lp') opts.append(field('objective', objective));
     }
     if (kindSel.value === 'market') opts.append(field('runs', runs, 'Monte Carlo draws'), field('seed', seed));
+    if (kindSel.value === 'source') {
+      opts.append(field('scenarios', scenarios, 'futures the decision is optimised on'), field('evaluation', evaluation, 'further futures it is evaluated on'),
+        field('CVaR weight', cvarWeight), field('seed', sourceSeed));
+    }
   };
   kindSel.addEventListener('change', drawOpts);
   planner.addEventListener('change', drawOpts);
@@ -290,6 +300,10 @@ function runPanel(summary, versions) {
     if (kindSel.value === 'market') {
       options.runs = Number(runs.value);
       options.seed = Number(seed.value);
+    }
+    if (kindSel.value === 'source') {
+      for (const [name, input] of [['scenarios', scenarios], ['evaluation', evaluation], ['cvar_weight', cvarWeight], ['seed', sourceSeed]])
+        if (input.value !== '') options[name] = Number(input.value);
     }
     btn.disabled = true;
     msg.textContent = 'Starting…';

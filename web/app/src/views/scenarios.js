@@ -9,7 +9,7 @@ export async function scenariosView(root) {
   root.append(h('div.page-head', h('h1', 'Scenarios'), h('a.button.primary', {href: '#/new'}, 'New scenario')));
   if (!scenarios.length) {
     root.append(h('section.card.empty', h('p', 'No scenario yet. ', h('a', {href: '#/new'}, 'Upload or paste one'),
-      ': a YAML or JSON file with a supply:, market:, cluster: or links: section (docs/scenario-format.md).')));
+      ': a YAML or JSON file with a supply:, market:, sourcing:, cluster: or links: section (docs/scenario-format.md).')));
   } else {
     root.append(h('div.table-wrap.list', h('table#scenarios',
       h('thead', h('tr', ['id', 'name', 'version', 'sections', 'runs it can start', 'committed orders', ''].map((c) => h('th', c))),
