@@ -5,6 +5,7 @@
 #include <ClpEventHandler.hpp>
 #include <ClpSimplex.hpp>
 #include <CoinPackedMatrix.hpp>
+#include <algorithm>
 #include <cmath>
 
 namespace opticplan::source::detail {
@@ -24,26 +25,34 @@ class Cancel final : public ClpEventHandler {
 };
 }  // namespace
 
+using Futures = std::vector<std::vector<std::vector<double>>>;  // [future][offer][period]
+
+// One LP: the whole SAA with its CVaR rows (coupled), or, for weight 0 without a cluster, the part
+// of one item (its offers, their agreements and qualifications, its second stages), which is then
+// independent of every other item's. Columns and rows of offers, agreements and binaries outside
+// the part are -1.
 struct Saa::Model {
   const Problem& p;
-  int futures;
-  const std::atomic<bool>* cancel;
-  double weight = 0;
+  const Futures& avail;
+  std::vector<char> holds;  // [item]
+  bool coupled;
   std::vector<double> collb, colub, expected, rowlb, rowub;  // expected: the weight-0 objective
   std::vector<int> rows, cols;
   std::vector<double> vals;
   std::vector<std::vector<int>> reserve, agreed;  // [offer | agreement][period]
-  std::vector<int> binary;                        // qualification, then signature columns
   std::vector<int> qualify;                       // [offer] column or -1
-  std::vector<int> sign;                          // [agreement]
-  int var = -1;                                   // value at risk
-  std::vector<int> excess;                        // [future]
-  double constant = 0;                            // idle periods every future starts with
+  std::vector<int> sign;                          // [agreement] column or -1
+  std::vector<int> binary;                        // [binary] column or -1
+  std::vector<std::optional<bool>> applied;       // [binary] the pin its bounds hold
+  int var = -1;                                   // value at risk (coupled)
+  std::vector<int> excess;                        // [future] (coupled)
   ClpSimplex lp;
   bool solved = false;
-  bool objective_changed = false;  // since the last solve: primal warm start, else dual
+  bool changed = true;             // bounds changed since the last solve: dual warm start
+  bool objective_changed = false;  // since the last solve: primal warm start
 
-  Model(const Problem& problem, int k, const std::atomic<bool>* c) : p(problem), futures(k), cancel(c) {}
+  Model(const Problem& problem, const Futures& futures, std::vector<char> items, bool whole)
+      : p(problem), avail(futures), holds(std::move(items)), coupled(whole) {}
 
   int column(double cost, double lb, double ub) {
     collb.push_back(lb);
@@ -57,39 +66,51 @@ struct Saa::Model {
     return static_cast<int>(rowlb.size()) - 1;
   }
   void add(int r, int c, double v) {
-    if (v == 0) return;
+    if (v == 0 || r < 0) return;  // r < 0: a CVaR row of a part, which has none
     rows.push_back(r);
     cols.push_back(c);
     vals.push_back(v);
   }
-  void build();
+  void build(const std::atomic<bool>* cancel);
+  bool solve();
+  double expected_cost() const {
+    const double* x = lp.primalColumnSolution();
+    double cost = 0;
+    for (size_t c = 0; c < expected.size(); ++c) cost += expected[c] * x[c];
+    return cost;
+  }
 };
 
-void Saa::Model::build() {
+void Saa::Model::build(const std::atomic<bool>* cancel) {
   const size_t periods = p.periods.size();
+  const int futures = static_cast<int>(avail.size());
   const double share = 1.0 / futures;
-  std::vector<std::vector<std::vector<double>>> avail;  // [future][offer][period]
-  avail.reserve(static_cast<size_t>(futures));
-  for (int k = 0; k < futures; ++k) avail.push_back(sample_future(p, static_cast<uint64_t>(k)));
+  const auto held = [&](size_t o) { return holds[static_cast<size_t>(p.offers[o].item)] != 0; };
   std::vector<std::vector<size_t>> agreements_of(p.offers.size());
   for (size_t g = 0; g < p.agreements.size(); ++g)
     agreements_of[static_cast<size_t>(p.agreements[g].offer)].push_back(g);
 
-  // First stage.
+  // First stage; binaries in the order Saa numbers them: qualifications, then signatures.
   qualify.assign(p.offers.size(), -1);
-  for (size_t o = 0; o < p.offers.size(); ++o)
-    if (!p.offers[o].qualified) binary.push_back(qualify[o] = column(p.offers[o].qualify_cost, 0, 1));
-  for (size_t g = 0; g < p.agreements.size(); ++g) {
-    sign.push_back(column(0, 0, 1));
-    binary.push_back(sign.back());
+  sign.assign(p.agreements.size(), -1);
+  for (size_t o = 0; o < p.offers.size(); ++o) {
+    if (p.offers[o].qualified) continue;
+    binary.push_back(held(o) ? (qualify[o] = column(p.offers[o].qualify_cost, 0, 1)) : -1);
   }
+  for (size_t g = 0; g < p.agreements.size(); ++g) {
+    const bool mine = held(static_cast<size_t>(p.agreements[g].offer));
+    binary.push_back(mine ? (sign[g] = column(0, 0, 1)) : -1);
+  }
+  applied.assign(binary.size(), std::nullopt);
   const auto ready = [&](size_t o, size_t t) {
     return p.offers[o].qualified || static_cast<int>(t) >= p.offers[o].qualify_periods;
   };
   std::vector<std::vector<int>> penalty_cols(p.agreements.size(), std::vector<int>(periods, -1));
+  reserve.assign(p.offers.size(), std::vector<int>(periods, -1));
+  agreed.assign(p.agreements.size(), std::vector<int>(periods, -1));
   for (size_t o = 0; o < p.offers.size(); ++o) {
+    if (!held(o)) continue;
     const Offer& of = p.offers[o];
-    reserve.emplace_back(periods, -1);
     for (size_t t = 0; t < periods; ++t) {
       double mean_price = 0;
       for (int k = 0; k < futures; ++k) mean_price += of.price[t] * avail[static_cast<size_t>(k)][o][t] * share;
@@ -101,8 +122,6 @@ void Saa::Model::build() {
       add(r, reserve[o][t], 1);
       if (!of.qualified) add(r, qualify[o], -of.capacity[t]);
       for (size_t g : agreements_of[o]) {
-        if (agreed.size() <= g) agreed.resize(p.agreements.size());
-        if (agreed[g].empty()) agreed[g].assign(periods, -1);
         const Agreement& a = p.agreements[g];
         double mean = 0;
         for (int k = 0; k < futures; ++k) mean += a.price * avail[static_cast<size_t>(k)][o][t] * share;
@@ -120,17 +139,19 @@ void Saa::Model::build() {
       }
     }
   }
-  agreed.resize(p.agreements.size());
-  var = column(0, -kInf, kInf);
-  constant = idle_constant(p);
+  if (coupled) var = column(0, -kInf, kInf);
+  const double constant = idle_constant(p);
 
   // Second stage, per future; and its CVaR row: excess_k + var - cost_k >= constant.
   for (int k = 0; k < futures; ++k) {
     const auto& av = avail[static_cast<size_t>(k)];
-    const int cvar = row(constant, kInf);
-    excess.push_back(column(0, 0, kInf));
-    add(cvar, excess.back(), 1);
-    add(cvar, var, 1);
+    int cvar = -1;
+    if (coupled) {
+      cvar = row(constant, kInf);
+      excess.push_back(column(0, 0, kInf));
+      add(cvar, excess.back(), 1);
+      add(cvar, var, 1);
+    }
     for (int q : qualify)
       if (q >= 0) add(cvar, q, -expected[static_cast<size_t>(q)]);
     for (const auto& g : penalty_cols)
@@ -138,6 +159,7 @@ void Saa::Model::build() {
         if (c >= 0) add(cvar, c, -expected[static_cast<size_t>(c)]);
     std::vector<std::vector<int>> balance(p.items.size()), back(p.items.size());
     for (size_t i = 0; i < p.items.size(); ++i) {
+      if (!holds[i]) continue;
       int prev_inv = -1, prev_back = -1;
       for (size_t t = 0; t < periods; ++t) {
         const int r = row(p.need[i][t], p.need[i][t]);
@@ -158,6 +180,7 @@ void Saa::Model::build() {
       }
     }
     for (size_t o = 0; o < p.offers.size(); ++o) {
+      if (!held(o)) continue;
       const Offer& of = p.offers[o];
       const auto i = static_cast<size_t>(of.item);
       for (size_t t = 0; t < periods; ++t) {
@@ -178,7 +201,7 @@ void Saa::Model::build() {
         add(r, qualify[o], -cap);
       }
     }
-    if (p.cluster) {
+    if (p.cluster) {  // always coupled: the cluster goes live on its last item
       for (size_t t = static_cast<size_t>(p.cluster->go_live); t < periods; ++t) {
         const double idle = p.cluster->idle_cost * (t + 1 == periods ? 1.0 + static_cast<double>(periods) : 1.0);
         const int live = column(-idle * share, 0, 1);
@@ -201,75 +224,156 @@ void Saa::Model::build() {
     lp.passInEventHandler(&events);  // a copy
   }
   lp.loadProblem(m, collb.data(), colub.data(), expected.data(), rowlb.data(), rowub.data());
-  rows.clear();
-  cols.clear();
-  vals.clear();
+  rows = {};
+  cols = {};
+  vals = {};
+  collb = {};
+  colub = {};
+  rowlb = {};
+  rowub = {};
 }
 
-Saa::Saa(const Problem& p, int futures, const std::atomic<bool>* cancel)
-    : m_(std::make_unique<Model>(p, futures, cancel)) {
-  m_->build();
-}
-Saa::~Saa() = default;
-
-void Saa::set_weight(double w) {
-  m_->weight = w;
-  m_->lp.setObjectiveCoefficient(m_->var, w);
-  const double per = w / ((1 - m_->p.risk.cvar_level) * m_->futures);
-  for (int c : m_->excess) m_->lp.setObjectiveCoefficient(c, per);
-  m_->objective_changed = true;
-}
-
-size_t Saa::binaries() const { return m_->binary.size(); }
-double Saa::binary_value(size_t b) const { return m_->lp.primalColumnSolution()[m_->binary[b]]; }
-
-void Saa::fix(size_t b, std::optional<bool> value) {
-  const int c = m_->binary[b];
-  m_->lp.setColumnLower(c, value ? (*value ? 1 : 0) : 0);
-  m_->lp.setColumnUpper(c, value ? (*value ? 1 : 0) : 1);
-}
-
-bool Saa::solve() {
-  ClpSimplex& lp = m_->lp;
+bool Saa::Model::solve() {
   // Warm: a new weight keeps the basis primal feasible (primal simplex); a pinned binary keeps it
   // dual feasible (dual simplex).
-  if (m_->solved) m_->objective_changed ? static_cast<void>(lp.primal(1)) : static_cast<void>(lp.dual(0));
-  m_->objective_changed = false;
-  if (!m_->solved || !lp.isProvenOptimal()) lp.initialSolve();
-  m_->solved = true;
+  if (solved) objective_changed ? static_cast<void>(lp.primal(1)) : static_cast<void>(lp.dual(0));
+  if (!solved || !lp.isProvenOptimal()) lp.initialSolve();
+  solved = true;
+  changed = objective_changed = false;
   return lp.isProvenOptimal();
 }
 
-double Saa::objective() const { return m_->lp.objectiveValue() + m_->constant; }
+Saa::Saa(const Problem& p, int futures, const std::atomic<bool>* cancel) : p_(p), cancel_(cancel) {
+  avail_.reserve(static_cast<size_t>(futures));
+  for (int k = 0; k < futures; ++k) avail_.push_back(sample_future(p, static_cast<uint64_t>(k)));
+  const size_t unqualified =
+      static_cast<size_t>(std::count_if(p.offers.begin(), p.offers.end(), [](const Offer& o) { return !o.qualified; }));
+  pins_.assign(unqualified + p.agreements.size(), std::nullopt);
+  if (p.cluster) {
+    whole();
+    rows_ = whole_->lp.numberRows();
+    columns_ = whole_->lp.numberColumns();
+    return;
+  }
+  // The whole LP is the parts and, per future, one CVaR row and one excess column, and the VaR.
+  rows_ = futures;
+  columns_ = futures + 1;
+  for (size_t i = 0; i < p.items.size(); ++i) {
+    std::vector<char> one(p.items.size(), 0);
+    one[i] = 1;
+    parts_.push_back(std::make_unique<Model>(p, avail_, std::move(one), false));
+    parts_.back()->build(cancel_);
+    rows_ += parts_.back()->lp.numberRows();
+    columns_ += parts_.back()->lp.numberColumns();
+  }
+}
+Saa::~Saa() = default;
+
+Saa::Model& Saa::whole() {
+  if (!whole_) {
+    whole_ = std::make_unique<Model>(p_, avail_, std::vector<char>(p_.items.size(), 1), true);
+    whole_->build(cancel_);
+  }
+  return *whole_;
+}
+
+std::vector<Saa::Model*> Saa::active() {
+  if (weight_ == 0 && !parts_.empty()) {
+    std::vector<Model*> out;
+    for (auto& m : parts_) out.push_back(m.get());
+    return out;
+  }
+  return {&whole()};
+}
+std::vector<const Saa::Model*> Saa::active() const {
+  if (weight_ == 0 && !parts_.empty()) {
+    std::vector<const Model*> out;
+    for (const auto& m : parts_) out.push_back(m.get());
+    return out;
+  }
+  return {whole_.get()};
+}
+
+void Saa::set_weight(double w) {
+  weight_ = w;
+  if (w == 0 && !parts_.empty()) return;  // the parts: an objective of expected cost alone
+  Model& m = whole();
+  m.lp.setObjectiveCoefficient(m.var, w);
+  const double per = w / ((1 - p_.risk.cvar_level) * static_cast<double>(avail_.size()));
+  for (int c : m.excess) m.lp.setObjectiveCoefficient(c, per);
+  m.objective_changed = true;
+}
+
+size_t Saa::binaries() const { return pins_.size(); }
+
+double Saa::binary_value(size_t b) const {
+  for (const Model* m : active())
+    if (m->binary[b] >= 0) return m->lp.primalColumnSolution()[m->binary[b]];
+  return 0;
+}
+
+void Saa::fix(size_t b, std::optional<bool> value) { pins_[b] = value; }
+
+bool Saa::solve() {
+  bool ok = true;
+  for (Model* m : active()) {
+    for (size_t b = 0; b < pins_.size(); ++b) {
+      const int c = m->binary[b];
+      if (c < 0 || m->applied[b] == pins_[b]) continue;
+      m->lp.setColumnLower(c, pins_[b] ? (*pins_[b] ? 1 : 0) : 0);
+      m->lp.setColumnUpper(c, pins_[b] ? (*pins_[b] ? 1 : 0) : 1);
+      m->applied[b] = pins_[b];
+      m->changed = true;
+    }
+    // A part whose pins did not change keeps its optimum.
+    if (m->changed || m->objective_changed || !m->solved)
+      ok = m->solve() && ok;
+    else
+      ok = m->lp.isProvenOptimal() && ok;
+  }
+  return ok;
+}
+
+double Saa::objective() const {
+  double v = idle_constant(p_);
+  for (const Model* m : active()) v += m->lp.objectiveValue();
+  return v;
+}
 
 double Saa::expected_cost() const {
-  const double* x = m_->lp.primalColumnSolution();
-  double cost = m_->constant;
-  for (size_t c = 0; c < m_->expected.size(); ++c) cost += m_->expected[c] * x[c];
+  double cost = idle_constant(p_);
+  for (const Model* m : active()) cost += m->expected_cost();
   return cost;
 }
 
 Decision Saa::decision() const {
-  const Problem& p = m_->p;
-  const double* x = m_->lp.primalColumnSolution();
-  const auto units = [&](int c, double cap) { return c < 0 ? 0.0 : std::min(std::round(x[c]), std::floor(cap)); };
+  const Problem& p = p_;
+  const size_t periods = p.periods.size();
   Decision d;
-  for (size_t o = 0; o < p.offers.size(); ++o) {
-    d.reserve.emplace_back();
-    for (size_t t = 0; t < p.periods.size(); ++t)
-      d.reserve.back().push_back(std::max(0.0, units(m_->reserve[o][t], p.offers[o].capacity[t])));
-    d.qualify.push_back(m_->qualify[o] >= 0 && x[m_->qualify[o]] >= 0.5);
-  }
-  for (size_t g = 0; g < p.agreements.size(); ++g) {
-    d.agreed.emplace_back();
-    for (size_t t = 0; t < p.periods.size(); ++t)
-      d.agreed.back().push_back(std::max(0.0, units(m_->agreed[g][t], p.agreements[g].volume)));
-    d.signed_agreement.push_back(x[m_->sign[g]] >= 0.5);
+  d.reserve.assign(p.offers.size(), std::vector<double>(periods, 0.0));
+  d.agreed.assign(p.agreements.size(), std::vector<double>(periods, 0.0));
+  d.qualify.assign(p.offers.size(), false);
+  d.signed_agreement.assign(p.agreements.size(), false);
+  for (const Model* m : active()) {
+    const double* x = m->lp.primalColumnSolution();
+    const auto units = [&](int c, double cap) { return c < 0 ? 0.0 : std::min(std::round(x[c]), std::floor(cap)); };
+    for (size_t o = 0; o < p.offers.size(); ++o) {
+      if (m->holds[static_cast<size_t>(p.offers[o].item)] == 0) continue;
+      for (size_t t = 0; t < periods; ++t)
+        d.reserve[o][t] = std::max(0.0, units(m->reserve[o][t], p.offers[o].capacity[t]));
+      d.qualify[o] = m->qualify[o] >= 0 && x[m->qualify[o]] >= 0.5;
+    }
+    for (size_t g = 0; g < p.agreements.size(); ++g) {
+      if (m->sign[g] < 0) continue;
+      for (size_t t = 0; t < periods; ++t)
+        d.agreed[g][t] = std::max(0.0, units(m->agreed[g][t], p.agreements[g].volume));
+      d.signed_agreement[g] = x[m->sign[g]] >= 0.5;
+    }
   }
   return d;
 }
 
-int Saa::rows() const { return m_->lp.numberRows(); }
-int Saa::columns() const { return m_->lp.numberColumns(); }
+int Saa::rows() const { return rows_; }
+int Saa::columns() const { return columns_; }
 
 }  // namespace opticplan::source::detail

@@ -4,6 +4,12 @@
 // cluster's live share), and the CVaR of cost by Rockafellar and Uryasev's construction: a free
 // value-at-risk column and one excess column per future. Signatures and qualifications are the
 // binaries; they are columns in [0, 1] that fix() pins. Internal to the sourcing engine.
+//
+// At weight 0 without a cluster nothing couples one item's part of the LP to another's (the
+// objective is a sum over items; a supplier's capacity is per offer), so the LP is solved as one
+// LP per item, and a pin re-solves only the part that holds it: exact, and much faster than the
+// whole LP (the qualification values pin one binary at a time). A CVaR weight, or a cluster,
+// which goes live on its last item, needs the whole LP; it is built the first time it is.
 #pragma once
 
 #include <atomic>
@@ -27,17 +33,28 @@ class Saa {
   // The binaries: every unqualified offer's qualification, then every agreement's signature.
   size_t binaries() const;
   double binary_value(size_t b) const;
-  void fix(size_t b, std::optional<bool> value);  // nullopt: free in [0, 1]
+  void fix(size_t b, std::optional<bool> value);  // nullopt: free in [0, 1]; applied by solve()
   bool solve();                                   // false when CLP found no optimum
   double objective() const;                       // expected cost + weight x CVaR, in sample
   double expected_cost() const;                   // in sample
   Decision decision() const;                      // whole units, binaries rounded
-  int rows() const;
+  int rows() const;                               // of the whole LP, CVaR rows included
   int columns() const;
 
  private:
   struct Model;
-  std::unique_ptr<Model> m_;
+  Model& whole();
+  std::vector<Model*> active();
+  std::vector<const Model*> active() const;
+
+  const Problem& p_;
+  const std::atomic<bool>* cancel_;
+  std::vector<std::vector<std::vector<double>>> avail_;  // [future][offer][period]
+  std::vector<std::unique_ptr<Model>> parts_;            // one per item (no cluster): weight 0
+  std::unique_ptr<Model> whole_;                         // built when first needed
+  std::vector<std::optional<bool>> pins_;
+  double weight_ = 0;
+  int rows_ = 0, columns_ = 0;
 };
 
 }  // namespace opticplan::source::detail

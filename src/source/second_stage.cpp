@@ -71,7 +71,7 @@ struct SecondStage::Block {
   std::map<std::vector<double>, FutureCost> seen;
 };
 
-SecondStage::SecondStage(const Problem& p, const Decision& d) : p_(p) {
+SecondStage::SecondStage(const Problem& p, const Decision& d, bool exact_lines) : p_(p), exact_lines_(exact_lines) {
   const size_t periods = p.periods.size();
   fixed_cost_ = first_stage_cost(p, d);
   std::vector<std::vector<size_t>> groups;
@@ -195,6 +195,82 @@ FutureCost SecondStage::solve(const std::vector<std::vector<double>>& avail) {
   return total;
 }
 
+LineCost line_second_stage(std::vector<double> short_by, const std::vector<double>& weight,
+                           std::vector<SpotOption> options) {
+  constexpr double kNone = 1e-9;  // a shortfall or saving below this is none
+  const size_t periods = short_by.size();
+  // Per period its options, cheapest first (then as given: the result does not depend on ties).
+  std::stable_sort(options.begin(), options.end(), [](const SpotOption& a, const SpotOption& b) {
+    return a.period != b.period ? a.period < b.period : a.price < b.price;
+  });
+  std::vector<size_t> next(periods + 1, options.size());  // [period] its cheapest option left
+  for (size_t k = options.size(); k-- > 0;) next[static_cast<size_t>(options[k].period)] = k;
+  std::vector<size_t> end(periods, options.size());  // [period] one past its last option
+  for (size_t k = 0; k < options.size(); ++k) end[static_cast<size_t>(options[k].period)] = k + 1;
+  LineCost out;
+  std::vector<double> saving(periods + 1, 0.0);
+  for (;;) {
+    // saving[s]: the lateness one more unit bought in s saves.
+    for (size_t s = periods; s-- > 0;) saving[s] = saving[s + 1] + (short_by[s] > kNone ? weight[s] : 0);
+    size_t best = periods;
+    double gain = kNone;
+    for (size_t s = 0; s < periods; ++s) {
+      if (next[s] >= end[s]) continue;
+      const double g = saving[s] - options[next[s]].price;
+      if (g > gain * (1 + 1e-12)) {
+        gain = g;
+        best = s;
+      }
+    }
+    if (best == periods) break;
+    SpotOption& o = options[next[best]];
+    double step = o.units;
+    for (size_t t = best; t < periods; ++t)
+      if (short_by[t] > kNone) step = std::min(step, short_by[t]);
+    out.spot += step * o.price;
+    for (size_t t = best; t < periods; ++t) short_by[t] -= step;
+    o.units -= step;
+    if (o.units <= kNone) ++next[best];
+  }
+  out.backlog.assign(periods, 0.0);
+  for (size_t t = 0; t < periods; ++t) {
+    out.backlog[t] = std::max(0.0, short_by[t]);
+    out.lateness += weight[t] * out.backlog[t];
+  }
+  return out;
+}
+
+FutureCost SecondStage::solve_line(Block& b, const std::vector<std::vector<double>>& avail) {
+  const size_t periods = p_.periods.size();
+  const size_t i = b.items[0];
+  FutureCost c;
+  std::vector<double> short_by(periods, 0.0), weight(periods, p_.lateness_cost[i]);
+  weight[periods - 1] += p_.shortage_cost[i];
+  std::vector<SpotOption> options;
+  for (size_t j = 0; j < b.offers.size(); ++j) {
+    const size_t o = b.offers[j];
+    const Offer& of = p_.offers[o];
+    c.cost += b.payment(j, avail);
+    for (size_t t = 0; t < periods; ++t) {
+      short_by[t] -= b.delivered[j][t] * avail[o][t];
+      if (b.spot[j][t] >= 0 && of.spot_capacity[t] * avail[o][t] > 0)
+        options.push_back({static_cast<int>(t), of.spot_price[t], of.spot_capacity[t] * avail[o][t]});
+    }
+  }
+  double run = 0;
+  for (size_t t = 0; t < periods; ++t) {
+    run += p_.need[i][t] + short_by[t];  // need minus arrivals, through t
+    short_by[t] = run;
+  }
+  const LineCost line = line_second_stage(std::move(short_by), weight, std::move(options));
+  c.cost += line.spot + line.lateness;
+  for (double back : line.backlog) {
+    if (back > kLateUnits) c.on_time = false;
+    c.late += back;
+  }
+  return c;
+}
+
 FutureCost SecondStage::solve_block(Block& b, const std::vector<std::vector<double>>& avail) {
   const size_t periods = p_.periods.size();
   FutureCost c;
@@ -205,6 +281,7 @@ FutureCost SecondStage::solve_block(Block& b, const std::vector<std::vector<doub
     if (b.go_live >= 0) c.cost -= idle_constant(p_);  // live from go-live: no idle time
     return c;
   }
+  if (exact_lines_ && b.go_live < 0 && b.items.size() == 1) return solve_line(b, avail);
   std::vector<double> need_left(b.items.size() * periods);
   for (size_t k = 0; k < b.items.size(); ++k)
     for (size_t t = 0; t < periods; ++t) need_left[k * periods + t] = p_.need[b.items[k]][t];
