@@ -68,7 +68,7 @@ struct CatalogFlags {
   std::vector<std::string> files;
   bool no_shipped = false;
   void add(CLI::App* cmd);
-  LoadOptions options() const { return LoadOptions{!no_shipped, files, nullptr, {}}; }
+  LoadOptions options() const { return LoadOptions{!no_shipped, files}; }
 };
 
 // Loads a scenario (or, for "", the catalog alone) and lints its catalog when it loaded cleanly.

@@ -93,7 +93,10 @@ Result<std::string> compute_run(Scenario& sc, const std::vector<Commitment>& com
       mo.runs = options.runs;
       mo.seed = options.seed;
       mo.cancel = &control.cancel;
-      mo.progress = [&control](int done, int total) { control.progress = static_cast<double>(done) / total; };
+      // 0.1 once loaded (execute() sets it), then with the runs done: the bar never goes back.
+      mo.progress = [&control](int done, int total) {
+        control.progress = 0.1 + 0.9 * static_cast<double>(done) / total;
+      };
       auto r = run::simulate_market(sc, mo);
       return r ? Result<std::string>(r->json().dump()) : failed(r.status());
     }
@@ -104,7 +107,7 @@ Result<std::string> compute_run(Scenario& sc, const std::vector<Commitment>& com
       so.seed = options.seed;
       so.cvar_weight = options.cvar_weight;
       so.cancel = &control.cancel;
-      so.progress = [&control](double done) { control.progress = done; };
+      so.progress = [&control](double done) { control.progress = 0.1 + 0.9 * done; };  // as a market's
       auto r = run::source(sc, so);
       return r ? Result<std::string>(r->json().dump()) : failed(r.status());
     }

@@ -52,7 +52,7 @@ struct LoadOptions {
   const FileSource* files = nullptr;     // where every file is read; null: DiskFiles(data_dir())
   // A scenario given as text: the folder its relative paths resolve in, as if it were a file there
   // (empty: it has none; its includes resolve in the shipped data folder, data files nowhere).
-  std::string text_folder;
+  std::string text_folder = {};
 };
 
 // The shipped data folder: $OPTICPLAN_DATA, else the source tree's data/ this build was made from

@@ -2,12 +2,13 @@
 //
 // start() stores a queued run and hands it to a worker thread; the worker loads the scenario
 // version the run names, computes the same result JSON the CLI prints with --json, and stores it
-// (status done), or stores why it failed. Progress lives in memory while a run is running (the
-// market reports runs done, a sourcing run the share of its futures evaluated; other kinds are 0
-// until done). A cancelled run stops at its next check (between blocks of market runs) and is
-// stored as cancelled. A plan run plans the scenario's
-// orders and then its committed orders, as order promising does. recover() at start re-queues
-// queued runs and marks runs that were running when the server died as failed.
+// (status done), or stores why it failed. Progress lives in memory while a run is running: 0.1
+// once the scenario is loaded, then a plan moves with its orders planned, a market with its runs
+// done, a sourcing run with its futures evaluated (other kinds stay at 0.1 until done). A
+// cancelled run stops at its next check (between blocks of market runs) and is stored as
+// cancelled. A plan run plans the scenario's orders and then its committed orders, as order
+// promising does. recover() at start re-queues queued runs and marks runs that were running when
+// the server died as failed.
 //
 // Fairness and bounds: each run belongs to the token that asked for it. A free worker takes the
 // oldest queued run of the owner with the fewest runs running, and among those the owner served
