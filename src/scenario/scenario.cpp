@@ -101,8 +101,8 @@ class Loader {
     load(*file, {});
   }
 
-  // A document given as text (a stored scenario): it has no folder, so its includes resolve
-  // against the shipped data folder only.
+  // A document given as text (a stored scenario): its relative paths resolve as if it were a file
+  // in `folder`; with none, its includes resolve in the shipped data folder only.
   void load_text(std::string_view text, const std::string& display, const std::string& folder) {
     take(parse_document(text, display, diag_), "text:" + display,
          SourceFile{folder.empty() ? std::string() : (std::filesystem::path(folder) / display).string(), display, {}});

@@ -277,21 +277,12 @@ Saa::Model& Saa::whole() {
   return *whole_;
 }
 
-std::vector<Saa::Model*> Saa::active() {
-  if (weight_ == 0 && !parts_.empty()) {
-    std::vector<Model*> out;
-    for (auto& m : parts_) out.push_back(m.get());
-    return out;
-  }
-  return {&whole()};
-}
-std::vector<const Saa::Model*> Saa::active() const {
-  if (weight_ == 0 && !parts_.empty()) {
-    std::vector<const Model*> out;
-    for (const auto& m : parts_) out.push_back(m.get());
-    return out;
-  }
-  return {whole_.get()};
+std::vector<Saa::Model*> Saa::active() const {
+  // set_weight() builds the whole LP for a positive weight; the constructor, for a cluster.
+  if (weight_ != 0 || parts_.empty()) return {whole_.get()};
+  std::vector<Model*> out;
+  for (const auto& m : parts_) out.push_back(m.get());
+  return out;
 }
 
 void Saa::set_weight(double w) {

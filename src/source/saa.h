@@ -44,8 +44,7 @@ class Saa {
  private:
   struct Model;
   Model& whole();
-  std::vector<Model*> active();
-  std::vector<const Model*> active() const;
+  std::vector<Model*> active() const;  // the LPs the current weight solves
 
   const Problem& p_;
   const std::atomic<bool>* cancel_;

@@ -166,15 +166,19 @@ SecondStage::SecondStage(const Problem& p, const Decision& d, bool exact_lines) 
         }
       }
     }
-    CoinPackedMatrix m(true, rows.data(), cols.data(), vals.data(), static_cast<CoinBigIndex>(vals.size()));
-    m.setDimensions(static_cast<int>(rowlb.size()), static_cast<int>(obj.size()));
-    b->lp.setLogLevel(0);
-    b->lp.loadProblem(m, collb.data(), colub.data(), obj.data(), rowlb.data(), rowub.data());
+    if (!exact(*b)) {  // the LP only for the blocks line_second_stage does not solve
+      CoinPackedMatrix m(true, rows.data(), cols.data(), vals.data(), static_cast<CoinBigIndex>(vals.size()));
+      m.setDimensions(static_cast<int>(rowlb.size()), static_cast<int>(obj.size()));
+      b->lp.setLogLevel(0);
+      b->lp.loadProblem(m, collb.data(), colub.data(), obj.data(), rowlb.data(), rowub.data());
+    }
     blocks_.push_back(std::move(b));
   }
 }
 
 SecondStage::~SecondStage() = default;
+
+bool SecondStage::exact(const Block& b) const { return exact_lines_ && b.go_live < 0 && b.items.size() == 1; }
 
 FutureCost SecondStage::solve(const std::vector<std::vector<double>>& avail) {
   const size_t periods = p_.periods.size();
@@ -281,7 +285,7 @@ FutureCost SecondStage::solve_block(Block& b, const std::vector<std::vector<doub
     if (b.go_live >= 0) c.cost -= idle_constant(p_);  // live from go-live: no idle time
     return c;
   }
-  if (exact_lines_ && b.go_live < 0 && b.items.size() == 1) return solve_line(b, avail);
+  if (exact(b)) return solve_line(b, avail);
   std::vector<double> need_left(b.items.size() * periods);
   for (size_t k = 0; k < b.items.size(); ++k)
     for (size_t t = 0; t < periods; ++t) need_left[k * periods + t] = p_.need[b.items[k]][t];

@@ -66,6 +66,7 @@ class SecondStage {
   struct Block;
   FutureCost solve_block(Block& b, const std::vector<std::vector<double>>& avail);
   FutureCost solve_line(Block& b, const std::vector<std::vector<double>>& avail);
+  bool exact(const Block& b) const;  // solved by line_second_stage, not by its LP
   const Problem& p_;
   bool exact_lines_;
   double fixed_cost_ = 0;

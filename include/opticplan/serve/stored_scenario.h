@@ -5,8 +5,9 @@
 // file (data/...), so an API user can never make the server read its own files; anything else is
 // refused with a located message naming the path and why. Its text is read as if it were a file
 // in data/scenarios/: a relative path resolves beside it there (then, for includes, in data/), so
-// a shipped scenario stored by its text reads the files beside it as the CLI does. Messages name the document
-// "<id>.yaml" (or .json), so problems are located as the CLI locates them: file:line:column, field, what was expected.
+// a shipped scenario stored by its text reads the files beside it as the CLI does. Messages name
+// the document "<id>.yaml" (or .json), so problems are located as the CLI locates them:
+// file:line:column, field, what was expected.
 #pragma once
 
 #include <string>
