@@ -193,6 +193,18 @@ class Tracker {
   explicit Tracker(Control c) : c_(std::move(c)) {}
   bool cancelled() const { return c_.cancel != nullptr && c_.cancel->load(); }
   void plan(int64_t futures) { total_ += futures; }
+  int rank() const { return c_.rank; }
+  int processes() const { return std::max(1, c_.processes); }
+  // Every process's results in each one's (see Control).
+  void share(std::vector<detail::FutureCost>& results) const {
+    if (processes() <= 1 || !c_.share) return;
+    std::vector<double> values;
+    values.reserve(results.size() * 3);
+    for (const auto& r : results) values.insert(values.end(), {r.cost, r.late, r.on_time ? 1.0 : 0.0});
+    c_.share(values);
+    for (size_t k = 0; k < results.size(); ++k)
+      results[k] = {values[3 * k], values[3 * k + 1], values[3 * k + 2] > 0.5};
+  }
   void done(int64_t futures) {
     if (!c_.progress || total_ <= 0) return;
     std::lock_guard lock(mu_);  // so that the shares reported only grow
@@ -207,11 +219,15 @@ class Tracker {
 };
 
 Evaluation evaluate_from(const Problem& p, const Decision& d, int count, int threads, Tracker& tracker) {
-  std::vector<detail::FutureCost> results(static_cast<size_t>(count));
+  std::vector<detail::FutureCost> results(static_cast<size_t>(count), {0, 0, false});
   const int chunks = (count + kChunk - 1) / kChunk;
+  // This process's chunks: every processes-th, from its rank.
+  const int rank = tracker.rank(), processes = tracker.processes();
+  const int mine = chunks > rank ? (chunks - rank + processes - 1) / processes : 0;
   std::atomic<int> next{0};
   const auto work = [&] {
-    for (int c = next++; c < chunks && !tracker.cancelled(); c = next++) {
+    for (int n = next++; n < mine && !tracker.cancelled(); n = next++) {
+      const int c = rank + n * processes;
       detail::SecondStage stage(p, d);
       const int end = std::min(count, (c + 1) * kChunk);
       for (int k = c * kChunk; k < end; ++k)
@@ -221,9 +237,10 @@ Evaluation evaluate_from(const Problem& p, const Decision& d, int count, int thr
     }
   };
   std::vector<std::thread> pool;
-  for (int t = 1; t < std::min(threads, chunks); ++t) pool.emplace_back(work);
+  for (int t = 1; t < std::min(threads, mine); ++t) pool.emplace_back(work);
   work();
   for (auto& t : pool) t.join();
+  tracker.share(results);
   return summarise(results, p.risk.cvar_level, detail::first_stage_cost(p, d));
 }
 

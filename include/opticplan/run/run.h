@@ -184,6 +184,9 @@ struct SourceOptions {
   int threads = 1;
   const std::atomic<bool>* cancel = nullptr;  // stops it once set (the service's cancel): a kCancelled error
   std::function<void(double)> progress;       // the share of its futures evaluated, 0 to 1
+  // MPI ranks sharing the evaluation (source::Control says how); the caller sets MPI up.
+  int rank = 0, processes = 1;
+  std::function<void(std::vector<double>&)> share;
 };
 struct SourceRun {
   const Scenario* scenario;

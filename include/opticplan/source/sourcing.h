@@ -204,9 +204,18 @@ struct Sourcing {
 // `cancel` is checked within the LP's iterations and between blocks of 256 futures; once set,
 // source() returns a kCancelled error. `progress` receives the share of the futures it will
 // evaluate that it has evaluated (0 to 1, never lower than before), from any of its threads.
+//
+// Processes that share the evaluation (MPI ranks, which the caller sets up; the engine knows no
+// MPI): every process runs source() on the same problem, and this one evaluates only the blocks of
+// 256 futures b with b % processes == rank. `share`, which every process calls in the same order
+// (source() is deterministic), must make each process's values the element-wise sum over the
+// processes (an all-reduce): each value is set by one process and zero in the others, so the sum
+// is exact, and every process ends with the figures one process alone would have.
 struct Control {
   const std::atomic<bool>* cancel = nullptr;
   std::function<void(double)> progress;
+  int rank = 0, processes = 1;
+  std::function<void(std::vector<double>&)> share;
 };
 
 // Thread safety: pure; `threads` only splits the evaluation and never changes the result.

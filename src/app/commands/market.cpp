@@ -6,7 +6,7 @@
 #include <optional>
 
 #include "../commands.h"
-#include "../mpi_market.h"
+#include "../mpi.h"
 #include "../progress.h"
 #include "opticplan/run/run.h"
 

@@ -1,8 +1,10 @@
 // `opticplan source`: which suppliers, how much and under what agreement, under supply risk.
 #include <cstdint>
+#include <iostream>
 #include <memory>
 
 #include "../commands.h"
+#include "../mpi.h"
 #include "opticplan/run/run.h"
 
 namespace opticplan::app {
@@ -13,6 +15,7 @@ struct Flags {
   int scenarios = 0, evaluation = 0, threads = 1;
   int64_t seed = -1;
   double cvar_weight = -1;
+  bool mpi = false;
 };
 
 int decide(const Flags& f, const CatalogFlags& flags, const Output& out) {
@@ -25,6 +28,19 @@ int decide(const Flags& f, const CatalogFlags& flags, const Output& out) {
   if (f.seed >= 0) o.seed = static_cast<uint64_t>(f.seed);
   if (f.cvar_weight >= 0) o.cvar_weight = f.cvar_weight;
   o.threads = f.threads;
+  if (f.mpi) {  // every rank decides; each evaluates its share of the futures; rank 0 writes
+    int rc = kExitOk;
+    const int rank = with_mpi([&](int me, int processes, const AllReduce& sum) {
+      o.rank = me;
+      o.processes = processes;
+      o.share = sum;
+      auto r = run::source(sc, o);
+      if (me == 0) rc = r ? write_run(out, *r) : report_failure(f.file, r.status());
+    });
+    if (rank >= 0) return rank == 0 ? rc : kExitOk;
+    std::cerr << "error: --mpi: this opticplan was built without MPI (install libopenmpi-dev and rebuild)\n";
+    return kExitBadInput;
+  }
   auto r = run::source(sc, o);
   if (!r) return report_failure(f.file, r.status());
   return write_run(out, *r);
@@ -49,6 +65,9 @@ void add_source(CLI::App& app, Chosen& chosen) {
   cmd->add_option("--threads", f->threads, "Threads (results do not depend on it)")
       ->capture_default_str()
       ->check(CLI::Range(1, 256));
+  cmd->add_flag("--mpi", f->mpi,
+                "Spread the out-of-sample evaluation over the MPI ranks this was started with "
+                "(mpirun -n N opticplan source --mpi ...); the output is the same as one process's");
   flags->add(cmd);
   out->add_flags(cmd, true);
   out->add_report_flags(cmd);

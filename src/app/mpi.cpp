@@ -1,4 +1,4 @@
-#include "mpi_market.h"
+#include "mpi.h"
 
 #include "progress.h"
 
@@ -41,8 +41,22 @@ int run_market_mpi(const supply::Model& model, const market::MarketSpec& spec, i
   MPI_Finalize();
   return rank;
 }
+
+int with_mpi(const std::function<void(int rank, int processes, const AllReduce& sum)>& work) {
+  MPI_Init(nullptr, nullptr);
+  int rank = 0, size = 1;
+  MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+  MPI_Comm_size(MPI_COMM_WORLD, &size);
+  const AllReduce sum = [](std::vector<double>& values) {
+    MPI_Allreduce(MPI_IN_PLACE, values.data(), static_cast<int>(values.size()), MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD);
+  };
+  work(rank, size, sum);
+  MPI_Finalize();
+  return rank;
+}
 #else
 int run_market_mpi(const supply::Model&, const market::MarketSpec&, int, market::MarketResult&) { return -1; }
+int with_mpi(const std::function<void(int, int, const AllReduce&)>&) { return -1; }
 #endif
 
 }  // namespace opticplan::app
