@@ -211,8 +211,19 @@ std::string bom_unsupported(const Catalog& cat, const ClusterSpec& spec, const T
   return {};
 }
 
+namespace {
+// Links one optical port carries at an end: its links over the ports of its modules (or engines).
+int64_t links_per_port(const Catalog& cat, const TierMedia& t, bool lower) {
+  const int64_t modules = lower ? t.a_modules : t.b_modules;
+  const TransceiverId id = lower ? t.a : t.b;
+  const int64_t ports = modules * (id.valid() ? cat.transceivers[id].ports : 1);
+  return ports > 0 ? std::max<int64_t>(1, t.links / ports) : 1;
+}
+}  // namespace
+
 void roll_up(const Catalog& cat, Bom& bom, int year) {
   for (auto& t : bom.tiers) {
+    bom.links += t.links;
     if (t.cable.valid()) {  // one assembly per upper cage used; no modules
       const Cable& c = cat.cables[t.cable];
       t.a_modules = 0;
@@ -221,8 +232,9 @@ void roll_up(const Catalog& cat, Bom& bom, int year) {
       if (auto p = c.price.at(year)) bom.optics_cost += *p * static_cast<double>(t.b_modules);
       for (const auto& line : c.bom)
         bom.components[cat.components[line.component].id] += line.qty * static_cast<double>(t.b_modules);
+      t.cables = t.b_modules;
       bom.copper_links += c.kind == CableKind::kAoc ? 0 : t.links;
-      if (c.kind == CableKind::kAoc) bom.fibres += t.links;
+      if (c.kind == CableKind::kAoc) bom.fibres += t.cables;
       continue;
     }
     for (const auto& [cpo, count] : {std::pair{t.a_cpo, t.a_modules}, std::pair{t.b_cpo, t.b_modules}}) {
@@ -245,7 +257,8 @@ void roll_up(const Catalog& cat, Bom& bom, int year) {
       for (const auto& line : x.bom)
         bom.components[cat.components[line.component].id] += line.qty * static_cast<double>(count);
     }
-    bom.fibres += t.links;
+    t.cables = ceil_div(t.links, std::max(links_per_port(cat, t, true), links_per_port(cat, t, false)));
+    bom.fibres += t.cables;
   }
 }
 

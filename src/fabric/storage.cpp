@@ -52,13 +52,13 @@ Result<StorageFabric> build_storage(const Catalog& cat, const ClusterSpec& clust
     f.leaves = ceil_div(attachments, f.down);
     f.spines = ceil_div(f.leaves * f.up, radix);
   }
-  f.nic_leaf_links = attachments;
+  f.nic_leaf_links = f.endpoints;  // logical links; `split` of them share a switch port
   f.leaf_spine_links = f.leaves * f.up;
   // Media: the storage NICs sit beside the compute NICs; the leaves in the same rooms.
   auto t1 = choose_media(cat, "storage nic-leaf", nic->speed, f.split,
                          TierEnd{nic->cage, nic->ports_per_cage, nic->id, {}}, end_of(sw), media.nic_leaf, media);
   if (!t1) return fail(t1.error());
-  t1.value().links = attachments;
+  t1.value().links = f.endpoints;
   t1.value().a_modules = topo.servers * ceil_div(ports, nic->ports_per_cage);
   t1.value().b_modules = ceil_div(attachments, sw.ports_per_cage);
   f.media.push_back(*t1);

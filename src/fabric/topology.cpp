@@ -94,7 +94,8 @@ Result<bool> size_leaves(Topology& t, const ClusterSpec& spec, const Switch& lea
                 leaf.id + " has " + n(t.leaf_ports) +
                 ": lower nodes_per_su or nodes_per_leaf, or oversubscribe the leaf");
   t.leaves = t.scalable_units * t.leaf_rails * t.planes * (spec.nodes_per_su / per_leaf);
-  t.nic_leaf_links = ceil_div(spec.servers * t.rails * t.planes, t.split);
+  t.nic_leaf_links = spec.servers * t.rails * t.planes;
+  t.nic_leaf_ports = ceil_div(t.nic_leaf_links, t.split);
   t.management_links = spec.management_links;
   t.leaf_spine_links = t.leaves * t.leaf_up_ports;
   return true;

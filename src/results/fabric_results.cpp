@@ -68,6 +68,8 @@ std::string bom_text(const Catalog& cat, const fabric::Fabric& f) {
   Table media;
   using A = Table::Align;
   media.column("links");
+  media.column("count", A::kRight);
+  media.column("cables", A::kRight);
   media.column("length", A::kRight);
   media.column("pmd");
   media.column("lower end");
@@ -79,7 +81,8 @@ std::string bom_text(const Catalog& cat, const fabric::Fabric& f) {
   const link::Channel* channels[] = {&m.nic_leaf, &m.leaf_spine, &m.spine_core};
   for (size_t i = 0; i < bom.tiers.size(); ++i) {
     const auto& tm = bom.tiers[i];
-    media.row({tm.tier, format(channels[i]->length), medium_name(cat, tm), end_module(cat, tm.a, tm.a_cpo),
+    media.row({tm.tier, grouped(tm.links), grouped(tm.cables), format(channels[i]->length), medium_name(cat, tm),
+               end_module(cat, tm.a, tm.a_cpo),
                tm.cable.valid() ? "-" : grouped(tm.a_modules),
                tm.cable.valid() ? cat.cables[tm.cable].id : end_module(cat, tm.b, tm.b_cpo), grouped(tm.b_modules),
                tm.budget.loss_checked ? format_number(tm.budget.loss_margin.value(), 2) + " dB" : "-",
@@ -133,8 +136,10 @@ std::string bom_text(const Catalog& cat, const fabric::Fabric& f) {
     }
     out += cp.text(2);
   }
-  out += "\nTotals: " + grouped(bom.modules) + " modules, " + grouped(bom.fibres) + " fibre links, " +
-         (bom.copper_links ? grouped(bom.copper_links) + " copper links, " : "") +
+  out += "\nTotals: " + grouped(bom.modules) + " modules; " + grouped(bom.links) + " links " +
+         (bom.copper_links ? "(" + grouped(bom.links - bom.copper_links) + " on " + grouped(bom.fibres) +
+                                 " fibre cables, " + grouped(bom.copper_links) + " on copper); "
+                           : "on " + grouped(bom.fibres) + " fibre cables; ") +
          format_number(bom.optics_per_gpu, 4) + " modules per GPU\n";
   out += "  optics   " + format_number(bom.optics_power.value() / 1000, 4) + " kW (" +
          format_number(per_gpu(bom.optics_power.value(), gpus), 4) + " W per GPU), " + money_text(bom.optics_cost) +
@@ -168,6 +173,7 @@ ordered_json bom_json(const Catalog& cat, const fabric::Fabric& f) {
     ordered_json t;
     t["tier"] = tm.tier;
     t["links"] = tm.links;
+    t["cables"] = tm.cables;
     t["length_m"] = channels[i]->length.value();
     t["pmd"] = tm.cable.valid() ? ordered_json(nullptr) : ordered_json(cat.pmds[tm.pmd].id);
     t["medium"] = medium_name(cat, tm);
@@ -223,6 +229,7 @@ ordered_json bom_json(const Catalog& cat, const fabric::Fabric& f) {
   }
   b["modules_by_location"] = std::move(where);
   b["modules"] = bom.modules;
+  b["links"] = bom.links;
   b["fibres"] = bom.fibres;
   b["modules_per_gpu"] = bom.optics_per_gpu;
   b["optics_power_w"] = bom.optics_power.value();
@@ -310,6 +317,9 @@ std::string fabric_text(const Catalog& cat, const fabric::Fabric& f) {
              grouped(t.spine_core_links)});
   if (t.management_links) table.row({"", "", "", "management-leaf", grouped(t.management_links)});
   out += table.text(2);
+  if (t.split > 1)
+    out += "  links are logical, at each tier's rate: " + std::to_string(t.split) + " nic-leaf links share each of " +
+           grouped(t.nic_leaf_ports) + " leaf ports, one breakout cable a port\n";
   out += "  these switches reach " + grouped(t.max_gpus) + " GPUs in " + std::to_string(t.tiers) +
          " tiers; bisection " + format(DataRate(f.bisection_gbps)) + "\n";
   out += leaf_sizing_text(cat, f);
@@ -351,13 +361,14 @@ std::string fabric_text(const Catalog& cat, const fabric::Fabric& f) {
     Table sm;
     sm.column("links");
     sm.column("count", A::kRight);
+    sm.column("cables", A::kRight);
     sm.column("pmd");
     sm.column("lower end");
     sm.column("count", A::kRight);
     sm.column("upper end");
     sm.column("count", A::kRight);
     for (const auto& tm : st.media)
-      sm.row({tm.tier, grouped(tm.links), medium_name(cat, tm), end_module(cat, tm.a, tm.a_cpo), grouped(tm.a_modules),
+      sm.row({tm.tier, grouped(tm.links), grouped(tm.cables), medium_name(cat, tm), end_module(cat, tm.a, tm.a_cpo), grouped(tm.a_modules),
               tm.cable.valid() ? cat.cables[tm.cable].id : end_module(cat, tm.b, tm.b_cpo), grouped(tm.b_modules)});
     out += sm.text(2);
     out += "  " + grouped(st.modules) + " modules, optics " + format_number(st.optics_power.value() / 1000, 4) +
@@ -430,6 +441,7 @@ ordered_json fabric_json(const Catalog& cat, const fabric::Fabric& f) {
                                   : ordered_json({{"down", t.spine_down_ports}, {"up", 0}});
   j["switches"] = {{"leaf", t.leaves}, {"spine", t.spines}, {"core", t.cores}};
   j["links"] = {{"nic_leaf", t.nic_leaf_links},
+                {"nic_leaf_ports", t.nic_leaf_ports},
                 {"management_leaf", t.management_links},
                 {"leaf_spine", t.leaf_spine_links},
                 {"spine_core", t.spine_core_links}};
@@ -505,6 +517,7 @@ ordered_json fabric_json(const Catalog& cat, const fabric::Fabric& f) {
       sj["tiers"].push_back(
           {{"tier", tm.tier},
            {"links", tm.links},
+           {"cables", tm.cables},
            {"medium", medium_name(cat, tm)},
            {"lower_module", tm.cable.valid() ? ordered_json(nullptr) : ordered_json(end_id(cat, tm, true))},
            {"lower_modules", tm.a_modules},

@@ -44,7 +44,9 @@ struct TierMedia {
   catalog::CpoId a_cpo, b_cpo;  // valid at an end whose switch is co-packaged
   catalog::CableId cable;       // valid: a copper or active optical cable carries the tier
   int links_per_cable = 1;
-  int64_t links = 0, a_modules = 0, b_modules = 0;
+  // Counted three ways: logical links (at the link rate, as the topology and the lengths count them),
+  // cable assemblies (a breakout cable, one module port into several links, is one), module ends.
+  int64_t links = 0, cables = 0, a_modules = 0, b_modules = 0;
   link::Budget budget;
 };
 
@@ -55,7 +57,7 @@ struct Bom {
   std::map<std::string, int64_t> cables;        // copper and active optical cable assemblies
   int64_t copper_links = 0;
   std::map<std::string, double> components;  // lasers, DSPs, ... by catalog id
-  int64_t modules = 0, fibres = 0;
+  int64_t modules = 0, links = 0, fibres = 0;  // fibres: fibre cable assemblies (AOCs among them)
   Power optics_power, switch_power;
   Money optics_cost, switch_cost;
   double optics_per_gpu = 0;
@@ -78,7 +80,9 @@ Result<TierMedia> choose_media(const catalog::Catalog& cat, const std::string& t
                                const MediaOptions& o);
 
 // Adds the tiers' modules, cables and CPO ports (counts already set) into the totals: per catalog
-// id, modules, fibres, power, cost and the components inside. Cable tiers carry no modules.
+// id, modules, fibres, power, cost and the components inside. Cable tiers carry no modules. Sets
+// each tier's cable assemblies: a copper or optical cable tier's are its assemblies; a fibre
+// tier's, its links over the most links one module port carries at either end (a breakout).
 void roll_up(const catalog::Catalog& cat, Bom& bom, int year);
 
 // Why media cannot be chosen for this design yet, or empty.

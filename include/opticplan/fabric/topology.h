@@ -70,7 +70,10 @@ struct Topology {
   int node_links = 1;  // links from one node to one leaf: 1, or rails (plain)
   int nodes_per_leaf = 0;
   SpineGrouping grouping = SpineGrouping::kPlane;
+  // Logical links, at each tier's link rate: one per NIC port (per plane) and leaf port or sub-port,
+  // one per leaf uplink, one per spine uplink. A breakout joins `split` of them on one leaf port.
   int64_t nic_leaf_links = 0, management_links = 0, leaf_spine_links = 0, spine_core_links = 0;
+  int64_t nic_leaf_ports = 0;  // the leaf downlink ports those links use: nic_leaf_links / split
   int64_t max_gpus = 0;  // the most GPUs these tiers reach with these switches
 };
 

@@ -28,14 +28,16 @@ void summary_section(Builder& b, const J& f) {
   rows.push_back({"servers", at(cl, "servers")});
   rows.push_back({"tiers", at(f, "tiers")});
   for (const auto& [k, v] : at(f, "switches").items()) rows.push_back({k + " switches", v});
-  for (const auto& [k, v] : at(f, "links").items()) rows.push_back({k + " links", v});
+  for (const auto& [k, v] : at(f, "links").items())  // logical links; a breakout's legs each count
+    rows.push_back({k == "nic_leaf_ports" ? std::string("leaf ports for nic_leaf links") : k + " links", v});
   rows.push_back({"bisection (Gb/s)", at(f, "bisection_gbps")});
   rows.push_back({"optics per GPU", at(f, "optics_per_gpu")});
   rows.push_back({"power (W)", at(f, "power_w")});
   rows.push_back({"cost (USD)", at(f, "cost_usd")});
   if (bom.is_object()) {
     rows.push_back({"modules", at(bom, "modules")});
-    rows.push_back({"fibres", at(bom, "fibres")});
+    rows.push_back({"links", at(bom, "links")});
+    rows.push_back({"fibre cables", at(bom, "fibres")});
   } else {
     rows.push_back({"bill of materials", at(f, "bom_note")});
   }
@@ -74,7 +76,7 @@ void modules_section(Builder& b, const J& bom) {
       if (std::find(modules.begin(), modules.end(), id) == modules.end()) modules.push_back(id);
       count[id][tier] += num(at(t, n_key));
     }
-    rows.push_back({tier, at(t, "links"), at(t, "length_m"), at(t, "pmd"), at(t, "medium"), at(t, "lower_module"),
+    rows.push_back({tier, at(t, "links"), at(t, "cables"), at(t, "length_m"), at(t, "pmd"), at(t, "medium"), at(t, "lower_module"),
                     at(t, "lower_modules"), at(t, "upper_module"), at(t, "upper_modules"), at(t, "reach_m"),
                     at(t, "loss_db"), at(t, "loss_margin_db")});
   }
@@ -88,7 +90,7 @@ void modules_section(Builder& b, const J& bom) {
     o["series"].push_back(bar(id, std::move(data), "modules"));
   }
   const size_t t1 = b.table("bom_tiers",
-                            {"tier", "links", "length_m", "pmd", "medium", "lower_module", "lower_modules",
+                            {"tier", "links", "cables", "length_m", "pmd", "medium", "lower_module", "lower_modules",
                              "upper_module", "upper_modules", "reach_m", "loss_db", "loss_margin_db"},
                             std::move(rows));
   const size_t t2 =
