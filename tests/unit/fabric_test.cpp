@@ -72,6 +72,22 @@ TEST_P(Wiring, MatchesTheTopology) {
   EXPECT_EQ(count[0], t.servers * t.rails * t.planes);
   EXPECT_EQ(count[1], t.leaf_spine_links);
   EXPECT_EQ(count[2], t.spine_core_links);
+  // One counting: the topology, the lengths and the bill of materials count the same logical links;
+  // a cable carries one or more of them, and a breakout shares a leaf port among `split`.
+  EXPECT_EQ(count[0], t.nic_leaf_links);
+  EXPECT_EQ(t.nic_leaf_ports * t.split, t.nic_leaf_links);
+  for (int k = 0; k < t.tiers; ++k) EXPECT_EQ(f->lengths[k].links, count[k]) << "tier " << k;
+  ASSERT_TRUE(f->bom.has_value());
+  int64_t links = 0;
+  for (size_t k = 0; k < f->bom->tiers.size(); ++k) {
+    const TierMedia& tm = f->bom->tiers[k];
+    EXPECT_EQ(tm.links, count[k]) << tm.tier;
+    EXPECT_GE(tm.cables, 1) << tm.tier;
+    EXPECT_LE(tm.cables, tm.links) << tm.tier;
+    if (k == 0 && !tm.cable.valid() && t.split > 1) EXPECT_EQ(tm.cables, t.nic_leaf_ports) << "one breakout a port";
+    links += tm.links;
+  }
+  EXPECT_EQ(f->bom->links, links);
   if (t.tiers == 2) {
     const int per = leaf_spine.begin()->second;
     for (const auto& [pair, n] : leaf_spine) EXPECT_EQ(n, per);
