@@ -108,6 +108,8 @@ struct Component : Entry {
   ComponentKind kind = ComponentKind::kEml;
   std::optional<DataRate> lane_rate;
   PriceCurve price;
+  double fit = 0;       // failures per 10^9 part-hours (0: not known, counted as none)
+  double emitters = 0;  // laser emitters in the part (lasers, VCSEL arrays, external laser sources)
 };
 
 struct Breakout {

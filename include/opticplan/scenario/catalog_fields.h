@@ -118,6 +118,8 @@ void fields(V& v, E& c) {
   v.choice({"kind", "component_kind", kRequired}, c.kind, kComponentKindNames);
   v.quantity({"lane_rate", "lane_rate_gbps"}, c.lane_rate, parse_data_rate, kAnySign);
   v.price({"price", "price_usd"}, c.price);
+  v.number({"fit", "fit"}, c.fit, 0, 1e6);
+  v.number({"emitters", "emitters"}, c.emitters, 0, 64);
 }
 
 template <class V, class E>
