@@ -1,5 +1,6 @@
 #include "opticplan/results/fabric_results.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -650,6 +651,25 @@ std::string fabric_compare_text(const Catalog& cat, const std::vector<FabricVari
            money_text(Money(b.optics_cost.value() / g)), grouped(fg.lasers), grouped(fg.dsps)});
   }
   std::string out = t.text();
+  // The total cost of ownership side by side, when asked for.
+  const auto asked = std::find_if(v.begin(), v.end(), [](const FabricVariant& x) { return x.tco.has_value(); });
+  if (asked != v.end()) {
+    out += "\nTotal cost of ownership over " + std::to_string(asked->tco->options.years) + " years:\n";
+    Table c;
+    for (const char* h : {"design", "switches $", "optics $", "spares $", "replacements $", "power $", "total $",
+                          "$/GPU", "failures/yr", "link-down h/yr", "lasers/GPU"})
+      c.column(h, std::string(h) == "design" ? A::kLeft : A::kRight);
+    for (const auto& x : v) {
+      if (!x.tco) continue;
+      const fabric::Tco& tc = *x.tco;
+      const double g = static_cast<double>(x.fabric->topology.gpus);
+      c.row({x.name, money_text(tc.switches_capex), money_text(tc.optics_capex), money_text(tc.spares_capex),
+             money_text(tc.replacements), money_text(tc.optics_power_cost + tc.switch_power_cost),
+             money_text(tc.total), money_text(Money(tc.total.value() / g)), format_number(tc.failures_per_year, 4),
+             format_number(tc.link_down_hours_per_year, 4), format_number(tc.lasers_per_gpu, 4)});
+    }
+    out += c.text();
+  }
   if (!notes.empty()) out += "\nNotes:\n" + notes;
   return out;
 }
@@ -670,6 +690,7 @@ ordered_json fabric_compare_json(const Catalog& cat, const std::vector<FabricVar
     } else {
       d["error"] = nullptr;
       d["fabric"] = fabric_json(cat, *x.fabric);
+      if (x.tco) d["fabric"]["tco"] = tco_json(*x.tco);
       if (x.fabric->bom) {
         const Figures fg = figures(cat, *x.fabric->bom);
         d["lasers"] = fg.lasers;

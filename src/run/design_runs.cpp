@@ -34,22 +34,33 @@ Json LinkRun::json() const { return with_provenance(results::link_json(scenario-
 std::string LinkRun::text() const { return results::link_text(scenario->catalog, checks); }
 std::string LinkRun::csv() const { return results::link_csv(scenario->catalog, checks); }
 
-Result<FabricRun> build_fabric(const Scenario& sc, const fabric::ClusterInput& cluster) {
+Result<FabricRun> build_fabric(const Scenario& sc, const fabric::ClusterInput& cluster,
+                               const std::optional<fabric::TcoOptions>& tco) {
   auto f = fabric::build_fabric(sc.catalog, cluster);
   if (!f) return fail(Code::kBadInput, f.error());
-  return FabricRun{&sc, std::move(*f)};
+  FabricRun r{&sc, std::move(*f), std::nullopt};
+  if (tco) {
+    auto t = fabric::total_cost_of_ownership(sc.catalog, r.fabric, *tco);
+    if (!t) return fail(Code::kBadInput, t.error());
+    r.tco = std::move(*t);
+  }
+  return r;
 }
-Result<FabricRun> build_fabric(const Scenario& sc) {
+Result<FabricRun> build_fabric(const Scenario& sc, const std::optional<fabric::TcoOptions>& tco) {
   if (sc.clusters.empty()) return fail(Code::kBadInput, "has no cluster: section", "cluster");
-  return build_fabric(sc, sc.clusters.front());
+  return build_fabric(sc, sc.clusters.front(), tco);
 }
 Json FabricRun::json() const {
-  return with_provenance(results::fabric_json(scenario->catalog, fabric), *scenario, false);
+  auto j = results::fabric_json(scenario->catalog, fabric);
+  if (tco) j["tco"] = results::tco_json(*tco);
+  return with_provenance(std::move(j), *scenario, false);
 }
-std::string FabricRun::text() const { return results::fabric_text(scenario->catalog, fabric); }
+std::string FabricRun::text() const {
+  return results::fabric_text(scenario->catalog, fabric) + (tco ? results::tco_text(*tco) : std::string());
+}
 void FabricRun::write_link_list(std::ostream& out) const { results::write_link_list(out, scenario->catalog, fabric); }
 
-Result<FabricCompareRun> compare_fabrics(const Scenario& sc) {
+Result<FabricCompareRun> compare_fabrics(const Scenario& sc, const std::optional<fabric::TcoOptions>& tco) {
   if (sc.clusters.empty() || sc.variants.empty())
     return fail(Code::kBadInput, "needs a cluster: section and variants: of it", "variants");
   FabricCompareRun r{&sc, {}};
@@ -67,6 +78,12 @@ Result<FabricCompareRun> compare_fabrics(const Scenario& sc) {
   };
   add("base", sc.clusters.front());
   for (const auto& [name, input] : sc.variants) add(name, input);
+  if (tco)
+    for (auto& d : r.designs) {
+      if (!d.fabric || !d.fabric->bom) continue;
+      auto t = fabric::total_cost_of_ownership(sc.catalog, *d.fabric, *tco);
+      if (t) d.tco = std::move(*t);
+    }
   return r;
 }
 Json FabricCompareRun::json() const {

@@ -33,6 +33,8 @@ CASES = [
       "--json"], "fabric"),
     (["fabric", "tests/cases/fabric/storage-and-management/cluster.yaml", "--json"], "fabric"),
     (["fabric", "compare", "tests/cases/fabric/compare-designs/designs.yaml", "--json"], "fabric-compare"),
+    (["fabric", "compare", "tests/cases/fabric/tco-dsp-lpo-cpo/designs.yaml", "--json", "--tco", "5"], "fabric-compare"),
+    (["fabric", "--gpus", "1024", "--server", "dgx-h100", "--switch", "sn5600", "--tco", "3", "--json"], "fabric"),
     (["plan", "tests/cases/plan/substitution-qualified-only/plan.yaml", "--json"], "plan"),
     (["plan", "tests/cases/plan/partial-vs-whole/plan.yaml", "--json"], "plan"),
     (["plan", "tests/cases/plan/lead-times-and-yields/plan.yaml", "--json"], "plan"),

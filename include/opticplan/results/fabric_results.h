@@ -3,6 +3,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -10,17 +11,23 @@
 #include "opticplan/catalog/catalog.h"
 #include "opticplan/core/result.h"
 #include "opticplan/fabric/fabric.h"
+#include "opticplan/fabric/tco.h"
 
 namespace opticplan::results {
 
 std::string fabric_text(const catalog::Catalog& cat, const fabric::Fabric& f);
 nlohmann::ordered_json fabric_json(const catalog::Catalog& cat, const fabric::Fabric& f);
 
+// The total cost of ownership (fabric/tco.h): a text section and the JSON `tco` object.
+std::string tco_text(const fabric::Tco& t);
+nlohmann::ordered_json tco_json(const fabric::Tco& t);
+
 // Several designs of one cluster side by side (`opticplan fabric compare`): schema
 // "opticplan.fabric-compare" version 1. A design that cannot be built keeps its row with the reason.
 struct FabricVariant {
   std::string name;
   Result<fabric::Fabric> fabric;
+  std::optional<fabric::Tco> tco;  // when asked for (`--tco`)
 };
 std::string fabric_compare_text(const catalog::Catalog& cat, const std::vector<FabricVariant>& v);
 nlohmann::ordered_json fabric_compare_json(const catalog::Catalog& cat, const std::vector<FabricVariant>& v);

@@ -69,12 +69,15 @@ Result<LinkRun> check_links(const Scenario& sc);
 struct FabricRun {
   const Scenario* scenario;
   fabric::Fabric fabric;
+  std::optional<fabric::Tco> tco;  // when asked for
   Json json() const;
   std::string text() const;
   void write_link_list(std::ostream& out) const;  // every link as CSV (`--links FILE`)
 };
-Result<FabricRun> build_fabric(const Scenario& sc, const fabric::ClusterInput& cluster);
-Result<FabricRun> build_fabric(const Scenario& sc);
+// With `tco`, also the total cost of ownership of its optics (fabric/tco.h).
+Result<FabricRun> build_fabric(const Scenario& sc, const fabric::ClusterInput& cluster,
+                               const std::optional<fabric::TcoOptions>& tco = std::nullopt);
+Result<FabricRun> build_fabric(const Scenario& sc, const std::optional<fabric::TcoOptions>& tco = std::nullopt);
 
 // `opticplan fabric compare`: the scenario's cluster and each of its variants: side by side.
 struct FabricCompareRun {
@@ -83,7 +86,8 @@ struct FabricCompareRun {
   Json json() const;
   std::string text() const;
 };
-Result<FabricCompareRun> compare_fabrics(const Scenario& sc);
+Result<FabricCompareRun> compare_fabrics(const Scenario& sc,
+                                         const std::optional<fabric::TcoOptions>& tco = std::nullopt);
 
 // `opticplan plan`: the supply plan by the fast planner or the LP, and optionally the fast
 // planner's gap to the LP optimum on the objective.

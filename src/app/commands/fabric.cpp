@@ -72,6 +72,44 @@ void add_flags(CLI::App* cmd, Flags& f) {
       ->type_name("FILE");
 }
 
+// The total cost of ownership's inputs (fabric/tco.h), for fabric and fabric compare.
+struct TcoFlags {
+  int years = 0;  // 0: not asked for
+  fabric::TcoOptions o;
+  void add(CLI::App* cmd) {
+    cmd->add_option("--tco", years, "Total cost of ownership of the optics over this many years")
+        ->check(CLI::Range(1, 30))
+        ->type_name("YEARS");
+    cmd->add_option("--kwh-price", o.usd_per_kwh, "--tco: electricity, USD per kWh")
+        ->capture_default_str()
+        ->check(CLI::Range(0.0, 10.0));
+    cmd->add_option("--pue", o.pue, "--tco: power usage effectiveness")->capture_default_str()->check(CLI::Range(1.0, 3.0));
+    cmd->add_option("--spares-availability", o.availability,
+                    "--tco: probability that the spares last through a replenishment lead time")
+        ->capture_default_str()
+        ->check(CLI::Range(0.5, 0.999999));
+    cmd->add_option("--spares-lead-time", o.lead_time_weeks, "--tco: weeks to replenish a spare")
+        ->capture_default_str()
+        ->check(CLI::Range(0.0, 104.0));
+    cmd->add_option("--swap-hours", o.swap_hours, "--tco: hours a failed pluggable's links are down")
+        ->capture_default_str()
+        ->check(CLI::Range(0.0, 1000.0));
+    cmd->add_option("--switch-repair-hours", o.switch_repair_hours,
+                    "--tco: hours a failed co-packaged engine's ports are down")
+        ->capture_default_str()
+        ->check(CLI::Range(0.0, 10000.0));
+    cmd->add_option("--cpo-ports-per-engine", o.cpo_ports_per_engine, "--tco: ports one co-packaged engine serves")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 64));
+  }
+  std::optional<fabric::TcoOptions> options() const {
+    if (years == 0) return std::nullopt;
+    fabric::TcoOptions out = o;
+    out.years = years;
+    return out;
+  }
+};
+
 // The cluster from flags, read by the reader of a file's cluster: section. A number flag left at
 // its default is not given, so the reader's default applies.
 std::optional<fabric::ClusterInput> read_flag_cluster(const Flags& f, const Scenario& sc, Diagnostics& diag) {
@@ -115,7 +153,7 @@ std::optional<fabric::ClusterInput> read_flag_cluster(const Flags& f, const Scen
   return input;
 }
 
-int build(const Flags& f, const CatalogFlags& flags, const Output& out) {
+int build(const Flags& f, const TcoFlags& tco, const CatalogFlags& flags, const Output& out) {
   Diagnostics diag;
   const bool quick = !f.server.empty() || !f.sw.empty();
   if (quick == !f.file.empty()) {
@@ -127,7 +165,7 @@ int build(const Flags& f, const CatalogFlags& flags, const Output& out) {
   std::optional<fabric::ClusterInput> input;
   if (quick) input = read_flag_cluster(f, sc, diag);
   if (int rc = report_problems(diag)) return rc;
-  auto built = quick ? run::build_fabric(sc, *input) : run::build_fabric(sc);
+  auto built = quick ? run::build_fabric(sc, *input, tco.options()) : run::build_fabric(sc, tco.options());
   if (!built) return report_failure(f.file, built.status());
   if (!f.links.empty()) {
     std::ofstream csv(f.links, std::ios::binary);
@@ -140,11 +178,11 @@ int build(const Flags& f, const CatalogFlags& flags, const Output& out) {
   return write_run(out, *built);
 }
 
-int compare(const std::string& file, const CatalogFlags& flags, const Output& out) {
+int compare(const std::string& file, const TcoFlags& tco, const CatalogFlags& flags, const Output& out) {
   Diagnostics diag;
   Scenario sc = load(file, flags, diag);
   if (int rc = report_problems(diag)) return rc;
-  auto designs = run::compare_fabrics(sc);
+  auto designs = run::compare_fabrics(sc, tco.options());
   if (!designs) return report_failure(file, designs.status());
   return write_run(out, *designs);
 }
@@ -157,6 +195,8 @@ void add_fabric(CLI::App& app, Chosen& chosen) {
   auto flags = std::make_shared<CatalogFlags>();
   auto out = std::make_shared<Output>();
   add_flags(cmd, *f);
+  auto tco = std::make_shared<TcoFlags>();
+  tco->add(cmd);
   flags->add(cmd);
   out->add_flags(cmd, false);
   out->add_report_flags(cmd);
@@ -169,14 +209,18 @@ void add_fabric(CLI::App& app, Chosen& chosen) {
       ->required()
       ->type_name("FILE");
   flags->add(compare_cmd);
+  auto compare_tco = std::make_shared<TcoFlags>();
+  compare_tco->add(compare_cmd);
   compare_out->add_flags(compare_cmd, false);
   compare_out->add_report_flags(compare_cmd);
-  compare_cmd->callback([&chosen, compare_file, flags, compare_out] {
-    chosen = [compare_file, flags, compare_out] { return compare(*compare_file, *flags, *compare_out); };
+  compare_cmd->callback([&chosen, compare_file, compare_tco, flags, compare_out] {
+    chosen = [compare_file, compare_tco, flags, compare_out] {
+      return compare(*compare_file, *compare_tco, *flags, *compare_out);
+    };
   });
-  cmd->callback([&chosen, cmd, f, flags, out] {
+  cmd->callback([&chosen, cmd, f, tco, flags, out] {
     if (!cmd->get_subcommands().empty()) return;
-    chosen = [f, flags, out] { return build(*f, *flags, *out); };
+    chosen = [f, tco, flags, out] { return build(*f, *tco, *flags, *out); };
   });
 }
 
