@@ -55,6 +55,15 @@ const cases = [
     }),
   },
   {
+    name: 'fabric-tco', args: ['fabric', '--gpus', '16384', '--server', 'dgx-b300', '--switch', 'q3400', '--tco', '5'],
+    expect: (j) => ({
+      'Modules by tier and type': distinct(j.bom.tiers.flatMap((t) => [t.lower_module, t.upper_module]).filter(Boolean)).length,
+      'Power and cost per GPU': 2,
+      'Total cost of ownership over 5 years': 1,
+      'Link lengths per tier': j.lengths.length,
+    }),
+  },
+  {
     name: 'fabric-compare', args: ['fabric', 'compare', 'tests/cases/fabric/compare-designs/designs.yaml'],
     expect: (j) => ({
       'Power per GPU across designs': 2,

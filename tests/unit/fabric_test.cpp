@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "opticplan/fabric/fabric.h"
+#include "opticplan/fabric/tco.h"
 #include "opticplan/scenario/scenario.h"
 
 namespace opticplan::fabric {
@@ -108,6 +109,80 @@ INSTANTIATE_TEST_SUITE_P(
                       Case{"gb200-nvl72", "qm9700", 576, 144, 1, 3, SpineGrouping::kPlane, 18, 8},
                       Case{"dgx-h100", "qm9700", 128, 32, 1, 0, SpineGrouping::kPlane, 0, 0, false},
                       Case{"dgx-b200", "qm9700", 1024, 32, 1, 3, SpineGrouping::kPlane, 0, 0, false}));
+
+}  // namespace
+}  // namespace opticplan::fabric
+
+// The total cost of ownership (fabric/tco.h).
+namespace opticplan::fabric {
+namespace {
+
+TEST(Tco, SparesAreThePoissonQuantile) {
+  EXPECT_EQ(spares_for(0, 0.99), 0);
+  // P(N = 0) = e^-1 = 0.368, P(N <= 1) = 0.736, P(N <= 2) = 0.920, P(N <= 3) = 0.981, P(N <= 4) = 0.996.
+  EXPECT_EQ(spares_for(1, 0.5), 1);
+  EXPECT_EQ(spares_for(1, 0.9), 2);
+  EXPECT_EQ(spares_for(1, 0.99), 4);
+  EXPECT_EQ(spares_for(17.6160768, 0.99), 28);  // the tco-parts golden's hand check
+}
+
+Fabric build(const catalog::Catalog& cat, const char* sw, bool lpo) {
+  ClusterInput in;
+  in.spec.server = *cat.find_server("dgx-b300");
+  in.spec.leaf = *cat.find_switch(sw);
+  in.spec.servers = 288;
+  in.spec.nodes_per_su = 72;
+  if (lpo) in.media.deny = {"lro"};
+  auto f = build_fabric(cat, in);
+  EXPECT_TRUE(f) << f.error();
+  return *f;
+}
+
+TEST(Tco, EveryFailureIsCountedAndPricedByItsPart) {
+  const auto& cat = shipped();
+  TcoOptions o;
+  o.years = 4;
+  const Fabric dsp = build(cat, "q3400", false), lpo = build(cat, "q3400", true), cpo = build(cat, "quantum-x-photonics", false);
+  auto a = total_cost_of_ownership(cat, dsp, o), b = total_cost_of_ownership(cat, lpo, o),
+       c = total_cost_of_ownership(cat, cpo, o);
+  ASSERT_TRUE(a && b && c);
+  for (const Tco* t : {&*a, &*b, &*c}) {
+    double failures = 0, down = 0;
+    for (const TcoPart& p : t->parts) {
+      EXPECT_NEAR(p.afr, p.fit * 8766e-9, 1e-15) << p.id;
+      EXPECT_NEAR(p.failures_per_year, p.installed * p.afr, 1e-9) << p.id;
+      EXPECT_NEAR(p.link_down_hours_per_year, p.failures_per_year * p.links_down_per_failure * p.down_hours, 1e-6);
+      failures += p.failures_per_year;
+      down += p.link_down_hours_per_year;
+    }
+    EXPECT_NEAR(t->failures_per_year, failures, 1e-9);
+    EXPECT_NEAR(t->link_down_hours_per_year, down, 1e-9);
+    const Money sum = t->switches_capex + t->optics_capex + t->spares_capex + t->replacements + t->optics_power_cost +
+                      t->switch_power_cost;
+    EXPECT_NEAR(t->total.value(), sum.value(), 1e-6);
+  }
+  // Linear modules drop the DSP: fewer failures and less power, on the same links.
+  EXPECT_LT(b->failures_per_year, a->failures_per_year);
+  EXPECT_LT(b->optics_power_cost.value(), a->optics_power_cost.value());
+  // A co-packaged engine is repaired with its switch: no spares, its ports down for the repair.
+  bool engine = false;
+  for (const TcoPart& p : c->parts)
+    if (p.kind == TcoPartKind::kCpoEngine) {
+      engine = true;
+      EXPECT_EQ(p.spares, 0);
+      EXPECT_EQ(p.down_hours, o.switch_repair_hours);
+      EXPECT_DOUBLE_EQ(p.links_down_per_failure, o.cpo_ports_per_engine * 1.0);  // one 800G link a port
+    }
+  EXPECT_TRUE(engine);
+  // Power scales with the years; a longer lead time never needs fewer spares.
+  TcoOptions longer = o;
+  longer.years = 8;
+  longer.lead_time_weeks = 16;
+  auto d = total_cost_of_ownership(cat, dsp, longer);
+  ASSERT_TRUE(d);
+  EXPECT_NEAR(d->optics_power_cost.value(), 2 * a->optics_power_cost.value(), 1e-6);
+  for (size_t k = 0; k < a->parts.size(); ++k) EXPECT_GE(d->parts[k].spares, a->parts[k].spares);
+}
 
 }  // namespace
 }  // namespace opticplan::fabric

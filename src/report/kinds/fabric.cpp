@@ -186,6 +186,41 @@ void leaf_sizing_section(Builder& b, const J& ls) {
             J(), {b.table("leaf_sizing", {"quantity", "default SU", "full SU"}, std::move(rows))});
 }
 
+// The total cost of ownership (fabric --tco): its costs as a bar chart, and each part's failures.
+void tco_section(Builder& b, const J& t) {
+  const J& cost = at(t, "cost_usd");
+  std::vector<std::string> names;
+  J data = J::array();
+  std::vector<std::vector<J>> costs;
+  for (const char* k : {"switches", "optics", "spares", "replacements", "optics_power", "switch_power"}) {
+    names.emplace_back(k);
+    data.push_back(num_or_null(at(cost, k)));
+    costs.push_back({k, at(cost, k)});
+  }
+  costs.push_back({"total", at(cost, "total")});
+  J o = base_option();
+  o["xAxis"] = category_axis(names);
+  o["yAxis"] = value_axis("USD");
+  o["series"] = J::array({bar("cost (USD)", std::move(data))});
+  std::vector<std::vector<J>> parts;
+  for (const auto& p : at(t, "parts"))
+    parts.push_back({at(p, "id"), at(p, "kind"), at(p, "installed"), at(p, "fit"), at(p, "afr"),
+                     at(p, "failures_per_year"), at(p, "links_down_per_failure"), at(p, "down_hours"), at(p, "spares"),
+                     at(p, "link_down_hours_per_year")});
+  const J& lasers = at(t, "lasers");
+  b.section("Total cost of ownership over " + text(at(t, "years")) + " years",
+            "Capital, spares, replacements and power (at $" + text(at(t, "usd_per_kwh")) + "/kWh, PUE " +
+                text(at(t, "pue")) + "). Failure rates are each part's component FITs summed; " +
+                text(at(t, "failures_per_year")) + " failures a year take " +
+                text(at(t, "link_down_hours_per_year")) + " link-hours down; lasers per GPU over the years: " +
+                text(at(lasers, "per_gpu")) + ".",
+            std::move(o),
+            {b.table("tco_costs", {"cost", "usd"}, std::move(costs)),
+             b.table("tco_parts", {"part", "kind", "installed", "fit", "afr", "failures_per_year", "links_down",
+                                   "down_hours", "spares", "link_down_hours_per_year"},
+                     std::move(parts))});
+}
+
 }  // namespace
 
 void fabric_sections(Builder& b, const J& f) {
@@ -199,6 +234,7 @@ void fabric_sections(Builder& b, const J& f) {
     b.section("Bill of materials", text(at(f, "bom_note")).empty() ? "No bill of materials." : text(at(f, "bom_note")));
   }
   if (const J& ls = at(f, "leaf_sizing"); ls.is_object()) leaf_sizing_section(b, ls);
+  if (const J& t = at(f, "tco"); t.is_object()) tco_section(b, t);
   const J& lengths = at(f, "lengths");
   if (lengths.is_array() && !lengths.empty()) lengths_section(b, f, lengths);
   b.section("Inputs", "The cluster as the fabric builder read it, every default filled in.", J(),
