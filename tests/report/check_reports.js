@@ -73,6 +73,16 @@ const cases = [
     }),
   },
   {
+    name: 'fabric-tco-compare', args: ['fabric', 'compare', 'tests/cases/fabric/tco-dsp-lpo-cpo/designs.yaml', '--tco', '5'],
+    expect: (j) => ({
+      'Power per GPU across designs': 2,
+      'Cost per GPU across designs': 2,
+      'Lasers and DSPs per GPU': 2,
+      'Modules by design and type': distinct(j.designs.filter((d) => !d.error).flatMap((d) => Object.keys(d.fabric.transceivers))).length,
+      'Total cost of ownership across designs': 6,
+    }),
+  },
+  {
     name: 'link', args: ['link', 'check', 'data/scenarios/default.yaml'],
     expect: (j) => Object.fromEntries([['Loss margin per link', 2]].concat(
         j.dci.map((d) => ['GSNR vs launch power: ' + d.id, d.modes.filter((m) => m.sweep.length).length]))),

@@ -36,6 +36,39 @@ void modules_section(Builder& b, const std::vector<std::string>& names, const st
             {b.table("design_modules", {"design", "module", "count"}, std::move(mrows))});
 }
 
+// The total cost of ownership per GPU across the designs (fabric compare --tco), stacked by cost.
+void tco_section(Builder& b, const J& designs) {
+  static const char* kCosts[] = {"switches", "optics", "spares", "replacements", "optics_power", "switch_power"};
+  std::vector<std::string> names;
+  std::map<std::string, J> data;
+  std::vector<std::vector<J>> rows;
+  std::string years;
+  for (const auto& d : designs) {
+    const J& f = at(d, "fabric");
+    const J& t = at(f, "tco");
+    if (!t.is_object()) continue;
+    years = text(at(t, "years"));
+    const double gpus = num(at(at(f, "cluster"), "gpus"));
+    names.push_back(text(at(d, "name")));
+    for (const char* k : kCosts) data[k].push_back(gpus > 0 ? ratio(num(at(at(t, "cost_usd"), k)), gpus) : J());
+    rows.push_back({at(d, "name"), at(at(t, "cost_usd"), "total"),
+                    gpus > 0 ? ratio(num(at(at(t, "cost_usd"), "total")), gpus) : J(), at(t, "failures_per_year"),
+                    at(t, "link_down_hours_per_year"), at(at(t, "lasers"), "per_gpu")});
+  }
+  if (names.empty()) return;
+  J o = per_design_option(names, "USD per GPU");
+  o["series"] = J::array();
+  for (const char* k : kCosts) o["series"].push_back(bar(k, data[k], "total"));
+  b.section("Total cost of ownership across designs",
+            "Per GPU over " + years +
+                " years, stacked: switches and optics as bought, the spares pool, replacements of what fails, and "
+                "power; with the failures a year, the link-hours they take down and the lasers per GPU.",
+            std::move(o),
+            {b.table("design_tco", {"design", "total_usd", "usd_per_gpu", "failures_per_year",
+                                    "link_down_hours_per_year", "lasers_per_gpu"},
+                     std::move(rows))});
+}
+
 }  // namespace
 
 void fabric_compare_sections(Builder& b, const J& r) {
@@ -87,6 +120,7 @@ void fabric_compare_sections(Builder& b, const J& r) {
   b.section("Lasers and DSPs per GPU", "The scarce parts inside the optics: EMLs, CW lasers, VCSEL arrays, DMLs; DSPs.",
             std::move(o));
   modules_section(b, names, modules, count);
+  tco_section(b, designs);
   // The base design in full.
   if (!designs.empty() && at(designs[0], "fabric").is_object()) {
     b.set_prefix("base_", text(at(designs[0], "name")) + ": ");
