@@ -9,7 +9,7 @@ using namespace catalog;
 
 namespace {
 
-constexpr double kHoursPerYear = 8766;             // 365.25 days
+constexpr double kHoursPerYear = 8766;  // 365.25 days
 constexpr double kWeeksPerYear = 365.25 / 7;
 
 double bill_fit(const Catalog& cat, const std::vector<BomLine>& bom) {
@@ -134,18 +134,18 @@ Result<Tco> total_cost_of_ownership(const Catalog& cat, const Fabric& f, const T
     t.lasers_replaced += p.failures_per_year * years * p.emitters;
     if (p.fit <= 0) t.parts_without_fit += static_cast<int64_t>(std::llround(p.installed));
   }
-  for (const auto& [id, qty] : bom.components) t.lasers_installed += qty * cat.components[*cat.find_component(id)].emitters;
-  t.lasers_per_gpu = f.topology.gpus > 0
-                         ? (t.lasers_installed + t.lasers_replaced) / static_cast<double>(f.topology.gpus)
-                         : 0;
+  for (const auto& [id, qty] : bom.components)
+    t.lasers_installed += qty * cat.components[*cat.find_component(id)].emitters;
+  t.lasers_per_gpu =
+      f.topology.gpus > 0 ? (t.lasers_installed + t.lasers_replaced) / static_cast<double>(f.topology.gpus) : 0;
   t.switches_capex = bom.switch_cost;
   t.optics_capex = bom.optics_cost;
   t.optics_kwh_per_year = bom.optics_power.value() * kHoursPerYear / 1000 * o.pue;
   t.switch_kwh_per_year = bom.switch_power.value() * kHoursPerYear / 1000 * o.pue;
   t.optics_power_cost = Money(t.optics_kwh_per_year * years * o.usd_per_kwh);
   t.switch_power_cost = Money(t.switch_kwh_per_year * years * o.usd_per_kwh);
-  t.total = t.switches_capex + t.optics_capex + t.spares_capex + t.replacements + t.optics_power_cost +
-            t.switch_power_cost;
+  t.total =
+      t.switches_capex + t.optics_capex + t.spares_capex + t.replacements + t.optics_power_cost + t.switch_power_cost;
   return t;
 }
 

@@ -83,8 +83,7 @@ std::string bom_text(const Catalog& cat, const fabric::Fabric& f) {
   for (size_t i = 0; i < bom.tiers.size(); ++i) {
     const auto& tm = bom.tiers[i];
     media.row({tm.tier, grouped(tm.links), grouped(tm.cables), format(channels[i]->length), medium_name(cat, tm),
-               end_module(cat, tm.a, tm.a_cpo),
-               tm.cable.valid() ? "-" : grouped(tm.a_modules),
+               end_module(cat, tm.a, tm.a_cpo), tm.cable.valid() ? "-" : grouped(tm.a_modules),
                tm.cable.valid() ? cat.cables[tm.cable].id : end_module(cat, tm.b, tm.b_cpo), grouped(tm.b_modules),
                tm.budget.loss_checked ? format_number(tm.budget.loss_margin.value(), 2) + " dB" : "-",
                f.lengths[i].failing ? grouped(f.lengths[i].failing) + " fail" : "pass"});
@@ -369,8 +368,9 @@ std::string fabric_text(const Catalog& cat, const fabric::Fabric& f) {
     sm.column("upper end");
     sm.column("count", A::kRight);
     for (const auto& tm : st.media)
-      sm.row({tm.tier, grouped(tm.links), grouped(tm.cables), medium_name(cat, tm), end_module(cat, tm.a, tm.a_cpo), grouped(tm.a_modules),
-              tm.cable.valid() ? cat.cables[tm.cable].id : end_module(cat, tm.b, tm.b_cpo), grouped(tm.b_modules)});
+      sm.row({tm.tier, grouped(tm.links), grouped(tm.cables), medium_name(cat, tm), end_module(cat, tm.a, tm.a_cpo),
+              grouped(tm.a_modules), tm.cable.valid() ? cat.cables[tm.cable].id : end_module(cat, tm.b, tm.b_cpo),
+              grouped(tm.b_modules)});
     out += sm.text(2);
     out += "  " + grouped(st.modules) + " modules, optics " + format_number(st.optics_power.value() / 1000, 4) +
            " kW, " + money_text(st.optics_cost) + "; switches " + format_number(st.switch_power.value() / 1000, 4) +
@@ -664,8 +664,8 @@ std::string fabric_compare_text(const Catalog& cat, const std::vector<FabricVari
       const fabric::Tco& tc = *x.tco;
       const double g = static_cast<double>(x.fabric->topology.gpus);
       c.row({x.name, money_text(tc.switches_capex), money_text(tc.optics_capex), money_text(tc.spares_capex),
-             money_text(tc.replacements), money_text(tc.optics_power_cost + tc.switch_power_cost),
-             money_text(tc.total), money_text(Money(tc.total.value() / g)), format_number(tc.failures_per_year, 4),
+             money_text(tc.replacements), money_text(tc.optics_power_cost + tc.switch_power_cost), money_text(tc.total),
+             money_text(Money(tc.total.value() / g)), format_number(tc.failures_per_year, 4),
              format_number(tc.link_down_hours_per_year, 4), format_number(tc.lasers_per_gpu, 4)});
     }
     out += c.text();

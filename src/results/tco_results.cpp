@@ -42,14 +42,14 @@ std::string tco_text(const fabric::Tco& t) {
   out += money.text(2);
   Table parts;
   using A = Table::Align;
-  for (const char* h : {"part", "kind", "installed", "FIT", "AFR", "failures/yr", "links down", "hours", "spares",
-                        "link-down h/yr"})
+  for (const char* h :
+       {"part", "kind", "installed", "FIT", "AFR", "failures/yr", "links down", "hours", "spares", "link-down h/yr"})
     parts.column(h, std::string(h) == "part" || std::string(h) == "kind" ? A::kLeft : A::kRight);
   for (const auto& p : t.parts)
     parts.row({p.id, kind_name(p.kind),
                p.installed == std::floor(p.installed) ? grouped(static_cast<int64_t>(p.installed))
-                                                      : format_number(p.installed, 6), format_number(p.fit, 5),
-               format_number(p.afr * 100, 3) + "%", format_number(p.failures_per_year, 4),
+                                                      : format_number(p.installed, 6),
+               format_number(p.fit, 5), format_number(p.afr * 100, 3) + "%", format_number(p.failures_per_year, 4),
                format_number(p.links_down_per_failure, 3), format_number(p.down_hours, 3),
                p.kind == fabric::TcoPartKind::kCpoEngine ? "-" : grouped(p.spares),
                format_number(p.link_down_hours_per_year, 4)});
@@ -57,10 +57,11 @@ std::string tco_text(const fabric::Tco& t) {
   out += "  " + format_number(t.failures_per_year, 4) + " failures a year, " +
          format_number(t.link_down_hours_per_year, 4) + " link-hours down a year; lasers " +
          grouped(static_cast<int64_t>(std::llround(t.lasers_installed))) + " installed + " +
-         grouped(static_cast<int64_t>(std::llround(t.lasers_replaced))) + " replaced = " +
-         format_number(t.lasers_per_gpu, 4) + " per GPU\n";
+         grouped(static_cast<int64_t>(std::llround(t.lasers_replaced))) +
+         " replaced = " + format_number(t.lasers_per_gpu, 4) + " per GPU\n";
   if (t.parts_without_fit > 0)
-    out += "  " + grouped(t.parts_without_fit) + " parts have no failure rate in the catalog (counted as never failing)\n";
+    out +=
+        "  " + grouped(t.parts_without_fit) + " parts have no failure rate in the catalog (counted as never failing)\n";
   out += "  (a pluggable or cable is swapped from spares in " + format_number(o.swap_hours, 3) +
          " h; a co-packaged engine takes its " + std::to_string(o.cpo_ports_per_engine) + " ports down for " +
          format_number(o.switch_repair_hours, 3) + " h, until its switch is repaired)\n";
@@ -78,26 +79,29 @@ ordered_json tco_json(const fabric::Tco& t) {
   j["swap_hours"] = o.swap_hours;
   j["switch_repair_hours"] = o.switch_repair_hours;
   j["cpo_ports_per_engine"] = o.cpo_ports_per_engine;
-  j["cost_usd"] = {{"switches", t.switches_capex.value()},     {"optics", t.optics_capex.value()},
-                   {"spares", t.spares_capex.value()},         {"replacements", t.replacements.value()},
-                   {"optics_power", t.optics_power_cost.value()}, {"switch_power", t.switch_power_cost.value()},
+  j["cost_usd"] = {{"switches", t.switches_capex.value()},
+                   {"optics", t.optics_capex.value()},
+                   {"spares", t.spares_capex.value()},
+                   {"replacements", t.replacements.value()},
+                   {"optics_power", t.optics_power_cost.value()},
+                   {"switch_power", t.switch_power_cost.value()},
                    {"total", t.total.value()}};
   j["kwh_per_year"] = {{"optics", t.optics_kwh_per_year}, {"switches", t.switch_kwh_per_year}};
   j["parts"] = ordered_json::array();
   for (const auto& p : t.parts)
-    j["parts"].push_back({{"id", p.id},
-                          {"kind", kind_name(p.kind)},
-                          {"installed", p.installed},
-                          {"fit", p.fit},
-                          {"afr", p.afr},
-                          {"failures_per_year", p.failures_per_year},
-                          {"links_down_per_failure", p.links_down_per_failure},
-                          {"down_hours", p.down_hours},
-                          {"spares", p.kind == fabric::TcoPartKind::kCpoEngine ? ordered_json(nullptr)
-                                                                              : ordered_json(p.spares)},
-                          {"link_down_hours_per_year", p.link_down_hours_per_year},
-                          {"unit_price_usd", p.unit_price.value()},
-                          {"emitters", p.emitters}});
+    j["parts"].push_back(
+        {{"id", p.id},
+         {"kind", kind_name(p.kind)},
+         {"installed", p.installed},
+         {"fit", p.fit},
+         {"afr", p.afr},
+         {"failures_per_year", p.failures_per_year},
+         {"links_down_per_failure", p.links_down_per_failure},
+         {"down_hours", p.down_hours},
+         {"spares", p.kind == fabric::TcoPartKind::kCpoEngine ? ordered_json(nullptr) : ordered_json(p.spares)},
+         {"link_down_hours_per_year", p.link_down_hours_per_year},
+         {"unit_price_usd", p.unit_price.value()},
+         {"emitters", p.emitters}});
   j["failures_per_year"] = t.failures_per_year;
   j["link_down_hours_per_year"] = t.link_down_hours_per_year;
   j["lasers"] = {{"installed", t.lasers_installed}, {"replaced", t.lasers_replaced}, {"per_gpu", t.lasers_per_gpu}};

@@ -12,8 +12,9 @@ Result<SourceRun> source(const Scenario& sc, const SourceOptions& options) {
   if (options.evaluation) p.risk.evaluation = *options.evaluation;
   if (options.seed) p.risk.seed = *options.seed;
   if (options.cvar_weight) p.risk.cvar_weight = *options.cvar_weight;
-  auto s = source::source(p, options.threads,
-                          source::Control{options.cancel, options.progress, options.rank, options.processes, options.share});
+  auto s =
+      source::source(p, options.threads,
+                     source::Control{options.cancel, options.progress, options.rank, options.processes, options.share});
   if (!s) return s.status();
   return SourceRun{&sc, std::move(p), std::move(*s)};
 }

@@ -142,7 +142,8 @@ TEST(Tco, EveryFailureIsCountedAndPricedByItsPart) {
   const auto& cat = shipped();
   TcoOptions o;
   o.years = 4;
-  const Fabric dsp = build(cat, "q3400", false), lpo = build(cat, "q3400", true), cpo = build(cat, "quantum-x-photonics", false);
+  const Fabric dsp = build(cat, "q3400", false), lpo = build(cat, "q3400", true),
+               cpo = build(cat, "quantum-x-photonics", false);
   auto a = total_cost_of_ownership(cat, dsp, o), b = total_cost_of_ownership(cat, lpo, o),
        c = total_cost_of_ownership(cat, cpo, o);
   ASSERT_TRUE(a && b && c);

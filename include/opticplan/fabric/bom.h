@@ -56,7 +56,7 @@ struct Bom {
   std::map<std::string, int64_t> cpo_ports;     // co-packaged engine ports used, by catalog id
   std::map<std::string, int64_t> cables;        // copper and active optical cable assemblies
   int64_t copper_links = 0;
-  std::map<std::string, double> components;  // lasers, DSPs, ... by catalog id
+  std::map<std::string, double> components;    // lasers, DSPs, ... by catalog id
   int64_t modules = 0, links = 0, fibres = 0;  // fibres: fibre cable assemblies (AOCs among them)
   Power optics_power, switch_power;
   Money optics_cost, switch_cost;

@@ -27,13 +27,13 @@ namespace opticplan::fabric {
 
 struct TcoOptions {
   int years = 5;
-  double usd_per_kwh = 0.08;          // estimate: a US industrial tariff
-  double pue = 1.3;                   // estimate: an air- and liquid-cooled AI hall
-  double availability = 0.99;         // P(the spares last through a replenishment lead time)
-  double lead_time_weeks = 8;         // estimate: replenishment of a spare
-  double swap_hours = 2;              // estimate: a failed pluggable found and swapped from spares
-  double switch_repair_hours = 48;    // estimate: a switch with a failed engine repaired or replaced
-  int cpo_ports_per_engine = 4;       // estimate: ports one co-packaged engine serves
+  double usd_per_kwh = 0.08;        // estimate: a US industrial tariff
+  double pue = 1.3;                 // estimate: an air- and liquid-cooled AI hall
+  double availability = 0.99;       // P(the spares last through a replenishment lead time)
+  double lead_time_weeks = 8;       // estimate: replenishment of a spare
+  double swap_hours = 2;            // estimate: a failed pluggable found and swapped from spares
+  double switch_repair_hours = 48;  // estimate: a switch with a failed engine repaired or replaced
+  int cpo_ports_per_engine = 4;     // estimate: ports one co-packaged engine serves
 };
 
 enum class TcoPartKind : unsigned char { kModule, kCable, kCpoEngine, kEls };
@@ -43,16 +43,16 @@ enum class TcoPartKind : unsigned char { kModule, kCable, kCpoEngine, kEls };
 struct TcoPart {
   std::string id;
   TcoPartKind kind = TcoPartKind::kModule;
-  double installed = 0;            // parts (engines for CPO)
-  double fit = 0;                  // per part
-  double afr = 0;                  // per part, a year
-  double failures_per_year = 0;    // over the installed parts
+  double installed = 0;          // parts (engines for CPO)
+  double fit = 0;                // per part
+  double afr = 0;                // per part, a year
+  double failures_per_year = 0;  // over the installed parts
   double links_down_per_failure = 0;
-  double down_hours = 0;           // per failure
+  double down_hours = 0;  // per failure
   double link_down_hours_per_year = 0;
-  int64_t spares = 0;              // 0 for a co-packaged engine (repaired with its switch)
-  Money unit_price;                // 0 when the catalog has no price that year
-  double emitters = 0;             // laser emitters per part
+  int64_t spares = 0;   // 0 for a co-packaged engine (repaired with its switch)
+  Money unit_price;     // 0 when the catalog has no price that year
+  double emitters = 0;  // laser emitters per part
 };
 
 struct Tco {

@@ -74,7 +74,7 @@ struct Topology {
   // one per leaf uplink, one per spine uplink. A breakout joins `split` of them on one leaf port.
   int64_t nic_leaf_links = 0, management_links = 0, leaf_spine_links = 0, spine_core_links = 0;
   int64_t nic_leaf_ports = 0;  // the leaf downlink ports those links use: nic_leaf_links / split
-  int64_t max_gpus = 0;  // the most GPUs these tiers reach with these switches
+  int64_t max_gpus = 0;        // the most GPUs these tiers reach with these switches
 };
 
 Result<Topology> build_topology(const catalog::Catalog& cat, const ClusterSpec& spec);

@@ -83,7 +83,9 @@ struct TcoFlags {
     cmd->add_option("--kwh-price", o.usd_per_kwh, "--tco: electricity, USD per kWh")
         ->capture_default_str()
         ->check(CLI::Range(0.0, 10.0));
-    cmd->add_option("--pue", o.pue, "--tco: power usage effectiveness")->capture_default_str()->check(CLI::Range(1.0, 3.0));
+    cmd->add_option("--pue", o.pue, "--tco: power usage effectiveness")
+        ->capture_default_str()
+        ->check(CLI::Range(1.0, 3.0));
     cmd->add_option("--spares-availability", o.availability,
                     "--tco: probability that the spares last through a replenishment lead time")
         ->capture_default_str()

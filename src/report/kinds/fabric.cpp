@@ -76,9 +76,9 @@ void modules_section(Builder& b, const J& bom) {
       if (std::find(modules.begin(), modules.end(), id) == modules.end()) modules.push_back(id);
       count[id][tier] += num(at(t, n_key));
     }
-    rows.push_back({tier, at(t, "links"), at(t, "cables"), at(t, "length_m"), at(t, "pmd"), at(t, "medium"), at(t, "lower_module"),
-                    at(t, "lower_modules"), at(t, "upper_module"), at(t, "upper_modules"), at(t, "reach_m"),
-                    at(t, "loss_db"), at(t, "loss_margin_db")});
+    rows.push_back({tier, at(t, "links"), at(t, "cables"), at(t, "length_m"), at(t, "pmd"), at(t, "medium"),
+                    at(t, "lower_module"), at(t, "lower_modules"), at(t, "upper_module"), at(t, "upper_modules"),
+                    at(t, "reach_m"), at(t, "loss_db"), at(t, "loss_margin_db")});
   }
   J o = base_option();
   o["xAxis"] = category_axis(tier_names, "tier");
@@ -211,13 +211,13 @@ void tco_section(Builder& b, const J& t) {
   b.section("Total cost of ownership over " + text(at(t, "years")) + " years",
             "Capital, spares, replacements and power (at $" + text(at(t, "usd_per_kwh")) + "/kWh, PUE " +
                 text(at(t, "pue")) + "). Failure rates are each part's component FITs summed; " +
-                text(at(t, "failures_per_year")) + " failures a year take " +
-                text(at(t, "link_down_hours_per_year")) + " link-hours down; lasers per GPU over the years: " +
-                text(at(lasers, "per_gpu")) + ".",
+                text(at(t, "failures_per_year")) + " failures a year take " + text(at(t, "link_down_hours_per_year")) +
+                " link-hours down; lasers per GPU over the years: " + text(at(lasers, "per_gpu")) + ".",
             std::move(o),
             {b.table("tco_costs", {"cost", "usd"}, std::move(costs)),
-             b.table("tco_parts", {"part", "kind", "installed", "fit", "afr", "failures_per_year", "links_down",
-                                   "down_hours", "spares", "link_down_hours_per_year"},
+             b.table("tco_parts",
+                     {"part", "kind", "installed", "fit", "afr", "failures_per_year", "links_down", "down_hours",
+                      "spares", "link_down_hours_per_year"},
                      std::move(parts))});
 }
 

@@ -64,8 +64,9 @@ void tco_section(Builder& b, const J& designs) {
                 " years, stacked: switches and optics as bought, the spares pool, replacements of what fails, and "
                 "power; with the failures a year, the link-hours they take down and the lasers per GPU.",
             std::move(o),
-            {b.table("design_tco", {"design", "total_usd", "usd_per_gpu", "failures_per_year",
-                                    "link_down_hours_per_year", "lasers_per_gpu"},
+            {b.table("design_tco",
+                     {"design", "total_usd", "usd_per_gpu", "failures_per_year", "link_down_hours_per_year",
+                      "lasers_per_gpu"},
                      std::move(rows))});
 }
 
