@@ -85,7 +85,9 @@ TEST_P(Wiring, MatchesTheTopology) {
     EXPECT_EQ(tm.links, count[k]) << tm.tier;
     EXPECT_GE(tm.cables, 1) << tm.tier;
     EXPECT_LE(tm.cables, tm.links) << tm.tier;
-    if (k == 0 && !tm.cable.valid() && t.split > 1) EXPECT_EQ(tm.cables, t.nic_leaf_ports) << "one breakout a port";
+    if (k == 0 && !tm.cable.valid() && t.split > 1) {
+      EXPECT_EQ(tm.cables, t.nic_leaf_ports) << "one breakout a port";
+    }
     links += tm.links;
   }
   EXPECT_EQ(f->bom->links, links);

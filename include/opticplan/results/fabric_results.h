@@ -27,7 +27,7 @@ nlohmann::ordered_json tco_json(const fabric::Tco& t);
 struct FabricVariant {
   std::string name;
   Result<fabric::Fabric> fabric;
-  std::optional<fabric::Tco> tco;  // when asked for (`--tco`)
+  std::optional<fabric::Tco> tco = std::nullopt;  // when asked for (`--tco`)
 };
 std::string fabric_compare_text(const catalog::Catalog& cat, const std::vector<FabricVariant>& v);
 nlohmann::ordered_json fabric_compare_json(const catalog::Catalog& cat, const std::vector<FabricVariant>& v);

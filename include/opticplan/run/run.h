@@ -69,7 +69,7 @@ Result<LinkRun> check_links(const Scenario& sc);
 struct FabricRun {
   const Scenario* scenario;
   fabric::Fabric fabric;
-  std::optional<fabric::Tco> tco;  // when asked for
+  std::optional<fabric::Tco> tco = std::nullopt;  // when asked for
   Json json() const;
   std::string text() const;
   void write_link_list(std::ostream& out) const;  // every link as CSV (`--links FILE`)
@@ -190,7 +190,7 @@ struct SourceOptions {
   std::function<void(double)> progress;       // the share of its futures evaluated, 0 to 1
   // MPI ranks sharing the evaluation (source::Control says how); the caller sets MPI up.
   int rank = 0, processes = 1;
-  std::function<void(std::vector<double>&)> share;
+  std::function<void(std::vector<double>&)> share = {};
 };
 struct SourceRun {
   const Scenario* scenario;

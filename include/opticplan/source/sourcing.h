@@ -215,7 +215,7 @@ struct Control {
   const std::atomic<bool>* cancel = nullptr;
   std::function<void(double)> progress;
   int rank = 0, processes = 1;
-  std::function<void(std::vector<double>&)> share;
+  std::function<void(std::vector<double>&)> share = {};
 };
 
 // Thread safety: pure; `threads` only splits the evaluation and never changes the result.
