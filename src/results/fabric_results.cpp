@@ -56,8 +56,6 @@ int servers_per_rack(const Catalog& cat, const fabric::Fabric& f) {
 
 const char* policy_name(fabric::Policy p) { return p == fabric::Policy::kPower ? "power" : "cost"; }
 
-std::string money_text(Money m) { return "$" + grouped(static_cast<int64_t>(std::llround(m.value()))); }
-
 double per_gpu(double v, int64_t gpus) { return gpus ? v / static_cast<double>(gpus) : 0; }
 
 std::string bom_text(const Catalog& cat, const fabric::Fabric& f) {
@@ -618,6 +616,8 @@ Figures figures(const Catalog& cat, const fabric::Bom& bom) {
 }
 
 }  // namespace
+
+std::string money_text(Money m) { return "$" + grouped(static_cast<int64_t>(std::llround(m.value()))); }
 
 std::string fabric_compare_text(const Catalog& cat, const std::vector<FabricVariant>& v) {
   Table t;

@@ -19,7 +19,6 @@ const char* kind_name(fabric::TcoPartKind k) {
   }
   return "module";
 }
-std::string usd(Money m) { return "$" + grouped(static_cast<int64_t>(std::llround(m.value()))); }
 }  // namespace
 
 std::string tco_text(const fabric::Tco& t) {
@@ -38,7 +37,7 @@ std::string tco_text(const fabric::Tco& t) {
                                 {"optics power", t.optics_power_cost},
                                 {"switch power", t.switch_power_cost},
                                 {"total", t.total}})
-    money.row({name, usd(m)});
+    money.row({name, money_text(m)});
   out += money.text(2);
   Table parts;
   using A = Table::Align;

@@ -18,6 +18,9 @@ namespace opticplan::results {
 std::string fabric_text(const catalog::Catalog& cat, const fabric::Fabric& f);
 nlohmann::ordered_json fabric_json(const catalog::Catalog& cat, const fabric::Fabric& f);
 
+// Whole dollars with thousands separators ("$1,234,567"), as the fabric's text writes money.
+std::string money_text(Money m);
+
 // The total cost of ownership (fabric/tco.h): a text section and the JSON `tco` object.
 std::string tco_text(const fabric::Tco& t);
 nlohmann::ordered_json tco_json(const fabric::Tco& t);
