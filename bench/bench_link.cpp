@@ -41,8 +41,13 @@ void BM_GnModel(benchmark::State& state) {
   const int channels = static_cast<int>(state.range(0)), spans = static_cast<int>(state.range(1));
   std::vector<link::Element> route;
   for (int s = 0; s < spans; ++s) {
-    route.push_back(link::FiberSpan{km(80), db_per_km(0.22), ps_per_nm_km(16.7), um2(80), 2.6e-20});
-    route.push_back(link::Amplifier{std::nullopt, db(5.5)});
+    link::FiberSpan span;
+    span.length = km(80);
+    span.attenuation = db_per_km(0.22);
+    route.push_back(span);
+    link::Amplifier amp;
+    amp.noise_figure = db(5.5);
+    route.push_back(amp);
   }
   link::ChannelPlan plan;
   plan.count = channels;
@@ -55,3 +60,57 @@ void BM_GnModel(benchmark::State& state) {
 BENCHMARK(BM_GnModel)->Args({96, 10, 0})->Args({96, 10, 1})->Args({64, 2, 0})->Unit(benchmark::kMicrosecond);
 
 }  // namespace
+
+// GNPy's 15 x 80 km line with five ROADMs (tests/link/gnpy/roadm-15x80km), propagated once at its
+// launch power as GNPy's transmission_simulation does: bench/peers prints the ratio to GNPy.
+void BM_GnModelGnpyLine(benchmark::State& state) {
+  const auto model = [](double nf_min, double nf_max, double gain_min, double gain_flatmax) {
+    link::AmplifierModel m;
+    m.nf_min_db = nf_min;
+    m.nf_max_db = nf_max;
+    m.gain_min_db = gain_min;
+    m.gain_flatmax_db = gain_flatmax;
+    m.p_max_dbm = 21;
+    link::two_coil(m);
+    return m;
+  };
+  link::AmplifierModel fixed;
+  fixed.kind = link::AmplifierModel::Kind::kFixedGain;
+  fixed.nf0_db = 5;
+  fixed.gain_min_db = 20;
+  fixed.gain_flatmax_db = 21;
+  fixed.p_max_dbm = 21;
+  const auto amp = [](double gain, const link::AmplifierModel& m) {
+    link::Amplifier a;
+    a.gain = db(gain);
+    a.model = m;
+    return a;
+  };
+  const auto roadm = [](bool terminal) {
+    link::Roadm r;
+    r.target = dbm(-20);
+    if (terminal) r.add_drop_osnr = db(41.0103);
+    return r;
+  };
+  link::FiberSpan span;
+  span.length = km(80);
+  span.effective_area = um2(83);
+  const link::AmplifierModel booster = model(6, 10, 15, 26), inline_amp = model(5.8, 10, 15, 25);
+  std::vector<link::Element> route{roadm(true), amp(20, booster)};
+  for (int k = 1; k <= 15; ++k) {
+    route.push_back(span);
+    route.push_back(amp(16, k % 2 ? inline_amp : fixed));
+    if (k == 5 || k == 10 || k == 12 || k == 15) route.push_back(roadm(k == 15));
+    if (k == 5 || k == 10 || k == 12) route.push_back(amp(20, booster));
+  }
+  link::ChannelPlan plan;
+  plan.count = 96;
+  plan.spacing = ghz(50);
+  plan.symbol_rate = gbaud(32);
+  plan.center = ghz(193725);
+  const link::CoherentMode mode{"m", gbps(200), gbaud(32), db(17), db(100)};
+  link::SweepOptions sweep;
+  sweep.enabled = false;
+  for (auto _ : state) benchmark::DoNotOptimize(link::evaluate(route, plan, mode, sweep));
+}
+BENCHMARK(BM_GnModelGnpyLine)->Unit(benchmark::kMicrosecond);

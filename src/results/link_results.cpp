@@ -181,14 +181,27 @@ ordered_json link_json(const Catalog& cat, const link::LinkChecks& r) {
       mj["length_m"] = round_to(line.fiber_length.value());
       mj["spans"] = line.spans;
       mj["amplifiers"] = line.amplifiers;
+      mj["roadms"] = line.roadms;
+      mj["total_mean_01nm_db"] = round_to(line.total_mean_01nm_db);
+      mj["total_worst_01nm_db"] = round_to(line.total_worst_01nm_db);
+      mj["total_spread_db"] = round_to(line.total_spread_db);
       mj["rx_power_dbm"] = round_to(line.rx_power_dbm);
       mj["optimum_launch_dbm"] = round_to(line.optimum_launch_dbm);
       mj["gsnr_at_optimum_01nm_db"] = round_to(line.gsnr_at_optimum_01nm_db);
       ordered_json per = ordered_json::array();
       for (const auto& ch : line.channels)
         per.push_back({{"frequency_thz", round_to(ch.frequency.value() / 1000, 6)},
+                       {"signal_dbm", round_to(ch.signal_dbm)},
+                       {"ase_dbm", round_to(ch.ase_dbm)},
+                       {"nli_dbm", round_to(ch.nli_dbm)},
+                       {"osnr_01nm_db", round_to(ch.osnr_01nm_db)},
+                       {"osnr_tx_01nm_db", round_to(ch.osnr_tx_01nm_db)},
+                       {"osnr_signal_db", round_to(ch.osnr_signal_db)},
+                       {"snr_nli_signal_db", round_to(ch.snr_nli_signal_db)},
                        {"gsnr_01nm_db", round_to(ch.gsnr_01nm_db)},
                        {"gsnr_signal_db", round_to(ch.gsnr_signal_db)},
+                       {"total_01nm_db", round_to(ch.total_01nm_db)},
+                       {"total_signal_db", round_to(ch.total_signal_db)},
                        {"margin_db", round_to(ch.margin_db)}});
       mj["per_channel"] = std::move(per);
       ordered_json sweep = ordered_json::array();

@@ -1,6 +1,7 @@
 #include "opticplan/scenario/read_link.h"
 
 #include <algorithm>
+#include <map>
 
 #include "opticplan/scenario/lookup.h"
 
@@ -97,18 +98,41 @@ std::string breakout_list(const Catalog& cat, const Pmd& p) {
   return s;
 }
 
-// A route element: a mapping with exactly one of fiber / amplifier / loss.
-std::optional<Element> read_element(const Node& n, const std::string& path, Diagnostics& diag) {
+using AmplifierModels = std::map<std::string, AmplifierModel>;
+
+// A value that is a gain or loss in dB, or an absolute power in dBm ("16 dB", "0 dBm").
+struct DbOrDbm {
+  std::optional<Decibel> db;
+  std::optional<PowerDbm> dbm;
+};
+std::optional<DbOrDbm> read_db_or_dbm(const Node& n, const std::string& path, Diagnostics& diag, const char* what) {
+  if (n.is_scalar()) {
+    std::string t = n.text;
+    while (!t.empty() && t.back() == ' ') t.pop_back();
+    if (t.size() > 3 && t.compare(t.size() - 3, 3, "dBm") == 0) {
+      if (auto v = read_quantity(n, path, diag, parse_dbm)) return DbOrDbm{std::nullopt, *v};
+      return std::nullopt;
+    }
+    if (auto v = parse_db(t)) return DbOrDbm{*v, std::nullopt};
+  }
+  error_at(diag, n, path, std::string("expected ") + what + ", got " + n.describe());
+  return std::nullopt;
+}
+
+// A route element: a mapping with exactly one of fiber / amplifier / roadm / loss.
+std::optional<Element> read_element(const Node& n, const std::string& path, Diagnostics& diag,
+                                    const AmplifierModels& models) {
   MapReader e(n, path, diag);
   if (!e.ok()) return std::nullopt;
-  const bool f = e.has("fiber"), a = e.has("amplifier"), l = e.has("loss");
-  if (int(f) + int(a) + int(l) != 1) {
+  const bool f = e.has("fiber"), a = e.has("amplifier"), l = e.has("loss") && !e.has("roadm"), m = e.has("roadm");
+  if (int(f) + int(a) + int(l) + int(m) != 1) {
     error_at(diag, n, path,
-             "a route element is exactly one of {fiber: LENGTH}, {amplifier: GAIN|auto, nf: DB} or {loss: DB}");
+             "a route element is exactly one of {fiber: LENGTH}, {amplifier: GAIN|auto|POWER dBm, nf: DB or type: "
+             "MODEL}, {roadm: LOSS dB|TARGET dBm} or {loss: DB}");
     return std::nullopt;
   }
   const size_t before = diag.size();
-  Element out;
+  std::optional<Element> out;
   if (f) {
     FiberSpan s;
     if (auto v = e.quantity("fiber", true, parse_length)) s.length = *v;
@@ -116,29 +140,125 @@ std::optional<Element> read_element(const Node& n, const std::string& path, Diag
     if (auto v = e.quantity("dispersion", false, parse_dispersion)) s.dispersion = *v;
     if (auto v = e.quantity("effective_area", false, parse_area)) s.effective_area = *v;
     if (auto v = e.number("n2", false, 0, 1e-18)) s.n2 = *v;
+    if (auto v = e.number("dispersion_slope", false, -1, 1)) s.dispersion_slope = *v;
+    if (auto v = e.quantity("reference", false, parse_frequency)) {
+      if (v->value() < 100000 || v->value() > 300000)
+        error_at(diag, *e.get("reference"), e.path_of("reference"), "expected an optical frequency such as 193.4 THz");
+      else
+        s.reference = *v;
+    }
+    if (auto v = e.boolean("effective_area_scaling", false)) s.scale_effective_area = *v;
+    for (const char* key : {"connector_in", "connector_out"}) {
+      if (auto v = e.quantity(key, false, parse_db)) {
+        if (v->value() < 0) error_at(diag, *e.get(key), e.path_of(key), "must be 0 dB or more");
+        (std::string_view(key) == "connector_in" ? s.connector_in : s.connector_out) = *v;
+      }
+    }
     if (s.effective_area.value() <= 0) error_at(diag, n, e.path_of("effective_area"), "must be greater than 0 um2");
-    out = s;
+    out.emplace(std::in_place_type<FiberSpan>, s);
   } else if (a) {
     Amplifier amp;
     if (const Node* g = e.get("amplifier")) {
       if (g->is_scalar() && g->text == "auto") {
         amp.gain = std::nullopt;
-      } else if (auto v = read_quantity(*g, e.path_of("amplifier"), diag, parse_db)) {
-        amp.gain = *v;
+      } else if (auto v = read_db_or_dbm(*g, e.path_of("amplifier"), diag,
+                                         "a gain (\"20 dB\"), auto, or an output power per channel (\"1 dBm\")")) {
+        amp.gain = v->db;
+        amp.power = v->dbm;
       }
     } else {
-      error_at(diag, n, e.path_of("amplifier"), "an amplifier needs a gain: a value such as \"20 dB\", or \"auto\"");
+      error_at(diag, n, e.path_of("amplifier"),
+               "an amplifier needs a gain: a value such as \"20 dB\", \"auto\", or an output power such as \"1 dBm\"");
     }
-    if (auto v = e.quantity("nf", true, parse_db)) amp.noise_figure = *v;
-    out = amp;
+    const bool has_nf = e.has("nf"), has_type = e.has("type");
+    if (has_nf == has_type)
+      error_at(diag, n, path, "an amplifier needs exactly one of nf (a noise figure) or type (a model of amplifiers:)");
+    if (auto v = e.quantity("nf", false, parse_db)) amp.noise_figure = *v;
+    if (auto t = e.str("type", false)) {
+      const auto it = models.find(*t);
+      if (it == models.end()) {
+        std::vector<std::string> names;
+        for (const auto& [name, model] : models) names.push_back(name);
+        error_at(diag, *e.get("type"), e.path_of("type"),
+                 "unknown amplifier model \"" + *t + "\"" + did_you_mean(*t, names) + " (declare it under amplifiers:)");
+      } else {
+        amp.model = it->second;
+      }
+    }
+    if (auto v = e.quantity("tilt", false, parse_db)) amp.tilt = *v;
+    if (auto v = e.quantity("out_voa", false, parse_db)) amp.out_voa = *v;
+    if (const Node* rp = e.get("ripple")) {
+      e.mark_numeric("ripple");
+      for_each_item(*rp, e.path_of("ripple"), diag, [&](const Node& item, const std::string& ip) {
+        if (auto v = read_quantity(item, ip, diag, parse_db)) amp.ripple_db.push_back(v->value());
+      });
+    }
+    out.emplace(std::in_place_type<Amplifier>, std::move(amp));
+  } else if (m) {
+    Roadm roadm;
+    if (auto v = read_db_or_dbm(*e.get("roadm"), e.path_of("roadm"), diag,
+                                "an express loss (\"18 dB\") or a per-channel output target (\"-20 dBm\")")) {
+      if (v->db) roadm.loss = *v->db;
+      roadm.target = v->dbm;
+    }
+    if (auto v = e.quantity("loss", false, parse_db)) {
+      if (!roadm.target) error_at(diag, *e.get("loss"), e.path_of("loss"), "a loss beside roadm: LOSS dB is given twice");
+      roadm.loss = *v;
+    }
+    if (auto v = e.quantity("add_drop_osnr", false, parse_db)) roadm.add_drop_osnr = *v;
+    if (auto v = e.str("what", false)) roadm.what = *v;
+    out.emplace(std::in_place_type<Roadm>, std::move(roadm));
   } else {
     LumpedLoss loss;
     if (auto v = e.quantity("loss", true, parse_db)) loss.loss = *v;
     if (auto v = e.str("what", false)) loss.what = *v;
-    out = loss;
+    out.emplace(std::in_place_type<LumpedLoss>, std::move(loss));
   }
   e.finish();
   if (diag.size() != before) return std::nullopt;
+  return out;
+}
+
+// amplifiers: {ID: {nf_min, nf_max, gain_min, gain_flatmax[, p_max]} | {nf0, gain_min, gain_flatmax[, p_max]}}
+AmplifierModels read_amplifier_models(const Node& n, const std::string& path, Diagnostics& diag) {
+  AmplifierModels out;
+  if (!n.is_mapping()) {
+    error_at(diag, n, path, "expected a mapping of amplifier models by id, got " + n.describe());
+    return out;
+  }
+  for (const Member& member : n.members) {
+    const std::string& key = member.key;
+    const Node& value = member.value;
+    const std::string p = path + "." + key;
+    MapReader r(value, p, diag);
+    if (!r.ok()) continue;
+    const size_t before = diag.size();
+    AmplifierModel mdl;
+    const bool variable = r.has("nf_min") || r.has("nf_max"), fixed = r.has("nf0");
+    if (variable == fixed) {
+      error_at(diag, value, p, "an amplifier model has nf_min and nf_max (variable gain) or nf0 (fixed gain)");
+    }
+    mdl.kind = fixed ? AmplifierModel::Kind::kFixedGain : AmplifierModel::Kind::kVariableGain;
+    if (variable) {
+      if (auto v = r.quantity("nf_min", true, parse_db)) mdl.nf_min_db = v->value();
+      if (auto v = r.quantity("nf_max", true, parse_db)) mdl.nf_max_db = v->value();
+    }
+    if (auto v = r.quantity("nf0", fixed, parse_db)) mdl.nf0_db = v->value();
+    if (auto v = r.quantity("gain_min", true, parse_db)) mdl.gain_min_db = v->value();
+    if (auto v = r.quantity("gain_flatmax", true, parse_db)) mdl.gain_flatmax_db = v->value();
+    if (auto v = r.quantity("p_max", false, parse_dbm)) mdl.p_max_dbm = v->value();
+    r.finish();
+    if (diag.size() != before) continue;
+    if (mdl.gain_flatmax_db <= mdl.gain_min_db) {
+      error_at(diag, value, p + ".gain_flatmax", "must be greater than gain_min");
+      continue;
+    }
+    if (auto why = two_coil(mdl)) {
+      error_at(diag, value, p, *why);
+      continue;
+    }
+    out.emplace(key, mdl);
+  }
   return out;
 }
 
@@ -244,9 +364,11 @@ std::optional<DciSpec> read_dci(MapReader& r, const Catalog& cat) {
     error_at(diag, r.node(), r.path(), "give the line as route (a list of elements) or as spans, not both");
   if (!has_route && !has_spans)
     error_at(diag, r.node(), r.path(), "missing the line: give route (a list of elements) or spans (count x length)");
+  AmplifierModels models;
+  if (const Node* n = r.get("amplifiers")) models = read_amplifier_models(*n, r.path_of("amplifiers"), diag);
   if (const Node* n = r.get("route")) {
     for_each_item(*n, r.path_of("route"), diag, [&](const Node& item, const std::string& path) {
-      if (auto e = read_element(item, path, diag)) spec.route.push_back(*e);
+      if (auto e = read_element(item, path, diag, models)) spec.route.push_back(*e);
     });
   }
   if (const Node* n = r.get("spans")) {

@@ -3,6 +3,8 @@
 
 Recomputes, with numpy and straight from the published closed-form GN-model equations
 (Poggiolini et al., JLT 2012 and 2014; the working equations in the project's reference notes),
+with GNPy's conventions (beta2 referenced to 1550 nm, effective area scaled with frequency for a
+step-index core of 4.2 um, NLI driven by each channel's total power: signal + ASE + NLI so far),
 the per-channel OSNR and GSNR of several routes, and compares them with `opticplan link check
 --json` on the same input. Written apart from the C++ code on purpose: a full N x N matrix of
 asinh terms, no tables, no scaling tricks. Prints the largest difference and the time ratio.
@@ -70,7 +72,9 @@ def reference(case, rs, req_osnr, tx_osnr):
     launch = p.copy()
     ase = np.zeros(n)   # W/Hz
     nli = np.zeros(n)   # W/Hz
-    lam = C / center
+    f_ref = C / 1550e-9
+    lam_ref = 1550e-9
+    core = np.pi * 4.2e-6 ** 2
     loss_since_amp = 0.0
     for el in case["route"]:
         if el[0] == "fiber":
@@ -79,14 +83,16 @@ def reference(case, rs, req_osnr, tx_osnr):
             L = km * 1000
             leff = (1 - np.exp(-a * L)) / a
             la = 1 / a
-            beta2 = abs(d_ps * 1e-6 * lam ** 2 / (2 * np.pi * C))
-            gamma = 2 * np.pi * 2.6e-20 * f / (C * aeff * 1e-12)
+            beta2 = abs(d_ps * 1e-6 * lam_ref ** 2 / (2 * np.pi * C))
+            aeff_f = core / (np.log(f / f_ref) + core / (aeff * 1e-12))
+            gamma = 2 * np.pi * 2.6e-20 * f / (C * aeff_f)
             df = f[None, :] - f[:, None]
             psi = (np.arcsinh(np.pi ** 2 * la * beta2 * rs * (df + rs / 2))
                    - np.arcsinh(np.pi ** 2 * la * beta2 * rs * (df - rs / 2))) / (4 * np.pi * beta2 * la)
             w = np.where(np.eye(n, dtype=bool), 16 / 27, 2 * 16 / 27)
             eta = (gamma[:, None] ** 2) * w * psi * leff ** 2 / rs ** 2
-            p_nli = p * (eta @ (p ** 2))
+            total = p + (ase + nli) * rs
+            p_nli = total * (eta @ (total ** 2))
             nli = nli + p_nli / rs
             k = 10 ** (-db_km * km / 10)
             p, ase, nli = p * k, ase * k, nli * k
