@@ -202,7 +202,8 @@ State propagate(const std::vector<Element>& route, const Line& line, double laun
         st.ase[i] += kPlanck * line.freq[i] * nf * line.rs;  // at the input
         st.scale(i, lin(g[i] - amp->out_voa.value()));
       }
-      since_gain_db -= gain_db - amp->out_voa.value();
+      // "auto" restores the power lost since the last gain: after a power-mode amplifier, its target.
+      since_gain_db = amp->power ? amp->out_voa.value() : since_gain_db - (gain_db - amp->out_voa.value());
     }
   }
   return st;
@@ -345,7 +346,7 @@ DciResult evaluate(const std::vector<Element>& route, const ChannelPlan& plan, c
     const State at = propagate(route, line, std::pow(10.0, dbm_value / 10.0) * 1e-3);
     const double worst_db = to_db(worst_line_gsnr_01nm(at, line.rs));
     if (sweep.keep_points) r.sweep.push_back({dbm_value, worst_db});
-    if (worst_db > r.gsnr_at_optimum_01nm_db + 1e-12) {
+    if (worst_db > r.gsnr_at_optimum_01nm_db + 1e-6) {  // the lowest power of a flat top (e.g. behind a ROADM)
       r.gsnr_at_optimum_01nm_db = worst_db;
       r.optimum_launch_dbm = dbm_value;
     }

@@ -57,7 +57,9 @@ std::string link_text(const Catalog& cat, const link::LinkChecks& r) {
     if (!out.empty()) out += "\n";
     const auto& first = c.modes.front().line;
     out += "DCI " + c.id + ": " + std::to_string(first.spans) + " spans, " + format(first.fiber_length) + ", " +
-           std::to_string(first.amplifiers) + " amplifiers, CD " + format_number(first.accumulated_cd_ps_nm, 0) +
+           std::to_string(first.amplifiers) + " amplifiers" +
+           (first.roadms > 0 ? ", " + std::to_string(first.roadms) + (first.roadms == 1 ? " ROADM" : " ROADMs") : "") +
+           ", CD " + format_number(first.accumulated_cd_ps_nm, 0) +
            " ps/nm; margin required " + format(r.dci_specs[d].required_margin) + "\n";
     Table t;
     using A = Table::Align;
@@ -83,6 +85,16 @@ std::string link_text(const Catalog& cat, const link::LinkChecks& r) {
     }
     out += t.text(2);
     out += "  (worst channel; OSNR and GSNR in 0.1 nm unless marked (Rs) = signal bandwidth)\n";
+    {
+      // Across the band, for the chosen mode (or the first tried): how even the line is.
+      const auto& m = c.modes[static_cast<size_t>(std::max(c.chosen, 0))];
+      if (m.line.channels.size() > 1)
+        out += "  " + cat.pmds[m.mode].id + " across " + std::to_string(m.line.channels.size()) +
+               " channels: GSNR with Tx mean " + db2(m.line.total_mean_01nm_db) + ", worst " +
+               db2(m.line.total_worst_01nm_db) + " at " + format_number(m.line.channels[static_cast<size_t>(
+                                                                        m.line.worst_channel)].frequency.value() / 1000, 3) +
+               " THz, spread " + db2(m.line.total_spread_db) + "\n";
+    }
     for (const auto& m : c.modes)
       if (!m.cd_ok)
         out += "  " + cat.pmds[m.mode].id + ": accumulated dispersion " +

@@ -248,16 +248,11 @@ AmplifierModels read_amplifier_models(const Node& n, const std::string& path, Di
     if (auto v = r.quantity("gain_flatmax", true, parse_db)) mdl.gain_flatmax_db = v->value();
     if (auto v = r.quantity("p_max", false, parse_dbm)) mdl.p_max_dbm = v->value();
     r.finish();
-    if (diag.size() != before) continue;
-    if (mdl.gain_flatmax_db <= mdl.gain_min_db) {
+    if (diag.size() == before && mdl.gain_flatmax_db <= mdl.gain_min_db)
       error_at(diag, value, p + ".gain_flatmax", "must be greater than gain_min");
-      continue;
-    }
-    if (auto why = two_coil(mdl)) {
-      error_at(diag, value, p, *why);
-      continue;
-    }
-    out.emplace(key, mdl);
+    if (diag.size() == before)
+      if (auto why = two_coil(mdl)) error_at(diag, value, p, *why);
+    out.emplace(key, mdl);  // even when wrong: its users then report nothing more (the error is already told)
   }
   return out;
 }

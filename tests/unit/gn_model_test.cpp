@@ -142,3 +142,159 @@ TEST(GnModel, AmplifierNoiseModelsMatchGnpy) {
   odd.gain_flatmax_db = 26;
   EXPECT_TRUE(two_coil(odd).has_value());  // nf_max below nf_min: no two-coil model
 }
+
+namespace {
+ChannelPlan plan_of(int count, double launch_dbm) {
+  ChannelPlan plan;
+  plan.count = count;
+  plan.spacing = ghz(50);
+  plan.symbol_rate = gbaud(32);
+  plan.launch_power = dbm(launch_dbm);
+  return plan;
+}
+SweepOptions no_sweep() {
+  SweepOptions s;
+  s.enabled = false;
+  return s;
+}
+}  // namespace
+
+// NLI follows each channel's total power: the second span's NLI, written out by hand with the ASE
+// of the first amplifier in the power that drives it.
+TEST(GnModel, NliIsDrivenByTotalPowerIncludingAse) {
+  FiberSpan span = fiber(km(100), db_per_km(0.2), ps_per_nm_km(17), um2(80), 2.6e-20);
+  span.reference = ghz(193700);
+  ChannelPlan plan = plan_of(1, 0);
+  plan.center = ghz(193700);
+  const Decibel nf = db(12);  // a noisy amplifier, so that its ASE shows in the second span's NLI
+  const DciResult r = evaluate({span, restore(nf), span, restore(nf)}, plan, zr(), no_sweep());
+  const double c = 299792458.0, f = 193.7e12, lambda = c / f, rs = 32e9;
+  const double alpha = 0.2 / (10 / std::log(10.0)) / 1000;
+  const double leff = (1 - std::exp(-alpha * 100e3)) / alpha, la = 1 / alpha;
+  const double beta2 = 17e-6 * lambda * lambda / (2 * M_PI * c);
+  const double gamma = 2 * M_PI * 2.6e-20 * f / (c * 80e-12);
+  const double eta = (16.0 / 27.0) * gamma * gamma * leff * leff *
+                     std::asinh(M_PI * M_PI / 2 * la * beta2 * rs * rs) / (2 * M_PI * beta2 * la) / (rs * rs);
+  const double p = 1e-3, ase = 6.62607015e-34 * f * std::pow(10.0, 1.2) * rs * std::pow(10.0, 2.0);
+  const double n1 = eta * p * p * p;  // first span, at its input; the amplifier restores it
+  const double total = p + ase + n1;  // what enters the second span
+  const double n2 = eta * total * total * total;
+  EXPECT_NEAR(r.channels[0].nli_dbm, 10 * std::log10((n1 + n2) / 1e-3), 1e-9);
+  EXPECT_NEAR(r.channels[0].ase_dbm, 10 * std::log10(2 * ase / 1e-3), 1e-9);
+}
+
+// The effective area grows towards lower frequencies (GNPy's step-index scaling), so NLI tilts
+// less than γ ∝ f alone; at the reference frequency the given area holds exactly.
+TEST(GnModel, EffectiveAreaScalesWithFrequency) {
+  FiberSpan scaled = fiber(km(80), db_per_km(0.2), ps_per_nm_km(16.7), um2(83), 2.6e-20);
+  FiberSpan flat = scaled;
+  flat.scale_effective_area = false;
+  ChannelPlan plan = plan_of(1, 0);
+  plan.center = ghz(kReferenceFrequencyGHz);
+  const auto nli = [&](const FiberSpan& s, Frequency at) {
+    ChannelPlan p = plan;
+    p.center = at;
+    return evaluate({s}, p, zr(), no_sweep()).channels[0].nli_dbm;
+  };
+  EXPECT_NEAR(nli(scaled, plan.center), nli(flat, plan.center), 1e-9);
+  const double up = nli(scaled, ghz(196100)) - nli(flat, ghz(196100));
+  const double down = nli(scaled, ghz(191300)) - nli(flat, ghz(191300));
+  // A_eff(f) = π a² / (ln(f/f_ref) + π a²/A_ref): NLI ∝ 1/A_eff² differs by 2·10·log10(A_flat/A_f).
+  const double core = M_PI * 4.2e-6 * 4.2e-6;
+  const auto expected = [&](double f_ghz) {
+    const double a = core / (std::log(f_ghz / kReferenceFrequencyGHz) + core / 83e-12);
+    return 20 * std::log10(83e-12 / a);
+  };
+  EXPECT_NEAR(up, expected(196100), 1e-9);
+  EXPECT_NEAR(down, expected(191300), 1e-9);
+  EXPECT_GT(up, 0);  // smaller area at higher frequency: more NLI
+  EXPECT_LT(down, 0);
+}
+
+// A dispersion slope makes β2 differ per channel; without one, D scales as f² and β2 is the same.
+TEST(GnModel, DispersionSlopeChangesNliAcrossTheBand) {
+  FiberSpan plain = fiber(km(80), db_per_km(0.2), ps_per_nm_km(16.7), um2(80), 2.6e-20);
+  FiberSpan sloped = plain;
+  sloped.dispersion_slope = 0.067;  // ps/(nm² km), standard single-mode fibre
+  const ChannelPlan plan = plan_of(48, 0);
+  const DciResult a = evaluate({plain}, plan, zr(), no_sweep()), b = evaluate({sloped}, plan, zr(), no_sweep());
+  // Longer wavelengths (lower frequencies) see more dispersion with a positive slope: less NLI.
+  EXPECT_LT(b.channels[0].nli_dbm, a.channels[0].nli_dbm);
+  EXPECT_GT(b.channels[47].nli_dbm, a.channels[47].nli_dbm);
+}
+
+// A ROADM attenuates every channel whose total power is above its target to the target, leaves the
+// others, and its add/drop OSNR joins the total like the transmitter's.
+TEST(GnModel, RoadmEqualisesAndAddsItsNoise) {
+  Amplifier tilted;
+  tilted.gain = db(10);
+  tilted.noise_figure = db(5);
+  tilted.tilt = db(4);  // the highest channel 4 dB above the lowest
+  Roadm roadm;
+  roadm.target = dbm(7);
+  roadm.add_drop_osnr = db(30);
+  const ChannelPlan plan = plan_of(9, -3);
+  const DciResult r = evaluate({tilted, roadm}, plan, zr(), no_sweep());
+  const DciResult before = evaluate({tilted}, plan, zr(), no_sweep());
+  for (size_t i = 0; i < 9; ++i) {
+    const auto& c = r.channels[i];
+    const double total_in = 10 * std::log10(std::pow(10.0, before.channels[i].signal_dbm / 10) +
+                                            std::pow(10.0, before.channels[i].ase_dbm / 10));
+    if (total_in > 7) {
+      const double total_out = 10 * std::log10(std::pow(10.0, c.signal_dbm / 10) + std::pow(10.0, c.ase_dbm / 10));
+      EXPECT_NEAR(total_out, 7, 1e-9) << i;
+    } else {
+      EXPECT_NEAR(c.signal_dbm, before.channels[i].signal_dbm, 1e-9) << i;
+    }
+    EXPECT_NEAR(c.osnr_01nm_db, before.channels[i].osnr_01nm_db, 1e-9);  // equalisation keeps S/A
+    const double expected = -10 * std::log10(std::pow(10.0, -c.osnr_01nm_db / 10) + 1e-3);
+    EXPECT_NEAR(c.osnr_tx_01nm_db, expected, 1e-9);
+  }
+  // The tilt leaves the low channels below the target and the high ones above: both cases occur.
+  EXPECT_LT(before.channels[0].signal_dbm, 7);
+  EXPECT_GT(before.channels[8].signal_dbm, 7);
+  EXPECT_EQ(r.roadms, 1);
+}
+
+// Power mode sets the mean total output power per channel; p_max caps the total output.
+TEST(GnModel, PowerModeAndSaturation) {
+  Amplifier power;
+  power.power = dbm(2);
+  power.noise_figure = db(5);
+  const ChannelPlan plan = plan_of(10, -15);
+  // The gain brings the input's mean total power per channel to the target; the amplifier's own ASE
+  // comes on top (GNPy's "actual pch out" a little above its target).
+  const DciResult r = evaluate({power}, plan, zr(), no_sweep());
+  EXPECT_NEAR(r.channels[0].signal_dbm, 2, 1e-9);
+  const double total = std::pow(10.0, r.channels[0].signal_dbm / 10) + std::pow(10.0, r.channels[0].ase_dbm / 10);
+  EXPECT_GT(10 * std::log10(total), 2);
+
+  AmplifierModel capped;
+  capped.kind = AmplifierModel::Kind::kFixedGain;
+  capped.nf0_db = 5;
+  capped.gain_min_db = 10;
+  capped.gain_flatmax_db = 30;
+  capped.p_max_dbm = 15;  // ten channels at -15 dBm (-5 dBm in all) may gain at most 20 dB
+  Amplifier amp;
+  amp.gain = db(25);
+  amp.model = capped;
+  const DciResult s = evaluate({amp}, plan, zr(), no_sweep());
+  EXPECT_NEAR(s.channels[0].signal_dbm, -15 + 20, 1e-6);
+}
+
+// Behind a ROADM that equalises, the launch power does not matter; "auto" after a power-mode
+// amplifier restores that amplifier's target.
+TEST(GnModel, AutoGainAfterPowerModeRestoresItsTarget) {
+  Roadm roadm;
+  roadm.target = dbm(-20);
+  Amplifier booster;
+  booster.power = dbm(1);
+  booster.noise_figure = db(6);
+  const FiberSpan span = fiber(km(80), db_per_km(0.2), ps_per_nm_km(16.7), um2(80), 2.6e-20);
+  const std::vector<Element> route{roadm, booster, span, restore(db(5))};
+  const DciResult a = evaluate(route, plan_of(8, 0), zr(), no_sweep());
+  const DciResult b = evaluate(route, plan_of(8, 5), zr(), no_sweep());
+  EXPECT_NEAR(a.channels[3].signal_dbm, 1, 1e-9);
+  EXPECT_NEAR(b.channels[3].signal_dbm, 1, 1e-9);
+  EXPECT_NEAR(a.channels[3].total_01nm_db, b.channels[3].total_01nm_db, 1e-9);
+}

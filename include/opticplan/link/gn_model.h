@@ -79,7 +79,8 @@ double model_noise_figure(const AmplifierModel& m, double gain_db);
 struct Amplifier {
   std::optional<Decibel> gain;  // nullopt and no power: "auto", restore the power lost since the last gain
   Decibel noise_figure = db(5.5);  // when no model
-  std::optional<PowerDbm> power;   // power mode: mean total output power per channel
+  std::optional<PowerDbm> power;   // power mode: the gain that brings the input's mean total power per
+                                   // channel to this (its own ASE comes on top, as in GNPy)
   std::optional<AmplifierModel> model;
   Decibel tilt = db(0);              // gain at the highest channel minus the lowest, linear in frequency
   std::vector<double> ripple_db;     // gain ripple, equally spaced over the channel plan, interpolated
