@@ -44,10 +44,6 @@ struct SpanNli {
   std::vector<double> psi_table;     // by |i − j|, weight (2 − δ_ij) included
   std::vector<double> psi_matrix;    // n × n when β2 varies
   bool active = false;
-  double eta(size_t i, size_t j, size_t n) const {
-    const double psi = psi_matrix.empty() ? psi_table[i > j ? i - j : j - i] : psi_matrix[i * n + j];
-    return gamma2_leff2[i] * psi;
-  }
 };
 
 double beta2_at(const FiberSpan& s, double f_hz) {
@@ -101,33 +97,43 @@ SpanNli span_nli(const FiberSpan& s, const std::vector<double>& freq, double rs,
   return out;
 }
 
-void add_nli(State& st, const SpanNli& nli, std::vector<double>& p2) {
+// Adds one span's NLI; `p` and `p2` are scratch space.
+void add_nli(State& st, const SpanNli& nli, std::vector<double>& p, std::vector<double>& p2) {
   if (!nli.active) return;
   const size_t n = st.signal.size();
   for (size_t j = 0; j < n; ++j) {
-    const double p = st.total(j);
-    p2[j] = p * p;
+    p[j] = st.total(j);
+    p2[j] = p[j] * p[j];
   }
-  std::vector<double> add(n);
   for (size_t i = 0; i < n; ++i) {
     double sum = 0;
     if (nli.psi_matrix.empty()) {
-      for (size_t j = 0; j < n; ++j) sum += nli.psi_table[i > j ? i - j : j - i] * p2[j];
-      sum *= nli.gamma2_leff2[i];
+      // Σ_j ψ(|i − j|) p_j², in two branch-free halves so that the compiler vectorises them.
+      const double* psi = nli.psi_table.data();
+      double part[4] = {0, 0, 0, 0};  // four running sums: the additions overlap in the pipeline
+      size_t j = 0;
+      for (; j + 4 <= i; j += 4)
+        for (size_t k = 0; k < 4; ++k) part[k] += psi[i - j - k] * p2[j + k];
+      for (; j < i; ++j) part[0] += psi[i - j] * p2[j];
+      for (; j + 4 <= n; j += 4)
+        for (size_t k = 0; k < 4; ++k) part[k] += psi[j + k - i] * p2[j + k];
+      for (; j < n; ++j) part[0] += psi[j - i] * p2[j];
+      sum = ((part[0] + part[1]) + (part[2] + part[3])) * nli.gamma2_leff2[i];
     } else {
-      for (size_t j = 0; j < n; ++j) sum += nli.eta(i, j, n) * p2[j];
+      const double* row = nli.psi_matrix.data() + i * n;
+      for (size_t j = 0; j < n; ++j) sum += row[j] * p2[j];
+      sum *= nli.gamma2_leff2[i];
     }
-    add[i] = st.total(i) * sum;
+    st.nli[i] += p[i] * sum;  // p holds the powers at the span's input, before any of this span's NLI
   }
-  for (size_t i = 0; i < n; ++i) st.nli[i] += add[i];
 }
 
 // The gain of every channel in dB: the set gain, shaped by tilt and ripple around its mean so that
 // the mean linear gain stays the set gain.
-std::vector<double> gain_profile(const Amplifier& amp, double gain_db, const std::vector<double>& freq) {
+void gain_profile(const Amplifier& amp, double gain_db, const std::vector<double>& freq, std::vector<double>& g) {
   const size_t n = freq.size();
-  std::vector<double> g(n, gain_db);
-  if (amp.tilt.value() == 0 && amp.ripple_db.empty()) return g;
+  std::fill(g.begin(), g.end(), gain_db);
+  if (amp.tilt.value() == 0 && amp.ripple_db.empty()) return;
   const double f0 = freq.front(), f1 = freq.back();
   for (size_t i = 0; i < n; ++i) {
     const double x = f1 > f0 ? (freq[i] - f0) / (f1 - f0) : 0.5;  // 0 .. 1 across the plan
@@ -145,7 +151,6 @@ std::vector<double> gain_profile(const Amplifier& amp, double gain_db, const std
   for (double v : g) mean += lin(v);
   const double offset = gain_db - to_db(mean / static_cast<double>(n));
   for (double& v : g) v += offset;
-  return g;
 }
 
 // Everything the route does that does not depend on power, prepared once per evaluation.
@@ -161,13 +166,13 @@ State propagate(const std::vector<Element>& route, const Line& line, double laun
   const size_t n = line.freq.size();
   State st(n);
   for (size_t i = 0; i < n; ++i) st.signal[i] = launch_w;
-  std::vector<double> p2(n);
+  std::vector<double> p(n), p2(n), gain(n);
   double since_gain_db = 0;  // loss since the launch point or the last amplifier
   for (size_t e = 0; e < route.size(); ++e) {
     const Element& element = route[e];
     if (const auto* span = std::get_if<FiberSpan>(&element)) {
       st.scale_all(1.0 / lin(span->connector_in.value()));
-      add_nli(st, line.nli[e], p2);
+      add_nli(st, line.nli[e], p, p2);
       const double loss_db = span->attenuation.value() * span->length.value() / 1000.0;
       st.scale_all(1.0 / lin(loss_db + span->connector_out.value()));
       since_gain_db += span->connector_in.value() + loss_db + span->connector_out.value();
@@ -181,8 +186,8 @@ State propagate(const std::vector<Element>& route, const Line& line, double laun
       if (roadm->target) {
         const double target_w = std::pow(10.0, roadm->target->value() / 10.0) * 1e-3;
         for (size_t i = 0; i < n; ++i) {
-          const double p = st.total(i);
-          if (p > target_w) st.scale(i, target_w / p);
+          const double power = st.total(i);
+          if (power > target_w) st.scale(i, target_w / power);
         }
       }
       for (size_t i = 0; i < n; ++i) after += st.total(i);
@@ -197,10 +202,12 @@ State propagate(const std::vector<Element>& route, const Line& line, double laun
       }
       if (amp->model && amp->model->p_max_dbm) gain_db = std::min(gain_db, *amp->model->p_max_dbm - to_db(p_in / 1e-3));
       const double nf = lin(amp->model ? model_noise_figure(*amp->model, gain_db) : amp->noise_figure.value());
-      const std::vector<double> g = gain_profile(*amp, gain_db, line.freq);
+      gain_profile(*amp, gain_db, line.freq, gain);
+      const bool flat = amp->tilt.value() == 0 && amp->ripple_db.empty();
+      const double flat_gain = lin(gain_db - amp->out_voa.value());
       for (size_t i = 0; i < n; ++i) {
         st.ase[i] += kPlanck * line.freq[i] * nf * line.rs;  // at the input
-        st.scale(i, lin(g[i] - amp->out_voa.value()));
+        st.scale(i, flat ? flat_gain : lin(gain[i] - amp->out_voa.value()));
       }
       // "auto" restores the power lost since the last gain: after a power-mode amplifier, its target.
       since_gain_db = amp->power ? amp->out_voa.value() : since_gain_db - (gain_db - amp->out_voa.value());

@@ -59,8 +59,8 @@ std::string link_text(const Catalog& cat, const link::LinkChecks& r) {
     out += "DCI " + c.id + ": " + std::to_string(first.spans) + " spans, " + format(first.fiber_length) + ", " +
            std::to_string(first.amplifiers) + " amplifiers" +
            (first.roadms > 0 ? ", " + std::to_string(first.roadms) + (first.roadms == 1 ? " ROADM" : " ROADMs") : "") +
-           ", CD " + format_number(first.accumulated_cd_ps_nm, 0) +
-           " ps/nm; margin required " + format(r.dci_specs[d].required_margin) + "\n";
+           ", CD " + format_number(first.accumulated_cd_ps_nm, 0) + " ps/nm; margin required " +
+           format(r.dci_specs[d].required_margin) + "\n";
     Table t;
     using A = Table::Align;
     t.column("mode");
@@ -91,8 +91,8 @@ std::string link_text(const Catalog& cat, const link::LinkChecks& r) {
       if (m.line.channels.size() > 1)
         out += "  " + cat.pmds[m.mode].id + " across " + std::to_string(m.line.channels.size()) +
                " channels: GSNR with Tx mean " + db2(m.line.total_mean_01nm_db) + ", worst " +
-               db2(m.line.total_worst_01nm_db) + " at " + format_number(m.line.channels[static_cast<size_t>(
-                                                                        m.line.worst_channel)].frequency.value() / 1000, 3) +
+               db2(m.line.total_worst_01nm_db) + " at " +
+               format_number(m.line.channels[static_cast<size_t>(m.line.worst_channel)].frequency.value() / 1000, 3) +
                " THz, spread " + db2(m.line.total_spread_db) + "\n";
     }
     for (const auto& m : c.modes)

@@ -179,8 +179,9 @@ std::optional<Element> read_element(const Node& n, const std::string& path, Diag
       if (it == models.end()) {
         std::vector<std::string> names;
         for (const auto& [name, model] : models) names.push_back(name);
-        error_at(diag, *e.get("type"), e.path_of("type"),
-                 "unknown amplifier model \"" + *t + "\"" + did_you_mean(*t, names) + " (declare it under amplifiers:)");
+        error_at(
+            diag, *e.get("type"), e.path_of("type"),
+            "unknown amplifier model \"" + *t + "\"" + did_you_mean(*t, names) + " (declare it under amplifiers:)");
       } else {
         amp.model = it->second;
       }
@@ -202,7 +203,8 @@ std::optional<Element> read_element(const Node& n, const std::string& path, Diag
       roadm.target = v->dbm;
     }
     if (auto v = e.quantity("loss", false, parse_db)) {
-      if (!roadm.target) error_at(diag, *e.get("loss"), e.path_of("loss"), "a loss beside roadm: LOSS dB is given twice");
+      if (!roadm.target)
+        error_at(diag, *e.get("loss"), e.path_of("loss"), "a loss beside roadm: LOSS dB is given twice");
       roadm.loss = *v;
     }
     if (auto v = e.quantity("add_drop_osnr", false, parse_db)) roadm.add_drop_osnr = *v;

@@ -173,8 +173,8 @@ TEST(GnModel, NliIsDrivenByTotalPowerIncludingAse) {
   const double leff = (1 - std::exp(-alpha * 100e3)) / alpha, la = 1 / alpha;
   const double beta2 = 17e-6 * lambda * lambda / (2 * M_PI * c);
   const double gamma = 2 * M_PI * 2.6e-20 * f / (c * 80e-12);
-  const double eta = (16.0 / 27.0) * gamma * gamma * leff * leff *
-                     std::asinh(M_PI * M_PI / 2 * la * beta2 * rs * rs) / (2 * M_PI * beta2 * la) / (rs * rs);
+  const double eta = (16.0 / 27.0) * gamma * gamma * leff * leff * std::asinh(M_PI * M_PI / 2 * la * beta2 * rs * rs) /
+                     (2 * M_PI * beta2 * la) / (rs * rs);
   const double p = 1e-3, ase = 6.62607015e-34 * f * std::pow(10.0, 1.2) * rs * std::pow(10.0, 2.0);
   const double n1 = eta * p * p * p;  // first span, at its input; the amplifier restores it
   const double total = p + ase + n1;  // what enters the second span

@@ -41,9 +41,9 @@
 
 namespace opticplan::link {
 
-constexpr double kPlanck = 6.62607015e-34;   // J·s
-constexpr double kLightSpeed = 299792458.0;  // m/s
-constexpr double kOsnrReferenceHz = 12.5e9;  // 0.1 nm at 1550 nm
+constexpr double kPlanck = 6.62607015e-34;                              // J·s
+constexpr double kLightSpeed = 299792458.0;                             // m/s
+constexpr double kOsnrReferenceHz = 12.5e9;                             // 0.1 nm at 1550 nm
 constexpr double kReferenceFrequencyGHz = kLightSpeed / 1550e-9 / 1e9;  // 1550 nm, ≈ 193.414 THz
 
 struct FiberSpan {
@@ -77,14 +77,14 @@ std::optional<std::string> two_coil(AmplifierModel& m);
 double model_noise_figure(const AmplifierModel& m, double gain_db);
 
 struct Amplifier {
-  std::optional<Decibel> gain;  // nullopt and no power: "auto", restore the power lost since the last gain
+  std::optional<Decibel> gain;     // nullopt and no power: "auto", restore the power lost since the last gain
   Decibel noise_figure = db(5.5);  // when no model
   std::optional<PowerDbm> power;   // power mode: the gain that brings the input's mean total power per
                                    // channel to this (its own ASE comes on top, as in GNPy)
   std::optional<AmplifierModel> model;
-  Decibel tilt = db(0);              // gain at the highest channel minus the lowest, linear in frequency
-  std::vector<double> ripple_db;     // gain ripple, equally spaced over the channel plan, interpolated
-  Decibel out_voa = db(0);           // attenuation after the gain
+  Decibel tilt = db(0);           // gain at the highest channel minus the lowest, linear in frequency
+  std::vector<double> ripple_db;  // gain ripple, equally spaced over the channel plan, interpolated
+  Decibel out_voa = db(0);        // attenuation after the gain
 };
 
 struct LumpedLoss {
@@ -93,8 +93,8 @@ struct LumpedLoss {
 };
 
 struct Roadm {
-  Decibel loss = db(0);               // express loss, before equalisation
-  std::optional<PowerDbm> target;     // per-channel total output power (equalisation; never a gain)
+  Decibel loss = db(0);                  // express loss, before equalisation
+  std::optional<PowerDbm> target;        // per-channel total output power (equalisation; never a gain)
   std::optional<Decibel> add_drop_osnr;  // add or drop noise of this passage, an OSNR in 0.1 nm
   std::string what;
 };
@@ -128,8 +128,8 @@ struct ChannelResult {
   double snr_nli_signal_db = 0;  // NLI only, signal bandwidth
   double gsnr_01nm_db = 0;       // ASE + NLI (the line), 0.1 nm
   double gsnr_signal_db = 0;     // ASE + NLI, signal bandwidth
-  double total_01nm_db = 0;    // line + transmitter + add/drop noise, 0.1 nm: compared with the required OSNR
-  double total_signal_db = 0;  // the same in the signal bandwidth (GNPy's "GSNR (signal bw)")
+  double total_01nm_db = 0;      // line + transmitter + add/drop noise, 0.1 nm: compared with the required OSNR
+  double total_signal_db = 0;    // the same in the signal bandwidth (GNPy's "GSNR (signal bw)")
   double margin_db = 0;          // total_01nm_db − required OSNR
 };
 
