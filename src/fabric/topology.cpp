@@ -176,6 +176,23 @@ Result<Switch> in_port_mode(const Switch& s, std::optional<DataRate> speed) {
     }
     return m;
   }
+  for (const auto& g : s.gang) {
+    modes += ", " + n(s.ports() / g.count) + " x " + format(g.speed) + " (" + n(g.count) + " ports ganged)";
+    if (g.speed != *speed || s.cpo.valid()) continue;
+    // Ports gang within a cage: a twin-port cage's two ports make one.
+    if (s.ports_per_cage % g.count != 0)
+      return fail(s.id + " gangs " + n(g.count) + " ports, which its " + n(s.ports_per_cage) +
+                  "-port cages cannot hold");
+    Switch m = s;
+    m.port_speed = g.speed;
+    m.ports_per_cage = s.ports_per_cage / g.count;
+    // A ganged port breaks back out into the ports it joined, and into whatever they broke into.
+    m.breakout = {{s.port_speed, g.count}};
+    for (const auto& b : s.breakout)
+      if (b.count * g.count <= 16) m.breakout.push_back({b.speed, b.count * g.count});
+    m.gang.clear();
+    return m;
+  }
   if (s.cpo.valid())
     return fail(s.id + " is co-packaged: its ports run at its engines' " + format(s.port_speed) + ", not " +
                 format(*speed));

@@ -101,6 +101,12 @@ ordered_json custom_json(const Catalog&, const Switch& s, SwitchBreakout) {
   return b;
 }
 
+ordered_json custom_json(const Catalog&, const Switch& s, SwitchGang) {
+  ordered_json g = ordered_json::array();
+  for (const auto& x : s.gang) g.push_back({{"speed_gbps", x.speed.value()}, {"ports", x.count}});
+  return g;
+}
+
 ordered_json custom_json(const Catalog& cat, const Server& s, ServerNics) {
   ordered_json nics = ordered_json::array();
   for (const auto& n : s.nics) nics.push_back({{"nic", id_of(cat, n.nic)}, {"count", n.count}, {"role", n.role}});

@@ -232,6 +232,18 @@ void read_custom(Ctx& ctx, MapReader& r, const Field& f, Switch& s, SwitchBreako
   });
 }
 
+void read_custom(Ctx& ctx, MapReader& r, const Field& f, Switch& s, SwitchGang) {
+  const Node* n = field_node(r, f, SwitchGang::kNumeric);
+  if (!n) return;
+  for_each_item(*n, r.path_of(f.key), ctx.diag, [&](const Node& item, const std::string& path) {
+    MapReader g(item, path, ctx.diag);
+    auto speed = read_quantity_field(g, {"speed", "", kRequired}, parse_data_rate, kPositive);
+    auto ports = g.integer("ports", true, 2, 8);
+    g.finish();
+    if (speed && ports) s.gang.push_back({*speed, static_cast<int>(*ports)});
+  });
+}
+
 void read_custom(Ctx& ctx, MapReader& r, const Field& f, Server& s, ServerNics) {
   const Node* n = field_node(r, f, ServerNics::kNumeric);
   if (!n) return;

@@ -199,6 +199,9 @@ struct Switch : Entry {
   int ports_per_cage = 1;
   DataRate port_speed;
   std::vector<SpeedBreakout> breakout;
+  // Ganged port modes: `count` adjacent ports run together as one port of `speed` (a Q3400's two
+  // 800G ports of a twin-port cage as one 1.6T port).
+  std::vector<SpeedBreakout> gang;
   CpoId cpo;  // invalid for pluggable switches
   Power power;
   PriceCurve price;

@@ -94,6 +94,7 @@ struct PmdBreakout : Custom<true> {};     // [{pmd, count}]
 struct CableFarEnd : Custom<false> {};    // defaults to form_factor
 struct SwitchCage : Custom<false> {};     // optional when the switch has `cpo`
 struct SwitchBreakout : Custom<true> {};  // [{speed, count}]
+struct SwitchGang : Custom<true> {};      // [{speed, ports}]
 struct ServerNics : Custom<true> {};      // [{nic, count, role}]
 struct ServerTrays : Custom<true> {};     // must divide the GPUs and NICs evenly
 struct EntrySource : Custom<false> {};    // an id, or {field: id}
@@ -202,6 +203,7 @@ void fields(V& v, E& s) {
   v.derived({"", "ports"}, s.ports());
   v.quantity({"port_speed", "port_speed_gbps", kRequired}, s.port_speed, parse_data_rate, kPositive);
   v.custom({"breakout", "breakout"}, s, SwitchBreakout{});
+  v.custom({"gang", "gang"}, s, SwitchGang{});
   v.ref({"cpo", "cpo"}, s.cpo);
   v.quantity({"power", "power_w", kRequired}, s.power, parse_power, kAnySign);
   v.price({"price", "price_usd"}, s.price);
