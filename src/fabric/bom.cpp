@@ -65,25 +65,35 @@ double cpo_score(const Catalog& cat, CpoId id, const MediaOptions& o) {
 
 // Why a co-packaged end and a pluggable one cannot meet at this speed, when it is the lane rate:
 // the engines' lanes against those of every module the pluggable end's cages take at that speed
-// (a 400G NIC with 100G lanes against 200G-lane engines). Empty when some module matches, or none
-// exists at all (the caller's list says that).
-std::string lane_mismatch(const Catalog& cat, DataRate link_speed, const End& pluggable, const End& packaged) {
+// (a 400G NIC with 100G lanes against 200G-lane engines). Empty when some allowed module matches,
+// or none exists at all (the caller's list says that). A refused implementation does not count: a
+// gearbox module the design denies (deny: dsp) leaves the lane rates apart.
+std::string lane_mismatch(const Catalog& cat, DataRate link_speed, const End& pluggable, const End& packaged,
+                          const MediaOptions& o) {
   const Pmd& engine = cat.pmds[cat.cpos[packaged.cpo].pmd];
-  std::set<double> rates;
+  std::set<double> rates;  // of the allowed modules
+  bool gearbox_denied = false;
   for (const auto& t : cat.transceivers) {
     const Pmd& p = cat.pmds[t.pmd];
-    if (t.form_factor == pluggable.cage && p.kind == PmdKind::kIntensity && p.speed == link_speed)
-      rates.insert(p.lane_rate.value());
+    if (t.form_factor != pluggable.cage || p.kind != PmdKind::kIntensity || p.speed != link_speed) continue;
+    if (denied(o, name_of(t.optics)) || denied(o, name_of(t.electrical))) {
+      gearbox_denied = gearbox_denied || p.lane_rate == engine.lane_rate;
+      continue;
+    }
+    rates.insert(p.lane_rate.value());
   }
-  if (rates.empty() || rates.count(engine.lane_rate.value()) > 0) return {};
+  if (rates.count(engine.lane_rate.value()) > 0 || (rates.empty() && !gearbox_denied)) return {};
   std::vector<std::string> theirs;
   theirs.reserve(rates.size());
   for (double r : rates) theirs.push_back(format(DataRate(r)));
+  const std::string modules = "the " + format(link_speed) + " modules for " + pluggable.name + "'s " +
+                              std::string(name_of(pluggable.cage)) + " cages";
   return ". " + packaged.name + "'s co-packaged engines run " + engine.id + " at " + format(engine.lane_rate) +
-         " a lane; the " + format(link_speed) + " modules for " + pluggable.name + "'s " +
-         std::string(name_of(pluggable.cage)) + " cages run " + join(theirs, " or ") +
-         " lanes, so the two ends cannot meet without a gearbox (a NIC or " + "module with " +
-         format(engine.lane_rate) + " lanes)";
+         " a lane; " +
+         (theirs.empty() ? "every one of " + modules + " is refused by this design's deny:"
+                         : modules + " run " + join(theirs, " or ") + " lanes") +
+         ", so the two ends cannot meet without a gearbox (a NIC or module with " + format(engine.lane_rate) +
+         " lanes" + (gearbox_denied ? "; the catalog's gearbox modules are refused by this design's deny:" : "") + ")";
 }
 
 }  // namespace
@@ -197,8 +207,8 @@ Result<TierMedia> choose_media(const Catalog& cat, const std::string& tier, Data
         std::to_string(lower.ports_per_cage) + " to " + upper.name + " " +
         (upper.cpo.valid() ? std::string("CPO") : std::string(name_of(upper.cage))) + " x" +
         std::to_string(upper.ports_per_cage) + ")" + (tried.empty() ? std::string() : ": ") + join(tried, "; ") +
-        (upper.cpo.valid() && !lower.cpo.valid()   ? lane_mismatch(cat, link_speed, lower, upper)
-         : lower.cpo.valid() && !upper.cpo.valid() ? lane_mismatch(cat, link_speed, upper, lower)
+        (upper.cpo.valid() && !lower.cpo.valid()   ? lane_mismatch(cat, link_speed, lower, upper, o)
+         : lower.cpo.valid() && !upper.cpo.valid() ? lane_mismatch(cat, link_speed, upper, lower, o)
                                                    : std::string()));
   best.tier = tier;
   return best;

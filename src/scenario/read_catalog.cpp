@@ -503,6 +503,13 @@ Catalog CatalogBuilder::build(Diagnostics& diag) const {
   read_all(kSwitches, out.switches);
   read_all(kNics, out.nics);
   read_all(kServers, out.servers);
+  // A co-packaged engine's power, published for some port speed, scaled to its own port's.
+  for (auto& c : out.cpos) {
+    c.power_per_port = c.power_as_published;
+    const double speed = c.pmd.valid() ? out.pmds[c.pmd].speed.value() : 0;
+    if (c.power_published_for.value() > 0 && speed > 0)
+      c.power_per_port = Power(c.power_as_published.value() * speed / c.power_published_for.value());
+  }
   return out;
 }
 

@@ -179,6 +179,11 @@ struct Cable : Entry {
 
 struct Cpo : Entry {
   PmdId pmd;
+  // Engine power as its source published it, for a port of `power_published_for` (0: this port's
+  // own speed); power_per_port is that scaled to the PMD's speed (NVIDIA's 9 W is per 1.6T port,
+  // so an 800G port draws 4.5 W).
+  Power power_as_published;
+  DataRate power_published_for;
   Power power_per_port;
   double lasers_per_port = 0;
   ComponentId laser_component;

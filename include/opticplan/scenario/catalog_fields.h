@@ -185,7 +185,9 @@ template <class V, class E>
 requires EntryOf<E, Cpo>
 void fields(V& v, E& c) {
   v.ref({"pmd", "pmd", kRequired}, c.pmd);
-  v.quantity({"power_per_port", "power_per_port_w", kRequired}, c.power_per_port, parse_power, kAnySign);
+  v.quantity({"power_per_port", "power_as_published_w", kRequired}, c.power_as_published, parse_power, kAnySign);
+  v.quantity({"power_published_for", "power_published_for_gbps"}, c.power_published_for, parse_data_rate, kPositive);
+  v.derived({"", "power_per_port_w"}, c.power_per_port.value());
   v.number({"lasers_per_port", "lasers_per_port", kRequired}, c.lasers_per_port, 0, 64);
   v.ref({"laser_component", "laser_component"}, c.laser_component);
   v.price({"price_per_port", "price_per_port_usd"}, c.price_per_port);
