@@ -85,7 +85,9 @@ const cases = [
   {
     name: 'link', args: ['link', 'check', 'data/scenarios/default.yaml'],
     expect: (j) => Object.fromEntries([['Loss margin per link', 2]].concat(
-        j.dci.map((d) => ['GSNR vs launch power: ' + d.id, d.modes.filter((m) => m.sweep.length).length]))),
+        j.dci.map((d) => ['GSNR vs launch power: ' + d.id, d.modes.filter((m) => m.sweep.length).length]),
+        // the chosen mode's channels across the band: three lines
+        j.dci.filter((d) => d.modes.length).map((d) => ['Per channel: ' + d.id + ' (' + (d.chosen_mode || d.modes[0].mode) + ')', 3]))),
   },
   {
     name: 'plan', args: ['plan', 'data/scenarios/default.yaml'],

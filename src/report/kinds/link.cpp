@@ -1,5 +1,6 @@
 // Report sections for a link check (opticplan.link): the loss margin of every intra-DC link, and
-// per coherent DCI route the worst channel's GSNR against launch power for each mode evaluated.
+// per coherent DCI route the worst channel's GSNR against launch power for each mode evaluated, and
+// the chosen mode's channels across the band.
 #include <algorithm>
 #include <optional>
 #include <string>
@@ -91,6 +92,51 @@ void route_section(Builder& b, const J& d, std::optional<size_t> routes) {
               std::move(o), ts);
 }
 
+// Across the band, for the chosen mode (or the first evaluated): each channel's OSNR, SNR of NLI and
+// GSNR with the transmitter, and a table of its powers.
+void channels_section(Builder& b, const J& d) {
+  const J& modes = at(d, "modes");
+  if (!modes.is_array() || modes.empty()) return;
+  const std::string chosen = at(d, "chosen_mode").is_string() ? text(at(d, "chosen_mode")) : "";
+  const J* m = &modes[0];
+  for (const auto& x : modes)
+    if (text(at(x, "mode")) == chosen) m = &x;
+  const J& per = at(*m, "per_channel");
+  if (!per.is_array() || per.size() < 2) return;
+  const std::string id = text(at(d, "id")), mode = text(at(*m, "mode"));
+  J osnr = J::array(), nli = J::array(), total = J::array();
+  std::vector<std::vector<J>> rows;
+  for (const auto& c : per) {
+    const J f = at(c, "frequency_thz");
+    osnr.push_back(J::array({f, at(c, "osnr_tx_01nm_db")}));
+    nli.push_back(J::array({f, at(c, "snr_nli_signal_db")}));
+    total.push_back(J::array({f, at(c, "total_01nm_db")}));
+    rows.push_back({f, at(c, "signal_dbm"), at(c, "ase_dbm"), at(c, "nli_dbm"), at(c, "osnr_01nm_db"),
+                    at(c, "osnr_tx_01nm_db"), at(c, "snr_nli_signal_db"), at(c, "gsnr_01nm_db"), at(c, "total_01nm_db"),
+                    at(c, "total_signal_db"), at(c, "margin_db")});
+  }
+  J o = base_option();
+  o["tooltip"] = {{"trigger", "axis"}};
+  o["xAxis"] = {{"type", "value"}, {"name", "channel frequency (THz)"}, {"nameLocation", "middle"}, {"nameGap", 28},
+                {"scale", true},   {"axisLine", {{"onZero", false}}}};
+  o["yAxis"] = value_axis("dB");
+  o["yAxis"]["scale"] = true;
+  o["yAxis"]["axisLine"] = {{"onZero", false}};
+  o["grid"]["bottom"] = 36;
+  o["series"] =
+      J::array({line("OSNR with Tx (0.1 nm)", std::move(osnr)), line("SNR of NLI (signal bw)", std::move(nli)),
+                line("GSNR with Tx (0.1 nm)", std::move(total))});
+  const size_t t = b.table("channels_" + id,
+                           {"frequency_thz", "signal_dbm", "ase_dbm", "nli_dbm", "osnr_01nm_db", "osnr_tx_01nm_db",
+                            "snr_nli_signal_db", "gsnr_01nm_db", "total_01nm_db", "total_signal_db", "margin_db"},
+                           std::move(rows));
+  b.section("Per channel: " + id + " (" + mode + ")",
+            "Each channel at the receiver, at the launch power used: OSNR (line ASE with the transmitter's and the "
+            "ROADMs' add/drop noise), the SNR of NLI, and the total GSNR compared with the requirement; the table "
+            "gives the signal, ASE and NLI powers.",
+            std::move(o), {t});
+}
+
 void dci_sections(Builder& b, const J& dci) {
   std::vector<std::vector<J>> routes;
   for (const auto& d : dci)
@@ -104,6 +150,7 @@ void dci_sections(Builder& b, const J& dci) {
   bool first = true;
   for (const auto& d : dci) {
     route_section(b, d, first ? std::optional<size_t>(troutes) : std::nullopt);
+    channels_section(b, d);
     first = false;
   }
 }
