@@ -119,6 +119,17 @@ std::optional<DbOrDbm> read_db_or_dbm(const Node& n, const std::string& path, Di
   return std::nullopt;
 }
 
+// The amplifier model `id` of the route's amplifiers:, or nothing (and an error) when none is so named.
+std::optional<AmplifierModel> find_model(const AmplifierModels& models, const std::string& id, const Node& at,
+                                         const std::string& path, Diagnostics& diag) {
+  if (const auto it = models.find(id); it != models.end()) return it->second;
+  std::vector<std::string> names;
+  for (const auto& [name, model] : models) names.push_back(name);
+  error_at(diag, at, path,
+           "unknown amplifier model \"" + id + "\"" + did_you_mean(id, names) + " (declare it under amplifiers:)");
+  return std::nullopt;
+}
+
 // A route element: a mapping with exactly one of fiber / amplifier / roadm / loss.
 std::optional<Element> read_element(const Node& n, const std::string& path, Diagnostics& diag,
                                     const AmplifierModels& models) {
@@ -174,18 +185,7 @@ std::optional<Element> read_element(const Node& n, const std::string& path, Diag
     if (has_nf == has_type)
       error_at(diag, n, path, "an amplifier needs exactly one of nf (a noise figure) or type (a model of amplifiers:)");
     if (auto v = e.quantity("nf", false, parse_db)) amp.noise_figure = *v;
-    if (auto t = e.str("type", false)) {
-      const auto it = models.find(*t);
-      if (it == models.end()) {
-        std::vector<std::string> names;
-        for (const auto& [name, model] : models) names.push_back(name);
-        error_at(
-            diag, *e.get("type"), e.path_of("type"),
-            "unknown amplifier model \"" + *t + "\"" + did_you_mean(*t, names) + " (declare it under amplifiers:)");
-      } else {
-        amp.model = it->second;
-      }
-    }
+    if (auto t = e.str("type", false)) amp.model = find_model(models, *t, *e.get("type"), e.path_of("type"), diag);
     if (auto v = e.quantity("tilt", false, parse_db)) amp.tilt = *v;
     if (auto v = e.quantity("out_voa", false, parse_db)) amp.out_voa = *v;
     if (const Node* rp = e.get("ripple")) {
@@ -378,7 +378,11 @@ std::optional<DciSpec> read_dci(MapReader& r, const Catalog& cat) {
     if (auto v = s.quantity("attenuation", false, parse_attenuation)) span.attenuation = *v;
     if (auto v = s.quantity("dispersion", false, parse_dispersion)) span.dispersion = *v;
     if (auto v = s.quantity("effective_area", false, parse_area)) span.effective_area = *v;
-    if (auto v = s.quantity("nf", true, parse_db)) amp.noise_figure = *v;
+    // Each span's amplifier: a fixed noise figure, or a model of amplifiers: (its NF follows the gain).
+    if (s.has("nf") == s.has("type"))
+      error_at(diag, *n, s.path(), "spans need exactly one of nf (a noise figure) or type (a model of amplifiers:)");
+    if (auto v = s.quantity("nf", false, parse_db)) amp.noise_figure = *v;
+    if (auto t = s.str("type", false)) amp.model = find_model(models, *t, *s.get("type"), s.path_of("type"), diag);
     std::optional<Decibel> connectors;  // per span, at its input (patch panels, connectors)
     if (auto v = s.quantity("connector_loss", false, parse_db)) {
       if (v->value() < 0) error_at(diag, *s.get("connector_loss"), s.path_of("connector_loss"), "must be 0 dB or more");
