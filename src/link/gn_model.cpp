@@ -128,12 +128,13 @@ void add_nli(State& st, const SpanNli& nli, std::vector<double>& p, std::vector<
   }
 }
 
-// The gain of every channel in dB: the set gain, shaped by tilt and ripple around its mean so that
-// the mean linear gain stays the set gain.
+bool flat_gain(const Amplifier& amp) { return amp.tilt.value() == 0 && amp.ripple_db.empty(); }
+
+// The gain of every channel in dB of an amplifier whose gain is not flat: the set gain, shaped by
+// tilt and ripple around its mean so that the mean linear gain stays the set gain.
 void gain_profile(const Amplifier& amp, double gain_db, const std::vector<double>& freq, std::vector<double>& g) {
   const size_t n = freq.size();
   std::fill(g.begin(), g.end(), gain_db);
-  if (amp.tilt.value() == 0 && amp.ripple_db.empty()) return;
   const double f0 = freq.front(), f1 = freq.back();
   for (size_t i = 0; i < n; ++i) {
     const double x = f1 > f0 ? (freq[i] - f0) / (f1 - f0) : 0.5;  // 0 .. 1 across the plan
@@ -202,12 +203,12 @@ State propagate(const std::vector<Element>& route, const Line& line, double laun
       }
       if (amp->model && amp->model->p_max_dbm) gain_db = std::min(gain_db, *amp->model->p_max_dbm - to_db(p_in / 1e-3));
       const double nf = lin(amp->model ? model_noise_figure(*amp->model, gain_db) : amp->noise_figure.value());
-      gain_profile(*amp, gain_db, line.freq, gain);
-      const bool flat = amp->tilt.value() == 0 && amp->ripple_db.empty();
-      const double flat_gain = lin(gain_db - amp->out_voa.value());
+      const bool flat = flat_gain(*amp);
+      if (!flat) gain_profile(*amp, gain_db, line.freq, gain);
+      const double flat_gain_lin = lin(gain_db - amp->out_voa.value());
       for (size_t i = 0; i < n; ++i) {
         st.ase[i] += kPlanck * line.freq[i] * nf * line.rs;  // at the input
-        st.scale(i, flat ? flat_gain : lin(gain[i] - amp->out_voa.value()));
+        st.scale(i, flat ? flat_gain_lin : lin(gain[i] - amp->out_voa.value()));
       }
       // "auto" restores the power lost since the last gain: after a power-mode amplifier, its target.
       since_gain_db = amp->power ? amp->out_voa.value() : since_gain_db - (gain_db - amp->out_voa.value());

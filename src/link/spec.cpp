@@ -147,10 +147,16 @@ DciCheck check_dci(const Catalog& cat, const DciSpec& spec, const SweepOptions& 
       mr.plan.launch_power = *spec.launch_power;
       mr.line = evaluate(spec.route, mr.plan, mode, sweep);
     } else {
-      // First pass finds the optimum launch; the second reports the channels there.
-      const DciResult probe = evaluate(spec.route, mr.plan, mode, sweep);
+      // The sweep finds the optimum launch; the channels are then propagated there once more (the
+      // sweep itself keeps only each point's worst channel).
+      DciResult probe = evaluate(spec.route, mr.plan, mode, sweep);
       mr.plan.launch_power = dbm(probe.optimum_launch_dbm);
-      mr.line = evaluate(spec.route, mr.plan, mode, sweep);
+      SweepOptions once = sweep;
+      once.enabled = false;
+      mr.line = evaluate(spec.route, mr.plan, mode, once);
+      mr.line.sweep = std::move(probe.sweep);
+      mr.line.optimum_launch_dbm = probe.optimum_launch_dbm;
+      mr.line.gsnr_at_optimum_01nm_db = probe.gsnr_at_optimum_01nm_db;
     }
     mr.cd_ok = !m.cd_tolerance || std::fabs(mr.line.accumulated_cd_ps_nm) <= m.cd_tolerance->value() + 1e-9;
     mr.closes = mr.cd_ok && mr.line.worst_margin_db >= spec.required_margin.value() - 1e-9;

@@ -220,28 +220,25 @@ void read_custom(Ctx&, MapReader& r, const Field& f, Switch& s, SwitchCage) {
   if (auto v = r.choice(f.key, f.need == kRequired && !cpo, choices(kFormFactorNames))) s.cage = *v;
 }
 
-void read_custom(Ctx& ctx, MapReader& r, const Field& f, Switch& s, SwitchBreakout) {
-  const Node* n = field_node(r, f, SwitchBreakout::kNumeric);
+// A list of {speed, COUNT_KEY} entries (a switch's breakouts and ganged modes).
+void read_speed_counts(Ctx& ctx, MapReader& r, const Node* n, const Field& f, const char* count_key, int most,
+                       std::vector<SpeedBreakout>& out) {
   if (!n) return;
   for_each_item(*n, r.path_of(f.key), ctx.diag, [&](const Node& item, const std::string& path) {
     MapReader b(item, path, ctx.diag);
     auto speed = read_quantity_field(b, {"speed", "", kRequired}, parse_data_rate, kPositive);
-    auto count = b.integer("count", true, 2, 16);
+    auto count = b.integer(count_key, true, 2, most);
     b.finish();
-    if (speed && count) s.breakout.push_back({*speed, static_cast<int>(*count)});
+    if (speed && count) out.push_back({*speed, static_cast<int>(*count)});
   });
 }
 
+void read_custom(Ctx& ctx, MapReader& r, const Field& f, Switch& s, SwitchBreakout) {
+  read_speed_counts(ctx, r, field_node(r, f, SwitchBreakout::kNumeric), f, "count", 16, s.breakout);
+}
+
 void read_custom(Ctx& ctx, MapReader& r, const Field& f, Switch& s, SwitchGang) {
-  const Node* n = field_node(r, f, SwitchGang::kNumeric);
-  if (!n) return;
-  for_each_item(*n, r.path_of(f.key), ctx.diag, [&](const Node& item, const std::string& path) {
-    MapReader g(item, path, ctx.diag);
-    auto speed = read_quantity_field(g, {"speed", "", kRequired}, parse_data_rate, kPositive);
-    auto ports = g.integer("ports", true, 2, 8);
-    g.finish();
-    if (speed && ports) s.gang.push_back({*speed, static_cast<int>(*ports)});
-  });
+  read_speed_counts(ctx, r, field_node(r, f, SwitchGang::kNumeric), f, "ports", 8, s.gang);
 }
 
 void read_custom(Ctx& ctx, MapReader& r, const Field& f, Server& s, ServerNics) {
