@@ -39,11 +39,15 @@ struct State {
 // One fibre span's NLI coefficients, which do not depend on power: N_i = P_i Σ_j eta(i, j) P_j².
 // With one β2 for every channel ψ depends on |i − j| only (a table of n entries); with a dispersion
 // slope it is a full n × n matrix.
+// ψ depends on the fibre's attenuation and dispersion but not on its length, so spans of one fibre
+// type share it (a route holds few types; the n × n matrix of a sloped fibre is the large part).
+struct Psi {
+  std::vector<double> table;   // by |i − j|, weight (2 − δ_ij) included
+  std::vector<double> matrix;  // n × n when β2 varies
+};
 struct SpanNli {
   std::vector<double> gamma2_leff2;  // per channel i: (16/27) γ_i² L_eff² / R_s²
-  std::vector<double> psi_table;     // by |i − j|, weight (2 − δ_ij) included
-  std::vector<double> psi_matrix;    // n × n when β2 varies
-  bool active = false;
+  const Psi* psi = nullptr;          // nullptr: no NLI (n2 = 0 or no length)
 };
 
 double beta2_at(const FiberSpan& s, double f_hz) {
@@ -63,22 +67,26 @@ double effective_area_at(const FiberSpan& s, double f_hz) {
   return core / (std::log(f_hz / (s.reference.value() * 1e9)) + core / a_ref);
 }
 
-SpanNli span_nli(const FiberSpan& s, const std::vector<double>& freq, double rs, double spacing) {
-  SpanNli out;
-  const size_t n = freq.size();
-  if (s.n2 == 0 || s.length.value() <= 0) return out;
-  out.active = true;
-  const double alpha = s.attenuation.value() * std::log(10.0) / 10.0 / 1000.0;  // power, 1/m
-  const double l = s.length.value();
+double power_alpha(const FiberSpan& s) { return s.attenuation.value() * std::log(10.0) / 10.0 / 1000.0; }  // 1/m
+
+std::vector<double> gamma2_leff2(const FiberSpan& s, const std::vector<double>& freq, double rs) {
+  const double alpha = power_alpha(s), l = s.length.value();
   const double l_eff = alpha > 0 ? (1.0 - std::exp(-alpha * l)) / alpha : l;
-  const double l_a = alpha > 0 ? 1.0 / alpha : l;
-  out.gamma2_leff2.resize(n);
-  std::vector<double> beta2(n);
-  for (size_t i = 0; i < n; ++i) {
+  std::vector<double> out(freq.size());
+  for (size_t i = 0; i < freq.size(); ++i) {
     const double gamma = 2.0 * M_PI * s.n2 * freq[i] / (kLightSpeed * effective_area_at(s, freq[i]));
-    out.gamma2_leff2[i] = (16.0 / 27.0) * gamma * gamma * l_eff * l_eff / (rs * rs);
-    beta2[i] = std::fabs(beta2_at(s, freq[i]));
+    out[i] = (16.0 / 27.0) * gamma * gamma * l_eff * l_eff / (rs * rs);
   }
+  return out;
+}
+
+Psi psi_of(const FiberSpan& s, const std::vector<double>& freq, double rs, double spacing) {
+  Psi out;
+  const size_t n = freq.size();
+  const double alpha = power_alpha(s);
+  const double l_a = alpha > 0 ? 1.0 / alpha : s.length.value();
+  std::vector<double> beta2(n);
+  for (size_t i = 0; i < n; ++i) beta2[i] = std::fabs(beta2_at(s, freq[i]));
   const auto psi = [&](double df, double b2, bool self) {
     if (b2 <= 0) return 0.0;
     const double a = M_PI * M_PI * l_a * b2 * rs;
@@ -86,20 +94,20 @@ SpanNli span_nli(const FiberSpan& s, const std::vector<double>& freq, double rs,
     return (self ? 1.0 : 2.0) * p;
   };
   if (!s.dispersion_slope) {
-    out.psi_table.resize(n);
-    for (size_t k = 0; k < n; ++k) out.psi_table[k] = psi(spacing * static_cast<double>(k), beta2[0], k == 0);
+    out.table.resize(n);
+    for (size_t k = 0; k < n; ++k) out.table[k] = psi(spacing * static_cast<double>(k), beta2[0], k == 0);
   } else {
-    out.psi_matrix.resize(n * n);
+    out.matrix.resize(n * n);
     for (size_t i = 0; i < n; ++i)
       for (size_t j = 0; j < n; ++j)
-        out.psi_matrix[i * n + j] = psi(std::fabs(freq[j] - freq[i]), (beta2[i] + beta2[j]) / 2, i == j);
+        out.matrix[i * n + j] = psi(std::fabs(freq[j] - freq[i]), (beta2[i] + beta2[j]) / 2, i == j);
   }
   return out;
 }
 
 // Adds one span's NLI; `p` and `p2` are scratch space.
 void add_nli(State& st, const SpanNli& nli, std::vector<double>& p, std::vector<double>& p2) {
-  if (!nli.active) return;
+  if (!nli.psi) return;
   const size_t n = st.signal.size();
   for (size_t j = 0; j < n; ++j) {
     p[j] = st.total(j);
@@ -107,9 +115,9 @@ void add_nli(State& st, const SpanNli& nli, std::vector<double>& p, std::vector<
   }
   for (size_t i = 0; i < n; ++i) {
     double sum = 0;
-    if (nli.psi_matrix.empty()) {
+    if (nli.psi->matrix.empty()) {
       // Σ_j ψ(|i − j|) p_j², in two branch-free halves so that the compiler vectorises them.
-      const double* psi = nli.psi_table.data();
+      const double* psi = nli.psi->table.data();
       double part[4] = {0, 0, 0, 0};  // four running sums: the additions overlap in the pipeline
       size_t j = 0;
       for (; j + 4 <= i; j += 4)
@@ -120,7 +128,7 @@ void add_nli(State& st, const SpanNli& nli, std::vector<double>& p, std::vector<
       for (; j < n; ++j) part[0] += psi[j - i] * p2[j];
       sum = ((part[0] + part[1]) + (part[2] + part[3])) * nli.gamma2_leff2[i];
     } else {
-      const double* row = nli.psi_matrix.data() + i * n;
+      const double* row = nli.psi->matrix.data() + i * n;
       for (size_t j = 0; j < n; ++j) sum += row[j] * p2[j];
       sum *= nli.gamma2_leff2[i];
     }
@@ -158,6 +166,7 @@ void gain_profile(const Amplifier& amp, double gain_db, const std::vector<double
 struct Line {
   std::vector<double> freq;
   double rs = 0;
+  std::map<std::tuple<double, double, double, double, double>, Psi> psi;  // by fibre type (see Psi)
   std::vector<SpanNli> nli;  // per route element (empty for non-fibre elements)
 };
 
@@ -276,16 +285,19 @@ DciResult evaluate(const std::vector<Element>& route, const ChannelPlan& plan, c
         1e9;
   line.rs = plan.symbol_rate.value() * 1e9;
   const double spacing = plan.spacing.value() * 1e9;
-  // Identical spans share their coefficients.
-  std::map<std::tuple<double, double, double, double, double, double, double, bool>, size_t> seen;
   line.nli.resize(route.size());
   for (size_t e = 0; e < route.size(); ++e) {
     if (const auto* span = std::get_if<FiberSpan>(&route[e])) {
-      const auto key = std::make_tuple(span->length.value(), span->attenuation.value(), span->dispersion.value(),
-                                       span->effective_area.value(), span->n2, span->dispersion_slope.value_or(-1e300),
-                                       span->reference.value(), span->scale_effective_area);
-      const auto [it, fresh] = seen.emplace(key, e);
-      line.nli[e] = fresh ? span_nli(*span, line.freq, line.rs, spacing) : line.nli[it->second];
+      if (span->n2 != 0 && span->length.value() > 0) {
+        // ψ uses L_a = 1/α (or the length when α = 0), β2 and the grid: one per fibre type.
+        const double alpha = power_alpha(*span);
+        const auto key =
+            std::make_tuple(alpha > 0 ? 0.0 : span->length.value(), span->attenuation.value(), span->dispersion.value(),
+                            span->dispersion_slope.value_or(-1e300), span->reference.value());
+        auto it = line.psi.find(key);
+        if (it == line.psi.end()) it = line.psi.emplace(key, psi_of(*span, line.freq, line.rs, spacing)).first;
+        line.nli[e] = SpanNli{gamma2_leff2(*span, line.freq, line.rs), &it->second};
+      }
       r.accumulated_cd_ps_nm += span->dispersion.value() * span->length.value() / 1000.0;
       r.fiber_length += span->length;
       ++r.spans;
