@@ -231,7 +231,8 @@ AmplifierModels read_amplifier_models(const Node& n, const std::string& path, Di
   for (const Member& member : n.members) {
     const std::string& key = member.key;
     const Node& value = member.value;
-    const std::string p = path + "." + key;
+    std::string p = path;
+    p += "." + key;
     MapReader r(value, p, diag);
     if (!r.ok()) continue;
     const size_t before = diag.size();
