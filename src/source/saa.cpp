@@ -7,11 +7,13 @@
 #include <CoinPackedMatrix.hpp>
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 namespace opticplan::source::detail {
 
 namespace {
 constexpr double kInf = 1e30;
+constexpr int kCvarRow = -2;  // add(): an entry of the current future's CVaR row, kept aside
 
 // Stops CLP at the end of an iteration once the caller cancels.
 class Cancel final : public ClpEventHandler {
@@ -46,6 +48,15 @@ struct Saa::Model {
   std::vector<std::optional<bool>> applied;       // [binary] the pin its bounds hold
   int var = -1;                                   // value at risk (coupled)
   std::vector<int> excess;                        // [future] (coupled)
+  // The CVaR rows (coupled), excess_k + var - cost_k >= constant, kept aside and added to the LP
+  // only once the solution breaks them: a future's row is dense (every reservation, priced by its
+  // arrivals) and most futures never reach the tail. [future] its entries from cvar_start.
+  std::vector<size_t> cvar_start;
+  std::vector<int> cvar_cols;
+  std::vector<double> cvar_vals;
+  std::vector<char> cvar_in;  // [future] its row is in the LP
+  double constant = 0;        // what every future's cost starts from (the cluster's idle time)
+  bool at_risk = false;       // a positive CVaR weight: the rows bind
   ClpSimplex lp;
   bool solved = false;
   bool changed = true;             // bounds changed since the last solve: dual warm start
@@ -66,13 +77,22 @@ struct Saa::Model {
     return static_cast<int>(rowlb.size()) - 1;
   }
   void add(int r, int c, double v) {
-    if (v == 0 || r < 0) return;  // r < 0: a CVaR row of a part, which has none
+    if (v == 0 || r == -1) return;  // -1: a CVaR row of a part, which has none
+    if (r == kCvarRow) {
+      cvar_cols.push_back(c);
+      cvar_vals.push_back(v);
+      return;
+    }
     rows.push_back(r);
     cols.push_back(c);
     vals.push_back(v);
   }
   void build(const std::atomic<bool>* cancel);
   bool solve();
+  void seed_cvar_rows(double level);
+  std::vector<int> violated() const;                    // futures whose CVaR row is out and broken by the solution
+  double future_cost(size_t k, const double* x) const;  // what its CVaR row charges
+  void add_cvar_rows(const std::vector<int>& futures);
   double expected_cost() const {
     const double* x = lp.primalColumnSolution();
     double cost = 0;
@@ -140,14 +160,15 @@ void Saa::Model::build(const std::atomic<bool>* cancel) {
     }
   }
   if (coupled) var = column(0, -kInf, kInf);
-  const double constant = idle_constant(p);
+  constant = idle_constant(p);
 
   // Second stage, per future; and its CVaR row: excess_k + var - cost_k >= constant.
   for (int k = 0; k < futures; ++k) {
     const auto& av = avail[static_cast<size_t>(k)];
-    int cvar = -1;
+    int cvar = -1;  // the future's CVaR row, recorded aside by add()
     if (coupled) {
-      cvar = row(constant, kInf);
+      cvar = kCvarRow;
+      cvar_start.push_back(cvar_cols.size());
       excess.push_back(column(0, 0, kInf));
       add(cvar, excess.back(), 1);
       add(cvar, var, 1);
@@ -216,6 +237,8 @@ void Saa::Model::build(const std::atomic<bool>* cancel) {
       }
     }
   }
+  cvar_start.push_back(cvar_cols.size());
+  cvar_in.assign(excess.size(), 0);
   CoinPackedMatrix m(true, rows.data(), cols.data(), vals.data(), static_cast<CoinBigIndex>(vals.size()));
   m.setDimensions(static_cast<int>(rowlb.size()), static_cast<int>(expected.size()));
   lp.setLogLevel(0);
@@ -240,7 +263,85 @@ bool Saa::Model::solve() {
   if (!solved || !lp.isProvenOptimal()) lp.initialSolve();
   solved = true;
   changed = objective_changed = false;
+  // Rows added with their slacks basic keep the basis dual feasible: the dual simplex goes on. An
+  // optimum that breaks no row left out is the optimum of the LP with every row.
+  while (at_risk && lp.isProvenOptimal()) {
+    const std::vector<int> add = violated();
+    if (add.empty()) break;
+    add_cvar_rows(add);
+    lp.dual(0);
+    if (!lp.isProvenOptimal()) lp.initialSolve();
+  }
   return lp.isProvenOptimal();
+}
+
+double Saa::Model::future_cost(size_t k, const double* x) const {
+  double cost = 0;
+  for (size_t e = cvar_start[k]; e < cvar_start[k + 1]; ++e)
+    if (cvar_cols[e] != var && cvar_cols[e] != excess[k]) cost -= cvar_vals[e] * x[cvar_cols[e]];
+  return cost;
+}
+
+std::vector<int> Saa::Model::violated() const {
+  const double* x = lp.primalColumnSolution();
+  std::vector<int> out;
+  for (size_t k = 0; k < cvar_in.size(); ++k) {
+    if (cvar_in[k] != 0) continue;
+    const double activity = x[excess[k]] + x[var] - future_cost(k, x);
+    if (activity < constant - 1e-7 * std::max(1.0, std::abs(constant))) out.push_back(static_cast<int>(k));
+  }
+  return out;
+}
+
+void Saa::Model::add_cvar_rows(const std::vector<int>& futures) {
+  std::vector<CoinBigIndex> starts{0};
+  std::vector<double> lower(futures.size(), constant), upper(futures.size(), kInf);
+  std::vector<int> columns;
+  std::vector<double> elements;
+  for (int k : futures) {
+    const auto f = static_cast<size_t>(k);
+    const auto from = static_cast<std::ptrdiff_t>(cvar_start[f]), to = static_cast<std::ptrdiff_t>(cvar_start[f + 1]);
+    columns.insert(columns.end(), cvar_cols.begin() + from, cvar_cols.begin() + to);
+    elements.insert(elements.end(), cvar_vals.begin() + from, cvar_vals.begin() + to);
+    starts.push_back(static_cast<CoinBigIndex>(columns.size()));
+    cvar_in[f] = 1;
+  }
+  const int first = lp.numberRows();
+  lp.addRows(static_cast<int>(futures.size()), lower.data(), upper.data(), starts.data(), columns.data(),
+             elements.data());
+  for (int r = first; r < lp.numberRows(); ++r) lp.setRowStatus(r, ClpSimplex::basic);
+}
+
+// A positive weight needs at least (1 - level) x futures rows, or the value at risk falls without
+// bound. Twice that: the futures that cost most under the current solution, or, before there is
+// one, those that lose most supply, priced at their items' lateness.
+void Saa::Model::seed_cvar_rows(double level) {
+  const size_t futures = cvar_in.size();
+  const auto in = static_cast<size_t>(std::count(cvar_in.begin(), cvar_in.end(), 1));
+  const auto tail = static_cast<size_t>(std::ceil((1 - level) * static_cast<double>(futures)));
+  const size_t want = std::min(futures, 2 * tail);
+  if (in >= want) return;
+  std::vector<double> score(futures, 0.0);
+  for (size_t k = 0; k < futures; ++k) {
+    if (solved) {
+      score[k] = future_cost(k, lp.primalColumnSolution());
+      continue;
+    }
+    for (size_t o = 0; o < p.offers.size(); ++o) {
+      const Offer& of = p.offers[o];
+      if (holds[static_cast<size_t>(of.item)] == 0) continue;
+      for (size_t t = 0; t < p.periods.size(); ++t)
+        score[k] += p.lateness_cost[static_cast<size_t>(of.item)] * of.capacity[t] * (of.yield - avail[k][o][t]);
+    }
+  }
+  std::vector<int> order;
+  for (size_t k = 0; k < futures; ++k)
+    if (cvar_in[k] == 0) order.push_back(static_cast<int>(k));
+  std::stable_sort(order.begin(), order.end(),
+                   [&](int a, int b) { return score[static_cast<size_t>(a)] > score[static_cast<size_t>(b)]; });
+  order.resize(std::min(order.size(), want - in));
+  std::sort(order.begin(), order.end());
+  add_cvar_rows(order);
 }
 
 Saa::Saa(const Problem& p, int futures, const std::atomic<bool>* cancel) : p_(p), cancel_(cancel) {
@@ -251,7 +352,7 @@ Saa::Saa(const Problem& p, int futures, const std::atomic<bool>* cancel) : p_(p)
   pins_.assign(unqualified + p.agreements.size(), std::nullopt);
   if (p.cluster) {
     whole();
-    rows_ = whole_->lp.numberRows();
+    rows_ = whole_->lp.numberRows() + futures;  // every CVaR row counted, though few are ever added
     columns_ = whole_->lp.numberColumns();
     return;
   }
@@ -289,6 +390,8 @@ void Saa::set_weight(double w) {
   weight_ = w;
   if (w == 0 && !parts_.empty()) return;  // the parts: an objective of expected cost alone
   Model& m = whole();
+  m.at_risk = w > 0;
+  if (m.at_risk) m.seed_cvar_rows(p_.risk.cvar_level);
   m.lp.setObjectiveCoefficient(m.var, w);
   const double per = w / ((1 - p_.risk.cvar_level) * static_cast<double>(avail_.size()));
   for (int c : m.excess) m.lp.setObjectiveCoefficient(c, per);
@@ -362,6 +465,23 @@ Decision Saa::decision() const {
     }
   }
   return d;
+}
+
+double Saa::cvar() const {
+  if (!whole_ || !whole_->solved) return 0;
+  const Model& m = *whole_;
+  std::vector<double> cost;
+  for (size_t k = 0; k < m.excess.size(); ++k)
+    cost.push_back(m.constant + m.future_cost(k, m.lp.primalColumnSolution()));
+  std::sort(cost.begin(), cost.end(), std::greater<>());
+  // the mean of the costliest (1 - level) share of the futures, the last one in part
+  double mass = (1 - p_.risk.cvar_level) * static_cast<double>(cost.size()), sum = 0;
+  const double tail = mass;
+  for (size_t k = 0; k < cost.size() && mass > 0; ++k) {
+    sum += cost[k] * std::min(1.0, mass);
+    mass -= 1;
+  }
+  return sum / tail;
 }
 
 int Saa::rows() const { return rows_; }

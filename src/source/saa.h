@@ -9,7 +9,10 @@
 // objective is a sum over items; a supplier's capacity is per offer), so the LP is solved as one
 // LP per item, and a pin re-solves only the part that holds it: exact, and much faster than the
 // whole LP (the qualification values pin one binary at a time). A CVaR weight, or a cluster,
-// which goes live on its last item, needs the whole LP; it is built the first time it is.
+// which goes live on its last item, needs the whole LP; it is built the first time it is. Its CVaR
+// rows are added as the optimum breaks them, from twice the tail's size: a row is dense (every
+// reservation, priced by the future's arrivals) and most futures never reach the tail, so the LP
+// the simplex works on has a fifth of them (the optimum is the same: no row left out is broken).
 #pragma once
 
 #include <atomic>
@@ -37,8 +40,11 @@ class Saa {
   bool solve();                                   // false when CLP found no optimum
   double objective() const;                       // expected cost + weight x CVaR, in sample
   double expected_cost() const;                   // in sample
-  Decision decision() const;                      // whole units, binaries rounded
-  int rows() const;                               // of the whole LP, CVaR rows included
+  // The CVaR at the problem's level of the in-sample futures' costs under the current solution,
+  // from every future's cost (0 unless a positive weight or a cluster solved the whole LP).
+  double cvar() const;
+  Decision decision() const;  // whole units, binaries rounded
+  int rows() const;           // of the whole LP, CVaR rows included
   int columns() const;
 
  private:

@@ -12,6 +12,7 @@
 #include "opticplan/source/generate.h"
 #include "opticplan/source/scorecard.h"
 #include "opticplan/source/sourcing.h"
+#include "source/saa.h"
 #include "source/second_stage.h"
 
 namespace opticplan::source {
@@ -218,6 +219,28 @@ TEST(Sourcing, ExactSecondStageEqualsTheLp) {
   }
   EXPECT_EQ(compared, 900);
   EXPECT_GT(short_futures, 100);  // the comparison covers futures with spot buys and lateness
+}
+
+// The SAA adds a future's CVaR row only once its optimum breaks it. Its objective must still be
+// the expected cost plus the weight times the CVaR of every in-sample future's cost: a tail future
+// whose row was left out would be charged nothing above the value at risk, and the objective would
+// fall short of it.
+TEST(Sourcing, TheLazyCvarRowsChargeTheWholeTail) {
+  int solved = 0;
+  for (uint64_t seed = 1; seed <= 4; ++seed) {
+    Problem p = generate_sourcing(6, 4, 8, seed);
+    p.risk.cvar_level = seed % 2 == 0 ? 0.9 : 0.75;
+    detail::Saa saa(p, 60);
+    for (double w : {0.25, 1.0, 4.0, 16.0}) {
+      saa.set_weight(w);
+      ASSERT_TRUE(saa.solve()) << "seed " << seed << " weight " << w;
+      const double want = saa.expected_cost() + w * saa.cvar();
+      EXPECT_NEAR(saa.objective(), want, 1e-7 * std::abs(want)) << "seed " << seed << " weight " << w;
+      EXPECT_GT(saa.cvar(), saa.expected_cost()) << "seed " << seed;  // the tail costs more than the mean
+      ++solved;
+    }
+  }
+  EXPECT_EQ(solved, 16);
 }
 
 // A hand case: two periods short 100 each cumulative, spot at 5 in period 1 (saves 10 + 30 per
