@@ -128,6 +128,10 @@ class LpModel {
   // Solves the relaxation (shadow prices) and, with whole orders, the MIP; the columns' values.
   Result<std::vector<double>> solve(Plan& plan);
   void read_plan(const std::vector<double>& x, Plan& plan) const;
+  // Per customer, per tier: what its deliveries score in solution x (the tier's own cost, lower is
+  // better, constants left out), and rows that hold each of `holders` at no worse than `limits`.
+  std::vector<std::vector<double>> customer_costs(const std::vector<double>& x) const;
+  void hold_customers(const std::vector<CustomerId>& holders, const std::vector<std::vector<double>>& limits);
   // The solution's flows, for pegging (lp_pegging.h): empty when no item has a choice of parts
   // or routes to peg.
   std::optional<PegFlows> peg_flows(const double* x) const;
@@ -1188,6 +1192,54 @@ std::optional<PegFlows> LpModel::peg_flows(const double* x) const {
 
 }  // namespace
 
+std::vector<std::vector<double>> LpModel::customer_costs(const std::vector<double>& x) const {
+  std::vector<std::vector<double>> cost(m_.customers.size(), std::vector<double>(priorities_.size(), 0.0));
+  for (const auto& d : deliveries_)
+    cost[demands_[d.demand].first(m_).customer.v][static_cast<size_t>(d.tier)] +=
+        d.cost * x[static_cast<size_t>(d.col)];
+  return cost;
+}
+
+void LpModel::hold_customers(const std::vector<CustomerId>& holders, const std::vector<std::vector<double>>& limits) {
+  for (const CustomerId h : holders) {
+    for (size_t tier = 0; tier < priorities_.size(); ++tier) {
+      const double v = limits[h.v][tier];
+      int row = -1;
+      for (const auto& d : deliveries_) {
+        if (demands_[d.demand].first(m_).customer != h || static_cast<size_t>(d.tier) != tier) continue;
+        if (row < 0) row = lp_.row(-kInf, v + 1e-6 + 1e-9 * std::abs(v));  // the solver's tolerance, no more
+        lp_.add(row, d.col, d.cost);
+      }
+    }
+  }
+}
+
+namespace {
+
+// The holders of agreements that release what they leave unused, and the same model with those
+// agreements never released: the plan in which each holder has its reservation to itself.
+std::vector<CustomerId> releasing_holders(const Model& m) {
+  std::vector<CustomerId> out;
+  for (const auto& a : m.agreements) {
+    if (a.release != Release::kUnused) continue;
+    if (std::none_of(a.reserved.begin(), a.reserved.end(), [](int64_t q) { return q > 0; })) continue;
+    out.push_back(a.holder);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+}  // namespace
+
+// An agreement that releases what its holder leaves unused still gives its holder the first claim
+// (as the fast planner does, which keeps the reservation for its holder through its first pass).
+// The LP holds that in two solves: first with every such reservation kept for its holder (released
+// never), which says what each holder gets with its reservation to itself; then with the
+// reservations open to all, each holder held, tier by tier, at no worse than that. So the holder
+// loses nothing by the release and the others use what it leaves. Should the second solve find no
+// plan within the first one's value (only by the solver's rounding), the first plan stands: it
+// keeps every rule, it just leaves the unused reservation unused.
 Result<Plan> plan_lp(const Model& m, Objective objective, const std::atomic<bool>* cancel) {
   Plan plan;
   plan.planner = "lp";
@@ -1197,9 +1249,31 @@ Result<Plan> plan_lp(const Model& m, Objective objective, const std::atomic<bool
     summarize(m, plan);
     return plan;
   }
+  const std::vector<CustomerId> holders = releasing_holders(m);
+  if (holders.empty()) {
+    LpModel lp(m, objective, cancel);
+    lp.build();
+    auto solution = lp.solve(plan);
+    if (!solution) return solution.status();
+    lp.read_plan(*solution, plan);
+    return plan;
+  }
+  Model kept = m;
+  for (auto& a : kept.agreements)
+    if (a.release == Release::kUnused) a.release = Release::kNever;
+  Plan first = plan;
+  LpModel own(kept, objective, cancel);
+  own.build();
+  auto alone = own.solve(first);
+  if (!alone) return alone.status();
   LpModel lp(m, objective, cancel);
   lp.build();
+  lp.hold_customers(holders, own.customer_costs(*alone));
   auto solution = lp.solve(plan);
+  if (!solution && solution.code() == Code::kInternal) {
+    own.read_plan(*alone, first);
+    return first;
+  }
   if (!solution) return solution.status();
   lp.read_plan(*solution, plan);
   return plan;

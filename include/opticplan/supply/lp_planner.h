@@ -8,7 +8,9 @@
 // Capacities bound purchases and line load per period. Agreements that never release are exact:
 // flows are split into commodities (one per such holder, plus the free one that anyone may use
 // and may hand to a holder), and everyone but the holder is limited to capacity minus the holder's
-// reservation. Agreements that release unused supply reserve nothing in the optimum.
+// reservation. Agreements that release unused supply keep their holder's first claim: the LP is
+// solved with them held like those that never release, then again with them open to all and each
+// holder held, tier by tier, at no worse than it got then (plan_lp in lp_planner.cpp).
 //
 // Orders the LP cannot tell apart (same customer, alternates, priority, due and last period and
 // price, all splittable) share one set of columns, so the LP's size follows the structure of the
