@@ -88,6 +88,7 @@ struct Saa::Model {
     vals.push_back(v);
   }
   void build(const std::atomic<bool>* cancel);
+  void load(const std::atomic<bool>* cancel);
   bool solve();
   void seed_cvar_rows(double level);
   std::vector<int> violated() const;                    // futures whose CVaR row is out and broken by the solution
@@ -239,6 +240,11 @@ void Saa::Model::build(const std::atomic<bool>* cancel) {
   }
   cvar_start.push_back(cvar_cols.size());
   cvar_in.assign(excess.size(), 0);
+  load(cancel);
+}
+
+// Hands the rows and columns built to CLP, and frees them.
+void Saa::Model::load(const std::atomic<bool>* cancel) {
   CoinPackedMatrix m(true, rows.data(), cols.data(), vals.data(), static_cast<CoinBigIndex>(vals.size()));
   m.setDimensions(static_cast<int>(rowlb.size()), static_cast<int>(expected.size()));
   lp.setLogLevel(0);
