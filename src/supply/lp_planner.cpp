@@ -1201,23 +1201,23 @@ std::vector<std::vector<double>> LpModel::customer_costs(const std::vector<doubl
 }
 
 void LpModel::hold_customers(const std::vector<CustomerId>& holders, const std::vector<std::vector<double>>& limits) {
-  for (const CustomerId h : holders) {
-    for (size_t tier = 0; tier < priorities_.size(); ++tier) {
-      const double v = limits[h.v][tier];
-      int row = -1;
-      for (const auto& d : deliveries_) {
-        if (demands_[d.demand].first(m_).customer != h || static_cast<size_t>(d.tier) != tier) continue;
-        if (row < 0) row = lp_.row(-kInf, v + 1e-6 + 1e-9 * std::abs(v));  // the solver's tolerance, no more
-        lp_.add(row, d.col, d.cost);
-      }
-    }
+  std::vector<char> held(m_.customers.size(), 0);
+  for (const CustomerId h : holders) held[h.v] = 1;
+  // One pass over the deliveries: a row per held customer and tier, made at its first delivery.
+  std::vector<std::vector<int>> row(m_.customers.size(), std::vector<int>(priorities_.size(), -1));
+  for (const auto& d : deliveries_) {
+    const CustomerId c = demands_[d.demand].first(m_).customer;
+    if (held[c.v] == 0) continue;
+    int& r = row[c.v][static_cast<size_t>(d.tier)];
+    const double v = limits[c.v][static_cast<size_t>(d.tier)];
+    if (r < 0) r = lp_.row(-kInf, v + 1e-6 + 1e-9 * std::abs(v));  // the solver's tolerance, no more
+    lp_.add(r, d.col, d.cost);
   }
 }
 
 namespace {
 
-// The holders of agreements that release what they leave unused, and the same model with those
-// agreements never released: the plan in which each holder has its reservation to itself.
+// The holders of agreements that reserve something and release what the holder leaves unused.
 std::vector<CustomerId> releasing_holders(const Model& m) {
   std::vector<CustomerId> out;
   for (const auto& a : m.agreements) {
