@@ -4,6 +4,7 @@
 #include <bit>
 #include <cmath>
 #include <limits>
+#include <set>
 #include <string_view>
 #include <tuple>
 #include <unordered_map>
@@ -1596,6 +1597,37 @@ struct Improved {
   Plan plan;
 };
 
+// The firm orders in groups that one move of the improvement pass changes together: those of one
+// priority and due period that ask for the same item or requirement (in id order within a group).
+std::vector<std::vector<OrderId>> firm_groups(const Model& m) {
+  std::vector<OrderId> firm;
+  for (OrderId o : m.orders.ids())
+    if (!m.orders[o].forecast) firm.push_back(o);
+  const auto key = [&](OrderId i) {
+    const Order& o = m.orders[i];
+    return std::tie(o.priority, o.due, o.alternates);
+  };
+  std::sort(firm.begin(), firm.end(),
+            [&](OrderId a, OrderId b) { return std::make_tuple(key(a), a) < std::make_tuple(key(b), b); });
+  std::vector<std::vector<OrderId>> groups;
+  for (size_t k = 0; k < firm.size(); ++k) {
+    if (k == 0 || key(firm[k - 1]) != key(firm[k])) groups.emplace_back();
+    groups.back().push_back(firm[k]);
+  }
+  return groups;
+}
+
+// Per group: whether an order of its priority due in its period is not all on time in `plan`.
+std::vector<bool> late_groups(const Model& m, const Plan& plan, const std::vector<std::vector<OrderId>>& groups) {
+  std::set<std::pair<int, int>> late;  // {priority, due}
+  for (OrderId o : m.orders.ids())
+    if (const Order& x = m.orders[o]; !x.forecast && plan.orders[o].on_time < x.qty) late.insert({x.priority, x.due});
+  std::vector<bool> out;
+  out.reserve(groups.size());
+  for (const auto& g : groups) out.push_back(late.count({m.orders[g.front()].priority, m.orders[g.front()].due}) > 0);
+  return out;
+}
+
 Improved plan_improved(const Model& m, const HeuristicOptions& options, Choices& choices) {
   Improved best{std::make_unique<Heuristic>(m), {}};
   best.planner->stop_when(options.cancel);
@@ -1648,8 +1680,25 @@ Improved plan_improved(const Model& m, const HeuristicOptions& options, Choices&
     best_score = std::move(s);
     return true;
   };
+  // When the budget cannot afford a try per order, moves of whole groups come first.
+  const bool coarse_first = tries < static_cast<int64_t>(flexible.size() + deferrable.size());
+  const std::vector<std::vector<OrderId>> groups = coarse_first ? firm_groups(m) : std::vector<std::vector<OrderId>>{};
   for (int pass = 0; pass < 3 && tries > 0; ++pass) {
     bool improved = false;
+    // Groups: a group of firm orders due in a period where something of their priority is late
+    // gives way as a whole, planned with the orders due a period later.
+    const std::vector<bool> late = late_groups(m, best.plan, groups);
+    for (size_t k = 0; k < groups.size() && tries > 0; ++k) {
+      const auto& g = groups[k];
+      if (!late[k]) continue;
+      --tries;
+      for (OrderId o : g) choices.orders[o.v].defer += 1;
+      if (better()) {
+        improved = true;
+        continue;
+      }
+      for (OrderId o : g) choices.orders[o.v].defer -= 1;
+    }
     for (OrderId o : flexible) {
       auto& mine = choices.orders[o.v].alternates;
       if (mine.empty()) mine = m.orders[o].alternates;

@@ -28,7 +28,10 @@
 // the order they are planned), each other alternate is tried first and the problem planned again;
 // a try is kept only when the whole plan scores better under the objective (objective.h), so the
 // pass never makes a plan worse. The tries are bounded by a budget of orders planned, so the pass
-// costs at most a fixed amount of work whatever the size (none at 100,000 orders).
+// costs at most a fixed amount of work whatever the size (none at 100,000 orders). When the budget
+// cannot afford a try per order (from about 1,000 orders), whole groups move first: the firm
+// orders of one priority, due period and item (or requirement), in a period where that priority
+// is late, planned with the orders due a period later.
 #pragma once
 
 #include <atomic>
