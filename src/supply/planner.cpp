@@ -1591,7 +1591,8 @@ void Heuristic::finish(Plan& plan) {
 // better under the objective (objective.h): a plan is only ever replaced by a better one, so the
 // pass can never make it worse. An order's due period never changes, only when it is planned. The
 // whole problem is planned again for each try, so the tries are bounded by a work budget in orders
-// planned (none at 100,000 orders).
+// planned (none at 100,000 orders). When that budget cannot afford a try per order, whole groups
+// (firm orders of one priority, due period and item) are deferred first, one try per group.
 struct Improved {
   std::unique_ptr<Heuristic> planner;  // holds the kept plan's state, for quotes
   Plan plan;
