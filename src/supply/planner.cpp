@@ -281,6 +281,14 @@ class Heuristic {
   // Causes when a line of the BOM allowed no unit at start s: every usable part ran short, and a
   // valid part the customer has not qualified that had some (kQualification).
   void line_causes(const BomLine& b, int s, int64_t units, CustomerId customer);
+  // The route's line had too little capacity for a good unit from start period `first` to `last`
+  // (for this customer), when `good` more units were wanted: a cause, naming an agreement that
+  // holds capacity there for another buyer.
+  void line_full(size_t route, int first, int last, int64_t good, CustomerId customer);
+  // The walk passed over start periods first..last for want of capacity: the line is a cause
+  // from the first of them whose bought parts would have made a unit (where none would, the parts
+  // stopped the order, not the line, and are named where the walk stops).
+  void line_passed_over(size_t route, int first, int last, int64_t good, CustomerId customer);
   // make_on()'s steps for one start period s.
   struct Taken {  // units of a start covered by one part of a BOM line with alternates
     size_t line, part;
@@ -1069,11 +1077,13 @@ int64_t Heuristic::make_on(size_t route, int t, int64_t q, CustomerId customer) 
         break;
       }
       if (earliest > 0) s = earliest - 1;
-      const int64_t missing = capacity_for(route, t - it.lead_time, q - got);
-      if (it.line.valid())
-        cause({Constraint::Kind::kLine, it.line}, t - it.lead_time, missing, reserved_by_other(lpools, s, customer));
+      line_full(route, t - it.lead_time, t - it.lead_time, q - got, customer);
       break;
     }
+    // The periods passed over were full: the line held the order back there too (whatever stops
+    // the walk earlier is named as well).
+    if (const int top = std::min({s, it.to, T_ - 1}); causes_ && latest < top)
+      line_passed_over(route, latest + 1, top, q - got, customer);
     s = latest;
     // A production order of a route with lot sizes is a whole lot; what it makes beyond q goes to stock.
     const int64_t starts_needed = it.moq > 0 || it.multiple > 0 ? starts_for(it, lot_size(q - got, it.moq, it.multiple))
@@ -1187,12 +1197,31 @@ int64_t Heuristic::make_on(size_t route, int t, int64_t q, CustomerId customer) 
     }
     if (got < q) --s;  // this period's capacity is used up
   }
-  if (got < q && s < 0 && t - it.lead_time >= 0 && it.line.valid()) {
-    const int64_t missing = capacity_for(route, t - it.lead_time, q - got);
-    cause({Constraint::Kind::kLine, it.line}, t - it.lead_time, missing,
-          reserved_by_other(lpools, t - it.lead_time, customer));
-  }
+  if (got < q && s < 0 && t - it.lead_time >= 0)
+    line_full(route, t - it.lead_time, t - it.lead_time, q - got, customer);
   return got;
+}
+
+void Heuristic::line_passed_over(size_t route, int first, int last, int64_t good, CustomerId customer) {
+  const Route& it = *routes_[route].route;
+  const std::vector<BomLine>& bom = m_.items[routes_[route].item].bom;
+  const int64_t one = starts_for(it, 1);
+  const auto parts_there = [&](int s) { return makes_a_unit(it, bought_limit(bom, s, one, customer)); };
+  // What is left of a part by a period only grows with it: where the last has none, none has (a
+  // part of a BOM line valid only earlier may break that; the line then goes unnamed, never named
+  // without cause).
+  if (!parts_there(last)) return;
+  while (!parts_there(first)) ++first;
+  if (first <= last) line_full(route, first, last, good, customer);
+}
+
+void Heuristic::line_full(size_t route, int first, int last, int64_t good, CustomerId customer) {
+  const Route& it = *routes_[route].route;
+  if (!causes_ || !it.line.valid()) return;
+  const int64_t missing = capacity_for(route, last, good);
+  const AgreementId other = reserved_by_other(line_pools_[it.line], last, customer);
+  cause({Constraint::Kind::kLine, it.line}, first, missing, other);
+  cause({Constraint::Kind::kLine, it.line}, last, missing, other);
 }
 
 // Plans up to `want` more units of the order, arriving in periods from..to (the first period

@@ -67,6 +67,41 @@ TEST(Causes, LeadTimeOfSuppliers) {
   EXPECT_FALSE(names(op, Constraint::Kind::kSupply, kItem0));
 }
 
+// The line (100 a week, 1,000 from week 5) is full in weeks 3-4 (a first-priority order) and the
+// lasers arrive from week 3, so the order is made in week 5 and arrives a week late. Both stopped it: the line in weeks
+// 3-4, where the lasers were there (+capacity there puts it on time), and the lasers in week 2, where the line was
+// free. Naming only the lasers, where the walk back stopped, would hide the line.
+TEST(Causes, LineFullWhereThePartsWereThere) {
+  Model m = weeks(8);
+  m.lines.push_back({"asm", {100, 100, 100, 100, 1000, 1000, 1000, 1000}});
+  m.items.push_back({"laser", {}, {}, {SupplierId(0)}, 0});
+  m.items.push_back({"mod", {Route{LineId(0), 1, 1, 1}}, {BomLine(kItem0, 1)}, {}, 0});
+  m.suppliers.push_back({"laser-co", kItem0, {0, 0, 500, 500, 500, 500, 500, 500}, 0, 0, 1});
+  Order first = order("first", kOther, kItem1, 200, 4), mine = order("mine", kBuyer, kItem1, 200, 4);
+  mine.priority = 2;
+  m.orders.push_back(first);
+  m.orders.push_back(mine);
+  const Plan p = plan_heuristic(m);
+  EXPECT_EQ(p.orders[kOrder0].status, Status::kOnTime);
+  const OrderPlan& op = p.orders[kOrder1];
+  ASSERT_EQ(op.status, Status::kLate);
+  const auto line = std::find_if(op.causes.begin(), op.causes.end(), [](const Cause& c) {
+    return c.constraint == Constraint(Constraint::Kind::kLine, LineId(0));
+  });
+  ASSERT_NE(line, op.causes.end()) << "the line was full where the lasers were there";
+  EXPECT_EQ(line->first, 2);
+  EXPECT_EQ(line->last, 3);
+  EXPECT_EQ(line->short_qty, 200);
+  EXPECT_TRUE(names(op, Constraint::Kind::kSupply, kItem0)) << "no lasers in week 2, where the line was free";
+
+  // Without lasers for it before week 5 (the first order takes week 3's 200), the line's full weeks
+  // held nothing back, and from week 5 it has room for the whole order: it is not named.
+  m.suppliers[SupplierId(0)].capacity = {0, 0, 200, 0, 500, 500, 500, 500};
+  const OrderPlan& without = plan_heuristic(m).orders[kOrder1];
+  EXPECT_EQ(without.status, Status::kLate);
+  EXPECT_FALSE(names(without, Constraint::Kind::kLine, LineId(0)));
+}
+
 // Supply left over but reserved by another customer's agreement: the cause names the agreement.
 TEST(Causes, AgreementHeldByAnother) {
   Model m = weeks(2);
