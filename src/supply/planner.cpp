@@ -1207,12 +1207,15 @@ void Heuristic::line_passed_over(size_t route, int first, int last, int64_t good
   const std::vector<BomLine>& bom = m_.items[routes_[route].item].bom;
   const int64_t one = starts_for(it, 1);
   const auto parts_there = [&](int s) { return makes_a_unit(it, bought_limit(bom, s, one, customer)); };
-  // What is left of a part by a period only grows with it: where the last has none, none has (a
-  // part of a BOM line valid only earlier may break that; the line then goes unnamed, never named
-  // without cause).
+  // What is left of a part by a period only grows with it: where the last has none, none has, and
+  // the first that has is found by halving (a part of a BOM line valid only earlier may break that;
+  // the line is then named over fewer of the full periods, or not at all, never where it had room).
   if (!parts_there(last)) return;
-  while (!parts_there(first)) ++first;
-  if (first <= last) line_full(route, first, last, good, customer);
+  for (int hi = last; first < hi;) {
+    const int mid = first + (hi - first) / 2;
+    parts_there(mid) ? hi = mid : first = mid + 1;
+  }
+  line_full(route, first, last, good, customer);
 }
 
 void Heuristic::line_full(size_t route, int first, int last, int64_t good, CustomerId customer) {
