@@ -97,7 +97,8 @@ TEST(Causes, LineFullWhereThePartsWereThere) {
   // Without lasers for it before week 5 (the first order takes week 3's 200), the line's full weeks
   // held nothing back, and from week 5 it has room for the whole order: it is not named.
   m.suppliers[SupplierId(0)].capacity = {0, 0, 200, 0, 500, 500, 500, 500};
-  const OrderPlan& without = plan_heuristic(m).orders[kOrder1];
+  const Plan second = plan_heuristic(m);
+  const OrderPlan& without = second.orders[kOrder1];
   EXPECT_EQ(without.status, Status::kLate);
   EXPECT_FALSE(names(without, Constraint::Kind::kLine, LineId(0)));
 }
