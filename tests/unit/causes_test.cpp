@@ -68,9 +68,10 @@ TEST(Causes, LeadTimeOfSuppliers) {
 }
 
 // The line (100 a week, 1,000 from week 5) is full in weeks 3-4 (a first-priority order) and the
-// lasers arrive from week 3, so the order is made in week 5 and arrives a week late. Both stopped it: the line in weeks
-// 3-4, where the lasers were there (+capacity there puts it on time), and the lasers in week 2, where the line was
-// free. Naming only the lasers, where the walk back stopped, would hide the line.
+// lasers arrive from week 3, so the order is made in week 5 and arrives a week late. Both stopped
+// it: the line in weeks 3-4, where the lasers were there (+capacity there puts it on time), and
+// the lasers in week 2, where the line was free. Naming only the lasers, where the walk back
+// stopped, would hide the line.
 TEST(Causes, LineFullWhereThePartsWereThere) {
   Model m = weeks(8);
   m.lines.push_back({"asm", {100, 100, 100, 100, 1000, 1000, 1000, 1000}});
