@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -218,8 +219,12 @@ class Tracker {
   int64_t total_ = 0, done_ = 0;
 };
 
-Evaluation evaluate_from(const Problem& p, const Decision& d, int count, int threads, Tracker& tracker) {
-  std::vector<detail::FutureCost> results(static_cast<size_t>(count), {0, 0, false});
+// Every decision on the same `count` futures, each future sampled once for all of them: sampling
+// seeds a generator per disruption process, which cost as much as a decision's second stage.
+std::vector<Evaluation> evaluate_all(const Problem& p, const std::vector<const Decision*>& decisions, int count,
+                                     int threads, Tracker& tracker) {
+  std::vector<std::vector<detail::FutureCost>> results(
+      decisions.size(), std::vector<detail::FutureCost>(static_cast<size_t>(count), {0, 0, false}));
   const int chunks = (count + kChunk - 1) / kChunk;
   // This process's chunks: every processes-th, from its rank.
   const int rank = tracker.rank(), processes = tracker.processes();
@@ -228,20 +233,31 @@ Evaluation evaluate_from(const Problem& p, const Decision& d, int count, int thr
   const auto work = [&] {
     for (int n = next++; n < mine && !tracker.cancelled(); n = next++) {
       const int c = rank + n * processes;
-      detail::SecondStage stage(p, d);
+      std::vector<std::unique_ptr<detail::SecondStage>> stages;
+      stages.reserve(decisions.size());
+      for (const Decision* d : decisions) stages.push_back(std::make_unique<detail::SecondStage>(p, *d));
       const int end = std::min(count, (c + 1) * kChunk);
-      for (int k = c * kChunk; k < end; ++k)
-        results[static_cast<size_t>(k)] =
-            stage.solve(sample_future(p, static_cast<uint64_t>(p.risk.scenarios) + static_cast<uint64_t>(k)));
-      tracker.done(end - c * kChunk);
+      for (int k = c * kChunk; k < end; ++k) {
+        const auto avail = sample_future(p, static_cast<uint64_t>(p.risk.scenarios) + static_cast<uint64_t>(k));
+        for (size_t j = 0; j < stages.size(); ++j) results[j][static_cast<size_t>(k)] = stages[j]->solve(avail);
+      }
+      tracker.done(static_cast<int64_t>(end - c * kChunk) * static_cast<int64_t>(decisions.size()));
     }
   };
   std::vector<std::thread> pool;
   for (int t = 1; t < std::min(threads, mine); ++t) pool.emplace_back(work);
   work();
   for (auto& t : pool) t.join();
-  tracker.share(results);
-  return summarise(results, p.risk.cvar_level, detail::first_stage_cost(p, d));
+  std::vector<Evaluation> out;
+  for (size_t j = 0; j < decisions.size(); ++j) {
+    tracker.share(results[j]);
+    out.push_back(summarise(results[j], p.risk.cvar_level, detail::first_stage_cost(p, *decisions[j])));
+  }
+  return out;
+}
+
+Evaluation evaluate_from(const Problem& p, const Decision& d, int count, int threads, Tracker& tracker) {
+  return evaluate_all(p, {&d}, count, threads, tracker)[0];
 }
 
 std::string money(double x) {
@@ -338,46 +354,65 @@ Result<Sourcing> source(const Problem& input, int threads, const Control& contro
     return a.reserve == b.reserve && a.agreed == b.agreed && a.signed_agreement == b.signed_agreement &&
            a.qualify == b.qualify;
   };
+  // The frontier's distinct plans and the baselines, evaluated together once every weight is solved.
+  std::vector<const Decision*> plans;
+  std::vector<size_t> plan_of;  // [frontier point] its index in plans
   for (double w : weights) {
     auto dec = decide(saa, w);
     if (!dec) return stopped(dec.status());
-    FrontierPoint point{w, dec->expected, {}, {}};
-    // Neighbouring weights often choose the same plan: its evaluation is the same.
-    const auto seen = std::find_if(out.frontier.begin(), out.frontier.end(),
-                                   [&](const FrontierPoint& f) { return same(f.decision, dec->decision); });
-    if (seen != out.frontier.end()) {
-      point.evaluation = seen->evaluation;
-      tracker.done(evaluation);
-    } else {
-      point.evaluation = evaluate_from(p, dec->decision, evaluation, threads, tracker);
-    }
-    point.decision = dec->decision;
+    out.frontier.push_back({w, dec->expected, {}, dec->decision});
     if (w == p.risk.cvar_weight) {
-      out.recommended = {"recommended", dec->decision, point.evaluation};
       out.in_sample_cost = dec->expected;
       out.in_sample_objective = dec->objective;
       out.lower_bound = dec->relaxed;
     }
-    out.frontier.push_back(point);
   }
-  for (auto& b : out.baselines) b.evaluation = evaluate_from(p, b.decision, evaluation, threads, tracker);
+  for (const FrontierPoint& f : out.frontier) {
+    // Neighbouring weights often choose the same plan: its evaluation is the same.
+    const auto seen = std::find_if(plans.begin(), plans.end(), [&](const Decision* d) { return same(*d, f.decision); });
+    plan_of.push_back(static_cast<size_t>(seen - plans.begin()));
+    if (seen == plans.end())
+      plans.push_back(&f.decision);
+    else
+      tracker.done(evaluation);
+  }
+  const size_t distinct = plans.size();
+  for (const Option& b : out.baselines) plans.push_back(&b.decision);
+  const std::vector<Evaluation> evaluated = evaluate_all(p, plans, evaluation, threads, tracker);
+  for (size_t k = 0; k < out.frontier.size(); ++k) {
+    FrontierPoint& f = out.frontier[k];
+    f.evaluation = evaluated[plan_of[k]];
+    if (f.weight == p.risk.cvar_weight) out.recommended = {"recommended", f.decision, f.evaluation};
+  }
+  for (size_t k = 0; k < out.baselines.size(); ++k) out.baselines[k].evaluation = evaluated[distinct + k];
 
-  // What each qualification is worth: the best plan with it against the best plan without it.
-  const Evaluation reference = evaluate_from(p, out.recommended.decision, screening, threads, tracker);
+  // What each qualification is worth: the best plan with it against the best plan without it,
+  // every plan evaluated together on the same futures.
   auto again = decide(saa, p.risk.cvar_weight);  // leaves the recommendation's pins in place
   if (!again) return stopped(again.status());
+  std::vector<Decision> flipped;
+  std::vector<size_t> offer_of;  // [flipped plan]
   size_t b = 0;
   for (size_t o = 0; o < p.offers.size(); ++o) {
     if (p.offers[o].qualified) continue;
     const bool chosen = out.recommended.decision.qualify[o];
     saa.fix(b, !chosen);
     if (!saa.solve()) return stopped(fail(Code::kInternal, "the sourcing LP found no optimum (CLP)"));
-    const Evaluation other = evaluate_from(p, saa.decision(), screening, threads, tracker);
-    const Evaluation &with = chosen ? reference : other, &without = chosen ? other : reference;
-    out.qualifications.push_back(
-        {static_cast<int>(o), chosen, without.expected_cost - with.expected_cost, with.p_on_time, without.p_on_time});
+    flipped.push_back(saa.decision());
+    offer_of.push_back(o);
     saa.fix(b, chosen);
     ++b;
+  }
+  std::vector<const Decision*> screened{&out.recommended.decision};
+  for (const Decision& d : flipped) screened.push_back(&d);
+  const std::vector<Evaluation> screen = evaluate_all(p, screened, screening, threads, tracker);
+  const Evaluation& reference = screen[0];
+  for (size_t k = 0; k < flipped.size(); ++k) {
+    const size_t o = offer_of[k];
+    const bool chosen = out.recommended.decision.qualify[o];
+    const Evaluation &other = screen[k + 1], &with = chosen ? reference : other, &without = chosen ? other : reference;
+    out.qualifications.push_back(
+        {static_cast<int>(o), chosen, without.expected_cost - with.expected_cost, with.p_on_time, without.p_on_time});
   }
 
   // Which disruptions cost most: each removed in turn, on the same futures.
