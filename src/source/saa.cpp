@@ -472,8 +472,10 @@ void Saa::set_weight(double w) {
   if (w == 0 && !parts_.empty()) return;  // the parts: an objective of expected cost alone
   Model& m = whole();
   m.at_risk = w > 0;
-  if (m.at_risk) m.seed_cvar_rows(p_.risk.cvar_level);
-  if (m.at_risk) m.start_at_risk();
+  if (m.at_risk) {
+    m.seed_cvar_rows(p_.risk.cvar_level);
+    m.start_at_risk();
+  }
   m.lp.setObjectiveCoefficient(m.var, w);
   const double per = w / ((1 - p_.risk.cvar_level) * static_cast<double>(avail_.size()));
   for (int c : m.excess) m.lp.setObjectiveCoefficient(c, per);
