@@ -6,7 +6,7 @@
 #include <random>
 #include <string_view>
 
-#include "opticplan/source/sourcing.h"
+#include "futures.h"
 
 namespace opticplan::source {
 
@@ -47,23 +47,42 @@ std::vector<double> remaining(const Disruption& d, uint64_t seed, int periods) {
 
 }  // namespace
 
-std::vector<std::vector<double>> sample_future(const Problem& p, uint64_t index) {
+namespace detail {
+
+Draws draw_future(const Problem& p, uint64_t index) {
   const int periods = static_cast<int>(p.periods.size());
   const uint64_t base = mix(p.risk.seed, index);
-  std::vector<std::vector<double>> up, sup;
-  for (const auto& u : p.upstream) up.push_back(remaining(u.disruption, mix(base, fnv1a("upstream:" + u.id)), periods));
+  Draws d;
+  d.upstream.reserve(p.upstream.size());
+  for (const auto& u : p.upstream)
+    d.upstream.push_back(remaining(u.disruption, mix(base, fnv1a("upstream:" + u.id)), periods));
+  d.suppliers.reserve(p.suppliers.size());
   for (const auto& s : p.suppliers)
-    sup.push_back(remaining(s.disruption, mix(base, fnv1a("supplier:" + s.id)), periods));
+    d.suppliers.push_back(remaining(s.disruption, mix(base, fnv1a("supplier:" + s.id)), periods));
+  return d;
+}
+
+std::vector<std::vector<double>> arrivals(const Problem& p, const Draws& d) {
   std::vector<std::vector<double>> avail;
   avail.reserve(p.offers.size());
   for (const auto& o : p.offers) {
-    std::vector<double> a = sup[static_cast<size_t>(o.supplier)];
+    std::vector<double> a = d.suppliers[static_cast<size_t>(o.supplier)];
     for (int u : o.upstream)
-      for (size_t t = 0; t < a.size(); ++t) a[t] *= up[static_cast<size_t>(u)][t];
+      for (size_t t = 0; t < a.size(); ++t) a[t] *= d.upstream[static_cast<size_t>(u)][t];
     for (double& x : a) x *= o.yield;
     avail.push_back(std::move(a));
   }
   return avail;
+}
+
+bool struck(const std::vector<double>& left) {
+  return std::any_of(left.begin(), left.end(), [](double x) { return x != 1.0; });
+}
+
+}  // namespace detail
+
+std::vector<std::vector<double>> sample_future(const Problem& p, uint64_t index) {
+  return detail::arrivals(p, detail::draw_future(p, index));
 }
 
 }  // namespace opticplan::source

@@ -512,6 +512,27 @@ bool Saa::solve() {
   return ok;
 }
 
+std::optional<Decision> Saa::decision_with(size_t b, bool value) {
+  const std::optional<bool> was = pins_[b];
+  const auto holder = std::find_if(parts_.begin(), parts_.end(), [b](const auto& m) { return m->binary[b] >= 0; });
+  if (weight_ != 0 || holder == parts_.end()) {  // the whole LP: the next solve puts the pin back
+    pins_[b] = value;
+    std::optional<Decision> out;
+    if (solve()) out = decision();
+    pins_[b] = was;
+    return out;
+  }
+  if (!solve()) return std::nullopt;  // every part at the pins it has, before one is copied
+  std::unique_ptr<Model> kept = std::move(*holder);
+  *holder = std::make_unique<Model>(*kept);
+  pins_[b] = value;
+  std::optional<Decision> out;
+  if (solve()) out = decision();
+  pins_[b] = was;
+  *holder = std::move(kept);
+  return out;
+}
+
 double Saa::objective() const {
   double v = idle_constant(p_);
   for (const Model* m : active()) v += m->lp.objectiveValue();

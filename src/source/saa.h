@@ -38,8 +38,12 @@ class Saa {
   double binary_value(size_t b) const;
   void fix(size_t b, std::optional<bool> value);  // nullopt: free in [0, 1]; applied by solve()
   bool solve();                                   // false when CLP found no optimum
-  double objective() const;                       // expected cost + weight x CVaR, in sample
-  double expected_cost() const;                   // in sample
+  // The decision with binary b pinned to `value` and the other pins applied, leaving the SAA as it
+  // was (solved with the pins it had); nullopt when CLP found no optimum. At weight 0 the part
+  // that holds b is solved in a copy, so that putting the pin back costs no second solve.
+  std::optional<Decision> decision_with(size_t b, bool value);
+  double objective() const;      // expected cost + weight x CVaR, in sample
+  double expected_cost() const;  // in sample
   // The CVaR at the problem's level of the in-sample futures' costs under the current solution,
   // from every future's cost (0 unless a positive weight or a cluster solved the whole LP).
   double cvar() const;

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <thread>
 
+#include "futures.h"
 #include "opticplan/core/table.h"
 #include "opticplan/core/units.h"
 #include "opticplan/source/scorecard.h"
@@ -73,6 +74,15 @@ Result<Decided> decide(detail::Saa& saa, double weight) {
   out.objective = saa.objective();
   out.expected = saa.expected_cost();
   out.decision = saa.decision();
+  return out;
+}
+
+// The SAA's binaries (see Saa::binaries) as decision d sets them.
+std::vector<bool> binaries_of(const Problem& p, const Decision& d) {
+  std::vector<bool> out;
+  for (size_t o = 0; o < p.offers.size(); ++o)
+    if (!p.offers[o].qualified) out.push_back(d.qualify[o]);
+  for (size_t g = 0; g < p.agreements.size(); ++g) out.push_back(d.signed_agreement[g]);
   return out;
 }
 
@@ -219,35 +229,51 @@ class Tracker {
   int64_t total_ = 0, done_ = 0;
 };
 
-// Every decision on the same `count` futures, each future sampled once for all of them: sampling
-// seeds a generator per disruption process, which cost as much as a decision's second stage.
-std::vector<Evaluation> evaluate_all(const Problem& p, const std::vector<const Decision*>& decisions, int count,
-                                     int threads, Tracker& tracker) {
-  std::vector<std::vector<detail::FutureCost>> results(
-      decisions.size(), std::vector<detail::FutureCost>(static_cast<size_t>(count), {0, 0, false}));
+// Runs work(first, end) on the blocks of `count` futures this process evaluates, on `threads`
+// threads; work returns the evaluations it made, for the progress.
+template <class Work>
+void for_blocks(int count, int threads, Tracker& tracker, const Work& work) {
   const int chunks = (count + kChunk - 1) / kChunk;
   // This process's chunks: every processes-th, from its rank.
   const int rank = tracker.rank(), processes = tracker.processes();
   const int mine = chunks > rank ? (chunks - rank + processes - 1) / processes : 0;
   std::atomic<int> next{0};
-  const auto work = [&] {
+  const auto run = [&] {
     for (int n = next++; n < mine && !tracker.cancelled(); n = next++) {
       const int c = rank + n * processes;
-      std::vector<std::unique_ptr<detail::SecondStage>> stages;
-      stages.reserve(decisions.size());
-      for (const Decision* d : decisions) stages.push_back(std::make_unique<detail::SecondStage>(p, *d));
-      const int end = std::min(count, (c + 1) * kChunk);
-      for (int k = c * kChunk; k < end; ++k) {
-        const auto avail = sample_future(p, static_cast<uint64_t>(p.risk.scenarios) + static_cast<uint64_t>(k));
-        for (size_t j = 0; j < stages.size(); ++j) results[j][static_cast<size_t>(k)] = stages[j]->solve(avail);
-      }
-      tracker.done(static_cast<int64_t>(end - c * kChunk) * static_cast<int64_t>(decisions.size()));
+      tracker.done(work(c * kChunk, std::min(count, (c + 1) * kChunk)));
     }
   };
   std::vector<std::thread> pool;
-  for (int t = 1; t < std::min(threads, mine); ++t) pool.emplace_back(work);
-  work();
+  for (int t = 1; t < std::min(threads, mine); ++t) pool.emplace_back(run);
+  run();
   for (auto& t : pool) t.join();
+}
+
+uint64_t evaluation_future(const Problem& p, int k) {
+  return static_cast<uint64_t>(p.risk.scenarios) + static_cast<uint64_t>(k);
+}
+
+std::vector<std::vector<detail::FutureCost>> no_results(size_t decisions, int count) {
+  return std::vector<std::vector<detail::FutureCost>>(
+      decisions, std::vector<detail::FutureCost>(static_cast<size_t>(count), {0, 0, false}));
+}
+
+// Every decision on the same `count` futures, each future sampled once for all of them: sampling
+// seeds a generator per disruption process, which cost as much as a decision's second stage.
+std::vector<Evaluation> evaluate_all(const Problem& p, const std::vector<const Decision*>& decisions, int count,
+                                     int threads, Tracker& tracker) {
+  auto results = no_results(decisions.size(), count);
+  for_blocks(count, threads, tracker, [&](int first, int end) {
+    std::vector<std::unique_ptr<detail::SecondStage>> stages;
+    stages.reserve(decisions.size());
+    for (const Decision* d : decisions) stages.push_back(std::make_unique<detail::SecondStage>(p, *d));
+    for (int k = first; k < end; ++k) {
+      const auto avail = sample_future(p, evaluation_future(p, k));
+      for (size_t j = 0; j < stages.size(); ++j) results[j][static_cast<size_t>(k)] = stages[j]->solve(avail);
+    }
+    return static_cast<int64_t>(end - first) * static_cast<int64_t>(decisions.size());
+  });
   std::vector<Evaluation> out;
   for (size_t j = 0; j < decisions.size(); ++j) {
     tracker.share(results[j]);
@@ -256,8 +282,48 @@ std::vector<Evaluation> evaluate_all(const Problem& p, const std::vector<const D
   return out;
 }
 
-Evaluation evaluate_from(const Problem& p, const Decision& d, int count, int threads, Tracker& tracker) {
-  return evaluate_all(p, {&d}, count, threads, tracker)[0];
+// A disruption process (an upstream vendor or a supplier) whose cost the drivers report.
+struct Process {
+  std::string name;
+  bool upstream = false;
+  size_t index = 0;
+};
+
+// The decision on `count` futures as sampled (first), then with each process calm in turn (its
+// probability 0), on the same futures: a future in which the process did not strike is the same
+// future calm, and keeps the sampled result rather than being solved again.
+std::vector<Evaluation> evaluate_calm(const Problem& p, const Decision& d, const std::vector<Process>& calm, int count,
+                                      int threads, Tracker& tracker) {
+  auto results = no_results(1 + calm.size(), count);
+  for_blocks(count, threads, tracker, [&](int first, int end) {
+    // The calm futures in their own stage: the sampled ones' stage sees the futures in order, as
+    // every other evaluation of the decision does.
+    detail::SecondStage sampled(p, d), calmed(p, d);
+    for (int k = first; k < end; ++k) {
+      const auto at = static_cast<size_t>(k);
+      detail::Draws draws = detail::draw_future(p, evaluation_future(p, k));
+      results[0][at] = sampled.solve(detail::arrivals(p, draws));
+      for (size_t j = 0; j < calm.size(); ++j) {
+        auto& left = (calm[j].upstream ? draws.upstream : draws.suppliers)[calm[j].index];
+        if (!detail::struck(left)) {
+          results[j + 1][at] = results[0][at];
+          continue;
+        }
+        std::vector<double> kept(left.size(), 1.0);
+        std::swap(kept, left);
+        results[j + 1][at] = calmed.solve(detail::arrivals(p, draws));
+        std::swap(kept, left);
+      }
+    }
+    return static_cast<int64_t>(end - first) * static_cast<int64_t>(1 + calm.size());
+  });
+  std::vector<Evaluation> out;
+  const double fixed = detail::first_stage_cost(p, d);
+  for (auto& r : results) {
+    tracker.share(r);
+    out.push_back(summarise(r, p.risk.cvar_level, fixed));
+  }
+  return out;
 }
 
 std::string money(double x) {
@@ -317,7 +383,7 @@ std::vector<std::string> insights(const Problem& p, const Sourcing& s) {
 
 Evaluation evaluate(const Problem& p, const Decision& d, int count, int threads) {
   Tracker none{Control{}};
-  return evaluate_from(p, d, count, threads, none);
+  return evaluate_all(p, {&d}, count, threads, none)[0];
 }
 
 Result<Sourcing> source(const Problem& input, int threads, const Control& control) {
@@ -337,15 +403,14 @@ Result<Sourcing> source(const Problem& input, int threads, const Control& contro
   std::sort(weights.begin(), weights.end());
   weights.erase(std::unique(weights.begin(), weights.end()), weights.end());
   out.baselines = baselines(p);
-  std::vector<size_t> disrupted_upstream, disrupted_suppliers;
+  std::vector<Process> processes;  // the drivers' candidates
   for (size_t u = 0; u < p.upstream.size(); ++u)
-    if (p.upstream[u].disruption.any()) disrupted_upstream.push_back(u);
+    if (p.upstream[u].disruption.any()) processes.push_back({"upstream " + p.upstream[u].id, true, u});
   for (size_t s = 0; s < p.suppliers.size(); ++s)
-    if (p.suppliers[s].disruption.any()) disrupted_suppliers.push_back(s);
+    if (p.suppliers[s].disruption.any()) processes.push_back({"supplier " + p.suppliers[s].id, false, s});
   const auto unqualified = std::count_if(p.offers.begin(), p.offers.end(), [](const Offer& o) { return !o.qualified; });
   tracker.plan(static_cast<int64_t>(weights.size() + out.baselines.size()) * evaluation +
-               (1 + unqualified + static_cast<int64_t>(disrupted_upstream.size() + disrupted_suppliers.size())) *
-                   screening);
+               (1 + unqualified + static_cast<int64_t>(processes.size())) * screening);
 
   detail::Saa saa(p, p.risk.scenarios, control.cancel);
   out.lp_rows = saa.rows();
@@ -388,44 +453,40 @@ Result<Sourcing> source(const Problem& input, int threads, const Control& contro
 
   // What each qualification is worth: the best plan with it against the best plan without it,
   // every plan evaluated together on the same futures.
-  auto again = decide(saa, p.risk.cvar_weight);  // leaves the recommendation's pins in place
-  if (!again) return stopped(again.status());
+  // The SAA back at the recommendation (its weight and pins), each qualification flipped from it.
+  saa.set_weight(p.risk.cvar_weight);
+  const std::vector<bool> pins = binaries_of(p, out.recommended.decision);
+  for (size_t b = 0; b < pins.size(); ++b) saa.fix(b, pins[b]);
   std::vector<Decision> flipped;
   std::vector<size_t> offer_of;  // [flipped plan]
-  size_t b = 0;
-  for (size_t o = 0; o < p.offers.size(); ++o) {
+  for (size_t o = 0, b = 0; o < p.offers.size(); ++o) {
     if (p.offers[o].qualified) continue;
-    const bool chosen = out.recommended.decision.qualify[o];
-    saa.fix(b, !chosen);
-    if (!saa.solve()) return stopped(fail(Code::kInternal, "the sourcing LP found no optimum (CLP)"));
-    flipped.push_back(saa.decision());
+    auto d = saa.decision_with(b++, !out.recommended.decision.qualify[o]);
+    if (!d) return stopped(fail(Code::kInternal, "the sourcing LP found no optimum (CLP)"));
+    flipped.push_back(std::move(*d));
     offer_of.push_back(o);
-    saa.fix(b, chosen);
-    ++b;
   }
-  std::vector<const Decision*> screened{&out.recommended.decision};
+  // The recommendation on the screening futures, as sampled and with each disruption process calm.
+  const std::vector<Evaluation> calm =
+      evaluate_calm(p, out.recommended.decision, processes, screening, threads, tracker);
+  const Evaluation& reference = calm[0];
+  std::vector<const Decision*> screened;
+  screened.reserve(flipped.size());
   for (const Decision& d : flipped) screened.push_back(&d);
   const std::vector<Evaluation> screen = evaluate_all(p, screened, screening, threads, tracker);
-  const Evaluation& reference = screen[0];
   for (size_t k = 0; k < flipped.size(); ++k) {
     const size_t o = offer_of[k];
     const bool chosen = out.recommended.decision.qualify[o];
-    const Evaluation &other = screen[k + 1], &with = chosen ? reference : other, &without = chosen ? other : reference;
+    const Evaluation &other = screen[k], &with = chosen ? reference : other, &without = chosen ? other : reference;
     out.qualifications.push_back(
         {static_cast<int>(o), chosen, without.expected_cost - with.expected_cost, with.p_on_time, without.p_on_time});
   }
-
   // Which disruptions cost most: each removed in turn, on the same futures.
-  const auto price = [&](const std::string& name, auto edit) {
-    Problem calm = p;
-    edit(calm);
-    const Evaluation e = evaluate_from(calm, out.recommended.decision, screening, threads, tracker);
-    out.drivers.push_back({name, reference.expected_cost - e.expected_cost, e.p_on_time - reference.p_on_time});
-  };
-  for (size_t u : disrupted_upstream)
-    price("upstream " + p.upstream[u].id, [u](Problem& q) { q.upstream[u].disruption.probability = 0; });
-  for (size_t s : disrupted_suppliers)
-    price("supplier " + p.suppliers[s].id, [s](Problem& q) { q.suppliers[s].disruption.probability = 0; });
+  for (size_t j = 0; j < processes.size(); ++j) {
+    const Evaluation& e = calm[j + 1];
+    out.drivers.push_back(
+        {processes[j].name, reference.expected_cost - e.expected_cost, e.p_on_time - reference.p_on_time});
+  }
   if (tracker.cancelled()) return fail(Code::kCancelled, "cancelled");
   std::stable_sort(out.drivers.begin(), out.drivers.end(),
                    [](const Driver& x, const Driver& y) { return x.cost > y.cost; });

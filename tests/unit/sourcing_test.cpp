@@ -189,6 +189,74 @@ TEST(Sourcing, ThreadsDoNotChangeTheEvaluation) {
   EXPECT_EQ(one.p_on_time, two.p_on_time);
 }
 
+// A driver's cost is the recommendation evaluated with the process calm (its probability 0)
+// against it as sampled, on the same futures: source() reuses the sampled result on every future
+// the process did not strike, which must give what evaluating the calm problem whole gives.
+TEST(Sourcing, DriversAreTheCalmProblemsEvaluatedWhole) {
+  Problem p = generate_sourcing(6, 3, 8, 7);
+  p.risk.scenarios = 40;
+  p.risk.evaluation = 300;
+  p.risk.frontier = {0};
+  const auto s = source(p, 2);
+  ASSERT_TRUE(s) << s.error();
+  const Decision& d = s->recommended.decision;
+  const Evaluation reference = evaluate(p, d, 300, 1);
+  ASSERT_EQ(s->drivers.size(), p.upstream.size() + p.suppliers.size());
+  int struck = 0;
+  for (const Driver& driver : s->drivers) {
+    Problem calm = p;
+    for (auto& u : calm.upstream)
+      if (driver.source == "upstream " + u.id) u.disruption.probability = 0;
+    for (auto& x : calm.suppliers)
+      if (driver.source == "supplier " + x.id) x.disruption.probability = 0;
+    const Evaluation e = evaluate(calm, d, 300, 1);
+    EXPECT_NEAR(driver.cost, reference.expected_cost - e.expected_cost, 1e-9 * reference.expected_cost)
+        << driver.source;
+    EXPECT_NEAR(driver.p_on_time_loss, e.p_on_time - reference.p_on_time, 1e-12) << driver.source;
+    struck += driver.cost > 0 ? 1 : 0;
+  }
+  EXPECT_GT(struck, 3);  // the comparison covers processes that cost something
+}
+
+// A qualification's flipped plan is solved in a copy of its item's part: the SAA is left as it
+// was, and the plan is the one pinning the binary and solving gives.
+TEST(Sourcing, AFlippedQualificationLeavesTheSaaAsItWas) {
+  Problem p = generate_sourcing(8, 6, 6, 3);
+  size_t unqualified = 0;
+  for (const Offer& o : p.offers) unqualified += o.qualified ? 0 : 1;
+  ASSERT_GT(unqualified, 0U);
+  detail::Saa saa(p, 30), fresh(p, 30);
+  saa.set_weight(0);
+  fresh.set_weight(0);
+  for (size_t b = 0; b < saa.binaries(); ++b) {
+    saa.fix(b, false);
+    fresh.fix(b, false);
+  }
+  ASSERT_TRUE(saa.solve());
+  const double before = saa.objective();
+  const Decision kept = saa.decision();
+  for (size_t b = 0; b < unqualified; ++b) {
+    const auto flipped = saa.decision_with(b, true);
+    ASSERT_TRUE(flipped);
+    EXPECT_EQ(saa.objective(), before);
+    EXPECT_EQ(saa.decision().reserve, kept.reserve);
+    fresh.fix(b, true);
+    ASSERT_TRUE(fresh.solve());
+    const Decision want = fresh.decision();
+    EXPECT_EQ(flipped->qualify, want.qualify);
+    double got = 0, expect = 0;  // alternative optima may split differently: the same total
+    for (size_t o = 0; o < p.offers.size(); ++o)
+      for (size_t t = 0; t < p.periods.size(); ++t) {
+        got += flipped->reserve[o][t] * p.offers[o].price[t];
+        expect += want.reserve[o][t] * p.offers[o].price[t];
+      }
+    EXPECT_NEAR(got, expect, 1e-6 * std::max(1.0, expect));
+    fresh.fix(b, false);
+  }
+  ASSERT_TRUE(saa.solve());
+  EXPECT_EQ(saa.objective(), before);
+}
+
 // The exact second stage of an item alone (steepest descent, no LP) costs what the LP finds, and
 // leaves the same units late, on random generated problems, decisions and futures.
 TEST(Sourcing, ExactSecondStageEqualsTheLp) {
