@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <mutex>
+#include <thread>
 
 namespace opticplan::source::detail {
 
@@ -492,44 +494,82 @@ double Saa::binary_value(size_t b) const {
 
 void Saa::fix(size_t b, std::optional<bool> value) { pins_[b] = value; }
 
+void Saa::set_threads(int threads) { threads_ = std::max(1, threads); }
+
+template <class Work>
+void Saa::side_by_side(size_t count, const Work& work) const {
+  std::atomic<size_t> next{0};
+  const auto run = [&] {
+    for (size_t k = next++; k < count; k = next++) work(k);
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < std::min<int>(threads_, static_cast<int>(count)); ++t) pool.emplace_back(run);
+  run();
+  for (auto& t : pool) t.join();
+}
+
+void Saa::apply_pins(Model& m) const {
+  for (size_t b = 0; b < pins_.size(); ++b) {
+    const int c = m.binary[b];
+    if (c < 0 || m.applied[b] == pins_[b]) continue;
+    m.lp.setColumnLower(c, pins_[b] ? (*pins_[b] ? 1 : 0) : 0);
+    m.lp.setColumnUpper(c, pins_[b] ? (*pins_[b] ? 1 : 0) : 1);
+    m.applied[b] = pins_[b];
+    m.changed = true;
+  }
+}
+
 bool Saa::solve() {
   bool ok = true;
+  std::vector<Model*> todo;
   for (Model* m : active()) {
-    for (size_t b = 0; b < pins_.size(); ++b) {
-      const int c = m->binary[b];
-      if (c < 0 || m->applied[b] == pins_[b]) continue;
-      m->lp.setColumnLower(c, pins_[b] ? (*pins_[b] ? 1 : 0) : 0);
-      m->lp.setColumnUpper(c, pins_[b] ? (*pins_[b] ? 1 : 0) : 1);
-      m->applied[b] = pins_[b];
-      m->changed = true;
-    }
+    apply_pins(*m);
     // A part whose pins did not change keeps its optimum.
     if (m->changed || m->objective_changed || !m->solved)
-      ok = m->solve() && ok;
+      todo.push_back(m);
     else
       ok = m->lp.isProvenOptimal() && ok;
   }
-  return ok;
+  std::vector<char> solved(todo.size(), 0);
+  side_by_side(todo.size(), [&](size_t k) { solved[k] = todo[k]->solve() ? 1 : 0; });
+  return ok && std::all_of(solved.begin(), solved.end(), [](char s) { return s != 0; });
 }
 
-std::optional<Decision> Saa::decision_with(size_t b, bool value) {
-  const std::optional<bool> was = pins_[b];
-  const auto holder = std::find_if(parts_.begin(), parts_.end(), [b](const auto& m) { return m->binary[b] >= 0; });
-  if (weight_ != 0 || holder == parts_.end()) {  // the whole LP: the next solve puts the pin back
-    pins_[b] = value;
-    std::optional<Decision> out;
-    if (solve()) out = decision();
-    pins_[b] = was;
+std::vector<std::optional<Decision>> Saa::decisions_with(const std::vector<std::pair<size_t, bool>>& flips) {
+  std::vector<std::optional<Decision>> out(flips.size());
+  if (weight_ != 0 || parts_.empty()) {  // the whole LP: the next solve puts each pin back
+    for (size_t k = 0; k < flips.size(); ++k) {
+      const auto [b, value] = flips[k];
+      const std::optional<bool> was = pins_[b];
+      pins_[b] = value;
+      if (solve()) out[k] = decision();
+      pins_[b] = was;
+    }
     return out;
   }
-  if (!solve()) return std::nullopt;  // every part at the pins it has, before one is copied
-  std::unique_ptr<Model> kept = std::move(*holder);
-  *holder = std::make_unique<Model>(*kept);
-  pins_[b] = value;
-  std::optional<Decision> out;
-  if (solve()) out = decision();
-  pins_[b] = was;
-  *holder = std::move(kept);
+  if (!solve()) return out;  // every part at the pins it has, before any is copied
+  const std::vector<Model*> models = active();
+  std::mutex copying;  // a part may be copied for two flips at once
+  side_by_side(flips.size(), [&](size_t k) {
+    const auto [b, value] = flips[k];
+    const auto holder =
+        std::find_if(parts_.begin(), parts_.end(), [b = b](const auto& m) { return m->binary[b] >= 0; });
+    if (holder == parts_.end()) {  // a binary no part holds changes nothing
+      out[k] = decision_of(models);
+      return;
+    }
+    std::unique_lock lock(copying);
+    Model copy(**holder);
+    lock.unlock();
+    copy.applied[b] = value;
+    copy.lp.setColumnLower(copy.binary[b], value ? 1 : 0);
+    copy.lp.setColumnUpper(copy.binary[b], value ? 1 : 0);
+    copy.changed = true;
+    if (!copy.solve()) return;
+    std::vector<Model*> mine = models;
+    mine[static_cast<size_t>(holder - parts_.begin())] = &copy;
+    out[k] = decision_of(mine);
+  });
   return out;
 }
 
@@ -545,7 +585,9 @@ double Saa::expected_cost() const {
   return cost;
 }
 
-Decision Saa::decision() const {
+Decision Saa::decision() const { return decision_of(active()); }
+
+Decision Saa::decision_of(const std::vector<Model*>& models) const {
   const Problem& p = p_;
   const size_t periods = p.periods.size();
   Decision d;
@@ -553,7 +595,7 @@ Decision Saa::decision() const {
   d.agreed.assign(p.agreements.size(), std::vector<double>(periods, 0.0));
   d.qualify.assign(p.offers.size(), false);
   d.signed_agreement.assign(p.agreements.size(), false);
-  for (const Model* m : active()) {
+  for (const Model* m : models) {
     const double* x = m->lp.primalColumnSolution();
     const auto units = [&](int c, double cap) { return c < 0 ? 0.0 : std::min(std::round(x[c]), std::floor(cap)); };
     for (size_t o = 0; o < p.offers.size(); ++o) {

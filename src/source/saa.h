@@ -18,6 +18,7 @@
 #include <atomic>
 #include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "opticplan/source/sourcing.h"
@@ -32,16 +33,20 @@ class Saa {
   Saa(const Saa&) = delete;
   Saa& operator=(const Saa&) = delete;
 
+  // Threads that solve the per-item parts side by side (each part is its own LP, solved the same
+  // way whatever the count). 1 unless set.
+  void set_threads(int threads);
   void set_weight(double cvar_weight);
   // The binaries: every unqualified offer's qualification, then every agreement's signature.
   size_t binaries() const;
   double binary_value(size_t b) const;
   void fix(size_t b, std::optional<bool> value);  // nullopt: free in [0, 1]; applied by solve()
   bool solve();                                   // false when CLP found no optimum
-  // The decision with binary b pinned to `value` and the other pins applied, leaving the SAA as it
-  // was (solved with the pins it had); nullopt when CLP found no optimum. At weight 0 the part
-  // that holds b is solved in a copy, so that putting the pin back costs no second solve.
-  std::optional<Decision> decision_with(size_t b, bool value);
+  // The decisions with one binary pinned each, flips[k] = {binary, value}, the other pins applied,
+  // leaving the SAA as it was (solved with the pins it had); nullopt where CLP found no optimum.
+  // At weight 0 each is solved in a copy of the part that holds its binary, side by side, so that
+  // putting the pin back costs no second solve.
+  std::vector<std::optional<Decision>> decisions_with(const std::vector<std::pair<size_t, bool>>& flips);
   double objective() const;      // expected cost + weight x CVaR, in sample
   double expected_cost() const;  // in sample
   // The CVaR at the problem's level of the in-sample futures' costs under the current solution,
@@ -55,6 +60,10 @@ class Saa {
   struct Model;
   Model& whole();
   std::vector<Model*> active() const;  // the LPs the current weight solves
+  Decision decision_of(const std::vector<Model*>& models) const;
+  void apply_pins(Model& m) const;  // marks it changed where a pin did
+  template <class Work>
+  void side_by_side(size_t count, const Work& work) const;  // work(k) for k < count on threads_
 
   const Problem& p_;
   const std::atomic<bool>* cancel_;
@@ -63,6 +72,7 @@ class Saa {
   std::unique_ptr<Model> whole_;                         // built when first needed
   std::vector<std::optional<bool>> pins_;
   double weight_ = 0;
+  int threads_ = 1;
   int rows_ = 0, columns_ = 0;
 };
 

@@ -413,6 +413,7 @@ Result<Sourcing> source(const Problem& input, int threads, const Control& contro
                (1 + unqualified + static_cast<int64_t>(processes.size())) * screening);
 
   detail::Saa saa(p, p.risk.scenarios, control.cancel);
+  saa.set_threads(threads);
   out.lp_rows = saa.rows();
   out.lp_columns = saa.columns();
   const auto same = [](const Decision& a, const Decision& b) {
@@ -457,14 +458,17 @@ Result<Sourcing> source(const Problem& input, int threads, const Control& contro
   saa.set_weight(p.risk.cvar_weight);
   const std::vector<bool> pins = binaries_of(p, out.recommended.decision);
   for (size_t b = 0; b < pins.size(); ++b) saa.fix(b, pins[b]);
-  std::vector<Decision> flipped;
+  std::vector<std::pair<size_t, bool>> flips;
   std::vector<size_t> offer_of;  // [flipped plan]
-  for (size_t o = 0, b = 0; o < p.offers.size(); ++o) {
+  for (size_t o = 0; o < p.offers.size(); ++o) {
     if (p.offers[o].qualified) continue;
-    auto d = saa.decision_with(b++, !out.recommended.decision.qualify[o]);
+    flips.emplace_back(flips.size(), !out.recommended.decision.qualify[o]);
+    offer_of.push_back(o);
+  }
+  std::vector<Decision> flipped;
+  for (auto& d : saa.decisions_with(flips)) {
     if (!d) return stopped(fail(Code::kInternal, "the sourcing LP found no optimum (CLP)"));
     flipped.push_back(std::move(*d));
-    offer_of.push_back(o);
   }
   // The recommendation on the screening futures, as sampled and with each disruption process calm.
   const std::vector<Evaluation> calm =

@@ -218,14 +218,15 @@ TEST(Sourcing, DriversAreTheCalmProblemsEvaluatedWhole) {
   EXPECT_GT(struck, 3);  // the comparison covers processes that cost something
 }
 
-// A qualification's flipped plan is solved in a copy of its item's part: the SAA is left as it
-// was, and the plan is the one pinning the binary and solving gives.
-TEST(Sourcing, AFlippedQualificationLeavesTheSaaAsItWas) {
+// Flipped qualifications are solved in copies of their items' parts, two at a time: the SAA is
+// left as it was, and each plan is the one pinning its binary and solving gives.
+TEST(Sourcing, FlippedQualificationsLeaveTheSaaAsItWas) {
   Problem p = generate_sourcing(8, 6, 6, 3);
   size_t unqualified = 0;
   for (const Offer& o : p.offers) unqualified += o.qualified ? 0 : 1;
-  ASSERT_GT(unqualified, 0U);
+  ASSERT_GT(unqualified, 1U);
   detail::Saa saa(p, 30), fresh(p, 30);
+  saa.set_threads(2);
   saa.set_weight(0);
   fresh.set_weight(0);
   for (size_t b = 0; b < saa.binaries(); ++b) {
@@ -235,19 +236,22 @@ TEST(Sourcing, AFlippedQualificationLeavesTheSaaAsItWas) {
   ASSERT_TRUE(saa.solve());
   const double before = saa.objective();
   const Decision kept = saa.decision();
+  std::vector<std::pair<size_t, bool>> flips;
+  for (size_t b = 0; b < unqualified; ++b) flips.emplace_back(b, true);
+  const auto flipped = saa.decisions_with(flips);
+  EXPECT_EQ(saa.objective(), before);
+  EXPECT_EQ(saa.decision().reserve, kept.reserve);
+  ASSERT_EQ(flipped.size(), unqualified);
   for (size_t b = 0; b < unqualified; ++b) {
-    const auto flipped = saa.decision_with(b, true);
-    ASSERT_TRUE(flipped);
-    EXPECT_EQ(saa.objective(), before);
-    EXPECT_EQ(saa.decision().reserve, kept.reserve);
+    ASSERT_TRUE(flipped[b]);
     fresh.fix(b, true);
     ASSERT_TRUE(fresh.solve());
     const Decision want = fresh.decision();
-    EXPECT_EQ(flipped->qualify, want.qualify);
+    EXPECT_EQ(flipped[b]->qualify, want.qualify);
     double got = 0, expect = 0;  // alternative optima may split differently: the same total
     for (size_t o = 0; o < p.offers.size(); ++o)
       for (size_t t = 0; t < p.periods.size(); ++t) {
-        got += flipped->reserve[o][t] * p.offers[o].price[t];
+        got += flipped[b]->reserve[o][t] * p.offers[o].price[t];
         expect += want.reserve[o][t] * p.offers[o].price[t];
       }
     EXPECT_NEAR(got, expect, 1e-6 * std::max(1.0, expect));
@@ -255,6 +259,29 @@ TEST(Sourcing, AFlippedQualificationLeavesTheSaaAsItWas) {
   }
   ASSERT_TRUE(saa.solve());
   EXPECT_EQ(saa.objective(), before);
+}
+
+// Threads solve the per-item parts and the flipped qualifications side by side: the answer is
+// the same, to the bit, as on one thread.
+TEST(Sourcing, ThreadsDoNotChangeTheDecision) {
+  Problem p = generate_sourcing(8, 6, 6, 3);
+  p.risk.scenarios = 30;
+  p.risk.evaluation = 300;
+  p.risk.frontier = {0, 1};
+  const auto one = source(p, 1), two = source(p, 2);
+  ASSERT_TRUE(one && two);
+  ASSERT_EQ(one->frontier.size(), two->frontier.size());
+  for (size_t k = 0; k < one->frontier.size(); ++k) {
+    EXPECT_EQ(one->frontier[k].decision.reserve, two->frontier[k].decision.reserve);
+    EXPECT_EQ(one->frontier[k].decision.qualify, two->frontier[k].decision.qualify);
+    EXPECT_EQ(one->frontier[k].evaluation.expected_cost, two->frontier[k].evaluation.expected_cost);
+  }
+  ASSERT_EQ(one->qualifications.size(), two->qualifications.size());
+  EXPECT_GT(one->qualifications.size(), 1U);
+  for (size_t k = 0; k < one->qualifications.size(); ++k)
+    EXPECT_EQ(one->qualifications[k].value, two->qualifications[k].value);
+  ASSERT_EQ(one->drivers.size(), two->drivers.size());
+  for (size_t k = 0; k < one->drivers.size(); ++k) EXPECT_EQ(one->drivers[k].cost, two->drivers[k].cost);
 }
 
 // The exact second stage of an item alone (steepest descent, no LP) costs what the LP finds, and
