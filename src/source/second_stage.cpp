@@ -3,12 +3,29 @@
 #include <ClpSimplex.hpp>
 #include <CoinPackedMatrix.hpp>
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <unordered_map>
 
 namespace opticplan::source::detail {
 
 namespace {
 constexpr double kInf = 1e30;
 constexpr double kLateUnits = 0.5;  // a backlog below half a unit is rounding, not lateness
+
+// A hash of a future's arrivals for a block, by their bits (FNV-1a): a hit returns the result
+// solved for the equal key, so the hash changes only the speed.
+struct Bits {
+  size_t operator()(const std::vector<double>& key) const {
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (const double x : key) {
+      uint64_t bits = 0;
+      std::memcpy(&bits, &x, sizeof bits);
+      h = (h ^ bits) * 0x100000001b3ULL;
+    }
+    return static_cast<size_t>(h ^ (h >> 32));
+  }
+};
 }  // namespace
 
 bool can_ship(const Offer& o, size_t offer, const Decision& d, int t) {
@@ -46,6 +63,7 @@ struct SecondStage::Block {
   std::vector<int> live;                       // [period from go-live] column (a cluster)
   std::vector<size_t> item_of;                 // [offer in block] its item's index in the block
   std::vector<std::vector<double>> paid;       // [offer in block][period] price x units reserved
+  std::vector<std::vector<size_t>> by_price;   // [period] offers in block by spot price (then by order)
 
   // What the arrivals cost in this future.
   double payment(size_t j, const std::vector<std::vector<double>>& avail) const {
@@ -68,7 +86,7 @@ struct SecondStage::Block {
   int go_live = -1;
   ClpSimplex lp;
   bool solved = false;
-  std::map<std::vector<double>, FutureCost> seen;
+  std::unordered_map<std::vector<double>, FutureCost, Bits> seen;
 };
 
 SecondStage::SecondStage(const Problem& p, const Decision& d, bool exact_lines) : p_(p), exact_lines_(exact_lines) {
@@ -150,6 +168,14 @@ SecondStage::SecondStage(const Problem& p, const Decision& d, bool exact_lines) 
         b->spot.back()[t] = z;
       }
     }
+    for (size_t t = 0; t < periods; ++t) {
+      std::vector<size_t> order(b->offers.size());
+      for (size_t j = 0; j < order.size(); ++j) order[j] = j;
+      std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) {
+        return p.offers[b->offers[x]].spot_price[t] < p.offers[b->offers[y]].spot_price[t];
+      });
+      b->by_price.push_back(std::move(order));
+    }
     if (p.cluster) {
       // live_t <= 1 - back_it / units_i: the share of the cluster that can run.
       b->go_live = p.cluster->go_live;
@@ -204,9 +230,10 @@ LineCost line_second_stage(std::vector<double> short_by, const std::vector<doubl
   constexpr double kNone = 1e-9;  // a shortfall or saving below this is none
   const size_t periods = short_by.size();
   // Per period its options, cheapest first (then as given: the result does not depend on ties).
-  std::stable_sort(options.begin(), options.end(), [](const SpotOption& a, const SpotOption& b) {
+  const auto before = [](const SpotOption& a, const SpotOption& b) {
     return a.period != b.period ? a.period < b.period : a.price < b.price;
-  });
+  };
+  if (!std::is_sorted(options.begin(), options.end(), before)) std::stable_sort(options.begin(), options.end(), before);
   std::vector<size_t> next(periods + 1, options.size());  // [period] its cheapest option left
   for (size_t k = options.size(); k-- > 0;) next[static_cast<size_t>(options[k].period)] = k;
   std::vector<size_t> end(periods, options.size());  // [period] one past its last option
@@ -250,17 +277,21 @@ FutureCost SecondStage::solve_line(Block& b, const std::vector<std::vector<doubl
   FutureCost c;
   std::vector<double> short_by(periods, 0.0), weight(periods, p_.lateness_cost[i]);
   weight[periods - 1] += p_.shortage_cost[i];
-  std::vector<SpotOption> options;
   for (size_t j = 0; j < b.offers.size(); ++j) {
     const size_t o = b.offers[j];
-    const Offer& of = p_.offers[o];
     c.cost += b.payment(j, avail);
-    for (size_t t = 0; t < periods; ++t) {
-      short_by[t] -= b.delivered[j][t] * avail[o][t];
+    for (size_t t = 0; t < periods; ++t) short_by[t] -= b.delivered[j][t] * avail[o][t];
+  }
+  // In the order line_second_stage wants them (by period, then price), which spares its sort.
+  std::vector<SpotOption> options;
+  options.reserve(b.offers.size() * periods);
+  for (size_t t = 0; t < periods; ++t)
+    for (size_t j : b.by_price[t]) {
+      const size_t o = b.offers[j];
+      const Offer& of = p_.offers[o];
       if (b.spot[j][t] >= 0 && of.spot_capacity[t] * avail[o][t] > 0)
         options.push_back({static_cast<int>(t), of.spot_price[t], of.spot_capacity[t] * avail[o][t]});
     }
-  }
   double run = 0;
   for (size_t t = 0; t < periods; ++t) {
     run += p_.need[i][t] + short_by[t];  // need minus arrivals, through t

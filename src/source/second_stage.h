@@ -5,7 +5,6 @@
 // futures leave most items undisturbed). Internal to the sourcing engine.
 #pragma once
 
-#include <map>
 #include <memory>
 #include <vector>
 
