@@ -218,7 +218,8 @@ struct Control {
   std::function<void(std::vector<double>&)> share = {};
 };
 
-// Thread safety: pure; `threads` only splits the evaluation and never changes the result.
+// Thread safety: pure; `threads` splits the evaluation and the SAA's independent per-item LPs,
+// and never changes the result.
 Result<Sourcing> source(const Problem& p, int threads = 1, const Control& control = {});
 
 // One future: the share of each offer's reserved and spot volume that arrives good, [offer][period]
