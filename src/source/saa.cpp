@@ -541,7 +541,7 @@ bool Saa::solve() {
 
 std::vector<std::optional<Decision>> Saa::decisions_with(const std::vector<std::pair<size_t, bool>>& flips) {
   std::vector<std::optional<Decision>> out(flips.size());
-  if (weight_ != 0 || parts_.empty()) {  // the whole LP: the next solve puts each pin back
+  if (weight_ != 0 || parts_.empty()) {  // the whole LP: each solve puts the pin before back
     for (size_t k = 0; k < flips.size(); ++k) {
       const auto [b, value] = flips[k];
       const std::optional<bool> was = pins_[b];
@@ -549,6 +549,7 @@ std::vector<std::optional<Decision>> Saa::decisions_with(const std::vector<std::
       if (solve()) out[k] = decision();
       pins_[b] = was;
     }
+    if (!flips.empty()) solve();  // and the last one
     return out;
   }
   if (!solve()) return out;  // every part at the pins it has, before any is copied

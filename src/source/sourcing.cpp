@@ -77,15 +77,6 @@ Result<Decided> decide(detail::Saa& saa, double weight) {
   return out;
 }
 
-// The SAA's binaries (see Saa::binaries) as decision d sets them.
-std::vector<bool> binaries_of(const Problem& p, const Decision& d) {
-  std::vector<bool> out;
-  for (size_t o = 0; o < p.offers.size(); ++o)
-    if (!p.offers[o].qualified) out.push_back(d.qualify[o]);
-  for (size_t g = 0; g < p.agreements.size(); ++g) out.push_back(d.signed_agreement[g]);
-  return out;
-}
-
 // Reserves `amount` of offer o's capacity for a need due in period `due`: that period first, then
 // earlier ones (held as stock), then later ones (late). Returns what it found.
 double take(const Problem& p, Decision& d, size_t o, size_t due, double amount) {
@@ -228,6 +219,20 @@ class Tracker {
   std::mutex mu_;
   int64_t total_ = 0, done_ = 0;
 };
+
+// The recommendation with each unqualified offer's qualification flipped, the rest re-optimised,
+// in the order of the offers. The SAA holds the recommendation and is left holding it.
+Result<std::vector<Decision>> flip_qualifications(const Problem& p, detail::Saa& saa, const Decision& recommended) {
+  std::vector<std::pair<size_t, bool>> flips;
+  for (size_t o = 0; o < p.offers.size(); ++o)
+    if (!p.offers[o].qualified) flips.emplace_back(flips.size(), !recommended.qualify[o]);
+  std::vector<Decision> out;
+  for (auto& d : saa.decisions_with(flips)) {
+    if (!d) return fail(Code::kInternal, "the sourcing LP found no optimum (CLP)");
+    out.push_back(std::move(*d));
+  }
+  return out;
+}
 
 // Runs work(first, end) on the blocks of `count` futures this process evaluates, on `threads`
 // threads; work returns the evaluations it made, for the progress.
@@ -422,16 +427,21 @@ Result<Sourcing> source(const Problem& input, int threads, const Control& contro
   };
   // The frontier's distinct plans and the baselines, evaluated together once every weight is solved.
   std::vector<const Decision*> plans;
-  std::vector<size_t> plan_of;  // [frontier point] its index in plans
+  std::vector<size_t> plan_of;    // [frontier point] its index in plans
+  std::vector<Decision> flipped;  // [unqualified offer] the recommendation with its qualification flipped
   for (double w : weights) {
     auto dec = decide(saa, w);
     if (!dec) return stopped(dec.status());
     out.frontier.push_back({w, dec->expected, {}, dec->decision});
-    if (w == p.risk.cvar_weight) {
-      out.in_sample_cost = dec->expected;
-      out.in_sample_objective = dec->objective;
-      out.lower_bound = dec->relaxed;
-    }
+    if (w != p.risk.cvar_weight) continue;
+    out.in_sample_cost = dec->expected;
+    out.in_sample_objective = dec->objective;
+    out.lower_bound = dec->relaxed;
+    // What each qualification is worth, while the SAA holds the recommendation (its weight and
+    // pins): the best plan with it against the best plan without it.
+    auto other = flip_qualifications(p, saa, dec->decision);
+    if (!other) return stopped(other.status());
+    flipped = std::move(*other);
   }
   for (const FrontierPoint& f : out.frontier) {
     // Neighbouring weights often choose the same plan: its evaluation is the same.
@@ -452,24 +462,6 @@ Result<Sourcing> source(const Problem& input, int threads, const Control& contro
   }
   for (size_t k = 0; k < out.baselines.size(); ++k) out.baselines[k].evaluation = evaluated[distinct + k];
 
-  // What each qualification is worth: the best plan with it against the best plan without it,
-  // every plan evaluated together on the same futures.
-  // The SAA back at the recommendation (its weight and pins), each qualification flipped from it.
-  saa.set_weight(p.risk.cvar_weight);
-  const std::vector<bool> pins = binaries_of(p, out.recommended.decision);
-  for (size_t b = 0; b < pins.size(); ++b) saa.fix(b, pins[b]);
-  std::vector<std::pair<size_t, bool>> flips;
-  std::vector<size_t> offer_of;  // [flipped plan]
-  for (size_t o = 0; o < p.offers.size(); ++o) {
-    if (p.offers[o].qualified) continue;
-    flips.emplace_back(flips.size(), !out.recommended.decision.qualify[o]);
-    offer_of.push_back(o);
-  }
-  std::vector<Decision> flipped;
-  for (auto& d : saa.decisions_with(flips)) {
-    if (!d) return stopped(fail(Code::kInternal, "the sourcing LP found no optimum (CLP)"));
-    flipped.push_back(std::move(*d));
-  }
   // The recommendation on the screening futures, as sampled and with each disruption process calm.
   const std::vector<Evaluation> calm =
       evaluate_calm(p, out.recommended.decision, processes, screening, threads, tracker);
@@ -478,10 +470,10 @@ Result<Sourcing> source(const Problem& input, int threads, const Control& contro
   screened.reserve(flipped.size());
   for (const Decision& d : flipped) screened.push_back(&d);
   const std::vector<Evaluation> screen = evaluate_all(p, screened, screening, threads, tracker);
-  for (size_t k = 0; k < flipped.size(); ++k) {
-    const size_t o = offer_of[k];
+  for (size_t o = 0, k = 0; o < p.offers.size(); ++o) {
+    if (p.offers[o].qualified) continue;
     const bool chosen = out.recommended.decision.qualify[o];
-    const Evaluation &other = screen[k], &with = chosen ? reference : other, &without = chosen ? other : reference;
+    const Evaluation &other = screen[k++], &with = chosen ? reference : other, &without = chosen ? other : reference;
     out.qualifications.push_back(
         {static_cast<int>(o), chosen, without.expected_cost - with.expected_cost, with.p_on_time, without.p_on_time});
   }
