@@ -1,6 +1,7 @@
 #include "saa.h"
 
 #include "second_stage.h"
+#include "side_by_side.h"
 
 #include <ClpEventHandler.hpp>
 #include <ClpSimplex.hpp>
@@ -9,7 +10,6 @@
 #include <cmath>
 #include <functional>
 #include <mutex>
-#include <thread>
 
 namespace opticplan::source::detail {
 
@@ -500,18 +500,6 @@ void Saa::fix(size_t b, std::optional<bool> value) { pins_[b] = value; }
 
 void Saa::set_threads(int threads) { threads_ = std::max(1, threads); }
 
-template <class Work>
-void Saa::side_by_side(size_t count, const Work& work) const {
-  std::atomic<size_t> next{0};
-  const auto run = [&] {
-    for (size_t k = next++; k < count; k = next++) work(k);
-  };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < std::min<int>(threads_, static_cast<int>(count)); ++t) pool.emplace_back(run);
-  run();
-  for (auto& t : pool) t.join();
-}
-
 void Saa::apply_pins(Model& m) const {
   for (size_t b = 0; b < pins_.size(); ++b) {
     const int c = m.binary[b];
@@ -535,7 +523,7 @@ bool Saa::solve() {
       ok = m->lp.isProvenOptimal() && ok;
   }
   std::vector<char> solved(todo.size(), 0);
-  side_by_side(todo.size(), [&](size_t k) { solved[k] = todo[k]->solve() ? 1 : 0; });
+  side_by_side(todo.size(), threads_, [&](size_t k) { solved[k] = todo[k]->solve() ? 1 : 0; });
   return ok && std::all_of(solved.begin(), solved.end(), [](char s) { return s != 0; });
 }
 
@@ -555,7 +543,7 @@ std::vector<std::optional<Decision>> Saa::decisions_with(const std::vector<std::
   if (!solve()) return out;  // every part at the pins it has, before any is copied
   const std::vector<Model*> models = active();
   std::mutex copying;  // a part may be copied for two flips at once
-  side_by_side(flips.size(), [&](size_t k) {
+  side_by_side(flips.size(), threads_, [&](size_t k) {
     const auto [b, value] = flips[k];
     const auto holder =
         std::find_if(parts_.begin(), parts_.end(), [b = b](const auto& m) { return m->binary[b] >= 0; });

@@ -62,8 +62,6 @@ class Saa {
   std::vector<Model*> active() const;  // the LPs the current weight solves
   Decision decision_of(const std::vector<Model*>& models) const;
   void apply_pins(Model& m) const;  // marks it changed where a pin did
-  template <class Work>
-  void side_by_side(size_t count, const Work& work) const;  // work(k) for k < count on threads_
 
   const Problem& p_;
   const std::atomic<bool>* cancel_;

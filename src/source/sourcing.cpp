@@ -5,11 +5,9 @@
 #include "opticplan/source/sourcing.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <memory>
 #include <mutex>
-#include <thread>
 
 #include "futures.h"
 #include "opticplan/core/table.h"
@@ -17,6 +15,7 @@
 #include "opticplan/source/scorecard.h"
 #include "saa.h"
 #include "second_stage.h"
+#include "side_by_side.h"
 
 namespace opticplan::source {
 
@@ -242,17 +241,11 @@ void for_blocks(int count, int threads, Tracker& tracker, const Work& work) {
   // This process's chunks: every processes-th, from its rank.
   const int rank = tracker.rank(), processes = tracker.processes();
   const int mine = chunks > rank ? (chunks - rank + processes - 1) / processes : 0;
-  std::atomic<int> next{0};
-  const auto run = [&] {
-    for (int n = next++; n < mine && !tracker.cancelled(); n = next++) {
-      const int c = rank + n * processes;
-      tracker.done(work(c * kChunk, std::min(count, (c + 1) * kChunk)));
-    }
-  };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < std::min(threads, mine); ++t) pool.emplace_back(run);
-  run();
-  for (auto& t : pool) t.join();
+  detail::side_by_side(static_cast<size_t>(mine), threads, [&](size_t n) {
+    if (tracker.cancelled()) return;
+    const int c = rank + static_cast<int>(n) * processes;
+    tracker.done(work(c * kChunk, std::min(count, (c + 1) * kChunk)));
+  });
 }
 
 uint64_t evaluation_future(const Problem& p, int k) {
