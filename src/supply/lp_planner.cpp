@@ -14,6 +14,7 @@
 #include <atomic>
 #include <cmath>
 #include <map>
+#include <memory>
 #include <optional>
 #include <tuple>
 
@@ -225,6 +226,7 @@ class LpModel {
   std::vector<std::vector<Chunk>> share_out(const Demand& demand, const std::vector<Chunk>& chunks) const;
   void add_demands();
   Result<void> relax(ClpSimplex& solver, Plan* plan);
+  void price_capacities(const ClpSimplex& solver, int priority);
   HoldRow hold_row(size_t step, const double* x) const;
   void add_flow_columns();
   void add_deliveries();
@@ -859,6 +861,61 @@ HoldRow LpModel::hold_row(size_t step, const double* x) const {
   return h;
 }
 
+// The shadow price of each capacity in one step: what one more unit saves of the step's objective.
+// A row's dual is that only while the optimal basis stays feasible for one more unit. At a
+// degenerate optimum it is not (it then prices the last unit used, not the next one, and which of
+// several duals the solver returns follows the order of the rows, so of the file): one order of
+// tests/cases/plan/substitution-look-ahead priced EMLs at 0.125 in a tier whose optimum, 0, no
+// capacity can lower. CLP's primal ranging says for how much more the basis holds; where it holds
+// for less than a unit (or the capacity has several rows), the unit is added on a copy and the
+// step solved again from its optimal basis (dual simplex), and the saving is what it measures.
+void LpModel::price_capacities(const ClpSimplex& solver, int priority) {
+  const double* duals = solver.dualRowSolution();
+  std::vector<size_t> priced;  // cap_rows_ with a nonzero dual
+  std::vector<double> value;
+  for (size_t i = 0; i < cap_rows_.size(); ++i) {
+    const CapRow& cr = cap_rows_[i];
+    double dual = duals[cr.row];
+    for (int r : cr.others) dual += duals[r];
+    if (std::abs(dual) <= 1e-6) continue;  // a dual is an upper bound on the saving (convexity)
+    priced.push_back(i);
+    value.push_back(-dual);
+  }
+  if (priced.empty()) return;
+  ClpSimplex probe(solver);  // the solver keeps its optimum for the steps after
+  probe.setLogLevel(0);
+  const int ncols = probe.getNumCols();
+  std::vector<int> which;
+  which.reserve(priced.size());
+  for (size_t i : priced) which.push_back(ncols + cap_rows_[i].row);
+  const auto n = static_cast<int>(which.size());
+  std::vector<double> up(which.size()), down(which.size());
+  std::vector<int> up_seq(which.size()), down_seq(which.size());
+  const bool ranged = probe.primalRanging(n, which.data(), up.data(), up_seq.data(), down.data(), down_seq.data()) == 0;
+  const double base = solver.objectiveValue();
+  std::unique_ptr<unsigned char[]> status(solver.statusCopy());
+  for (size_t j = 0; j < priced.size(); ++j) {
+    const CapRow& cr = cap_rows_[priced[j]];
+    if (ranged && cr.others.empty() && up[j] >= 1) continue;  // the dual holds for the next unit
+    std::vector<int> rows = cr.others;
+    rows.push_back(cr.row);
+    for (int r : rows) probe.setRowUpper(r, solver.getRowUpper()[r] + 1);
+    probe.dual(0);
+    // Below 1e-5 a unit, a measured saving is the slack of the rows holding the tiers above (1e-6).
+    const double saved = base - probe.objectiveValue();
+    if (probe.isProvenOptimal()) value[j] = std::min(value[j], saved < 1e-5 ? 0.0 : saved);
+    for (int r : rows) probe.setRowUpper(r, solver.getRowUpper()[r]);
+    probe.copyinStatus(status.get());
+  }
+  for (size_t j = 0; j < priced.size(); ++j) {
+    const double v = std::round(value[j] * 1e6) / 1e6 + 0.0;  // + 0.0: no -0
+    if (std::abs(v) <= 1e-6) continue;
+    ShadowPrice& sp = shadow_prices_.emplace_back(cap_rows_[priced[j]].price);
+    sp.value = v;
+    sp.priority = priority;
+  }
+}
+
 // Solves the relaxation step by step on `solver` (the model loaded, some bounds possibly fixed),
 // each step's optimum held by a row for the steps after it. Each tier's step starts from scratch
 // with CLP's presolve: on the generated problems that takes half the time of a warm start from the
@@ -891,17 +948,7 @@ Result<void> LpModel::relax(ClpSimplex& solver, Plan* plan) {
                   "the LP planner found no optimum (CLP status " + std::to_string(solver.status()) + ")");
     if (k == steps()) break;
     if (plan) {
-      const double* duals = solver.dualRowSolution();
-      const int priority = m_.tiers == Tiers::kStrict ? priorities_[k] : 0;
-      for (const auto& cr : cap_rows_) {
-        double dual = duals[cr.row];
-        for (int r : cr.others) dual += duals[r];
-        const double v = std::round(-dual * 1e6) / 1e6;
-        if (std::abs(v) <= 1e-6) continue;
-        ShadowPrice& sp = shadow_prices_.emplace_back(cr.price);
-        sp.value = v;
-        sp.priority = priority;
-      }
+      price_capacities(solver, m_.tiers == Tiers::kStrict ? priorities_[k] : 0);
       // The bound of each tier is its own step's optimum (the tiers above held), not its value in
       // the last step, which the hold rows' tolerance lets slip.
       const std::vector<double> reached = levels(solver.primalColumnSolution());
@@ -909,8 +956,8 @@ Result<void> LpModel::relax(ClpSimplex& solver, Plan* plan) {
       if (m_.tiers == Tiers::kStrict) bound[k] = reached[k];
       if (k + 1 == steps()) {
         // To a hundredth: the solver's tolerances leave noise in the thousandths (2499.999 for 2500).
-        for (auto& b : bound) b = std::round(b * 100) / 100;
-        plan->lp_bound = std::round(weighted(bound) * 100) / 100;
+        for (auto& b : bound) b = std::round(b * 100) / 100 + 0.0;  // + 0.0: no -0
+        plan->lp_bound = std::round(weighted(bound) * 100) / 100 + 0.0;
         plan->lp_bound_levels = m_.tiers == Tiers::kStrict ? bound : std::vector<double>{plan->lp_bound};
       }
     }
