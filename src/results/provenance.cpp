@@ -201,7 +201,10 @@ class Citations {
     J out = J::array();
     for (uint32_t v : ids) {
       const catalog::Source& s = cat_.sources[catalog::SourceId(v)];
-      const auto& list = cited_.at(v);
+      // In text order, not the order the scenario's entries were met in: the file's order must not
+      // show, and the first 60 shown are the same whatever it is.
+      std::vector<std::string> list = cited_.at(v);
+      std::sort(list.begin(), list.end());
       J cited = J::array();
       for (size_t i = 0; i < list.size() && i < kMaxCited; ++i) cited.push_back(list[i]);
       if (list.size() > kMaxCited) cited.push_back("and " + std::to_string(list.size() - kMaxCited) + " more");
@@ -355,6 +358,10 @@ void add_compare_provenance(J& result, const Scenario& base, const Scenario& wha
       J& have = by_id[id]["cited_for"];
       for (const auto& w : s["cited_for"])
         if (std::find(have.begin(), have.end(), w) == have.end()) have.push_back(w);
+      std::sort(have.begin(), have.end());
+      // Each side's "and N more" (its list was cut at 60) after what is named.
+      std::stable_partition(have.begin(), have.end(),
+                            [](const J& w) { return w.get<std::string>().rfind("and ", 0) != 0; });
     }
   std::stable_sort(order.begin(), order.end(), [](const std::string& x, const std::string& y) {
     return std::tuple(x == "estimate", x) < std::tuple(y == "estimate", y);

@@ -1,6 +1,8 @@
 // The report model (report/report_model.h): kinds, keys a result gains later, malformed input.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "opticplan/report/html.h"
 #include "opticplan/report/report_model.h"
 #include "opticplan/results/provenance.h"
@@ -300,6 +302,25 @@ TEST(Provenance, CitesEntriesAndScenarioTexts) {
   EXPECT_EQ(s[1]["id"], "estimate");
   EXPECT_EQ(s[1]["cited_for"], J({"supplier x"}));
   EXPECT_TRUE(sources_json(sc, result, false, false).size() == 1);  // without the supply's texts
+}
+
+// What a source is cited for follows no file order: the scenario's rows listed the other way
+// round cite the same, in text order (and a list cut at 60 shows the same 60).
+TEST(Provenance, CitedForIsInTextOrderWhateverTheFileOrder) {
+  Diagnostics diag;
+  Scenario sc = load_scenario(
+      "", LoadOptions{false, {std::string(OPTICPLAN_CASES_DIR) + "/select/hand-checked-catalog-2025-power/mini.yaml"}},
+      diag);
+  ASSERT_TRUE(diag.ok()) << diag.str();
+  sc.supply = supply::Model{};
+  const J result = {{"candidates", J::array({{{"id", "a-dr8"}}})}};
+  sc.supply->sources = {{"supplier x", "hand"}, {"line y", "hand"}, {"item z", "hand"}};
+  const J forward = sources_json(sc, result, true, false);
+  std::reverse(sc.supply->sources.begin(), sc.supply->sources.end());
+  const J backward = sources_json(sc, result, true, false);
+  ASSERT_EQ(forward.size(), 1u) << forward.dump(2);
+  EXPECT_EQ(forward[0]["cited_for"], J({"a-dr8: all fields", "item z", "line y", "supplier x"}));
+  EXPECT_EQ(forward, backward);
 }
 
 }  // namespace

@@ -5,13 +5,14 @@
 // definition itself: every capacity of every period is raised by one unit and the LP solved again.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <algorithm>
+#include <initializer_list>
 #include <map>
 #include <string>
-#include <vector>
 #include <tuple>
+#include <vector>
 
 #include "opticplan/supply/generate.h"
 #include "opticplan/supply/lp_planner.h"
@@ -42,7 +43,8 @@ using Key = std::tuple<int, ShadowPrice::Kind, uint32_t, int>;  // priority, kin
 // tier above, the tier below is held to a different optimum, and no price of it is compared.)
 TEST(ShadowPrices, AreWhatOneMoreUnitSaves) {
   int priced = 0, checked = 0;
-  for (uint64_t seed : {4, 5}) {  // 4 has duals that price more than one more unit saves
+  for (const uint64_t seed :
+       std::initializer_list<uint64_t>{4, 5}) {  // 4 has duals that price more than one more unit saves
     const Model m = small_problem(seed);
     const auto base = plan_lp(m);
     ASSERT_TRUE(base) << base.error();
@@ -76,7 +78,8 @@ TEST(ShadowPrices, AreWhatOneMoreUnitSaves) {
         if (m.suppliers[s].capacity[static_cast<size_t>(t)] <= 0) continue;  // none: no row to price
         Model more = m;
         more.suppliers[s].capacity[static_cast<size_t>(t)] += 1;
-        check(more, ShadowPrice::Kind::kSupplier, s.v, t, "supplier " + m.suppliers[s].id + " period " + std::to_string(t));
+        check(more, ShadowPrice::Kind::kSupplier, s.v, t,
+              "supplier " + m.suppliers[s].id + " period " + std::to_string(t));
       }
     for (const LineId l : m.lines.ids())
       for (int t = 0; t < m.periods(); ++t) {

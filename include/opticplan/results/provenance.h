@@ -11,7 +11,8 @@
 //       object key of the result equal to an entry id), and every source id a `source:` text of the
 //       scenario names (a word equal to a source id; `E12`-style words and "estimate" are the
 //       built-in estimate), each once, sorted by id with the estimate last: {id, title, publisher,
-//       year, url, note, cited_for[]} (null where the source gives none).
+//       year, url, note, cited_for[] (in text order, the first 60 and "and N more"; never the
+//       order the scenario's entries were met in)} (null where the source gives none).
 // Both are deterministic: no paths beyond those the user gave, no clock.
 #pragma once
 
