@@ -14,7 +14,6 @@
 #include <atomic>
 #include <cmath>
 #include <map>
-#include <memory>
 #include <optional>
 #include <tuple>
 
@@ -867,8 +866,8 @@ HoldRow LpModel::hold_row(size_t step, const double* x) const {
 // several duals the solver returns follows the order of the rows, so of the file): one order of
 // tests/cases/plan/substitution-look-ahead priced EMLs at 0.125 in a tier whose optimum, 0, no
 // capacity can lower. CLP's primal ranging says for how much more the basis holds; where it holds
-// for less than a unit (or the capacity has several rows), the unit is added on a copy and the
-// step solved again from its optimal basis (dual simplex), and the saving is what it measures.
+// for less than a unit (or the capacity has several rows), the unit is added on a copy of the step
+// and solved again (dual simplex, warm), and the saving is what it measures.
 void LpModel::price_capacities(const ClpSimplex& solver, int priority) {
   const double* duals = solver.dualRowSolution();
   std::vector<size_t> priced;  // cap_rows_ with a nonzero dual
@@ -893,19 +892,20 @@ void LpModel::price_capacities(const ClpSimplex& solver, int priority) {
   std::vector<int> up_seq(which.size()), down_seq(which.size());
   const bool ranged = probe.primalRanging(n, which.data(), up.data(), up_seq.data(), down.data(), down_seq.data()) == 0;
   const double base = solver.objectiveValue();
-  std::unique_ptr<unsigned char[]> status(solver.statusCopy());
   for (size_t j = 0; j < priced.size(); ++j) {
     const CapRow& cr = cap_rows_[priced[j]];
     if (ranged && cr.others.empty() && up[j] >= 1) continue;  // the dual holds for the next unit
     std::vector<int> rows = cr.others;
     rows.push_back(cr.row);
     for (int r : rows) probe.setRowUpper(r, solver.getRowUpper()[r] + 1);
-    probe.dual(0);
+    probe.dual(0, 7);  // 7: keeps and reuses its work areas and factorization, from probe to probe
     // Below 1e-5 a unit, a measured saving is the slack of the rows holding the tiers above (1e-6).
     const double saved = base - probe.objectiveValue();
     if (probe.isProvenOptimal()) value[j] = std::min(value[j], saved < 1e-5 ? 0.0 : saved);
+    // Back to the step's bounds: the next probe's dual simplex starts from this optimum, still
+    // dual feasible (rather than from the step's basis again, which cost a factorization each:
+    // 77 ms a probe on the 3,000-order generated problem, 20 ms now).
     for (int r : rows) probe.setRowUpper(r, solver.getRowUpper()[r]);
-    probe.copyinStatus(status.get());
   }
   for (size_t j = 0; j < priced.size(); ++j) {
     const double v = std::round(value[j] * 1e6) / 1e6 + 0.0;  // + 0.0: no -0
