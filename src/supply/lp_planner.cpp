@@ -863,11 +863,11 @@ HoldRow LpModel::hold_row(size_t step, const double* x) const {
 // The shadow price of each capacity in one step: what one more unit saves of the step's objective.
 // A row's dual is that only while the optimal basis stays feasible for one more unit. At a
 // degenerate optimum it is not (it then prices the last unit used, not the next one, and which of
-// several duals the solver returns follows the order of the rows, so of the file): one order of
-// tests/cases/plan/substitution-look-ahead priced EMLs at 0.125 in a tier whose optimum, 0, no
-// capacity can lower. CLP's primal ranging says for how much more the basis holds; where it holds
-// for less than a unit (or the capacity has several rows), the unit is added on a copy of the step
-// and solved again (dual simplex, warm), and the saving is what it measures.
+// several duals the solver returns follows the order of the LP's columns):
+// tests/cases/plan/lp-no-price-without-saving had EMLs priced at 0.125 in a tier whose optimum, 0,
+// no capacity can lower, and not with its alternates the other way round. CLP's primal ranging says for how much more
+// the basis holds; where it holds for less than a unit (or the capacity has several rows), the unit is added on a copy
+// of the step and solved again (dual simplex, warm), and the saving is what it measures.
 void LpModel::price_capacities(const ClpSimplex& solver, int priority) {
   const double* duals = solver.dualRowSolution();
   std::vector<size_t> priced;  // cap_rows_ with a nonzero dual
