@@ -284,15 +284,21 @@ TEST(Report, SelectQuoteCompareKinds) {
   EXPECT_TRUE(find(*c, "Scenario inputs: what-if"));
 }
 
-// Sources: a catalog entry the result names cites its provenance; a scenario's source: text cites
-// the source ids it names, and E<n> marks the estimate.
-TEST(Provenance, CitesEntriesAndScenarioTexts) {
+// A scenario on the hand-checked mini catalog (source "hand"), with an empty supply section.
+Scenario hand_checked_catalog() {
   Diagnostics diag;
   Scenario sc = load_scenario(
       "", LoadOptions{false, {std::string(OPTICPLAN_CASES_DIR) + "/select/hand-checked-catalog-2025-power/mini.yaml"}},
       diag);
-  ASSERT_TRUE(diag.ok()) << diag.str();
+  EXPECT_TRUE(diag.ok()) << diag.str();
   sc.supply = supply::Model{};
+  return sc;
+}
+
+// Sources: a catalog entry the result names cites its provenance; a scenario's source: text cites
+// the source ids it names, and E<n> marks the estimate.
+TEST(Provenance, CitesEntriesAndScenarioTexts) {
+  Scenario sc = hand_checked_catalog();
   sc.supply->sources = {{"supplier x", "hand (2026); E12-E15"}, {"line y", "unknown-key"}};
   const J result = {{"candidates", J::array({{{"id", "a-dr8"}}})}};
   const J s = sources_json(sc, result, true, false);
@@ -307,12 +313,7 @@ TEST(Provenance, CitesEntriesAndScenarioTexts) {
 // What a source is cited for follows no file order: the scenario's rows listed the other way
 // round cite the same, in text order (and a list cut at 60 shows the same 60).
 TEST(Provenance, CitedForIsInTextOrderWhateverTheFileOrder) {
-  Diagnostics diag;
-  Scenario sc = load_scenario(
-      "", LoadOptions{false, {std::string(OPTICPLAN_CASES_DIR) + "/select/hand-checked-catalog-2025-power/mini.yaml"}},
-      diag);
-  ASSERT_TRUE(diag.ok()) << diag.str();
-  sc.supply = supply::Model{};
+  Scenario sc = hand_checked_catalog();
   const J result = {{"candidates", J::array({{{"id", "a-dr8"}}})}};
   sc.supply->sources = {{"supplier x", "hand"}, {"line y", "hand"}, {"item z", "hand"}};
   const J forward = sources_json(sc, result, true, false);
