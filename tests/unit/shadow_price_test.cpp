@@ -1,7 +1,7 @@
 // A shadow price is what one more unit of a capacity saves of the objective of the tier it prices,
 // the tiers above held (include/opticplan/supply/plan.h). A row's dual says so only while the
 // optimal basis holds for that unit; at a degenerate optimum it prices the last unit used instead,
-// and which dual the solver returns then follows the order of the rows. Checked here against the
+// and which dual the solver returns then follows the order of the LP's columns. Checked here against the
 // definition itself: every capacity of every period is raised by one unit and the LP solved again.
 #include <gtest/gtest.h>
 
@@ -21,14 +21,7 @@ namespace opticplan::supply {
 namespace {
 
 Model small_problem(uint64_t seed) {
-  GenOptions g;
-  g.orders = 40;
-  g.items = 20;
-  g.periods = 12;
-  g.tightness = 0.6;
-  g.customers = 3;
-  g.seed = seed;
-  Model m = generate_supply(g);
+  Model m = generate_supply({.orders = 40, .items = 20, .periods = 12, .customers = 3, .tightness = 0.6, .seed = seed});
   for (auto& o : m.orders) o.partial = true;  // no branch and bound: the relaxation is the plan
   // An agreement that releases what its holder leaves makes two solves, the second holding each
   // holder at what the first gave it, which one more unit moves too: one LP is what is checked.
