@@ -77,6 +77,14 @@ class Heuristic {
   }
 
   Plan run();
+  // On a copy of the planner of a plan, once the choices changed from `before` (that plan's): the
+  // plan with the new choices, the same as run() would give, planned again only from the first
+  // batch they change (first_changed()); the batches before it keep their state (the journal is
+  // rolled back to where that batch began).
+  Plan resume(size_t from);
+  size_t first_changed(const Choices& before) const;
+  size_t orders_from(size_t batch) const;  // orders in the batches from this one on
+  void keep_for_resume() { resumable_ = true; }
   void stop_when(const std::atomic<bool>* cancel) { cancel_ = cancel; }
   void report_to(const std::function<void(double)>* progress) { progress_ = progress; }
   bool cancelled() const { return cancel_ != nullptr && cancel_->load(std::memory_order_relaxed); }
@@ -387,6 +395,21 @@ class Heuristic {
   std::vector<int64_t> run_capacity_;   // per route: the same in a new run (setup included)
   std::vector<int32_t> runs_;           // per route and period: its starts (runs on); empty: no setups
   mutable uint64_t steps_ = 0;          // periods the searches visited (Plan::search_steps)
+  // --- what resume() starts from (kept when resumable_) ---
+  struct BatchStart {
+    size_t changes, starts, consumes;  // the journal's Mark
+    uint64_t steps;
+  };
+  bool resumable_ = false;
+  std::vector<std::vector<OrderId>> sequence_;  // batches(), as planned
+  std::vector<BatchStart> batch_starts_;        // per batch of sequence_
+  // Every order's plan before agreements release: shared by the copies a resume starts from.
+  std::shared_ptr<const IdVec<OrderTag, OrderPlan>> first_pass_;
+  std::vector<std::vector<int64_t>> lot_cap_kept_;        // lot_cap_ before release_unused() grew it
+  void count_from_start();                                // the look-ahead counts before any batch
+  void count_planned(const std::vector<OrderId>& batch);  // ... and after each batch planned
+  void plan_batches(size_t from, Plan& plan);
+  Plan end_run(Plan& plan);
   std::vector<Pool> pools_;
   std::vector<int64_t> rem_, fen_;
   IdVec<ItemTag, int> stock_pool_;                       // per item
@@ -1534,31 +1557,99 @@ void Heuristic::qualification_causes(const Order& o, OrderPlan& op) {
   }
 }
 
-Plan Heuristic::run() {
-  Plan plan;
-  plan.planner = "heuristic";
-  const std::vector<std::vector<OrderId>> sequence = batches();
+// The look-ahead counts (waiting_, unqualified_, early_need_) as they are before any batch is
+// planned: every order is still to come.
+void Heuristic::count_from_start() {
   waiting_.assign(m_.items.size(), 0);
   for (const auto& o : m_.orders)
     if (o.alternates.size() == 1) ++waiting_[o.alternates.front()];
+  if (!unqualified_.empty()) unqualified_.assign(m_.items.size(), 0);
   count_unqualified(+1, m_.orders.ids());
-  find_early_needs();
+  if (!early_need_.empty()) early_need_.assign(m_.items.size(), 0);
   count_early(+1, m_.orders.ids());
+}
+
+void Heuristic::count_planned(const std::vector<OrderId>& batch) {
+  for (const OrderId o : batch)
+    if (m_.orders[o].alternates.size() == 1) --waiting_[m_.orders[o].alternates.front()];
+  count_unqualified(-1, batch);
+  count_early(-1, batch);
+}
+
+Plan Heuristic::run() {
+  Plan plan;
+  plan.planner = "heuristic";
+  sequence_ = batches();
+  find_early_needs();
+  count_from_start();
   plan.orders.resize(m_.orders.size());
   for (const OrderId o : m_.orders.ids()) plan.orders[o].order = o;
-  size_t planned = 0;
-  for (const auto& batch : sequence) {
+  plan_batches(0, plan);
+  return end_run(plan);
+}
+
+void Heuristic::plan_batches(size_t from, Plan& plan) {
+  batch_starts_.resize(from);
+  size_t planned = m_.orders.size() - orders_from(from);
+  for (size_t k = from; k < sequence_.size(); ++k) {
     if (cancelled()) break;
-    plan_batch(batch, plan);
-    for (const OrderId o : batch)
-      if (m_.orders[o].alternates.size() == 1) --waiting_[m_.orders[o].alternates.front()];
-    count_unqualified(-1, batch);
-    count_early(-1, batch);
-    planned += batch.size();
+    if (resumable_) batch_starts_.push_back({changes_.size(), starts_.size(), consumes_.size(), steps_});
+    plan_batch(sequence_[k], plan);
+    count_planned(sequence_[k]);
+    planned += sequence_[k].size();
     if (progress_ != nullptr && *progress_)
       (*progress_)(static_cast<double>(planned) / static_cast<double>(std::max<size_t>(1, m_.orders.size())));
   }
+}
+
+size_t Heuristic::orders_from(size_t batch) const {
+  size_t n = 0;
+  for (size_t k = batch; k < sequence_.size(); ++k) n += sequence_[k].size();
+  return n;
+}
+
+// The first batch that the choices now (choices_) plan differently from `before`: one whose
+// orders changed, or holds an order whose choice changed. A rotation of an item's sources may
+// change any order's plan: the first batch then.
+size_t Heuristic::first_changed(const Choices& before) const {
+  if (choices_ == nullptr || before.rotate != choices_->rotate) return 0;
+  const std::vector<std::vector<OrderId>> now = batches();
+  const auto same = [&](OrderId o) {
+    const Choice& a = before.orders[o.v];
+    const Choice& b = choices_->orders[o.v];
+    return a.defer == b.defer && a.alternates == b.alternates;
+  };
+  for (size_t k = 0; k < now.size() && k < sequence_.size(); ++k)
+    if (now[k] != sequence_[k] || !std::all_of(now[k].begin(), now[k].end(), same)) return k;
+  return std::min(now.size(), sequence_.size());
+}
+
+Plan Heuristic::resume(size_t from) {
+  from = std::min(from, batch_starts_.size());
+  const std::vector<std::vector<OrderId>> kept(sequence_.begin(),
+                                               sequence_.begin() + static_cast<std::ptrdiff_t>(from));
+  if (from < batch_starts_.size()) {
+    const BatchStart& b = batch_starts_[from];
+    if (!lot_cap_kept_.empty()) lot_cap_ = lot_cap_kept_;
+    rollback({b.changes, b.starts, b.consumes});
+    steps_ = b.steps;
+  }
+  sequence_ = batches();
+  Plan plan;
+  plan.planner = "heuristic";
+  plan.orders.resize(m_.orders.size());
+  for (const OrderId o : m_.orders.ids()) plan.orders[o].order = o;
+  for (const auto& batch : kept)
+    for (const OrderId o : batch) plan.orders[o] = (*first_pass_)[o];
+  count_from_start();
+  for (const auto& batch : kept) count_planned(batch);
+  plan_batches(from, plan);
+  return end_run(plan);
+}
+
+Plan Heuristic::end_run(Plan& plan) {
   if (cancelled()) return plan;  // partial, for the caller to discard
+  if (resumable_) first_pass_ = std::make_shared<const IdVec<OrderTag, OrderPlan>>(plan.orders);
   // What each holder left of its reservation, before any is released.
   plan.agreements.resize(m_.agreements.size());
   for (size_t p = 0; p < pools_.size(); ++p) {
@@ -1580,8 +1671,9 @@ Plan Heuristic::run() {
   }
   if (std::any_of(m_.agreements.begin(), m_.agreements.end(),
                   [](const Agreement& a) { return a.release == Release::kUnused; })) {
+    if (resumable_ && !lot_cap_.empty()) lot_cap_kept_ = lot_cap_;
     release_unused();
-    for (const auto& batch : sequence) {
+    for (const auto& batch : sequence_) {
       std::vector<OrderId> still_short;
       for (const OrderId o : batch)
         if (plan.orders[o].delivered < m_.orders[o].qty) still_short.push_back(o);
@@ -1621,10 +1713,11 @@ void Heuristic::finish(Plan& plan) {
 // firm order, planning it with the orders due a period later (defer +1: it gives way), or else a
 // period earlier (defer -1: it goes first); re-plans, and keeps a change when the plan scores
 // better under the objective (objective.h): a plan is only ever replaced by a better one, so the
-// pass can never make it worse. An order's due period never changes, only when it is planned. The
-// whole problem is planned again for each try, so the tries are bounded by a work budget in orders
-// planned (none at 100,000 orders). When that budget cannot afford a try per order, whole groups
-// (firm orders of one priority, due period and item) are deferred first, one try per group.
+// pass can never make it worse. An order's due period never changes, only when it is planned. A
+// try plans again the batches from the first one it changes (Heuristic::resume()), and the tries
+// are bounded by a work budget in orders planned (none at 100,000 orders). When that budget cannot
+// afford a whole re-plan per order, whole groups (firm orders of one priority, due period and
+// item) are deferred first, one try per group.
 struct Improved {
   std::unique_ptr<Heuristic> planner;  // holds the kept plan's state, for quotes
   Plan plan;
@@ -1662,17 +1755,31 @@ std::vector<bool> late_groups(const Model& m, const Plan& plan, const std::vecto
 }
 
 Improved plan_improved(const Model& m, const HeuristicOptions& options, Choices& choices) {
-  Improved best{std::make_unique<Heuristic>(m), {}};
+  const size_t n = m.orders.size();
+  // A try plans again the orders of the batches from the first one it changes, on a copy of the
+  // kept plan's planner (a copy of the supply pools: items x periods, cheap per cell); a whole
+  // re-plan costs every order. The pass runs only when the budget affords one of those.
+  const int64_t copy_cost = static_cast<int64_t>(m.items.size()) * m.periods() / 8;
+  const int64_t per_try = static_cast<int64_t>(n) + copy_cost;
+  const bool improve = per_try > 0 && options.improve_work >= per_try;
+  choices.orders.assign(n, {});
+  // Items whose routes or BOM lines offer a choice: their preference may be rotated.
+  std::vector<ItemId> choosy;
+  for (const ItemId i : m.items.ids()) {
+    const Item& it = m.items[i];
+    if (it.routes.size() > 1 ||
+        std::any_of(it.bom.begin(), it.bom.end(), [](const BomLine& b) { return b.parts.size() > 1; }))
+      choosy.push_back(i);
+  }
+  if (!choosy.empty()) choices.rotate.assign(m.items.size(), 0);
+  Improved best{std::make_unique<Heuristic>(m, &choices), {}};
   best.planner->stop_when(options.cancel);
   best.planner->report_to(&options.progress);
+  if (improve) best.planner->keep_for_resume();
   best.plan = best.planner->run();
   best.planner->report_to(nullptr);
-  if (best.planner->cancelled()) return best;
-  const size_t n = m.orders.size();
-  // A try plans every order again and first builds the supply pools (items x periods, cheap per cell).
-  const int64_t per_try = static_cast<int64_t>(n) + static_cast<int64_t>(m.items.size()) * m.periods() / 8;
-  int64_t tries = per_try > 0 ? options.improve_work / per_try : 0;
-  if (tries <= 0) return best;
+  if (best.planner->cancelled() || !improve) return best;
+  int64_t work = options.improve_work;
   std::vector<OrderId> flexible;
   for (OrderId o : m.orders.ids())
     if (m.orders[o].alternates.size() > 1) flexible.push_back(o);
@@ -1686,45 +1793,51 @@ Improved plan_improved(const Model& m, const HeuristicOptions& options, Choices&
   for (OrderId o : m.orders.ids())
     if (!m.orders[o].forecast) deferrable.push_back(o);
   std::sort(deferrable.begin(), deferrable.end(), [&](OrderId a, OrderId b) { return key(a) < key(b); });
-  choices.orders.assign(n, {});
-  // Items whose routes or BOM lines offer a choice: their preference may be rotated.
-  std::vector<ItemId> choosy;
-  for (const ItemId i : m.items.ids()) {
-    const Item& it = m.items[i];
-    if (it.routes.size() > 1 ||
-        std::any_of(it.bom.begin(), it.bom.end(), [](const BomLine& b) { return b.parts.size() > 1; }))
-      choosy.push_back(i);
-  }
-  if (!choosy.empty()) choices.rotate.assign(m.items.size(), 0);
   Score best_score = score(m, best.plan, options.objective);
+  Choices kept_choices = choices;  // the kept plan's
   // Plans again with the choices as they now are, and keeps that plan when it scores better.
   const auto better = [&] {
     if (best.planner->cancelled()) {
-      tries = 0;
+      work = 0;
       return false;
     }
-    auto trial = std::make_unique<Heuristic>(m, &choices);
-    trial->stop_when(options.cancel);
-    Plan plan = trial->run();
+    const size_t from = best.planner->first_changed(kept_choices);
+    const int64_t cost = static_cast<int64_t>(best.planner->orders_from(from)) + copy_cost;
+    if (cost > work) {  // the budget cannot afford it: the pass ends
+      work = 0;
+      return false;
+    }
+    work -= cost;
+    std::unique_ptr<Heuristic> trial;
+    Plan plan;
+    if (options.resume_tries) {
+      trial = std::make_unique<Heuristic>(*best.planner);
+      plan = trial->resume(from);
+    } else {
+      trial = std::make_unique<Heuristic>(m, &choices);
+      trial->stop_when(options.cancel);
+      trial->keep_for_resume();
+      plan = trial->run();
+    }
     if (trial->cancelled()) return false;
     Score s = score(m, plan, options.objective);
     if (!s.better_than(best_score)) return false;
     best = {std::move(trial), std::move(plan)};
     best_score = std::move(s);
+    kept_choices = choices;
     return true;
   };
   // When the budget cannot afford a try per order, moves of whole groups come first.
-  const bool coarse_first = tries < static_cast<int64_t>(flexible.size() + deferrable.size());
+  const bool coarse_first = options.improve_work / per_try < static_cast<int64_t>(flexible.size() + deferrable.size());
   const std::vector<std::vector<OrderId>> groups = coarse_first ? firm_groups(m) : std::vector<std::vector<OrderId>>{};
-  for (int pass = 0; pass < 3 && tries > 0; ++pass) {
+  for (int pass = 0; pass < 3 && work > 0; ++pass) {
     bool improved = false;
     // Groups: a group of firm orders due in a period where something of their priority is late
     // gives way as a whole, planned with the orders due a period later.
     const std::vector<bool> late = late_groups(m, best.plan, groups);
-    for (size_t k = 0; k < groups.size() && tries > 0; ++k) {
+    for (size_t k = 0; k < groups.size() && work > 0; ++k) {
       const auto& g = groups[k];
       if (!late[k]) continue;
-      --tries;
       for (OrderId o : g) choices.orders[o.v].defer += 1;
       if (better()) {
         improved = true;
@@ -1735,7 +1848,7 @@ Improved plan_improved(const Model& m, const HeuristicOptions& options, Choices&
     for (OrderId o : flexible) {
       auto& mine = choices.orders[o.v].alternates;
       if (mine.empty()) mine = m.orders[o].alternates;
-      for (size_t k = 1; k < mine.size() && tries > 0; ++k, --tries) {
+      for (size_t k = 1; k < mine.size() && work > 0; ++k) {
         std::vector<ItemId> kept = mine;
         std::rotate(mine.begin(), mine.begin() + static_cast<std::ptrdiff_t>(k),
                     mine.begin() + static_cast<std::ptrdiff_t>(k) + 1);
@@ -1750,7 +1863,7 @@ Improved plan_improved(const Model& m, const HeuristicOptions& options, Choices&
     for (const ItemId i : choosy) {
       size_t most = m.items[i].routes.size();
       for (const auto& b : m.items[i].bom) most = std::max(most, b.parts.size());
-      for (size_t r = 1; r < most && tries > 0; ++r, --tries) {
+      for (size_t r = 1; r < most && work > 0; ++r) {
         const uint8_t kept = choices.rotate[i.v];
         choices.rotate[i.v] = static_cast<uint8_t>((kept + 1) % most);
         if (better()) {
@@ -1765,11 +1878,10 @@ Improved plan_improved(const Model& m, const HeuristicOptions& options, Choices&
     // more units on time in all).
     for (OrderId o : deferrable) {
       for (const int step : {1, -1}) {
-        if (tries <= 0) break;
+        if (work <= 0) break;
         const OrderPlan& op = best.plan.orders[o];
         if (step > 0 && op.delivered == 0) continue;              // nothing to give up
         if (step < 0 && op.on_time == m.orders[o].qty) continue;  // nothing to gain
-        --tries;
         choices.orders[o.v].defer += step;
         if (better()) {
           improved = true;

@@ -27,8 +27,11 @@
 // That first plan is then improved: for each order that may take one of several alternates (in
 // the order they are planned), each other alternate is tried first and the problem planned again;
 // a try is kept only when the whole plan scores better under the objective (objective.h), so the
-// pass never makes a plan worse. The tries are bounded by a budget of orders planned, so the pass
-// costs at most a fixed amount of work whatever the size (none at 100,000 orders). When the budget
+// pass never makes a plan worse. A try plans again only the batches from the first one its change
+// touches (the planner keeps where each batch began in its journal, and a copy of it rolls back to
+// there); a change of an item's sources plans everything again. The tries are bounded by a budget
+// of orders planned, so the pass costs at most a fixed amount of work whatever the size (none at
+// 100,000 orders). When the budget
 // cannot afford a try per order (from about 1,000 orders), whole groups move first: the firm
 // orders of one priority, due period and item (or requirement), in a period where that priority
 // is late, planned with the orders due a period later.
@@ -47,11 +50,16 @@ namespace opticplan::supply {
 
 struct HeuristicOptions {
   Objective objective = Objective::kLateness;  // what the improvement pass improves
-  // The improvement pass's work in all, in orders planned: a try plans every order again and
-  // builds the supply pools first (counted as items x periods / 8). 60,000 allows 307 tries at 120
-  // orders (30 items, 20 periods), 16 at 1,000 and 4 at 10,000 (200 items, 104 periods), none at
-  // 100,000: at most about 0.3 s here. 0: the first plan only.
+  // The improvement pass's work in all, in orders planned: a try plans again the orders from the
+  // first batch it changes, and copies the supply pools first (counted as items x periods / 8). The
+  // pass runs only when the budget affords one whole re-plan. 60,000 allows 307 whole re-plans at
+  // 120 orders (30 items, 20 periods), 54 at 1,000 (30 items, 26 periods) and 4 at 10,000 (200
+  // items, 104 periods), none at 100,000: at most about 0.3 s here. 0: the first plan only.
   int64_t improve_work = 60'000;
+  // A try plans again only the batches from the first one its change touches, on a copy of the
+  // kept plan's planner rolled back to there (the same plan as a whole re-plan gives). false: each
+  // try plans the whole problem from the start, the same plans, slower (for tests to compare).
+  bool resume_tries = true;
   // Once set, planning stops at the next batch of orders (and the improvement pass at its next
   // try); the plan returned is then partial, for the caller to discard (the service's cancel).
   const std::atomic<bool>* cancel = nullptr;
