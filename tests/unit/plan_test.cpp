@@ -349,10 +349,10 @@ TEST(PlanGap, SecondSourcesAndRoutes) {
   double total = 0;
   for (uint64_t seed = 1; seed <= 3; ++seed) {
     const double gap = plan_gap(seed, Tiers::kStrict, 0.5);
-    EXPECT_LE(gap, 0.15) << "seed " << seed;
+    EXPECT_LE(gap, 0.12) << "seed " << seed;
     total += gap;
   }
-  EXPECT_LE(total / 3, 0.065);
+  EXPECT_LE(total / 3, 0.055);
 }
 
 // Weighted tiers let the optimum trade priority-1 lateness for lower tiers' units, which the fast

@@ -10,9 +10,9 @@
 
 #include <string>
 
+#include "medium_problem.h"
 #include "opticplan/results/plan_results.h"
 #include "opticplan/supply/planner.h"
-#include "medium_problem.h"
 
 namespace opticplan::supply {
 namespace {
