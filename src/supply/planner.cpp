@@ -1761,7 +1761,7 @@ Improved plan_improved(const Model& m, const HeuristicOptions& options, Choices&
   // re-plan costs every order. The pass runs only when the budget affords one of those.
   const int64_t copy_cost = static_cast<int64_t>(m.items.size()) * m.periods() / 8;
   const int64_t per_try = static_cast<int64_t>(n) + copy_cost;
-  const bool improve = per_try > 0 && options.improve_work >= per_try;
+  const bool improve = per_try > 0 && options.improve_work >= 2 * per_try;
   choices.orders.assign(n, {});
   // Items whose routes or BOM lines offer a choice: their preference may be rotated.
   std::vector<ItemId> choosy;

@@ -52,10 +52,11 @@ struct HeuristicOptions {
   Objective objective = Objective::kLateness;  // what the improvement pass improves
   // The improvement pass's work in all, in orders planned: a try plans again the orders from the
   // first batch it changes, and copies the supply pools first (counted as items x periods / 8). The
-  // pass runs only when the budget affords one whole re-plan. 60,000 allows 307 whole re-plans at
-  // 120 orders (30 items, 20 periods), 54 at 1,000 (30 items, 26 periods) and 4 at 10,000 (200
-  // items, 104 periods), none at 100,000: at most about 0.3 s here. 0: the first plan only.
-  int64_t improve_work = 60'000;
+  // pass runs only when the budget affords two whole re-plans. 120,000 allows 615 whole re-plans
+  // at 120 orders (30 items, 20 periods), 109 at 1,000 (30 items, 26 periods) and 9 at 10,000 (200
+  // items, 104 periods), none at 100,000: at most about 0.5 s here (docs/performance.md, "The
+  // improvement budget doubled"). 0: the first plan only.
+  int64_t improve_work = 120'000;
   // A try plans again only the batches from the first one its change touches, on a copy of the
   // kept plan's planner rolled back to there (the same plan as a whole re-plan gives). false: each
   // try plans the whole problem from the start, the same plans, slower (for tests to compare).
