@@ -22,6 +22,10 @@ namespace opticplan::supply {
 namespace {
 
 constexpr double kInf = 1e30;
+// The shadow-price probes' simplex iterations per step, beyond the step's own: 1,894 were needed
+// on the 3,000-order generated problem (30 items, 26 weeks); on the 10,000-order one, unbounded,
+// they took 247 s of a plan that takes 50 s without them.
+constexpr int kProbeIterations = 2'500;
 // Orders that must arrive whole are binaries, one per period of their window; branch and bound
 // (CBC) decides them up to this many, a rounding of the relaxation above (lp_planner.h).
 constexpr size_t kMipColumns = 1000;
@@ -892,13 +896,18 @@ void LpModel::price_capacities(const ClpSimplex& solver, int priority) {
   std::vector<int> up_seq(which.size()), down_seq(which.size());
   const bool ranged = probe.primalRanging(n, which.data(), up.data(), up_seq.data(), down.data(), down_seq.data()) == 0;
   const double base = solver.objectiveValue();
-  for (size_t j = 0; j < priced.size(); ++j) {
+  // The probes' simplex iterations in all, bounded (deterministic, unlike a clock): beyond it the
+  // dual stands, an upper bound on the saving (docs/supply-format.md, "Shadow prices").
+  int budget = kProbeIterations + solver.numberIterations();
+  for (size_t j = 0; j < priced.size() && budget > 0; ++j) {
     const CapRow& cr = cap_rows_[priced[j]];
     if (ranged && cr.others.empty() && up[j] >= 1) continue;  // the dual holds for the next unit
     std::vector<int> rows = cr.others;
     rows.push_back(cr.row);
     for (int r : rows) probe.setRowUpper(r, solver.getRowUpper()[r] + 1);
+    probe.setMaximumIterations(budget);
     probe.dual(0, 7);  // 7: keeps and reuses its work areas and factorization, from probe to probe
+    budget -= probe.numberIterations();
     // Below 1e-5 a unit, a measured saving is the slack of the rows holding the tiers above (1e-6).
     const double saved = base - probe.objectiveValue();
     if (probe.isProvenOptimal()) value[j] = std::min(value[j], saved < 1e-5 ? 0.0 : saved);
