@@ -26,6 +26,8 @@ constexpr double kInf = 1e30;
 // on the 3,000-order generated problem (30 items, 26 weeks); on the 10,000-order one, unbounded,
 // they took 247 s of a plan that takes 50 s without them.
 constexpr int kProbeIterations = 2'500;
+// The tidying step's warm start, in simplex iterations, before it starts again through presolve.
+constexpr int kTidyIterations = 5'000;
 // Orders that must arrive whole are binaries, one per period of their window; branch and bound
 // (CBC) decides them up to this many, a rounding of the relaxation above (lp_planner.h).
 constexpr size_t kMipColumns = 1000;
@@ -929,10 +931,10 @@ void LpModel::price_capacities(const ClpSimplex& solver, int priority) {
 // each step's optimum held by a row for the steps after it. Each tier's step starts from scratch
 // with CLP's presolve: on the generated problems that takes half the time of a warm start from the
 // step before, whose basis suits the old objective. The tidying step, which moves little, starts
-// warm. (Holding a step by fixing its optimal face instead, every column with a nonzero reduced
-// cost at its bound, is exact and faster, but it fixes the columns a lower tier would use more
-// capacity through, so that tier's shadow prices read zero where one more unit would help it.)
-// With `plan`: the shadow prices of each step and the bound.
+// warm (within kTidyIterations). (Holding a step by fixing its optimal face instead, every column with a nonzero
+// reduced cost at its bound, is exact and faster, but it fixes the columns a lower tier would use more capacity
+// through, so that tier's shadow prices read zero where one more unit would help it.) With `plan`: the shadow prices of
+// each step and the bound.
 Result<void> LpModel::relax(ClpSimplex& solver, Plan* plan) {
   ClpSolve options;
   options.setSolveType(ClpSolve::usePrimal);
@@ -944,7 +946,17 @@ Result<void> LpModel::relax(ClpSimplex& solver, Plan* plan) {
   for (size_t k = 0; k <= steps(); ++k) {
     const std::vector<double> obj = step_objective(k);
     solver.chgObjCoefficients(obj.data());
-    k < steps() ? static_cast<void>(solver.initialSolve(options)) : static_cast<void>(solver.primal());
+    if (k < steps()) {
+      solver.initialSolve(options);
+    } else {
+      // Warm, bounded: on the 10,000-order generated problem with its whole orders fixed, the
+      // warm primal simplex ran for minutes where a solve through presolve takes 2 s.
+      const int most = solver.maximumIterations();
+      solver.setMaximumIterations(kTidyIterations);
+      solver.primal();
+      solver.setMaximumIterations(most);
+      if (!solver.isProvenOptimal()) solver.initialSolve(options);
+    }
     // The rows holding the steps above can read as infeasible by a hair on the scaled problem
     // (seen on the tidying step): loosen them a hundredfold at a time, at most to 1e-2 x |v|.
     for (double slack = 100; !solver.isProvenOptimal() && !cancelled() && !held.empty() && slack <= 1e6; slack *= 100) {
