@@ -22,12 +22,21 @@ namespace opticplan::supply {
 namespace {
 
 constexpr double kInf = 1e30;
+
+// Whether an agreement reserves anything, in any period.
+bool reserves(const Agreement& a) {
+  return std::any_of(a.reserved.begin(), a.reserved.end(), [](int64_t q) { return q > 0; });
+}
+
 // The shadow-price probes' simplex iterations per step, beyond the step's own: 1,894 were needed
 // on the 3,000-order generated problem (30 items, 26 weeks); on the 10,000-order one, unbounded,
 // they took 247 s in priority 3's step, whose own solve took 0.9 s.
 constexpr int kProbeIterations = 2'500;
 // The tidying step's warm start, in simplex iterations, before it starts again through presolve.
 constexpr int kTidyIterations = 5'000;
+// A step's warm start from another solve's basis (warm_start()), in simplex iterations of each
+// algorithm, before the step starts again through presolve.
+constexpr int kWarmIterations = 20'000;
 // Orders that must arrive whole are binaries, one per period of their window; branch and bound
 // (CBC) decides them up to this many, a rounding of the relaxation above (lp_planner.h).
 constexpr size_t kMipColumns = 1000;
@@ -83,6 +92,19 @@ class CbcCancel final : public CbcEventHandler {
   const std::atomic<bool>* cancel_;
 };
 
+// Solves `solver` from `basis`, the optimal basis of the same step in another solve of its LP that
+// differs in bounds and right-hand sides: still dual feasible, so the dual simplex first, and the
+// primal simplex should it stop. Whether it reached an optimum within kWarmIterations each.
+bool warm_start(ClpSimplex& solver, const std::vector<unsigned char>& basis) {
+  const int most = solver.maximumIterations();
+  solver.copyinStatus(basis.data());
+  solver.setMaximumIterations(kWarmIterations);
+  solver.dual();
+  if (!solver.isProvenOptimal()) solver.primal(1);
+  solver.setMaximumIterations(most);
+  return solver.isProvenOptimal();
+}
+
 // The LP of one supply model: its columns and rows, what each means, and the way back to a Plan.
 // Commodities: one per holder of a never-released agreement or buyer named in a BOM part's
 // qualification (index h < H), then the free one (H).
@@ -131,8 +153,9 @@ class LpModel {
     add_line_capacity();
     add_lot_sizes();
   }
-  // Solves the relaxation (shadow prices) and, with whole orders, the MIP; the columns' values.
-  Result<std::vector<double>> solve(Plan& plan);
+  // Solves the relaxation (shadow prices, unless `priced` is false) and, with whole orders, the
+  // MIP; the columns' values.
+  Result<std::vector<double>> solve(Plan& plan, bool priced = true);
   void read_plan(const std::vector<double>& x, Plan& plan) const;
   // Per customer, per tier: what its deliveries score in solution x (the tier's own cost, lower is
   // better, constants left out), and rows that hold each of `holders` at no worse than `limits`.
@@ -230,7 +253,10 @@ class LpModel {
   };
   std::vector<std::vector<Chunk>> share_out(const Demand& demand, const std::vector<Chunk>& chunks) const;
   void add_demands();
-  Result<void> relax(ClpSimplex& solver, Plan* plan);
+  // Each step's basis (CLP's status array: columns, then rows), recorded by one relax() to start
+  // another's steps from.
+  using Bases = std::vector<std::vector<unsigned char>>;
+  Result<void> relax(ClpSimplex& solver, Plan* plan, Bases* record, const Bases* start);
   void price_capacities(const ClpSimplex& solver, int priority);
   HoldRow hold_row(size_t step, const double* x) const;
   void add_flow_columns();
@@ -317,6 +343,8 @@ class LpModel {
   std::vector<PartCol> part_cols_;
   std::vector<std::pair<int, double>> preference_cols_;  // alternates after the first: column, rank
   std::vector<ShadowPrice> shadow_prices_;
+  bool priced_ = true;  // whether relax() prices the capacities
+  Bases relaxed_;       // the bases of the last solve()'s relaxation
 };
 
 // Orders in id order (the model is canonical); each joins the first earlier one it cannot be told
@@ -934,8 +962,11 @@ void LpModel::price_capacities(const ClpSimplex& solver, int priority) {
 // warm (within kTidyIterations). (Holding a step by fixing its optimal face instead, every column with a nonzero
 // reduced cost at its bound, is exact and faster, but it fixes the columns a lower tier would use more capacity
 // through, so that tier's shadow prices read zero where one more unit would help it.) With `plan`: the shadow prices of
-// each step and the bound.
-Result<void> LpModel::relax(ClpSimplex& solver, Plan* plan) {
+// each step and the bound. With `record`, each step's optimal basis is recorded; with `start`, each step starts from
+// the basis recorded there, warm (the rounding's solves: whole orders and lots fixed where the relaxation left them
+// free; on the 10,000-order generated problem its priority-2 step took 611 dual iterations so, 13,345 through
+// presolve).
+Result<void> LpModel::relax(ClpSimplex& solver, Plan* plan, Bases* record, const Bases* start) {
   ClpSolve options;
   options.setSolveType(ClpSolve::usePrimal);
   options.setPresolveType(ClpSolve::presolveOn);
@@ -946,9 +977,10 @@ Result<void> LpModel::relax(ClpSimplex& solver, Plan* plan) {
   for (size_t k = 0; k <= steps(); ++k) {
     const std::vector<double> obj = step_objective(k);
     solver.chgObjCoefficients(obj.data());
-    if (k < steps()) {
+    const bool warm = start && k < start->size() && warm_start(solver, (*start)[k]);
+    if (!warm && k < steps()) {
       solver.initialSolve(options);
-    } else {
+    } else if (!warm) {
       // Warm, bounded: on the 10,000-order generated problem with its whole orders fixed, the
       // warm primal simplex ran for minutes where a solve through presolve takes 2 s.
       const int most = solver.maximumIterations();
@@ -967,9 +999,13 @@ Result<void> LpModel::relax(ClpSimplex& solver, Plan* plan) {
     if (!solver.isProvenOptimal())
       return fail(Code::kInternal,
                   "the LP planner found no optimum (CLP status " + std::to_string(solver.status()) + ")");
+    if (record) {
+      const unsigned char* status = solver.statusArray();
+      record->emplace_back(status, status + solver.getNumRows() + solver.getNumCols());
+    }
     if (k == steps()) break;
     if (plan) {
-      price_capacities(solver, m_.tiers == Tiers::kStrict ? priorities_[k] : 0);
+      if (priced_) price_capacities(solver, m_.tiers == Tiers::kStrict ? priorities_[k] : 0);
       // The bound of each tier is its own step's optimum (the tiers above held), not its value in
       // the last step, which the hold rows' tolerance lets slip.
       const std::vector<double> reached = levels(solver.primalColumnSolution());
@@ -988,7 +1024,7 @@ Result<void> LpModel::relax(ClpSimplex& solver, Plan* plan) {
   }
   return {};
 }
-Result<std::vector<double>> LpModel::solve(Plan& plan) {
+Result<std::vector<double>> LpModel::solve(Plan& plan, bool priced) {
   CoinPackedMatrix matrix(true, lp_.rows.data(), lp_.cols.data(), lp_.vals.data(),
                           static_cast<CoinBigIndex>(lp_.vals.size()));
   const int ncols = static_cast<int>(lp_.obj.size()), nrows = static_cast<int>(lp_.rowlb.size());
@@ -1000,7 +1036,9 @@ Result<std::vector<double>> LpModel::solve(Plan& plan) {
   ClpSimplex solver;
   solver.setLogLevel(0);
   solver.loadProblem(matrix, lp_.collb.data(), lp_.colub.data(), lp_.obj.data(), lp_.rowlb.data(), lp_.rowub.data());
-  if (auto st = relax(solver, &plan); !st.ok()) return st.status();
+  priced_ = priced;
+  relaxed_.clear();
+  if (auto st = relax(solver, &plan, &relaxed_, nullptr); !st.ok()) return st.status();
   std::vector<double> solution(solver.primalColumnSolution(), solver.primalColumnSolution() + ncols);
   if (integer_cols_.empty()) return solution;
   if (integer_cols_.size() > kMipColumns) {
@@ -1017,7 +1055,7 @@ Result<std::vector<double>> LpModel::solve(Plan& plan) {
       round_lots(fixed, solution, made_up);
       round_min_shipments(fixed, solution);
       round_wholes(fixed, solution);
-      auto st = relax(fixed, nullptr);
+      auto st = relax(fixed, nullptr, nullptr, &relaxed_);
       if (!st.ok() && made_up && st.code() == Code::kInternal) continue;  // then down
       if (!st.ok()) return st.status();
       plan.lp_proven = false;
@@ -1289,8 +1327,7 @@ namespace {
 std::vector<CustomerId> releasing_holders(const Model& m) {
   std::vector<CustomerId> out;
   for (const auto& a : m.agreements) {
-    if (a.release != Release::kUnused) continue;
-    if (std::none_of(a.reserved.begin(), a.reserved.end(), [](int64_t q) { return q > 0; })) continue;
+    if (a.release != Release::kUnused || !reserves(a)) continue;
     out.push_back(a.holder);
   }
   std::sort(out.begin(), out.end());
@@ -1329,17 +1366,23 @@ Result<Plan> plan_lp(const Model& m, Objective objective, const std::atomic<bool
   Model kept = m;
   for (auto& a : kept.agreements)
     if (a.release == Release::kUnused) a.release = Release::kNever;
+  const Plan fresh = plan;
   Plan first = plan;
   LpModel own(kept, objective, cancel);
   own.build();
-  auto alone = own.solve(first);
+  auto alone = own.solve(first, false);  // its prices would only matter should its plan stand (below)
   if (!alone) return alone.status();
   LpModel lp(m, objective, cancel);
   lp.build();
   lp.hold_customers(holders, own.customer_costs(*alone));
   auto solution = lp.solve(plan);
   if (!solution && solution.code() == Code::kInternal) {
-    own.read_plan(*alone, first);
+    LpModel priced(kept, objective, cancel);
+    priced.build();
+    first = fresh;
+    alone = priced.solve(first);
+    if (!alone) return alone.status();
+    priced.read_plan(*alone, first);
     return first;
   }
   if (!solution) return solution.status();
