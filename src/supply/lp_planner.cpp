@@ -5,6 +5,12 @@
 
 #include <CbcEventHandler.hpp>
 #include <CbcModel.hpp>
+#include <CglClique.hpp>
+#include <CglFlowCover.hpp>
+#include <CglGomory.hpp>
+#include <CglKnapsackCover.hpp>
+#include <CglMixedIntegerRounding2.hpp>
+#include <CglProbing.hpp>
 #include <ClpEventHandler.hpp>
 #include <ClpSimplex.hpp>
 #include <ClpSolve.hpp>
@@ -103,6 +109,36 @@ bool warm_start(ClpSimplex& solver, const std::vector<unsigned char>& basis) {
   if (!solver.isProvenOptimal()) solver.primal(1);
   solver.setMaximumIterations(most);
   return solver.isProvenOptimal();
+}
+
+// Gives branch and bound CBC's usual cut generators (settings as in CBC's own examples; the model
+// keeps copies). A bare CbcModel has none: on the generated 180-order problem (30 items, 26 weeks)
+// they take priority 2's step from 788 nodes in 27-30 s to 411 in 10 s.
+void add_cuts(CbcModel& mip) {
+  CglProbing probing;
+  probing.setUsingObjective(1);
+  probing.setMaxPass(1);
+  probing.setMaxPassRoot(5);
+  probing.setMaxProbe(10);
+  probing.setMaxProbeRoot(1000);
+  probing.setMaxLook(50);
+  probing.setMaxLookRoot(500);
+  probing.setMaxElements(200);
+  probing.setRowCuts(3);
+  CglGomory gomory;
+  gomory.setLimit(300);
+  mip.addCutGenerator(&probing, -1, "Probing");
+  mip.addCutGenerator(&gomory, -1, "Gomory");
+  CglKnapsackCover knapsack;
+  mip.addCutGenerator(&knapsack, -1, "Knapsack");
+  CglMixedIntegerRounding2 mir;
+  mip.addCutGenerator(&mir, -1, "MixedIntegerRounding2");
+  CglFlowCover flow;
+  mip.addCutGenerator(&flow, -1, "FlowCover");
+  CglClique clique;
+  clique.setStarCliqueReport(false);  // else it prints to stdout
+  clique.setRowCliqueReport(false);
+  mip.addCutGenerator(&clique, -1, "Clique");
 }
 
 // The LP of one supply model: its columns and rows, what each means, and the way back to a Plan.
@@ -1082,6 +1118,7 @@ Result<std::vector<double>> LpModel::solve(Plan& plan, bool priced) {
     mip.setLogLevel(0);
     mip.messageHandler()->setLogLevel(0);
     mip.setMaximumNodes(20000);
+    add_cuts(mip);
     if (!best.empty()) {
       double v = 0;
       for (size_t c = 0; c < best.size(); ++c) v += obj[c] * best[c];
