@@ -189,8 +189,8 @@ class LpModel {
     add_line_capacity();
     add_lot_sizes();
   }
-  // Solves the relaxation (shadow prices, unless `priced` is false) and, with whole orders, the
-  // MIP; the columns' values.
+  // Solves the relaxation and, with whole orders, the MIP; the columns' values. With `priced`, the
+  // bound and the shadow prices go to `plan` too.
   Result<std::vector<double>> solve(Plan& plan, bool priced = true);
   void read_plan(const std::vector<double>& x, Plan& plan) const;
   // Per customer, per tier: what its deliveries score in solution x (the tier's own cost, lower is
@@ -379,8 +379,6 @@ class LpModel {
   std::vector<PartCol> part_cols_;
   std::vector<std::pair<int, double>> preference_cols_;  // alternates after the first: column, rank
   std::vector<ShadowPrice> shadow_prices_;
-  bool priced_ = true;  // whether relax() prices the capacities
-  Bases relaxed_;       // the bases of the last solve()'s relaxation
 };
 
 // Orders in id order (the model is canonical); each joins the first earlier one it cannot be told
@@ -996,12 +994,12 @@ void LpModel::price_capacities(const ClpSimplex& solver, int priority) {
 // with CLP's presolve: on the generated problems that takes half the time of a warm start from the
 // step before, whose basis suits the old objective. The tidying step, which moves little, starts
 // warm (within kTidyIterations). (Holding a step by fixing its optimal face instead, every column with a nonzero
-// reduced cost at its bound, is exact and faster, but it fixes the columns a lower tier would use more capacity
-// through, so that tier's shadow prices read zero where one more unit would help it.) With `plan`: the shadow prices of
-// each step and the bound. With `record`, each step's optimal basis is recorded; with `start`, each step starts from
-// the basis recorded there, warm (the rounding's solves: whole orders and lots fixed where the relaxation left them
-// free; on the 10,000-order generated problem its priority-2 step took 611 dual iterations so, 13,345 through
-// presolve).
+// reduced cost at its bound, is exact, but no faster on the 10,000-order generated problem's priority-2 step, and it
+// fixes the columns a lower tier would use more capacity through, so that tier's shadow prices read zero where one more
+// unit would help it.) With `plan`: the shadow prices of each step and the bound. With `record`, each step's optimal
+// basis is recorded; with `start`, each step starts from the basis recorded there, warm (the rounding's solves: whole
+// orders and lots fixed where the relaxation left them free; on the 10,000-order generated problem its priority-2 step
+// took 611 dual iterations so, 13,345 through presolve).
 Result<void> LpModel::relax(ClpSimplex& solver, Plan* plan, Bases* record, const Bases* start) {
   ClpSolve options;
   options.setSolveType(ClpSolve::usePrimal);
@@ -1041,7 +1039,7 @@ Result<void> LpModel::relax(ClpSimplex& solver, Plan* plan, Bases* record, const
     }
     if (k == steps()) break;
     if (plan) {
-      if (priced_) price_capacities(solver, m_.tiers == Tiers::kStrict ? priorities_[k] : 0);
+      price_capacities(solver, m_.tiers == Tiers::kStrict ? priorities_[k] : 0);
       // The bound of each tier is its own step's optimum (the tiers above held), not its value in
       // the last step, which the hold rows' tolerance lets slip.
       const std::vector<double> reached = levels(solver.primalColumnSolution());
@@ -1072,9 +1070,8 @@ Result<std::vector<double>> LpModel::solve(Plan& plan, bool priced) {
   ClpSimplex solver;
   solver.setLogLevel(0);
   solver.loadProblem(matrix, lp_.collb.data(), lp_.colub.data(), lp_.obj.data(), lp_.rowlb.data(), lp_.rowub.data());
-  priced_ = priced;
-  relaxed_.clear();
-  if (auto st = relax(solver, &plan, &relaxed_, nullptr); !st.ok()) return st.status();
+  Bases relaxed;  // each step's basis, for the rounding's solves below
+  if (auto st = relax(solver, priced ? &plan : nullptr, &relaxed, nullptr); !st.ok()) return st.status();
   std::vector<double> solution(solver.primalColumnSolution(), solver.primalColumnSolution() + ncols);
   if (integer_cols_.empty()) return solution;
   if (integer_cols_.size() > kMipColumns) {
@@ -1091,7 +1088,7 @@ Result<std::vector<double>> LpModel::solve(Plan& plan, bool priced) {
       round_lots(fixed, solution, made_up);
       round_min_shipments(fixed, solution);
       round_wholes(fixed, solution);
-      auto st = relax(fixed, nullptr, nullptr, &relaxed_);
+      auto st = relax(fixed, nullptr, nullptr, &relaxed);
       if (!st.ok() && made_up && st.code() == Code::kInternal) continue;  // then down
       if (!st.ok()) return st.status();
       plan.lp_proven = false;
@@ -1403,23 +1400,19 @@ Result<Plan> plan_lp(const Model& m, Objective objective, const std::atomic<bool
   Model kept = m;
   for (auto& a : kept.agreements)
     if (a.release == Release::kUnused) a.release = Release::kNever;
-  const Plan fresh = plan;
   Plan first = plan;
   LpModel own(kept, objective, cancel);
   own.build();
-  auto alone = own.solve(first, false);  // its prices would only matter should its plan stand (below)
+  auto alone = own.solve(first, false);  // its bound and prices would only matter should its plan stand (below)
   if (!alone) return alone.status();
   LpModel lp(m, objective, cancel);
   lp.build();
   lp.hold_customers(holders, own.customer_costs(*alone));
   auto solution = lp.solve(plan);
   if (!solution && solution.code() == Code::kInternal) {
-    LpModel priced(kept, objective, cancel);
-    priced.build();
-    first = fresh;
-    alone = priced.solve(first);
+    alone = own.solve(first);  // again, priced
     if (!alone) return alone.status();
-    priced.read_plan(*alone, first);
+    own.read_plan(*alone, first);
     return first;
   }
   if (!solution) return solution.status();
