@@ -177,6 +177,7 @@ class LpModel {
   }
 
   void build() {
+    group_wholes_ = whole_binaries() > kMipColumns;
     add_demands();
     add_flow_columns();
     add_deliveries();
@@ -203,11 +204,13 @@ class LpModel {
 
  private:
   // Orders the LP cannot tell apart (same customer, alternates, priority, due and last period and
-  // price, all splittable) share one set of columns: the LP's size follows the structure of the
-  // demand, not its order count. read_plan() shares their deliveries back out (share_out()).
+  // price, all splittable, or whole beyond branch and bound's reach: GroupedWholes) share one set of columns: the LP's
+  // size follows the structure of the demand, not its order count. read_plan() shares their deliveries back out
+  // (share_out()).
   struct Demand {
     std::vector<OrderId> orders;  // in id order
     int64_t qty = 0;
+    int limit = -1;  // its row: deliveries at most qty
     const Order& first(const Model& m) const { return m.orders[orders.front()]; }
   };
   struct Delivery {
@@ -289,6 +292,8 @@ class LpModel {
   };
   std::vector<std::vector<Chunk>> share_out(const Demand& demand, const std::vector<Chunk>& chunks) const;
   void add_demands();
+  // The binaries whole orders would bring, one per period of each one's window.
+  size_t whole_binaries() const;
   // Each step's basis (CLP's status array: columns, then rows), recorded by one relax() to start
   // another's steps from.
   using Bases = std::vector<std::vector<unsigned char>>;
@@ -308,7 +313,11 @@ class LpModel {
   void add_min_shipments();
   void round_min_shipments(ClpSimplex& fixed, const std::vector<double>& relaxed) const;
   void round_lots(ClpSimplex& fixed, const std::vector<double>& relaxed, bool made_up) const;
-  void round_wholes(ClpSimplex& fixed, const std::vector<double>& relaxed) const;
+  void round_wholes(ClpSimplex& fixed, const std::vector<double>& relaxed);
+  void round_grouped_wholes(ClpSimplex& fixed, const std::vector<double>& relaxed);
+  // A demand's chunks with its grouped whole orders served first, each in the period the rounding
+  // gave it; the rest shared out among its other orders.
+  std::vector<std::vector<Chunk>> share_out_wholes(const Demand& demand, std::vector<Chunk> chunks) const;
   // The first period by which the deliveries_ [first, end) of one demand reach its quantity in x,
   // or -1.
   int completed_by(size_t first, size_t end, const std::vector<double>& x) const;
@@ -340,6 +349,18 @@ class LpModel {
     int y;
   };
   std::vector<Whole> wholes_;
+  // Beyond branch and bound's reach, whole orders need no binaries: the relaxation of "all of it in
+  // one period" is "at most all of it", so they share the columns of the orders they cannot be told
+  // apart from, as splittable ones do, and the rounding gives each a period (round_grouped_wholes()).
+  // A demand holding whole orders has a row per period of its window, deliveries >= what the
+  // rounding's whole orders take then (0 in the relaxation): its deliveries_ [first, end).
+  struct GroupedWholes {
+    size_t demand, first, end;
+    std::vector<int> floor;  // [period - due]
+  };
+  bool group_wholes_ = false;
+  std::vector<GroupedWholes> grouped_;
+  IdVec<OrderTag, int> whole_period_;  // per order: the period the rounding gave a grouped whole one, or -1
   // The lot of one supplier's purchases or one route's good units in one period, over every
   // commodity: sum(terms) = multiple x k (k whole) and, with a minimum, moq x y <= sum <= most x y
   // (y binary). Lots of one supplier or route are contiguous, in period order.
@@ -381,15 +402,23 @@ class LpModel {
   std::vector<ShadowPrice> shadow_prices_;
 };
 
+size_t LpModel::whole_binaries() const {
+  size_t n = 0;
+  for (const Order& o : m_.orders)
+    if (!o.partial && last_period(o) >= o.due) n += static_cast<size_t>(last_period(o) - o.due + 1);
+  return n;
+}
+
 // Orders in id order (the model is canonical); each joins the first earlier one it cannot be told
-// apart from. Orders that must arrive whole keep demands of their own (their binaries are theirs).
+// apart from. Orders that must arrive whole keep demands of their own (their binaries are theirs),
+// unless there are too many binaries for branch and bound (GroupedWholes).
 void LpModel::add_demands() {
   using Key = std::tuple<uint32_t, std::vector<ItemId>, int, int, int, double>;
   std::map<Key, size_t> seen;
   for (const OrderId o : m_.orders.ids()) {
     const Order& ord = m_.orders[o];
     size_t k = demands_.size();
-    if (ord.partial && ord.min_shipment == 0) {
+    if (ord.partial ? ord.min_shipment == 0 : group_wholes_) {
       const Key key{ord.customer.valid() ? ord.customer.v : UINT32_MAX,
                     ord.alternates,
                     ord.priority,
@@ -621,7 +650,8 @@ void LpModel::add_alternate_parts(const BomLine& b, int t, int c, int start) {
 // Demands: at most their quantity.
 void LpModel::add_order_limits() {
   std::vector<int> row(demands_.size());
-  for (size_t k = 0; k < demands_.size(); ++k) row[k] = lp_.row(-kInf, static_cast<double>(demands_[k].qty));
+  for (size_t k = 0; k < demands_.size(); ++k)
+    row[k] = demands_[k].limit = lp_.row(-kInf, static_cast<double>(demands_[k].qty));
   for (const auto& d : deliveries_) lp_.add(row[d.demand], d.col, 1);
 }
 
@@ -634,7 +664,14 @@ void LpModel::add_whole_orders() {
     size_t end = first;
     while (end < deliveries_.size() && deliveries_[end].demand == k) ++end;
     const Order& ord = demands_[k].first(m_);
-    if (!ord.partial) {
+    const auto& orders = demands_[k].orders;
+    if (group_wholes_ && std::any_of(orders.begin(), orders.end(), [&](OrderId o) { return !m_.orders[o].partial; })) {
+      GroupedWholes g{k, first, end, {}};
+      for (int t = ord.due; t <= last_period(ord); ++t) g.floor.push_back(lp_.row(0, kInf));
+      for (size_t j = first; j < end; ++j)
+        lp_.add(g.floor[static_cast<size_t>(deliveries_[j].period - ord.due)], deliveries_[j].col, 1);
+      grouped_.push_back(std::move(g));
+    } else if (!ord.partial) {
       const int one = lp_.row(-kInf, 1);
       wholes_.push_back({first, end, static_cast<int>(lp_.obj.size())});  // its binaries come next
       whole_row.assign(static_cast<size_t>(T_), -1);
@@ -706,10 +743,50 @@ int LpModel::completed_by(size_t first, size_t end, const std::vector<double>& x
 // Beyond branch and bound's reach, each whole order arrives in the period by which the relaxation
 // had delivered all of it (what came earlier waits in stock: still feasible), and is left out if
 // the relaxation never completed it.
-void LpModel::round_wholes(ClpSimplex& fixed, const std::vector<double>& relaxed) const {
+void LpModel::round_wholes(ClpSimplex& fixed, const std::vector<double>& relaxed) {
   for (const Whole& w : wholes_) {
     const int t = completed_by(w.first, w.end, relaxed);
     if (t >= 0) fixed.setColumnBounds(w.y + (t - demands_[deliveries_[w.first].demand].first(m_).due), 1, 1);
+  }
+  round_grouped_wholes(fixed, relaxed);
+}
+
+// The same for whole orders that share a demand's columns: in turn (by placing date under
+// first-come, else by id), each arrives in the first period by which the relaxation had delivered
+// to the demand all that the orders before it and it need, and is left out if it never had (an
+// order after it may still fit). Its period's row then asks for it, and the demand's limit drops
+// by what is left out; what came earlier waits in stock, so the relaxation's flows stay feasible.
+void LpModel::round_grouped_wholes(ClpSimplex& fixed, const std::vector<double>& relaxed) {
+  whole_period_.assign(m_.orders.size(), -1);
+  for (const GroupedWholes& g : grouped_) {
+    const Demand& dem = demands_[g.demand];
+    const int due = dem.first(m_).due;
+    std::vector<double> by(g.floor.size(), 0);  // delivered by each period of the window
+    for (size_t j = g.first; j < g.end; ++j)
+      by[static_cast<size_t>(deliveries_[j].period - due)] += relaxed[static_cast<size_t>(deliveries_[j].col)];
+    for (size_t t = 1; t < by.size(); ++t) by[t] += by[t - 1];
+    std::vector<OrderId> turn;
+    for (const OrderId o : dem.orders)
+      if (!m_.orders[o].partial) turn.push_back(o);
+    if (m_.allocation == Allocation::kFirstCome)
+      std::stable_sort(turn.begin(), turn.end(),
+                       [&](OrderId a, OrderId b) { return m_.orders[a].placed < m_.orders[b].placed; });
+    std::vector<double> asked(g.floor.size(), 0);
+    double taken = 0, left_out = 0;
+    for (const OrderId o : turn) {
+      const auto qty = static_cast<double>(m_.orders[o].qty);
+      const auto t = std::find_if(by.begin(), by.end(), [&](double v) { return v >= taken + qty - 1e-6; });
+      if (t == by.end()) {
+        left_out += qty;
+        continue;
+      }
+      taken += qty;
+      const auto k = static_cast<size_t>(t - by.begin());
+      asked[k] += qty;
+      whole_period_[o] = due + static_cast<int>(k);
+    }
+    for (size_t k = 0; k < asked.size(); ++k) fixed.setRowLower(g.floor[k], asked[k]);
+    fixed.setRowUpper(dem.limit, static_cast<double>(dem.qty) - left_out);
   }
 }
 
@@ -1073,8 +1150,8 @@ Result<std::vector<double>> LpModel::solve(Plan& plan, bool priced) {
   Bases relaxed;  // each step's basis, for the rounding's solves below
   if (auto st = relax(solver, priced ? &plan : nullptr, &relaxed, nullptr); !st.ok()) return st.status();
   std::vector<double> solution(solver.primalColumnSolution(), solver.primalColumnSolution() + ncols);
-  if (integer_cols_.empty()) return solution;
-  if (integer_cols_.size() > kMipColumns) {
+  if (integer_cols_.empty() && grouped_.empty()) return solution;
+  if (integer_cols_.size() > kMipColumns || !grouped_.empty()) {
     // Too many integer columns for branch and bound: whole orders, lots and minimum shipments
     // follow the relaxation (round_wholes(), round_lots(), round_min_shipments()), and the
     // relaxation is solved again on that choice, so what the choice frees goes to others.
@@ -1206,6 +1283,37 @@ std::vector<std::vector<LpModel::Chunk>> LpModel::share_out(const Demand& dem, c
   return out;
 }
 
+std::vector<std::vector<LpModel::Chunk>> LpModel::share_out_wholes(const Demand& dem, std::vector<Chunk> chunks) const {
+  const auto whole = [&](OrderId o) { return !m_.orders[o].partial; };
+  if (!group_wholes_ || std::none_of(dem.orders.begin(), dem.orders.end(), whole)) return share_out(dem, chunks);
+  std::vector<std::vector<Chunk>> out(dem.orders.size());
+  Demand rest;  // the splittable orders, and where each is in dem.orders
+  std::vector<size_t> at;
+  for (size_t j = 0; j < dem.orders.size(); ++j) {
+    const OrderId o = dem.orders[j];
+    if (!whole(o)) {
+      rest.orders.push_back(o);
+      rest.qty += m_.orders[o].qty;
+      at.push_back(j);
+      continue;
+    }
+    int64_t need = whole_period_.size() > o.v && whole_period_[o] >= 0 ? m_.orders[o].qty : 0;
+    for (Chunk& c : chunks) {
+      if (need == 0) break;
+      if (c.d->period != whole_period_[o] || c.q == 0) continue;
+      const int64_t q = std::min(need, c.q);
+      out[j].push_back({c.d, q});
+      c.q -= q;
+      need -= q;
+    }
+  }
+  std::erase_if(chunks, [](const Chunk& c) { return c.q == 0; });
+  if (rest.orders.empty()) return out;
+  const std::vector<std::vector<Chunk>> shares = share_out(rest, chunks);
+  for (size_t j = 0; j < shares.size(); ++j) out[at[j]] = shares[j];
+  return out;
+}
+
 // Back into a Plan: deliveries are dated first (whole orders and groups), then the loads follow
 // from the solution, then the causes from the binding capacity rows (lp_causes.h), then the rest.
 void LpModel::read_plan(const std::vector<double>& solution, Plan& plan) const {
@@ -1231,7 +1339,7 @@ void LpModel::read_plan(const std::vector<double>& solution, Plan& plan) const {
       kept.push_back({d, q});
       rounded += q;
     }
-    const std::vector<std::vector<Chunk>> shares = share_out(demands_[demand], kept);
+    const std::vector<std::vector<Chunk>> shares = share_out_wholes(demands_[demand], std::move(kept));
     for (size_t j = 0; j < shares.size(); ++j) {
       std::vector<Chunk> mine = shares[j];
       std::sort(mine.begin(), mine.end(), [](const Chunk& a, const Chunk& b) { return a.d < b.d; });  // by column

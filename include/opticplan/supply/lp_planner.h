@@ -13,8 +13,8 @@
 // holder held, tier by tier, at no worse than it got then (plan_lp in lp_planner.cpp).
 //
 // Orders the LP cannot tell apart (same customer, alternates, priority, due and last period and
-// price, all splittable) share one set of columns, so the LP's size follows the structure of the
-// demand rather than its order count; their deliveries are shared back out by the scenario's
+// price, all splittable, or whole beyond branch and bound's reach) share one set of columns, so the LP's size follows
+// the structure of the demand rather than its order count; their deliveries are shared back out by the scenario's
 // allocation policy (fair share: in proportion to quantity; first-come: by placing date).
 //
 // Strict tiers are solved one tier after the other, each tier's optimum held by a row for the
@@ -22,9 +22,11 @@
 // (lp_bound): no plan can beat it. Orders that must arrive whole are then binaries, and lot sizes
 // (a supplier's or a route's moq and multiple, per period) whole-number and binary columns: branch
 // and bound (CBC, a node limit rather than a clock, so deterministic) decides them when there are
-// at most 1,000; above that each whole order arrives in the period by which the relaxation had
-// delivered all of it, or is left out if it never had, purchases are rounded up and production
-// down to whole lots, and the relaxation is solved again on that choice (lp_proven false). Deliveries are rounded to
+// at most 1,000; above that whole orders share their alike orders' columns (relaxed, "all in one
+// period" is "at most all"), each arrives in the period by which the relaxation had delivered to
+// its group all it and the whole orders before it need, or is left out if it never had, purchases
+// are rounded up and production down to whole lots, and the relaxation is solved again on that
+// choice (lp_proven false). Deliveries are rounded to
 // whole units for the Plan; lp_objective is the plan's value as delivered. Shadow prices: the objective gained per
 // extra unit of a line's or a supplier's capacity in a period, in the tier it prices, the tiers above held.
 #pragma once
