@@ -2,6 +2,8 @@
 
 #include "lp_causes.h"
 #include "lp_pegging.h"
+#include "opticplan/supply/objective.h"
+#include "opticplan/supply/planner.h"
 
 #include <CbcEventHandler.hpp>
 #include <CbcModel.hpp>
@@ -193,6 +195,11 @@ class LpModel {
   // Solves the relaxation and, with whole orders, the MIP; the columns' values. With `priced`, the
   // bound and the shadow prices go to `plan` too.
   Result<std::vector<double>> solve(Plan& plan, bool priced = true);
+  // Whether solve() rounds the relaxation (too many integer columns for branch and bound).
+  bool rounds() const { return integer_cols_.size() > kMipColumns || !grouped_.empty(); }
+  // Another rounding for solve() to try: the whole orders where a plan (the fast planner's) has
+  // them, tried when that plan scores better than the relaxation's rounding.
+  void hint(const Plan& other);
   void read_plan(const std::vector<double>& x, Plan& plan) const;
   // Per customer, per tier: what its deliveries score in solution x (the tier's own cost, lower is
   // better, constants left out), and rows that hold each of `holders` at no worse than `limits`.
@@ -313,8 +320,19 @@ class LpModel {
   void add_min_shipments();
   void round_min_shipments(ClpSimplex& fixed, const std::vector<double>& relaxed) const;
   void round_lots(ClpSimplex& fixed, const std::vector<double>& relaxed, bool made_up) const;
-  void round_wholes(ClpSimplex& fixed, const std::vector<double>& relaxed);
-  void round_grouped_wholes(ClpSimplex& fixed, const std::vector<double>& relaxed);
+  // Per order: the period a whole order arrives in, or -1 (left out, or not a whole order).
+  using WholePeriods = IdVec<OrderTag, int>;
+  struct Rounded {
+    std::vector<double> x;
+    WholePeriods periods;  // of the grouped whole orders
+  };
+  Result<Rounded> round(const CoinPackedMatrix& matrix, const std::vector<double>& relaxed, const Bases& bases,
+                        const WholePeriods* hint);
+  void round_wholes(ClpSimplex& fixed, const std::vector<double>& relaxed, const WholePeriods* hint,
+                    WholePeriods& periods) const;
+  Score score_of(const std::vector<double>& x) const {
+    return Score{objective_, m_.tiers, priorities_, levels(x.data()), weights_};
+  }
   // A demand's chunks with its grouped whole orders served first, each in the period the rounding
   // gave it; the rest shared out among its other orders.
   std::vector<std::vector<Chunk>> share_out_wholes(const Demand& demand, std::vector<Chunk> chunks) const;
@@ -351,7 +369,7 @@ class LpModel {
   std::vector<Whole> wholes_;
   // Beyond branch and bound's reach, whole orders need no binaries: the relaxation of "all of it in
   // one period" is "at most all of it", so they share the columns of the orders they cannot be told
-  // apart from, as splittable ones do, and the rounding gives each a period (round_grouped_wholes()).
+  // apart from, as splittable ones do, and the rounding gives each a period (round_wholes()).
   // A demand holding whole orders has a row per period of its window, deliveries >= what the
   // rounding's whole orders take then (0 in the relaxation): its deliveries_ [first, end).
   struct GroupedWholes {
@@ -360,7 +378,13 @@ class LpModel {
   };
   bool group_wholes_ = false;
   std::vector<GroupedWholes> grouped_;
-  IdVec<OrderTag, int> whole_period_;  // per order: the period the rounding gave a grouped whole one, or -1
+  WholePeriods whole_period_;  // of the grouped whole orders, as the rounding chose
+  // The fast planner's plan as another rounding (hint()): its score and its whole orders' periods.
+  struct Hint {
+    Score score;
+    WholePeriods periods;
+  };
+  std::optional<Hint> hint_;
   // The lot of one supplier's purchases or one route's good units in one period, over every
   // commodity: sum(terms) = multiple x k (k whole) and, with a minimum, moq x y <= sum <= most x y
   // (y binary). Lots of one supplier or route are contiguous, in period order.
@@ -742,22 +766,22 @@ int LpModel::completed_by(size_t first, size_t end, const std::vector<double>& x
 
 // Beyond branch and bound's reach, each whole order arrives in the period by which the relaxation
 // had delivered all of it (what came earlier waits in stock: still feasible), and is left out if
-// the relaxation never completed it.
-void LpModel::round_wholes(ClpSimplex& fixed, const std::vector<double>& relaxed) {
-  for (const Whole& w : wholes_) {
-    const int t = completed_by(w.first, w.end, relaxed);
-    if (t >= 0) fixed.setColumnBounds(w.y + (t - demands_[deliveries_[w.first].demand].first(m_).due), 1, 1);
-  }
-  round_grouped_wholes(fixed, relaxed);
-}
-
-// The same for whole orders that share a demand's columns: in turn (by placing date under
-// first-come, else by id), each arrives in the first period by which the relaxation had delivered
+// the relaxation never completed it; or, with a hint, where the hint has it.
+//
+// Whole orders that share a demand's columns (GroupedWholes) go in turn (by placing date under
+// first-come, else by id): each arrives in the first period by which the relaxation had delivered
 // to the demand all that the orders before it and it need, and is left out if it never had (an
 // order after it may still fit). Its period's row then asks for it, and the demand's limit drops
 // by what is left out; what came earlier waits in stock, so the relaxation's flows stay feasible.
-void LpModel::round_grouped_wholes(ClpSimplex& fixed, const std::vector<double>& relaxed) {
-  whole_period_.assign(m_.orders.size(), -1);
+void LpModel::round_wholes(ClpSimplex& fixed, const std::vector<double>& relaxed, const WholePeriods* hint,
+                           WholePeriods& periods) const {
+  for (const Whole& w : wholes_) {
+    const Demand& dem = demands_[deliveries_[w.first].demand];
+    const int due = dem.first(m_).due;
+    const int t = hint ? (*hint)[dem.orders.front()] : completed_by(w.first, w.end, relaxed);
+    if (t >= due) fixed.setColumnBounds(w.y + (t - due), 1, 1);
+  }
+  periods.assign(m_.orders.size(), -1);
   for (const GroupedWholes& g : grouped_) {
     const Demand& dem = demands_[g.demand];
     const int due = dem.first(m_).due;
@@ -775,19 +799,33 @@ void LpModel::round_grouped_wholes(ClpSimplex& fixed, const std::vector<double>&
     double taken = 0, left_out = 0;
     for (const OrderId o : turn) {
       const auto qty = static_cast<double>(m_.orders[o].qty);
-      const auto t = std::find_if(by.begin(), by.end(), [&](double v) { return v >= taken + qty - 1e-6; });
-      if (t == by.end()) {
+      auto k = static_cast<size_t>(
+          std::find_if(by.begin(), by.end(), [&](double v) { return v >= taken + qty - 1e-6; }) - by.begin());
+      if (hint) k = (*hint)[o] >= due ? static_cast<size_t>((*hint)[o] - due) : by.size();
+      if (k >= by.size()) {
         left_out += qty;
         continue;
       }
       taken += qty;
-      const auto k = static_cast<size_t>(t - by.begin());
       asked[k] += qty;
-      whole_period_[o] = due + static_cast<int>(k);
+      periods[o] = due + static_cast<int>(k);
     }
     for (size_t k = 0; k < asked.size(); ++k) fixed.setRowLower(g.floor[k], asked[k]);
     fixed.setRowUpper(dem.limit, static_cast<double>(dem.qty) - left_out);
   }
+}
+
+void LpModel::hint(const Plan& other) {
+  Hint h{score(m_, other, objective_), {}};
+  h.periods.assign(m_.orders.size(), -1);
+  for (const OrderId o : m_.orders.ids()) {
+    const OrderPlan& op = other.orders[o];
+    const Order& ord = m_.orders[o];
+    if (!ord.partial && op.delivered == ord.qty && !op.deliveries.empty() &&
+        op.deliveries.front().period <= last_period(ord))
+      h.periods[o] = op.deliveries.front().period;
+  }
+  hint_ = std::move(h);
 }
 
 // Beyond branch and bound's reach, an order with a minimum shipment follows the relaxation: per
@@ -1135,6 +1173,30 @@ Result<void> LpModel::relax(ClpSimplex& solver, Plan* plan, Bases* record, const
   }
   return {};
 }
+
+// One rounding of the relaxation `relaxed` and the solve on it, from the relaxation's bases: each
+// production lot first rounded up like purchases, and when the parts or lines cannot carry that,
+// down.
+Result<LpModel::Rounded> LpModel::round(const CoinPackedMatrix& matrix, const std::vector<double>& relaxed,
+                                        const Bases& bases, const WholePeriods* hint) {
+  for (const bool made_up : {true, false}) {
+    ClpSimplex fixed;
+    fixed.setLogLevel(0);
+    fixed.loadProblem(matrix, lp_.collb.data(), lp_.colub.data(), lp_.obj.data(), lp_.rowlb.data(), lp_.rowub.data());
+    for (const int y : integer_cols_) fixed.setColumnBounds(y, 0, 0);
+    round_lots(fixed, relaxed, made_up);
+    round_min_shipments(fixed, relaxed);
+    Rounded r;
+    round_wholes(fixed, relaxed, hint, r.periods);
+    auto st = relax(fixed, nullptr, nullptr, &bases);
+    if (!st.ok() && made_up && st.code() == Code::kInternal) continue;  // then down
+    if (!st.ok()) return st.status();
+    r.x.assign(fixed.primalColumnSolution(), fixed.primalColumnSolution() + fixed.getNumCols());
+    return r;
+  }
+  return fail(Code::kInternal, "the LP planner found no rounding");  // not reached: the loop returns
+}
+
 Result<std::vector<double>> LpModel::solve(Plan& plan, bool priced) {
   CoinPackedMatrix matrix(true, lp_.rows.data(), lp_.cols.data(), lp_.vals.data(),
                           static_cast<CoinBigIndex>(lp_.vals.size()));
@@ -1151,26 +1213,25 @@ Result<std::vector<double>> LpModel::solve(Plan& plan, bool priced) {
   if (auto st = relax(solver, priced ? &plan : nullptr, &relaxed, nullptr); !st.ok()) return st.status();
   std::vector<double> solution(solver.primalColumnSolution(), solver.primalColumnSolution() + ncols);
   if (integer_cols_.empty() && grouped_.empty()) return solution;
-  if (integer_cols_.size() > kMipColumns || !grouped_.empty()) {
+  if (rounds()) {
     // Too many integer columns for branch and bound: whole orders, lots and minimum shipments
     // follow the relaxation (round_wholes(), round_lots(), round_min_shipments()), and the
     // relaxation is solved again on that choice, so what the choice frees goes to others.
-    // Feasible, not proven optimal. Production lots are first rounded up like purchases; when the
-    // parts or lines cannot carry that, down.
-    for (const bool made_up : {true, false}) {
-      ClpSimplex fixed;
-      fixed.setLogLevel(0);
-      fixed.loadProblem(matrix, lp_.collb.data(), lp_.colub.data(), lp_.obj.data(), lp_.rowlb.data(), lp_.rowub.data());
-      for (const int y : integer_cols_) fixed.setColumnBounds(y, 0, 0);
-      round_lots(fixed, solution, made_up);
-      round_min_shipments(fixed, solution);
-      round_wholes(fixed, solution);
-      auto st = relax(fixed, nullptr, nullptr, &relaxed);
-      if (!st.ok() && made_up && st.code() == Code::kInternal) continue;  // then down
-      if (!st.ok()) return st.status();
-      plan.lp_proven = false;
-      return std::vector<double>(fixed.primalColumnSolution(), fixed.primalColumnSolution() + ncols);
+    // Feasible, not proven optimal. Where the relaxation is a poor guide (every order whole, say)
+    // the fast planner's plan can score better: its whole orders' periods are then tried as the
+    // choice too (and when the relaxation's choice has no solution, as under a holder's hold), and
+    // the better of the two solves stands.
+    auto best = round(matrix, solution, relaxed, nullptr);
+    if (!best && best.code() != Code::kInternal) return best.status();
+    if (hint_ && (!best || hint_->score.better_than(score_of(best->x)))) {
+      auto other = round(matrix, solution, relaxed, &hint_->periods);
+      if (!other && other.code() != Code::kInternal) return other.status();
+      if (other && (!best || score_of(other->x).better_than(score_of(best->x)))) best = std::move(other);
     }
+    if (!best) return best.status();
+    whole_period_ = std::move(best->periods);
+    plan.lp_proven = false;
+    return std::move(best->x);
   }
   std::vector<double> obj;
   // Branch and bound (CBC, one thread, a node limit instead of a clock: deterministic), step by
@@ -1297,7 +1358,7 @@ std::vector<std::vector<LpModel::Chunk>> LpModel::share_out_wholes(const Demand&
       at.push_back(j);
       continue;
     }
-    int64_t need = whole_period_.size() > o.v && whole_period_[o] >= 0 ? m_.orders[o].qty : 0;
+    int64_t need = whole_period_[o] >= 0 ? m_.orders[o].qty : 0;  // left out: nothing
     for (Chunk& c : chunks) {
       if (need == 0) break;
       if (c.d->period != whole_period_[o] || c.q == 0) continue;
@@ -1497,9 +1558,14 @@ Result<Plan> plan_lp(const Model& m, Objective objective, const std::atomic<bool
     return plan;
   }
   const std::vector<CustomerId> holders = releasing_holders(m);
+  // Where the LP will round, the fast planner's plan is another rounding to try (solve()).
+  const auto hinted = [&](LpModel& lp, const Model& model) {
+    if (lp.rounds()) lp.hint(plan_heuristic(model, {.objective = objective, .cancel = cancel}));
+  };
   if (holders.empty()) {
     LpModel lp(m, objective, cancel);
     lp.build();
+    hinted(lp, m);
     auto solution = lp.solve(plan);
     if (!solution) return solution.status();
     lp.read_plan(*solution, plan);
@@ -1515,9 +1581,11 @@ Result<Plan> plan_lp(const Model& m, Objective objective, const std::atomic<bool
   if (!alone) return alone.status();
   LpModel lp(m, objective, cancel);
   lp.build();
+  hinted(lp, m);
   lp.hold_customers(holders, own.customer_costs(*alone));
   auto solution = lp.solve(plan);
   if (!solution && solution.code() == Code::kInternal) {
+    hinted(own, kept);
     alone = own.solve(first);  // again, priced
     if (!alone) return alone.status();
     own.read_plan(*alone, first);

@@ -26,7 +26,8 @@
 // period" is "at most all"), each arrives in the period by which the relaxation had delivered to
 // its group all it and the whole orders before it need, or is left out if it never had, purchases
 // are rounded up and production down to whole lots, and the relaxation is solved again on that
-// choice (lp_proven false). Deliveries are rounded to
+// choice (lp_proven false); the fast planner's whole orders are tried as the choice too where its
+// plan scores better, and the better solve stands. Deliveries are rounded to
 // whole units for the Plan; lp_objective is the plan's value as delivered. Shadow prices: the objective gained per
 // extra unit of a line's or a supplier's capacity in a period, in the tier it prices, the tiers above held.
 #pragma once
