@@ -25,20 +25,22 @@ std::optional<Planner> parse_planner(std::string_view name) {
 Result<PlanRun> plan(const Scenario& sc, const PlanOptions& options) {
   if (!sc.supply) return no_supply();
   const supply::Model& m = *sc.supply;
+  // The fast plan once: it is the plan, or the side the comparison sets against the optimum (which
+  // the LP also tries as a rounding).
+  std::optional<supply::Plan> fast;
+  if (options.planner == Planner::kHeuristic || options.compare)
+    fast = supply::plan_heuristic(
+        m, {.objective = options.objective, .cancel = options.cancel, .progress = options.progress});
   std::optional<supply::Plan> lp;
   if (options.planner == Planner::kLp || options.compare) {
-    auto r = supply::plan_lp(m, options.objective, options.cancel);
+    auto r = supply::plan_lp(m, options.objective, options.cancel, fast ? &*fast : nullptr);
     if (!r) return fail(r.code() == Code::kCancelled ? Code::kCancelled : Code::kInternal, r.error());
     lp = std::move(*r);
   }
-  const supply::HeuristicOptions fast{
-      .objective = options.objective, .cancel = options.cancel, .progress = options.progress};
-  PlanRun run{&sc, options.planner == Planner::kLp ? *lp : supply::plan_heuristic(m, fast), std::nullopt};
   if (options.cancel != nullptr && options.cancel->load()) return fail(Code::kCancelled, "cancelled");
+  PlanRun run{&sc, options.planner == Planner::kLp ? *lp : *fast, std::nullopt};
   // The comparison is always the fast planner against the optimum, whichever plan is returned.
-  if (options.compare)
-    run.comparison = supply::compare_plans(
-        m, options.planner == Planner::kLp ? supply::plan_heuristic(m, fast) : run.plan, *lp, options.objective);
+  if (options.compare) run.comparison = supply::compare_plans(m, *fast, *lp, options.objective);
   return run;
 }
 

@@ -799,9 +799,11 @@ void LpModel::round_wholes(ClpSimplex& fixed, const std::vector<double>& relaxed
     double taken = 0, left_out = 0;
     for (const OrderId o : turn) {
       const auto qty = static_cast<double>(m_.orders[o].qty);
-      auto k = static_cast<size_t>(
-          std::find_if(by.begin(), by.end(), [&](double v) { return v >= taken + qty - 1e-6; }) - by.begin());
-      if (hint) k = (*hint)[o] >= due ? static_cast<size_t>((*hint)[o] - due) : by.size();
+      const size_t k =
+          hint
+              ? ((*hint)[o] >= due ? static_cast<size_t>((*hint)[o] - due) : by.size())
+              : static_cast<size_t>(
+                    std::find_if(by.begin(), by.end(), [&](double v) { return v >= taken + qty - 1e-6; }) - by.begin());
       if (k >= by.size()) {
         left_out += qty;
         continue;
@@ -1548,7 +1550,7 @@ std::vector<CustomerId> releasing_holders(const Model& m) {
 // loses nothing by the release and the others use what it leaves. Should the second solve find no
 // plan within the first one's value (only by the solver's rounding), the first plan stands: it
 // keeps every rule, it just leaves the unused reservation unused.
-Result<Plan> plan_lp(const Model& m, Objective objective, const std::atomic<bool>* cancel) {
+Result<Plan> plan_lp(const Model& m, Objective objective, const std::atomic<bool>* cancel, const Plan* fast) {
   Plan plan;
   plan.planner = "lp";
   plan.orders.resize(m.orders.size());
@@ -1560,7 +1562,11 @@ Result<Plan> plan_lp(const Model& m, Objective objective, const std::atomic<bool
   const std::vector<CustomerId> holders = releasing_holders(m);
   // Where the LP will round, the fast planner's plan is another rounding to try (solve()).
   const auto hinted = [&](LpModel& lp, const Model& model) {
-    if (lp.rounds()) lp.hint(plan_heuristic(model, {.objective = objective, .cancel = cancel}));
+    if (!lp.rounds()) return;
+    if (fast != nullptr && &model == &m)
+      lp.hint(*fast);
+    else
+      lp.hint(plan_heuristic(model, {.objective = objective, .cancel = cancel}));
   };
   if (holders.empty()) {
     LpModel lp(m, objective, cancel);

@@ -42,8 +42,10 @@
 namespace opticplan::supply {
 
 // `cancel` (may be null), once set, stops the solve within an iteration or a branch-and-bound
-// node: the result is then an error with Code::kCancelled.
+// node: the result is then an error with Code::kCancelled. `fast` (may be null): the fast
+// planner's plan of the same model and objective, when the caller has it; where the LP rounds it
+// is the second rounding tried, and plan_lp plans it itself when not given.
 Result<Plan> plan_lp(const Model& model, Objective objective = Objective::kLateness,
-                     const std::atomic<bool>* cancel = nullptr);
+                     const std::atomic<bool>* cancel = nullptr, const Plan* fast = nullptr);
 
 }  // namespace opticplan::supply
