@@ -180,7 +180,7 @@ class Hooks {
 };
 
 PyRun plan(const PyScenario& s, const std::string& planner, const std::string& objective, bool compare,
-           const py::object& progress, const py::object& cancel) {
+           const py::object& progress, const py::object& cancel, bool bound) {
   run::PlanOptions o;
   const auto p = run::parse_planner(planner);
   const auto obj = supply::parse_objective(objective);
@@ -189,6 +189,7 @@ PyRun plan(const PyScenario& s, const std::string& planner, const std::string& o
   o.planner = *p;
   o.objective = *obj;
   o.compare = compare;
+  o.bound = bound;
   Hooks hooks(progress, cancel);
   hooks.check_cancel_now();
   o.cancel = hooks.flag();
@@ -324,7 +325,8 @@ PYBIND11_MODULE(_opticplan, m) {
         [](const PyScenario& s) { return run_free("link", s, [&] { return run::check_links(*s.sc); }); });
   m.def("select", &python::select, py::arg("scenario"), py::arg("requirement_json"));
   m.def("plan", &python::plan, py::arg("scenario"), py::arg("planner") = "heuristic", py::arg("objective") = "lateness",
-        py::arg("compare") = false, py::arg("progress") = py::none(), py::arg("cancel") = py::none());
+        py::arg("compare") = false, py::arg("progress") = py::none(), py::arg("cancel") = py::none(),
+        py::arg("bound") = false);
   m.def("mrp", [](const PyScenario& s) { return run_free("mrp", s, [&] { return run::mrp(*s.sc); }); });
   m.def("compare", [](const PyScenario& base, const PyScenario& what_if) {
     return run_free("compare", base, [&] { return run::compare(*base.sc, *what_if.sc); });

@@ -78,13 +78,15 @@ class Scenario:
         "fiber": "smf"}``."""
         return _wrap(_core.select(self._core, _json.dumps(requirement)))
 
-    def plan(self, planner="heuristic", objective="lateness", compare=False, progress=None, cancel=None):
+    def plan(self, planner="heuristic", objective="lateness", compare=False, progress=None, cancel=None,
+             bound=False):
         """``opticplan plan``: the supply plan by the fast planner (``"heuristic"``) or the LP
         (``"lp"``) under ``objective`` (``"lateness"``, ``"fill"``, ``"revenue"``); ``compare``
-        also solves the LP and reports the fast planner's gap. ``progress(done, total)`` is called
-        as the fast planner goes (done/total is the share of orders planned); ``cancel`` is a
-        ``threading.Event``."""
-        return _wrap(_core.plan(self._core, planner, objective, compare, progress, cancel))
+        also solves the LP and reports the fast planner's gap; ``bound`` instead solves the
+        aggregate relaxation (any size) and reports the gap to it, at most the gap to the optimum.
+        ``progress(done, total)`` is called as the fast planner goes (done/total is the share of
+        orders planned); ``cancel`` is a ``threading.Event``."""
+        return _wrap(_core.plan(self._core, planner, objective, compare, progress, cancel, bound))
 
     def mrp(self):
         """``opticplan plan --mrp``: the unconstrained plan (what to buy and make, and when)."""

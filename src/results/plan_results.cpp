@@ -543,41 +543,52 @@ std::string plan_text(const Model& m, const Plan& p) {
 }
 
 std::string comparison_text(const PlanComparison& c) {
-  std::string out = std::string("Against the LP optimum (objective ") + objective_name(c.objective) + ", " +
-                    tiers_name(c.tiers) + " tiers" +
-                    (minimized(c.objective) ? ", lower is better" : ", higher is better") + "): ";
+  // Against a bound the gap is an upper bound on the gap to the optimum, and a plan at the bound is optimal.
+  const std::string other = c.against_bound ? "bound" : "optimum";
+  std::string out =
+      std::string(c.against_bound ? "Against the aggregate bound, which no plan beats" : "Against the LP optimum") +
+      " (objective " + objective_name(c.objective) + ", " + tiers_name(c.tiers) + " tiers" +
+      (minimized(c.objective) ? ", lower is better" : ", higher is better") + "): ";
+  const std::string gap = c.against_bound ? "; gap at most " : "; gap ";
   if (c.tiers == Tiers::kStrict) {
     const Score& h = c.heuristic_score;
     for (size_t k = 0; k < h.levels.size(); ++k)
       out += std::string(k ? "; " : "") + "priority " + std::to_string(h.priorities[k]) + ": fast planner " +
-             format_number(h.levels[k], 8) + ", optimum " + format_number(c.optimum_score.levels[k], 8);
-    out += std::string(c.proven ? "" : " (best found, not proven)") + "; gap " + percent(c.gap) +
+             format_number(h.levels[k], 8) + ", " + other + " " +
+             format_number(c.optimum_score.levels[k], c.against_bound ? 2 : 8);
+    out += std::string(c.proven || c.against_bound ? "" : " (best found, not proven)") + gap + percent(c.gap) +
            (c.tier >= 0 ? " in priority " + std::to_string(h.priorities[static_cast<size_t>(c.tier)]) +
                               ", the first tier that differs"
-                        : " (equal in every tier)");
+            : c.against_bound ? " (at the bound in every tier: optimal)"
+                              : " (equal in every tier)");
     return out + "\n";
   }
-  return out + "fast planner " + format_number(c.heuristic, 8) + ", optimum " + format_number(c.optimum, 8) +
-         (c.proven ? "" : " (best found, not proven)") + ", gap " + percent(c.gap) + "\n";
+  return out + "fast planner " + format_number(c.heuristic, 8) + ", " + other + " " +
+         format_number(c.optimum, c.against_bound ? 2 : 8) +
+         (c.proven || c.against_bound ? "" : " (best found, not proven)") +
+         (c.against_bound ? ", gap at most " : ", gap ") + percent(c.gap) + "\n";
 }
 
 ordered_json comparison_json(const PlanComparison& c) {
   const auto r6 = [](double v) { return std::round(v * 1e6) / 1e6; };
+  // Against a bound there is no optimum: its fields are null, and the gap is at most the gap to it.
+  const auto optimum = [&](double v) { return c.against_bound ? ordered_json(nullptr) : ordered_json(r6(v)); };
   ordered_json levels = ordered_json::array();
   for (size_t k = 0; k < c.heuristic_score.levels.size(); ++k)
     levels.push_back(
         {{"priority", c.heuristic_score.priorities[k]},
          {"heuristic", r6(c.heuristic_score.levels[k])},
-         {"optimum", r6(c.optimum_score.levels[k])},
+         {"optimum", optimum(c.optimum_score.levels[k])},
          {"bound", k < c.bound_levels.size() && c.tiers == Tiers::kStrict ? ordered_json(r3(c.bound_levels[k]))
                                                                           : ordered_json(nullptr)}});
   return {{"objective", objective_name(c.objective)},
           {"tiers", tiers_name(c.tiers)},
+          {"against", c.against_bound ? "bound" : "optimum"},
           {"priority", c.tier >= 0 ? ordered_json(c.heuristic_score.priorities[static_cast<size_t>(c.tier)])
                                    : ordered_json(nullptr)},
           {"heuristic", r6(c.heuristic)},
-          {"optimum", r6(c.optimum)},
-          {"proven", c.proven},
+          {"optimum", optimum(c.optimum)},
+          {"proven", c.against_bound ? ordered_json(nullptr) : ordered_json(c.proven)},
           {"bound", r3(c.bound)},
           {"gap", r6(c.gap)},
           {"levels", std::move(levels)}};

@@ -28,7 +28,9 @@ Result<PlanRun> plan(const Scenario& sc, const PlanOptions& options) {
   // The fast plan once: it is the plan, or the side the comparison sets against the optimum (which
   // the LP also tries as a rounding).
   std::optional<supply::Plan> fast;
-  if (options.planner == Planner::kHeuristic || options.compare)
+  if (options.compare && options.bound)
+    return fail(Code::kBadInput, "compare and bound exclude each other: the optimum carries its own bound");
+  if (options.planner == Planner::kHeuristic || options.compare || options.bound)
     fast = supply::plan_heuristic(
         m, {.objective = options.objective, .cancel = options.cancel, .progress = options.progress});
   std::optional<supply::Plan> lp;
@@ -41,6 +43,11 @@ Result<PlanRun> plan(const Scenario& sc, const PlanOptions& options) {
   PlanRun run{&sc, options.planner == Planner::kLp ? *lp : *fast, std::nullopt};
   // The comparison is always the fast planner against the optimum, whichever plan is returned.
   if (options.compare) run.comparison = supply::compare_plans(m, *fast, *lp, options.objective);
+  if (options.bound) {
+    auto bound = supply::bound_lp(m, options.objective, options.cancel);
+    if (!bound) return fail(bound.code() == Code::kCancelled ? Code::kCancelled : Code::kInternal, bound.error());
+    run.comparison = supply::compare_to_bound(m, *fast, *bound, options.objective);
+  }
   return run;
 }
 

@@ -146,16 +146,28 @@ void add_cuts(CbcModel& mip) {
 // The LP of one supply model: its columns and rows, what each means, and the way back to a Plan.
 // Commodities: one per holder of a never-released agreement or buyer named in a BOM part's
 // qualification (index h < H), then the free one (H).
+// Aggregate (bound_lp()): a relaxation whose size follows the items, periods and kinds of demand,
+// not the orders or buyers. Orders of one priority and alternates share columns whatever their
+// customer and due period; agreements, qualifications of parts and routes, windows, whole orders,
+// minimum shipments and lot sizes are left out; only the bound is solved.
 class LpModel {
  public:
-  LpModel(const Model& m, Objective objective, const std::atomic<bool>* cancel)
+  LpModel(const Model& m, Objective objective, const std::atomic<bool>* cancel, bool aggregate = false)
       : m_(m),
         objective_(objective),
         cancel_(cancel),
         T_(m.periods()),
         priorities_(priority_tiers(m)),
-        weights_(tier_weights(priorities_)) {
+        weights_(tier_weights(priorities_)),
+        aggregate_(aggregate) {
     constant_.assign(priorities_.size(), 0);
+    commodity_.assign(m.customers.size(), 0);
+    route_begin_.push_back(0);
+    for (const ItemId i : m.items.ids()) {
+      for (size_t k = 0; k < m.items[i].routes.size(); ++k) routes_.push_back({i, &m.items[i].routes[k], k});
+      route_begin_.push_back(routes_.size());
+    }
+    if (aggregate_) return;  // one commodity: everyone may use everything
     for (const auto& a : m.agreements)
       if (a.release == Release::kNever) holders_.push_back(a.holder);
     // A buyer qualified with a BOM part some buyers have not qualified keeps a commodity of its own
@@ -171,14 +183,19 @@ class LpModel {
     C_ = H_ + 1;
     commodity_.assign(m.customers.size(), H_);
     for (int h = 0; h < H_; ++h) commodity_[holders_[static_cast<size_t>(h)]] = h;
-    route_begin_.push_back(0);
-    for (const ItemId i : m.items.ids()) {
-      for (size_t k = 0; k < m.items[i].routes.size(); ++k) routes_.push_back({i, &m.items[i].routes[k], k});
-      route_begin_.push_back(routes_.size());
-    }
   }
 
   void build() {
+    if (aggregate_) {
+      add_demands();
+      add_flow_columns();
+      add_deliveries();
+      add_balance();
+      add_backlog();
+      add_supplier_capacity();
+      add_line_capacity();
+      return;
+    }
     group_wholes_ = whole_binaries() > kMipColumns;
     add_demands();
     add_flow_columns();
@@ -195,6 +212,9 @@ class LpModel {
   // Solves the relaxation and, with whole orders, the MIP; the columns' values. With `priced`, the
   // bound and the shadow prices go to `plan` too.
   Result<std::vector<double>> solve(Plan& plan, bool priced = true);
+  // The relaxation's optimum per tier, tier by tier (strict), or the tiers' values at the one
+  // optimum (weighted); no shadow prices, no plan.
+  Result<std::vector<double>> bound();
   // Whether solve() rounds the relaxation (too many integer columns for branch and bound).
   bool rounds() const { return integer_cols_.size() > kMipColumns || !grouped_.empty(); }
   // Another rounding for solve() to try: the whole orders where a plan (the fast planner's) has
@@ -251,7 +271,7 @@ class LpModel {
   // Whether commodity c may start on a route: its buyer is qualified with it (the free commodity:
   // every buyer is).
   bool route_usable(const Route& r, int c) const {
-    return c < H_ ? r.usable_by(holders_[static_cast<size_t>(c)]) : r.qualified.empty();
+    return aggregate_ || c < H_ ? r.usable_by(holders_[static_cast<size_t>(c)]) : r.qualified.empty();
   }
   size_t buy_at(SupplierId s, int t, int c) const {
     return (size_t{s.v} * TT() + static_cast<size_t>(t)) * CC() + static_cast<size_t>(c);
@@ -313,6 +333,7 @@ class LpModel {
   void add_balance();
   void add_alternate_parts(const BomLine& b, int t, int c, int start);
   void add_order_limits();
+  void add_backlog();
   void add_whole_orders();
   void add_supplier_capacity();
   void add_line_capacity();
@@ -346,6 +367,8 @@ class LpModel {
   const int T_;
   const std::vector<int> priorities_;
   const std::vector<double> weights_;
+  const bool aggregate_;
+  std::vector<double> bound_;        // per tier, from relax() with a plan (rounded to a hundredth)
   std::vector<CustomerId> holders_;  // of never-released agreements and qualified parts or routes, in id order
   // Every item's routes in one table (starts are per route): item i's are [route_begin_[i], route_begin_[i + 1]).
   struct RouteRef {
@@ -442,7 +465,20 @@ void LpModel::add_demands() {
   for (const OrderId o : m_.orders.ids()) {
     const Order& ord = m_.orders[o];
     size_t k = demands_.size();
-    if (ord.partial ? ord.min_shipment == 0 : group_wholes_) {
+    if (aggregate_) {
+      // Lateness is linear in the period of delivery whatever the due period (add_deliveries()),
+      // so only fill, which counts the due period alone, keeps it apart, and revenue the price;
+      // the order of preference among alternates only breaks ties, which the bound does not.
+      std::vector<ItemId> alternates = ord.alternates;
+      std::sort(alternates.begin(), alternates.end());
+      const Key key{0,
+                    std::move(alternates),
+                    ord.priority,
+                    objective_ == Objective::kFill ? ord.due : 0,
+                    0,
+                    objective_ == Objective::kRevenue ? ord.price : 0};
+      k = seen.emplace(key, demands_.size()).first->second;
+    } else if (ord.partial ? ord.min_shipment == 0 : group_wholes_) {
       const Key key{ord.customer.valid() ? ord.customer.v : UINT32_MAX,
                     ord.alternates,
                     ord.priority,
@@ -492,18 +528,29 @@ void LpModel::add_flow_columns() {
 }
 
 // A column per order, alternate and period of its window; its cost within its tier is set per step.
+// Lateness: a unit never delivered costs T - due, one delivered in t that less T - t, so the cost
+// of a delivery does not depend on the due period. Aggregate: a column per demand, alternate and
+// period from its first due period to the last of the calendar (its due period alone for fill).
 void LpModel::add_deliveries() {
   for (size_t k = 0; k < demands_.size(); ++k) {
     const Order& ord = demands_[k].first(m_);
-    const double qty = static_cast<double>(demands_[k].qty);
     const int tier =
         static_cast<int>(std::lower_bound(priorities_.begin(), priorities_.end(), ord.priority) - priorities_.begin());
-    if (objective_ == Objective::kLateness)
-      constant_[static_cast<size_t>(tier)] += qty * static_cast<double>(T_ - ord.due);
+    int from = ord.due, to = last_period(ord);
+    for (const OrderId o : demands_[k].orders) {
+      const Order& x = m_.orders[o];
+      if (objective_ == Objective::kLateness)
+        constant_[static_cast<size_t>(tier)] += static_cast<double>(x.qty) * static_cast<double>(T_ - x.due);
+      from = std::min(from, x.due);
+    }
+    if (aggregate_) {  // units due before the calendar are due in its first period, and as late
+      from = std::max(from, 0);
+      to = objective_ == Objective::kFill ? std::min(ord.due, T_ - 1) : T_ - 1;
+    }
     for (size_t r = 0; r < ord.alternates.size(); ++r) {
       const ItemId a = ord.alternates[r];
       const double price = ord.price > 0 ? ord.price : m_.items[a].price;
-      for (int t = ord.due; t <= last_period(ord); ++t) {
+      for (int t = from; t <= to; ++t) {
         double cost = 0, tie = 1e-6 * static_cast<double>(r) + 1e-7 * static_cast<double>(t - ord.due);
         switch (objective_) {
           case Objective::kLateness:
@@ -646,7 +693,7 @@ void LpModel::add_alternate_parts(const BomLine& b, int t, int c, int start) {
     const BomPart& p = b.parts[k];
     if (!p.valid_at(t)) continue;
     active = true;
-    if (c < H_ ? p.usable_by(buyer) : p.qualified.empty()) usable.push_back(k);
+    if (aggregate_ || (c < H_ ? p.usable_by(buyer) : p.qualified.empty())) usable.push_back(k);
   }
   if (!active) return;
   if (usable.empty()) {
@@ -669,6 +716,37 @@ void LpModel::add_alternate_parts(const BomLine& b, int t, int c, int start) {
     part_cols_.push_back({p.item, t, u, p.qty, start, true});
     if (r > 0) preference_cols_.push_back({u, static_cast<double>(r)});
   }
+}
+
+// Aggregate demands: what is delivered by each period is at most what has come due by then (a
+// backlog column per period carries what is due and not yet delivered), so every delivered unit
+// has a unit due no later; fill's demands (one due period each) at most their quantity.
+void LpModel::add_backlog() {
+  if (objective_ == Objective::kFill) {
+    add_order_limits();
+    return;
+  }
+  std::vector<std::vector<int>> row(demands_.size());  // per demand, per period from its first
+  std::vector<int> first(demands_.size(), T_);
+  for (size_t k = 0; k < demands_.size(); ++k) {
+    std::vector<double> due(TT(), 0);
+    for (const OrderId o : demands_[k].orders) {
+      const Order& x = m_.orders[o];
+      const int d = std::max(x.due, 0);  // due before the calendar: due in its first period
+      if (d < T_) due[static_cast<size_t>(d)] += static_cast<double>(x.qty);
+      first[k] = std::min(first[k], d);
+    }
+    int carried = -1;  // the backlog column of the period before
+    for (int t = first[k]; t < T_; ++t) {
+      const int r = lp_.row(due[static_cast<size_t>(t)], due[static_cast<size_t>(t)]);  // deliveries + kept - carried
+      const int kept = lp_.column(0);
+      lp_.add(r, kept, 1);
+      if (carried >= 0) lp_.add(r, carried, -1);
+      carried = kept;
+      row[k].push_back(r);
+    }
+  }
+  for (const auto& d : deliveries_) lp_.add(row[d.demand][static_cast<size_t>(d.period - first[d.demand])], d.col, 1);
 }
 
 // Demands: at most their quantity.
@@ -870,7 +948,8 @@ void LpModel::add_supplier_capacity() {
       cap_rows_.push_back({price, row, {}});
       for (int c = 0; c < C_; ++c) lp_.add(row, buy_[buy_at(s, t, c)], 1);
       for (const auto& a : m_.agreements) {
-        if (a.supplier != s || a.release != Release::kNever || a.reserved[static_cast<size_t>(t)] == 0) continue;
+        if (aggregate_ || a.supplier != s || a.release != Release::kNever || a.reserved[static_cast<size_t>(t)] == 0)
+          continue;
         const int h = commodity_[a.holder];
         const int r = lp_.row(-kInf, cap - static_cast<double>(a.reserved[static_cast<size_t>(t)]));
         cap_rows_.back().others.push_back(r);
@@ -894,7 +973,7 @@ void LpModel::add_line_capacity() {
       cap_rows_.push_back({price, row, {}});
       std::vector<std::pair<int, int>> reserved_rows;  // (holder commodity, row)
       for (const auto& a : m_.agreements)
-        if (a.line == l && a.release == Release::kNever && a.reserved[static_cast<size_t>(t)] > 0)
+        if (!aggregate_ && a.line == l && a.release == Release::kNever && a.reserved[static_cast<size_t>(t)] > 0)
           reserved_rows.emplace_back(commodity_[a.holder],
                                      lp_.row(-kInf, cap - static_cast<double>(a.reserved[static_cast<size_t>(t)])));
       for (const auto& rr : reserved_rows) cap_rows_.back().others.push_back(rr.second);
@@ -1156,7 +1235,7 @@ Result<void> LpModel::relax(ClpSimplex& solver, Plan* plan, Bases* record, const
     }
     if (k == steps()) break;
     if (plan) {
-      price_capacities(solver, m_.tiers == Tiers::kStrict ? priorities_[k] : 0);
+      if (!aggregate_) price_capacities(solver, m_.tiers == Tiers::kStrict ? priorities_[k] : 0);
       // The bound of each tier is its own step's optimum (the tiers above held), not its value in
       // the last step, which the hold rows' tolerance lets slip.
       const std::vector<double> reached = levels(solver.primalColumnSolution());
@@ -1167,6 +1246,8 @@ Result<void> LpModel::relax(ClpSimplex& solver, Plan* plan, Bases* record, const
         for (auto& b : bound) b = std::round(b * 100) / 100 + 0.0;  // + 0.0: no -0
         plan->lp_bound = std::round(weighted(bound) * 100) / 100 + 0.0;
         plan->lp_bound_levels = m_.tiers == Tiers::kStrict ? bound : std::vector<double>{plan->lp_bound};
+        bound_ = bound;
+        if (aggregate_) break;  // the bound is all it is for
       }
     }
     HoldRow h = hold_row(k, solver.primalColumnSolution());
@@ -1197,6 +1278,19 @@ Result<LpModel::Rounded> LpModel::round(const CoinPackedMatrix& matrix, const st
     return r;
   }
   return fail(Code::kInternal, "the LP planner found no rounding");  // not reached: the loop returns
+}
+
+Result<std::vector<double>> LpModel::bound() {
+  CoinPackedMatrix matrix(true, lp_.rows.data(), lp_.cols.data(), lp_.vals.data(),
+                          static_cast<CoinBigIndex>(lp_.vals.size()));
+  const int ncols = static_cast<int>(lp_.obj.size()), nrows = static_cast<int>(lp_.rowlb.size());
+  matrix.setDimensions(nrows, ncols);
+  ClpSimplex solver;
+  solver.setLogLevel(0);
+  solver.loadProblem(matrix, lp_.collb.data(), lp_.colub.data(), lp_.obj.data(), lp_.rowlb.data(), lp_.rowub.data());
+  Plan unused;
+  if (auto st = relax(solver, &unused, nullptr, nullptr); !st.ok()) return st.status();
+  return bound_;
 }
 
 Result<std::vector<double>> LpModel::solve(Plan& plan, bool priced) {
@@ -1541,6 +1635,20 @@ std::vector<CustomerId> releasing_holders(const Model& m) {
 }
 
 }  // namespace
+
+// The aggregate LP's bound (LpModel, aggregate): a relaxation of every plan's rules, so no plan
+// scores better. The fairness term adds lambda x the tier's units x its worst buyer's measure per
+// unit ordered, at least (lateness; at most for fill and revenue) the tier's own measure per unit,
+// so the tier's bound without the term, times 1 + lambda, bounds the tier with it.
+Result<std::vector<double>> bound_lp(const Model& m, Objective objective, const std::atomic<bool>* cancel) {
+  if (m.periods() == 0 || m.orders.empty()) return std::vector<double>(priority_tiers(m).size(), 0.0);
+  LpModel lp(m, objective, cancel, true);
+  lp.build();
+  auto levels = lp.bound();
+  if (!levels) return levels.status();
+  for (double& v : *levels) v = std::round(v * (1 + std::max(0.0, m.fairness)) * 100) / 100 + 0.0;
+  return levels;
+}
 
 // An agreement that releases what its holder leaves unused still gives its holder the first claim
 // (as the fast planner does, which keeps the reservation for its holder through its first pass).

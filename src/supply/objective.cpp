@@ -127,15 +127,11 @@ Score score(const Model& m, const Plan& p, Objective objective, Tiers tiers) {
   return s;
 }
 
-PlanComparison compare_plans(const Model& m, const Plan& heuristic, const Plan& lp, Objective objective) {
-  PlanComparison c;
-  c.objective = objective;
-  c.tiers = m.tiers;
-  c.heuristic_score = score(m, heuristic, objective);
-  c.optimum_score = score(m, lp, objective);  // the LP's plan as delivered (whole units), scored alike
-  c.bound_levels = lp.lp_bound_levels;
-  c.proven = lp.lp_proven;
-  if (m.tiers == Tiers::kStrict) {
+namespace {
+
+// The deciding tier, the values it compares and the gap, once both scores are set.
+void measure(PlanComparison& c) {
+  if (c.tiers == Tiers::kStrict) {
     c.tier = c.heuristic_score.deciding_tier(c.optimum_score);
     const size_t k = c.tier >= 0 ? static_cast<size_t>(c.tier) : 0;
     if (!c.heuristic_score.levels.empty()) {
@@ -148,13 +144,41 @@ PlanComparison compare_plans(const Model& m, const Plan& heuristic, const Plan& 
     c.optimum = c.optimum_score.weighted();
     c.bound = c.bound_levels.empty() ? 0 : c.bound_levels.front();
   }
-  const double diff = minimized(objective) ? c.heuristic - c.optimum : c.optimum - c.heuristic;
+  const double diff = minimized(c.objective) ? c.heuristic - c.optimum : c.optimum - c.heuristic;
   if (same(c.heuristic, c.optimum))
     c.gap = 0;
   else if (std::abs(c.optimum) > 1e-9)
     c.gap = diff / std::abs(c.optimum);
   else
     c.gap = diff > 0 ? 1 : -1;
+}
+
+}  // namespace
+
+PlanComparison compare_plans(const Model& m, const Plan& heuristic, const Plan& lp, Objective objective) {
+  PlanComparison c;
+  c.objective = objective;
+  c.tiers = m.tiers;
+  c.heuristic_score = score(m, heuristic, objective);
+  c.optimum_score = score(m, lp, objective);  // the LP's plan as delivered (whole units), scored alike
+  c.bound_levels = lp.lp_bound_levels;
+  c.proven = lp.lp_proven;
+  measure(c);
+  return c;
+}
+
+PlanComparison compare_to_bound(const Model& m, const Plan& heuristic, const std::vector<double>& bound,
+                                Objective objective) {
+  PlanComparison c;
+  c.objective = objective;
+  c.tiers = m.tiers;
+  c.against_bound = true;
+  c.heuristic_score = score(m, heuristic, objective);
+  c.optimum_score = c.heuristic_score;
+  c.optimum_score.levels = bound;
+  c.bound_levels = m.tiers == Tiers::kStrict ? bound : std::vector<double>{c.optimum_score.weighted()};
+  c.proven = false;  // no optimum: a bound
+  measure(c);
   return c;
 }
 

@@ -46,6 +46,16 @@ def test_compare_plan_json_is_the_clis(root, cli):
     assert "comparison" in result.data
 
 
+def test_bound_plan_json_is_the_clis(root, cli):
+    sc = opticplan.load(QUOTE)
+    result = sc.plan(bound=True)
+    assert result.json == cli_json(cli, root, "plan", QUOTE, "--bound")
+    assert result.data["comparison"]["against"] == "bound"
+    assert result.data["comparison"]["optimum"] is None
+    with pytest.raises(opticplan.RunError, match="exclude each other"):
+        sc.plan(compare=True, bound=True)
+
+
 def test_fabric_link_and_mrp_json_are_the_clis(default, cli, root):
     assert default.fabric().json == cli_json(cli, root, "fabric", DEFAULT)
     assert default.check_links().json == cli_json(cli, root, "link", "check", DEFAULT)

@@ -281,6 +281,15 @@ double plan_gap(uint64_t seed, Tiers tiers, double alternates = 0) {
   if (c.proven) {
     EXPECT_FALSE(c.heuristic_score.better_than(c.optimum_score)) << "seed " << seed << ": a plan beat the optimum";
   }
+  // The aggregate bound (bound_lp()) leaves out more than the relaxation: never tighter, and no
+  // plan beats it; its gap is at least the gap to the optimum (in the same tier).
+  const auto aggregate = bound_lp(m);
+  EXPECT_TRUE(aggregate) << aggregate.error();
+  if (aggregate) {
+    const PlanComparison b = compare_to_bound(m, h, *aggregate, Objective::kLateness);
+    EXPECT_FALSE(c.optimum_score.better_than(b.optimum_score)) << "seed " << seed << ": the LP's plan beat the bound";
+    if (b.tier == c.tier) EXPECT_GE(b.gap, c.gap - 1e-9) << "seed " << seed;
+  }
   std::printf("seed %llu, %s tiers: deciding tier %d, fast %.1f, optimum %.1f%s, bound %.1f, gap %.2f%%\n",
               static_cast<unsigned long long>(seed), tiers_name(tiers), c.tier, c.heuristic, c.optimum,
               c.proven ? "" : " (not proven)", c.bound, c.gap * 100);

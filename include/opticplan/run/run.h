@@ -90,7 +90,7 @@ Result<FabricCompareRun> compare_fabrics(const Scenario& sc,
                                          const std::optional<fabric::TcoOptions>& tco = std::nullopt);
 
 // `opticplan plan`: the supply plan by the fast planner or the LP, and optionally the fast
-// planner's gap to the LP optimum on the objective.
+// planner's gap to the LP optimum on the objective (compare), or to a bound at any size (bound).
 enum class Planner : unsigned char { kHeuristic, kLp };
 const char* planner_name(Planner p);                          // "heuristic", "lp"
 std::optional<Planner> parse_planner(std::string_view name);  // the inverse
@@ -100,6 +100,7 @@ struct PlanOptions {
   bool compare = false;                       // also solve the LP and measure the fast planner against it
   const std::atomic<bool>* cancel = nullptr;  // stops either planner once set (the service's cancel)
   std::function<void(double)> progress{};     // the fast planner's share of orders planned, 0..1
+  bool bound = false;  // instead of compare: solve the aggregate relaxation (any size), measure the fast planner
 };
 struct PlanRun {
   const Scenario* scenario;

@@ -48,4 +48,14 @@ namespace opticplan::supply {
 Result<Plan> plan_lp(const Model& model, Objective objective = Objective::kLateness,
                      const std::atomic<bool>* cancel = nullptr, const Plan* fast = nullptr);
 
+// A bound on every plan of the model, at any size: the value per tier (strict tiers: each tier's
+// best with the tiers above at theirs; weighted: the tiers' values at the one optimum, whose
+// weighted sum is the bound) of an aggregate relaxation whose size follows the items, periods and
+// kinds of demand (priority and alternates), not the orders or buyers. It leaves out agreements,
+// buyers' qualifications of parts and routes, order windows, whole orders, minimum shipments and
+// lot sizes, so it is at most (lateness; at least for fill and revenue) plan_lp's lp_bound, and no
+// plan beats it; `cancel` as for plan_lp.
+Result<std::vector<double>> bound_lp(const Model& model, Objective objective = Objective::kLateness,
+                                     const std::atomic<bool>* cancel = nullptr);
+
 }  // namespace opticplan::supply

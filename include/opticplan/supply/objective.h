@@ -56,11 +56,14 @@ Score score(const Model& m, const Plan& p, Objective objective);
 // The same as score() with the Model's tiers overridden: for what-if comparisons.
 Score score(const Model& m, const Plan& p, Objective objective, Tiers tiers);
 
-// The fast planner against the LP optimum on one objective. The values compared are those of the
-// deciding tier (strict; the first tier when both plans agree everywhere) or the weighted sums.
+// The fast planner against the LP optimum on one objective, or against a bound (bound_lp():
+// against_bound, optimum_score then holds the bound's levels and the gap is at most the gap to the
+// optimum). The values compared are those of the deciding tier (strict; the first tier when both
+// agree everywhere) or the weighted sums.
 struct PlanComparison {
   Objective objective;
   Tiers tiers;
+  bool against_bound = false;
   Score heuristic_score, optimum_score;
   std::vector<double> bound_levels;  // the relaxation's value per tier (strict) or one (weighted)
   int tier = -1;                     // strict: the index of the deciding tier, else -1
@@ -69,5 +72,8 @@ struct PlanComparison {
   double gap = 0;      // relative, >= 0 when the optimum is the better; 0 when both are equal
 };
 PlanComparison compare_plans(const Model& m, const Plan& heuristic, const Plan& lp, Objective objective);
+// `bound`: bound_lp()'s levels for the same model and objective.
+PlanComparison compare_to_bound(const Model& m, const Plan& heuristic, const std::vector<double>& bound,
+                                Objective objective);
 
 }  // namespace opticplan::supply

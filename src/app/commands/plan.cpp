@@ -1,5 +1,5 @@
 // `opticplan plan`: the supply plan by the fast planner or the LP, with the fast planner's gap to
-// the optimum on request.
+// the optimum (or to a bound, at any size) on request.
 #include <memory>
 
 #include "../commands.h"
@@ -10,7 +10,7 @@ namespace {
 
 struct Flags {
   std::string file, planner = "heuristic", objective = "lateness";
-  bool compare = false, mrp = false;
+  bool compare = false, bound = false, mrp = false;
 };
 
 int plan(const Flags& f, const CatalogFlags& flags, const Output& out) {
@@ -23,7 +23,8 @@ int plan(const Flags& f, const CatalogFlags& flags, const Output& out) {
     return write_run(out, *planned);
   }
   // CLI11 has checked both names against the same lists, so both parse.
-  const run::PlanOptions options{*run::parse_planner(f.planner), *supply::parse_objective(f.objective), f.compare};
+  run::PlanOptions options{*run::parse_planner(f.planner), *supply::parse_objective(f.objective), f.compare};
+  options.bound = f.bound;
   auto planned = run::plan(sc, options);
   if (!planned) return report_failure(f.file, planned.status());
   return write_run(out, *planned);
@@ -51,10 +52,16 @@ void add_plan(CLI::App& app, Chosen& chosen) {
       ->capture_default_str();
   auto* compare =
       cmd->add_flag("--compare", f->compare, "Also solve the LP and print the fast planner's gap to its optimum");
+  auto* bound = cmd->add_flag("--bound", f->bound,
+                              "Also solve the aggregate relaxation, whose size follows items, periods and kinds of "
+                              "demand rather than orders, and print the fast planner's gap to it (at most its gap "
+                              "to the optimum), at any size")
+                    ->excludes(compare);
   cmd->add_flag("--mrp", f->mrp,
                 "The unconstrained plan instead: what to buy and make, and when, to meet every due date, and the "
                 "shortfall against what suppliers and lines offer")
-      ->excludes(compare);
+      ->excludes(compare)
+      ->excludes(bound);
   flags->add(cmd);
   out->add_flags(cmd, true);
   out->add_report_flags(cmd);

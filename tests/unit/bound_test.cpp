@@ -1,0 +1,183 @@
+// The aggregate bound (bound_lp()): no plan beats it, it is exact where it leaves nothing out, its
+// size follows the kinds of demand rather than the orders, and the comparison against it reads as
+// an upper bound on the fast planner's gap.
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "opticplan/supply/generate.h"
+#include "opticplan/supply/lp_planner.h"
+#include "opticplan/supply/objective.h"
+#include "opticplan/supply/planner.h"
+
+namespace opticplan::supply {
+namespace {
+
+// The bound as a Score, to compare with plans' scores under the model's tiers.
+Score as_score(const Model& m, const std::vector<double>& bound, Objective objective) {
+  Score s = score(m, Plan{}, objective);
+  s.levels = bound;
+  return s;
+}
+
+// One supplier of 100 a week; a's 150 due in week 1 and b's 100 due in week 2 (two buyers, two due
+// periods: one demand of the aggregate). By hand: 100 a week, earliest due first: a gets 100 in
+// week 1 and 50 in week 2 (a week late), b 50 in week 2 and 50 in week 3 (a week late): 100
+// unit-weeks, the optimum.
+Model two_buyers() {
+  Model m;
+  m.grid = PeriodGrid(Granularity::kWeek, monday_of(IsoWeek{2026, 1}), 3);
+  const CustomerId ca = m.customers.push_back({"a", {}});
+  const CustomerId cb = m.customers.push_back({"b", {}});
+  const ItemId mod = m.items.push_back({"mod", {}, {}, {SupplierId(0)}, 0});
+  m.suppliers.push_back({"maker", mod, {100, 100, 100}, 0, 0});
+  Order a;
+  a.id = "a-1";
+  a.customer = ca;
+  a.alternates = {mod};
+  a.qty = 150;
+  a.due = 0;
+  Order b = a;
+  b.id = "b-1";
+  b.customer = cb;
+  b.qty = 100;
+  b.due = 1;
+  m.orders.push_back(a);
+  m.orders.push_back(b);
+  return m;
+}
+
+TEST(Bound, ExactWhereNothingIsLeftOut) {
+  const Model m = two_buyers();
+  const auto bound = bound_lp(m);
+  ASSERT_TRUE(bound) << bound.error();
+  ASSERT_EQ(bound->size(), 1U);
+  EXPECT_DOUBLE_EQ(bound->front(), 100);
+  const auto lp = plan_lp(m);
+  ASSERT_TRUE(lp) << lp.error();
+  EXPECT_DOUBLE_EQ(lp->lp_bound_levels.at(0), 100);
+  const Plan fast = plan_heuristic(m);
+  const PlanComparison c = compare_to_bound(m, fast, *bound, Objective::kLateness);
+  EXPECT_TRUE(c.against_bound);
+  EXPECT_DOUBLE_EQ(c.heuristic, 100);
+  EXPECT_DOUBLE_EQ(c.gap, 0);
+  EXPECT_EQ(c.tier, -1) << "at the bound in every tier";
+}
+
+// Fill counts a unit on time only in its due period: week 1 can put 100 of a's on time, week 2
+// 100 of b's: 200 of 250.
+TEST(Bound, FillKeepsDuePeriodsApart) {
+  const Model m = two_buyers();
+  const auto bound = bound_lp(m, Objective::kFill);
+  ASSERT_TRUE(bound) << bound.error();
+  EXPECT_DOUBLE_EQ(bound->at(0), 200);
+}
+
+// The fairness term adds at least lambda x the tier's measure, so the bound grows by 1 + lambda:
+// here 50 (b first) x 2 = 100, under the optimum's 150 (tests/unit/plan_test.cpp, Fairness).
+TEST(Bound, FairnessScalesTheBound) {
+  Model m;
+  m.grid = PeriodGrid(Granularity::kWeek, monday_of(IsoWeek{2026, 1}), 3);
+  const CustomerId ca = m.customers.push_back({"a", {}});
+  const CustomerId cb = m.customers.push_back({"b", {}});
+  const LineId line = m.lines.push_back({"line", {1000, 1000, 1000}});
+  const ItemId laser = m.items.push_back({"laser", {}, {}, {SupplierId(0)}, 0});
+  const ItemId mod_a = m.items.push_back({"mod-a", {Route{line, 1, 0, 1}}, {{laser, 2}}, {}, 0});
+  const ItemId mod_b = m.items.push_back({"mod-b", {Route{line, 1, 0, 1}}, {{laser, 1}}, {}, 0});
+  m.suppliers.push_back({"laser-co", laser, {100, 100, 100}, 0, 0, 1});
+  Order a;
+  a.id = "a-1";
+  a.customer = ca;
+  a.alternates = {mod_a};
+  a.qty = 50;
+  Order b = a;
+  b.id = "b-1";
+  b.customer = cb;
+  b.alternates = {mod_b};
+  b.qty = 100;
+  m.orders.push_back(a);
+  m.orders.push_back(b);
+  m.fairness = 1;
+  const auto bound = bound_lp(m);
+  ASSERT_TRUE(bound) << bound.error();
+  EXPECT_DOUBLE_EQ(bound->at(0), 100);
+  const auto lp = plan_lp(m);
+  ASSERT_TRUE(lp) << lp.error();
+  EXPECT_LE(bound->at(0), score(m, *lp, Objective::kLateness).levels.at(0));
+}
+
+// Splitting every order in two halves, or moving it to another buyer, changes nothing the
+// aggregate sees: its bound is the same to the hundredth.
+TEST(Bound, FollowsTheKindsOfDemandNotTheOrders) {
+  GenOptions g;
+  g.orders = 300;
+  g.items = 20;
+  g.periods = 16;
+  g.customers = 4;
+  const Model m = generate_supply(g);
+  Model split = m;
+  split.orders = {};
+  for (const auto& o : m.orders) {
+    if (o.qty < 2) {
+      split.orders.push_back(o);
+      continue;
+    }
+    Order half = o;
+    half.qty = o.qty / 2;
+    half.customer = CustomerId::from((o.customer.v + 1) % m.customers.size());
+    Order rest = o;
+    rest.id = o.id + "-rest";
+    rest.qty = o.qty - half.qty;
+    split.orders.push_back(half);
+    split.orders.push_back(rest);
+  }
+  // Agreements and qualifications bind buyers; the aggregate leaves them out, so they stay.
+  const auto a = bound_lp(m), b = bound_lp(split);
+  ASSERT_TRUE(a) << a.error();
+  ASSERT_TRUE(b) << b.error();
+  ASSERT_EQ(a->size(), b->size());
+  for (size_t k = 0; k < a->size(); ++k) EXPECT_NEAR(a->at(k), b->at(k), 0.011) << "tier " << k;
+}
+
+// On generated problems with second sources, routes, qualifications and an agreement, under each
+// objective and both kinds of tiers: neither planner's plan beats the bound, and the bound is no
+// tighter than the LP's own relaxation, which leaves out less.
+TEST(Bound, NoPlanBeatsIt) {
+  for (const Objective objective : {Objective::kLateness, Objective::kFill, Objective::kRevenue})
+    for (const Tiers tiers : {Tiers::kStrict, Tiers::kWeighted}) {
+      GenOptions g;
+      g.orders = 60;
+      g.items = 16;
+      g.periods = 12;
+      g.customers = 3;
+      g.second_sources = 0.5;
+      g.alternate_routes = 0.5;
+      g.seed = 3;
+      Model m = generate_supply(g);
+      m.tiers = tiers;
+      const std::string what = std::string(objective_name(objective)) + ", " + tiers_name(tiers) + " tiers";
+      const auto bound = bound_lp(m, objective);
+      ASSERT_TRUE(bound) << bound.error();
+      const Score b = as_score(m, *bound, objective);
+      const Plan fast = plan_heuristic(m, {.objective = objective});
+      const auto lp = plan_lp(m, objective, nullptr, &fast);
+      ASSERT_TRUE(lp) << lp.error();
+      EXPECT_FALSE(score(m, fast, objective).better_than(b)) << what << ": the fast plan beat the bound";
+      EXPECT_FALSE(score(m, *lp, objective).better_than(b)) << what << ": the LP's plan beat the bound";
+      if (tiers == Tiers::kStrict) {
+        EXPECT_FALSE(as_score(m, lp->lp_bound_levels, objective).better_than(b))
+            << what << ": the LP's relaxation is looser than the aggregate";
+      } else {
+        const double relaxed = lp->lp_bound_levels.at(0), aggregate = b.weighted();
+        if (minimized(objective))
+          EXPECT_LE(aggregate, relaxed + 1e-6 * std::max(1.0, relaxed)) << what;
+        else
+          EXPECT_GE(aggregate, relaxed - 1e-6 * std::max(1.0, relaxed)) << what;
+      }
+      const PlanComparison c = compare_to_bound(m, fast, *bound, objective);
+      EXPECT_GE(c.gap, 0) << what;
+    }
+}
+
+}  // namespace
+}  // namespace opticplan::supply
