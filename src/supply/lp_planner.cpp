@@ -169,6 +169,9 @@ class LpModel {
     }
     if (aggregate_) return;  // one commodity: everyone may use everything
     for (const auto& a : m.agreements)
+      if (a.release == Release::kUnused && reserves(a)) releasing_.push_back(a.holder);
+    std::sort(releasing_.begin(), releasing_.end());
+    for (const auto& a : m.agreements)
       if (a.release == Release::kNever) holders_.push_back(a.holder);
     // A buyer qualified with a BOM part some buyers have not qualified keeps a commodity of its own
     // too: what is made from that part may only reach the buyers qualified with it.
@@ -230,10 +233,10 @@ class LpModel {
   std::optional<PegFlows> peg_flows(const double* x) const;
 
  private:
-  // Orders the LP cannot tell apart (same customer, alternates, priority, due and last period and
-  // price, all splittable, or whole beyond branch and bound's reach: GroupedWholes) share one set of columns: the LP's
-  // size follows the structure of the demand, not its order count. read_plan() shares their deliveries back out
-  // (share_out()).
+  // Orders the LP need not tell apart share one set of columns (add_demands()): same alternates, priority, due and
+  // last period and price, the same buyer only where buyers must be told apart, all splittable or whole beyond branch
+  // and bound's reach (GroupedWholes). So the LP's size follows the structure of the demand, not its order or buyer
+  // count. read_plan() shares their deliveries back out (share_out()).
   struct Demand {
     std::vector<OrderId> orders;  // in id order
     int64_t qty = 0;
@@ -368,8 +371,9 @@ class LpModel {
   const std::vector<int> priorities_;
   const std::vector<double> weights_;
   const bool aggregate_;
-  std::vector<double> bound_;        // per tier, from relax() with a plan (rounded to a hundredth)
-  std::vector<CustomerId> holders_;  // of never-released agreements and qualified parts or routes, in id order
+  std::vector<double> bound_;          // per tier, from relax() with a plan (rounded to a hundredth)
+  std::vector<CustomerId> releasing_;  // holders of agreements that release what is unused, in id order
+  std::vector<CustomerId> holders_;    // of never-released agreements and qualified parts or routes, in id order
   // Every item's routes in one table (starts are per route): item i's are [route_begin_[i], route_begin_[i + 1]).
   struct RouteRef {
     ItemId item;
@@ -479,7 +483,13 @@ void LpModel::add_demands() {
                     objective_ == Objective::kRevenue ? ord.price : 0};
       k = seen.emplace(key, demands_.size()).first->second;
     } else if (ord.partial ? ord.min_shipment == 0 : group_wholes_) {
-      const Key key{ord.customer.valid() ? ord.customer.v : UINT32_MAX,
+      // Buyers share columns: the LP decides how much a kind of demand gets when, and the policy
+      // who gets it (share_out()). A buyer keeps its own where the LP must tell it apart: a holder
+      // of an agreement or of a qualification (its commodity), of an agreement that releases what
+      // is unused (its hold rows, plan_lp()), or any buyer under a fairness term (its row).
+      const bool own = !ord.customer.valid() || m_.fairness > 0 || commodity_[ord.customer] < H_ ||
+                       std::binary_search(releasing_.begin(), releasing_.end(), ord.customer);
+      const Key key{own ? (ord.customer.valid() ? ord.customer.v : UINT32_MAX) : UINT32_MAX - 1,
                     ord.alternates,
                     ord.priority,
                     ord.due,

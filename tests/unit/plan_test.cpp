@@ -151,6 +151,46 @@ TEST(LpDemands, AlikeOrdersShareByThePolicy) {
   for (const OrderId o : m.orders.ids()) EXPECT_EQ(first->orders[o].delivered, want[o.v]) << m.orders[o].id;
 }
 
+// Orders of one kind (alternates, priority, due and last period, price) share one demand in the LP
+// whoever the buyer (one that holds an agreement or a qualification, or any under a fairness term,
+// keeps its own): the LP decides how much the kind gets when, and the policy who gets it. 50 a week
+// for a's 60 and b's 40, both due in week 1: any plan is 50 unit-weeks late. Fair share splits each
+// week's 50 in 30 and 20; first come serves b (placed first) before a.
+TEST(LpDemands, BuyersOfOneKindShareByThePolicy) {
+  Model m;
+  m.grid = PeriodGrid(Granularity::kWeek, monday_of(IsoWeek{2026, 1}), 3);
+  const CustomerId ca = m.customers.push_back({"a", {}});
+  const CustomerId cb = m.customers.push_back({"b", {}});
+  const ItemId mod = m.items.push_back({"mod", {}, {}, {SupplierId(0)}, 0});
+  m.suppliers.push_back({"maker", mod, {50, 50, 50}, 0, 0});
+  const auto order = [&](const char* id, CustomerId c, int64_t qty, int placed) {
+    Order o;
+    o.id = id;
+    o.customer = c;
+    o.alternates = {mod};
+    o.qty = qty;
+    o.due = 0;
+    o.placed = placed;
+    return m.orders.push_back(o);
+  };
+  const OrderId a = order("a", ca, 60, 2), b = order("b", cb, 40, 1);
+  const auto weeks = [](const OrderPlan& op) {
+    std::vector<int64_t> w(3, 0);
+    for (const auto& d : op.deliveries) w[static_cast<size_t>(d.period)] += d.qty;
+    return w;
+  };
+  auto fair = plan_lp(m);
+  ASSERT_TRUE(fair) << fair.error();
+  EXPECT_DOUBLE_EQ(score(m, *fair, Objective::kLateness).levels.at(0), 50);
+  EXPECT_EQ(weeks(fair->orders[a]), (std::vector<int64_t>{30, 30, 0}));
+  EXPECT_EQ(weeks(fair->orders[b]), (std::vector<int64_t>{20, 20, 0}));
+  m.allocation = Allocation::kFirstCome;
+  auto first = plan_lp(m);
+  ASSERT_TRUE(first) << first.error();
+  EXPECT_EQ(weeks(first->orders[b]), (std::vector<int64_t>{40, 0, 0}));
+  EXPECT_EQ(weeks(first->orders[a]), (std::vector<int64_t>{10, 50, 0}));
+}
+
 // Beyond branch and bound's reach (over 1,000 binaries), whole orders share the columns of the
 // orders alike them, and the rounding walks them in turn through what the relaxation delivered to
 // the group: each arrives whole in the first week by which the group had received all that it and

@@ -12,10 +12,12 @@
 // solved with them held like those that never release, then again with them open to all and each
 // holder held, tier by tier, at no worse than it got then (plan_lp in lp_planner.cpp).
 //
-// Orders the LP cannot tell apart (same customer, alternates, priority, due and last period and
-// price, all splittable, or whole beyond branch and bound's reach) share one set of columns, so the LP's size follows
-// the structure of the demand rather than its order count; their deliveries are shared back out by the scenario's
-// allocation policy (fair share: in proportion to quantity; first-come: by placing date).
+// Orders the LP need not tell apart share one set of columns, so the LP's size follows the structure of the demand
+// rather than its order or buyer count: same alternates, priority, due and last period and price, all splittable (or
+// whole beyond branch and bound's reach), and the same buyer only where the LP must tell buyers apart (a holder of an
+// agreement or of a part's or route's qualification, or any buyer under a fairness term). So the LP decides how much
+// each kind of demand gets when, and the scenario's allocation policy who: the deliveries are shared back out by it
+// (fair share: in proportion to quantity; first-come: by placing date).
 //
 // Strict tiers are solved one tier after the other, each tier's optimum held by a row for the
 // next. The relaxation (continuous quantities, `partial: false` not enforced) gives the bound
