@@ -155,7 +155,8 @@ void add_serve_commands(CLI::App& app, std::function<int()>& chosen) {
                     "Most optimisation scenarios of a sourcing run")
         ->capture_default_str()
         ->check(CLI::Range(1, 1'000'000));
-    cmd->add_option("--max-lp-orders", f->limits.max_lp_orders, "Most orders of a plan run with the LP planner")
+    cmd->add_option("--max-lp-orders", f->limits.max_lp_orders,
+                    "Most orders of a plan run with the LP planner or the bound option")
         ->capture_default_str()
         ->check(CLI::Range(int64_t{0}, int64_t{10'000'000}));
     cmd->add_flag("--no-shipped", f->no_shipped, "Do not store the shipped scenarios at first start");

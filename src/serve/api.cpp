@@ -531,6 +531,7 @@ ApiResponse Api::start_run(const ApiRequest& rq, const Params& params) {
                        "expected lateness, fill or revenue, got \"" + *v + "\"");
             options["objective"] = *v;
           }
+          if (auto v = opt.boolean("bound", false)) options["bound"] = *v;
           if (auto v = opt.integer("runs", false, 1, limits_.max_runs)) options["runs"] = *v;
           if (auto v = opt.integer("seed", false, 0, INT64_MAX)) options["seed"] = *v;
           if (auto v = opt.integer("scenarios", false, 1, limits_.max_source_scenarios)) options["scenarios"] = *v;
@@ -554,11 +555,14 @@ ApiResponse Api::start_run(const ApiRequest& rq, const Params& params) {
     return error_response(422, "scenario \"" + scenario + "\" version " + std::to_string(version) + " cannot run " +
                                    kind + " (it can run: " + (kinds.empty() ? std::string("nothing") : kinds.dump()) +
                                    ")");
-  if (kind == "plan" && options.value("planner", "") == "lp" && s.value("orders", int64_t{0}) > limits_.max_lp_orders)
-    return error_response(422, "an LP plan of " + std::to_string(s.value("orders", int64_t{0})) +
+  // The aggregate bound is an LP too: its memory grows with the kinds of demand, which grow with the orders.
+  if (kind == "plan" && (options.value("planner", "") == "lp" || options.value("bound", false)) &&
+      s.value("orders", int64_t{0}) > limits_.max_lp_orders)
+    return error_response(422, std::string(options.value("bound", false) ? "a bound" : "an LP plan") + " of " +
+                                   std::to_string(s.value("orders", int64_t{0})) +
                                    " orders is more than this server runs (--max-lp-orders " +
                                    std::to_string(limits_.max_lp_orders) +
-                                   "): plan it with the heuristic planner, or with the CLI");
+                                   "): plan it with the heuristic planner alone, or with the CLI");
   if (kind == "source" && s.contains("sourcing")) {
     // The scenario's own risk: sizes count as much as the options' (both cost the server the same).
     const auto& risk = s["sourcing"];

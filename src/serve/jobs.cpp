@@ -53,6 +53,7 @@ RunOptions RunOptions::from_json(const ordered_json& stored) {
     o.plan.planner = run::parse_planner(it->get<std::string>()).value_or(run::Planner::kHeuristic);
   if (auto it = stored.find("objective"); it != stored.end() && it->is_string())
     o.plan.objective = supply::parse_objective(it->get<std::string>()).value_or(supply::Objective::kLateness);
+  if (auto it = stored.find("bound"); it != stored.end() && it->is_boolean()) o.plan.bound = it->get<bool>();
   if (auto it = stored.find("runs"); it != stored.end() && it->is_number_integer()) o.runs = it->get<int>();
   if (auto it = stored.find("seed"); it != stored.end() && it->is_number_integer()) o.seed = it->get<uint64_t>();
   if (auto it = stored.find("scenarios"); it != stored.end() && it->is_number_integer()) o.scenarios = it->get<int>();
@@ -81,8 +82,9 @@ Result<std::string> compute_run(Scenario& sc, const std::vector<Commitment>& com
     case RunKind::kPlan: {
       if (sc.supply) add_committed(sc, committed);
       // 0.1 once loaded (execute() sets it), then the share of orders the fast planner has planned.
-      auto r = run::plan(sc, run::PlanOptions{options.plan.planner, options.plan.objective, false, &control.cancel,
-                                              [&control](double done) { control.progress = 0.1 + 0.85 * done; }});
+      auto r = run::plan(
+          sc, run::PlanOptions{options.plan.planner, options.plan.objective, false, &control.cancel,
+                               [&control](double done) { control.progress = 0.1 + 0.85 * done; }, options.plan.bound});
       if (!r) return failed(r.status());
       std::ostringstream out;
       r->write_json(out, results::JsonLayout::kCompact);

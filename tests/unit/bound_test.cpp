@@ -169,10 +169,11 @@ TEST(Bound, NoPlanBeatsIt) {
             << what << ": the LP's relaxation is looser than the aggregate";
       } else {
         const double relaxed = lp->lp_bound_levels.at(0), aggregate = b.weighted();
-        if (minimized(objective))
+        if (minimized(objective)) {
           EXPECT_LE(aggregate, relaxed + 1e-6 * std::max(1.0, relaxed)) << what;
-        else
+        } else {
           EXPECT_GE(aggregate, relaxed - 1e-6 * std::max(1.0, relaxed)) << what;
+        }
       }
       const PlanComparison c = compare_to_bound(m, fast, *bound, objective);
       EXPECT_GE(c.gap, 0) << what;

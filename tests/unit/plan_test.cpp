@@ -328,7 +328,9 @@ double plan_gap(uint64_t seed, Tiers tiers, double alternates = 0) {
   if (aggregate) {
     const PlanComparison b = compare_to_bound(m, h, *aggregate, Objective::kLateness);
     EXPECT_FALSE(c.optimum_score.better_than(b.optimum_score)) << "seed " << seed << ": the LP's plan beat the bound";
-    if (b.tier == c.tier) EXPECT_GE(b.gap, c.gap - 1e-9) << "seed " << seed;
+    if (b.tier == c.tier) {
+      EXPECT_GE(b.gap, c.gap - 1e-9) << "seed " << seed;
+    }
   }
   std::printf("seed %llu, %s tiers: deciding tier %d, fast %.1f, optimum %.1f%s, bound %.1f, gap %.2f%%\n",
               static_cast<unsigned long long>(seed), tiers_name(tiers), c.tier, c.heuristic, c.optimum,

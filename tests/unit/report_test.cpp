@@ -230,6 +230,46 @@ J provenance() {
                                  {"cited_for", {"800GBASE-DR8: reach"}}}})}};
 }
 
+// A plan with --bound (or --compare) shows the fast planner against the bound (or the optimum)
+// per priority tier, and says the gap; a plan without shows no such section.
+TEST(Report, PlanComparisonAgainstTheBound) {
+  J plan = {{"schema", "opticplan.plan"},
+            {"planner", "heuristic"},
+            {"periods", {"2026-W01", "2026-W02"}},
+            {"kpis", {{"ordered", 100}}},
+            {"orders", J::array()}};
+  plan.update(provenance());
+  auto without = build_report(plan);
+  ASSERT_TRUE(without) << without.error();
+  EXPECT_FALSE(find(*without, "Fast planner against the bound"));
+  plan["comparison"] = {
+      {"objective", "lateness"},
+      {"tiers", "strict"},
+      {"against", "bound"},
+      {"priority", 1},
+      {"heuristic", 6000},
+      {"optimum", nullptr},
+      {"proven", nullptr},
+      {"bound", 5000},
+      {"gap", 0.2},
+      {"levels", J::array({{{"priority", 1}, {"heuristic", 6000}, {"optimum", nullptr}, {"bound", 5000}},
+                           {{"priority", 3}, {"heuristic", 4000}, {"optimum", nullptr}, {"bound", 2500}}})}};
+  auto with = build_report(plan);
+  ASSERT_TRUE(with) << with.error();
+  const ReportSection* s = find(*with, "Fast planner against the bound");
+  ASSERT_TRUE(s);
+  EXPECT_NE(s->note.find("at most 20% in priority 1"), std::string::npos) << s->note;
+  ASSERT_EQ(s->tables.size(), 1u);
+  const ReportTable& t = with->tables[s->tables.front()];
+  EXPECT_EQ(t.columns, (std::vector<std::string>{"priority", "fast_planner", "optimum", "bound"}));
+  ASSERT_EQ(t.rows.size(), 2u);
+  EXPECT_EQ(t.rows[1][3], 2500);
+  plan["comparison"]["against"] = "optimum";
+  auto optimum = build_report(plan);
+  ASSERT_TRUE(optimum) << optimum.error();
+  EXPECT_TRUE(find(*optimum, "Fast planner against the LP optimum"));
+}
+
 TEST(Report, SelectQuoteCompareKinds) {
   J sel = {
       {"schema", "opticplan.select"},

@@ -87,6 +87,22 @@ TEST_F(ServeTest, BadRequestsAreLocated) {
   EXPECT_EQ(p["line"], 2);
   EXPECT_EQ(p["field"], "item");
   EXPECT_NE(p["message"].get<std::string>().find("did you mean \"module\""), std::string::npos) << p.dump();
+  // A run's bound option is a boolean, said where it is not.
+  const auto bound =
+      call("POST", "/api/runs", json{{"scenario", "s"}, {"kind", "plan"}, {"options", {{"bound", "yes"}}}}.dump());
+  ASSERT_EQ(bound.status, 422) << bound.body;
+  EXPECT_EQ(json::parse(bound.body)["error"]["problems"][0]["field"], "options.bound") << bound.body;
+  // The bound is an LP: held to --max-lp-orders, as the LP planner is.
+  const std::string one_order =
+      std::string(kPlan) + "  orders: [{id: o1, customer: buyer, item: module, quantity: 10, due: 2026-W02}]\n";
+  ASSERT_EQ(call("POST", "/api/scenarios", json{{"id", "one"}, {"text", one_order}}.dump()).status, 201);
+  RunLimits none;
+  none.max_lp_orders = 0;
+  Api strict{store, desk, jobs, none};
+  const json run = {{"scenario", "one"}, {"kind", "plan"}, {"options", {{"bound", true}}}};
+  const auto big = strict.handle({"POST", "/api/runs", {}, "Bearer " + write, run.dump()});
+  EXPECT_EQ(big.status, 422) << big.body;
+  EXPECT_NE(big.body.find("a bound of"), std::string::npos) << big.body;
 }
 
 TEST_F(ServeTest, StoredScenariosCannotReadServerFiles) {
@@ -184,6 +200,26 @@ TEST(SourceRun, ProgressesAndCancels) {
   const auto stopped = compute_run(sc, {}, RunKind::kSource, options, cancelled);
   ASSERT_FALSE(stopped);
   EXPECT_EQ(stopped.code(), opticplan::Code::kCancelled) << stopped.error();
+}
+
+// A plan run with options.bound stores the fast planner's gap to the aggregate bound, as `plan
+// --bound --json` prints it (tests/cases/plan/bound-json: at most 20% in priority 1).
+TEST(PlanRun, BoundOptionStoresTheGapToTheBound) {
+  std::ifstream in(std::string(OPTICPLAN_CASES_DIR) + "/plan/partial-vs-whole/plan.yaml");
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  opticplan::Diagnostics diag;
+  opticplan::Scenario sc = load_stored_scenario("whole", "yaml", text, diag);
+  ASSERT_TRUE(diag.ok()) << diag.str();
+  RunControl control;
+  const auto plain = compute_run(sc, {}, RunKind::kPlan, RunOptions::from_json(json::object()), control);
+  ASSERT_TRUE(plain) << plain.error();
+  EXPECT_FALSE(json::parse(*plain).contains("comparison"));
+  const auto done = compute_run(sc, {}, RunKind::kPlan, RunOptions::from_json({{"bound", true}}), control);
+  ASSERT_TRUE(done) << done.error();
+  const json c = json::parse(*done)["comparison"];
+  EXPECT_EQ(c["against"], "bound");
+  EXPECT_EQ(c["priority"], 1);
+  EXPECT_DOUBLE_EQ(c["gap"].get<double>(), 0.2);
 }
 
 // Found by the fuzz target api_requests: a path that is not UTF-8 was echoed into the JSON error

@@ -56,7 +56,7 @@ std::vector<RouteInfo> api_routes();
 struct RunLimits {
   int max_runs = 100'000;            // market runs, or a sourcing run's evaluation futures, per run
   int max_source_scenarios = 1'000;  // a sourcing run's optimisation scenarios (its LP grows with them)
-  int64_t max_lp_orders = 5'000;     // orders of a plan run with the LP planner (its time grows faster)
+  int64_t max_lp_orders = 5'000;     // orders of a plan run with the LP planner or the bound (LPs: time, memory)
 };
 
 // Thread safety: handle() may be called concurrently from any number of threads (the HTTP server

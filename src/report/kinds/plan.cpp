@@ -112,6 +112,27 @@ void kpi_section(Builder& b, const J& r) {
              b.table("fill_rates", {"by", "key", "ordered", "on_time", "fill_rate"}, std::move(groups))});
 }
 
+// With --compare or --bound: the fast planner against the LP optimum, or against the aggregate
+// bound (then the gap is at most the gap to the optimum), per priority tier.
+void comparison_section(Builder& b, const J& c) {
+  if (!c.is_object()) return;
+  const bool bound = text(at(c, "against")) == "bound";
+  std::vector<std::vector<J>> rows;
+  for (const auto& l : at(c, "levels"))
+    rows.push_back({at(l, "priority"), at(l, "heuristic"), at(l, "optimum"), at(l, "bound")});
+  const J& tier = at(c, "priority");
+  const double gap = num(at(c, "gap")) * 100;
+  const std::string where = !tier.is_null() ? " in priority " + display(tier) + ", the first tier that differs"
+                            : at(c, "tiers") == "weighted" ? std::string(" in the weighted sum")
+                                                           : std::string(" (equal in every tier)");
+  b.section(bound ? "Fast planner against the bound" : "Fast planner against the LP optimum",
+            std::string(bound ? "The fast plan against the aggregate bound, which no plan beats: the gap is at most "
+                              : "The fast plan against the LP optimum: the gap is ") +
+                display(J(std::round(gap * 100) / 100)) + "%" + where + ". Objective: " + text(at(c, "objective")) +
+                ", " + text(at(c, "tiers")) + " tiers).",
+            J(), {b.table("comparison", {"priority", "fast_planner", "optimum", "bound"}, std::move(rows))});
+}
+
 void demand_section(Builder& b, const Periods& p, const OrderTally& tally) {
   J cd = J::array(), cv = J::array(), dd = J::array(), dv = J::array();
   std::vector<std::vector<J>> rows;
@@ -390,6 +411,7 @@ void plan_sections(Builder& b, const J& r) {
   const Periods p = periods_of(need(r, "periods", J::value_t::array, ""));
   const J& orders = need(r, "orders", J::value_t::array, "");
   kpi_section(b, r);
+  comparison_section(b, at(r, "comparison"));
   OrderTally tally = tally_orders(orders, p);
   demand_section(b, p, tally);
   customers_section(b, p, tally);
