@@ -274,7 +274,7 @@ class LpModel {
   // Whether commodity c may start on a route: its buyer is qualified with it (the free commodity:
   // every buyer is).
   bool route_usable(const Route& r, int c) const {
-    return aggregate_ || c < H_ ? r.usable_by(holders_[static_cast<size_t>(c)]) : r.qualified.empty();
+    return aggregate_ || (c < H_ ? r.usable_by(holders_[static_cast<size_t>(c)]) : r.qualified.empty());
   }
   size_t buy_at(SupplierId s, int t, int c) const {
     return (size_t{s.v} * TT() + static_cast<size_t>(t)) * CC() + static_cast<size_t>(c);

@@ -438,6 +438,11 @@ TEST(Fairness, TheOptimumSpreadsTheShortfallAndScoresAgree) {
     EXPECT_DOUBLE_EQ(s.levels.at(0), lambda > 0 ? 150 : 50);
     EXPECT_DOUBLE_EQ(lp->lp_levels.at(0), s.levels.at(0));
     EXPECT_NEAR(lp->lp_bound_levels.at(0), s.levels.at(0), 1e-6);
+    // The aggregate bound leaves the buyers out: the term adds at least lambda x the tier's own
+    // lateness, so its bound is 50 x (1 + lambda), under the optimum's 150 at lambda 1.
+    const auto bound = bound_lp(m);
+    ASSERT_TRUE(bound) << bound.error();
+    EXPECT_DOUBLE_EQ(bound->at(0), 50 * (1 + lambda)) << "lambda " << lambda;
   }
   // Fill: the term rewards the worst buyer's fill per unit; the efficient plan (b first) has a
   // fill of 0 for a, so with lambda 1 the optimum again serves both in part.
