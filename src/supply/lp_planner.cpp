@@ -218,6 +218,13 @@ class LpModel {
   // The relaxation's optimum per tier, tier by tier (strict), or the tiers' values at the one
   // optimum (weighted); no shadow prices, no plan.
   Result<std::vector<double>> bound();
+  // The columns and rows as CLP takes them (empty trailing rows and columns included).
+  CoinPackedMatrix packed() const {
+    CoinPackedMatrix m(true, lp_.rows.data(), lp_.cols.data(), lp_.vals.data(),
+                       static_cast<CoinBigIndex>(lp_.vals.size()));
+    m.setDimensions(static_cast<int>(lp_.rowlb.size()), static_cast<int>(lp_.obj.size()));
+    return m;
+  }
   // Whether solve() rounds the relaxation (too many integer columns for branch and bound).
   bool rounds() const { return integer_cols_.size() > kMipColumns || !grouped_.empty(); }
   // Another rounding for solve() to try: the whole orders where a plan (the fast planner's) has
@@ -1291,10 +1298,7 @@ Result<LpModel::Rounded> LpModel::round(const CoinPackedMatrix& matrix, const st
 }
 
 Result<std::vector<double>> LpModel::bound() {
-  CoinPackedMatrix matrix(true, lp_.rows.data(), lp_.cols.data(), lp_.vals.data(),
-                          static_cast<CoinBigIndex>(lp_.vals.size()));
-  const int ncols = static_cast<int>(lp_.obj.size()), nrows = static_cast<int>(lp_.rowlb.size());
-  matrix.setDimensions(nrows, ncols);
+  const CoinPackedMatrix matrix = packed();
   ClpSimplex solver;
   solver.setLogLevel(0);
   solver.loadProblem(matrix, lp_.collb.data(), lp_.colub.data(), lp_.obj.data(), lp_.rowlb.data(), lp_.rowub.data());
@@ -1304,11 +1308,8 @@ Result<std::vector<double>> LpModel::bound() {
 }
 
 Result<std::vector<double>> LpModel::solve(Plan& plan, bool priced) {
-  CoinPackedMatrix matrix(true, lp_.rows.data(), lp_.cols.data(), lp_.vals.data(),
-                          static_cast<CoinBigIndex>(lp_.vals.size()));
-  const int ncols = static_cast<int>(lp_.obj.size()), nrows = static_cast<int>(lp_.rowlb.size());
-  if (matrix.getNumCols() < ncols) matrix.setDimensions(nrows, ncols);
-  if (matrix.getNumRows() < nrows) matrix.setDimensions(nrows, ncols);
+  const CoinPackedMatrix matrix = packed();
+  const int ncols = static_cast<int>(lp_.obj.size());
   // The relaxation, one step per tier (strict) or one in all, then the tidying step: the bound, and
   // the shadow prices of each step's capacity rows (what one more unit saves of that step's tier,
   // the tiers above held).
