@@ -121,7 +121,10 @@ def run_suite(binary, db=None):
                         sapi = Client(small)
                         final = sapi("GET", f"/api/runs/{r['id']}", expect=200)[1]
                         check(final["status"] in ("cancelled", "failed"), f"an LP run stopped by SIGTERM is not left running: {final}")
-                    check(time.time() - t0 < 10, f"an LP run stops within seconds of {stop}: {time.time() - t0:.1f} s")
+                    # Uncancelled, this LP (100 orders of the default generated shape) runs for over 10 minutes
+                    # in a release build (docs/supply-format.md); 20 s leaves room for an ASan server on a loaded machine
+                    # (10.9 s seen beside a full build), and still fails a cancel that is not heard.
+                    check(time.time() - t0 < 20, f"an LP run stops within seconds of {stop}: {time.time() - t0:.1f} s")
             finally:
                 small.stop()
             for name in ("opticplan.db", "initial-token"):
