@@ -4,6 +4,7 @@
 #include <bit>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <set>
 #include <string_view>
 #include <tuple>
@@ -1711,13 +1712,13 @@ void Heuristic::finish(Plan& plan) {
 // period late when the supply it took puts more units on time elsewhere. This pass tries, for each
 // order with alternates in the order it is planned, each other alternate first; then, for each
 // firm order, planning it with the orders due a period later (defer +1: it gives way), or else a
-// period earlier (defer -1: it goes first); re-plans, and keeps a change when the plan scores
-// better under the objective (objective.h): a plan is only ever replaced by a better one, so the
-// pass can never make it worse. An order's due period never changes, only when it is planned. A
-// try plans again the batches from the first one it changes (Heuristic::resume()), and the tries
-// are bounded by a work budget in orders planned (none at 100,000 orders). When that budget cannot
-// afford a whole re-plan per order, whole groups (firm orders of one priority, due period and
-// item) are deferred first, one try per group.
+// period earlier (defer -1: it goes first), or else two periods later; re-plans, and keeps a change when the plan
+// scores better under the objective (objective.h): a plan is only ever replaced by a better one, so the pass can never
+// make it worse. An order's due period never changes, only when it is planned. A try plans again the batches from the
+// first one it changes (Heuristic::resume()), and the tries are bounded by a work budget in orders planned (none at
+// 100,000 orders). When that budget cannot afford a whole re-plan per order, whole groups (firm orders of one priority,
+// due period and item) are deferred first, one try per group. Under weighted tiers the pass runs twice: first accepting
+// only what is better tier by tier, then by the weighted sum (each on the full budget).
 struct Improved {
   std::unique_ptr<Heuristic> planner;  // holds the kept plan's state, for quotes
   Plan plan;
@@ -1754,6 +1755,33 @@ std::vector<bool> late_groups(const Model& m, const Plan& plan, const std::vecto
   return out;
 }
 
+// Items whose routes or BOM lines offer a choice: their preference may be rotated.
+std::vector<ItemId> choosy_items(const Model& m) {
+  std::vector<ItemId> out;
+  for (const ItemId i : m.items.ids()) {
+    const Item& it = m.items[i];
+    if (it.routes.size() > 1 ||
+        std::any_of(it.bom.begin(), it.bom.end(), [](const BomLine& b) { return b.parts.size() > 1; }))
+      out.push_back(i);
+  }
+  return out;
+}
+
+// The orders that pass `keep`, in the order they are planned: a change to an early order shapes
+// what every later one finds.
+template <typename Keep>
+std::vector<OrderId> orders_in_plan_order(const Model& m, Keep keep) {
+  std::vector<OrderId> out;
+  for (OrderId o : m.orders.ids())
+    if (keep(m.orders[o])) out.push_back(o);
+  const auto key = [&](OrderId i) {
+    const Order& o = m.orders[i];
+    return std::make_tuple(o.priority, o.forecast, o.due, o.partial, i);
+  };
+  std::sort(out.begin(), out.end(), [&](OrderId a, OrderId b) { return key(a) < key(b); });
+  return out;
+}
+
 Improved plan_improved(const Model& m, const HeuristicOptions& options, Choices& choices) {
   const size_t n = m.orders.size();
   // A try plans again the orders of the batches from the first one it changes, on a copy of the
@@ -1763,14 +1791,7 @@ Improved plan_improved(const Model& m, const HeuristicOptions& options, Choices&
   const int64_t per_try = static_cast<int64_t>(n) + copy_cost;
   const bool improve = per_try > 0 && options.improve_work >= 2 * per_try;
   choices.orders.assign(n, {});
-  // Items whose routes or BOM lines offer a choice: their preference may be rotated.
-  std::vector<ItemId> choosy;
-  for (const ItemId i : m.items.ids()) {
-    const Item& it = m.items[i];
-    if (it.routes.size() > 1 ||
-        std::any_of(it.bom.begin(), it.bom.end(), [](const BomLine& b) { return b.parts.size() > 1; }))
-      choosy.push_back(i);
-  }
+  const std::vector<ItemId> choosy = choosy_items(m);
   if (!choosy.empty()) choices.rotate.assign(m.items.size(), 0);
   Improved best{std::make_unique<Heuristic>(m, &choices), {}};
   best.planner->stop_when(options.cancel);
@@ -1780,20 +1801,14 @@ Improved plan_improved(const Model& m, const HeuristicOptions& options, Choices&
   best.planner->report_to(nullptr);
   if (best.planner->cancelled() || !improve) return best;
   int64_t work = options.improve_work;
-  std::vector<OrderId> flexible;
-  for (OrderId o : m.orders.ids())
-    if (m.orders[o].alternates.size() > 1) flexible.push_back(o);
-  // In the order they are planned: a change to an early order shapes what every later one finds.
-  const auto key = [&](OrderId i) {
-    const Order& o = m.orders[i];
-    return std::make_tuple(o.priority, o.forecast, o.due, o.partial, i);
-  };
-  std::sort(flexible.begin(), flexible.end(), [&](OrderId a, OrderId b) { return key(a) < key(b); });
-  std::vector<OrderId> deferrable;
-  for (OrderId o : m.orders.ids())
-    if (!m.orders[o].forecast) deferrable.push_back(o);
-  std::sort(deferrable.begin(), deferrable.end(), [&](OrderId a, OrderId b) { return key(a) < key(b); });
-  Score best_score = score(m, best.plan, options.objective);
+  const std::vector<OrderId> flexible =
+      orders_in_plan_order(m, [&](const Order& o) { return o.alternates.size() > 1; });
+  const std::vector<OrderId> deferrable = orders_in_plan_order(m, [](const Order& o) { return !o.forecast; });
+  // Weighted tiers: the pass first accepts a change only when it is better tier by tier (strict),
+  // then by the weighted sum. Accepting by the sum from the start trades a tier for the next too
+  // early and ends at a worse local optimum (PlanGap.WeightedTiers: 6.6% against 5.3% on average).
+  Tiers accept = m.tiers == Tiers::kWeighted ? Tiers::kStrict : m.tiers;
+  Score best_score = score(m, best.plan, options.objective, accept);
   Choices kept_choices = choices;  // the kept plan's
   // Plans again with the choices as they now are, and keeps that plan when it scores better.
   const auto better = [&] {
@@ -1820,7 +1835,7 @@ Improved plan_improved(const Model& m, const HeuristicOptions& options, Choices&
       plan = trial->run();
     }
     if (trial->cancelled()) return false;
-    Score s = score(m, plan, options.objective);
+    Score s = score(m, plan, options.objective, accept);
     if (!s.better_than(best_score)) return false;
     best = {std::move(trial), std::move(plan)};
     best_score = std::move(s);
@@ -1830,67 +1845,89 @@ Improved plan_improved(const Model& m, const HeuristicOptions& options, Choices&
   // When the budget cannot afford a try per order, moves of whole groups come first.
   const bool coarse_first = options.improve_work / per_try < static_cast<int64_t>(flexible.size() + deferrable.size());
   const std::vector<std::vector<OrderId>> groups = coarse_first ? firm_groups(m) : std::vector<std::vector<OrderId>>{};
-  for (int pass = 0; pass < 3 && work > 0; ++pass) {
-    bool improved = false;
-    // Groups: a group of firm orders due in a period where something of their priority is late
-    // gives way as a whole, planned with the orders due a period later.
-    const std::vector<bool> late = late_groups(m, best.plan, groups);
-    for (size_t k = 0; k < groups.size() && work > 0; ++k) {
-      const auto& g = groups[k];
-      if (!late[k]) continue;
-      for (OrderId o : g) choices.orders[o.v].defer += 1;
-      if (better()) {
-        improved = true;
-        continue;
-      }
-      for (OrderId o : g) choices.orders[o.v].defer -= 1;
-    }
-    for (OrderId o : flexible) {
-      auto& mine = choices.orders[o.v].alternates;
-      if (mine.empty()) mine = m.orders[o].alternates;
-      for (size_t k = 1; k < mine.size() && work > 0; ++k) {
-        std::vector<ItemId> kept = mine;
-        std::rotate(mine.begin(), mine.begin() + static_cast<std::ptrdiff_t>(k),
-                    mine.begin() + static_cast<std::ptrdiff_t>(k) + 1);
-        if (better())
-          improved = true;
-        else
-          mine = std::move(kept);
+  // The first plan, kept while the strict phase of weighted tiers runs: that phase may end worse
+  // by the weighted sum, and the pass never returns a plan worse than the first.
+  std::optional<Improved> first;
+  std::optional<Choices> first_choices;
+  if (accept != m.tiers) {
+    first = Improved{std::make_unique<Heuristic>(*best.planner), best.plan};
+    first_choices = choices;
+  }
+  for (int phase = accept != m.tiers ? 0 : 1; phase < 2; ++phase) {
+    if (phase == 1 && accept != m.tiers) {
+      if (best.planner->cancelled()) break;
+      accept = m.tiers;
+      work = options.improve_work;
+      best_score = score(m, best.plan, options.objective, accept);
+      if (Score s = score(m, first->plan, options.objective, accept); s.better_than(best_score)) {
+        best = std::move(*first);
+        best_score = std::move(s);
+        choices = *first_choices;
+        kept_choices = choices;
       }
     }
-    // Sources: an item's second route or second-source parts first (the optimum may keep the
-    // preferred source for the buyers only it can serve).
-    for (const ItemId i : choosy) {
-      size_t most = m.items[i].routes.size();
-      for (const auto& b : m.items[i].bom) most = std::max(most, b.parts.size());
-      for (size_t r = 1; r < most && work > 0; ++r) {
-        const uint8_t kept = choices.rotate[i.v];
-        choices.rotate[i.v] = static_cast<uint8_t>((kept + 1) % most);
+    for (int pass = 0; pass < 3 && work > 0; ++pass) {
+      bool improved = false;
+      // Groups: a group of firm orders due in a period where something of their priority is late
+      // gives way as a whole, planned with the orders due a period later.
+      const std::vector<bool> late = late_groups(m, best.plan, groups);
+      for (size_t k = 0; k < groups.size() && work > 0; ++k) {
+        const auto& g = groups[k];
+        if (!late[k]) continue;
+        for (OrderId o : g) choices.orders[o.v].defer += 1;
         if (better()) {
           improved = true;
-          break;
+          continue;
         }
-        choices.rotate[i.v] = kept;
+        for (OrderId o : g) choices.orders[o.v].defer -= 1;
       }
-    }
-    // Deferral: an order served on time with supply others due in the same period needed may be
-    // better planned after them (the optimum leaves such an order a period late when that puts
-    // more units on time in all).
-    for (OrderId o : deferrable) {
-      for (const int step : {1, -1}) {
-        if (work <= 0) break;
-        const OrderPlan& op = best.plan.orders[o];
-        if (step > 0 && op.delivered == 0) continue;              // nothing to give up
-        if (step < 0 && op.on_time == m.orders[o].qty) continue;  // nothing to gain
-        choices.orders[o.v].defer += step;
-        if (better()) {
-          improved = true;
-          break;
+      for (OrderId o : flexible) {
+        auto& mine = choices.orders[o.v].alternates;
+        if (mine.empty()) mine = m.orders[o].alternates;
+        for (size_t k = 1; k < mine.size() && work > 0; ++k) {
+          std::vector<ItemId> kept = mine;
+          std::rotate(mine.begin(), mine.begin() + static_cast<std::ptrdiff_t>(k),
+                      mine.begin() + static_cast<std::ptrdiff_t>(k) + 1);
+          if (better())
+            improved = true;
+          else
+            mine = std::move(kept);
         }
-        choices.orders[o.v].defer -= step;
       }
+      // Sources: an item's second route or second-source parts first (the optimum may keep the
+      // preferred source for the buyers only it can serve).
+      for (const ItemId i : choosy) {
+        size_t most = m.items[i].routes.size();
+        for (const auto& b : m.items[i].bom) most = std::max(most, b.parts.size());
+        for (size_t r = 1; r < most && work > 0; ++r) {
+          const uint8_t kept = choices.rotate[i.v];
+          choices.rotate[i.v] = static_cast<uint8_t>((kept + 1) % most);
+          if (better()) {
+            improved = true;
+            break;
+          }
+          choices.rotate[i.v] = kept;
+        }
+      }
+      // Deferral: an order served on time with supply others due in the same period needed may be
+      // better planned after them (the optimum leaves such an order a period late when that puts
+      // more units on time in all), or two periods after them (PlanGap: 1.31% to 0.90% on average).
+      for (OrderId o : deferrable) {
+        for (const int step : {1, -1, 2}) {
+          if (work <= 0) break;
+          const OrderPlan& op = best.plan.orders[o];
+          if (step > 0 && op.delivered == 0) continue;              // nothing to give up
+          if (step < 0 && op.on_time == m.orders[o].qty) continue;  // nothing to gain
+          choices.orders[o.v].defer += step;
+          if (better()) {
+            improved = true;
+            break;
+          }
+          choices.orders[o.v].defer -= step;
+        }
+      }
+      if (!improved) break;
     }
-    if (!improved) break;
   }
   return best;
 }

@@ -371,14 +371,20 @@ TEST(Improve, FreesADesignAndNeverWorsens) {
   EXPECT_EQ(improved.orders[b].on_time, 1000);
   EXPECT_EQ(improved.orders[c].on_time, 1000);
   EXPECT_TRUE(score(m, improved, Objective::kLateness).better_than(score(m, first, Objective::kLateness)));
-  // Never worse than the first plan, on generated problems under every objective (three seeds:
-  // each pass is some 600 whole re-plans).
+  // Never worse than the first plan, on generated problems under every objective and both kinds
+  // of tiers (three seeds: each pass is some 600 whole re-plans). Under weighted tiers the pass's
+  // first phase accepts by tiers, which may leave the weighted sum worse than the first plan's:
+  // the second phase must then start again from the first plan.
   for (uint64_t seed = 1; seed <= 3; ++seed) {
-    const Model gm = generate_supply({.orders = 60, .items = 20, .periods = 12, .customers = 3, .seed = seed});
-    for (Objective obj : {Objective::kLateness, Objective::kFill, Objective::kRevenue}) {
-      const Score first_score = score(gm, plan_heuristic(gm, {.objective = obj, .improve_work = 0}), obj);
-      const Score improved_score = score(gm, plan_heuristic(gm, {.objective = obj}), obj);
-      EXPECT_FALSE(first_score.better_than(improved_score)) << "seed " << seed << ", " << objective_name(obj);
+    Model gm = generate_supply({.orders = 60, .items = 20, .periods = 12, .customers = 3, .seed = seed});
+    for (const Tiers tiers : {Tiers::kStrict, Tiers::kWeighted}) {
+      gm.tiers = tiers;
+      for (Objective obj : {Objective::kLateness, Objective::kFill, Objective::kRevenue}) {
+        const Score first_score = score(gm, plan_heuristic(gm, {.objective = obj, .improve_work = 0}), obj);
+        const Score improved_score = score(gm, plan_heuristic(gm, {.objective = obj}), obj);
+        EXPECT_FALSE(first_score.better_than(improved_score))
+            << "seed " << seed << ", " << objective_name(obj) << ", " << tiers_name(tiers) << " tiers";
+      }
     }
   }
 }
@@ -454,10 +460,11 @@ TEST(Fairness, TheOptimumSpreadsTheShortfallAndScoresAgree) {
 }
 
 TEST(PlanGap, FastPlannerAgainstOptimumOnMediumProblems) {
-  // Measured 0.98%, 2.62% and 0.32% (average 1.31%) with the improvement pass trying alternates
-  // and deferrals, its tries resumed from the batch they change, on a budget of 120,000 orders
-  // planned (1.68% with 60,000, session 11); alternates only: 7.25%, 10.07%, 1.38%; the first plan
-  // alone: 15.11%, 10.35% and 10.23%. The allocation issue's target is 2%.
+  // Measured 0.98%, 1.66% and 0.06% (average 0.90%) with the improvement pass trying alternates
+  // and deferrals (by one period, and by two since session 29: 0.98%, 2.62%, 0.32% before), its
+  // tries resumed from the batch they change, on a budget of 120,000 orders planned (1.68% with
+  // 60,000, session 11); alternates only: 7.25%, 10.07%, 1.38%; the first plan alone: 15.11%,
+  // 10.35% and 10.23%. The allocation issue's target is 2%.
   constexpr double kMaxAverageGap = 0.02;
   constexpr double kMaxGap = 0.05;
   double total = 0, worst = 0;
@@ -474,8 +481,9 @@ TEST(PlanGap, FastPlannerAgainstOptimumOnMediumProblems) {
 
 // The same problems with second-source parts in half the lasers' and DSPs' BOM lines and a second
 // route for half the engines and modules (gen supply --second-sources 0.5 --alternate-routes 0.5).
-// The improvement pass also tries each such item's other route and parts first. Measured 9.76%
-// (in priority 2), 0.60% and 0.42% (average 3.6%; 12.47%, 0.60%, 3.73% before session 25 resumed
+// The improvement pass also tries each such item's other route and parts first. Measured 9.46%
+// (in priority 2), 0.61% and 0.42% (average 3.5%; 9.76% for seed 1 before session 29's deferrals
+// by two periods; 12.47%, 0.60%, 3.73% before session 25 resumed
 // the tries and doubled the budget; without the sources' moves 23.3%, 0.6%, 9.9%): above the
 // allocation issue's 2%, so this bounds what is reached, and must not grow. (`opticplan gen
 // supply` then `plan --compare` plans another instance of seed 1: the file read back is in
@@ -485,19 +493,26 @@ TEST(PlanGap, SecondSourcesAndRoutes) {
   double total = 0;
   for (uint64_t seed = 1; seed <= 3; ++seed) {
     const double gap = plan_gap(seed, Tiers::kStrict, 0.5);
-    EXPECT_LE(gap, 0.11) << "seed " << seed;
+    EXPECT_LE(gap, 0.10) << "seed " << seed;
     total += gap;
   }
-  EXPECT_LE(total / 3, 0.045);
+  EXPECT_LE(total / 3, 0.04);
 }
 
-// Weighted tiers let the optimum trade priority-1 lateness for lower tiers' units, which the fast
-// planner never does: the gap is measured and must not grow.
+// Weighted tiers: on these problems the optimum is better than the fast plan in priorities 1 and 2
+// alike (it does not trade one for the other). The gap is measured and must not grow.
 TEST(PlanGap, WeightedTiers) {
-  // Measured 3.10%, 10.13% and 8.98% with the improvement pass (4.38%, 10.53%, 9.53% before
-  // session 25; alternates only: 7.07%, 16.21%, 19.09%; the first plan alone: 16.87%, 23.07%,
-  // 29.14%).
-  for (uint64_t seed = 1; seed <= 3; ++seed) EXPECT_LE(plan_gap(seed, Tiers::kWeighted), 0.11) << "seed " << seed;
+  // Measured 2.26%, 3.52% and 7.96% (average 4.58%) since session 29, whose improvement pass first
+  // accepts only changes better tier by tier and then by the weighted sum (3.10%, 10.13%, 8.98%
+  // before, accepting by the sum throughout; 4.38%, 10.53%, 9.53% before session 25; alternates
+  // only: 7.07%, 16.21%, 19.09%; the first plan alone: 16.87%, 23.07%, 29.14%).
+  double total = 0;
+  for (uint64_t seed = 1; seed <= 3; ++seed) {
+    const double gap = plan_gap(seed, Tiers::kWeighted);
+    EXPECT_LE(gap, 0.09) << "seed " << seed;
+    total += gap;
+  }
+  EXPECT_LE(total / 3, 0.05);
 }
 
 }  // namespace
