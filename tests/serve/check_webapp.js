@@ -273,8 +273,17 @@ async function drive(browser, base, token, api) {
   await page.waitForFunction(() => /version 2/.test(document.getElementById('save-msg').textContent));
   await page.waitForFunction(() => document.querySelectorAll('#versions li').length === 2);
   check(await page.inputValue('#run-version') === '2', 'the run panel should offer the new version');
-  const lpRun = await runPlan(page, 'heuristic');
+  // This one also asks for the bound: the dashboard then shows the fast planner against it.
+  const lpRun = await runPlan(page, 'heuristic', {bound: true});
   await page.waitForSelector('#dashboard');
+  const boundAsked = (await api('GET', `/api/runs/${lpRun}`)).json.options;
+  check(boundAsked.bound === true && boundAsked.planner === 'heuristic', `the run should be asked with the bound: ${JSON.stringify(boundAsked)}`);
+  const boundResult = (await api('GET', `/api/runs/${lpRun}/result`)).json;
+  check(boundResult.comparison && boundResult.comparison.against === 'bound', `the result should hold the comparison with the bound: ${JSON.stringify(boundResult.comparison)}`);
+  check(await page.$$eval('#dashboard h2', (hs) => hs.some((e) => e.textContent === 'Fast planner against the bound')),
+    'the dashboard should show the fast planner against the bound');
+  const plainAsked = (await api('GET', `/api/runs/${planRun}`)).json.options;
+  check(plainAsked.bound === undefined, `a run without the box ticked should not ask for the bound: ${JSON.stringify(plainAsked)}`);
   await page.goto(`${base}/#/compare?a=${planRun}&b=${lpRun}`);
   await page.waitForSelector('#compare-kpis table tbody tr');
   const compare = (await api('GET', `/api/compare?a=${planRun}&b=${lpRun}`)).json;
@@ -369,10 +378,11 @@ async function drive(browser, base, token, api) {
   await context.close();
 }
 
-async function runPlan(page, planner) {
+async function runPlan(page, planner, {bound = false} = {}) {
   await page.selectOption('#run-kind', 'plan');
   await page.selectOption('#run-planner', planner);
-  return startAndFollow(page, `plan, ${planner}`);
+  if (planner === 'heuristic') await page.setChecked('#run-bound', bound);
+  return startAndFollow(page, `plan, ${planner}${bound ? ', bound' : ''}`);
 }
 
 // Clicks Run, then follows the progress bar to the dashboard.

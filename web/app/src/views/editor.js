@@ -264,6 +264,9 @@ function runPanel(summary, versions) {
   const versionSel = select('version', versions.slice().reverse().map((v) => [String(v.version), `v${v.version}` + (v.version === summary.version ? ' (latest)' : '')]), String(summary.version), {id: 'run-version'});
   const planner = select('planner', [['heuristic', 'fast heuristic'], ['lp', 'LP optimum']], 'heuristic', {id: 'run-planner'});
   const objective = select('objective', ['lateness', 'fill', 'revenue'], 'lateness', {id: 'run-objective'});
+  // The fast planner's gap to the aggregate bound (plan --bound), with the plan: the server holds it
+  // to --max-lp-orders, as it does the LP planner.
+  const bound = h('input#run-bound', {type: 'checkbox', name: 'bound'});
   const runs = h('input#run-runs', {type: 'number', min: 1, max: 1000000, value: 200, name: 'runs'});
   const seed = h('input#run-seed', {type: 'number', min: 0, value: 1, name: 'seed'});
   // A sourcing run's sizes: blank takes the scenario's risk: (shown as the placeholder).
@@ -279,6 +282,7 @@ function runPanel(summary, versions) {
     if (kindSel.value === 'plan') {
       opts.append(field('planner', planner));
       if (planner.value === 'lp') opts.append(field('objective', objective));
+      else opts.append(h('label.field.check', bound, h('span', 'bound: how far the plan can be from the optimum, at most')));
     }
     if (kindSel.value === 'market') opts.append(field('runs', runs, 'Monte Carlo draws'), field('seed', seed));
     if (kindSel.value === 'source') {
@@ -296,6 +300,7 @@ function runPanel(summary, versions) {
     if (kindSel.value === 'plan') {
       options.planner = planner.value;
       if (planner.value === 'lp') options.objective = objective.value;
+      else if (bound.checked) options.bound = true;
     }
     if (kindSel.value === 'market') {
       options.runs = Number(runs.value);
