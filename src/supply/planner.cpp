@@ -1845,27 +1845,8 @@ Improved plan_improved(const Model& m, const HeuristicOptions& options, Choices&
   // When the budget cannot afford a try per order, moves of whole groups come first.
   const bool coarse_first = options.improve_work / per_try < static_cast<int64_t>(flexible.size() + deferrable.size());
   const std::vector<std::vector<OrderId>> groups = coarse_first ? firm_groups(m) : std::vector<std::vector<OrderId>>{};
-  // The first plan, kept while the strict phase of weighted tiers runs: that phase may end worse
-  // by the weighted sum, and the pass never returns a plan worse than the first.
-  std::optional<Improved> first;
-  std::optional<Choices> first_choices;
-  if (accept != m.tiers) {
-    first = Improved{std::make_unique<Heuristic>(*best.planner), best.plan};
-    first_choices = choices;
-  }
-  for (int phase = accept != m.tiers ? 0 : 1; phase < 2; ++phase) {
-    if (phase == 1 && accept != m.tiers) {
-      if (best.planner->cancelled()) break;
-      accept = m.tiers;
-      work = options.improve_work;
-      best_score = score(m, best.plan, options.objective, accept);
-      if (Score s = score(m, first->plan, options.objective, accept); s.better_than(best_score)) {
-        best = std::move(*first);
-        best_score = std::move(s);
-        choices = *first_choices;
-        kept_choices = choices;
-      }
-    }
+  // Up to three passes of every move, until one improves nothing or the budget is spent.
+  const auto run_passes = [&] {
     for (int pass = 0; pass < 3 && work > 0; ++pass) {
       bool improved = false;
       // Groups: a group of firm orders due in a period where something of their priority is late
@@ -1928,6 +1909,25 @@ Improved plan_improved(const Model& m, const HeuristicOptions& options, Choices&
       }
       if (!improved) break;
     }
+  };
+  // The first plan, kept while the strict phase of weighted tiers runs: that phase may end worse
+  // by the weighted sum, and the pass never returns a plan worse than the first.
+  const bool two_phases = accept != m.tiers;
+  const std::optional<Choices> first_choices = two_phases ? std::optional<Choices>(choices) : std::nullopt;
+  std::optional<Improved> first;
+  if (two_phases) first = Improved{std::make_unique<Heuristic>(*best.planner), best.plan};
+  run_passes();
+  if (two_phases && !best.planner->cancelled()) {
+    accept = m.tiers;
+    work = options.improve_work;
+    best_score = score(m, best.plan, options.objective, accept);
+    if (Score s = score(m, first->plan, options.objective, accept); s.better_than(best_score)) {
+      best = std::move(*first);
+      best_score = std::move(s);
+      choices = *first_choices;
+      kept_choices = choices;
+    }
+    run_passes();
   }
   return best;
 }
