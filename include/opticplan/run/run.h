@@ -90,7 +90,7 @@ Result<FabricCompareRun> compare_fabrics(const Scenario& sc,
                                          const std::optional<fabric::TcoOptions>& tco = std::nullopt);
 
 // `opticplan plan`: the supply plan by the fast planner or the LP, and optionally the fast
-// planner's gap to the LP optimum on the objective (compare), or to a bound at any size (bound).
+// planner's gap to the LP optimum on the objective (compare), or to a bound at any order count (bound).
 enum class Planner : unsigned char { kHeuristic, kLp };
 const char* planner_name(Planner p);                          // "heuristic", "lp"
 std::optional<Planner> parse_planner(std::string_view name);  // the inverse

@@ -50,7 +50,7 @@ namespace opticplan::supply {
 Result<Plan> plan_lp(const Model& model, Objective objective = Objective::kLateness,
                      const std::atomic<bool>* cancel = nullptr, const Plan* fast = nullptr);
 
-// A bound on every plan of the model, at any size: the value per tier (strict tiers: each tier's
+// A bound on every plan of the model, at any order count: the value per tier (strict tiers: each tier's
 // best with the tiers above at theirs; weighted: the tiers' values at the one optimum, whose
 // weighted sum is the bound) of an aggregate relaxation whose size follows the items, periods and
 // kinds of demand (priority and alternates), not the orders or buyers. It leaves out agreements,

@@ -1,5 +1,5 @@
 // `opticplan plan`: the supply plan by the fast planner or the LP, with the fast planner's gap to
-// the optimum (or to a bound, at any size) on request.
+// the optimum (or to a bound, at any order count) on request.
 #include <memory>
 
 #include "../commands.h"
@@ -55,7 +55,7 @@ void add_plan(CLI::App& app, Chosen& chosen) {
   auto* bound = cmd->add_flag("--bound", f->bound,
                               "Also solve the aggregate relaxation, whose size follows items, periods and kinds of "
                               "demand rather than orders, and print the fast planner's gap to it (at most its gap "
-                              "to the optimum), at any size")
+                              "to the optimum), at any order count (its network, items x periods, sets its cost)")
                     ->excludes(compare);
   cmd->add_flag("--mrp", f->mrp,
                 "The unconstrained plan instead: what to buy and make, and when, to meet every due date, and the "
