@@ -338,6 +338,39 @@ TEST(Sourcing, TheLazyCvarRowsChargeTheWholeTail) {
   EXPECT_EQ(solved, 16);
 }
 
+// A positive weight is solved by cuts (an L-shaped method): the master's first stage against each
+// item's second stages with the first stage fixed. It must reach the whole LP's optimum, with the
+// binaries free and pinned, and decide the same whatever the thread count (each item's evaluation
+// is its own LP). A wrong cut (sign, scale, a future's dual in another's) moves the objective.
+TEST(Sourcing, TheDecompositionReachesTheWholeLpsOptimum) {
+  int compared = 0;
+  for (uint64_t seed = 1; seed <= 3; ++seed) {
+    Problem p = generate_sourcing(8, 4, 8, seed);
+    p.risk.cvar_level = seed == 2 ? 0.75 : 0.9;
+    detail::Saa cuts(p, 40), one_thread(p, 40), whole(p, 40);
+    cuts.set_threads(2);
+    whole.set_decomposed(false);
+    ASSERT_GT(cuts.binaries(), 0U);
+    for (double w : {0.25, 1.0, 4.0}) {
+      for (int pins = 0; pins < 3; ++pins) {  // free, all off, all on
+        for (detail::Saa* s : {&cuts, &one_thread, &whole}) {
+          s->set_weight(w);
+          for (size_t b = 0; b < s->binaries(); ++b)
+            s->fix(b, pins == 0 ? std::nullopt : std::optional<bool>(pins == 2));
+          ASSERT_TRUE(s->solve()) << "seed " << seed << " weight " << w << " pins " << pins;
+        }
+        const double want = whole.objective();
+        EXPECT_NEAR(cuts.objective(), want, 1e-7 * std::abs(want))
+            << "seed " << seed << " weight " << w << " pins " << pins;
+        EXPECT_NEAR(cuts.expected_cost() + w * cuts.cvar(), want, 1e-7 * std::abs(want)) << "seed " << seed;
+        EXPECT_EQ(cuts.decision().reserve, one_thread.decision().reserve) << "seed " << seed << " weight " << w;
+        ++compared;
+      }
+    }
+  }
+  EXPECT_EQ(compared, 27);
+}
+
 // A hand case: two periods short 100 each cumulative, spot at 5 in period 1 (saves 10 + 30 per
 // unit) and at 50 in period 0 (saves 10 + 30 + 10, not its price).
 TEST(Sourcing, ExactSecondStageHandCase) {
