@@ -1,4 +1,4 @@
-// The sample-average approximation of a sourcing problem as one LP (CLP): the first stage
+// The sample-average approximation of a sourcing problem, an LP (CLP): the first stage
 // (reservations per offer and period, agreement sizes and signatures, qualifications) shared by
 // `futures` sampled futures, each with its own second stage (spot buys, inventory, backlog, the
 // cluster's live share), and the CVaR of cost by Rockafellar and Uryasev's construction: a free
