@@ -8,7 +8,6 @@
 #include <CoinPackedMatrix.hpp>
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <functional>
 #include <mutex>
 
@@ -39,9 +38,10 @@ class Cancel final : public ClpEventHandler {
 
 using Futures = std::vector<std::vector<std::vector<double>>>;  // [future][offer][period]
 
-// One LP: the whole SAA with its CVaR rows (coupled), or, for weight 0 without a cluster, the part
-// of one item (its offers, their agreements and qualifications, its second stages), which is then
-// independent of every other item's. Columns and rows of offers, agreements and binaries outside
+// One LP: the whole SAA with its CVaR rows (coupled); for weight 0 without a cluster, the part of
+// one item (its offers, their agreements and qualifications, its second stages), which is then
+// independent of every other item's; or the master of the cuts (the first stage, the CVaR rows and
+// a column per future and item for its second stage). Columns and rows of offers, agreements and binaries outside
 // the part are -1.
 struct Saa::Model {
   const Problem& p;
@@ -65,11 +65,11 @@ struct Saa::Model {
   std::vector<int> cvar_cols;
   std::vector<double> cvar_vals;
   std::vector<char> cvar_in;  // [future] its row is in the LP
-  // [column | row] the item it belongs to (-1: the value at risk, an excess, a cluster's): build()
-  // makes an item's columns and rows in the same order in its part and in the whole LP, so the
-  // k-th column of item i in one is the k-th in the other.
-  std::vector<int> col_item, row_item;
-  int item = -1;         // what column() and row() record
+  // [column] the item it belongs to (-1: the value at risk, an excess, a cluster's): build() makes
+  // an item's first-stage columns in the same order in its part and in the master, so the k-th of
+  // item i in one is the k-th in the other.
+  std::vector<int> col_item;
+  int item = -1;         // what column() records
   double constant = 0;   // what every future's cost starts from (the cluster's idle time)
   bool at_risk = false;  // a positive CVaR weight: the rows bind
   ClpSimplex lp;
@@ -98,7 +98,6 @@ struct Saa::Model {
   int row(double lb, double ub) {
     rowlb.push_back(lb);
     rowub.push_back(ub);
-    row_item.push_back(item);
     row_future.push_back(future);
     return static_cast<int>(rowlb.size()) - 1;
   }
@@ -532,9 +531,10 @@ void Saa::apply_pins(Model& m) const {
   }
 }
 
-int Saa::evaluate(const double* x, std::vector<std::vector<double>>& q) {
+int Saa::evaluate(const double* x) {
   const size_t futures = avail_.size(), items = p_.items.size();
   const double share = 1.0 / static_cast<double>(futures);
+  std::vector<std::vector<double>>& q = q_;
   q.assign(futures, std::vector<double>(items, 0.0));
   Model& m = *master_;
   const double* theta = m.solved ? m.lp.primalColumnSolution() : nullptr;
@@ -615,12 +615,12 @@ bool Saa::solve_decomposed() {
     for (size_t i = 0; i < parts_.size(); ++i)
       for (size_t j = 0; j < part_first_[i].size(); ++j)
         x0[static_cast<size_t>(master_first_[i][j])] = parts_[i]->lp.primalColumnSolution()[part_first_[i][j]];
-    if (evaluate(x0.data(), q_) < 0) return false;
+    if (evaluate(x0.data()) < 0) return false;
   }
   for (int round = 0;; ++round) {
     if ((cancel_ != nullptr && cancel_->load()) || !m.solve()) return false;
     const std::vector<double> x(m.lp.primalColumnSolution(), m.lp.primalColumnSolution() + m.lp.numberColumns());
-    const int added = evaluate(x.data(), q_);
+    const int added = evaluate(x.data());
     if (added < 0) return false;
     // The objective at x with each future's second stage at its cost: an upper bound.
     std::vector<double> xq = x;

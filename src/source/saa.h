@@ -60,7 +60,7 @@ class Saa {
   double objective() const;      // expected cost + weight x CVaR, in sample
   double expected_cost() const;  // in sample
   // The CVaR at the problem's level of the in-sample futures' costs under the current solution,
-  // from every future's cost (0 unless a positive weight or a cluster solved the whole LP).
+  // from every future's cost (0 until a positive weight or a cluster was solved).
   double cvar() const;
   Decision decision() const;  // whole units, binaries rounded
   int rows() const;           // of the whole LP, CVaR rows included
@@ -75,10 +75,9 @@ class Saa {
   bool decomposed() const;          // a positive weight without a cluster: solved by cuts
   Model& master();
   bool solve_decomposed();
-  // Evaluates the master's first stage x in copies of the parts: q[future][item] the second
-  // stage's cost, and adds to the master the cuts it breaks. Returns how many, -1 when CLP found
-  // no optimum.
-  int evaluate(const double* x, std::vector<std::vector<double>>& q);
+  // Evaluates the master's first stage x in copies of the parts, q_ its second stages' costs, and
+  // adds to the master the cuts it breaks. Returns how many, -1 when CLP found no optimum.
+  int evaluate(const double* x);
 
   const Problem& p_;
   const std::atomic<bool>* cancel_;
