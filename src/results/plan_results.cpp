@@ -555,7 +555,8 @@ std::string comparison_text(const PlanComparison& c) {
     for (size_t k = 0; k < h.levels.size(); ++k)
       out += std::string(k ? "; " : "") + "priority " + std::to_string(h.priorities[k]) + ": fast planner " +
              format_number(h.levels[k], 8) + ", " + other + " " +
-             format_number(c.optimum_score.levels[k], c.against_bound ? 2 : 8);
+             (k < c.optimum_score.levels.size() ? format_number(c.optimum_score.levels[k], c.against_bound ? 2 : 8)
+                                                : std::string("not solved (below the deciding tier)"));
     out += std::string(c.proven || c.against_bound ? "" : " (best found, not proven)") + gap + percent(c.gap) +
            (c.tier >= 0 ? " in priority " + std::to_string(h.priorities[static_cast<size_t>(c.tier)]) +
                               ", the first tier that differs"
@@ -578,7 +579,7 @@ ordered_json comparison_json(const PlanComparison& c) {
     levels.push_back(
         {{"priority", c.heuristic_score.priorities[k]},
          {"heuristic", r6(c.heuristic_score.levels[k])},
-         {"optimum", optimum(c.optimum_score.levels[k])},
+         {"optimum", k < c.optimum_score.levels.size() ? optimum(c.optimum_score.levels[k]) : ordered_json(nullptr)},
          {"bound", k < c.bound_levels.size() && c.tiers == Tiers::kStrict ? ordered_json(r3(c.bound_levels[k]))
                                                                           : ordered_json(nullptr)}});
   return {{"objective", objective_name(c.objective)},

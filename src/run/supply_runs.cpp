@@ -44,7 +44,8 @@ Result<PlanRun> plan(const Scenario& sc, const PlanOptions& options) {
   // The comparison is always the fast planner against the optimum, whichever plan is returned.
   if (options.compare) run.comparison = supply::compare_plans(m, *fast, *lp, options.objective);
   if (options.bound) {
-    auto bound = supply::bound_lp(m, options.objective, options.cancel);
+    const supply::Score fast_score = supply::score(m, *fast, options.objective);
+    auto bound = supply::bound_lp(m, options.objective, options.cancel, &fast_score);
     if (!bound) return fail(bound.code() == Code::kCancelled ? Code::kCancelled : Code::kInternal, bound.error());
     run.comparison = supply::compare_to_bound(m, *fast, *bound, options.objective);
   }

@@ -166,5 +166,47 @@ TEST(Bound, NoPlanBeatsIt) {
     }
 }
 
+// Against a plan's score (strict tiers), the tiers are bounded down to the first one the plan does
+// not reach, which decides the comparison; every level returned is the one the whole bound has.
+// Weighted tiers are one solve: all of them, whatever the plan.
+TEST(Bound, StopsAtTheDecidingTier) {
+  GenOptions g;
+  g.orders = 120;
+  g.items = 20;
+  g.periods = 16;
+  g.customers = 3;
+  Model m = generate_supply(g);
+  const auto full = bound_lp(m);
+  ASSERT_TRUE(full) << full.error();
+  ASSERT_EQ(full->size(), 3U);
+  const auto against = [&](const std::vector<double>& levels) {
+    const Score s = as_score(m, levels, Objective::kLateness);
+    auto b = bound_lp(m, Objective::kLateness, nullptr, &s);
+    EXPECT_TRUE(b) << b.error();
+    return b ? *b : std::vector<double>{};
+  };
+  const auto check = [&](const std::vector<double>& got, size_t n, const char* what) {
+    ASSERT_EQ(got.size(), n) << what;
+    for (size_t k = 0; k < n; ++k) EXPECT_NEAR(got[k], full->at(k), 0.011) << what << ", tier " << k;
+  };
+  check(against(*full), 3, "a plan at the bound in every tier");
+  check(against({full->at(0) + 10, full->at(1), full->at(2)}), 1, "a plan above the bound in priority 1");
+  check(against({full->at(0), full->at(1) + 10, 0}), 2, "a plan above the bound in priority 2");
+  // The comparison against the shorter bound decides in the same tier, with the same gap.
+  const Plan fast = plan_heuristic(m);
+  const Score fs = score(m, fast, Objective::kLateness);
+  const auto lazy = bound_lp(m, Objective::kLateness, nullptr, &fs);
+  ASSERT_TRUE(lazy) << lazy.error();
+  const PlanComparison a = compare_to_bound(m, fast, *full, Objective::kLateness);
+  const PlanComparison b = compare_to_bound(m, fast, *lazy, Objective::kLateness);
+  EXPECT_EQ(lazy->size(), static_cast<size_t>(a.tier + 1));
+  EXPECT_EQ(a.tier, b.tier);
+  EXPECT_NEAR(a.gap, b.gap, 1e-6);
+  m.tiers = Tiers::kWeighted;
+  const auto weighted = bound_lp(m, Objective::kLateness, nullptr, &fs);
+  ASSERT_TRUE(weighted) << weighted.error();
+  EXPECT_EQ(weighted->size(), 3U);
+}
+
 }  // namespace
 }  // namespace opticplan::supply

@@ -56,8 +56,11 @@ Result<Plan> plan_lp(const Model& model, Objective objective = Objective::kLaten
 // kinds of demand (priority and alternates), not the orders or buyers. It leaves out agreements,
 // buyers' qualifications of parts and routes, order windows, whole orders, minimum shipments and
 // lot sizes, so it is at most (lateness; at least for fill and revenue) plan_lp's lp_bound, and no
-// plan beats it; `cancel` as for plan_lp.
+// plan beats it; `cancel` as for plan_lp. `against` (may be null): a plan's score under the same
+// objective; under strict tiers the levels then stop at the first tier whose bound that plan does
+// not reach (Score::deciding_tier), the tier that decides the comparison: the tiers below it are
+// not solved, as no bound of theirs can change it.
 Result<std::vector<double>> bound_lp(const Model& model, Objective objective = Objective::kLateness,
-                                     const std::atomic<bool>* cancel = nullptr);
+                                     const std::atomic<bool>* cancel = nullptr, const Score* against = nullptr);
 
 }  // namespace opticplan::supply

@@ -65,14 +65,17 @@ struct PlanComparison {
   Tiers tiers;
   bool against_bound = false;
   Score heuristic_score, optimum_score;
-  std::vector<double> bound_levels;  // the relaxation's value per tier (strict) or one (weighted)
-  int tier = -1;                     // strict: the index of the deciding tier, else -1
+  // The relaxation's value per tier (strict; against a bound, possibly only down to the deciding
+  // tier) or one (weighted).
+  std::vector<double> bound_levels;
+  int tier = -1;  // strict: the index of the deciding tier, else -1
   double heuristic = 0, optimum = 0, bound = 0;
   bool proven = true;  // the optimum is proven (else: the best found within the node limit)
   double gap = 0;      // relative, >= 0 when the optimum is the better; 0 when both are equal
 };
 PlanComparison compare_plans(const Model& m, const Plan& heuristic, const Plan& lp, Objective objective);
-// `bound`: bound_lp()'s levels for the same model and objective.
+// `bound`: bound_lp()'s levels for the same model and objective; under strict tiers they may stop
+// at the deciding tier (bound_lp()'s `against`), and the tiers below it have no bound.
 PlanComparison compare_to_bound(const Model& m, const Plan& heuristic, const std::vector<double>& bound,
                                 Objective objective);
 

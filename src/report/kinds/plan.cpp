@@ -118,8 +118,11 @@ void comparison_section(Builder& b, const J& c) {
   if (!c.is_object()) return;
   const bool bound = text(at(c, "against")) == "bound";
   std::vector<std::vector<J>> rows;
-  for (const auto& l : at(c, "levels"))
+  bool unbounded = false;  // tiers below the deciding one, left unsolved (bound_lp())
+  for (const auto& l : at(c, "levels")) {
     rows.push_back({at(l, "priority"), at(l, "heuristic"), at(l, "optimum"), at(l, "bound")});
+    unbounded = unbounded || (bound && at(l, "bound").is_null() && at(c, "tiers") == "strict");
+  }
   const J& tier = at(c, "priority");
   const double gap = num(at(c, "gap")) * 100;
   const std::string where = !tier.is_null() ? " in priority " + display(tier) + ", the first tier that differs"
@@ -129,7 +132,8 @@ void comparison_section(Builder& b, const J& c) {
             std::string(bound ? "The fast plan against the aggregate bound, which no plan beats: the gap is at most "
                               : "The fast plan against the LP optimum: the gap is ") +
                 display(J(std::round(gap * 100) / 100)) + "%" + where + ". Objective: " + text(at(c, "objective")) +
-                ", " + text(at(c, "tiers")) + " tiers).",
+                ", " + text(at(c, "tiers")) + " tiers)." +
+                (unbounded ? " The tiers below the deciding one have no bound: none could change the comparison." : ""),
             J(), {b.table("comparison", {"priority", "fast_planner", "optimum", "bound"}, std::move(rows))});
 }
 
