@@ -114,31 +114,35 @@ void BM_PlanHeuristicMedium(benchmark::State& state) {
 }
 BENCHMARK(BM_PlanHeuristicMedium)->Arg(120)->Unit(benchmark::kMillisecond);
 
-// The aggregate bound (bound_lp()) of a generated problem: orders, items, periods (20 buyers). Its
-// size follows the items, periods and kinds of demand, not the orders: the bound for 100,000
-// orders that the LP planner cannot reach. Counter gap_pct: the fast planner's gap to the bound in
-// the deciding tier (at most its gap to the optimum).
+// The aggregate bound (bound_lp()) of a generated problem: orders, items, periods (20 buyers), and
+// whether against the fast plan's score, as `plan --bound` solves it (1: the tiers down to the
+// deciding one) or every tier (0). Its size follows the items, periods and kinds of demand, not the
+// orders: the bound for 100,000 orders that the LP planner cannot reach. Counter gap_pct: the fast
+// planner's gap to the bound in the deciding tier (at most its gap to the optimum).
 void BM_PlanBound(benchmark::State& state) {
-  opticplan::supply::GenOptions o;
+  using namespace opticplan::supply;
+  GenOptions o;
   o.orders = static_cast<int>(state.range(0));
   o.items = static_cast<int>(state.range(1));
   o.periods = static_cast<int>(state.range(2));
-  const auto model = opticplan::supply::generate_supply(o);
+  const auto model = generate_supply(o);
+  const auto fast = plan_heuristic(model);
+  const Score fast_score = score(model, fast, Objective::kLateness);
   std::vector<double> bound;
   for (auto _ : state) {
-    auto b = opticplan::supply::bound_lp(model);
+    auto b = bound_lp(model, Objective::kLateness, nullptr, state.range(3) != 0 ? &fast_score : nullptr);
     if (!b) state.SkipWithError(b.error().c_str());
     if (b) bound = std::move(*b);
   }
   if (bound.empty()) return;
-  const auto fast = opticplan::supply::plan_heuristic(model);
-  state.counters["gap_pct"] =
-      100 * opticplan::supply::compare_to_bound(model, fast, bound, opticplan::supply::Objective::kLateness).gap;
+  state.counters["gap_pct"] = 100 * compare_to_bound(model, fast, bound, Objective::kLateness).gap;
 }
 BENCHMARK(BM_PlanBound)
-    ->Args({10000, 30, 26})
-    ->Args({100000, 30, 26})
-    ->Args({100, 200, 104})
+    ->Args({10000, 30, 26, 0})
+    ->Args({100000, 30, 26, 0})
+    ->Args({100, 200, 104, 0})
+    ->Args({100, 200, 104, 1})
+    ->Args({1000, 200, 104, 1})
     ->Unit(benchmark::kMillisecond)
     ->Iterations(1);
 
