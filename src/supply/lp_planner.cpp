@@ -215,9 +215,9 @@ class LpModel {
   // Solves the relaxation and, with whole orders, the MIP; the columns' values. With `priced`, the
   // bound and the shadow prices go to `plan` too.
   Result<std::vector<double>> solve(Plan& plan, bool priced = true);
-  // The relaxation's optimum per tier, tier by tier (strict), or the tiers' values at the one
-  // optimum (weighted); no shadow prices, no plan.
-  // the bound alone: bound_lp()'s levels (`against`: bound_lp()'s)
+  // The relaxation's optimum per tier, tier by tier (strict; against a plan's score, down to the
+  // deciding tier), or the tiers' values at the one optimum (weighted): bound_lp()'s levels. No
+  // shadow prices, no plan.
   Result<std::vector<double>> bound(const Score* against);
   // The columns and rows as CLP takes them (empty trailing rows and columns included).
   CoinPackedMatrix packed() const {
