@@ -5,7 +5,8 @@
 // budget is charged alike), so their final plans must agree to the byte. The problems exercise each
 // part of the state a resume restores: the look-ahead counts, agreements that release what their
 // holder left (and the whole lots that release grows), lot sizes, minimum shipments, second
-// sources and alternate routes, several priorities, weighted tiers.
+// sources and alternate routes, several priorities, weighted tiers, early starts into idle
+// capacity (made before any order: a try that changes them plans again from the start).
 #include <gtest/gtest.h>
 
 #include <string>
