@@ -1849,8 +1849,9 @@ std::vector<Choices::Prebuild> idle_starts(const Model& m, const Plan& plan) {
     for (const auto& b : m.items[i].bom) {
       const ItemId part = b.first().item;
       if (m.items[part].routes.empty()) continue;
-      const double need = q * b.first().qty / std::max(1e-9, m.items[part].routes.front().yield);
-      late[part] += static_cast<int64_t>(need);
+      // At most 10^15 (a count of units, never near it; the cast stays defined).
+      const double need = std::min(1e15, q * b.first().qty / std::max(1e-9, m.items[part].routes.front().yield));
+      late[part] = std::min<int64_t>(late[part] + static_cast<int64_t>(need), int64_t{1'000'000'000'000'000});
       down(part, need, depth + 1);
     }
   };
