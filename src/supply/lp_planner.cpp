@@ -338,8 +338,7 @@ class LpModel {
   Result<void> relax(ClpSimplex& solver, Plan* plan, Bases* record, const Bases* start);
   using Held = std::vector<std::pair<int, HoldRow>>;  // the rows holding the steps solved, and what they hold
   Result<void> settle(ClpSimplex& solver, ClpSolve& options, const Held& held) const;
-  std::vector<double> delivery_upper(const ClpSimplex& solver) const;  // per deliveries_
-  void leave_lower_tiers_out(ClpSimplex& solver, size_t step, const std::vector<double>& upper) const;
+  void leave_lower_tiers_out(ClpSimplex& solver, size_t step) const;
   void price_capacities(const ClpSimplex& solver, int priority);
   HoldRow hold_row(size_t step, const double* x) const;
   void add_flow_columns();
@@ -1296,26 +1295,17 @@ Result<LpModel::Rounded> LpModel::round(const CoinPackedMatrix& matrix, const st
   return fail(Code::kInternal, "the LP planner found no rounding");  // not reached: the loop returns
 }
 
-std::vector<double> LpModel::delivery_upper(const ClpSimplex& solver) const {
-  std::vector<double> upper;
-  upper.reserve(deliveries_.size());
-  for (const auto& d : deliveries_) upper.push_back(solver.getColUpper()[d.col]);
-  return upper;
-}
-
 // A strict tier's step of the aggregate leaves the lower tiers' demand out (their deliveries held at
-// 0, `upper` their bounds otherwise): it only takes what the tiers above might use, and costs
+// 0, their own bounds otherwise): it only takes what the tiers above might use, and costs
 // nothing in this step, so the step's optimum is the same, and presolve drops those columns and
 // rows. (Not in the LP planner: there the rounding fixes lower tiers' whole orders and lots, and
 // holds the holders of agreements that release, in every step; its first solve alone, measured so,
 // took the 10,000-order generated problem from 18 s to 14 s, and moved its plans' tiers by a few
 // units either way and one relaxation bound by 0.68, which the theory above does not explain.)
-void LpModel::leave_lower_tiers_out(ClpSimplex& solver, size_t step, const std::vector<double>& upper) const {
+void LpModel::leave_lower_tiers_out(ClpSimplex& solver, size_t step) const {
   if (m_.tiers != Tiers::kStrict) return;
-  for (size_t i = 0; i < deliveries_.size(); ++i) {
-    const Delivery& d = deliveries_[i];
-    solver.setColumnUpper(d.col, static_cast<size_t>(d.tier) > step ? 0.0 : upper[i]);
-  }
+  for (const auto& d : deliveries_)
+    solver.setColumnUpper(d.col, static_cast<size_t>(d.tier) > step ? 0.0 : lp_.colub[static_cast<size_t>(d.col)]);
 }
 
 // After a step's solve: the rows holding the steps above can read as infeasible by a hair on the
@@ -1360,9 +1350,8 @@ Result<std::vector<double>> LpModel::bound(const Score* against) {
   if (against) reached = *against;
   reached.levels.clear();
   Held held;
-  const std::vector<double> upper = delivery_upper(solver);
   for (size_t k = 0; k < steps(); ++k) {
-    leave_lower_tiers_out(solver, k, upper);
+    leave_lower_tiers_out(solver, k);
     solver.chgObjCoefficients(step_objective(k).data());
     solver.initialSolve(options);
     if (auto st = settle(solver, options, held); !st.ok()) return st.status();
