@@ -1831,6 +1831,8 @@ std::vector<OrderId> orders_in_plan_order(const Model& m, Keep keep) {
 // the line's first idle period, for at most those late units and what the idle capacity makes;
 // the items with the most units late first.
 std::vector<Choices::Prebuild> idle_starts(const Model& m, const Plan& plan) {
+  // Late-unit counts are clamped here: a count of units, never near it, so the casts stay defined.
+  constexpr int64_t kMostUnits = 1'000'000'000'000'000;
   const int T = m.periods();
   IdVec<ItemTag, int64_t> late(m.items.size(), 0);
   for (const OrderId o : m.orders.ids()) {
@@ -1849,14 +1851,18 @@ std::vector<Choices::Prebuild> idle_starts(const Model& m, const Plan& plan) {
     for (const auto& b : m.items[i].bom) {
       const ItemId part = b.first().item;
       if (m.items[part].routes.empty()) continue;
-      // At most 10^15 (a count of units, never near it; the cast stays defined).
-      const double need = std::min(1e15, q * b.first().qty / std::max(1e-9, m.items[part].routes.front().yield));
-      late[part] = std::min<int64_t>(late[part] + static_cast<int64_t>(need), int64_t{1'000'000'000'000'000});
+      const double need = std::min(static_cast<double>(kMostUnits),
+                                   q * b.first().qty / std::max(1e-9, m.items[part].routes.front().yield));
+      late[part] = std::min(late[part] + static_cast<int64_t>(need), kMostUnits);
       down(part, need, depth + 1);
     }
   };
   for (const ItemId i : m.items.ids())
     if (own[i] > 0) down(i, static_cast<double>(own[i]), 0);
+  IdVec<LineTag, int> full(m.lines.size(), -1);  // per line, the last period it is full in
+  for (const LineId l : m.lines.ids())
+    for (int t = 0; t < T; ++t)
+      if (plan.lines[l].used[static_cast<size_t>(t)] >= plan.lines[l].capacity[static_cast<size_t>(t)]) full[l] = t;
   std::vector<std::pair<int64_t, Choices::Prebuild>> found;
   size_t route = 0;
   for (const ItemId i : m.items.ids()) {
@@ -1867,10 +1873,7 @@ std::vector<Choices::Prebuild> idle_starts(const Model& m, const Plan& plan) {
     const Route& r = it.routes.front();
     if (!r.line.valid() || !r.qualified.empty() || r.usage <= 0) continue;
     const LineLoad& load = plan.lines[r.line];
-    int full = -1;  // the last period the line is full in
-    for (int t = 0; t < T; ++t)
-      if (load.used[static_cast<size_t>(t)] >= load.capacity[static_cast<size_t>(t)]) full = t;
-    for (int t = 0; t < full && t + r.lead_time < T; ++t) {
+    for (int t = 0; t < full[r.line] && t + r.lead_time < T; ++t) {
       const int64_t idle = load.capacity[static_cast<size_t>(t)] - load.used[static_cast<size_t>(t)];
       if (!r.valid_at(t) || idle <= 0) continue;
       const auto qty =
