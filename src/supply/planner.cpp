@@ -87,6 +87,7 @@ class Heuristic {
     build_capacity_trees();
     find_unqualified();
     find_bom_windows();
+    find_own_periods();
   }
 
   Plan run();
@@ -367,6 +368,16 @@ class Heuristic {
   }
   int64_t make(ItemId item, int t, int64_t q, CustomerId customer);
   int64_t make_on(size_t route, int t, int64_t q, CustomerId customer);
+  // make_on()'s walk over start periods latest_start down to earliest_start, latest first.
+  int64_t walk_on(size_t route, int t, int64_t q, CustomerId customer, int latest_start, int earliest_start);
+  // --- capacity only one route can use (find_own_periods()) ---
+  // Per route: the start periods [own_from_, own_to_] of its line in which no other route of that
+  // line can start, since none of their parts can have arrived (empty: own_from_ > own_to_). A
+  // start there takes nothing another route could have had, so make_on() starts there first,
+  // before walking back from the latest start: what it makes early leaves the later capacity,
+  // which every route of the line wants, to the others.
+  void find_own_periods();
+  std::vector<int> own_from_, own_to_;
   // The routes of an item: [route_begin_[item], route_begin_[item + 1]) in routes_.
   size_t routes_begin(ItemId item) const { return route_begin_[item.v]; }
   size_t routes_end(ItemId item) const { return route_begin_[item.v + 1]; }
@@ -543,6 +554,71 @@ void Heuristic::build_pools() {
   pool_supplier_.assign(pools_.size(), {});
   for (const SupplierId s : m_.suppliers.ids())
     for (int p : supplier_pools_[s]) pool_supplier_[static_cast<size_t>(p)] = s;
+}
+
+// When each item can first be had (stock, a supplier's first delivery, or a route's first start
+// with parts plus its lead time), found by relaxing until nothing moves; then, per route, the first
+// period its parts allow a start (route_from), and its own periods: from there up to the first
+// start any other route of its line could have. Quantities are not looked at: one part is enough
+// to count as arrived, so the own periods are never too many.
+void Heuristic::find_own_periods() {
+  own_from_.assign(routes_.size(), T_);
+  own_to_.assign(routes_.size(), -1);
+  IdVec<ItemTag, int> arrives(m_.items.size(), T_);
+  for (const ItemId i : m_.items.ids()) {
+    arrives[i] = next_nonempty(stock_pool_[i], 0);
+    for (const SupplierId s : m_.items[i].suppliers)
+      for (const int p : supplier_pools_[s]) arrives[i] = std::min(arrives[i], next_nonempty(p, 0));
+  }
+  std::vector<int> route_from(routes_.size(), T_);
+  bool moved = true;
+  // Each pass settles at least one more level of the bills of materials; a bill deeper than this
+  // (or a cycle) leaves the own periods empty rather than guessed.
+  constexpr int kMostPasses = 64;
+  for (int pass = 0; pass < kMostPasses && moved; ++pass) {
+    moved = false;
+    for (size_t k = 0; k < routes_.size(); ++k) {
+      const Route& r = *routes_[k].route;
+      int from = std::max(r.from, 0);
+      for (const auto& b : m_.items[routes_[k].item].bom) {
+        int first = T_;
+        for (const auto& part : b.parts) first = std::min(first, arrives[part.item]);
+        from = std::max(from, first);
+      }
+      route_from[k] = from;
+      if (from < T_ && from + r.lead_time < arrives[routes_[k].item]) {
+        arrives[routes_[k].item] = from + r.lead_time;
+        moved = true;
+      }
+    }
+  }
+  if (moved) return;
+  // Per line, the two earliest first starts of its routes: a route's rivals start at the earliest
+  // of the others.
+  struct Earliest {
+    int first = std::numeric_limits<int>::max(), second = std::numeric_limits<int>::max();
+  };
+  IdVec<LineTag, Earliest> earliest(m_.lines.size());
+  for (size_t k = 0; k < routes_.size(); ++k) {
+    const LineId l = routes_[k].route->line;
+    if (!l.valid()) continue;
+    Earliest& e = earliest[l];
+    if (route_from[k] < e.first) {
+      e.second = e.first;
+      e.first = route_from[k];
+    } else {
+      e.second = std::min(e.second, route_from[k]);
+    }
+  }
+  for (size_t k = 0; k < routes_.size(); ++k) {
+    const Route& r = *routes_[k].route;
+    if (!r.line.valid() || route_from[k] >= T_) continue;
+    const Earliest& e = earliest[r.line];
+    const int rivals = route_from[k] == e.first ? e.second : e.first;
+    if (route_from[k] >= rivals) continue;
+    own_from_[k] = route_from[k];
+    own_to_[k] = std::min({rivals - 1, r.to, T_ - 1});
+  }
 }
 
 void Heuristic::build_capacity_trees() {
@@ -1090,9 +1166,23 @@ int64_t Heuristic::make(ItemId item, int t, int64_t q, CustomerId customer) {
   return got;
 }
 
-// Up to q good units of the route's item completed by period t on that route, started as late
-// as possible.
+// Up to q good units of the route's item completed by period t on that route: first in the
+// periods of its line only it can use (find_own_periods()), then as late as possible.
 int64_t Heuristic::make_on(size_t route, int t, int64_t q, CustomerId customer) {
+  int64_t got = 0;
+  const int own_top = std::min(own_to_[route], t - routes_[route].route->lead_time);
+  if (own_from_[route] <= own_top) {
+    // No causes from this walk: whatever it could not make, the walk after it asks for again.
+    std::vector<Cause>* const record = causes_;
+    causes_ = nullptr;
+    got = walk_on(route, t, q, customer, own_top, own_from_[route]);
+    causes_ = record;
+  }
+  return got + walk_on(route, t, q - got, customer, T_ - 1, 0);
+}
+
+int64_t Heuristic::walk_on(size_t route, int t, int64_t q, CustomerId customer, int latest_start, int earliest_start) {
+  if (q <= 0) return 0;
   const ItemId item = routes_[route].item;
   const std::vector<BomLine>& bom = m_.items[item].bom;
   const Route& it = *routes_[route].route;
@@ -1100,9 +1190,9 @@ int64_t Heuristic::make_on(size_t route, int t, int64_t q, CustomerId customer) 
   const auto& lpools = it.line.valid() ? line_pools_[it.line] : kNoPools;
   std::vector<Taken> mix;  // empty (no allocation) unless the BOM has such a line
   int64_t got = 0;
-  int s = t - it.lead_time;
+  int s = std::min(latest_start, t - it.lead_time);
   if (s < 0) cause({Constraint::Kind::kLeadTime, item}, t, q, {});  // nothing started is ready by t
-  while (got < q && s >= 0) {
+  while (got < q && s >= earliest_start) {
     ++steps_;
     // Periods with capacity left but too little for a good unit are passed over at once; the
     // cause is then asked where a walk through them, one by one, would have stopped.
