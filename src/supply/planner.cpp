@@ -615,7 +615,8 @@ void Heuristic::find_own_periods() {
     if (!r.line.valid() || route_from[k] >= T_) continue;
     const Earliest& e = earliest[r.line];
     const int rivals = route_from[k] == e.first ? e.second : e.first;
-    if (route_from[k] >= rivals) continue;
+    // Alone on its line (no rival at all), every period is its own: the walk from the latest start is that.
+    if (route_from[k] >= rivals || rivals >= T_) continue;
     own_from_[k] = route_from[k];
     own_to_[k] = std::min({rivals - 1, r.to, T_ - 1});
   }
@@ -1170,8 +1171,10 @@ int64_t Heuristic::make(ItemId item, int t, int64_t q, CustomerId customer) {
 // periods of its line only it can use (find_own_periods()), then as late as possible.
 int64_t Heuristic::make_on(size_t route, int t, int64_t q, CustomerId customer) {
   int64_t got = 0;
-  const int own_top = std::min(own_to_[route], t - routes_[route].route->lead_time);
-  if (own_from_[route] <= own_top) {
+  // Own periods that reach the latest start are where the walk from it begins anyway.
+  const int latest = t - routes_[route].route->lead_time;
+  const int own_top = std::min(own_to_[route], latest);
+  if (own_from_[route] <= own_top && own_top < latest) {
     // No causes from this walk: whatever it could not make, the walk after it asks for again.
     std::vector<Cause>* const record = causes_;
     causes_ = nullptr;
