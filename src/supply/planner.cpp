@@ -1211,6 +1211,7 @@ int64_t Heuristic::walk_on(size_t route, int t, int64_t q, CustomerId customer, 
       line_full(route, t - it.lead_time, t - it.lead_time, q - got, customer);
       break;
     }
+    if (latest < earliest_start) break;  // the rest of the walk is another's (make_on())
     // The periods passed over were full: the line held the order back there too (whatever stops
     // the walk earlier is named as well).
     if (const int top = std::min({s, it.to, T_ - 1}); causes_ && latest < top)
