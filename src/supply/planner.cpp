@@ -462,7 +462,8 @@ class Heuristic {
   // purchases, and the kept stock only as a last resort; so on-hand stock is not spent on an order
   // a purchase could have served while an earlier order, which no purchase reaches, goes short.
   IdVec<ItemTag, int> first_arrival_;
-  IdVec<ItemTag, int64_t> early_need_;  // empty: no bought item has stock before its first arrival
+  IdVec<ItemTag, int64_t> early_need_;
+  int first_purchase(ItemId item) const;  // empty: no bought item has stock before its first arrival
   void find_early_needs();
   void explode_early(ItemId item, double qty, int t, int depth, int64_t sign);
   template <class Orders>
@@ -565,11 +566,7 @@ void Heuristic::find_own_periods() {
   own_from_.assign(routes_.size(), T_);
   own_to_.assign(routes_.size(), -1);
   IdVec<ItemTag, int> arrives(m_.items.size(), T_);
-  for (const ItemId i : m_.items.ids()) {
-    arrives[i] = next_nonempty(stock_pool_[i], 0);
-    for (const SupplierId s : m_.items[i].suppliers)
-      for (const int p : supplier_pools_[s]) arrives[i] = std::min(arrives[i], next_nonempty(p, 0));
-  }
+  for (const ItemId i : m_.items.ids()) arrives[i] = std::min(next_nonempty(stock_pool_[i], 0), first_purchase(i));
   std::vector<int> route_from(routes_.size(), T_);
   bool moved = true;
   // Each pass settles at least one more level of the bills of materials; a bill deeper than this
@@ -1122,12 +1119,19 @@ int64_t Heuristic::secure(ItemId item, int t, int64_t q, CustomerId customer) {
   return got;
 }
 
+// The first period any supplier of `item` delivers in (T: none), as the pools stand.
+int Heuristic::first_purchase(ItemId item) const {
+  int first = T_;
+  for (const SupplierId s : m_.items[item].suppliers)
+    for (const int p : supplier_pools_[s]) first = std::min(first, next_nonempty(p, 0));
+  return first;
+}
+
 void Heuristic::find_early_needs() {
   bool any = false;
   first_arrival_.assign(m_.items.size(), T_);
   for (const ItemId i : m_.items.ids()) {
-    for (const SupplierId s : m_.items[i].suppliers)
-      for (const int p : supplier_pools_[s]) first_arrival_[i] = std::min(first_arrival_[i], next_nonempty(p, 0));
+    first_arrival_[i] = first_purchase(i);
     any = any || (!m_.items[i].suppliers.empty() && first_arrival_[i] > 0 &&
                   prefix(stock_pool_[i], std::min(first_arrival_[i], T_) - 1) > 0);
   }
