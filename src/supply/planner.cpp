@@ -313,10 +313,24 @@ class Heuristic {
   // stopped the order, not the line, and are named where the walk stops).
   void line_passed_over(size_t route, int first, int last, int64_t good, CustomerId customer);
   // make_on()'s steps for one start period s.
-  struct Taken {  // units of a start covered by one part of a BOM line with alternates
+  struct Taken {  // units of a start covered by one part of a BOM line with alternates (or shared, shared_)
     size_t line, part;
     int64_t units;
   };
+  // What the lines in `mix` took of `part`, in units of it.
+  static int64_t taken_of(const std::vector<BomLine>& bom, const std::vector<Taken>& mix, ItemId part) {
+    int64_t n = 0;
+    for (const auto& [l, k, units] : mix)
+      if (const BomPart& p = bom[l].parts[k]; p.item == part) n += ceil_units(static_cast<double>(units) * p.qty);
+    return n;
+  }
+  // A start's need of a part over every plain line of the BOM that names it.
+  static double plain_qty(const std::vector<BomLine>& bom, ItemId part) {
+    double q = 0;
+    for (const auto& b : bom)
+      if (b.plain() && b.first().item == part) q += b.first().qty;
+    return q;
+  }
   // Bought parts say at once how many units they allow (a prefix sum per pool); made parts are tried.
   int64_t bought_limit(const std::vector<BomLine>& bom, int s, int64_t x, CustomerId customer) const;
   // Why bought parts allow no unit of the `wanted` starts: as secure() would record it. Only the
@@ -327,6 +341,9 @@ class Heuristic {
   // (their parts in `mix`); `active`: some part of the line is valid at s.
   int64_t cover_line(ItemId item, size_t l, int s, int64_t x, CustomerId customer, std::vector<Taken>& mix,
                      bool& active);
+  // One round of a start's parts: how many of x starts at s the parts secured allow.
+  int64_t secure_parts(ItemId item, int s, int64_t x, CustomerId customer, std::vector<Taken>& mix,
+                       const BomLine*& scarcest);
   // Why the scarcest line could not give `more` units at s, as things are (asked, given back).
   void probe_parts(const std::vector<BomLine>& bom, const BomLine& scarcest, int s, int64_t more, CustomerId customer);
 
@@ -444,11 +461,14 @@ class Heuristic {
   std::vector<Start> starts_;
   std::vector<Consume> consumes_;
   std::vector<std::vector<int>> windows_;  // per item: find_bom_windows(), empty for most
-  bool choices_in_bom_ = false;            // some BOM line has alternate parts (pegging)
-  bool restricted_parts_ = false;          // some BOM part is qualified with some buyers only
-  bool alternate_routes_ = false;          // some item has several routes (pegging)
-  std::vector<Cause>* causes_ = nullptr;   // the order being planned
-  std::vector<Cause> held_;                // fill(): deliveries held back below a minimum shipment
+  // Per item: a plain line of its BOM names a part an earlier line names too, so the lines share
+  // what there is of it (find_bom_windows()).
+  std::vector<uint8_t> shared_;
+  bool choices_in_bom_ = false;           // some BOM line has alternate parts (pegging)
+  bool restricted_parts_ = false;         // some BOM part is qualified with some buyers only
+  bool alternate_routes_ = false;         // some item has several routes (pegging)
+  std::vector<Cause>* causes_ = nullptr;  // the order being planned
+  std::vector<Cause> held_;               // fill(): deliveries held back below a minimum shipment
   std::unordered_map<std::string_view, RequirementId> requirement_index_;  // requirement id -> its id
   IdVec<ItemTag, int> waiting_;  // per item: orders still to plan that can take only it
   // Per item: orders still to plan (this batch included) for it whose buyer has not qualified a
@@ -859,9 +879,14 @@ bool Heuristic::parts_by(const Item& it, int s, CustomerId customer) const {
 
 void Heuristic::find_bom_windows() {
   windows_.assign(m_.items.size(), {});
+  shared_.assign(m_.items.size(), 0);
   for (const ItemId i : m_.items.ids()) {
     auto& w = windows_[i.v];
-    for (const auto& b : m_.items[i].bom) {
+    const auto& bom = m_.items[i].bom;
+    for (size_t l = 0; l < bom.size(); ++l)
+      for (size_t j = 0; j < l && bom[l].plain(); ++j)
+        for (const auto& p : bom[j].parts) shared_[i.v] = shared_[i.v] || p.item == bom[l].first().item;
+    for (const auto& b : bom) {
       choices_in_bom_ = choices_in_bom_ || b.parts.size() > 1;
       for (const auto& p : b.parts) {
         restricted_parts_ = restricted_parts_ || !p.qualified.empty();
@@ -901,7 +926,8 @@ int64_t Heuristic::bought_limit(const std::vector<BomLine>& bom, int s, int64_t 
   for (const auto& b : bom)
     if (b.plain()) {
       if (!m_.items[b.first().item].made())
-        x = std::min(x, floor_units(static_cast<double>(available_by(b.first().item, s, customer)) / b.first().qty));
+        x = std::min(x, floor_units(static_cast<double>(available_by(b.first().item, s, customer)) /
+                                    plain_qty(bom, b.first().item)));
     } else if (const int64_t units = bought_units(b, s, customer); units >= 0) {
       if (std::any_of(b.parts.begin(), b.parts.end(), [&](const BomPart& p) { return p.valid_at(s); }))
         x = std::min(x, units);
@@ -915,8 +941,9 @@ void Heuristic::bought_causes(const std::vector<BomLine>& bom, const Route& r, i
     if (b.plain()) {
       if (m_.items[b.first().item].made()) continue;
       const int64_t have = available_by(b.first().item, s, customer);
-      if (makes_a_unit(r, lot_starts(r, floor_units(static_cast<double>(have) / b.first().qty)))) continue;
-      const int64_t need = ceil_units(static_cast<double>(wanted) * b.first().qty);
+      if (makes_a_unit(r, lot_starts(r, floor_units(static_cast<double>(have) / plain_qty(bom, b.first().item)))))
+        continue;
+      const int64_t need = ceil_units(static_cast<double>(wanted) * plain_qty(bom, b.first().item));
       supply_cause(b.first().item, s, need - have, customer);
     } else if (const int64_t units = bought_units(b, s, customer);
                units >= 0 && !makes_a_unit(r, lot_starts(r, units)) &&
@@ -972,7 +999,9 @@ void Heuristic::probe_parts(const std::vector<BomLine>& bom, const BomLine& scar
         cause({Constraint::Kind::kQualification, p.item}, s, have, {});
       continue;
     }
-    secure(p.item, s, ceil_units(static_cast<double>(more) * p.qty), customer);
+    // A part plain lines share is asked for all of them (plain_qty()).
+    const double per = scarcest.plain() ? plain_qty(bom, p.item) : p.qty;
+    secure(p.item, s, ceil_units(static_cast<double>(more) * per), customer);
     rollback(probe);
   }
   // Alone it had enough: the parts ran short of something they share. Ask for them all, in turn.
@@ -1188,6 +1217,41 @@ int64_t Heuristic::make_on(size_t route, int t, int64_t q, CustomerId customer) 
   return got + walk_on(route, t, q - got, customer, T_ - 1, 0);
 }
 
+// One round of a start's parts: every line of the item's BOM secured for x starts at s (plain
+// lines as they are, lines with alternates by cover_line(), their parts in `mix`); how many starts
+// the parts secured allow, and the line that allowed fewest (`scarcest`, when fewer than x).
+int64_t Heuristic::secure_parts(ItemId item, int s, int64_t x, CustomerId customer, std::vector<Taken>& mix,
+                                const BomLine*& scarcest) {
+  const std::vector<BomLine>& bom = m_.items[item].bom;
+  int64_t feasible = x;
+  for (size_t l = 0; l < bom.size(); ++l) {
+    const BomLine& b = bom[l];
+    if (!b.plain()) {
+      bool active = false;
+      const int64_t covered = cover_line(item, l, s, x, customer, mix, active);
+      if (active && covered < feasible) {
+        feasible = covered;
+        scarcest = &b;
+      }
+      continue;
+    }
+    const double per = b.first().qty;
+    const int64_t need = ceil_units(static_cast<double>(x) * per);
+    const int64_t g = secure(b.first().item, s, need, customer);
+    // A part that lines before this one name too is shared with them: x' starts take x' x (this
+    // line's rate plus theirs per start) of what they took and this line got.
+    const int64_t before = shared_[item.v] ? taken_of(bom, mix, b.first().item) : 0;
+    if (shared_[item.v]) mix.push_back({l, 0, g >= need ? x : floor_units(static_cast<double>(g) / per)});
+    if (g >= need) continue;
+    const double rate = per + static_cast<double>(before) / static_cast<double>(x);
+    if (const int64_t can = floor_units(static_cast<double>(g + before) / rate); can < feasible) {
+      feasible = can;
+      scarcest = &b;
+    }
+  }
+  return feasible;
+}
+
 int64_t Heuristic::walk_on(size_t route, int t, int64_t q, CustomerId customer, int latest_start, int earliest_start) {
   if (q <= 0) return 0;
   const ItemId item = routes_[route].item;
@@ -1195,7 +1259,7 @@ int64_t Heuristic::walk_on(size_t route, int t, int64_t q, CustomerId customer, 
   const Route& it = *routes_[route].route;
   static const std::vector<int> kNoPools;  // a dispatch step has no line
   const auto& lpools = it.line.valid() ? line_pools_[it.line] : kNoPools;
-  std::vector<Taken> mix;  // empty (no allocation) unless the BOM has such a line
+  std::vector<Taken> mix;  // empty (no allocation) unless the BOM has such a line or shares a part
   int64_t got = 0;
   int s = std::min(latest_start, t - it.lead_time);
   if (s < 0) cause({Constraint::Kind::kLeadTime, item}, t, q, {});  // nothing started is ready by t
@@ -1255,27 +1319,9 @@ int64_t Heuristic::walk_on(size_t route, int t, int64_t q, CustomerId customer, 
     const BomLine* scarcest = nullptr;
     mix.clear();  // per part taken in the last round: {line, part, units}
     for (int round = 0; round < 8 && makes_a_unit(it, x); ++round) {
-      int64_t feasible = x;
       causes_ = direct && round == 0 ? record : nullptr;
       mix.clear();
-      for (size_t l = 0; l < bom.size(); ++l) {
-        const BomLine& b = bom[l];
-        if (b.plain()) {
-          const int64_t need = ceil_units(static_cast<double>(x) * b.first().qty);
-          const int64_t g = secure(b.first().item, s, need, customer);
-          if (g < need && floor_units(static_cast<double>(g) / b.first().qty) < feasible) {
-            feasible = floor_units(static_cast<double>(g) / b.first().qty);
-            scarcest = &b;
-          }
-          continue;
-        }
-        bool active = false;
-        const int64_t covered = cover_line(item, l, s, x, customer, mix, active);
-        if (active && covered < feasible) {
-          feasible = covered;
-          scarcest = &b;
-        }
-      }
+      const int64_t feasible = secure_parts(item, s, x, customer, mix, scarcest);
       if (feasible == x) {
         converged = true;
         break;
@@ -1300,6 +1346,7 @@ int64_t Heuristic::walk_on(size_t route, int t, int64_t q, CustomerId customer, 
         consumes_.push_back({b.first().item, s, ceil_units(static_cast<double>(x) * b.first().qty), false});
     for (const auto& [l, k, units] : mix) {
       const BomLine& b = bom[l];
+      if (b.plain()) continue;  // taken above (in mix only for taken_of())
       const BomPart& p = b.parts[k];
       restricted = restricted || !p.qualified.empty();
       consumes_.push_back({p.item, s, ceil_units(static_cast<double>(units) * p.qty), b.parts.size() > 1});
