@@ -349,8 +349,8 @@ TEST(SharedPart, AnAlternateLineAndAPlainLineShareWhatThereIs) {
   const LineId line = m.lines.push_back({"line", {1000, 1000, 1000}});
   const ItemId a = m.items.push_back({"a", {}, {}, {SupplierId(0)}, 0});
   const ItemId b = m.items.push_back({"b", {}, {}, {SupplierId(1)}, 0});
-  BomLine either;
-  either.parts = {BomPart{a, 1}, BomPart{b, 1}};
+  BomLine either(a, 1);
+  either.parts.push_back(BomLine(b, 1).first());
   const ItemId module = m.items.push_back({"module", {Route{line, 1, 0, 1}}, {either, BomLine(b, 1)}, {}, 0});
   m.suppliers.push_back({"a-co", a, {0, 0, 0}, 0, 0, 1});
   m.suppliers.push_back({"b-co", b, {800, 0, 0}, 0, 0, 1});
@@ -490,71 +490,42 @@ TEST(Fairness, TheOptimumSpreadsTheShortfallAndScoresAgree) {
   EXPECT_DOUBLE_EQ(fill->lp_levels.at(0), score(m, *fill, Objective::kFill).levels.at(0));
 }
 
-TEST(PlanGap, FastPlannerAgainstOptimumOnMediumProblems) {
-  // Measured 0.98%, 2.35% and 0.06% (average 1.13%) since session 35's parts shared by BOM lines
-  // (the first plans better, 15.11%, 10.33%, 10.23%; on eight seeds of the same shape the final
-  // plans average 9.29% against 12.03%, docs/performance.md); 0.98%, 1.66% and 0.06% (average
-  // 0.90%) before, with the improvement pass trying alternates
-  // and deferrals (by one period, and by two since session 29: 0.98%, 2.62%, 0.32% before), its
-  // tries resumed from the batch they change, on a budget of 120,000 orders planned (1.68% with
-  // 60,000, session 11); alternates only: 7.25%, 10.07%, 1.38%; the first plan alone: 15.11%,
-  // 10.35% and 10.23%. The allocation issue's target is 2%.
-  constexpr double kMaxAverageGap = 0.02;
-  constexpr double kMaxGap = 0.05;
+// The gaps of seeds 1..8 of one family, printed, and bounded on average and on any one problem.
+// Eight, not three: seeds 1 to 3 were the ones measured from session 11 to 34, and the moves were
+// tuned on them; on eight the averages were several times theirs (docs/performance.md, session 35).
+void check_gaps(Tiers tiers, double alternates, double max_average, double max_one) {
+  constexpr uint64_t kSeeds = 8;
   double total = 0, worst = 0;
-  for (uint64_t seed = 1; seed <= 3; ++seed) {
-    const double gap = plan_gap(seed, Tiers::kStrict);
-    EXPECT_LE(gap, kMaxGap) << "seed " << seed << ": the fast planner is " << gap * 100 << "% above the optimum";
+  for (uint64_t seed = 1; seed <= kSeeds; ++seed) {
+    const double gap = plan_gap(seed, tiers, alternates);
+    EXPECT_LE(gap, max_one) << "seed " << seed << ": the fast planner is " << gap * 100 << "% above the optimum";
     total += gap;
     worst = std::max(worst, gap);
   }
-  std::printf("average gap %.2f%%, worst %.2f%%\n", total / 3 * 100, worst * 100);
-  EXPECT_LE(total / 3, kMaxAverageGap) << "the fast planner's average gap to the optimum grew to " << total / 3 * 100
-                                       << "%";
+  const double average = total / static_cast<double>(kSeeds);
+  std::printf("average gap %.2f%%, worst %.2f%%\n", average * 100, worst * 100);
+  EXPECT_LE(average, max_average) << "the fast planner's average gap to the optimum grew to " << average * 100 << "%";
 }
+
+// Strict tiers. Measured (session 35, seeds 1..8): 0.94, 3.42, 0.06, 15.65, 2.77, 4.17, 3.33 and
+// 2.63%, 4.12% on average. The allocation issue's target is 2% on average: not reached, so the
+// bounds hold what is reached (a regression fails). Seeds 1-3 alone were at 0.90% since session 34
+// (1.68% in session 11, 1.31% in session 25); the first plan alone is at about 12%.
+TEST(PlanGap, FastPlannerAgainstOptimumOnMediumProblems) { check_gaps(Tiers::kStrict, 0, 0.05, 0.18); }
 
 // The same problems with second-source parts in half the lasers' and DSPs' BOM lines and a second
-// route for half the engines and modules (gen supply --second-sources 0.5 --alternate-routes 0.5).
-// The improvement pass also tries each such item's other route and parts first. Measured 5.88%
-// (in priority 2), 0.61% and 2.84% (average 3.11%) since session 35's parts shared by BOM lines
-// (eight seeds: 13.71% on average, 15.33% before, docs/performance.md); 9.05%, 0.61% and 0.42%
-// (average 3.36%) since session 32's early starts into idle
-// capacity (9.46%, 0.61%, 0.42% before; 9.76% for seed 1 before session 29's deferrals
-// by two periods; 12.47%, 0.60%, 3.73% before session 25 resumed
-// the tries and doubled the budget; without the sources' moves 23.3%, 0.6%, 9.9%): above the
-// allocation issue's 2%, so this bounds what is reached, and must not grow. (`opticplan gen
-// supply` then `plan --compare` plans another instance of seed 1: the file read back is in
-// canonical order, canonical.h, so the planner meets the items and BOM lines in another order;
-// 19.3% there.)
-TEST(PlanGap, SecondSourcesAndRoutes) {
-  double total = 0;
-  for (uint64_t seed = 1; seed <= 3; ++seed) {
-    const double gap = plan_gap(seed, Tiers::kStrict, 0.5);
-    EXPECT_LE(gap, 0.10) << "seed " << seed;
-    total += gap;
-  }
-  EXPECT_LE(total / 3, 0.04);
-}
+// route for half the engines and modules (gen supply --second-sources 0.5 --alternate-routes 0.5);
+// the improvement pass also tries each such item's other route and parts first. Measured (session
+// 35): 9.15, 0.48, 2.89, 4.24, 3.07, 13.48, 10.87 and 46.69%, 11.36% on average (seeds 1-3 were at
+// 3.36% in session 34). `opticplan gen supply` then `plan --compare` plans other instances of the
+// same seeds (the file read back is in canonical order, canonical.h, so the planner meets items
+// and BOM lines in another order): bench/gaps, 8.31% on average there.
+TEST(PlanGap, SecondSourcesAndRoutes) { check_gaps(Tiers::kStrict, 0.5, 0.13, 0.50); }
 
 // Weighted tiers: on these problems the optimum is better than the fast plan in priorities 1 and 2
-// alike (it does not trade one for the other). The gap is measured and must not grow.
-TEST(PlanGap, WeightedTiers) {
-  // Measured 2.14%, 5.74% and 6.80% (average 4.89%) since session 35's parts shared by BOM lines
-  // (eight seeds: 8.02% on average, 8.44% before, docs/performance.md); 2.27%, 3.63% and 5.37%
-  // (average 3.76%) since session 34's own periods; 2.27%, 3.63% and 6.79% (average 4.23%) since
-  // session 32's early starts into idle
-  // capacity (2.26%, 3.52%, 7.96% before, since session 29, whose improvement pass first
-  // accepts only changes better tier by tier and then by the weighted sum; 3.10%, 10.13%, 8.98%
-  // before, accepting by the sum throughout; 4.38%, 10.53%, 9.53% before session 25; alternates
-  // only: 7.07%, 16.21%, 19.09%; the first plan alone: 16.87%, 23.07%, 29.14%).
-  double total = 0;
-  for (uint64_t seed = 1; seed <= 3; ++seed) {
-    const double gap = plan_gap(seed, Tiers::kWeighted);
-    EXPECT_LE(gap, 0.09) << "seed " << seed;
-    total += gap;
-  }
-  EXPECT_LE(total / 3, 0.05);
-}
+// alike (it does not trade one for the other). Measured (session 35): 2.29, 6.36, 6.73, 16.02,
+// 19.93, 3.79, 2.74 and 2.25%, 7.51% on average (seeds 1-3 were at 3.76% in session 34).
+TEST(PlanGap, WeightedTiers) { check_gaps(Tiers::kWeighted, 0, 0.09, 0.22); }
 
 }  // namespace
 }  // namespace opticplan::supply

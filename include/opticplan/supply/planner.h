@@ -6,9 +6,10 @@
 // reserved supply first for its holder, then the free supply, suppliers in order of preference),
 // then production on the item's line, started as late as possible (lead time before it is needed),
 // each started unit taking capacity in its start period and its bill of materials by then,
-// recursively (a part named on several lines of the bill counts for all of them); except that periods of the line no other route on it can use (none of their parts
-// can have arrived) are taken first, so the later capacity stays for the routes that need it.
-// Alternates are tried in the order's preference. What cannot arrive on time is then planned
+// recursively (a part named on several lines of the bill counts for all of them); except that
+// periods of the line no other route on it can use (none of their parts can have arrived) are
+// taken first, so the later capacity stays for the routes that need it. Alternates are tried in
+// the order's preference. What cannot arrive on time is then planned
 // forward, period by period, to the earliest period it can arrive, up to the order's maximum
 // lateness; an order that may not be split either arrives whole or is rolled back and reported
 // unmet. Agreements marked `release: unused` hand what their holder left to the others in a second
