@@ -320,7 +320,9 @@ class Heuristic {
   // stopped the order, not the line, and are named where the walk stops).
   void line_passed_over(size_t route, int first, int last, int64_t good, CustomerId customer);
   // make_on()'s steps for one start period s.
-  struct Taken {  // units of a start covered by one part of a BOM line with alternates (or shared, shared_)
+  // Units of a start covered by one part of a BOM line with alternates, or by a plain line whose
+  // part another line names too (shared_).
+  struct Taken {
     size_t line, part;
     int64_t units;
   };
