@@ -93,11 +93,7 @@ class Heuristic {
   Plan run();
   // Per route (every item's, item by item): the first start period its parts can have arrived by,
   // or 0 for every route when that is not known.
-  std::vector<int> first_starts() const {
-    std::vector<int> out = route_from_;
-    out.resize(routes_.size(), 0);
-    return out;
-  }
+  const std::vector<int>& first_starts() const { return route_from_; }
   void prebuild();  // the choices' starts before any order
   // On a copy of the planner of a plan, once the choices changed from `before` (that plan's): the
   // plan with the new choices, the same as run() would give, planned again only from the first
@@ -404,8 +400,8 @@ class Heuristic {
   // which every route of the line wants, to the others.
   void find_own_periods();
   std::vector<int> own_from_, own_to_;
-  // Per route: the first start period its parts can have arrived by (find_own_periods()); empty
-  // when that search did not settle.
+  // Per route: the first start period its parts can have arrived by (find_own_periods()); 0 for
+  // every route when that search did not settle.
   std::vector<int> route_from_;
   // The routes of an item: [route_begin_[item], route_begin_[item + 1]) in routes_.
   size_t routes_begin(ItemId item) const { return route_begin_[item.v]; }
@@ -621,8 +617,8 @@ void Heuristic::find_own_periods() {
       }
     }
   }
+  route_from_ = moved ? std::vector<int>(routes_.size(), 0) : route_from;
   if (moved) return;
-  route_from_ = route_from;
   // Per line, the two earliest first starts of its routes: a route's rivals start at the earliest
   // of the others.
   struct Earliest {
