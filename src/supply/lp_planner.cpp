@@ -21,6 +21,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <optional>
 #include <tuple>
@@ -199,10 +200,18 @@ class LpModel {
       add_line_capacity();
       return;
     }
+    (void)build_within(std::numeric_limits<size_t>::max());
+  }
+  // build(), unless the LP has more than `most` columns: then false, as soon as the flows and a
+  // column per kind of demand are more (before the deliveries' columns, the most of them).
+  bool build_within(size_t most) {
+    if (m_.items.size() * TT() * CC() > most) return false;  // the inventory columns alone
     group_wholes_ = whole_binaries() > kMipColumns;
     add_demands();
     add_flow_columns();
+    if (lp_.obj.size() + demands_.size() > most) return false;
     add_deliveries();
+    if (lp_.obj.size() > most) return false;
     add_fairness();
     add_balance();
     add_order_limits();
@@ -211,6 +220,7 @@ class LpModel {
     add_supplier_capacity();
     add_line_capacity();
     add_lot_sizes();
+    return lp_.obj.size() <= most;
   }
   // Solves the relaxation and, with whole orders, the MIP; the columns' values. With `priced`, the
   // bound and the shadow prices go to `plan` too.
@@ -227,7 +237,9 @@ class LpModel {
     return m;
   }
   // Whether solve() rounds the relaxation (too many integer columns for branch and bound).
-  bool rounds() const { return integer_cols_.size() > kMipColumns || !grouped_.empty(); }
+  bool rounds() const { return round_always_ || integer_cols_.size() > kMipColumns || !grouped_.empty(); }
+  // solve() rounds whatever the count of integer columns (the fast planner's polish, plan_lp_rounded()).
+  void round_always() { round_always_ = true; }
   // Another rounding for solve() to try: the whole orders where a plan (the fast planner's) has
   // them, tried when that plan scores better than the relaxation's rounding.
   void hint(const Plan& other);
@@ -414,6 +426,7 @@ class LpModel {
     std::vector<int> floor;  // [period - due]
   };
   bool group_wholes_ = false;
+  bool round_always_ = false;
   std::vector<GroupedWholes> grouped_;
   WholePeriods whole_period_;  // of the grouped whole orders, as the rounding chose
   // The fast planner's plan as another rounding (hint()): its score and its whole orders' periods.
@@ -1550,6 +1563,11 @@ std::vector<std::vector<LpModel::Chunk>> LpModel::share_out_wholes(const Demand&
 void LpModel::read_plan(const std::vector<double>& solution, Plan& plan) const {
   const double* x = solution.data();
   const auto units = [](double v) { return static_cast<int64_t>(std::llround(v)); };
+  // Flows into stock rounded up and out of it down (beyond solver noise), so that the whole-unit
+  // inventory they add up to is never below the solution's, which is never negative. A purchase or
+  // a line's load rounded up stays within its whole capacity.
+  const auto in_units = [](double v) { return static_cast<int64_t>(std::ceil(v - 1e-6)); };
+  const auto out_units = [](double v) { return static_cast<int64_t>(std::floor(v + 1e-6)); };
   // Whole units: an order's deliveries in period order are rounded down as a running total, so a
   // plan never delivers more than the solution had by any period (fractions come from yields and
   // bill-of-materials ratios) and an order split 333.3 + 333.3 + 333.4 still arrives as 1,000.
@@ -1588,8 +1606,8 @@ void LpModel::read_plan(const std::vector<double>& solution, Plan& plan) const {
       double b = 0;
       for (int c = 0; c < C_; ++c)
         if (const int col = buy_[buy_at(s, t, c)]; col >= 0) b += x[col];
-      plan.suppliers[s].used[static_cast<size_t>(t)] = units(b);
-      plan.items[m_.suppliers[s].item].arrivals[static_cast<size_t>(t)] += units(b);
+      plan.suppliers[s].used[static_cast<size_t>(t)] = in_units(b);
+      plan.items[m_.suppliers[s].item].arrivals[static_cast<size_t>(t)] += in_units(b);
     }
   {  // starts on every route, summed per line, item and period before rounding
     std::map<std::pair<LineId, int>, double> load;
@@ -1610,13 +1628,15 @@ void LpModel::read_plan(const std::vector<double>& solution, Plan& plan) const {
     }
     for (const auto& [key, q] : load)
       if (key.first.valid()) plan.lines[key.first].used[static_cast<size_t>(key.second)] += units(q);
-    for (const auto& [key, q] : produced) plan.items[key.first].produced[static_cast<size_t>(key.second)] += units(q);
-    for (const auto& [key, q] : consumed) plan.items[key.first].consumed[static_cast<size_t>(key.second)] += units(q);
+    for (const auto& [key, q] : produced)
+      plan.items[key.first].produced[static_cast<size_t>(key.second)] += in_units(q);
+    for (const auto& [key, q] : consumed)
+      plan.items[key.first].consumed[static_cast<size_t>(key.second)] += out_units(q);
   }
   {  // parts of lines with alternates, summed per part and period before rounding
     std::map<std::pair<ItemId, int>, double> used;
     for (const auto& pc : part_cols_) used[{pc.part, pc.period}] += x[pc.col] * pc.per;
-    for (const auto& [key, q] : used) plan.items[key.first].consumed[static_cast<size_t>(key.second)] += units(q);
+    for (const auto& [key, q] : used) plan.items[key.first].consumed[static_cast<size_t>(key.second)] += out_units(q);
   }
   if (const auto flows = peg_flows(x)) peg_lp(m_, *flows, plan);
   plan.shadow_prices = shadow_prices_;
@@ -1730,43 +1750,57 @@ Result<std::vector<double>> bound_lp(const Model& m, Objective objective, const 
 // loses nothing by the release and the others use what it leaves. Should the second solve find no
 // plan within the first one's value (only by the solver's rounding), the first plan stands: it
 // keeps every rule, it just leaves the unused reservation unused.
-Result<Plan> plan_lp(const Model& m, Objective objective, const std::atomic<bool>* cancel, const Plan* fast) {
+namespace {
+
+// plan_lp(), or with `polish` (the most columns it may have) plan_lp_rounded(): nullopt when the LP
+// has more.
+Result<std::optional<Plan>> plan_lp_as(const Model& m, Objective objective, const std::atomic<bool>* cancel,
+                                       const Plan* fast, size_t polish) {
   Plan plan;
   plan.planner = "lp";
   plan.orders.resize(m.orders.size());
   for (const OrderId o : m.orders.ids()) plan.orders[o].order = o;
   if (m.periods() == 0) {
     summarize(m, plan);
-    return plan;
+    return std::optional<Plan>(std::move(plan));
   }
   const std::vector<CustomerId> holders = releasing_holders(m);
-  // Where the LP will round, the fast planner's plan is another rounding to try (solve()).
+  // Where the LP will round, the fast planner's plan is another rounding to try (solve()); the
+  // fast planner asked here does not polish (it is what the polish starts from).
   const auto hinted = [&](LpModel& lp, const Model& model) {
     if (!lp.rounds()) return;
     if (fast != nullptr && &model == &m)
       lp.hint(*fast);
     else
-      lp.hint(plan_heuristic(model, {.objective = objective, .cancel = cancel}));
+      lp.hint(plan_heuristic(model, {.objective = objective, .polish = false, .cancel = cancel}));
+  };
+  const auto made = [&](LpModel& lp) {
+    if (polish == 0) {
+      lp.build();
+      return true;
+    }
+    lp.round_always();
+    return lp.build_within(polish);
   };
   if (holders.empty()) {
     LpModel lp(m, objective, cancel);
-    lp.build();
+    if (!made(lp)) return std::optional<Plan>();
     hinted(lp, m);
     auto solution = lp.solve(plan);
     if (!solution) return solution.status();
     lp.read_plan(*solution, plan);
-    return plan;
+    return std::optional<Plan>(std::move(plan));
   }
   Model kept = m;
   for (auto& a : kept.agreements)
     if (a.release == Release::kUnused) a.release = Release::kNever;
   Plan first = plan;
   LpModel own(kept, objective, cancel);
-  own.build();
+  if (!made(own)) return std::optional<Plan>();
   auto alone = own.solve(first, false);  // its bound and prices would only matter should its plan stand (below)
   if (!alone) return alone.status();
   LpModel lp(m, objective, cancel);
-  lp.build();
+  if (!made(lp)) return std::optional<Plan>();
   hinted(lp, m);
   lp.hold_customers(holders, own.customer_costs(*alone));
   auto solution = lp.solve(plan);
@@ -1775,11 +1809,24 @@ Result<Plan> plan_lp(const Model& m, Objective objective, const std::atomic<bool
     alone = own.solve(first);  // again, priced
     if (!alone) return alone.status();
     own.read_plan(*alone, first);
-    return first;
+    return std::optional<Plan>(std::move(first));
   }
   if (!solution) return solution.status();
   lp.read_plan(*solution, plan);
-  return plan;
+  return std::optional<Plan>(std::move(plan));
+}
+
+}  // namespace
+
+Result<Plan> plan_lp(const Model& m, Objective objective, const std::atomic<bool>* cancel, const Plan* fast) {
+  auto plan = plan_lp_as(m, objective, cancel, fast, 0);
+  if (!plan) return plan.status();
+  return std::move(**plan);
+}
+
+Result<std::optional<Plan>> plan_lp_rounded(const Model& m, Objective objective, const std::atomic<bool>* cancel,
+                                            const Plan& fast, size_t max_columns) {
+  return plan_lp_as(m, objective, cancel, &fast, std::max<size_t>(max_columns, 1));
 }
 
 }  // namespace opticplan::supply

@@ -35,6 +35,7 @@
 #pragma once
 
 #include <atomic>
+#include <optional>
 
 #include "opticplan/core/result.h"
 #include "opticplan/supply/model.h"
@@ -49,6 +50,14 @@ namespace opticplan::supply {
 // is the second rounding tried, and plan_lp plans it itself when not given.
 Result<Plan> plan_lp(const Model& model, Objective objective = Objective::kLateness,
                      const std::atomic<bool>* cancel = nullptr, const Plan* fast = nullptr);
+
+// The fast planner's polish (planner.h): plan_lp's relaxation with its whole orders, lots and
+// minimum shipments rounded and the relaxation solved again on that choice, as plan_lp does beyond
+// branch and bound's reach, here at any count of them: a plan that keeps every rule, not proven
+// optimal, in the time of a few relaxations. `fast` (the fast planner's plan) is the other rounding
+// tried. nullopt, without solving, when the LP has more than `max_columns` columns.
+Result<std::optional<Plan>> plan_lp_rounded(const Model& model, Objective objective, const std::atomic<bool>* cancel,
+                                            const Plan& fast, size_t max_columns);
 
 // A bound on every plan of the model, at any order count: the value per tier (strict tiers: each tier's
 // best with the tiers above at theirs; weighted: the tiers' values at the one optimum, whose

@@ -60,6 +60,12 @@ struct HeuristicOptions {
   // items, 104 periods), none at 100,000: at most about 0.5 s here (docs/performance.md, "The
   // improvement budget doubled"). 0: the first plan only.
   int64_t improve_work = 120'000;
+  // After the improvement pass, when the LP of the model is small (at most kPolishColumns columns,
+  // and orders: about a thousand orders on 30 items and 26 weeks), the LP's relaxation rounded to a plan that
+  // keeps every rule (plan_lp_rounded(), lp_planner.h, with this plan as the other rounding) is
+  // kept instead when it scores better; its plan's `planner` is then "heuristic+lp". Not with
+  // improve_work 0, nor in FastPlanner (whose state answers quotes: it keeps its own plan).
+  bool polish = true;
   // A try plans again only the batches from the first one its change touches, on a copy of the
   // kept plan's planner rolled back to there (the same plan as a whole re-plan gives). false: each
   // try plans the whole problem from the start, the same plans, slower (for tests to compare).
@@ -71,6 +77,11 @@ struct HeuristicOptions {
   // run's progress); not by the improvement pass.
   std::function<void(double)> progress{};
 };
+
+// The most columns the LP of a model may have for plan_heuristic() to polish its plan with it
+// (HeuristicOptions::polish): 120 orders on 30 items and 20 weeks have about 5,000, 1,000 orders on
+// 30 items and 26 weeks about 18,000 (a second or so of solving here, docs/performance.md).
+constexpr size_t kPolishColumns = 20'000;
 
 Plan plan_heuristic(const Model& model, const HeuristicOptions& options = {});
 
