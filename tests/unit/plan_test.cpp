@@ -321,8 +321,12 @@ double plan_gap(uint64_t seed, Tiers tiers, double alternates = 0) {
   } else {
     EXPECT_GE(c.heuristic, c.bound * (1 - 1e-9)) << "seed " << seed << ": a plan beat the LP bound";
   }
+  // The proven optimum as delivered: its deliveries rounded down to whole units (running totals
+  // per kind of demand), which can cost it a few unit-periods. The polished plan is another
+  // rounding of an LP and may come out a hair better (measured: 1 of 9,747 and 10 of 107,618
+  // unit-weeks); beyond 0.1% it would be a defect of one planner or the other.
   if (c.proven) {
-    EXPECT_FALSE(c.heuristic_score.better_than(c.optimum_score)) << "seed " << seed << ": a plan beat the optimum";
+    EXPECT_GE(c.gap, -0.001) << "seed " << seed << ": a plan beat the optimum beyond its rounding";
   }
   // The aggregate bound (bound_lp()) leaves out more than the relaxation: never tighter, and no
   // plan beats it; its gap is at least the gap to the optimum (in the same tier).
@@ -553,23 +557,24 @@ void check_gaps(Tiers tiers, double alternates, double max_average, double max_o
   EXPECT_LE(average, max_average) << "the fast planner's average gap to the optimum grew to " << average * 100 << "%";
 }
 
-// Strict tiers. Measured (session 36, seeds 1..8, with the polish by the rounded LP): 0.00, 0.00,
-// 0.34, 0.02, 2.77, 0.09, 1.98 and 0.02%, 0.65% on average, under the allocation issue's 2%, which
-// the average is held to. Without the polish (session 35): 4.12% on average, worst 15.65%; seeds
-// 1-3 alone were at 0.90% since session 34; the first plan alone is at about 12%.
+// Strict tiers. Measured (session 36, seeds 1..8, with the polish by the rounded LP and its repair
+// of whole orders): 0.00, 0.00, 0.34, -0.01, 4.58, 0.01, -0.01 and 0.02%, 0.62% on average, under
+// the allocation issue's 2%, which the average is held to (a negative gap: the optimum as delivered
+// lost a unit-week to its rounding). Without the polish (session 35): 4.12% on average, worst
+// 15.65%; the first plan alone is at about 12%.
 TEST(PlanGap, FastPlannerAgainstOptimumOnMediumProblems) { check_gaps(Tiers::kStrict, 0, 0.02, 0.08); }
 
 // The same problems with second-source parts in half the lasers' and DSPs' BOM lines and a second
 // route for half the engines and modules (gen supply --second-sources 0.5 --alternate-routes 0.5);
 // the improvement pass also tries each such item's other route and parts first. Measured (session
-// 36): 0.64, 0.00, 0.06, 0.06, 0.13, 0.00, 6.21 and 1.32%, 1.05% on average (session 35, without
+// 36): 0.64, 0.00, 0.06, 0.30, 3.05, 0.00, -0.01 and 1.32%, 0.67% on average (session 35, without
 // the polish: 11.36%, worst 46.69%). `opticplan gen supply` then `plan --compare` plans other
 // instances of the same shape (bench/gaps).
-TEST(PlanGap, SecondSourcesAndRoutes) { check_gaps(Tiers::kStrict, 0.5, 0.02, 0.12); }
+TEST(PlanGap, SecondSourcesAndRoutes) { check_gaps(Tiers::kStrict, 0.5, 0.02, 0.08); }
 
-// Weighted tiers, measured by the weighted sum (session 36): 0.04, 0.00, 0.15, 0.15, 7.74, 0.05,
-// 0.62 and 2.25%, 1.37% on average (session 35, without the polish: 7.51%, worst 19.93%).
-TEST(PlanGap, WeightedTiers) { check_gaps(Tiers::kWeighted, 0, 0.02, 0.12); }
+// Weighted tiers, measured by the weighted sum (session 36): 0.01, 0.00, 0.01, 0.41, 0.17, 0.01,
+// -0.00 and 0.05%, 0.08% on average (session 35, without the polish: 7.51%, worst 19.93%).
+TEST(PlanGap, WeightedTiers) { check_gaps(Tiers::kWeighted, 0, 0.02, 0.03); }
 
 }  // namespace
 }  // namespace opticplan::supply
@@ -644,6 +649,30 @@ TEST(Generate, WrittenModelReadsBackAndPlansTheSame) {
   EXPECT_EQ(a.kpis.delivered, b.kpis.delivered);
   EXPECT_EQ(a.kpis.late_units, b.kpis.late_units);
   EXPECT_EQ(write_supply_yaml(*back), text);  // and writes the same text again
+}
+
+// The polish's repair of whole orders (LpModel::earlier_wholes()), on the instance that showed the
+// need: bench/gaps' second-sources seed 15 (PlanGap's medium problem, written and read back as the
+// CLI's `gen supply` file is). The rounding places each whole order in the period by which the
+// relaxation had all of it: a 943-unit order two weeks late where the optimum has it one, two
+// more a week late where the optimum has them on time; priority 1 was 3,483 unit-weeks against
+// the optimum's 1,598 and the aggregate bound's 1,387. Moved a period earlier one at a time, as
+// the first step's LP allows, it is 1,648: within 25% of the bound (the optimum is 15% above it).
+TEST(Polish, WholeOrdersTheRoundingLeftLateMoveEarlier) {
+  const Model generated = medium_problem(15, 0.5);
+  Diagnostics diag;
+  const Node root = parse_document(write_supply_yaml(generated), "so15.yaml", diag);
+  ASSERT_TRUE(diag.ok()) << diag.str();
+  const catalog::Catalog empty;
+  auto m = read_supply(*root.find("supply"), "supply", empty, diag);
+  ASSERT_TRUE(m) << diag.str();
+  const Plan p = plan_heuristic(*m);
+  EXPECT_EQ(p.planner, "heuristic+lp");
+  const auto bound = bound_lp(*m);
+  ASSERT_TRUE(bound) << bound.error();
+  const double first = score(*m, p, Objective::kLateness).levels.at(0);
+  std::printf("priority 1: %.0f unit-weeks late, bound %.1f\n", first, bound->at(0));
+  EXPECT_LE(first, 1.25 * bound->at(0));
 }
 
 }  // namespace
