@@ -53,9 +53,11 @@ Result<Plan> plan_lp(const Model& model, Objective objective = Objective::kLaten
 
 // The fast planner's polish (planner.h): plan_lp's relaxation with its whole orders, lots and
 // minimum shipments rounded and the relaxation solved again on that choice, as plan_lp does beyond
-// branch and bound's reach, here at any count of them: a plan that keeps every rule, not proven
-// optimal, in the time of a few relaxations. `fast` (the fast planner's plan) is the other rounding
-// tried. nullopt, without solving, when the LP has more than `max_columns` columns.
+// branch and bound's reach, here at any count of them, then repaired: whole orders the rounding
+// placed late tried a period earlier one at a time (bounded by a count of probes). A plan that
+// keeps every rule, not proven optimal, in the time of a few relaxations. `fast` (the fast
+// planner's plan) is the other rounding tried. nullopt, without solving, when the LP has more than
+// `max_columns` columns.
 Result<std::optional<Plan>> plan_lp_rounded(const Model& model, Objective objective, const std::atomic<bool>* cancel,
                                             const Plan& fast, size_t max_columns);
 
