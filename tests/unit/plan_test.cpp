@@ -33,7 +33,9 @@ TEST_P(PlanInvariants, HoldOnGeneratedNetworks) {
   const Plan p = plan_heuristic(m, options);
   // Seed 1's plan is the polish's (the rounded LP scores better there): the invariants hold for
   // those plans too (whole-unit flows, causes for every late order).
-  if (GetParam() == 1) EXPECT_EQ(p.planner, "heuristic+lp");
+  if (GetParam() == 1) {
+    EXPECT_EQ(p.planner, "heuristic+lp");
+  }
   const int T = m.periods();
   ASSERT_EQ(p.orders.size(), m.orders.size());
   for (const LineId l : m.lines.ids())
