@@ -898,17 +898,14 @@ int LpModel::completed_by(size_t first, size_t end, const std::vector<double>& x
 // by what is left out; what came earlier waits in stock, so the relaxation's flows stay feasible.
 void LpModel::round_wholes(ClpSimplex& fixed, const std::vector<double>& relaxed, const WholePeriods* hint,
                            WholePeriods& periods) const {
+  periods.assign(m_.orders.size(), -1);
   for (const Whole& w : wholes_) {
     const Demand& dem = demands_[deliveries_[w.first].demand];
     const int due = dem.first(m_).due;
     const int t = hint ? (*hint)[dem.orders.front()] : completed_by(w.first, w.end, relaxed);
-    if (t >= due) fixed.setColumnBounds(w.y + (t - due), 1, 1);
-  }
-  periods.assign(m_.orders.size(), -1);
-  for (const Whole& w : wholes_) {
-    const Demand& dem = demands_[deliveries_[w.first].demand];
-    const int t = hint ? (*hint)[dem.orders.front()] : completed_by(w.first, w.end, relaxed);
-    if (t >= dem.first(m_).due) periods[dem.orders.front()] = t;
+    if (t < due) continue;
+    fixed.setColumnBounds(w.y + (t - due), 1, 1);
+    periods[dem.orders.front()] = t;
   }
   for (const GroupedWholes& g : grouped_) {
     const Demand& dem = demands_[g.demand];
